@@ -1,0 +1,34 @@
+# The two commands a newcomer runs: `make demo` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FILINGWATCH_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install lint test demo bench format
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# pytest runs every store-touching test on SQLite and on PostgreSQL (tests/conftest.py).
+test: install lint
+	$(BIN)/pytest -q
+
+demo: install
+	bash scripts/demo.sh
+
+bench: install
+	$(PY) bench/search.py --n 100000

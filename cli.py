@@ -1,0 +1,32 @@
+"""The `filingwatch` command line: thin wrappers over the packages. Nothing imports this module.
+
+Each section belongs to one package; keep the logic in the package, not here.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="Watch HKEXnews, extract connected-transaction facts, search and alert.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+# --- store: db upgrade, search, load-sample -------------------------------------------------
+
+
+# --- crawler: replica, crawl ------------------------------------------------------------------
+
+
+# --- extract: extract, reprocess, review ------------------------------------------------------
+
+
+# --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
+
+
+# --- web: serve -------------------------------------------------------------------------------
+
+
+if __name__ == "__main__":
+    app()

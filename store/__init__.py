@@ -1,0 +1,40 @@
+"""The store: tables, engine, migrations, upserts and search. Depends on none of our packages."""
+
+from store.engine import database_url, make_engine
+from store.models import (
+    HK,
+    Agreement,
+    Alert,
+    Announcement,
+    AnnualCap,
+    ConnectedPerson,
+    CrawlRun,
+    Party,
+    Person,
+    PersonMention,
+    Role,
+    SchedulerLock,
+    Status,
+    Subscription,
+    now_hk,
+)
+
+__all__ = [
+    "HK",
+    "Agreement",
+    "Alert",
+    "Announcement",
+    "AnnualCap",
+    "ConnectedPerson",
+    "CrawlRun",
+    "Party",
+    "Person",
+    "PersonMention",
+    "Role",
+    "SchedulerLock",
+    "Status",
+    "Subscription",
+    "database_url",
+    "make_engine",
+    "now_hk",
+]

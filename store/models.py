@@ -1,0 +1,225 @@
+"""SQLModel tables: one row type per thing the data flow in DESIGN.md keeps.
+
+Dates of the exchange are Hong Kong time; datetimes are stored as UTC and come back as aware
+Asia/Hong_Kong values (see `HKDateTime`). Money is an exact `Decimal`, never a float.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import JSON, Column, DateTime, Numeric, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+HK = ZoneInfo("Asia/Hong_Kong")
+UTC = ZoneInfo("UTC")
+
+
+class HKDateTime(TypeDecorator):
+    """Aware datetimes in, aware Hong Kong datetimes out; UTC on disk (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where an aware one is required")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(HK)
+
+
+def now_hk() -> datetime:
+    return datetime.now(HK)
+
+
+class Status(str, enum.Enum):
+    discovered = "discovered"
+    fetched = "fetched"
+    extracted = "extracted"
+    failed = "failed"
+
+
+class Role(str, enum.Enum):
+    executive = "executive"
+    non_executive = "non_executive"
+    independent_non_executive = "independent_non_executive"
+    connected_person = "connected_person"
+    abstained = "abstained"
+
+
+class Announcement(SQLModel, table=True):
+    """One HKEXnews document (one edition: English and Chinese have separate news ids)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    news_id: str = Field(index=True, unique=True, max_length=32)
+    stock_code: str = Field(index=True, max_length=5, description="first code, 5 digits")
+    stock_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    stock_name: str = Field(default="", max_length=400)
+    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    headline: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    headline_t1: str | None = Field(default=None, max_length=200, index=True)
+    headline_t2: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    revised: bool = Field(default=False, description="(Headlines Revised) re-filing")
+    published_at: datetime = Field(sa_column=Column(HKDateTime, nullable=False, index=True))
+    document_url: str = Field(default="", max_length=1000)
+    file_type: str = Field(default="PDF", max_length=16)
+    language: str = Field(default="en", max_length=2, index=True)
+    file_path: str | None = Field(default=None, max_length=1000)
+    sha256: str | None = Field(default=None, max_length=64, index=True)
+    size: int | None = None
+    status: Status = Field(default=Status.discovered, index=True)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    extractor_version: int | None = Field(default=None, index=True)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    facts_text: str = Field(
+        default="",
+        sa_column=Column(Text, nullable=False, default=""),
+        description="names of parties and persons, indexed for search beside the text",
+    )
+    extraction: dict | None = Field(default=None, sa_column=Column(JSON))
+    transaction_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    needs_review: bool = Field(default=False, index=True)
+    review_reason: str | None = Field(default=None, sa_column=Column(Text))
+    paired_news_id: str | None = Field(default=None, max_length=32, index=True)
+    discovered_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+    extracted_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+
+
+class Party(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=500)
+    full_name: str | None = Field(default=None, max_length=1000)
+    chinese_name: str | None = Field(default=None, max_length=500)
+    name_key: str = Field(default="", max_length=500, index=True)
+
+
+class Agreement(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=500)
+    date: date | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+    parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class AnnualCap(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    amount: Decimal = Field(sa_column=Column(Numeric(24, 2), nullable=False, index=True))
+    currency: str = Field(max_length=3, index=True)
+    period_end: date | None = None
+    period_label: str | None = Field(default=None, max_length=500)
+    agreement: str | None = Field(default=None, max_length=500)
+    category: str | None = Field(default=None, max_length=500)
+
+
+class Person(SQLModel, table=True):
+    """One real person across filings, keyed by a normalised name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_key: str = Field(max_length=300, unique=True, index=True)
+    display_name: str = Field(max_length=300)
+    chinese_name: str | None = Field(default=None, max_length=100, index=True)
+
+
+class ConnectedPerson(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    name: str = Field(max_length=500)
+    connected_entity: str | None = Field(default=None, max_length=500)
+    relationship: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class PersonMention(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("person_id", "announcement_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    name_as_written: str = Field(max_length=300)
+    role: Role = Field(index=True)
+    evidence_text: str | None = Field(default=None, sa_column=Column(Text))
+    evidence_page: int | None = None
+
+
+class CrawlRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+    window_from: date
+    window_to: date
+    params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="running", max_length=16, index=True,
+                        description="running / succeeded / failed / interrupted")
+    pid: int | None = None
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Subscription(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    chinese_name: str | None = Field(default=None, max_length=100)
+    stock_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    transaction_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    min_cap_amount: Decimal | None = Field(default=None, sa_column=Column(Numeric(24, 2)))
+    channel: str = Field(default="email", max_length=16, description="email / webhook / feed")
+    target: str | None = Field(default=None, max_length=1000)
+    secret: str = Field(default="", max_length=128)
+    active: bool = True
+    created_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+
+
+class Alert(SQLModel, table=True):
+    """The outbox: one row per (subscription, announcement), ever."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "announcement_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    person_name: str = Field(max_length=300)
+    role: str = Field(max_length=40)
+    evidence_text: str | None = Field(default=None, sa_column=Column(Text))
+    matched_alias: str = Field(max_length=300)
+    score: float = 100.0
+    status: str = Field(default="pending", max_length=16, index=True,
+                        description="pending / delivered / failed")
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+
+
+class SchedulerLock(SQLModel, table=True):
+    """A lock row for SQLite, where there are no advisory locks."""
+
+    name: str = Field(primary_key=True, max_length=100)
+    holder: str = Field(max_length=200)
+    expires_at: datetime = Field(sa_column=Column(HKDateTime, nullable=False))
