@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Watch HKEXnews, extract connected-transaction facts, search and alert.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Watch HKEXnews, extract connected-transaction facts, search and alert.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

@@ -18,6 +18,7 @@ from store.models import (
     Subscription,
     now_hk,
 )
+from store.schema import session, upgrade
 
 __all__ = [
     "HK",
@@ -37,4 +38,6 @@ __all__ = [
     "database_url",
     "make_engine",
     "now_hk",
+    "session",
+    "upgrade",
 ]

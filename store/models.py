@@ -6,8 +6,9 @@ Asia/Hong_Kong values (see `HKDateTime`). Money is an exact `Decimal`, never a f
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,14 +47,14 @@ def now_hk() -> datetime:
     return datetime.now(HK)
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     discovered = "discovered"
     fetched = "fetched"
     extracted = "extracted"
     failed = "failed"
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     executive = "executive"
     non_executive = "non_executive"
     independent_non_executive = "independent_non_executive"
@@ -92,11 +93,15 @@ class Announcement(SQLModel, table=True):
         description="names of parties and persons, indexed for search beside the text",
     )
     extraction: dict | None = Field(default=None, sa_column=Column(JSON))
-    transaction_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    transaction_types: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     needs_review: bool = Field(default=False, index=True)
     review_reason: str | None = Field(default=None, sa_column=Column(Text))
     paired_news_id: str | None = Field(default=None, max_length=32, index=True)
-    discovered_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    discovered_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
     fetched_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
     extracted_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
 
@@ -114,9 +119,9 @@ class Agreement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=500)
-    date: date | None = None
-    term_start: date | None = None
-    term_end: date | None = None
+    date: dt.date | None = None
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
     parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
@@ -125,7 +130,7 @@ class AnnualCap(SQLModel, table=True):
     announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
     amount: Decimal = Field(sa_column=Column(Numeric(24, 2), nullable=False, index=True))
     currency: str = Field(max_length=3, index=True)
-    period_end: date | None = None
+    period_end: dt.date | None = None
     period_label: str | None = Field(default=None, max_length=500)
     agreement: str | None = Field(default=None, max_length=500)
     category: str | None = Field(default=None, max_length=500)
@@ -163,13 +168,19 @@ class PersonMention(SQLModel, table=True):
 
 class CrawlRun(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    started_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    started_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
     finished_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
-    window_from: date
-    window_to: date
+    window_from: dt.date
+    window_to: dt.date
     params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="running", max_length=16, index=True,
-                        description="running / succeeded / failed / interrupted")
+    status: str = Field(
+        default="running",
+        max_length=16,
+        index=True,
+        description="running / succeeded / failed / interrupted",
+    )
     pid: int | None = None
     seen: int = 0
     new: int = 0
@@ -185,14 +196,18 @@ class Subscription(SQLModel, table=True):
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     chinese_name: str | None = Field(default=None, max_length=100)
     stock_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    transaction_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    transaction_types: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     min_cap_amount: Decimal | None = Field(default=None, sa_column=Column(Numeric(24, 2)))
     channel: str = Field(default="email", max_length=16, description="email / webhook / feed")
     target: str | None = Field(default=None, max_length=1000)
     secret: str = Field(default="", max_length=128)
     active: bool = True
-    created_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    created_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
 
 
 class Alert(SQLModel, table=True):
@@ -208,12 +223,15 @@ class Alert(SQLModel, table=True):
     evidence_text: str | None = Field(default=None, sa_column=Column(Text))
     matched_alias: str = Field(max_length=300)
     score: float = 100.0
-    status: str = Field(default="pending", max_length=16, index=True,
-                        description="pending / delivered / failed")
+    status: str = Field(
+        default="pending", max_length=16, index=True, description="pending / delivered / failed"
+    )
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
     last_error: str | None = Field(default=None, sa_column=Column(Text))
-    created_at: datetime = Field(default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False))
+    created_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
     delivered_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
 
 
