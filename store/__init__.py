@@ -1,6 +1,7 @@
 """The store: tables, engine, migrations, upserts and search. Depends on none of our packages."""
 
-from store.engine import database_url, make_engine
+from store.engine import database_url, make_engine, session
+from store.migrate import ensure_schema, upgrade
 from store.models import (
     HK,
     Agreement,
@@ -18,7 +19,6 @@ from store.models import (
     Subscription,
     now_hk,
 )
-from store.schema import session, upgrade
 
 __all__ = [
     "HK",
@@ -36,6 +36,7 @@ __all__ = [
     "Status",
     "Subscription",
     "database_url",
+    "ensure_schema",
     "make_engine",
     "now_hk",
     "session",

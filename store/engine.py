@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import create_engine
+from sqlmodel import Session, create_engine
 
 DEFAULT_URL = "sqlite:///data/filingwatch.db"
 
@@ -39,3 +41,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@contextmanager
+def session(engine: Engine) -> Iterator[Session]:
+    """A sqlmodel Session whose objects stay readable after commit (expire_on_commit=False)."""
+    with Session(engine, expire_on_commit=False) as s:
+        yield s

@@ -1,0 +1,91 @@
+"""Schema migrations, run from code: no alembic.ini, the scripts live in store/migrations/.
+
+To change the schema (any package's engineer):
+1. change the table in `store/models.py`;
+2. add a revision next to the others, numbered in sequence, e.g.
+   `.venv/bin/python -m store.migrate revision "add announcement.foo"` (autogenerates the
+   diff against a scratch database at head; review it, it is a draft), or write
+   `store/migrations/versions/000N_<what>.py` by hand with `down_revision` = the previous id;
+3. never edit a revision that has been committed: users' databases have already run it.
+`ensure_schema(engine)` (called by every command) then upgrades old databases on first use.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The revision equal to the provisional `create_all` schema that came before migrations.
+BASELINE = "0001"
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """A Config built in code, so migrations run from any working directory."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"store migrations have {len(heads)} heads; merge them: {heads}")
+    return heads[0]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return _current(conn)
+
+
+def _current(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to `revision` (default the newest), keeping its data."""
+    config = alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        if _current(conn) is None and inspect(conn).has_table("announcement"):
+            command.stamp(config, BASELINE)  # made by the pre-migration create_all
+        command.upgrade(config, revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade when the database is older than this code; cheap when it is up to date."""
+    if current_revision(engine) != head_revision():
+        upgrade(engine)
+
+
+def _revision(message: str) -> None:
+    """Autogenerate a draft revision by diffing the models against a scratch db at head."""
+    from store.engine import make_engine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/scratch.db")
+        upgrade(engine)
+        config = alembic_config(engine)
+        number = len(list(ScriptDirectory.from_config(config).walk_revisions())) + 1
+        rev_id = f"{number:04d}"
+        command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
+        engine.dispose()
+    print(f"wrote store/migrations/versions/{rev_id}_*.py ; review it before committing")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "revision":
+        _revision(sys.argv[2])
+    else:
+        raise SystemExit('usage: python -m store.migrate revision "what changes"')
