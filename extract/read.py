@@ -1,0 +1,438 @@
+"""Read a stored announcement (.pdf, .htm/.html, .txt) into plain text, one string per page.
+
+Why our own line assembly: pdfminer.six's default layout (boxes_flow=0.5) groups text boxes
+hierarchically and reads a two-column table (definitions, principal terms, caps by year) column
+by column, so a cap lands pages away from its year. With `boxes_flow=None` pdfminer skips that
+grouping (also its slowest step); we then rebuild rows ourselves from the text lines' positions:
+lines sharing a baseline are one row, their cells joined by two spaces (the corpus convention),
+and a line that continues a wrapped paragraph or a wrapped definition cell is joined back to it.
+
+Only what must be read is read: `max_pages` stops early (a 300-page annual report needs its
+first pages for header facts), and the caller's worker enforces time and memory limits.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from extract.errors import (
+    CorruptPDF,
+    EmptyDocument,
+    EncryptedPDF,
+    NotAPDF,
+    ReadError,
+    ScannedPDF,
+    TruncatedPDF,
+    UnsupportedFormat,
+)
+from extract.language import detect_language
+
+#: Measured on rendered corpus documents (bench/extract.py): boxes_flow=None keeps table rows
+#: and definition rows together and is faster than the default hierarchical grouping.
+LAPARAMS_KW = {"boxes_flow": None, "line_margin": 0.5, "char_margin": 2.0, "word_margin": 0.1}
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
+
+
+@dataclass
+class Document:
+    """A read document: its pages' text and what we know about how much of it we read."""
+
+    pages: list[str]
+    language: str
+    page_count: int
+    truncated: bool = False
+    source: str = "text"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\f\n".join(self.pages)
+
+
+def read_document(path: str | Path, *, max_pages: int | None = None) -> Document:
+    """Read `path` by its content (a .pdf that is really an HTML error page is caught).
+
+    Raises a `ReadError` subclass with a one-line reason for anything we cannot read.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"cannot open file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise EmptyDocument("empty file (0 bytes)")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    suffix = path.suffix.lower()
+    if b"%PDF-" in head:
+        return read_pdf(path, max_pages=max_pages)
+    if suffix == ".pdf":
+        raise NotAPDF(_not_pdf_reason(head))
+    if suffix in (".htm", ".html", ".xhtml"):
+        doc = read_html(path.read_bytes())
+    elif suffix in (".txt", ".text", ""):
+        doc = read_text(path.read_bytes())
+    else:
+        raise UnsupportedFormat(f"unsupported file type {suffix!r}")
+    return _limit(doc, max_pages)
+
+
+def _not_pdf_reason(head: bytes) -> str:
+    sniff = head.lstrip()[:200].decode("latin-1").lower()
+    if sniff.startswith(("<!doctype html", "<html", "<head", "<?xml")) or "<html" in sniff:
+        title = re.search(r"<title>\s*([^<]{1,80})", head.decode("latin-1"), re.I)
+        extra = f" ({title.group(1).strip()})" if title else ""
+        return f"not a PDF: an HTML page saved as .pdf{extra}"
+    return "not a PDF: no %PDF- header"
+
+
+def _limit(doc: Document, max_pages: int | None) -> Document:
+    if max_pages is not None and len(doc.pages) > max_pages:
+        doc.pages = doc.pages[:max_pages]
+        doc.truncated = True
+    return doc
+
+
+# --- text and HTML --------------------------------------------------------------------------
+
+
+def _decode(data: bytes, hint: str | None = None) -> str:
+    for enc in filter(None, ("utf-8-sig", hint, "big5hkscs", "gb18030")):
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("latin-1")
+
+
+def read_text(data: bytes) -> Document:
+    """Plain text: a form feed is a page break (the corpus' convention)."""
+    text = _decode(data).replace("\r\n", "\n")
+    pages = [p.strip("\n") for p in text.split("\f")]
+    pages = [p for p in pages if p.strip()] or []
+    if not pages:
+        raise EmptyDocument("text file has no text")
+    return Document(pages, detect_language(pages), len(pages), source="text")
+
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dt",
+    "dd",
+    "title",
+}
+_CELL_TAGS = {"td", "th"}
+_SKIP_TAGS = {"script", "style", "head", "noscript"}
+
+
+class _TextCollector(HTMLParser):
+    """Keeps block breaks (a table row stays one line, its cells two spaces apart)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.cell_open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS and tag != "head":
+            self.skip += 1
+        elif tag in _CELL_TAGS:
+            if self.cell_open:
+                self.parts.append("  ")
+            self.cell_open = True
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+            if tag == "tr":
+                self.cell_open = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and tag != "head":
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS and tag not in ("br", "hr"):
+            self.parts.append("\n")
+            if tag in ("tr", "table"):
+                self.cell_open = False
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(re.sub(r"[ \t\r\n\xa0]+", " ", data))
+
+
+def read_html(data: bytes) -> Document:
+    """An .htm announcement: tags stripped, block breaks kept, one page."""
+    charset = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    text = _decode(data, charset.group(1).decode("ascii") if charset else None)
+    collector = _TextCollector()
+    collector.feed(text)
+    collector.close()
+    lines = [
+        " ".join(line.split()) if "  " not in line else line.strip()
+        for line in "".join(collector.parts).split("\n")
+    ]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if not body:
+        raise EmptyDocument("HTML page has no text")
+    return Document([body], detect_language([body]), 1, source="html")
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def read_pdf(path: str | Path, *, max_pages: int | None = None) -> Document:
+    """Read a PDF page by page with pdfminer.six, stopping after `max_pages`."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psexceptions import PSException
+
+    data = Path(path).read_bytes()
+    truncated_file = b"%%EOF" not in data[-4096:]
+    try:
+        parser = PDFParser(io.BytesIO(data))
+        document = PDFDocument(parser)
+    except PDFEncryptionError as exc:
+        raise EncryptedPDF(f"encrypted PDF ({type(exc).__name__}): needs a password") from None
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        if truncated_file:
+            raise TruncatedPDF(f"truncated PDF: no %%EOF marker ({len(data)} bytes)") from None
+        raise CorruptPDF(f"corrupt PDF: {_short(exc)}") from None
+    if document.encryption is not None:
+        # Openable with an empty user password, but owner-restricted PDFs still carry text.
+        pass
+    try:
+        pages_obj = resolve1(document.catalog.get("Pages"))
+        page_count = int(resolve1(pages_obj.get("Count", 0))) if pages_obj else 0
+    except Exception:  # noqa: BLE001 - a broken page tree is reported below as corrupt
+        page_count = 0
+    laparams = LAParams(**LAPARAMS_KW)
+    rsrc = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(rsrc, laparams=laparams)
+    interpreter = PDFPageInterpreter(rsrc, device)
+    pages: list[str] = []
+    image_pages = 0
+    try:
+        for number, page in enumerate(PDFPage.create_pages(document)):
+            if max_pages is not None and number >= max_pages:
+                break
+            interpreter.process_page(page)
+            layout = device.get_result()
+            text, images = _page_text(layout)
+            pages.append(text)
+            image_pages += bool(images and not text.strip())
+    except PDFEncryptionError as exc:
+        raise EncryptedPDF(f"encrypted PDF ({type(exc).__name__})") from None
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        if truncated_file:
+            raise TruncatedPDF(f"truncated PDF: no %%EOF marker ({len(data)} bytes)") from None
+        if not pages:
+            raise CorruptPDF(f"corrupt PDF: {_short(exc)}") from None
+        # Keep what was read; later pages are damaged.
+        return _finish(pages, image_pages, max(page_count, len(pages)), partial=_short(exc))
+    if not pages:
+        if truncated_file:
+            raise TruncatedPDF(f"truncated PDF: no %%EOF marker ({len(data)} bytes)")
+        raise CorruptPDF("corrupt PDF: no pages found")
+    return _finish(pages, image_pages, max(page_count, len(pages)), max_pages=max_pages)
+
+
+def _finish(
+    pages: list[str],
+    image_pages: int,
+    page_count: int,
+    *,
+    max_pages: int | None = None,
+    partial: str | None = None,
+) -> Document:
+    chars = sum(len(p.strip()) for p in pages)
+    if chars < 20:
+        if image_pages:
+            raise ScannedPDF(
+                f"scanned PDF: no text layer on {image_pages} of {len(pages)} pages (images only)"
+            )
+        raise EmptyDocument(f"PDF has no text on any of its {len(pages)} pages")
+    doc = Document(pages, detect_language(pages), page_count, source="pdf")
+    doc.truncated = len(pages) < page_count
+    if partial:
+        doc.notes.append(f"stopped at page {len(pages) + 1}: {partial}")
+    if image_pages:
+        doc.notes.append(f"{image_pages} page(s) without a text layer")
+    return doc
+
+
+def _short(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+# --- rebuilding rows from pdfminer's text lines ----------------------------------------------
+
+
+@dataclass
+class _Cell:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass
+class _Row:
+    cells: list[_Cell]
+
+    @property
+    def y0(self) -> float:
+        return min(c.y0 for c in self.cells)
+
+    @property
+    def y1(self) -> float:
+        return max(c.y1 for c in self.cells)
+
+
+def _page_text(layout: object) -> tuple[str, int]:
+    """Text of one LTPage in reading order, rows kept together; also its number of images."""
+    from pdfminer.layout import LTFigure, LTImage, LTTextBox, LTTextLine
+
+    cells: list[_Cell] = []
+    images = 0
+    for element in layout:  # type: ignore[attr-defined]
+        if isinstance(element, LTTextBox):
+            for line in element:
+                if isinstance(line, LTTextLine):
+                    _add_cell(cells, line)
+        elif isinstance(element, LTTextLine):
+            _add_cell(cells, element)
+        elif isinstance(element, LTFigure | LTImage):
+            images += 1
+    if not cells:
+        return "", images
+    return _assemble(cells, getattr(layout, "width", 595.0)), images
+
+
+def _add_cell(cells: list[_Cell], line: object) -> None:
+    text = " ".join(line.get_text().split())  # type: ignore[attr-defined]
+    if text:
+        cells.append(_Cell(line.x0, line.y0, line.x1, line.y1, text))  # type: ignore[attr-defined]
+
+
+def _assemble(cells: list[_Cell], page_width: float) -> str:
+    cells.sort(key=lambda c: (-c.y1, c.x0))
+    rows: list[_Row] = []
+    for cell in cells:
+        mid = (cell.y0 + cell.y1) / 2
+        if rows and rows[-1].y0 <= mid <= rows[-1].y1:
+            rows[-1].cells.append(cell)
+        else:
+            rows.append(_Row([cell]))
+    for row in rows:
+        row.cells.sort(key=lambda c: c.x0)
+        merged: list[_Cell] = [row.cells[0]]
+        for c in row.cells[1:]:
+            prev = merged[-1]
+            if c.x0 - prev.x1 < 4.0:  # pieces of one line split by pdfminer
+                sep = "" if c.x0 - prev.x1 < 0.5 else " "
+                merged[-1] = _Cell(
+                    prev.x0, min(prev.y0, c.y0), c.x1, max(prev.y1, c.y1), prev.text + sep + c.text
+                )
+            else:
+                merged.append(c)
+        row.cells = merged
+    # Page furniture: a bare page number at the top or bottom.
+    while rows and len(rows[-1].cells) == 1 and _PAGE_NUMBER.match(rows[-1].cells[0].text):
+        rows.pop()
+    while rows and len(rows[0].cells) == 1 and _PAGE_NUMBER.match(rows[0].cells[0].text):
+        rows.pop(0)
+    if not rows:
+        return ""
+    right = max(c.x1 for r in rows for c in r.cells)
+    heights = sorted(r.y1 - r.y0 for r in rows)
+    line_h = heights[len(heights) // 2] or 10.0
+    out: list[list[str]] = []
+    prev: _Row | None = None
+    for row in rows:
+        if prev is not None and _continues_columns(prev, row, line_h):
+            starts = [c.x0 for c in prev.cells]
+            for cell in row.cells:
+                i = min(range(len(starts)), key=lambda k: abs(starts[k] - cell.x0))
+                out[-1][i] = _join_wrapped(out[-1][i], cell.text)
+                old = prev.cells[i]
+                prev.cells[i] = _Cell(old.x0, cell.y0, cell.x1, old.y1, old.text + " " + cell.text)
+            continue
+        if prev is not None and _continues(prev, row, right, line_h):
+            out[-1][-1] = _join_wrapped(out[-1][-1], row.cells[0].text)
+            prev.cells[-1] = _Cell(prev.cells[-1].x0, row.y0, row.cells[0].x1, prev.y1, "")
+            continue
+        if prev is not None and prev.y0 - row.y1 > 0.8 * line_h:
+            out.append([])  # a paragraph gap becomes a blank line
+        out.append([c.text for c in row.cells])
+        prev = row
+    return "\n".join("  ".join(r) for r in out).strip()
+
+
+def _continues(prev: _Row, row: _Row, right: float, line_h: float) -> bool:
+    """True when `row` is the wrapped continuation of `prev`'s last cell."""
+    if len(row.cells) != 1:
+        return False
+    last, cell = prev.cells[-1], row.cells[0]
+    gap = prev.y0 - row.y1
+    if gap > 0.8 * line_h:
+        return False
+    if abs(cell.x0 - last.x0) > 3.0:
+        return False
+    # Ragged-right text wraps before a long word, so "reached the edge" means 70% of the way.
+    return last.x1 >= last.x0 + 0.7 * (right - last.x0)
+
+
+def _continues_columns(prev: _Row, row: _Row, line_h: float) -> bool:
+    """True when a multi-cell `row` continues `prev` cell by cell (a wrapped defined term)."""
+    if len(row.cells) < 2 or len(row.cells) > len(prev.cells):
+        return False
+    if prev.y0 - row.y1 > 0.8 * line_h:
+        return False
+    starts = [c.x0 for c in prev.cells]
+    if not all(any(abs(c.x0 - s) <= 3.0 for s in starts) for c in row.cells):
+        return False
+    first = prev.cells[0].text
+    return sum(first.count(q) for q in '"“”') % 2 == 1
+
+
+def _join_wrapped(left: str, right: str) -> str:
+    if left.endswith("-") and not left.endswith(" -"):
+        return left + right
+    if _is_cjk(left[-1:]) and _is_cjk(right[:1]):
+        return left + right
+    return f"{left} {right}"
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u3400" <= ch <= "\u9fff"

@@ -1,0 +1,144 @@
+"""Render corpus text to PDF with reportlab, so the PDF path is scored on the same gold.
+
+The corpus convention (docs/architecture.md): pages split by a form-feed line, table rows are
+single lines whose cells are separated by a tab or two or more spaces. We lay rows out in
+columns (a definition's text wraps inside its own column, as in real HKEX announcements),
+wrap paragraphs to the page width, and set CJK runs in the STSong-Light CID font.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+LATIN, CJK_FONT, SIZE, LEADING = "Helvetica", "STSong-Light", 10.0, 13.0
+MARGIN = 56.0
+_CJK_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
+_CELL_SPLIT = re.compile(r"\t+\s*|\s{2,}")
+_WRAP_TOKEN = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3400-\u9fff]+\s*|\s+"
+)
+_registered = False
+
+
+def _fonts() -> None:
+    global _registered
+    if not _registered:
+        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+        _registered = True
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    return [(p, CJK_FONT if i % 2 else LATIN) for i, p in enumerate(_CJK_RUN.split(text)) if p]
+
+
+def _width(text: str) -> float:
+    return sum(pdfmetrics.stringWidth(t, f, SIZE) for t, f in _runs(text))
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Greedy wrap on spaces; CJK characters may break anywhere."""
+    tokens = _WRAP_TOKEN.findall(text)
+    lines, cur = [], ""
+    for tok in tokens:
+        if cur and _width((cur + tok).rstrip()) > width:
+            lines.append(cur.rstrip())
+            cur = tok.lstrip()
+        else:
+            cur += tok
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines or [""]
+
+
+class _Writer:
+    def __init__(self, canvas: Canvas) -> None:
+        self.c = canvas
+        self.w, self.h = A4
+        self.y = self.h - MARGIN
+        self.page = 1
+
+    def need(self, lines: int) -> None:
+        if self.y - lines * LEADING < MARGIN:
+            self.new_page()
+
+    def new_page(self) -> None:
+        self._footer()
+        self.c.showPage()
+        self.page += 1
+        self.y = self.h - MARGIN
+
+    def _footer(self) -> None:
+        self.c.setFont(LATIN, 8)
+        self.c.drawCentredString(self.w / 2, MARGIN / 2, f"– {self.page} –")
+
+    def text_at(self, x: float, y: float, text: str) -> None:
+        for part, font in _runs(text):
+            self.c.setFont(font, SIZE)
+            self.c.drawString(x, y, part)
+            x += pdfmetrics.stringWidth(part, font, SIZE)
+
+    def paragraph(self, text: str) -> None:
+        width = self.w - 2 * MARGIN
+        for line in _wrap(text, width):
+            self.need(1)
+            self.text_at(MARGIN, self.y, line)
+            self.y -= LEADING
+
+    def row(self, cells: list[str]) -> None:
+        width = self.w - 2 * MARGIN
+        if len(cells) == 2:
+            widths = [width * 0.3, width * 0.7]
+        else:
+            first = width * 0.34
+            widths = [first] + [(width - first) / (len(cells) - 1)] * (len(cells) - 1)
+        wrapped = [_wrap(c, w - 8) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(w) for w in wrapped)
+        self.need(min(height, 3))
+        x = MARGIN
+        for lines, w in zip(wrapped, widths, strict=True):
+            y = self.y
+            for line in lines:
+                if y < MARGIN:
+                    break
+                self.text_at(x, y, line)
+                y -= LEADING
+            x += w
+        self.y -= height * LEADING
+        if self.y < MARGIN:
+            self.new_page()
+
+    def gap(self) -> None:
+        self.y -= LEADING * 0.7
+
+    def finish(self) -> None:
+        self._footer()
+        self.c.save()
+
+
+def render_text_pdf(text: str, out: str | Path, *, encrypt: str | None = None) -> Path:
+    """Write `text` (corpus convention) as a PDF at `out`; `encrypt` sets a user password."""
+    _fonts()
+    out = Path(out)
+    canvas = Canvas(str(out), pagesize=A4, encrypt=encrypt, invariant=1)
+    writer = _Writer(canvas)
+    for n, page in enumerate(text.replace("**", "").split("\f")):
+        if n and writer.y < writer.h - MARGIN:
+            writer.new_page()
+        for raw in page.strip("\n").split("\n"):
+            line = raw.rstrip()
+            if not line.strip():
+                writer.gap()
+                continue
+            cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+            if len(cells) > 1:
+                writer.row(cells)
+            else:
+                writer.paragraph(line.strip())
+    writer.finish()
+    return out
