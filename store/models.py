@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Column, DateTime, Numeric, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Numeric, Text, UniqueConstraint, event
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from store.cjk import cjk_runs
 
 HK = ZoneInfo("Asia/Hong_Kong")
 UTC = ZoneInfo("UTC")
@@ -92,6 +94,12 @@ class Announcement(SQLModel, table=True):
         sa_column=Column(Text, nullable=False, default=""),
         description="names of parties and persons, indexed for search beside the text",
     )
+    cjk_text: str = Field(
+        default="",
+        sa_column=Column(Text, nullable=False, default="", server_default=""),
+        description="CJK runs of title, stock name, facts and text, for substring search;"
+        " kept in step by the ORM event below (set it yourself on Core bulk inserts)",
+    )
     extraction: dict | None = Field(default=None, sa_column=Column(JSON))
     transaction_types: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
@@ -104,6 +112,13 @@ class Announcement(SQLModel, table=True):
     )
     fetched_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
     extracted_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+
+
+@event.listens_for(Announcement, "before_insert")
+@event.listens_for(Announcement, "before_update")
+def _fill_cjk_text(_mapper: Any, _connection: Any, row: Announcement) -> None:
+    """Keep `cjk_text` in step with the texts it is drawn from, whoever writes the row."""
+    row.cjk_text = cjk_runs(row.title, row.stock_name, row.facts_text, row.text)
 
 
 class Party(SQLModel, table=True):

@@ -17,12 +17,18 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def _include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """Autogenerate ignores what only migrations make (FTS tables, search_vector, triggers)."""
+    return not (reflected and compare_to is None)
+
+
 def _run(connection) -> None:  # noqa: ANN001
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=_include_object,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":

@@ -1,0 +1,31 @@
+"""Chinese, Japanese and Korean text: spotted here so both search backends can find substrings.
+
+FTS5's unicode61 tokenizer and PostgreSQL's parser keep a run of CJK characters as one token,
+so 雷軍 inside 雷軍先生 is not a token and cannot be found by word search. The store keeps the
+CJK runs of each announcement in `announcement.cjk_text`, indexed by trigrams (FTS5 `trigram`,
+PostgreSQL `pg_trgm`) and searched by substring.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK_CHARS = (
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7af"  # hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\U00020000-\U0002ffff"  # CJK extensions B-F
+)
+_CJK = re.compile(f"[{CJK_CHARS}]")
+_CJK_RUN = re.compile(rf"[^\W_]*[{CJK_CHARS}][^\W_]*")
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def cjk_runs(*texts: str | None) -> str:
+    """The letter/digit runs holding a CJK character, one per line: what trigram search indexes."""
+    return "\n".join(run for text in texts if text for run in _CJK_RUN.findall(text))
