@@ -1,0 +1,215 @@
+"""Item pipelines: the document onto disk first (`DocumentFilesPipeline`), then the row
+(`StorePipeline`). That order is the "nothing lost" rule: no row says `fetched` before its file
+is durably on disk, and a row is written by news id, so nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from typing import Any, NoReturn
+
+from scrapy.http import Request, Response
+from scrapy.pipelines.files import FilesPipeline
+from scrapy.utils.defer import maybe_deferred_to_future
+from sqlmodel import select
+from twisted.internet import task, threads
+from twisted.python.failure import Failure
+
+import store
+from crawler.documents import document_extension, validate_document
+from crawler.filestore import content_name, store_bytes
+from crawler.items import AnnouncementItem
+
+logger = logging.getLogger(__name__)
+
+
+class DocumentError(Exception):
+    """A document that could not be fetched or is not what it claims; `str()` is one line."""
+
+
+class DocumentFilesPipeline(FilesPipeline):
+    """Scrapy's FilesPipeline, content-addressed and crash-safe.
+
+    Files are named `<sha256 of the bytes>.<ext>` (Scrapy names them by URL hash). Each body is
+    validated (an HTML page at a .pdf URL or a PDF without %%EOF is a failure with a one-line
+    reason on the item, not a stored file), then written by `crawler.filestore.store_bytes`
+    (temp file, fsync, atomic rename) in a thread so the reactor keeps downloading.
+    Every file is downloaded again on a re-crawl: that is how a changed document is noticed.
+    """
+
+    LOG_FAILED_RESULTS = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DocumentFilesPipeline:
+        pipeline = super().from_crawler(crawler)
+        pipeline.files_dir = crawler.settings.get("FILES_STORE")
+        return pipeline
+
+    def media_to_download(self, request: Request, info: Any, *, item: Any = None) -> None:
+        return None  # always download: the hash of the new bytes decides new/changed/unchanged
+
+    def file_path(
+        self,
+        request: Request,
+        response: Response | None = None,
+        info: Any = None,
+        *,
+        item: Any = None,
+    ) -> str:
+        extension = document_extension(request.url)
+        if response is None:  # before download the content, hence the name, is unknown
+            return f"pending/{hashlib.sha1(request.url.encode()).hexdigest()}.{extension}"
+        return content_name(hashlib.sha256(response.body).hexdigest(), extension)
+
+    async def media_downloaded(
+        self, response: Response, request: Request, info: Any, *, item: Any = None
+    ) -> dict[str, Any]:
+        if response.status != 200:
+            raise DocumentError(f"HTTP {response.status} for {request.url}")
+        extension = document_extension(request.url)
+        problem = validate_document(response.body, extension)
+        if problem:
+            raise DocumentError(problem)
+        stored = await maybe_deferred_to_future(
+            threads.deferToThread(store_bytes, self.files_dir, response.body, extension)
+        )
+        stats = self.crawler.stats
+        stats.inc_value("filingwatch/files_fetched")
+        stats.inc_value("filingwatch/file_bytes", stored.size)
+        return {
+            "url": request.url,
+            "path": stored.path,
+            "checksum": stored.sha256,
+            "size": stored.size,
+            "status": "downloaded",
+        }
+
+    def media_failed(self, failure: Failure, request: Request, info: Any) -> NoReturn:
+        error = failure.value
+        if isinstance(error, DocumentError):
+            raise error
+        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise DocumentError(f"download failed: {type(error).__name__} {message}".strip())
+
+    def item_completed(self, results: list[Any], item: Any, info: Any) -> Any:
+        if not isinstance(item, AnnouncementItem):
+            return super().item_completed(results, item, info)
+        item.files = [value for ok, value in results if ok]
+        failures = [value for ok, value in results if not ok]
+        if failures:
+            reason = str(failures[0].value).strip().splitlines()[0][:500]
+            item.file_error = reason or "download failed"
+            self.crawler.stats.inc_value("filingwatch/files_failed")
+            logger.warning("news %s: %s (%s)", item.news_id, item.file_error, item.document_url)
+        elif item.files:
+            first = item.files[0]
+            item.sha256, item.file_path, item.size = first["checksum"], first["path"], first["size"]
+        return item
+
+
+class StorePipeline:
+    """Upserts each announcement by news id, in batches, and keeps the CrawlRun's counts.
+
+    A batch is one transaction: the rows and the run's counters move together. Items whose file
+    failed are recorded with `store.mark_failed` and the reason — unless the row already holds
+    a good file from an earlier crawl, which a transient failure must not discard.
+    """
+
+    def __init__(self, database_url: str | None, run_id: int | None, batch: int, every: float):
+        self.database_url = database_url
+        self.run_id = run_id
+        self.batch_size = batch
+        self.every = every
+        self.buffer: list[AnnouncementItem] = []
+        self.counts: Counter[str] = Counter()
+        self.errors: list[str] = []
+        self.engine: Any = None
+        self.loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        settings = crawler.settings
+        run_id = settings.get("FILINGWATCH_RUN_ID")
+        pipeline = cls(
+            database_url=settings.get("FILINGWATCH_DATABASE_URL"),
+            run_id=int(run_id) if run_id not in (None, "") else None,
+            batch=settings.getint("FILINGWATCH_STORE_BATCH", 200),
+            every=settings.getfloat("FILINGWATCH_STORE_FLUSH_SECONDS", 1.0),
+        )
+        pipeline.crawler = crawler
+        return pipeline
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.engine = store.make_engine(self.database_url)
+        self.loop = task.LoopingCall(self.flush)
+        self.loop.start(self.every, now=False)
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        self.flush()
+        target = getattr(self.crawler, "spider", None)
+        if target is not None and hasattr(target, "errors"):
+            target.errors.extend(self.errors)
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, AnnouncementItem):
+            self.buffer.append(item)
+            if len(self.buffer) >= self.batch_size:
+                self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Write the buffered items and the run's counters in one transaction."""
+        if not self.buffer:
+            return
+        batch, self.buffer = self.buffer, []
+        outcomes: Counter[str] = Counter()
+        try:
+            with store.session(self.engine) as session:
+                for item in batch:
+                    outcomes[self._store_one(session, item)] += 1
+                if self.run_id is not None:
+                    run = session.get(store.CrawlRun, self.run_id)
+                    if run is not None:
+                        totals = self.counts + outcomes
+                        run.seen = sum(totals.values())
+                        run.new, run.changed = totals["new"], totals["changed"]
+                        run.unchanged, run.failed = totals["unchanged"], totals["failed"]
+                        session.add(run)
+                session.commit()
+        except Exception as exc:  # the run fails with the reason; a re-run stores these rows
+            message = f"database write of {len(batch)} announcements failed: {exc}"
+            logger.error(message.splitlines()[0])
+            self.errors.append(message.splitlines()[0])
+            return
+        self.counts.update(outcomes)
+        stats = self.crawler.stats
+        for outcome, count in outcomes.items():
+            stats.inc_value(f"filingwatch/stored_{outcome}", count)
+
+    def _store_one(self, session: Any, item: AnnouncementItem) -> str:
+        fields = item.store_fields()
+        if item.file_error is None:
+            fields.update(status=store.Status.fetched, fetched_at=store.now_hk())
+            _row, outcome = store.upsert_announcement(session, fields)
+            return outcome
+        for key in ("sha256", "file_path", "size"):
+            fields.pop(key, None)
+        existing = session.exec(
+            select(store.Announcement).where(store.Announcement.news_id == item.news_id)
+        ).first()
+        if existing is not None and existing.sha256:
+            logger.warning(
+                "news %s keeps its earlier file; this fetch failed: %s",
+                item.news_id,
+                item.file_error,
+            )
+            return "failed"
+        row, _ = store.upsert_announcement(session, fields)
+        store.mark_failed(session, row.id, item.file_error)
+        return "failed"

@@ -1,0 +1,149 @@
+"""`run_crawl()`: one crawl in a child process, callable many times from one process.
+
+Twisted's reactor cannot be restarted (scrapy issues #2941, #5026), so the scheduler and the CLI
+never run Scrapy in their own process: each crawl is `python -m crawler.run` in a fresh child.
+Arguments are checked here first, so a typo fails fast with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import store
+from crawler.parsing import normalise_stock_code
+from crawler.query import LANGUAGES, parse_category
+from crawler.runs import mark_if_dead, run_summary
+from crawler.settings import crawl_rate
+from crawler.urls import resolve_base_url
+
+ProgressCallback = Callable[[dict[str, Any]], None]
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_crawl(
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    *,
+    stock_codes: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    lang: str = "en",
+    base_url: str | None = None,
+    database_url: str | None = None,
+    files_dir: str | None = None,
+    rate: float | None = None,
+    progress: ProgressCallback | None = None,
+    log_level: str | None = None,
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Crawl HKEXnews (or the replica at `base_url`) into the database; return the run summary.
+
+    Open ends default to: from = last succeeded run's high-water mark minus one day (first run:
+    the last 7 days), to = today in Hong Kong. `rate` is requests/s (default
+    FILINGWATCH_CRAWL_RATE or 1; 0 = politeness off, replica only). `files_dir` defaults to
+    FILINGWATCH_FILES_DIR or data/files. `progress` gets dicts (`event` "started", "progress"
+    with seen/files/..., "finished"). `settings` are extra Scrapy settings (tests use
+    `crawler.settings.FAST_TEST_SETTINGS`). The summary has run_id, status
+    (succeeded/failed/interrupted), window_from/window_to, seen, new, changed, unchanged, failed,
+    files_fetched, bytes, elapsed_s and error.
+    """
+    codes = [normalise_stock_code(code) for code in stock_codes]
+    cats = list(categories)
+    for spec in cats:
+        parse_category(spec)
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    start, end = _as_date(date_from), _as_date(date_to)
+    if start and end and end < start:
+        raise ValueError(f"--to {end} is before --from {start}")
+    rate = crawl_rate(rate)
+    database_url = database_url or store.database_url()
+    command = [sys.executable, "-m", "crawler.run", "--lang", lang, "--progress"]
+    command += ["--base-url", resolve_base_url(base_url), "--database-url", database_url]
+    command += ["--rate", str(rate)]
+    if start:
+        command += ["--from", start.isoformat()]
+    if end:
+        command += ["--to", end.isoformat()]
+    for code in codes:
+        command += ["--stock", code]
+    for spec in cats:
+        command += ["--category", spec]
+    if files_dir:
+        command += ["--files-dir", str(files_dir)]
+    if log_level:
+        command += ["--log-level", log_level]
+    if settings:
+        command += ["--settings-json", json.dumps(settings)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
+    )
+    return _run_child(command, env, database_url, progress)
+
+
+def _run_child(
+    command: list[str], env: dict[str, str], database_url: str, progress: ProgressCallback | None
+) -> dict[str, Any]:
+    run_id: int | None = None
+    summary: dict[str, Any] | None = None
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env
+    ) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            event = _parse_event(line)
+            if event is None:
+                continue
+            if event["event"] == "started":
+                run_id = int(event["run_id"])
+            elif event["event"] == "finished":
+                summary = event
+            if progress is not None:
+                progress(event)
+        code = child.wait()
+    if summary is not None:
+        summary.pop("event", None)
+        return summary
+    # The child died without a summary (killed, or crashed before its first line).
+    reason = f"crawl process exited with code {code} before finishing"
+    if run_id is None:
+        return {
+            "run_id": None,
+            "status": "failed",
+            "error": reason,
+            "seen": 0,
+            "new": 0,
+            "changed": 0,
+            "unchanged": 0,
+            "failed": 0,
+        }
+    engine = store.make_engine(database_url)
+    try:
+        mark_if_dead(engine, run_id, reason)
+        return run_summary(engine, run_id)
+    finally:
+        engine.dispose()
+
+
+def _parse_event(line: str) -> dict[str, Any] | None:
+    line = line.strip()
+    if not line.startswith("{"):
+        return None
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return event if isinstance(event, dict) and "event" in event else None
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)

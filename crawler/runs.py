@@ -1,0 +1,144 @@
+"""CrawlRun bookkeeping: start, finish, recover the interrupted, and the default window.
+
+A run stores its pid and host; a later run that finds a `running` row whose process is gone
+marks it `interrupted`. The default window starts at the high-water mark of the last
+*succeeded* run of the same scope (same stocks, categories, language) minus one day of
+overlap, so a failed or killed run never moves the mark and its window is crawled again.
+"""
+
+from __future__ import annotations
+
+import socket
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+import store
+from crawler.filestore import pid_alive
+from crawler.windows import Window, today_hk
+
+FIRST_RUN_DAYS = 7
+OVERLAP = timedelta(days=1)
+
+
+def scope_of(stock_codes: list[str], categories: list[str], lang: str) -> str:
+    """Which runs share a high-water mark: `lang=en;stocks=00700,03888;categories=`."""
+    return (
+        f"lang={lang};stocks={','.join(sorted(stock_codes))};"
+        f"categories={','.join(sorted(categories))}"
+    )
+
+
+def default_window(
+    engine: Engine,
+    scope: str,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    today: date | None = None,
+) -> Window:
+    """The window to crawl when the caller leaves an end open (see the module docstring)."""
+    today = today or today_hk()
+    end = date_to or today
+    if date_from is None:
+        mark = high_water_mark(engine, scope)
+        date_from = (mark - OVERLAP) if mark else (today - timedelta(days=FIRST_RUN_DAYS))
+        date_from = min(date_from, end)
+    return Window(date_from, end)
+
+
+def high_water_mark(engine: Engine, scope: str) -> date | None:
+    """The latest `window_to` of a succeeded run with this scope."""
+    with store.session(engine) as session:
+        runs = session.exec(
+            select(store.CrawlRun)
+            .where(store.CrawlRun.status == "succeeded")
+            .order_by(store.CrawlRun.window_to.desc())  # type: ignore[attr-defined]
+            .limit(1000)
+        ).all()
+    for run in runs:
+        if (run.params or {}).get("scope") == scope:
+            return run.window_to
+    return None
+
+
+def recover_interrupted(engine: Engine) -> list[int]:
+    """Mark `running` runs of this host whose process is dead as `interrupted`."""
+    host = socket.gethostname()
+    recovered: list[int] = []
+    with store.session(engine) as session:
+        running = session.exec(
+            select(store.CrawlRun).where(store.CrawlRun.status == "running")
+        ).all()
+        for run in running:
+            if (run.params or {}).get("host") != host or (run.pid and pid_alive(run.pid)):
+                continue
+            run.status = "interrupted"
+            run.finished_at = store.now_hk()
+            run.error = f"crawl process {run.pid} died before finishing (killed or crashed)"
+            session.add(run)
+            recovered.append(run.id)
+        session.commit()
+    return recovered
+
+
+def start_run(engine: Engine, window: Window, params: dict[str, Any], pid: int) -> int:
+    with store.session(engine) as session:
+        run = store.CrawlRun(
+            window_from=window.start,
+            window_to=window.end,
+            params={**params, "host": socket.gethostname()},
+            status="running",
+            pid=pid,
+        )
+        session.add(run)
+        session.commit()
+        session.refresh(run)
+        return int(run.id)
+
+
+def finish_run(engine: Engine, run_id: int, status: str, error: str | None = None) -> None:
+    with store.session(engine) as session:
+        run = session.get(store.CrawlRun, run_id)
+        if run is None:
+            return
+        run.status = status
+        run.error = error
+        run.finished_at = store.now_hk()
+        session.add(run)
+        session.commit()
+
+
+def mark_if_dead(engine: Engine, run_id: int, reason: str) -> None:
+    """The parent's view: its child is gone and the row still says running."""
+    with store.session(engine) as session:
+        run = session.get(store.CrawlRun, run_id)
+        if run is not None and run.status == "running":
+            run.status = "interrupted"
+            run.error = reason
+            run.finished_at = store.now_hk()
+            session.add(run)
+            session.commit()
+
+
+def run_summary(engine: Engine, run_id: int) -> dict[str, Any]:
+    with store.session(engine) as session:
+        run = session.get(store.CrawlRun, run_id)
+        if run is None:
+            raise LookupError(f"no crawl run {run_id}")
+        return {
+            "run_id": run.id,
+            "status": run.status,
+            "window_from": run.window_from.isoformat(),
+            "window_to": run.window_to.isoformat(),
+            "seen": run.seen,
+            "new": run.new,
+            "changed": run.changed,
+            "unchanged": run.unchanged,
+            "failed": run.failed,
+            "error": run.error,
+            "started_at": run.started_at.isoformat() if run.started_at else None,
+            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        }
