@@ -1,6 +1,8 @@
 """The store: tables, engine, migrations, upserts and search. Depends on none of our packages."""
 
+from store.announcements import mark_failed, upsert_announcement
 from store.engine import database_url, make_engine, session
+from store.facts import save_extraction
 from store.migrate import ensure_schema, upgrade
 from store.models import (
     HK,
@@ -19,9 +21,16 @@ from store.models import (
     Subscription,
     now_hk,
 )
+from store.names import name_key
+from store.query import QueryError
+from store.search import Hit, SearchFilters, SearchResult, search
 
 __all__ = [
     "HK",
+    "Hit",
+    "QueryError",
+    "SearchFilters",
+    "SearchResult",
     "Agreement",
     "Alert",
     "Announcement",
@@ -38,7 +47,12 @@ __all__ = [
     "database_url",
     "ensure_schema",
     "make_engine",
+    "mark_failed",
+    "name_key",
     "now_hk",
+    "save_extraction",
+    "search",
     "session",
     "upgrade",
+    "upsert_announcement",
 ]
