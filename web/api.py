@@ -1,0 +1,119 @@
+"""The JSON API: `/api/...` twins of the pages, and subscription management by bearer token.
+
+Responses are the pydantic models in web/schemas.py, so /openapi.json documents them. Errors
+are `{"detail": "<one line>"}` with 400 (bad query), 401/403 (token), 404 (unknown id).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from web import schemas, searching, subs
+from web.companies import company_or_404
+from web.deps import base_url, engine_of, require_token, settings_of
+from web.filings import filing_or_404
+from web.people import parse_id, person_or_404
+
+router = APIRouter(prefix="/api", tags=["api"])
+bearer = HTTPBearer(auto_error=False, description="FILINGWATCH_ADMIN_TOKEN")
+ERRORS = {
+    400: {"model": schemas.ErrorOut, "description": "Bad query or parameter"},
+    404: {"model": schemas.ErrorOut, "description": "Unknown id"},
+}
+AUTH_ERRORS = {
+    401: {"model": schemas.ErrorOut, "description": "No token given"},
+    403: {"model": schemas.ErrorOut, "description": "Wrong token, or management disabled"},
+}
+
+
+def admin(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> None:
+    """Bearer-token guard for subscription management (constant-time comparison)."""
+    require_token(settings_of(request), credentials.credentials if credentials else None)
+
+
+@router.get("/search", response_model=schemas.SearchResponse, responses=ERRORS)
+def api_search(
+    request: Request,
+    q: str = Query("", description='Store syntax: words, "phrases", prefix*, -exclusions'),
+    stock: list[str] = Query([], description="Stock codes (repeat or comma-separate)"),
+    year: str | None = Query(None, description="Year published"),
+    transaction_type: str | None = Query(None, description="e.g. continuing connected transaction"),
+    currency: str | None = Query(None, description="Annual cap currency: HKD, RMB, USD…"),
+    cap_min: str | None = Query(None, description="Smallest annual cap, e.g. 8000000 or 8m"),
+    cap_max: str | None = Query(None, description="Largest annual cap"),
+    person: str | None = Query(None, description="A person named in the filing"),
+    party: str | None = Query(None, description="A party to the transaction"),
+    language: str | None = Query(None, description="en or zh"),
+    sort: str = Query("relevance", description="relevance or date"),
+    page: str = Query("1"),
+    per_page: str = Query("20", description="1 to 100"),
+):
+    """Full-text search over filings and their extracted facts, with facet counts."""
+    try:
+        params = searching.parse(request.query_params)
+        if not (params.q or params.has_filters):
+            raise searching.BadQuery("Give a query (q) or at least one filter.")
+        return searching.run(engine_of(request), params)
+    except searching.BadQuery as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+@router.get("/filings/{news_id}", response_model=schemas.Filing, responses=ERRORS)
+def api_filing(request: Request, news_id: str):
+    """A filing's metadata and extracted facts, each with its evidence sentence and page."""
+    return filing_or_404(request, news_id)
+
+
+@router.get("/people/{person_id}", response_model=schemas.Person, responses=ERRORS)
+def api_person(request: Request, person_id: str, page: str = Query("1")):
+    """Every filing naming the person, their roles, companies and a yearly timeline."""
+    return person_or_404(request, person_id)
+
+
+@router.get("/companies/{stock_code}", response_model=schemas.Company, responses=ERRORS)
+def api_company(request: Request, stock_code: str, page: str = Query("1")):
+    """A company's filings, connected parties and persons, and annual caps over time."""
+    return company_or_404(request, stock_code)
+
+
+@router.get(
+    "/subscriptions",
+    response_model=list[schemas.Subscription],
+    dependencies=[Depends(admin)],
+    responses=AUTH_ERRORS,
+)
+def api_list_subscriptions(request: Request):
+    settings, base = settings_of(request), base_url(request)
+    return [subs.to_schema(s, settings, base) for s in subs.all_subscriptions(engine_of(request))]
+
+
+@router.post(
+    "/subscriptions",
+    response_model=schemas.Subscription,
+    status_code=201,
+    dependencies=[Depends(admin)],
+    responses={**AUTH_ERRORS, 400: ERRORS[400]},
+)
+def api_create_subscription(request: Request, body: schemas.SubscriptionIn):
+    """Follow a director: alerts go by e-mail, webhook or the signed Atom feed."""
+    try:
+        sub = subs.create(engine_of(request), body)
+    except subs.InvalidSubscription as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    return subs.to_schema(sub, settings_of(request), base_url(request))
+
+
+@router.delete(
+    "/subscriptions/{sub_id}",
+    status_code=204,
+    dependencies=[Depends(admin)],
+    responses={**AUTH_ERRORS, 404: ERRORS[404]},
+)
+def api_delete_subscription(request: Request, sub_id: str) -> Response:
+    if not subs.delete(engine_of(request), parse_id(sub_id, "subscription")):
+        raise HTTPException(404, "No such subscription.")
+    return Response(status_code=204)

@@ -1,0 +1,124 @@
+"""The FastAPI application: routers, static files, error pages, security headers."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import store
+from web import api, companies, feeds, filings, people, search, subscriptions
+from web.config import Settings
+from web.render import STATIC_DIR, page
+
+log = logging.getLogger(__name__)
+
+# Our pages need no script at all; the API docs (/docs) load Swagger's, so they are exempt.
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+DOCS = ("/docs", "/redoc")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on every request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                if b"content-security-policy" not in names and not path.startswith(DOCS):
+                    extra.append((b"content-security-policy", PAGE_CSP.encode()))
+                headers.extend((k, v) for k, v in extra if k not in names)
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    """The web app over `engine` (default: FILINGWATCH_DATABASE_URL, schema brought up to date).
+
+    Settings (admin token, secret key) are read from the environment here, once per app.
+    """
+    if engine is None:
+        engine = store.make_engine()
+        store.ensure_schema(engine)
+    app = FastAPI(
+        title="filingwatch",
+        summary="HKEXnews announcements with extracted connected-transaction facts.",
+        description=(
+            "Search filings and their extracted facts, read a filing's parties, agreements, "
+            "annual caps, connected persons and directors with evidence, follow a person "
+            "across companies. Subscription management needs `Authorization: Bearer "
+            "<FILINGWATCH_ADMIN_TOKEN>`."
+        ),
+        version="1.0",
+    )
+    app.state.engine = engine
+    app.state.settings = Settings.from_env()
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in (search, filings, people, companies, subscriptions, feeds, api):
+        app.include_router(module.router)
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = "There is no page at this address."
+        headers = getattr(exc, "headers", None)
+        if _wants_json(request):
+            return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        return page(
+            request,
+            "error.html",
+            {"status": exc.status_code, "message": detail},
+            status_code=exc.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        if _wants_json(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        return page(request, "error.html", {"status": 400, "message": problems}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        message = "Something went wrong on our side; the error has been logged."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=500)
+        return page(request, "error.html", {"status": 500, "message": message}, status_code=500)
+
+    return app

@@ -1,0 +1,35 @@
+"""Settings the web app reads from the environment, once, when the app is created.
+
+Read at `create_app` time (not import time) so tests can set the variables per app.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    admin_token: str | None
+    """`FILINGWATCH_ADMIN_TOKEN`; without it nobody can manage subscriptions."""
+    secret_key: bytes
+    """`FILINGWATCH_SECRET_KEY`; signs unsubscribe links, feed URLs and the admin cookie."""
+    secret_key_is_ephemeral: bool
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        token = os.environ.get("FILINGWATCH_ADMIN_TOKEN") or None
+        key = os.environ.get("FILINGWATCH_SECRET_KEY")
+        if key:
+            return cls(token, key.encode(), False)
+        # A random key still works for one process; links just stop verifying after a restart.
+        log.warning(
+            "FILINGWATCH_SECRET_KEY is not set: using a random key, so unsubscribe and feed "
+            "links will stop working when the server restarts"
+        )
+        return cls(token, secrets.token_bytes(32), True)

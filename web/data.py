@@ -1,0 +1,432 @@
+"""Read models for the filing, person and company pages, built from the store's tables.
+
+Each function returns the API schema object; the HTML page renders that same object. Facts
+on a filing come from its `extraction` JSON (the contract), because evidence is keyed by the
+contract's paths ("annual_caps[0]", "directors.executive[1]"); person ids come from the
+PersonMention/ConnectedPerson rows the store wrote from that same JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+import store
+from web import schemas
+from web.formatting import to_decimal
+
+STOCK_CODE_RE = re.compile(r"^\d{1,5}$")
+ROLE_ORDER = ["executive", "non_executive", "independent_non_executive", "connected_person",
+              "abstained"]  # fmt: skip
+
+
+def normalise_stock_code(code: str) -> str | None:
+    """ "3888" and "03888" are one stock; anything that is not 1-5 digits is no stock code."""
+    code = code.strip()
+    return code.zfill(5) if STOCK_CODE_RE.match(code) else None
+
+
+def paging(page: int, per_page: int, total: int) -> schemas.Page:
+    return schemas.Page(
+        page=page, per_page=per_page, total=total, pages=max(1, math.ceil(total / per_page))
+    )
+
+
+def summary(a: store.Announcement) -> schemas.FilingSummary:
+    return schemas.FilingSummary(
+        news_id=a.news_id,
+        stock_code=a.stock_code,
+        stock_codes=list(a.stock_codes or []),
+        stock_name=a.stock_name or "",
+        title=a.title or "",
+        headline=a.headline or "",
+        published_at=a.published_at,
+        language=a.language or "",
+        url=f"/filings/{a.news_id}",
+        document_url=a.document_url or "",
+    )
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _evidence(extraction: dict, path: str) -> schemas.Evidence | None:
+    """The evidence for a fact: its own path, else the first sub-field's ("parties[0].name")."""
+    evidence = extraction.get("evidence") or {}
+    if not isinstance(evidence, dict):
+        return None
+    item = evidence.get(path)
+    if item is None:
+        item = next((v for k, v in evidence.items() if k.startswith(path + ".")), None)
+    if not isinstance(item, dict) or not item.get("text"):
+        return None
+    page = item.get("page")
+    return schemas.Evidence(page=page if isinstance(page, int) else None, text=str(item["text"]))
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
+    with store.session(engine) as s:
+        a = s.exec(select(store.Announcement).where(store.Announcement.news_id == news_id)).first()
+        if a is None:
+            return None
+        mentions = s.exec(
+            select(store.PersonMention.name_as_written, store.PersonMention.person_id).where(
+                store.PersonMention.announcement_id == a.id
+            )
+        ).all()
+        connected = s.exec(
+            select(store.ConnectedPerson.name, store.ConnectedPerson.person_id).where(
+                store.ConnectedPerson.announcement_id == a.id
+            )
+        ).all()
+    people: dict[str, int] = {}
+    for name, person_id in [*mentions, *connected]:
+        if name and person_id is not None:
+            people.setdefault(name, person_id)
+            people.setdefault(name.casefold(), person_id)
+
+    def pid(name: str) -> int | None:
+        return people.get(name, people.get(name.casefold()))
+
+    ex: dict = a.extraction if isinstance(a.extraction, dict) else {}
+    filing = schemas.Filing(
+        **summary(a).model_dump(),
+        file_type=a.file_type or "",
+        status=str(a.status.value if hasattr(a.status, "value") else a.status),
+        stored_copy_url=f"/filings/{a.news_id}/file" if a.file_path else None,
+        paired_news_id=a.paired_news_id,
+        revised=bool(a.revised),
+        company=_str(ex.get("company")),
+        announcement_date=_date(ex.get("announcement_date")),
+        transaction_types=[str(t) for t in _list(ex.get("transaction_types"))]
+        or list(a.transaction_types or []),
+        listing_rules_chapters=[str(c) for c in _list(ex.get("listing_rules_chapters"))],
+        extractor_version=a.extractor_version,
+        extracted_at=a.extracted_at,
+        needs_review=bool(a.needs_review),
+        review_reason=a.review_reason,
+        warnings=[str(w) for w in _list(ex.get("warnings"))],
+    )
+    for i, p in enumerate(_list(ex.get("parties"))):
+        if isinstance(p, dict) and p.get("name"):
+            filing.parties.append(
+                schemas.Party(
+                    name=str(p["name"]),
+                    full_name=_str(p.get("full_name")),
+                    chinese_name=_str(p.get("chinese_name")),
+                    evidence=_evidence(ex, f"parties[{i}]"),
+                )
+            )
+    for i, g in enumerate(_list(ex.get("agreements"))):
+        if isinstance(g, dict) and g.get("name"):
+            filing.agreements.append(
+                schemas.Agreement(
+                    name=str(g["name"]),
+                    date=_date(g.get("date")),
+                    term_start=_date(g.get("term_start")),
+                    term_end=_date(g.get("term_end")),
+                    parties=[str(x) for x in _list(g.get("parties"))],
+                    evidence=_evidence(ex, f"agreements[{i}]"),
+                )
+            )
+    for i, c in enumerate(_list(ex.get("annual_caps"))):
+        amount = to_decimal(c.get("amount")) if isinstance(c, dict) else None
+        if amount is None:
+            continue
+        filing.annual_caps.append(
+            schemas.AnnualCap(
+                amount=amount,
+                currency=str(c.get("currency") or ""),
+                period_end=_date(c.get("period_end")),
+                period_label=_str(c.get("period_label")),
+                agreement=_str(c.get("agreement")),
+                category=_str(c.get("category")),
+                evidence=_evidence(ex, f"annual_caps[{i}]"),
+            )
+        )
+    for i, c in enumerate(_list(ex.get("connected_persons"))):
+        if isinstance(c, dict) and c.get("name"):
+            filing.connected_persons.append(
+                schemas.ConnectedPerson(
+                    name=str(c["name"]),
+                    person_id=pid(str(c["name"])),
+                    connected_entity=_str(c.get("connected_entity")),
+                    relationship=_str(c.get("relationship")),
+                    evidence=_evidence(ex, f"connected_persons[{i}]"),
+                )
+            )
+    abstained = [str(n) for n in _list(ex.get("abstained_directors"))]
+    abstained_keys = {n.casefold() for n in abstained}
+    directors = ex.get("directors") if isinstance(ex.get("directors"), dict) else {}
+    for role in ("executive", "non_executive", "independent_non_executive"):
+        for i, name in enumerate(_list(directors.get(role))):
+            filing.directors.append(
+                schemas.Director(
+                    name=str(name),
+                    person_id=pid(str(name)),
+                    role=role,
+                    abstained=str(name).casefold() in abstained_keys,
+                    evidence=_evidence(ex, f"directors.{role}[{i}]"),
+                )
+            )
+    for i, name in enumerate(abstained):
+        filing.abstentions.append(
+            schemas.Abstention(
+                name=name, person_id=pid(name), evidence=_evidence(ex, f"abstained_directors[{i}]")
+            )
+        )
+    return filing
+
+
+def stored_file(engine: Engine, news_id: str) -> tuple[str, str] | None:
+    """(file_path, file_type) of the stored copy, if the filing has one."""
+    with store.session(engine) as s:
+        row = s.exec(
+            select(store.Announcement.file_path, store.Announcement.file_type).where(
+                store.Announcement.news_id == news_id
+            )
+        ).first()
+    if row is None or not row[0]:
+        return None
+    return row[0], row[1] or ""
+
+
+def _timeline(dates: list[dt.datetime]) -> list[schemas.YearCount]:
+    years = Counter(d.year for d in dates)
+    return [schemas.YearCount(year=y, filings=n) for y, n in sorted(years.items())]
+
+
+def load_person(
+    engine: Engine, person_id: int, page: int = 1, per_page: int = 50
+) -> schemas.Person | None:
+    """Every filing naming the person (newest first, one page of them), across companies."""
+    A, M = store.Announcement, store.PersonMention
+    with store.session(engine) as s:
+        person = s.get(store.Person, person_id)
+        if person is None:
+            return None
+        # One narrow row per mention: enough for the timeline, companies and roles overall.
+        rows = s.exec(
+            select(
+                M.announcement_id,
+                M.role,
+                M.name_as_written,
+                A.published_at,
+                A.stock_code,
+                A.stock_name,
+            )  # fmt: skip
+            .join(A, A.id == M.announcement_id)
+            .where(M.person_id == person_id)
+        ).all()
+        per_filing: dict[int, tuple[dt.datetime, str, str]] = {}
+        roles_by_code: dict[str, set[str]] = defaultdict(set)
+        for ann_id, role, _name, published, code, name in rows:
+            per_filing[ann_id] = (published, code, name)
+            roles_by_code[code].add(str(role))
+        ordered = sorted(per_filing, key=lambda k: (per_filing[k][0], k), reverse=True)
+        total = len(ordered)
+        page = min(page, max(1, math.ceil(total / per_page)))
+        page_ids = ordered[(page - 1) * per_page : page * per_page]
+        announcements = (
+            {a.id: a for a in s.exec(select(A).where(A.id.in_(page_ids))).all()} if page_ids else {}
+        )
+        page_mentions = (
+            s.exec(select(M).where(M.person_id == person_id, M.announcement_id.in_(page_ids))).all()
+            if page_ids
+            else []
+        )
+    by_filing: dict[int, list[store.PersonMention]] = defaultdict(list)
+    for m in page_mentions:
+        by_filing[m.announcement_id].append(m)
+
+    def role_key(role: str) -> int:
+        return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
+
+    filings = []
+    for ann_id in page_ids:
+        ms = sorted(by_filing[ann_id], key=lambda m: role_key(str(m.role)))
+        filings.append(
+            schemas.PersonFiling(
+                filing=summary(announcements[ann_id]),
+                roles=[str(m.role) for m in ms],
+                mentions=[
+                    schemas.Mention(
+                        role=str(m.role),
+                        name_as_written=m.name_as_written,
+                        evidence=schemas.Evidence(page=m.evidence_page, text=m.evidence_text)
+                        if m.evidence_text
+                        else None,
+                    )
+                    for m in ms
+                ],
+            )
+        )
+    companies: dict[str, list[tuple[dt.datetime, str]]] = defaultdict(list)
+    for published, code, name in per_filing.values():
+        companies[code].append((published, name))
+    company_refs = [
+        schemas.CompanyRef(
+            stock_code=code,
+            stock_name=max(items)[1] or "",
+            filings=len(items),
+            first=min(items)[0],
+            last=max(items)[0],
+            roles=sorted(roles_by_code[code], key=role_key),
+        )
+        for code, items in companies.items()
+    ]
+    company_refs.sort(key=lambda c: (-c.filings, c.stock_code))
+    return schemas.Person(
+        id=person.id,
+        display_name=person.display_name,
+        chinese_name=person.chinese_name,
+        names_as_written=sorted({r[2] for r in rows}),
+        roles=sorted({str(r[1]) for r in rows}, key=role_key),
+        companies=company_refs,
+        timeline=_timeline([v[0] for v in per_filing.values()]),
+        filings=filings,
+        paging=paging(page, per_page, total),
+    )
+
+
+def load_company(
+    engine: Engine, stock_code: str, page: int = 1, per_page: int = 50
+) -> schemas.Company | None:
+    """A company's filings (one page), its counterparties, connected persons and caps."""
+    A = store.Announcement
+    with store.session(engine) as s:
+        dates = s.exec(select(A.published_at).where(A.stock_code == stock_code)).all()
+        total = len(dates)
+        if total == 0:
+            return None
+        page = min(page, max(1, math.ceil(total / per_page)))
+        anns = s.exec(
+            select(A)
+            .where(A.stock_code == stock_code)
+            .order_by(A.published_at.desc(), A.id.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        ).all()
+        ids = select(A.id).where(A.stock_code == stock_code).scalar_subquery()
+        P, C, K = store.Party, store.ConnectedPerson, store.AnnualCap
+        party_rows = s.exec(
+            select(P.name, func.max(P.full_name), func.max(P.chinese_name),
+                   func.count(func.distinct(P.announcement_id)), func.max(A.published_at))
+            .join(A, A.id == P.announcement_id)
+            .where(P.announcement_id.in_(ids))
+            .group_by(P.name)
+            .order_by(func.count(func.distinct(P.announcement_id)).desc(), P.name)
+            .limit(100)
+        ).all()  # fmt: skip
+        cp_rows = s.exec(
+            select(C.name, C.person_id, C.connected_entity, A.published_at, A.id)
+            .join(A, A.id == C.announcement_id)
+            .where(C.announcement_id.in_(ids))
+            .limit(2000)
+        ).all()
+        cap_rows = s.exec(
+            select(K, A.news_id, A.published_at)
+            .join(A, A.id == K.announcement_id)
+            .where(K.announcement_id.in_(ids))
+            .order_by(K.period_end, A.published_at)
+            .limit(500)
+        ).all()
+        latest_name = anns[0].stock_name if page == 1 else s.exec(
+            select(A.stock_name).where(A.stock_code == stock_code)
+            .order_by(A.published_at.desc()).limit(1)
+        ).first()  # fmt: skip
+    connected: dict[str, dict[str, Any]] = {}
+    for name, person_id, entity, published, ann_id in cp_rows:
+        c = connected.setdefault(
+            name, {"person_id": person_id, "entities": set(), "filings": set(), "last": published}
+        )
+        if entity:
+            c["entities"].add(entity)
+        c["filings"].add(ann_id)
+        c["last"] = max(c["last"], published)
+        c["person_id"] = c["person_id"] or person_id
+    return schemas.Company(
+        stock_code=stock_code,
+        stock_name=latest_name or "",
+        filings=[summary(a) for a in anns],
+        paging=paging(page, per_page, total),
+        parties=[
+            schemas.CompanyParty(name=n, full_name=f, chinese_name=z, filings=count, last_seen=last)
+            for n, f, z, count, last in party_rows
+        ],
+        connected_persons=sorted(
+            (
+                schemas.CompanyConnectedPerson(
+                    name=name,
+                    person_id=c["person_id"],
+                    connected_entities=sorted(c["entities"]),
+                    filings=len(c["filings"]),
+                    last_seen=c["last"],
+                )
+                for name, c in connected.items()
+            ),
+            key=lambda c: (-c.filings, c.name),
+        ),
+        annual_caps=[
+            schemas.CompanyCap(
+                amount=Decimal(k.amount),
+                currency=k.currency,
+                period_end=k.period_end,
+                period_label=k.period_label,
+                agreement=k.agreement,
+                category=k.category,
+                news_id=news_id,
+                published_at=published,
+            )
+            for k, news_id, published in cap_rows
+        ],
+        timeline=_timeline(list(dates)),
+    )
+
+
+def recent_filings(engine: Engine, limit: int = 20) -> list[schemas.FilingSummary]:
+    """The newest filings, for the search page before anything is searched."""
+    A = store.Announcement
+    with store.session(engine) as s:
+        rows = s.exec(select(A).order_by(A.published_at.desc(), A.id.desc()).limit(limit)).all()
+    return [summary(a) for a in rows]
+
+
+def stock_names(engine: Engine, codes: list[str]) -> dict[str, str]:
+    """Latest stock name per code, to label the stock facet."""
+    if not codes:
+        return {}
+    A = store.Announcement
+    with store.session(engine) as s:
+        rows = s.exec(
+            select(A.stock_code, A.stock_name, A.published_at).where(A.stock_code.in_(codes))
+        ).all()
+    latest: dict[str, tuple[dt.datetime, str]] = {}
+    for code, name, published in rows:
+        if code not in latest or published > latest[code][0]:
+            latest[code] = (published, name)
+    return {code: name for code, (_, name) in latest.items()}

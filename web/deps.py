@@ -1,0 +1,42 @@
+"""Request-scoped helpers shared by the routers: the engine, the settings, admin checks."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+from sqlalchemy.engine import Engine
+
+from web import security
+from web.config import Settings
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def base_url(request: Request) -> str:
+    """The server's own origin, for links that leave the page (feeds, e-mailed unsubscribes)."""
+    return str(request.base_url).rstrip("/")
+
+
+def require_token(settings: Settings, token: str | None) -> None:
+    """401 when no credential was given, 403 when it is wrong or management is disabled."""
+    if not settings.admin_token:
+        raise HTTPException(
+            403, "Subscription management is disabled: set FILINGWATCH_ADMIN_TOKEN on the server."
+        )
+    if not token:
+        raise HTTPException(
+            401, "The admin token is required.", headers={"WWW-Authenticate": "Bearer"}
+        )
+    if not security.token_matches(settings, token):
+        raise HTTPException(403, "The admin token is not right.")
+
+
+def is_admin(request: Request) -> bool:
+    return security.cookie_is_admin(
+        settings_of(request), request.cookies.get(security.ADMIN_COOKIE)
+    )

@@ -1,0 +1,82 @@
+"""The Jinja environment: autoescape on for every template, plus our display filters.
+
+Templates never use `|safe`; the only Markup they receive comes from `formatting.highlight`
+(which escapes for itself) and from the store's search snippets (escaped by the store).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from web import formatting
+
+_STRAY_TAG = re.compile(r"<(?!/?mark>)")
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+ROLE_LABELS = {
+    "executive": "Executive director",
+    "non_executive": "Non-executive director",
+    "independent_non_executive": "Independent non-executive director",
+    "connected_person": "Connected person",
+    "abstained": "Abstained from voting",
+}
+
+
+def _query(request: Request, **changes: Any) -> str:
+    """The current query string with some parameters replaced (None removes one)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    for key, value in changes.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, list | tuple):
+            params.extend((key, str(v)) for v in value)
+        else:
+            params.append((key, str(value)))
+    return urlencode(params)
+
+
+def _make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        money=formatting.money,
+        money_short=formatting.money_short,
+        date=formatting.date,
+        datetime_hk=formatting.datetime_hk,
+        role_label=lambda r: ROLE_LABELS.get(str(r), str(r).replace("_", " ")),
+    )
+    env.globals.update(query=_query)
+    return env
+
+
+templates = Jinja2Templates(env=_make_env())
+
+
+def page(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+):
+    """Render `name` with the context every page needs (the current path for the nav)."""
+    ctx = {"nav": request.url.path.split("/")[1] if request.url.path != "/" else "search"}
+    ctx.update(context or {})
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def safe_snippet(snippet: str | None) -> Markup:
+    """The store's snippets are already HTML-escaped with `<mark>` around matches: the one
+    place stored text is trusted as HTML. Belt and braces: any `<` that does not open or close
+    a `<mark>` is escaped again, so a store bug cannot become script injection."""
+    return Markup(_STRAY_TAG.sub("&lt;", snippet or ""))

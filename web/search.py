@@ -1,0 +1,104 @@
+"""The search page (`/search`) and its CSV export (`/search.csv`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, RedirectResponse, StreamingResponse
+
+from web import data, searching
+from web.deps import engine_of
+from web.formatting import datetime_hk
+from web.render import page, safe_snippet
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/search", status_code=307)
+
+
+@router.get("/search", name="search")
+def search_page(request: Request):
+    """Results with facets when there is a query or a filter; the newest filings otherwise."""
+    engine = engine_of(request)
+    ctx: dict = {
+        "p": searching.SearchParams(),
+        "result": None,
+        "recent": [],
+        "error": None,
+        "chips": [],
+        "transaction_types": searching.TRANSACTION_TYPES,
+        "currencies": searching.CURRENCIES,
+        "snippet": safe_snippet,
+    }
+    try:
+        p = searching.parse(request.query_params)
+        ctx["p"] = p
+        ctx["chips"] = searching.describe_filters(p)
+        if p.q or p.has_filters:
+            ctx["result"] = searching.run(engine, p)
+        else:
+            ctx["recent"] = data.recent_filings(engine)
+    except searching.BadQuery as exc:
+        ctx["error"] = str(exc)
+        ctx["p"].q = searching.clean_text(request.query_params.get("q", ""), "query", 10**9)[:1000]
+        return page(request, "search.html", ctx, status_code=400)
+    return page(request, "search.html", ctx)
+
+
+CSV_FIELDS = ["news_id", "published_at", "stock_code", "stock_name", "title", "headline",
+              "language", "url", "document_url", "score"]  # fmt: skip
+
+
+@router.get("/search.csv")
+def search_csv(request: Request):
+    """Every matching filing (up to 5,000) as CSV; the text is plain, not the HTML snippet."""
+    try:
+        p = searching.parse(request.query_params)
+        if not (p.q or p.has_filters):
+            raise searching.BadQuery("Give a query or a filter to export.")
+        hits = searching.export_hits(engine_of(request), p)
+        first = next(hits, None)  # run the query now, so a bad query is a 400, not a cut stream
+    except searching.BadQuery as exc:
+        return PlainTextResponse(str(exc) + "\n", status_code=400)
+    base = str(request.base_url).rstrip("/")
+
+    def rows() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(CSV_FIELDS)
+        for hit in itertools.chain([first] if first else [], hits):
+            writer.writerow(
+                [
+                    hit.news_id,
+                    datetime_hk(hit.published_at),
+                    hit.stock_code,
+                    hit.stock_name,
+                    _cell(hit.title),
+                    _cell(hit.headline),
+                    hit.language,
+                    base + hit.url,
+                    hit.document_url,
+                    "" if hit.score is None else f"{hit.score:.4f}",
+                ]  # fmt: skip
+            )
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+
+    return StreamingResponse(
+        rows(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="filingwatch-search.csv"'},
+    )
+
+
+def _cell(value: str) -> str:
+    """Defuse spreadsheet formulas: a stored title starting with = + - @ stays text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

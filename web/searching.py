@@ -1,0 +1,271 @@
+"""Turn request parameters into a `store.search` call, and its result into the API shape.
+
+Parameters are parsed by hand, not by FastAPI's validation, so that every bad value gets a
+400 with a sentence a researcher can act on (the same sentence on the HTML page and in JSON),
+and so that no hostile input (NUL bytes, 10 kB queries, SQL fragments) can reach the database
+in a form it chokes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from starlette.datastructures import QueryParams
+
+import store
+from web import data, schemas
+from web.formatting import money, to_decimal
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 1000
+MAX_PAGE = 500
+PER_PAGE_CHOICES = (10, 20, 50, 100)
+EXPORT_LIMIT = 5000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CURRENCIES = ("HKD", "RMB", "USD", "SGD", "EUR", "GBP", "JPY", "MOP", "TWD")
+TRANSACTION_TYPES = (
+    "connected transaction",
+    "continuing connected transaction",
+    "discloseable transaction",
+    "major transaction",
+    "very substantial acquisition",
+    "very substantial disposal",
+    "share transaction",
+    "reverse takeover",
+)
+
+
+class BadQuery(ValueError):
+    """A search request we refuse, with the one-line reason shown to the user (HTTP 400)."""
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    stock_codes: list[str] = field(default_factory=list)
+    year: int | None = None
+    transaction_type: str | None = None
+    currency: str | None = None
+    cap_min: Decimal | None = None
+    cap_max: Decimal | None = None
+    person: str | None = None
+    party: str | None = None
+    language: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(
+            self.stock_codes or self.year or self.transaction_type or self.currency
+            or self.cap_min is not None or self.cap_max is not None or self.person
+            or self.party or self.language
+        )  # fmt: skip
+
+    def filters_dict(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {}
+        if self.stock_codes:
+            out["stock"] = self.stock_codes
+        for key in ("year", "transaction_type", "currency", "cap_min", "cap_max", "person",
+                    "party", "language"):  # fmt: skip
+            value = getattr(self, key)
+            if value is not None and value != "":
+                out[key] = str(value)
+        return out
+
+
+def clean_text(value: str | None, what: str, limit: int = 300) -> str:
+    """Strip control characters (NUL breaks PostgreSQL) and refuse absurd lengths."""
+    value = _CONTROL.sub(" ", value or "").strip()
+    if len(value) > limit:
+        raise BadQuery(f"The {what} is too long ({len(value)} characters; at most {limit}).")
+    return value
+
+
+def _int(raw: str | None, what: str, lo: int, hi: int, default: int | None) -> int | None:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise BadQuery(f"The {what} must be a whole number, not {raw[:40]!r}.") from None
+    if not lo <= value <= hi:
+        raise BadQuery(f"The {what} must be between {lo} and {hi}.")
+    return value
+
+
+def _amount(raw: str | None, what: str) -> Decimal | None:
+    if raw is None or raw.strip() == "":
+        return None
+    text = raw.strip().replace(",", "").replace("_", "")
+    scale = Decimal(1)
+    for suffix, factor in (("b", 10**9), ("bn", 10**9), ("m", 10**6), ("k", 10**3)):
+        if text.lower().endswith(suffix) and text[: -len(suffix)].strip():
+            text, scale = text[: -len(suffix)].strip(), Decimal(factor)
+            break
+    value = to_decimal(text) if re.fullmatch(r"\d+(\.\d+)?", text) else None
+    if value is None or len(text) > 20:
+        raise BadQuery(f"The {what} must be an amount like 8000000 or 8m, not {raw[:40]!r}.")
+    return value * scale
+
+
+def parse(params: QueryParams) -> SearchParams:
+    """Validate the search page's parameters (shared by /search, /api/search and exports)."""
+    p = SearchParams()
+    p.q = clean_text(params.get("q"), "query", MAX_QUERY_CHARS)
+    for raw in params.getlist("stock"):
+        for part in re.split(r"[\s,]+", clean_text(raw, "stock code", 200)):
+            if not part:
+                continue
+            code = data.normalise_stock_code(part)
+            if code is None:
+                raise BadQuery(f"{part[:20]!r} is not a stock code (1 to 5 digits, e.g. 03888).")
+            if code not in p.stock_codes:
+                p.stock_codes.append(code)
+    if len(p.stock_codes) > 50:
+        raise BadQuery("At most 50 stock codes can be searched at once.")
+    p.year = _int(params.get("year"), "year", 1990, 2100, None)
+    tt = clean_text(params.get("transaction_type"), "transaction type").lower() or None
+    if tt and tt not in TRANSACTION_TYPES:
+        raise BadQuery(f"Unknown transaction type {tt[:60]!r}.")
+    p.transaction_type = tt
+    cur = clean_text(params.get("currency"), "currency").upper() or None
+    if cur and cur not in CURRENCIES:
+        raise BadQuery(f"Unknown currency {cur[:10]!r}; use one of {', '.join(CURRENCIES)}.")
+    p.currency = cur
+    p.cap_min = _amount(params.get("cap_min"), "minimum cap")
+    p.cap_max = _amount(params.get("cap_max"), "maximum cap")
+    if p.cap_min is not None and p.cap_max is not None and p.cap_min > p.cap_max:
+        raise BadQuery("The minimum cap is larger than the maximum cap.")
+    p.person = clean_text(params.get("person"), "person") or None
+    p.party = clean_text(params.get("party"), "party") or None
+    lang = clean_text(params.get("language"), "language").lower() or None
+    if lang and lang not in ("en", "zh"):
+        raise BadQuery("The language must be en or zh.")
+    p.language = lang
+    sort = clean_text(params.get("sort"), "sort").lower() or "relevance"
+    if sort not in ("relevance", "date"):
+        raise BadQuery("Sort by relevance or date.")
+    p.sort = sort
+    p.page = _int(params.get("page"), "page", 1, MAX_PAGE, 1) or 1
+    per_page = _int(params.get("per_page"), "page size", 1, 100, 20) or 20
+    p.per_page = per_page
+    return p
+
+
+def _filters(p: SearchParams):
+    return store.SearchFilters(
+        stock_codes=tuple(p.stock_codes),
+        date_from=dt.date(p.year, 1, 1) if p.year else None,
+        date_to=dt.date(p.year, 12, 31) if p.year else None,
+        transaction_type=p.transaction_type,
+        party=p.party,
+        person=p.person,
+        cap_min=p.cap_min,
+        cap_max=p.cap_max,
+        currency=p.currency,
+        language=p.language,
+    )
+
+
+def _call_store(engine: Engine, p: SearchParams, page: int, per_page: int):
+    try:
+        return store.search(
+            engine, p.q, filters=_filters(p), page=page, per_page=per_page, sort=p.sort
+        )
+    except store.QueryError as exc:
+        raise BadQuery(str(exc) or "The query could not be understood.") from None
+    except DBAPIError as exc:
+        # The store should have rejected this query; answer 400 rather than crash, and log it.
+        log.warning("search query %r failed in the database: %s", p.q[:200], exc.orig)
+        raise BadQuery("The query could not be run; check its quotes and operators.") from None
+
+
+def _hit(hit) -> schemas.SearchHit:
+    return schemas.SearchHit(
+        news_id=hit.news_id,
+        stock_code=hit.stock_code,
+        stock_codes=list(getattr(hit, "stock_codes", None) or [hit.stock_code]),
+        stock_name=hit.stock_name or "",
+        title=hit.title or "",
+        headline=getattr(hit, "headline", "") or "",
+        published_at=hit.published_at,
+        language=getattr(hit, "language", "") or "",
+        url=f"/filings/{hit.news_id}",
+        document_url=getattr(hit, "document_url", "") or "",
+        score=getattr(hit, "score", None),
+        snippet=getattr(hit, "snippet", "") or "",
+    )
+
+
+def _facets(engine: Engine, raw: dict) -> dict[str, list[schemas.FacetValue]]:
+    out: dict[str, list[schemas.FacetValue]] = {}
+    names = data.stock_names(engine, [str(v) for v, _ in raw.get("stock", [])])
+    for key, values in (raw or {}).items():
+        items = []
+        for value, count in values:
+            label = str(value)
+            if key == "stock":
+                label = f"{value} {names.get(str(value), '')}".strip()
+            items.append(schemas.FacetValue(value=str(value), label=label, count=int(count)))
+        out[key] = items
+    return out
+
+
+def run(engine: Engine, p: SearchParams) -> schemas.SearchResponse:
+    """One page of results with facets. Raises BadQuery for anything the user must fix."""
+    result = _call_store(engine, p, p.page, p.per_page)
+    return schemas.SearchResponse(
+        query=p.q,
+        filters=p.filters_dict(),
+        sort=p.sort,
+        paging=data.paging(p.page, p.per_page, int(result.total)),
+        total_exact=bool(getattr(result, "total_exact", True)),
+        hits=[_hit(h) for h in result.hits],
+        facets=_facets(engine, getattr(result, "facets", {}) or {}),
+    )
+
+
+def export_hits(engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT):
+    """Every hit (up to `limit`) for the CSV export, fetched page by page."""
+    page, per_page, seen = 1, 200, 0
+    while seen < limit:
+        result = _call_store(engine, p, page, per_page)
+        for hit in result.hits:
+            yield _hit(hit)
+            seen += 1
+            if seen >= limit:
+                return
+        if len(result.hits) < per_page or page * per_page >= int(result.total):
+            return
+        page += 1
+
+
+def describe_filters(p: SearchParams) -> list[tuple[str, str, str]]:
+    """(label, value, parameter) for each active filter: the removable chips above results."""
+    chips = [("Stock", code, "stock") for code in p.stock_codes]
+    if p.year:
+        chips.append(("Year", str(p.year), "year"))
+    if p.transaction_type:
+        chips.append(("Type", p.transaction_type, "transaction_type"))
+    if p.currency:
+        chips.append(("Currency", p.currency, "currency"))
+    if p.cap_min is not None:
+        chips.append(("Cap ≥", money(p.cap_min, p.currency), "cap_min"))
+    if p.cap_max is not None:
+        chips.append(("Cap ≤", money(p.cap_max, p.currency), "cap_max"))
+    if p.person:
+        chips.append(("Person", p.person, "person"))
+    if p.party:
+        chips.append(("Party", p.party, "party"))
+    if p.language:
+        chips.append(("Language", p.language, "language"))
+    return chips
