@@ -1,0 +1,364 @@
+"""The nightly cycle and its scheduler: crawl the new window -> extract -> match -> deliver.
+
+`run_cycle` runs one cycle under a database lock, so two schedulers on two machines never run
+a cycle at the same time: on PostgreSQL a session advisory lock (`pg_try_advisory_lock`) held
+on a dedicated connection for the whole cycle (released by the server if the process dies); on
+SQLite a `SchedulerLock` row with an expiry that a heartbeat thread keeps pushing forward, taken
+over by another process only once it has expired. A cycle that finds the lock taken returns
+`{"status": "skipped: locked"}` at once rather than queueing behind it.
+
+`run_schedule` runs APScheduler 3.x in the foreground (`filingwatch schedule`): a cron trigger
+in Asia/Hong_Kong (FILINGWATCH_SCHEDULE, default "30 23 * * *"), the job kept in an
+SQLAlchemyJobStore in the same database, `coalesce=True` (missed runs collapse into one),
+`max_instances=1` and an explicit `misfire_grace_time` (FILINGWATCH_MISFIRE_GRACE_SECONDS,
+default 3 hours: a scheduler that was down at 23:30 and is back by 02:30 still runs that night's
+cycle, once). The crawl runs in a fresh child process each time (`crawler.run_crawl`): Twisted's
+reactor cannot be restarted. SIGTERM or SIGINT stops scheduling; a cycle already running is
+allowed to finish (its locks are released properly) before the process exits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+import signal
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from apscheduler.events import EVENT_SCHEDULER_STARTED
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+import alerts
+import store
+from store import HK, SchedulerLock
+
+log = logging.getLogger("filingwatch.scheduler")
+
+DEFAULT_SCHEDULE = "30 23 * * *"
+DEFAULT_MISFIRE_GRACE_SECONDS = 3 * 3600
+JOB_ID = "filingwatch-cycle"
+JOBS_TABLE = "apscheduler_jobs"
+LOCK_NAME = "cycle"
+#: SQLite lock rows expire this long after the last heartbeat (a dead holder blocks no longer).
+LOCK_TTL_SECONDS = 300.0
+SKIPPED = "skipped: locked"
+_DOW_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+
+# --- one cycle --------------------------------------------------------------------------------
+
+
+def run_cycle(
+    base_url: str | None = None,
+    engine: Engine | None = None,
+    *,
+    crawl_options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run crawl -> extract -> match -> deliver once, under the database lock.
+
+    Returns the counts per stage (`crawl` is the CrawlRun summary), or
+    `{"status": "skipped: locked"}` when another cycle holds the lock. A failing stage is
+    recorded in the result and the later stages still run: alerts for what is already stored
+    should not wait for the exchange to come back.
+    """
+    own_engine = engine is None
+    engine = engine or store.make_engine()
+    try:
+        store.ensure_schema(engine)
+        with cycle_lock(engine) as acquired:
+            if not acquired:
+                log.info("another cycle holds the lock; skipping")
+                return {"status": SKIPPED}
+            result = run_stages(engine, base_url, crawl_options or {})
+            result["status"] = "ok" if not result.get("errors") else "ok with errors"
+            return result
+    finally:
+        if own_engine:
+            engine.dispose()
+
+
+def run_stages(engine: Engine, base_url: str | None, crawl_options: dict[str, Any]) -> dict:
+    """The cycle's stages in order; each failure is recorded as one line and the next goes on."""
+    result: dict[str, Any] = {"errors": []}
+
+    def stage(name: str, fn: Any) -> None:
+        try:
+            result[name] = fn()
+        except Exception as exc:  # noqa: BLE001 - one stage failing must not stop the cycle
+            reason = f"{name}: {type(exc).__name__}: {exc}".splitlines()[0]
+            log.exception("cycle stage %s failed", name)
+            result["errors"].append(reason)
+
+    stage("crawl", lambda: _crawl(engine, base_url, crawl_options))
+    crawl = result.get("crawl") or {}
+    if crawl and crawl.get("status") != "succeeded":
+        result["errors"].append(f"crawl {crawl.get('status')}: {crawl.get('error')}")
+    stage("extracted", lambda: _extract(engine))
+    stage("matched", lambda: alerts.match_new(engine))
+    # The cycle lock is held: any alert still "sending" was left by a dead process.
+    stage("delivered", lambda: alerts.deliver_pending(engine, takeover_claims=True))
+    if not result["errors"]:
+        result.pop("errors")
+    return result
+
+
+def _crawl(engine: Engine, base_url: str | None, options: dict[str, Any]) -> dict[str, Any]:
+    import crawler  # imported late: Scrapy is heavy and the crawl itself runs in a child
+
+    options = dict(options)
+    options.setdefault("lang", os.environ.get("FILINGWATCH_CRAWL_LANG", "both"))
+    return crawler.run_crawl(
+        base_url=base_url,
+        database_url=engine.url.render_as_string(hide_password=False),
+        **options,
+    )
+
+
+def _extract(engine: Engine) -> Any:
+    import extract  # imported late: spaCy is heavy
+
+    return extract.run_pending(engine)
+
+
+# --- the lock ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def cycle_lock(
+    engine: Engine, name: str = LOCK_NAME, ttl: float = LOCK_TTL_SECONDS
+) -> Iterator[bool]:
+    """Yield True while this process holds the cycle lock, False (at once) if another does."""
+    if engine.dialect.name == "postgresql":
+        with _advisory_lock(engine, name) as acquired:
+            yield acquired
+    else:
+        with _row_lock(engine, name, ttl) as acquired:
+            yield acquired
+
+
+def advisory_key(name: str) -> int:
+    """A stable signed 64-bit key for pg_try_advisory_lock from the lock's name."""
+    digest = hashlib.sha256(f"filingwatch:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@contextmanager
+def _advisory_lock(engine: Engine, name: str) -> Iterator[bool]:
+    key = advisory_key(name)
+    conn = engine.connect()  # dedicated: the lock lives and dies with this session
+    try:
+        acquired = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+        conn.commit()
+        if not acquired:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            try:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+            except SQLAlchemyError:
+                conn.invalidate()  # never hand a connection that may hold the lock to the pool
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _row_lock(engine: Engine, name: str, ttl: float) -> Iterator[bool]:
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    if not acquire_row_lock(engine, name, holder, ttl):
+        yield False
+        return
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(engine, name, holder, ttl, stop), daemon=True)
+    beat.start()
+    try:
+        yield True
+    finally:
+        stop.set()
+        beat.join()
+        with engine.begin() as conn:
+            table = SchedulerLock.__table__
+            conn.execute(delete(table).where(table.c.name == name, table.c.holder == holder))
+
+
+def acquire_row_lock(engine: Engine, name: str, holder: str, ttl: float) -> bool:
+    """Insert the lock row; on conflict take it over only if it has expired."""
+    table = SchedulerLock.__table__
+    now = store.now_hk()
+    expires = now + timedelta(seconds=ttl)
+    stmt = (
+        sqlite_insert(table)
+        .values(name=name, holder=holder, expires_at=expires)
+        .on_conflict_do_update(
+            index_elements=["name"],
+            set_={"holder": holder, "expires_at": expires},
+            where=table.c.expires_at < now,
+        )
+    )
+    with engine.begin() as conn:
+        conn.execute(stmt)
+        current = conn.execute(select(table.c.holder).where(table.c.name == name)).scalar()
+    return current == holder
+
+
+def _heartbeat(engine: Engine, name: str, holder: str, ttl: float, stop: threading.Event) -> None:
+    table = SchedulerLock.__table__
+    while not stop.wait(ttl / 3):
+        try:
+            with engine.begin() as conn:
+                conn.execute(
+                    update(table)
+                    .where(table.c.name == name, table.c.holder == holder)
+                    .values(expires_at=store.now_hk() + timedelta(seconds=ttl))
+                )
+        except SQLAlchemyError:
+            log.warning("could not renew the cycle lock; will retry", exc_info=True)
+
+
+# --- the schedule -----------------------------------------------------------------------------
+
+
+def parse_schedule(expr: str | None = None) -> CronTrigger:
+    """A cron trigger in Hong Kong time from FILINGWATCH_SCHEDULE or `expr`.
+
+    Five fields are standard crontab (minute hour day month day-of-week, 0 or 7 = Sunday as in
+    cron, not APScheduler 3's 0 = Monday); six fields put seconds first (used by tests).
+    """
+    expr = expr or os.environ.get("FILINGWATCH_SCHEDULE") or DEFAULT_SCHEDULE
+    fields = expr.split()
+    if len(fields) not in (5, 6):
+        raise ValueError(f"schedule must have 5 (or 6, seconds first) fields: {expr!r}")
+    second = fields.pop(0) if len(fields) == 6 else "0"
+    minute, hour, day, month, dow = fields
+    dow = re.sub(r"\d+", lambda m: _DOW_NAMES[int(m.group()) % 7], dow)
+    return CronTrigger(
+        second=second, minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=HK
+    )
+
+
+def misfire_grace_seconds() -> int:
+    return int(os.environ.get("FILINGWATCH_MISFIRE_GRACE_SECONDS", DEFAULT_MISFIRE_GRACE_SECONDS))
+
+
+def run_scheduled_cycle(database_url: str, base_url: str | None = None) -> dict[str, Any]:
+    """The job the scheduler stores (by name, so the job store can pickle a reference to it)."""
+    engine = store.make_engine(database_url)
+    try:
+        result = run_cycle(base_url, engine)
+    finally:
+        engine.dispose()
+    log.info("cycle finished: %s", result)
+    print(f"cycle: {result}", flush=True)
+    return result
+
+
+def build_scheduler(
+    database_url: str | None = None,
+    *,
+    base_url: str | None = None,
+    schedule: str | None = None,
+) -> BlockingScheduler:
+    """A BlockingScheduler whose one job, the cycle, lives in the database's job store."""
+    database_url = database_url or store.database_url()
+    engine = store.make_engine(database_url)
+    store.ensure_schema(engine)
+    _ensure_jobs_table(engine)
+    trigger = parse_schedule(schedule)
+    grace = misfire_grace_seconds()
+    sched = BlockingScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace},
+        timezone=HK,
+    )
+    kwargs = {"database_url": database_url, "base_url": base_url}
+    if not _stored_job_matches(engine, trigger, kwargs):
+        # A changed schedule or target replaces the job; an unchanged one keeps its stored
+        # next run time, so a run missed while we were down still fires (coalesced) on start.
+        sched.add_job(
+            "scheduler:run_scheduled_cycle",
+            trigger=trigger,
+            id=JOB_ID,
+            name="filingwatch nightly cycle",
+            kwargs=kwargs,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=grace,
+        )
+    return sched
+
+
+def _ensure_jobs_table(engine: Engine) -> None:
+    """Create the job store's table before two schedulers race to create it on start."""
+    store_ = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
+    for _ in range(3):
+        try:
+            store_.jobs_t.create(engine, checkfirst=True)
+            return
+        except SQLAlchemyError:
+            continue  # the other scheduler created it between our check and our CREATE
+
+
+def _stored_job_matches(engine: Engine, trigger: CronTrigger, kwargs: dict[str, Any]) -> bool:
+    store_ = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
+    table = store_.jobs_t
+    with engine.connect() as conn:
+        state = conn.execute(select(table.c.job_state).where(table.c.id == JOB_ID)).scalar()
+    if not state:
+        return False
+    try:
+        job = pickle.loads(state)
+    except Exception:  # noqa: BLE001 - an unreadable stored job is simply replaced
+        return False
+    return str(job.get("trigger")) == str(trigger) and job.get("kwargs") == kwargs
+
+
+def run_schedule(
+    database_url: str | None = None,
+    *,
+    base_url: str | None = None,
+    schedule: str | None = None,
+) -> None:
+    """Run the scheduler in the foreground until SIGTERM or SIGINT."""
+    sched = build_scheduler(database_url, base_url=base_url, schedule=schedule)
+
+    def stop(signum: int, _frame: Any) -> None:
+        print(f"received {signal.Signals(signum).name}; stopping the scheduler", flush=True)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second signal stops at once
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        sched.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    sched.add_listener(lambda _e: _print_next(sched), mask=EVENT_SCHEDULER_STARTED)
+    sched.start()  # blocks until stop(); a running cycle's thread finishes before exit
+    print("scheduler stopped", flush=True)
+
+
+def _print_next(sched: BlockingScheduler) -> None:
+    job = sched.get_job(JOB_ID)
+    when = job.next_run_time.isoformat() if job and job.next_run_time else "never"
+    print(f"scheduler started; next cycle at {when}", flush=True)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    run_schedule()

@@ -1,0 +1,30 @@
+"""Alerts: subscriptions to a person, name matching, the alert outbox and its delivery.
+
+Other packages import only these names.
+"""
+
+from alerts.delivery import deliver_pending
+from alerts.feed import SubscriptionNotFound, render_feed
+from alerts.matching import match_new
+from alerts.names import MATCH_THRESHOLD, name_score
+from alerts.subscriptions import (
+    SubscriptionError,
+    create_subscription,
+    delete_subscription,
+    get_subscription,
+    list_subscriptions,
+)
+
+__all__ = [
+    "MATCH_THRESHOLD",
+    "SubscriptionError",
+    "SubscriptionNotFound",
+    "create_subscription",
+    "delete_subscription",
+    "deliver_pending",
+    "get_subscription",
+    "list_subscriptions",
+    "match_new",
+    "name_score",
+    "render_feed",
+]

@@ -1,0 +1,298 @@
+"""Match extracted filings against subscriptions and put one Alert per pair in the outbox.
+
+"New" means *discovered after the subscription was created*: an announcement whose
+`discovered_at` (when our crawler first stored it) is at or after `Subscription.created_at`.
+So the first cycle after subscribing alerts on the filings that cycle crawls, not on the
+archive; `include_history_for=[id]` opts a subscription into everything already stored.
+
+One alert per (subscription, announcement), ever: the table's unique constraint plus an
+insert-or-ignore (`ON CONFLICT DO NOTHING`, on SQLite and PostgreSQL alike), so re-running a
+cycle, re-extracting a filing or two matchers racing can never make a second row. The English
+and Chinese editions of one filing (`paired_news_id`) count as one filing: the first edition
+matched gets the alert, English first when both arrive together.
+
+Every cycle re-reads the person mentions of extracted filings discovered since the oldest
+subscription; a name is scored only when it shares a surname (or its variant, or the Chinese
+name) with the subscription (`match_keys`, a set test), so this stays quick for a nightly job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+import store
+from alerts.names import MATCH_THRESHOLD, match_keys, name_score
+from alerts.subscriptions import ROLE_FILTERS, names_of, normalise_stock_code
+from store import Alert, Announcement, AnnualCap, Person, PersonMention, Status, Subscription
+
+#: When one person holds several roles in a filing, the alert leads with the first of these.
+ROLE_PRIORITY = [
+    "connected_person",
+    "abstained",
+    "executive",
+    "non_executive",
+    "independent_non_executive",
+]
+_EVIDENCE_PATHS = {
+    "connected_person": ("connected_persons", None),
+    "abstained": ("abstained_directors", None),
+    "executive": ("directors", "executive"),
+    "non_executive": ("directors", "non_executive"),
+    "independent_non_executive": ("directors", "independent_non_executive"),
+}
+
+
+@dataclass
+class _Mention:
+    name: str
+    role: str
+    evidence: str | None
+    chinese_name: str | None
+
+
+@dataclass
+class _Filing:
+    id: int
+    news_id: str
+    paired_news_id: str | None
+    language: str
+    discovered_at: dt.datetime
+    stock_codes: list[str]
+    transaction_types: list[str]
+    mentions: list[_Mention]
+
+
+def match_new(
+    engine: Engine, *, include_history_for: Iterable[int] = (), now: dt.datetime | None = None
+) -> int:
+    """Create the alerts due for extracted filings; returns how many rows were inserted."""
+    history = set(include_history_for)
+    with store.session(engine) as s:
+        subs = list(s.exec(select(Subscription).where(Subscription.active)))
+    if not subs:
+        return 0
+    since = None if any(sub.id in history for sub in subs) else min(x.created_at for x in subs)
+    filings = _load_filings(engine, since)
+    created = 0
+    caps: dict[int, list[Decimal]] = {}
+    for sub in subs:
+        created += _match_subscription(engine, sub, filings, sub.id in history, caps, now)
+    return created
+
+
+def _load_filings(engine: Engine, since: dt.datetime | None) -> list[_Filing]:
+    query = (
+        select(
+            Announcement.id,
+            Announcement.news_id,
+            Announcement.paired_news_id,
+            Announcement.language,
+            Announcement.discovered_at,
+            Announcement.stock_code,
+            Announcement.stock_codes,
+            Announcement.transaction_types,
+            PersonMention.name_as_written,
+            PersonMention.role,
+            PersonMention.evidence_text,
+            Person.chinese_name,
+        )
+        .join(PersonMention, PersonMention.announcement_id == Announcement.id)
+        .join(Person, Person.id == PersonMention.person_id)
+        .where(Announcement.status == Status.extracted)
+        .order_by(Announcement.id, PersonMention.id)
+    )
+    if since is not None:
+        query = query.where(Announcement.discovered_at >= since)
+    filings: dict[int, _Filing] = {}
+    with store.session(engine) as s:
+        for row in s.exec(query):
+            filing = filings.get(row[0])
+            if filing is None:
+                codes = list(row[6] or []) or [row[5]]
+                filing = filings[row[0]] = _Filing(
+                    id=row[0],
+                    news_id=row[1],
+                    paired_news_id=row[2],
+                    language=row[3],
+                    discovered_at=row[4],
+                    stock_codes=[normalise_stock_code(c) for c in codes if c],
+                    transaction_types=[t.lower() for t in row[7] or []],
+                    mentions=[],
+                )
+            filing.mentions.append(_Mention(row[8], str(row[9]), row[10], row[11]))
+    # English editions first, so a filing alerts on the edition most subscribers read
+    return sorted(filings.values(), key=lambda f: (f.language != "en", f.id))
+
+
+def _match_subscription(
+    engine: Engine,
+    sub: Subscription,
+    filings: list[_Filing],
+    with_history: bool,
+    caps: dict[int, list[Decimal]],
+    now: dt.datetime | None,
+) -> int:
+    names = names_of(sub)
+    keys = set().union(*(match_keys(n) for n in names))
+    allowed_roles = set().union(*(ROLE_FILTERS[r] for r in sub.roles)) if sub.roles else None
+    wanted_codes = {normalise_stock_code(c) for c in sub.stock_codes}
+    wanted_types = [t.lower() for t in sub.transaction_types]
+    alerted_ids, alerted_news = _already_alerted(engine, sub.id)
+    created = 0
+    for filing in filings:
+        if filing.id in alerted_ids or filing.news_id in alerted_news:
+            continue
+        if filing.paired_news_id and filing.paired_news_id in alerted_news:
+            continue  # the other edition of this filing already alerted
+        if not with_history and filing.discovered_at < sub.created_at:
+            continue
+        if wanted_codes and not wanted_codes.intersection(filing.stock_codes):
+            continue
+        if wanted_types and not any(w in t for w in wanted_types for t in filing.transaction_types):
+            continue
+        best = _best_mention(sub, names, keys, filing.mentions, allowed_roles)
+        if best is None:
+            continue
+        mention, score, alias = best
+        if sub.min_cap_amount is not None:
+            amounts = caps.get(filing.id)
+            if amounts is None:
+                amounts = caps[filing.id] = _cap_amounts(engine, filing.id)
+            if not any(a >= sub.min_cap_amount for a in amounts):
+                continue
+        evidence = mention.evidence or _evidence_from_extraction(engine, filing.id, mention)
+        if _insert_alert(engine, sub.id, filing.id, mention, evidence, alias, score, now):
+            created += 1
+        alerted_news.add(filing.news_id)
+        if filing.paired_news_id:
+            alerted_news.add(filing.paired_news_id)
+    return created
+
+
+def _best_mention(
+    sub: Subscription,
+    names: list[str],
+    keys: set[str],
+    mentions: list[_Mention],
+    allowed_roles: set[str] | None,
+) -> tuple[_Mention, float, str] | None:
+    best: tuple[float, int, _Mention, str] | None = None
+    for mention in mentions:
+        if allowed_roles is not None and mention.role not in allowed_roles:
+            continue
+        if sub.chinese_name and mention.chinese_name and sub.chinese_name == mention.chinese_name:
+            score, alias = 100.0, sub.chinese_name
+        elif keys.isdisjoint(match_keys(mention.name)):
+            continue
+        else:
+            score, found = name_score(names, mention.name)
+            if score < MATCH_THRESHOLD or found is None:
+                continue
+            alias = found
+        rank = -ROLE_PRIORITY.index(mention.role) if mention.role in ROLE_PRIORITY else -99
+        if best is None or (score, rank) > (best[0], best[1]):
+            best = (score, rank, mention, alias)
+    return None if best is None else (best[2], best[0], best[3])
+
+
+def _already_alerted(engine: Engine, subscription_id: int) -> tuple[set[int], set[str]]:
+    with store.session(engine) as s:
+        rows = s.exec(
+            select(Alert.announcement_id, Announcement.news_id, Announcement.paired_news_id)
+            .join(Announcement, Announcement.id == Alert.announcement_id)
+            .where(Alert.subscription_id == subscription_id)
+        )
+        ids: set[int] = set()
+        news: set[str] = set()
+        for ann_id, news_id, paired in rows:
+            ids.add(ann_id)
+            news.add(news_id)
+            if paired:
+                news.add(paired)
+    return ids, news
+
+
+def _cap_amounts(engine: Engine, announcement_id: int) -> list[Decimal]:
+    """Annual cap amounts of a filing, each in its own currency (no FX conversion)."""
+    with store.session(engine) as s:
+        return [
+            Decimal(a)
+            for a in s.exec(
+                select(AnnualCap.amount).where(AnnualCap.announcement_id == announcement_id)
+            )
+        ]
+
+
+def _evidence_from_extraction(
+    engine: Engine, announcement_id: int, mention: _Mention
+) -> str | None:
+    """The evidence sentence from the extraction JSON when the mention row has none.
+
+    Evidence keys are fact paths ("directors.non_executive[0]", "connected_persons[1]"); for a
+    connected person without one, the stated relationship is the next best sentence.
+    """
+    with store.session(engine) as s:
+        extraction = s.exec(
+            select(Announcement.extraction).where(Announcement.id == announcement_id)
+        ).one_or_none()
+    if not extraction:
+        return None
+    top, sub_key = _EVIDENCE_PATHS.get(mention.role, (None, None))
+    if top is None:
+        return None
+    items = extraction.get(top) or []
+    if sub_key is not None:
+        items = (items or {}).get(sub_key) or [] if isinstance(items, dict) else []
+    evidence = extraction.get("evidence") or {}
+    prefix = f"{top}.{sub_key}" if sub_key else top
+    for i, item in enumerate(items):
+        name = item.get("name") if isinstance(item, dict) else item
+        if name != mention.name:
+            continue
+        found = evidence.get(f"{prefix}[{i}]")
+        if isinstance(found, dict) and found.get("text"):
+            return found["text"]
+        if isinstance(item, dict) and item.get("relationship"):
+            return f"{name}: {item['relationship']}"
+    return None
+
+
+def _insert_alert(
+    engine: Engine,
+    subscription_id: int,
+    announcement_id: int,
+    mention: _Mention,
+    evidence: str | None,
+    alias: str,
+    score: float,
+    now: dt.datetime | None,
+) -> bool:
+    """Insert-or-ignore on the (subscription, announcement) unique constraint."""
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    values = {
+        "subscription_id": subscription_id,
+        "announcement_id": announcement_id,
+        "person_name": mention.name[:300],
+        "role": mention.role,
+        "evidence_text": evidence,
+        "matched_alias": alias[:300],
+        "score": round(float(score), 1),
+        "status": "pending",
+        "attempts": 0,
+        "created_at": now or store.now_hk(),
+    }
+    stmt = (
+        insert(Alert.__table__)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["subscription_id", "announcement_id"])
+    )
+    with engine.begin() as conn:
+        return conn.execute(stmt).rowcount == 1

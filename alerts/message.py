@@ -1,0 +1,106 @@
+"""What an alert says, once, for every channel: who, in what role, the evidence, the link, why.
+
+E-mail, webhook and feed all render from `build_message`, so the three never disagree about
+what fired and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import select
+
+from store import Alert, Announcement, PersonMention, Subscription
+
+ROLE_LABELS = {
+    "executive": "executive director",
+    "non_executive": "non-executive director",
+    "independent_non_executive": "independent non-executive director",
+    "connected_person": "connected person",
+    "abstained": "director abstaining from voting",
+}
+
+
+@dataclass
+class AlertMessage:
+    alert_id: int
+    subscription_id: int
+    subject: str
+    text: str
+    link: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role.replace("_", " "))
+
+
+def other_roles(session: Any, alert: Alert) -> list[str]:
+    """Other roles the same written name holds in the same filing (one alert covers them all)."""
+    rows = session.exec(
+        select(PersonMention.role).where(
+            PersonMention.announcement_id == alert.announcement_id,
+            PersonMention.name_as_written == alert.person_name,
+        )
+    )
+    return sorted({str(r) for r in rows} - {alert.role})
+
+
+def build_message(
+    alert: Alert, sub: Subscription, ann: Announcement, also: list[str] | None = None
+) -> AlertMessage:
+    """The subject, plain text and JSON payload of one alert."""
+    also = [r for r in (also or []) if r != alert.role]
+    role = role_label(alert.role)
+    also_text = f" (also: {', '.join(role_label(r) for r in also)})" if also else ""
+    company = f"{ann.stock_name} ({ann.stock_code})" if ann.stock_name else ann.stock_code
+    published = ann.published_at.strftime("%Y-%m-%d %H:%M HKT") if ann.published_at else ""
+    title = " ".join((ann.title or "").split())
+    subject = f"{alert.person_name} named as {role} - {company}: {title}"
+    if len(subject) > 200:
+        subject = subject[:197] + "..."
+    why = f'matched your name "{alert.matched_alias}" (score {alert.score:.0f})'
+    lines = [
+        f"{alert.person_name} is named as {role}{also_text} in a filing by {company}.",
+        "",
+        f"Filing:   {title}",
+        f"Published: {published}",
+        f"Link:     {ann.document_url}",
+        "",
+        "Evidence:",
+        f"  {alert.evidence_text or '(no sentence recorded)'}",
+        "",
+        f"Why this alert: {why} for subscription #{sub.id} ({sub.name}).",
+    ]
+    payload = {
+        "alert_id": alert.id,
+        "subscription_id": sub.id,
+        "subscription_name": sub.name,
+        "person_named": alert.person_name,
+        "role": alert.role,
+        "role_label": role,
+        "also_roles": also,
+        "evidence": alert.evidence_text,
+        "matched_alias": alert.matched_alias,
+        "score": alert.score,
+        "announcement": {
+            "news_id": ann.news_id,
+            "stock_code": ann.stock_code,
+            "stock_codes": ann.stock_codes,
+            "stock_name": ann.stock_name,
+            "title": title,
+            "published_at": ann.published_at.isoformat() if ann.published_at else None,
+            "document_url": ann.document_url,
+            "language": ann.language,
+        },
+        "created_at": alert.created_at.isoformat() if alert.created_at else None,
+    }
+    return AlertMessage(
+        alert_id=alert.id or 0,
+        subscription_id=sub.id or 0,
+        subject=subject,
+        text="\n".join(lines) + "\n",
+        link=ann.document_url,
+        payload=payload,
+    )
