@@ -31,5 +31,22 @@ app.add_typer(db_app, name="db")
 # --- web: serve -------------------------------------------------------------------------------
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Serve the web UI and JSON API (uvicorn) over FILINGWATCH_DATABASE_URL."""
+    import uvicorn
+
+    import store
+    import web
+
+    engine = store.make_engine()
+    store.ensure_schema(engine)
+    typer.echo(f"filingwatch web UI on http://{host}:{port}/search (API docs at /docs)")
+    uvicorn.run(web.create_app(engine), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     app()

@@ -73,6 +73,12 @@ def datetime_hk(value: dt.datetime | None) -> str:
     return value.strftime("%-d %b %Y %H:%M") if value else ""
 
 
+def http_url(value: str | None) -> str:
+    """The URL if it is http(s), else "": a stored `javascript:` link must never be clickable."""
+    value = (value or "").strip()
+    return value if re.match(r"^https?://", value, re.IGNORECASE) else ""
+
+
 def _needle_pattern(needle: str) -> str:
     pattern = re.escape(needle)
     if needle[:1].isascii() and needle[:1].isalnum():

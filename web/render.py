@@ -57,6 +57,7 @@ def _make_env() -> jinja2.Environment:
         money_short=formatting.money_short,
         date=formatting.date,
         datetime_hk=formatting.datetime_hk,
+        http_url=formatting.http_url,
         role_label=lambda r: ROLE_LABELS.get(str(r), str(r).replace("_", " ")),
     )
     env.globals.update(query=_query)
