@@ -1,0 +1,13 @@
+"""spaCy components of the Chinese pipeline; importing this package registers their factories."""
+
+from extract.zh.components import (  # noqa: F401
+    abstain,
+    board,
+    caps,
+    chapters,
+    connected,
+    definitions,
+    header,
+    norm,
+    txtypes,
+)

@@ -1,0 +1,42 @@
+"""fw_zh_abstain_v1: directors who abstained (已就批准協議的董事會決議案放棄投票).
+
+A name counts when it sits, with its honorific, in a sentence that says 放棄投票/放棄表決/迴避表決.
+A sentence that only says no director had to abstain (概無董事須放棄投票) names nobody, so it
+yields nothing without a special case.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.zh import doc_utils
+from extract.zh.names import names_with_honorifics
+from extract.zh.patterns import strings
+
+
+@lru_cache(maxsize=1)
+def _abstain_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in strings("abstention")))
+
+
+@Language.factory("fw_zh_abstain_v1")
+def make_abstain(nlp: Language, name: str) -> AbstainComponent:
+    return AbstainComponent()
+
+
+class AbstainComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        norm, text = doc_utils.norm(doc), doc.text
+        found: list[dict] = []
+        for s, e in doc_utils.sentences(doc):
+            if not _abstain_re().search(norm, s, e):
+                continue
+            for _, _, name in names_with_honorifics(norm, text, s, e):
+                if name not in [f["value"] for f in found]:
+                    found.append({"value": name, "_ev": (s, e)})
+        doc_utils.facts(doc)["abstained_directors"] = found
+        return doc

@@ -1,0 +1,99 @@
+"""fw_zh_board_v1: the directors, by role, from the board paragraph.
+
+Chinese editions close with 於本公告日期，董事會成員包括執行董事張宏江博士、王舜德先生及鄒濤先生；
+非執行董事雷軍先生…；以及獨立非執行董事…. Each role keyword opens a segment that runs to the next
+keyword; the names in it end with an honorific. Some issuers print the role after each name
+(張三先生（獨立非執行董事）) or a list with one name per line; both are handled.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.zh import doc_utils
+from extract.zh.names import names_with_honorifics
+from extract.zh.patterns import load
+
+ROLES = {
+    "獨立非執行董事": "independent_non_executive",
+    "非執行董事": "non_executive",
+    "執行董事": "executive",
+}
+
+
+@lru_cache(maxsize=1)
+def _regex() -> dict[str, re.Pattern[str]]:
+    return {r["kind"]: re.compile(r["regex"]) for r in load("board")}
+
+
+def board_paragraph(doc: Doc) -> tuple[int, int] | None:
+    """Bounds of the last paragraph that lists the board by role."""
+    rx = _regex()
+    norm = doc_utils.norm(doc)
+    starts = [m.start() for m in rx["paragraph_start"].finditer(norm)]
+    for start in reversed(starts):
+        end = norm.find("\n\n\n", start)
+        end = min(len(norm) if end < 0 else end, start + 1500)
+        foot = re.search(r"\n\s*\*|\f", norm[start:end])
+        if foot:
+            end = start + foot.start()
+        if len(rx["role"].findall(norm, start, end)) >= 1:
+            return start, end
+    return None
+
+
+@Language.factory("fw_zh_board_v1")
+def make_board(nlp: Language, name: str) -> BoardComponent:
+    return BoardComponent()
+
+
+class BoardComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        out = doc_utils.facts(doc)
+        directors: dict[str, list[dict]] = {r: [] for r in ROLES.values()}
+        bounds = board_paragraph(doc)
+        out["board_bounds"] = bounds
+        if bounds:
+            self._read(doc, bounds, directors)
+        out["directors"] = directors
+        return doc
+
+    def _read(self, doc: Doc, bounds: tuple[int, int], directors: dict[str, list[dict]]) -> None:
+        rx = _regex()
+        norm, text = doc_utils.norm(doc), doc.text
+        start, end = bounds
+        ev = (start, end)
+        trailing = re.compile(r"\s*\(\s*(獨立非執行董事|非執行董事|執行董事)")
+        names = names_with_honorifics(norm, text, start, end)
+        tagged = [(n, trailing.match(norm, n[1])) for n in names]
+        if names and sum(1 for _, t in tagged if t) >= max(2, len(names) // 2):
+            for (_, _, name), t in tagged:
+                if t:
+                    self._add(directors[ROLES[t.group(1)]], name, ev)
+            return
+        roles = list(rx["role"].finditer(norm, start, end))
+        for k, m in enumerate(roles):
+            seg_end = roles[k + 1].start() if k + 1 < len(roles) else end
+            role = ROLES[m.group(0)]
+            found = names_with_honorifics(norm, text, m.end(), seg_end)
+            if found:
+                for _, _, name in found:
+                    self._add(directors[role], name, ev)
+                continue
+            for s, e in doc_utils.lines(doc):
+                if s < m.end() or e > seg_end:
+                    continue
+                cell = norm[s:e].strip().lstrip(":").strip()
+                lm = rx["list_name"].match(cell)
+                if lm:
+                    i = s + norm[s:e].find(lm.group("name"))
+                    self._add(directors[role], text[i : i + len(lm.group("name"))], ev)
+
+    @staticmethod
+    def _add(bucket: list[dict], name: str, ev: tuple[int, int]) -> None:
+        if name not in [d["value"] for d in bucket]:
+            bucket.append({"value": name, "_ev": ev})

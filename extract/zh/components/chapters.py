@@ -1,0 +1,56 @@
+"""fw_zh_chapters_v1: Listing Rules chapters cited (第14A章, 第十四A章, 第14及14A章).
+
+Only chapters named as chapters count by default; a rule number (第14A.45條) names a rule, and
+the English gold counts chapters the same way. `use_rules=True` also counts a rule's chapter.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.zh import doc_utils
+from extract.zh.numbers import cn_int
+from extract.zh.patterns import load
+
+
+@lru_cache(maxsize=1)
+def _regex() -> dict[str, re.Pattern[str]]:
+    return {r["kind"]: re.compile(r["regex"]) for r in load("chapters")}
+
+
+def chapter_label(raw: str) -> str | None:
+    """'14A' -> '14A', '十四A' -> '14A', '十四' -> '14'."""
+    suffix = "A" if raw.endswith("A") else ""
+    n = cn_int(raw.rstrip("A"))
+    return f"{n}{suffix}" if n is not None and 1 <= n <= 40 else None
+
+
+@Language.factory("fw_zh_chapters_v1", default_config={"use_rules": False})
+def make_chapters(nlp: Language, name: str, use_rules: bool) -> ChaptersComponent:
+    return ChaptersComponent(use_rules)
+
+
+class ChaptersComponent:
+    def __init__(self, use_rules: bool) -> None:
+        self.use_rules = use_rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        rx = _regex()
+        norm = doc_utils.norm(doc)
+        found: dict[str, dict] = {}
+        hits: list[tuple[int, str]] = []
+        for m in rx["chapter"].finditer(norm):
+            for n in rx["chapter_number"].finditer(m.group(1)):
+                hits.append((m.start(), n.group(0)))
+        if self.use_rules:
+            hits += [(m.start(), m.group(1)) for m in rx["rule"].finditer(norm)]
+        for start, raw in sorted(hits):
+            label = chapter_label(raw)
+            if label and label not in found:
+                found[label] = {"value": label, "_ev": doc_utils.sentence_bounds(doc, start)}
+        doc_utils.facts(doc)["listing_rules_chapters"] = list(found.values())
+        return doc

@@ -1,0 +1,106 @@
+"""fw_zh_header_v1: company, stock code, announcement date and title from the page head.
+
+A Chinese edition prints the disclaimer, the Chinese company name (the English one beside or
+below it), the place of incorporation, （股份代號：03888）, then the title. The date is the
+place-and-date line after 承董事會命 (香港，2012年5月24日), which is the date the announcement
+bears; the first date of the body is only a fallback, since it is often the agreement's date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.zh import doc_utils
+from extract.zh.numbers import DATE_RE, date_from_match
+from extract.zh.patterns import load
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _regex() -> dict[str, re.Pattern[str]]:
+    return {r["kind"]: re.compile(r["regex"]) for r in load("headers")}
+
+
+@Language.factory("fw_zh_header_v1")
+def make_header(nlp: Language, name: str) -> HeaderComponent:
+    return HeaderComponent()
+
+
+class HeaderComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        rx = _regex()
+        text, norm = doc.text, doc_utils.norm(doc)
+        out = doc_utils.facts(doc)
+        all_lines = list(doc_utils.lines(doc))
+        code_line = None
+        m = rx["stock_code"].search(norm)
+        if m:
+            out["stock_code"] = {"value": m.group(1).zfill(5), "_ev": (m.start(), m.end())}
+            code_line = next(i for i, (s, e) in enumerate(all_lines) if s <= m.start() <= e)
+        head = all_lines[: (code_line if code_line is not None else 30)]
+        for s, e in head:
+            line = norm[s:e].strip().rstrip("*").strip()
+            if not line or rx["disclaimer"].search(line) or line.startswith("("):
+                continue
+            if len(line) <= 40 and _HAN.search(line) and rx["company_suffix"].search(line):
+                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                out["company"] = {"value": text[s + lead : s + lead + len(line)], "_ev": (s, e)}
+                break
+        if code_line is not None:
+            self._title(doc, all_lines[code_line + 1 :], out)
+        self._date(doc, out)
+        return doc
+
+    def _title(self, doc: Doc, rest: list[tuple[int, int]], out: dict) -> None:
+        rx = _regex()
+        text, norm = doc.text, doc_utils.norm(doc)
+        parts: list[tuple[int, int]] = []
+        for s, e in rest:
+            line = norm[s:e].strip()
+            if not line:
+                continue
+            if not _HAN.search(line) or rx["incorporation"].search(line):
+                if parts:
+                    break
+                continue
+            body = "。" in line or len(line) > 50 or rx["body_start"].search(line)
+            if body or rx["date_line"].search(line) and DATE_RE.search(line):
+                break
+            parts.append((s, e))
+            if len(parts) == 3:
+                break
+        if parts:
+            value = " ".join(text[s:e].strip() for s, e in parts)
+            out["title"] = {"value": value, "_ev": (parts[0][0], parts[-1][1])}
+
+    def _date(self, doc: Doc, out: dict) -> None:
+        rx = _regex()
+        norm = doc_utils.norm(doc)
+        found = None
+        for s, e in doc_utils.lines(doc):
+            line = norm[s:e].strip()
+            dm = rx["date_line"].match(line)
+            if dm:
+                m = DATE_RE.match(line, dm.end())
+                if m and m.end() >= len(line.rstrip("。 ")) and date_from_match(m):
+                    found = (date_from_match(m), (s, e))
+        if found is None:
+            sig = norm.find("承董事會命")
+            for m in DATE_RE.finditer(norm, max(sig, 0)):
+                d = date_from_match(m)
+                if d and sig >= 0:
+                    found = (d, doc_utils.sentence_bounds(doc, m.start()))
+                    break
+        if found is None:
+            for m in DATE_RE.finditer(norm):
+                d = date_from_match(m)
+                if d:
+                    found = (d, doc_utils.sentence_bounds(doc, m.start()))
+                    break
+        if found:
+            out["announcement_date"] = {"value": found[0].isoformat(), "_ev": found[1]}

@@ -1,0 +1,68 @@
+"""fw_zh_txtypes_v1: which transaction types the announcement says the deal constitutes.
+
+A PhraseMatcher on token norms (traditional), so 持續关连交易 and 持續關連交易 match alike; the
+longest match wins (持續關連交易 is not also a 關連交易). A type counts when it is in the title,
+or when its clause asserts it (構成 …, 屬於 …) without a negation or a hedge before it in the same
+clause (並不構成, 可能構成, 倘 …): an announcement that says a deal "may constitute connected
+transactions" in general has not declared one.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from extract.zh import doc_utils
+from extract.zh.patterns import load, strings
+
+CLAUSE_END = set("，,；;。\n：:")
+
+
+@Language.factory("fw_zh_txtypes_v1")
+def make_txtypes(nlp: Language, name: str) -> TxTypesComponent:
+    return TxTypesComponent(nlp)
+
+
+class TxTypesComponent:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        for row in load("transaction_types"):
+            pattern = nlp.make_doc(row["pattern"])
+            for tok in pattern:
+                tok.norm_ = tok.text
+            self.matcher.add(row["label"], [pattern])
+        self.asserts = strings("transaction_triggers", kind="assert")
+        self.negates = strings("transaction_triggers", kind="negate")
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = doc_utils.facts(doc)
+        norm = doc_utils.norm(doc)
+        title = out.get("title", {}).get("_ev")
+        matches = self.matcher(doc)
+        spans = filter_spans([doc[s:e] for _, s, e in matches])
+        labels = {(m_s, m_e): doc.vocab.strings[mid] for mid, m_s, m_e in matches}
+        found: list[dict] = []
+        seen: set[str] = set()
+        for span in sorted(spans, key=lambda sp: sp.start):
+            label = labels[(span.start, span.end)]
+            if label in seen:
+                continue
+            start = span.start_char
+            in_title = title is not None and title[0] <= start < title[1]
+            if in_title or self._asserted(norm, start):
+                seen.add(label)
+                ev = title if in_title else doc_utils.sentence_bounds(doc, start)
+                found.append({"value": label, "_ev": ev, "_pos": 0 if in_title else start})
+        out["transaction_types"] = sorted(found, key=lambda f: f["_pos"])
+        return doc
+
+    def _asserted(self, norm: str, start: int) -> bool:
+        s = start
+        while s > 0 and norm[s - 1] not in CLAUSE_END:
+            s -= 1
+        clause = norm[s:start]
+        if any(n in clause for n in self.negates):
+            return False
+        return any(a in clause for a in self.asserts)
