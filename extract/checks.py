@@ -1,0 +1,47 @@
+"""Cross-checks that turn into `warnings` on the extraction (they never change the facts).
+
+- a cap for every year of an agreement's term,
+- one currency per agreement's caps,
+- every abstaining director on the board list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract.names import person_key
+
+
+def warnings_for(result: dict) -> list[str]:
+    out: list[str] = []
+    caps = result.get("annual_caps", [])
+    for ag in result.get("agreements", []):
+        mine = [c for c in caps if c.get("agreement") in (ag["name"], None)]
+        if not mine:
+            continue
+        currencies = sorted({c["currency"] for c in mine})
+        if len(currencies) > 1:
+            out.append(f"caps of {ag['name']!r} are in more than one currency: {', '.join(currencies)}")
+        if ag.get("term_start") and ag.get("term_end"):
+            start = dt.date.fromisoformat(ag["term_start"])
+            end = dt.date.fromisoformat(ag["term_end"])
+            ends = {c["period_end"][:4] for c in mine if c.get("period_end")}
+            missing = []
+            for year in range(start.year, end.year + 1):
+                if str(year) in ends:
+                    continue
+                # a fiscal year ending in March covers the next calendar year's start
+                if year == start.year and any(e > str(year) for e in ends) and start.month > 3:
+                    continue
+                if year == end.year and end.month <= 3 and str(year) not in ends:
+                    if any(c["period_end"] > ag["term_end"] for c in mine if c.get("period_end")):
+                        continue
+                missing.append(str(year))
+            if missing and len(missing) < end.year - start.year + 1:
+                out.append(f"no cap found for {', '.join(missing)} in the term of {ag['name']!r}")
+    board = {person_key(n) for names in result.get("directors", {}).values() for n in names}
+    if board:
+        for name in result.get("abstained_directors", []):
+            if person_key(name) not in board:
+                out.append(f"abstaining director {name!r} is not on the board list")
+    return out

@@ -1,0 +1,190 @@
+"""fw_agreements_v1: the agreements the announcement is about, with date, term and parties.
+
+An agreement is a defined term ("Warehousing Services Framework Agreement", "Agreement").
+Agreements being replaced or referred to ("Existing Agreement", "Original Agreement") are not
+the announcement's subject. Fields come, in order of preference, from the definition ("dated
+24 May 2012 ... between A and B ... from 1 January 2012 to 31 December 2012"), from the
+principal-terms rows under the agreement's heading ("Date:", "Term:", "Parties:"), and from
+the sentence that says who "entered into" it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.dates import DATE_ANY, add_years, all_dates, parse_date
+from extract.document import Fact, facts, layout_of
+from extract.terms import find_terms, party_terms
+
+_AGREEMENT_WORD = re.compile(
+    r"\b(Agreements?|Contracts?|Deeds?|Memorandum|Undertakings?|Arrangements?|Leases?|"
+    r"Letters?|Supplements?|Supplemental|Guarantees?|Tenancy|Tenancies|Licen[cs]es?)\b"
+)
+_OLD = re.compile(r"^(Existing|Previous|Original|Prior|Old|Expired|Former|Terminated)\b", re.I)
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twenty": 20}
+_TERM_RANGE = re.compile(
+    rf"(?:from|commencing\s+(?:from|on)|starting\s+(?:from|on)|effective\s+from|period\s+of)?\s*"
+    rf"(?P<a>{DATE_ANY.pattern})\s*(?:\([^)]*\)\s*)?"
+    rf"(?:to|until|till|and\s+(?:ending|expiring|end)\s+on|and\s+ending|and\s+expiring|-|–)\s*"
+    rf"(?:and\s+including\s+)?(?P<b>{DATE_ANY.pattern})",
+    re.I,
+)
+_TERM_YEARS = re.compile(
+    rf"(?:a\s+(?:fixed\s+)?term\s+of|for)\s+(?P<n>\w+)\s+\(?\d*\)?\s*years?\s+"
+    rf"(?:commencing|starting|with\s+effect|from|effective)[^.;]*?(?P<a>{DATE_ANY.pattern})",
+    re.I,
+)
+_ROW_KEY = re.compile(r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I)
+
+
+@dataclass
+class AgreementFacts:
+    name: str
+    start: int
+    end: int
+    date: str | None = None
+    term_start: str | None = None
+    term_end: str | None = None
+    parties: list[str] = field(default_factory=list)
+
+
+def parse_term(text: str) -> tuple[str | None, str | None]:
+    m = _TERM_RANGE.search(text)
+    if m:
+        a, b = parse_date(m.group("a")), parse_date(m.group("b"))
+        if a and b and b > a:
+            return a.isoformat(), b.isoformat()
+    m = _TERM_YEARS.search(text)
+    if m:
+        word = m.group("n").lower()
+        n = _NUM.get(word) or (int(word) if word.isdigit() else None)
+        a = parse_date(m.group("a"))
+        if n and a:
+            return a.isoformat(), add_years(a, n).isoformat()
+    return None, None
+
+
+def is_agreement_term(term: str, body: str) -> bool:
+    if _AGREEMENT_WORD.search(term):
+        return True
+    head = body[:80].lower()
+    return bool(re.match(r"^the\s+([\w\-]+\s+){0,6}(agreement|contract|deed|lease)\b", head))
+
+
+class Agreements:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[AgreementFacts]:
+        defs = facts(doc).get("definitions", {})
+        names = [t for t, d in defs.items() if is_agreement_term(t, d.body)]
+        current = [t for t in names if not _OLD.match(t) and not self._collective(t, defs, names)]
+        out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
+        pterms = party_terms(defs)
+        for ag in out:
+            body = defs[ag.name].body
+            dated = re.search(rf"dated\s+(?:on\s+)?({DATE_ANY.pattern})", body, re.I)
+            if dated:
+                ag.date = parse_date(dated.group(1)).isoformat()
+            ag.term_start, ag.term_end = parse_term(body)
+            between = re.search(r"\bbetween\b(.+?)(?:\bdated\b|\bin relation\b|\bfor\b|,|$)", body)
+            if between:
+                ag.parties = [t for _, t in find_terms(between.group(1), pterms)]
+        self._from_rows(doc, out, pterms)
+        self._from_sentences(doc, out, pterms)
+        return out
+
+    @staticmethod
+    def _collective(term: str, defs: dict, names: list[str]) -> bool:
+        """ "Tenancy Agreements": the Kwun Tong and Tsuen Wan agreements together."""
+        others = [n for n in names if n != term]
+        body = defs[term].body
+        return bool(others) and (
+            sum(1 for n in others if n in body) >= 2
+            or re.search(r"\b(collectively|together)\b", body, re.I) is not None
+        )
+
+    def _from_rows(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
+        """ "Date:", "Term:", "Parties:" rows, assigned to the agreement whose heading or
+        sentence came last before them (or to the only agreement)."""
+        if not out:
+            return
+        names = [a.name for a in out]
+        by_name = {a.name: a for a in out}
+        current: AgreementFacts | None = out[0] if len(out) == 1 else None
+        lines = layout_of(doc).lines
+        for i, line in enumerate(lines):
+            text = line.text
+            if not text or text.startswith('"'):
+                continue
+            key = _ROW_KEY.match(text)
+            if not key:
+                mentioned = find_terms(text, names)
+                if mentioned and len({t for _, t in mentioned}) == 1:
+                    current = by_name[mentioned[0][1]]
+                elif mentioned and len(out) > 1:
+                    current = None
+                continue
+            if current is None:
+                continue
+            value = text[key.end() :].strip(" :\t")
+            field_name = key.group(1).lower()
+            if field_name == "date" and current.date is None:
+                d = parse_date(value)
+                current.date = d.isoformat() if d else None
+            elif field_name in ("term", "period", "duration") and current.term_end is None:
+                current.term_start, current.term_end = parse_term(value)
+            elif field_name.startswith("part") and not current.parties:
+                more = value
+                for nxt in lines[i + 1 : i + 4]:
+                    if re.match(r"^\(?(?:\d|[a-d]|i{1,3}|iv)\)", nxt.text):
+                        more += " " + nxt.text
+                    else:
+                        break
+                current.parties = _unique([t for _, t in find_terms(more, pterms)])
+
+    def _from_sentences(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
+        """ "On 24 May 2012, A entered into the Agreement with B ... from X to Y." """
+        names = [a.name for a in out]
+        for start, end in layout_of(doc).sentences:
+            sent = doc.text[start:end]
+            if "entered into" not in sent:
+                continue
+            mentioned = {t for _, t in find_terms(sent, names)}
+            targets = [a for a in out if a.name in mentioned] or (out if len(out) == 1 else [])
+            if not targets:
+                continue
+            dates = all_dates(sent)
+            ts, te = parse_term(sent)
+            before, _, after = sent.partition("entered into")
+            for ag in targets:
+                if ag.date is None and dates and dates[0][0] < sent.find("entered into"):
+                    ag.date = dates[0][2].isoformat()
+                if ag.term_end is None and ts:
+                    ag.term_start, ag.term_end = ts, te
+                if not ag.parties:
+                    subj = [t for _, t in find_terms(before, pterms)]
+                    obj = [t for _, t in find_terms(after.split(" pursuant ")[0], pterms)]
+                    if subj and obj:
+                        ag.parties = _unique(subj[:1] + [o for o in obj if o != subj[0]][:1])
+
+    def set_annotations(self, doc: Doc, found: list[AgreementFacts]) -> None:
+        facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (x in seen or seen.add(x))]
+
+
+@Language.factory("fw_agreements_v1")
+def make_agreements(nlp: Language, name: str) -> Agreements:
+    return Agreements(nlp, name)

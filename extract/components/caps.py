@@ -1,0 +1,279 @@
+"""fw_caps_v1: annual caps — amount, currency, period end, agreement, category.
+
+Caps are written three ways, all handled here:
+- in a sentence: "Annual cap for the period ending 31 December 2012 is RMB8 million", or a
+  list with "respectively" ("RMB12.2 million, RMB15.5 million and RMB19.0 million for the three
+  years ending 31 December 2025, 2026 and 2027 respectively");
+- in a list under a sentence that announces caps ("shall not exceed:" then "- HK$1.5 million
+  for the period from ...");
+- in a table: periods across the header and one row per agreement or category, or periods
+  down the first column; units from a "(RMB million)" line or the header ("HK$'000").
+Only caps the announcement sets count: historical amounts ("year ended"), existing caps and
+"equivalent to approximately" conversions are skipped. MONEY spans come from the span ruler.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.document import Fact, Line, facts, layout_of
+from extract.money import NUMBER, parse_money, to_number, unit_of_header
+from extract.periods import (
+    PERIOD,
+    clean_label,
+    header_day_month,
+    is_past,
+    period_end,
+    years_list,
+)
+from extract.terms import find_terms
+
+_CAP_WORD = re.compile(r"\b(?:annual\s+)?caps?\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b", re.I)
+_NOT_SET = re.compile(
+    r"\b(historical|existing|previous|original|actual|utilised|utilized|were\s+approximately)\b",
+    re.I,
+)
+_NEW = re.compile(r"\b(proposed|new|revised|renewed)\b", re.I)
+_EQUIV = re.compile(r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I)
+_BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
+
+
+@dataclass
+class Cap:
+    amount: float | int
+    currency: str
+    period_end: str | None
+    period_label: str | None
+    agreement: str | None
+    category: str | None = None
+
+    def key(self) -> tuple:
+        return (self.amount, self.currency, self.period_end)
+
+
+class Caps:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Fact]:
+        agreements = [f.value.name for f in facts(doc).get("agreements", [])]
+        found = self._tables(doc, agreements) + self._sentences(doc, agreements)
+        return _dedupe(found)
+
+    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
+        facts(doc)["annual_caps"] = found
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def _tables(self, doc: Doc, agreements: list[str]) -> list[Fact]:
+        lines = layout_of(doc).lines
+        out: list[Fact] = []
+        i = 0
+        while i < len(lines):
+            if not lines[i].is_row:
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and (lines[j].is_row or _unit_only(lines[j].text)):
+                j += 1
+            out += self._table(lines, i, j, agreements)
+            i = j + 1
+        return out
+
+    def _table(self, lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fact]:
+        rows = [ln for ln in lines[i:j] if ln.is_row]
+        intro_lines = [ln.text for ln in lines[max(0, i - 5) : i] if ln.text]
+        intro = " ".join(intro_lines[-3:])
+        heading = next((t for t in reversed(intro_lines) if _is_heading(t)), "")
+        context = f"{heading} {intro}"
+        if not _CAP_WORD.search(context + " " + " ".join(r.text for r in rows[:2])):
+            return []
+        if _NOT_SET.search(heading) and not _NEW.search(heading):
+            return []
+        currency, mult = unit_of_header(" ".join([intro_lines[-1] if intro_lines else ""]))
+        if currency is None:
+            currency, mult = unit_of_header(" ".join(r.text for r in rows[:1]) + " " + intro)
+        only_agreement = agreements[0] if len(agreements) == 1 else None
+        intro_agreements = {t for _, t in find_terms(intro, agreements)}
+        if only_agreement is None and len(intro_agreements) == 1:
+            only_agreement = next(iter(intro_agreements))
+        out: list[Fact] = []
+        header = rows[0]
+        header_periods = [PERIOD.search(c) or re.search(r"\b(?:FY\s?)?(?:19|20)\d{2}\b", c)
+                          for c in header.cells]
+        across = sum(1 for p in header_periods if p) >= 1 and not _has_money(header.cells[1:])
+        if across:  # periods across the header, one row per agreement/category
+            dm = header_day_month(header.cells[0]) or header_day_month(intro)
+            offset = len(header.cells)
+            for row in rows[1:]:
+                values = row.cells[1:]
+                label = row.cells[0]
+                if _NOT_SET.search(label) or is_past(label) and not _NEW.search(label):
+                    continue
+                cols = header.cells[-len(values):] if len(values) <= offset else header.cells
+                row_cur, row_mult = unit_of_header(label)
+                for col, value in zip(cols, values, strict=False):
+                    if is_past(col):
+                        continue
+                    cap = _cell_money(value, row_cur or currency, row_mult if row_cur else mult)
+                    end = period_end(col, dm)
+                    if cap is None or end is None:
+                        continue
+                    agreement, category = _row_agreement(label, agreements, only_agreement)
+                    out.append(Fact(Cap(cap[0], cap[1], end.isoformat(), clean_label(col),
+                                        agreement, category), row.start, row.end))
+        else:  # periods down the first column
+            for row in rows:
+                label = row.cells[0]
+                if not (PERIOD.search(label) or re.search(r"\b(?:19|20)\d{2}\b", label)):
+                    continue
+                if is_past(label) and not _NEW.search(label):
+                    continue
+                end = period_end(label, header_day_month(intro))
+                cols = row.cells[1:]
+                # with "existing | proposed" columns keep the proposed one
+                pick = _proposed_column(header.cells, len(cols))
+                values = [cols[pick]] if pick is not None and pick < len(cols) else cols[-1:]
+                for value in values:
+                    cap = _cell_money(value, currency, mult)
+                    if cap and end:
+                        out.append(Fact(Cap(cap[0], cap[1], end.isoformat(), clean_label(label),
+                                            only_agreement, None), row.start, row.end))
+        return out
+
+    # --- sentences and lists --------------------------------------------------------------
+
+    def _sentences(self, doc: Doc, agreements: list[str]) -> list[Fact]:
+        out: list[Fact] = []
+        lines = layout_of(doc).lines
+        money = [s for s in doc.spans.get("fw", []) if s.label_ == "MONEY"]
+        only = agreements[0] if len(agreements) == 1 else None
+        lead_in: str | None = None
+        for start, end in layout_of(doc).sentences:
+            text = doc.text[start:end]
+            line = next((ln for ln in lines if ln.start <= start < ln.end + 1), None)
+            if line is not None and line.is_row:
+                continue
+            spans = [s for s in money if start <= s.start_char < end]
+            is_bullet = bool(_BULLET.match(text))
+            if not is_bullet:
+                lead = text.rstrip().endswith(":") and _CAP_WORD.search(text)
+                lead_in = text if lead else None
+            if not spans:
+                continue
+            context = text if not is_bullet else f"{lead_in or ''} {text}"
+            if not _CAP_WORD.search(context) or (is_bullet and lead_in is None):
+                continue
+            if _NOT_SET.search(text) and not _NEW.search(text):
+                continue
+            amounts = []
+            for s in spans:
+                before = doc.text[max(start, s.start_char - 40) : s.start_char]
+                if _EQUIV.search(before):
+                    continue
+                parsed = parse_money(s.text)
+                if parsed:
+                    amounts.append((s, parsed))
+            if not amounts:
+                continue
+            named = {t for _, t in find_terms(context, agreements)}
+            agreement = next(iter(named)) if len(named) == 1 else only
+            periods = [
+                (m.group("label"), period_end(m.group("label")), m.start())
+                for m in PERIOD.finditer(text)
+            ]
+            periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
+            listed = years_list(text)
+            if len(listed) == len(amounts) and len(amounts) > 1:
+                pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
+                label_none = "respectively" in text
+                for (span, (amt, cur)), lab, d in pairs:
+                    out.append(Fact(Cap(amt, cur, d.isoformat(), None if label_none else lab,
+                                        agreement), span.start_char, span.end_char))
+                continue
+            if len(periods) == len(amounts):
+                pairs2 = zip(amounts, periods, strict=True)
+            elif len(periods) == 1:
+                pairs2 = ((a, periods[0]) for a in amounts[:1])
+            else:
+                continue
+            for (span, (amt, cur)), (lab, d, _) in pairs2:
+                out.append(Fact(Cap(amt, cur, d.isoformat(), clean_label(lab), agreement),
+                                span.start_char, span.end_char))
+        return out
+
+
+def _is_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _unit_only(text: str) -> bool:
+    return bool(re.fullmatch(r"\(?\s*(?:in\s+)?[A-Z$]{2,4}\$?\s*(?:'000|million|thousand)?\s*\)?", text))
+
+
+def _has_money(cells: list[str]) -> bool:
+    return any(parse_money(c) for c in cells)
+
+
+def _cell_money(value: str, currency: str | None, mult: int) -> tuple[float | int, str] | None:
+    value = value.strip()
+    parsed = parse_money(value)
+    if parsed:
+        return parsed
+    m = NUMBER.match(value.split(" (")[0].strip())
+    if m and currency:
+        amount = to_number(m.group(1))
+        if amount is not None:
+            scaled = to_number(str(amount), None)
+            total = scaled * mult if scaled is not None else None
+            if total is not None:
+                return (int(total) if float(total).is_integer() else round(total, 2)), currency
+    return None
+
+
+def _proposed_column(header: list[str], ncols: int) -> int | None:
+    cells = header[-ncols:] if len(header) >= ncols else header
+    for k, c in enumerate(cells):
+        if _NEW.search(c):
+            return k
+    return None
+
+
+def _row_agreement(
+    label: str, agreements: list[str], only: str | None
+) -> tuple[str | None, str | None]:
+    named = [t for _, t in find_terms(label, agreements)]
+    category = re.sub(r"\s*\([^()]*\)\s*$", "", label).strip() or None
+    if named:
+        agreement = named[0]
+        if category == agreement:
+            category = None
+        return agreement, category
+    return only, category if category and category not in agreements else None
+
+
+def _dedupe(found: list[Fact]) -> list[Fact]:
+    out: list[Fact] = []
+    for f in found:
+        dup = next((o for o in out if o.value.key() == f.value.key()
+                    and (o.value.agreement == f.value.agreement
+                         or None in (o.value.agreement, f.value.agreement))), None)
+        if dup is None:
+            out.append(f)
+        elif dup.value.agreement is None and f.value.agreement:
+            dup.value.agreement = f.value.agreement
+    return out
+
+
+@Language.factory("fw_caps_v1")
+def make_caps(nlp: Language, name: str) -> Caps:
+    return Caps(nlp, name)

@@ -1,0 +1,146 @@
+"""fw_definitions_v1: the announcement's defined terms -> full name and Chinese name.
+
+Two sources. The definitions section: rows `"Beijing Xiaomi"  北京小米科技有限責任公司 (Beijing
+Xiaomi Technology Co., Ltd.), a limited liability company ...`. And definitions inline in the
+text: `Crest Warehousing Limited (峰倉儲有限公司) ("Crest Warehousing")`. Everything else uses
+these terms: a party is named by its defined term, an agreement is a defined term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.document import Fact, facts, layout_of
+
+_ROW = re.compile(
+    r'^"(?P<term>[^"]{1,120})"(?:\s*(?:or|and|/|,)\s*"(?P<alt>[^"]{1,120})")*'
+    r"\s*(?:  |:|：|\t)\s*(?P<body>.+)$"
+)
+_INLINE = re.compile(
+    r"\((?:(?:together|collectively)[^()\"]{0,40}?,?\s*)?(?:the\s+)?\"(?P<term>[^\"]{1,80})\"\)"
+)
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff（）()·]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ENTITY = re.compile(
+    r"\b(Limited|Ltd\.?|Co\.|Corporation|Incorporated|Inc\.?|Company|LLC|L\.L\.C\.|plc|PLC|"
+    r"S\.A\.|AG|GmbH|N\.V\.|B\.V\.|LLP|LP|L\.P\.|Partnership|Bank|Trust|Fund|Pte\.?|Bhd\.?|"
+    r"Holdings|Group|Enterprises?|Institute|University|Hospital|Authority|Bureau)\b"
+)
+_STOP_TAIL = re.compile(
+    r",\s+(?:a|an|the|being|which|whose|who|incorporated|established|together|and\s+its)\b"
+    r"|\s+(?:is|was|being)\s+a\b|;"
+)
+
+
+@dataclass
+class Definition:
+    term: str
+    body: str
+    full_name: str | None
+    chinese_name: str | None
+    start: int
+    end: int
+    inline: bool = False
+
+
+def parse_body(body: str) -> tuple[str | None, str | None]:
+    """(full name, Chinese name) from a definition's text, None where it names no entity."""
+    body = body.strip()
+    chinese = None
+    m = re.match(r"^([\u3400-\u9fff（）()·\w]*[\u3400-\u9fff][\u3400-\u9fff（）·]*)\s*\(([^()]+)\)", body)
+    if m and _CJK.search(m.group(1)):  # 北京小米... (Beijing Xiaomi Technology Co., Ltd.)
+        chinese, full = m.group(1).strip(), m.group(2).strip()
+        if re.search(r"[A-Za-z]", full):
+            return _tidy(full), chinese
+        return None, chinese
+    m = re.match(r"^([^()]+?)\s*[\(（]([^()（）]*[\u3400-\u9fff][^()（）]*)[\)）]", body)
+    if m:  # Crest Warehousing Limited (峰倉儲有限公司)
+        return _tidy(m.group(1)), m.group(2).strip()
+    if body[:4].lower() in ("the ", "has ", "any ", "thos", "shar", "regi", "hold", "a co"):
+        return None, None
+    head = _STOP_TAIL.split(body, maxsplit=1)[0]
+    head = re.split(r"\s+\(", head, maxsplit=1)[0]
+    if _ENTITY.search(head) and head[:1].isupper() and len(head) < 150:
+        return _tidy(head), chinese
+    return None, chinese
+
+
+def _tidy(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,;:")
+    return re.sub(r"^the\s+", "", name)
+
+
+class Definitions:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> dict[str, Definition]:
+        found: dict[str, Definition] = {}
+        for line in layout_of(doc).lines:
+            m = _ROW.match(line.text)
+            if m:
+                body = m.group("body").strip()
+                full, chinese = parse_body(body)
+                terms = re.findall(r'"([^"]+)"', line.text[: m.start("body")])
+                for term in terms:
+                    found.setdefault(
+                        term, Definition(term, body, full, chinese, line.start, line.end)
+                    )
+        for m in _INLINE.finditer(doc.text):
+            term = m.group("term").strip()
+            if term in found:
+                continue
+            before = doc.text[max(0, m.start() - 250) : m.start()]
+            before = before.split("\n")[-1]
+            full, chinese = _inline_name(before)
+            found[term] = Definition(
+                term, before, full, chinese, m.start() - len(before), m.end(), inline=True
+            )
+        return found
+
+    def set_annotations(self, doc: Doc, found: dict[str, Definition]) -> None:
+        f = facts(doc)
+        f["definitions"] = found
+        company = found.get("Company")
+        if company and company.full_name:
+            f["company"] = Fact(company.full_name, company.start, company.end)
+
+
+def _inline_name(before: str) -> tuple[str | None, str | None]:
+    """The entity named just before an inline `("Term")`."""
+    text = before.rstrip()
+    chinese = None
+    m = re.search(r"[\(（]([^()（）]*[\u3400-\u9fff][^()（）]*)[\)）]\s*,?$", text)
+    if m:
+        chinese = m.group(1).strip()
+        text = text[: m.start()].rstrip()
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # (a company incorporated in ...)
+    m = re.search(
+        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|of|and|for|de|&|"
+        r"Co\.,|Ltd\.))*)\s*,?$",
+        text,
+    )
+    if not m:
+        return None, chinese
+    name = m.group(1).strip(" ,")
+    name = re.sub(r"^(?:the|and|of|with|between|by|from|to)\s+", "", name, flags=re.I)
+    words = name.split()
+    while words and words[0] in ("The", "And", "On", "With", "Between", "By", "From", "Mr.",):
+        words.pop(0)
+    name = " ".join(words)
+    if not name or not _ENTITY.search(name):
+        return None, chinese
+    return name, chinese
+
+
+@Language.factory("fw_definitions_v1")
+def make_definitions(nlp: Language, name: str) -> Definitions:
+    return Definitions(nlp, name)

@@ -1,0 +1,142 @@
+"""fw_directors_v1: directors by category from the board-composition paragraph.
+
+"As at the date of this announcement, the executive Directors are Mr. A (Chairman) and Ms. B;
+the non-executive Director is Mr. C; and the independent non-executive Directors are ...", or
+with the category after the names ("the Board comprises Mr. A and Ms. B as executive Directors,
+..."), or one "Executive Directors:" line per category. Category phrases are data
+(patterns/board.jsonl); names are split on commas and "and", keeping "Tat Joel, CHANG" and
+"LAM Siu Fung, Alan" whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.document import Fact, facts, layout_of
+from extract.names import TITLES, clean_person
+from extract.patterns import load
+
+CATEGORIES = ("executive", "non_executive", "independent_non_executive")
+_BOARD_LINE = re.compile(
+    r"(as at the date of this announcement|the board (?:of directors )?(?:of the company )?"
+    r"(?:comprises|consists|is composed)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
+    re.I,
+)
+
+
+def _category_regex() -> re.Pattern[str]:
+    phrases = []
+    for row in load("board"):
+        phrases += [(p, row["category"]) for p in row["phrases"]]
+    phrases.sort(key=lambda p: len(p[0]), reverse=True)
+    alt = "|".join(re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases)
+    return re.compile(rf"\b({alt})\b", re.I)
+
+
+_CAT_RE = _category_regex()
+
+
+def category_of(phrase: str) -> str:
+    p = re.sub(r"[\s-]+", " ", phrase.lower())
+    if "independent" in p:
+        return "independent_non_executive"
+    if "non" in p:
+        return "non_executive"
+    return "executive"
+
+
+def split_names(segment: str) -> list[str]:
+    """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
+    segment = re.sub(r"\([^()]*\)", " ", segment)
+    segment = re.sub(r"[\u3400-\u9fff]+", " ", segment)
+    segment = re.sub(
+        r"\b(are|is|was|were|namely|comprises?|consists? of|being|as|the|of|our|its|the board|"
+        r"board|directors?|includ(?:es|ing))\b",
+        ",",
+        segment,
+        flags=re.I,
+    )
+    pieces = re.split(r"\s*[,;:]\s*|\band\s+|\s*&\s*", segment)
+    names: list[str] = []
+    for piece in pieces:
+        words = piece.split()
+        titled = bool(words) and words[0].lower().strip(".") + "." in TITLES | {
+            w + "." for w in TITLES
+        }
+        name = clean_person(piece)
+        if not name or not re.search(r"[A-Z]", name):
+            continue
+        if not any(w[:1].isupper() for w in name.split()):
+            continue
+        single = len(name.split()) == 1
+        if names and single and not titled:
+            names[-1] = f"{names[-1]} {name}"  # "Tat Joel, CHANG", "LAM Siu Fung, Alan"
+        else:
+            names.append(name)
+    return names
+
+
+def parse_board(text: str) -> dict[str, list[str]]:
+    """Directors by category from the board paragraph's text."""
+    out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    mentions = list(_CAT_RE.finditer(text))
+    if not mentions:
+        return out
+    head = text[: mentions[0].start()]
+    head_names = split_names(re.split(r"announcement,?|comprises|consists of", head, flags=re.I)[-1])
+    category_after = bool(head_names)
+    if category_after:  # "Mr. A and Ms. B as executive Directors, Mr. C as ..."
+        prev = 0
+        for m in mentions:
+            seg = text[prev : m.start()]
+            seg = re.split(r"announcement,?|comprises|consists of", seg, flags=re.I)[-1]
+            out[category_of(m.group(1))] += split_names(seg)
+            prev = m.end()
+    else:
+        for k, m in enumerate(mentions):
+            end = mentions[k + 1].start() if k + 1 < len(mentions) else len(text)
+            seg = text[m.end() : end]
+            seg = re.sub(r"[;,]?\s*(and\s+)?(the|our)?\s*$", "", seg)
+            out[category_of(m.group(1))] += split_names(seg)
+    for c in CATEGORIES:
+        seen: set[str] = set()
+        out[c] = [n for n in out[c] if not (n in seen or seen.add(n))]
+    return out
+
+
+class Directors:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> dict[str, list[Fact]]:
+        lines = [ln for ln in layout_of(doc).lines if ln.text]
+        for k in range(len(lines) - 1, -1, -1):
+            line = lines[k]
+            if not (_BOARD_LINE.search(line.text) and _CAT_RE.search(line.text)):
+                continue
+            text, end = line.text, line.end
+            # category-per-line layouts continue on the next lines
+            for nxt in lines[k + 1 : k + 6]:
+                if _CAT_RE.match(nxt.text) or (len(nxt.text) < 200 and not nxt.text.endswith(".")
+                                                and text.rstrip().endswith(":")):
+                    text += " " + nxt.text
+                    end = nxt.end
+            board = parse_board(text)
+            if any(board.values()):
+                return {c: [Fact(n, line.start, end) for n in names] for c, names in board.items()}
+        return {c: [] for c in CATEGORIES}
+
+    def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
+        facts(doc)["directors"] = found
+
+
+@Language.factory("fw_directors_v1")
+def make_directors(nlp: Language, name: str) -> Directors:
+    return Directors(nlp, name)

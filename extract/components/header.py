@@ -1,0 +1,117 @@
+"""fw_header_v1: company, stock code, announcement date and title from the page-one header.
+
+HKEX announcements open with the disclaimer, the issuer's name in English and Chinese, its
+place of incorporation, "(Stock Code: 03888)", then the title in capitals; they close with
+"Hong Kong, 24 May 2012". The company's name is preferred from the "Company" definition (it
+is written in normal case there) and falls back to the header line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.dates import DATE_ANY, parse_date
+from extract.document import Fact, facts, layout_of
+
+_PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
+_NOT_TITLE = re.compile(
+    r"^\(|stock code|incorporated|continued into|limited liability|^hong kong exchanges|"
+    r"announcement$|^and$|^\d+\.?$",
+    re.I,
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_COMPANY_SUFFIX = re.compile(
+    r"\b(Limited|Ltd\.?|Corporation|Incorporated|Inc\.?|Company|Holdings|Group|plc|S\.A\.|AG|"
+    r"N\.V\.|Bank|Trust)\b",
+    re.I,
+)
+
+
+class Header:
+    def __init__(self, nlp: Language, name: str, header_lines: int = 40) -> None:
+        self.name = name
+        self.header_lines = header_lines
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> dict[str, Fact | None]:
+        out: dict[str, Fact | None] = {"stock_code": None, "announcement_date": None}
+        for span in doc.spans.get("fw", []):
+            if span.label_ == "STOCK_CODE":
+                out["stock_code"] = Fact(span[-1].text.zfill(5), span.start_char, span.end_char)
+                break
+        out["announcement_date"] = self._date(doc)
+        out["title"] = self._title(doc, out["stock_code"])
+        out["company_header"] = self._company_line(doc)
+        return out
+
+    def set_annotations(self, doc: Doc, found: dict[str, Fact | None]) -> None:
+        f = facts(doc)
+        for key in ("stock_code", "announcement_date", "title"):
+            f[key] = found.get(key)
+        f["company_header"] = found.get("company_header")
+
+    def _date(self, doc: Doc) -> Fact | None:
+        lines = [ln for ln in layout_of(doc).lines if ln.text]
+        for line in reversed(lines):
+            m = _PLACE_DATE.match(line.text)
+            if m and not line.text.lower().startswith(("on ", "as at", "dated")):
+                d = parse_date(m.group(1))
+                if d:
+                    return Fact(d.isoformat(), line.start, line.end)
+        for line in lines[: self.header_lines]:  # some put the date under the title
+            if re.fullmatch(rf"(?:dated\s+)?{DATE_ANY.pattern}", line.text, re.I):
+                d = parse_date(line.text)
+                if d:
+                    return Fact(d.isoformat(), line.start, line.end)
+        return None
+
+    def _title(self, doc: Doc, code: Fact | None) -> Fact | None:
+        lines = layout_of(doc).lines[: self.header_lines * 2]
+        start = 0
+        if code is not None:
+            start = next((i + 1 for i, ln in enumerate(lines) if ln.end >= code.end), 0)
+        picked = []
+        for line in lines[start:]:
+            text = line.text
+            if not text:
+                if picked:
+                    break
+                continue
+            if _CJK.search(text) and not re.search(r"[A-Za-z]{3}", text):
+                continue
+            if _NOT_TITLE.search(text) and not picked:
+                continue
+            letters = [c for c in text if c.isalpha()]
+            upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+            if upper and not line.is_row:
+                picked.append(line)
+            else:
+                break
+        if not picked:
+            return None
+        title = " ".join(" ".join(ln.text.split()) for ln in picked)
+        return Fact(title, picked[0].start, picked[-1].end)
+
+    def _company_line(self, doc: Doc) -> Fact | None:
+        for line in layout_of(doc).lines[: self.header_lines]:
+            text = line.text
+            if (
+                text
+                and _COMPANY_SUFFIX.search(text)
+                and not text.lower().startswith(("hong kong exchanges", "("))
+                and len(text) < 120
+                and not _CJK.search(text)
+            ):
+                return Fact(text, line.start, line.end)
+        return None
+
+
+@Language.factory("fw_header_v1", default_config={"header_lines": 40})
+def make_header(nlp: Language, name: str, header_lines: int) -> Header:
+    return Header(nlp, name, header_lines)

@@ -1,0 +1,59 @@
+"""fw_transaction_types_v1: which Listing Rules transaction types the announcement is about.
+
+The title names them ("CONTINUING CONNECTED TRANSACTIONS"); the body repeats them where it
+says what the transaction "constitutes". A body sentence saying what transactions "may
+constitute" is a general statement and does not count. Phrases come from the span ruler
+(patterns/entities.jsonl, label TXN_TYPE, the canonical type as the pattern id).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.document import Fact, facts
+
+_CONSTITUTE = re.compile(r"\bconstitut(?:e|es|ed|ing)\b", re.I)
+_HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
+
+
+class TransactionTypes:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Fact]:
+        title = facts(doc).get("title")
+        spans = [s for s in doc.spans.get("fw", []) if s.label_ == "TXN_TYPE"]
+        found: list[Fact] = []
+        if title is not None:
+            found = [
+                Fact(s.id_, s.start_char, s.end_char)
+                for s in spans
+                if title.start <= s.start_char < title.end
+            ]
+        if not found:
+            for s in spans:
+                before = doc.text[s.sent.start_char : s.start_char]
+                if _CONSTITUTE.search(before) and not _HEDGED.search(before):
+                    found.append(Fact(s.id_, s.start_char, s.end_char))
+        seen: set[str] = set()
+        out = []
+        for f in found:
+            if f.value not in seen:
+                seen.add(f.value)
+                out.append(f)
+        return out
+
+    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
+        facts(doc)["transaction_types"] = found
+
+
+@Language.factory("fw_transaction_types_v1")
+def make_transaction_types(nlp: Language, name: str) -> TransactionTypes:
+    return TransactionTypes(nlp, name)

@@ -1,0 +1,121 @@
+"""The document's own structure beside spaCy's tokens: lines, pages, sentences, facts.
+
+Announcements are laid out text: a definitions list, a principal-terms table, a caps table, a
+board paragraph. Components need both tokens (for Matcher/SpanRuler patterns) and lines (for
+tables and "term  definition" rows), so the text is built from lines with known offsets, and
+every fact keeps the character range it came from; its evidence is the sentence around it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "＂": '"'})
+_CELL_SEP = re.compile(r"\t+\s*| {2,}")
+
+
+@dataclass
+class Line:
+    """One line of the announcement: a paragraph, a heading or a table row."""
+
+    page: int
+    start: int
+    end: int
+    text: str
+    cells: list[str]
+
+    @property
+    def is_row(self) -> bool:
+        return len(self.cells) > 1
+
+
+@dataclass
+class Fact:
+    """A value and the character range of the text it came from (for its evidence)."""
+
+    value: Any
+    start: int
+    end: int
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    page_starts: list[int]
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def clean_line(raw: str) -> str:
+    text = raw.translate(_QUOTES).replace("**", "").replace("\xa0", " ").rstrip()
+    text = _CELL_SEP.sub("  ", text.strip())
+    return text
+
+
+def build_text(pages: list[str]) -> tuple[str, Layout]:
+    """Join pages into one text of cleaned lines; remember each line's page and offsets."""
+    parts: list[str] = []
+    lines: list[Line] = []
+    page_starts: list[int] = []
+    pos = 0
+    for number, page in enumerate(pages, start=1):
+        if parts:
+            parts.append("\n")
+            pos += 1
+        page_starts.append(pos)
+        for raw in page.split("\n"):
+            text = clean_line(raw)
+            cells = text.split("  ") if text else []
+            lines.append(Line(number, pos, pos + len(text), text, cells))
+            parts.append(text + "\n")
+            pos += len(text) + 1
+    return "".join(parts), Layout(lines, page_starts)
+
+
+def ensure_extensions() -> None:
+    if not Doc.has_extension("fw"):
+        Doc.set_extension("fw", default=None)
+    if not Doc.has_extension("fw_layout"):
+        Doc.set_extension("fw_layout", default=None)
+
+
+def layout_of(doc: Doc) -> Layout:
+    """The layout given with the doc, or one rebuilt from its text (unit tests pass raw text)."""
+    if doc._.fw_layout is None:
+        _, layout = build_text([doc.text])
+        doc._.fw_layout = layout
+    return doc._.fw_layout
+
+
+def facts(doc: Doc) -> dict[str, Any]:
+    if doc._.fw is None:
+        doc._.fw = {}
+    return doc._.fw
+
+
+def page_of(doc: Doc, char: int) -> int:
+    starts = layout_of(doc).page_starts
+    return max(1, bisect.bisect_right(starts, char))
+
+
+def sentence_of(doc: Doc, start: int, end: int | None = None) -> str:
+    """The sentence (or table row) holding characters start..end."""
+    sents = layout_of(doc).sentences
+    if not sents:
+        return doc.text[start : end or start].strip()
+    i = max(0, bisect.bisect_right([s for s, _ in sents], start) - 1)
+    s, e = sents[i]
+    if end is not None and end > e:
+        j = max(i, bisect.bisect_right([s for s, _ in sents], end - 1) - 1)
+        e = sents[j][1]
+    return " ".join(doc.text[s:e].split())
+
+
+def line_at(doc: Doc, char: int) -> Line | None:
+    lines = layout_of(doc).lines
+    i = bisect.bisect_right([ln.start for ln in lines], char) - 1
+    return lines[i] if 0 <= i < len(lines) else None

@@ -1,0 +1,49 @@
+"""pages -> the extraction contract. English goes through our spaCy pipeline; Chinese goes to
+`extract.zh.extract_zh` (built separately; imported only when a Chinese document arrives).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from extract.contract import to_contract
+from extract.document import build_text
+from extract.language import detect_language
+from extract.pipeline import get_pipeline
+from extract.read import read_document
+
+#: bump when the extractor's output changes; `filingwatch reprocess` re-extracts older rows
+EXTRACTOR_VERSION = 1
+
+
+def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:
+    """The contract for a document's pages (language detected when not given)."""
+    language = language or detect_language(pages)
+    if language == "zh":
+        zh = _chinese()
+        if zh is not None:
+            result = zh(pages)
+            result.setdefault("language", "zh")
+            return result
+    text, layout = build_text(pages)
+    nlp = get_pipeline()
+    doc = nlp.make_doc(text)
+    doc._.fw_layout = layout
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return to_contract(doc, language="en" if language != "zh" else "zh")
+
+
+def extract_file(path: str | Path, *, max_pages: int | None = None) -> dict[str, Any]:
+    """Read `path` (.pdf, .htm/.html, .txt) and extract it. ReadError subclasses propagate."""
+    document = read_document(path, max_pages=max_pages)
+    return extract_pages(document.pages, document.language)
+
+
+def _chinese():  # noqa: ANN202 - a callable or None
+    try:
+        from extract.zh import extract_zh
+    except ImportError:
+        return None
+    return extract_zh

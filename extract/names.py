@@ -1,0 +1,58 @@
+"""Person names as written in announcements, cleaned to the form the contract keeps.
+
+"Mr. TSANG Wing Hong (Chairman)" -> "TSANG Wing Hong"; "Tat Joel, CHANG" -> "Tat Joel CHANG";
+"Dr. Li Ka-shing, GBM, JP" -> "Li Ka-shing". `person_key` compares names written in either order.
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLES = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "madam", "mdm", "mdm.", "dr", "dr.",
+    "prof", "prof.", "professor", "sir", "dame", "messrs", "messrs.", "hon", "hon.",
+    "lord", "lady", "ir", "ir.",
+}
+HONOURS = {
+    "jp", "sbs", "bbs", "gbs", "gbm", "mh", "obe", "mbe", "cbe", "kbe", "phd", "ph.d.", "fcpa",
+    "cpa", "fcca", "acca", "sc", "qc", "jr", "jr.", "mba", "esq", "esq.",
+}
+_PAREN = re.compile(r"\([^()]*\)|（[^（）]*）")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def clean_person(text: str) -> str:
+    """A name without titles, honours, parentheticals or Chinese characters."""
+    text = _PAREN.sub(" ", text)
+    text = _CJK.sub(" ", text)
+    pieces = [p.strip() for p in text.split(",")]
+    kept: list[str] = []
+    for piece in pieces:
+        words = piece.split()
+        while words and words[0].lower().strip(",;") in TITLES:
+            words.pop(0)  # titles lead: "Mr. KO Man Hon" keeps its "Hon"
+        while words and words[-1].lower().strip(",;") in HONOURS:
+            words.pop()
+        if not words:
+            continue
+        if kept and _is_surname_piece(words, kept[-1]):
+            kept[-1] = f"{kept[-1]} {' '.join(words)}"  # "Tat Joel, CHANG"
+        elif not kept:
+            kept.append(" ".join(words))
+    name = kept[0] if kept else ""
+    return " ".join(name.replace(";", " ").split()).strip(" .,:;")
+
+
+def _is_surname_piece(words: list[str], before: str) -> bool:
+    """ "CHANG" after "Tat Joel": a lone capitalised surname completing the previous piece."""
+    if len(words) != 1 or words[0].lower() in HONOURS:
+        return False
+    word = words[0].strip(".")
+    has_caps_surname = any(w.isupper() and len(w) > 1 for w in before.split())
+    return word.isupper() and len(word) > 1 and not has_caps_surname
+
+
+def person_key(name: str) -> str:
+    """Order-free key: "Jun LEI" and "LEI Jun" are one person."""
+    words = re.findall(r"[a-z0-9]+", clean_person(name).lower().replace("-", ""))
+    return " ".join(sorted(words))

@@ -1,0 +1,72 @@
+"""Cap periods: "year ending 31 December 2025", "period from 1 April 2024 to 31 December 2024",
+"the three years ending 31 December 2025, 2026 and 2027", a bare "2014" under a header that says
+"Year ending 31 December". Each becomes its end date and the phrase as printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extract.dates import DATE_ANY, MONTHS, all_dates, day_month
+
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"  # noqa: E501
+PERIOD = re.compile(
+    r"(?P<label>(?:(?:financial|fiscal)\s+)?(?:year|period|six months|nine months|three months|"
+    r"twelve months|months|FY)\s*(?:ending|ended|from\b[^;]{0,60}?\bto|to|up to|until)\s+"
+    rf"(?:on\s+)?(?:{DATE_ANY.pattern}))",
+    re.I,
+)
+YEARS_LIST = re.compile(
+    rf"(?:years?|periods?)\s+(?:ending|ended)\s+(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})"
+    r"\s+(?P<years>(?:\d{4}\s*,\s*)*\d{4}(?:\s*,?\s*(?:and|&)\s*\d{4})?)",
+    re.I,
+)
+_PAST = re.compile(r"\b(ended|historical|actual)\b", re.I)
+
+
+def period_end(label: str, default_day_month: tuple[int, int] | None = None) -> dt.date | None:
+    """The end date of a period phrase or table header cell."""
+    dates = all_dates(label)
+    if dates:
+        return dates[-1][2]
+    year = re.search(r"\b(?:FY\s?)?((?:19|20)\d{2})\b", label)
+    if year:
+        month, day = default_day_month or (12, 31)
+        try:
+            return dt.date(int(year.group(1)), month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def clean_label(label: str) -> str:
+    text = " ".join(label.split()).strip(" :;,.")
+    return re.sub(r"^(?:for|during|in)\s+(?:each of\s+)?(?:the\s+)?", "", text, flags=re.I)
+
+
+def is_past(label: str) -> bool:
+    return bool(_PAST.search(label))
+
+
+def years_list(text: str) -> list[tuple[str, dt.date]]:
+    """ "years ending 31 December 2025, 2026 and 2027" -> three (label, end date)."""
+    m = YEARS_LIST.search(text)
+    if not m:
+        return []
+    month = MONTHS[m.group("month").lower()]
+    day = int(m.group("day"))
+    out = []
+    for y in re.findall(r"\d{4}", m.group("years")):
+        try:
+            out.append((f"year ending {day} {m.group('month')} {y}", dt.date(int(y), month, day)))
+        except ValueError:
+            continue
+    return out
+
+
+def header_day_month(text: str) -> tuple[int, int] | None:
+    """ "For the year ending 31 December" (years in the columns)."""
+    if re.search(r"(?:ending|ended)\s+(?:on\s+)?\d{1,2}\s+\w+\s*(?:$|\()", text):
+        return day_month(text)
+    return day_month(text) if not re.search(r"\d{4}", text) else None

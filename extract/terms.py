@@ -1,0 +1,50 @@
+"""Finding the announcement's defined terms inside a piece of its text.
+
+Parties are named by their defined short names ("Beijing Xiaomi", "the Company"); a row such as
+"Parties: (1) the Company; and (2) Crest Warehousing" or a definition "between A and B" is
+resolved by looking for known terms, longest first, as plain substrings (a PDF can glue two
+cells together: "Chengdu Digital EntertainmentBeijing Xiaomi").
+"""
+
+from __future__ import annotations
+
+import re
+
+#: terms that are never contracting parties
+NOT_PARTIES = {
+    "Board", "Director", "Directors", "Director(s)", "Shareholder", "Shareholders",
+    "Shareholder(s)", "Listing Rules", "Stock Exchange", "PRC", "China", "RMB", "HK$", "US$",
+    "Hong Kong", "associate", "associates", "associate(s)", "connected person",
+    "connected person(s)", "subsidiary", "subsidiaries", "subsidiary(ies)", "%", "SFO",
+    "Independent Shareholders", "EGM", "AGM", "Share", "Shares", "Share(s)",
+    "percentage ratio(s)", "substantial shareholder", "controlling shareholder",
+}
+
+
+def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:
+    """(position, term) for each term in `text`, longest match wins, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for term in sorted(terms, key=len, reverse=True):
+        for m in re.finditer(re.escape(term), text):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            before = text[s - 1 : s]
+            after = text[e : e + 1]
+            if (before.isalnum() and before.isascii()) or (after.islower() and after.isascii()):
+                continue
+            taken.append((s, e))
+            found.append((s, term))
+    return sorted(found)
+
+
+def party_terms(definitions: dict) -> list[str]:
+    """Defined terms that can name a contracting party: entities, the Company, the Group."""
+    out = []
+    for term, d in definitions.items():
+        if term in NOT_PARTIES or term.lower() in {t.lower() for t in NOT_PARTIES}:
+            continue
+        if d.full_name or d.chinese_name or term in ("Company", "Group"):
+            out.append(term)
+    return out
