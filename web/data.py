@@ -355,9 +355,9 @@ def load_company(
             .order_by(K.period_end, A.published_at)
             .limit(500)
         ).all()
-        latest_name = anns[0].stock_name if page == 1 else s.exec(
+        latest_name = s.exec(
             select(A.stock_name).where(A.stock_code == stock_code)
-            .order_by(A.published_at.desc()).limit(1)
+            .order_by((A.language == "en").desc(), A.published_at.desc()).limit(1)
         ).first()  # fmt: skip
     connected: dict[str, dict[str, Any]] = {}
     for name, person_id, entity, published, ann_id in cp_rows:
@@ -417,16 +417,19 @@ def recent_filings(engine: Engine, limit: int = 20) -> list[schemas.FilingSummar
 
 
 def stock_names(engine: Engine, codes: list[str]) -> dict[str, str]:
-    """Latest stock name per code, to label the stock facet."""
+    """The stock name per code, to label the stock facet: the English one when there is one
+    (the Chinese edition's name is shown on Chinese filings themselves)."""
     if not codes:
         return {}
     A = store.Announcement
     with store.session(engine) as s:
         rows = s.exec(
-            select(A.stock_code, A.stock_name, A.published_at).where(A.stock_code.in_(codes))
+            select(A.stock_code, A.language, func.max(A.stock_name))
+            .where(A.stock_code.in_(codes))
+            .group_by(A.stock_code, A.language)
         ).all()
-    latest: dict[str, tuple[dt.datetime, str]] = {}
-    for code, name, published in rows:
-        if code not in latest or published > latest[code][0]:
-            latest[code] = (published, name)
-    return {code: name for code, (_, name) in latest.items()}
+    names: dict[str, str] = {}
+    for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):
+        if name:
+            names[code] = name
+    return names

@@ -1,7 +1,7 @@
 """Atom feeds: one per subscription (signed URL) and one per search.
 
-The subscription feed is alerts/'s `render_feed` when that package provides it (one source
-of truth for what a subscriber is sent); until then it is built here from the Alert rows.
+The subscription feed is alerts/'s `render_feed` (one source of truth for what a subscriber
+is sent, whatever the channel); the search feed is built here from search results.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
-from sqlalchemy.engine import Engine
-from sqlmodel import select
 
+import alerts
 import store
 from web import searching, security, subs
 from web.deps import base_url, engine_of, settings_of
@@ -66,29 +65,6 @@ def render_atom(feed_id: str, title: str, link: str, entries: list[Entry]) -> by
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def _subscription_entries(engine: Engine, sub_id: int, base: str) -> list[Entry]:
-    A, L = store.Announcement, store.Alert
-    with store.session(engine) as s:
-        rows = s.exec(
-            select(L, A)
-            .join(A, A.id == L.announcement_id)
-            .where(L.subscription_id == sub_id)
-            .order_by(A.published_at.desc())
-            .limit(50)
-        ).all()
-    return [
-        Entry(
-            id=f"{base}/filings/{a.news_id}#alert-{alert.id}",
-            title=f"{alert.person_name} — {a.stock_code} {a.stock_name}: {a.title}",
-            link=f"{base}/filings/{a.news_id}",
-            updated=a.published_at,
-            summary=f"{alert.role.replace('_', ' ')}: {alert.evidence_text or ''}".strip(": "),
-            category=alert.role,
-        )
-        for alert, a in rows
-    ]
-
-
 @router.get("/feeds/subscriptions/{name}")
 def subscription_feed(request: Request, name: str, token: str | None = None):
     if not name.endswith(".atom"):
@@ -101,27 +77,11 @@ def subscription_feed(request: Request, name: str, token: str | None = None):
     sub = subs.get(engine, sub_id)
     if sub is None:
         raise HTTPException(404, "This subscription no longer exists.")
-    render_feed = _alerts_render_feed()
-    if render_feed is not None:
-        body = render_feed(engine, sub_id)
-        return Response(body, media_type=ATOM_TYPE)
-    base = base_url(request)
-    body = render_atom(
-        f"{base}/feeds/subscriptions/{sub_id}",
-        f"filingwatch: filings naming {sub.name}",
-        f"{base}/subscriptions",
-        _subscription_entries(engine, sub_id, base),
-    )
-    return Response(body, media_type=ATOM_TYPE)
-
-
-def _alerts_render_feed():
-    """alerts.render_feed(engine, subscription_id) once the alerts package has it."""
     try:
-        import alerts
-    except ImportError:  # pragma: no cover - alerts is part of the distribution
-        return None
-    return getattr(alerts, "render_feed", None)
+        body = alerts.render_feed(engine, sub_id)
+    except alerts.SubscriptionNotFound:
+        raise HTTPException(404, "This subscription no longer exists.") from None
+    return Response(body, media_type=ATOM_TYPE)
 
 
 @router.get("/feeds/search.atom")

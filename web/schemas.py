@@ -223,6 +223,13 @@ class SubscriptionIn(BaseModel):
     aliases: list[Annotated[str, Field(max_length=300)]] = Field([], max_length=20)
     chinese_name: str | None = Field(None, max_length=100, examples=["雷軍"])
     stock_codes: list[Annotated[str, Field(pattern=r"^\d{1,5}$")]] = Field([], max_length=50)
+    transaction_types: list[Annotated[str, Field(max_length=100)]] = Field([], max_length=10)
+    roles: list[Literal["director", "connected", "abstained"]] = Field(
+        [], description="only alert for these roles (default: any)"
+    )
+    min_cap_amount: Amount | None = Field(
+        None, ge=0, description="only filings with a cap this big"
+    )
     channel: Literal["email", "webhook", "feed"] = "feed"
     target: str | None = Field(None, max_length=1000, description="e-mail address or URL")
 
@@ -233,6 +240,9 @@ class Subscription(BaseModel):
     aliases: list[str]
     chinese_name: str | None
     stock_codes: list[str]
+    transaction_types: list[str] = []
+    roles: list[str] = []
+    min_cap_amount: Amount | None = None
     channel: str
     target: str | None
     active: bool

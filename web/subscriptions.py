@@ -104,12 +104,13 @@ def create_subscription(
     stock_codes: str = Form(""),
     channel: str = Form("feed"),
     target: str = Form(""),
+    roles: list[str] = Form([]),
     token: str | None = Form(None),
     csrf: str | None = Form(None),
 ):
     _check_post(request, token, csrf)
-    form = {"name": name, "aliases": aliases, "chinese_name": chinese_name,
-            "stock_codes": stock_codes, "channel": channel, "target": target}  # fmt: skip
+    form = dict(name=name, aliases=aliases, chinese_name=chinese_name, stock_codes=stock_codes,
+                channel=channel, target=target, roles=roles)  # fmt: skip
     try:
         data = schemas.SubscriptionIn(
             name=name.strip()[:300] or " ",
@@ -118,6 +119,7 @@ def create_subscription(
             stock_codes=[c for c in stock_codes.replace(",", " ").split() if c],
             channel=channel if channel in ("email", "webhook", "feed") else "feed",
             target=target.strip()[:1000] or None,
+            roles=[r for r in roles if r in ("director", "connected", "abstained")],
         )
         sub = subs.create(engine_of(request), data)
     except (subs.InvalidSubscription, ValueError) as exc:
