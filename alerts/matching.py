@@ -293,6 +293,7 @@ def _insert_alert(
         insert(Alert.__table__)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["subscription_id", "announcement_id"])
+        .returning(Alert.__table__.c.id)  # rowcount is not reliable here across drivers
     )
     with engine.begin() as conn:
-        return conn.execute(stmt).rowcount == 1
+        return conn.execute(stmt).first() is not None

@@ -176,25 +176,19 @@ def parse_name(name: str) -> tuple[ParsedName, ...]:
     if not parts:
         return ()
     readings: list[tuple[list[str], list[str]]] = []  # (surname tokens, given tokens)
-    if len(parts) >= 2:
+    tokens = [t for p in parts for t in p]
+    runs = _caps_runs(tokens)
+    if runs and len(runs[0][1]) < len(tokens):
+        # capitals say which is the surname: "Tat Joel, CHANG", "LU Guangming, George"
+        for start, run in runs:
+            readings.append((run, tokens[:start] + tokens[start + len(run) :]))
+    elif len(parts) >= 2:  # "Chang, Tat Joel" is usually surname first; try both
         first, rest = parts[0], [t for p in parts[1:] for t in p]
-        caps_first, caps_rest = _all_caps(first), _all_caps(rest)
-        if caps_rest and not caps_first:  # "Tat Joel, CHANG"
-            readings.append((rest, first))
-        elif caps_first and not caps_rest:  # "CHANG, Tat Joel"
-            readings.append((first, rest))
-        else:  # "Chang, Tat Joel" is usually surname first; try both
-            readings += [(first, rest), (rest, first)]
+        readings += [(first, rest), (rest, first)]
+    elif len(tokens) >= 2:
+        readings += [(tokens[:1], tokens[1:]), (tokens[-1:], tokens[:-1])]
     else:
-        tokens = parts[0]
-        runs = _caps_runs(tokens)
-        if runs and len(runs[0][1]) < len(tokens):
-            for start, run in runs:
-                readings.append((run, tokens[:start] + tokens[start + len(run) :]))
-        elif len(tokens) >= 2:
-            readings += [(tokens[:1], tokens[1:]), (tokens[-1:], tokens[:-1])]
-        else:
-            readings.append((tokens, []))
+        readings.append((tokens, []))
     seen: dict[ParsedName, None] = {}
     for surname, given in readings:
         parsed = _build(surname, given)
@@ -219,11 +213,6 @@ def _tokens(part: str) -> list[str]:
         raw = raw[1:]  # "Hon." only with its dot: "Hon" is also a given-name syllable
     words = [w.replace(".", "").strip("-") for w in raw]
     return [w for w in words if w and w.lower() not in _POST_NOMINALS]
-
-
-def _all_caps(tokens: Iterable[str]) -> bool:
-    tokens = list(tokens)
-    return bool(tokens) and all(t.isupper() and len(t) > 1 for t in tokens)
 
 
 def _caps_runs(tokens: list[str]) -> list[tuple[int, list[str]]]:
