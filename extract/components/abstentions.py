@@ -17,7 +17,11 @@ from spacy.tokens import Doc
 from extract.document import Fact, facts, layout_of
 from extract.names import clean_person, person_key
 
-_ABSTAIN = re.compile(r"\babstain(?:ed|s|ing)?\b|\babstention\b", re.I)
+_ABSTAIN = re.compile(
+    r"\babstain(?:ed|s|ing)?\b|\babstention\b|\bdid not vote\b|\bnot to vote\b|"
+    r"\brefrained from voting\b|\bdid not (?:take part|participate) in (?:the )?voting\b",
+    re.I,
+)
 _MEETING = re.compile(
     r"\b(general meeting|EGM|AGM|SGM|shareholders'? meeting|Independent Shareholders|"
     r"at the meeting of the shareholders)\b",

@@ -38,6 +38,10 @@ _TERM_YEARS = re.compile(
     rf"(?:commencing|starting|with\s+effect|from|effective)[^.;]*?(?P<a>{DATE_ANY.pattern})",
     re.I,
 )
+_HEADING = re.compile(
+    r"^(?:\(?[A-Za-z0-9]{1,3}[.)]\s+)?(?:The\s+)?((?:[A-Z][\w&'\-]*\s+){1,8}"
+    r"(?:Agreement|Contract|Deed|Lease))$"
+)
 _ROW_KEY = re.compile(r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I)
 
 
@@ -88,8 +92,11 @@ class Agreements:
         names = [t for t, d in defs.items() if is_agreement_term(t, d.body)]
         current = [t for t in names if not _OLD.match(t) and not self._collective(t, defs, names)]
         out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
+        out += self._headed(doc, names)
         pterms = party_terms(defs)
         for ag in out:
+            if ag.name not in defs:
+                continue
             body = defs[ag.name].body
             dated = re.search(rf"dated\s+(?:on\s+)?({DATE_ANY.pattern})", body, re.I)
             if dated:
@@ -105,12 +112,27 @@ class Agreements:
     @staticmethod
     def _collective(term: str, defs: dict, names: list[str]) -> bool:
         """ "Tenancy Agreements": the Kwun Tong and Tsuen Wan agreements together."""
-        others = [n for n in names if n != term]
+        if not re.search(r"(?:Agreements|Contracts|Leases|Tenancies|Deeds)$", term):
+            return False
         body = defs[term].body
-        return bool(others) and (
-            sum(1 for n in others if n in body) >= 2
+        return (
+            len(re.findall(r"\b(?:agreement|contract|lease|tenancy|deed)\b", body, re.I)) >= 2
             or re.search(r"\b(collectively|together)\b", body, re.I) is not None
         )
+
+    @staticmethod
+    def _headed(doc: Doc, known: list[str]) -> list[AgreementFacts]:
+        """Agreements the text names in a heading of their own but never defines:
+        "(A) Parts Procurement Framework Agreement"."""
+        lower = {k.lower() for k in known}
+        out: list[AgreementFacts] = []
+        for line in layout_of(doc).lines:
+            m = _HEADING.match(line.text)
+            if m and not line.text.isupper() and m.group(1).lower() not in lower:
+                if not _OLD.match(m.group(1)):
+                    lower.add(m.group(1).lower())
+                    out.append(AgreementFacts(m.group(1), line.start, line.end))
+        return out
 
     def _from_rows(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
         """ "Date:", "Term:", "Parties:" rows, assigned to the agreement whose heading or

@@ -213,7 +213,9 @@ class Caps:
 
 def _is_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if len(letters) < 4 or text.startswith("(") or _unit_only(text):
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def _unit_only(text: str) -> bool:

@@ -25,6 +25,9 @@ _INLINE = re.compile(
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff（）()·]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_P = r"(?:[^()（）]|[\(（][^()（）]*[\)）])"
+#: a parenthesis holding a Chinese name, which may itself hold one: (金蘭酒店(香港)有限公司)
+_CJK_PAREN = re.compile(rf"[\(（]({_P}*[\u3400-\u9fff]{_P}*)[\)）]")
 _ENTITY = re.compile(
     r"\b(Limited|Ltd\.?|Co\.|Corporation|Incorporated|Inc\.?|Company|LLC|L\.L\.C\.|plc|PLC|"
     r"S\.A\.|AG|GmbH|N\.V\.|B\.V\.|LLP|LP|L\.P\.|Partnership|Bank|Trust|Fund|Pte\.?|Bhd\.?|"
@@ -57,9 +60,11 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
         if re.search(r"[A-Za-z]", full):
             return _tidy(full), chinese
         return None, chinese
-    m = re.match(r"^([^()]+?)\s*[\(（]([^()（）]*[\u3400-\u9fff][^()（）]*)[\)）]", body)
-    if m:  # Crest Warehousing Limited (峰倉儲有限公司)
-        return _tidy(m.group(1)), m.group(2).strip()
+    m = _CJK_PAREN.search(body)
+    if m and not re.search(r",\s+(?:a|an|the)\s", body[: m.start()]):
+        full = body[: m.start()].strip()  # Crest Warehousing Limited (峰倉儲有限公司)
+        if full and re.search(r"[A-Za-z]", full) and len(full) < 150:
+            return _tidy(full), m.group(1).strip()
     if body[:4].lower() in ("the ", "has ", "any ", "thos", "shar", "regi", "hold", "a co"):
         return None, None
     head = _STOP_TAIL.split(body, maxsplit=1)[0]

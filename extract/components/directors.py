@@ -33,7 +33,7 @@ def _category_regex() -> re.Pattern[str]:
         phrases += [(p, row["category"]) for p in row["phrases"]]
     phrases.sort(key=lambda p: len(p[0]), reverse=True)
     alt = "|".join(re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases)
-    return re.compile(rf"\b({alt})\b", re.I)
+    return re.compile(rf"(?<!chief )(?<!chief\s\s)\b({alt})\b", re.I)
 
 
 _CAT_RE = _category_regex()
@@ -54,7 +54,7 @@ def split_names(segment: str) -> list[str]:
     segment = re.sub(r"[\u3400-\u9fff]+", " ", segment)
     segment = re.sub(
         r"\b(are|is|was|were|namely|comprises?|consists? of|being|as|the|of|our|its|the board|"
-        r"board|directors?|includ(?:es|ing))\b",
+        r"board|directors?|company|group|bank|includ(?:es|ing))\b",
         ",",
         segment,
         flags=re.I,

@@ -52,7 +52,7 @@ class ConnectedPersons:
         parties = [p.value["name"] for p in f.get("parties", [])]
         candidates = [t for t in party_terms(defs) if t not in ("Company", "Group")]
         layout = layout_of(doc)
-        persons = [s for s in doc.spans.get("fw", []) if s.label_ == "PERSON"]
+        mentions = self._mentions(doc)
         out: dict[str, Fact] = {}
         for k, (start, end) in enumerate(layout.sentences):
             sent = doc.text[start:end]
@@ -68,21 +68,63 @@ class ConnectedPersons:
             prev = layout.sentences[k - 1] if k else None
             if prev and self._same_line(doc, prev[0], start):
                 scope.insert(0, prev)
-            people = [p for p in persons if any(s <= p.start_char < e for s, e in scope)]
-            if people:
-                for p in people:
-                    name = clean_person(p.text)
-                    key = person_key(name)
-                    if not name or key in out:
-                        continue
-                    rel = self._relationship(doc, p.end_char, scope)
-                    value = {"name": name, "connected_entity": entity, "relationship": rel}
-                    out[key] = Fact(value, p.start_char, p.end_char)
-            elif entity and person_key(entity) not in out and _entity_itself(sent, entity):
+            in_scope = [m for m in mentions if any(s <= m[0] < e for s, e in scope)]
+            people = self._through_whom(doc, sent, start, in_scope)
+            for s_, e_, name in people:
+                key = person_key(name)
+                if key in out:
+                    continue
+                rel = self._relationship(doc, e_, scope)
+                value = {"name": name, "connected_entity": entity, "relationship": rel}
+                out[key] = Fact(value, s_, e_)
+            if not people and person_key(entity) not in out and _entity_itself(sent, entity):
                 rel = _entity_relationship(sent, entity)
                 value = {"name": entity, "connected_entity": entity, "relationship": rel}
                 out[person_key(entity)] = Fact(value, start, end)
         return list(out.values())
+
+    @staticmethod
+    def _mentions(doc: Doc) -> list[tuple[int, int, str]]:
+        """People named in the text: titled names ("Mr. Jun LEI") from the span ruler, and
+        directors from the board list wherever they are written without a title."""
+        found: dict[int, tuple[int, int, str]] = {}
+        for span in doc.spans.get("fw", []):
+            if span.label_ == "PERSON":
+                name = clean_person(span.text)
+                if name:
+                    found[span.start_char] = (span.start_char, span.end_char, name)
+        board = [n.value for names in facts(doc).get("directors", {}).values() for n in names]
+        taken = [(s, e) for s, e, _ in found.values()]
+        for name in board:
+            for m in re.finditer(rf"(?<![\\w]){re.escape(name)}(?![\\w])", doc.text):
+                if not any(s <= m.start() < e for s, e in taken):
+                    found[m.start()] = (m.start(), m.end(), name)
+        return sorted(found.values())
+
+    @staticmethod
+    def _through_whom(
+        doc: Doc, sent: str, start: int, in_scope: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """ "an associate of X": X, plus the relative who owns the party when X does not;
+        otherwise everyone named in the declaration and the sentence before it."""
+        assoc = re.search(r"\bassociates?\s+of\s+(?:each of\s+)?", sent)
+        if assoc is None:
+            return [m for m in in_scope if not _in_parens(doc.text, m[0])]
+        stop = re.search(r"\band\s+(?:is\s+)?(?:therefore\s+|thus\s+)?a\s+connected|[.;]", sent[assoc.end():])
+        a0 = start + assoc.end()
+        a1 = a0 + (stop.start() if stop else len(sent))
+        named = [m for m in in_scope if a0 <= m[0] < a1]
+        if not named:
+            return [m for m in in_scope if not _in_parens(doc.text, m[0])]
+        keys = {person_key(n) for _, _, n in named}
+
+        def owner(m: tuple[int, int, str]) -> bool:
+            return bool(re.search(r"\bby\s+$", doc.text[max(0, m[0] - 12) : m[0]]))
+
+        owners = [m for m in in_scope if owner(m)]
+        if not any(person_key(o[2]) in keys for o in owners):
+            named = sorted(named + [o for o in owners if person_key(o[2]) not in keys])
+        return named
 
     @staticmethod
     def _same_line(doc: Doc, a: int, b: int) -> bool:
@@ -115,6 +157,11 @@ class ConnectedPersons:
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["connected_persons"] = found
+
+
+def _in_parens(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 200) : pos]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _entity_itself(sent: str, entity: str) -> bool:
