@@ -10,6 +10,7 @@ the sentence that says who "entered into" it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -103,11 +104,38 @@ class Agreements:
                 ag.date = parse_date(dated.group(1)).isoformat()
             ag.term_start, ag.term_end = parse_term(body)
             between = re.search(r"\bbetween\b(.+?)(?:\bdated\b|\bin relation\b|\bfor\b|,|$)", body)
+            given = re.search(
+                r"\b(?:executed|given|granted|provided|issued|made)\s+by\b(.+?)\bin favou?r of\b"
+                r"(.+?)(?:\bin respect\b|\bfor\b|\bto secure\b|,|$)",
+                body,
+            )
             if between:
                 ag.parties = [t for _, t in find_terms(between.group(1), pterms)]
+            elif given:
+                ag.parties = [t for _, t in find_terms(given.group(1) + " ; " + given.group(2), pterms)]
         self._from_rows(doc, out, pterms)
         self._from_sentences(doc, out, pterms)
-        return out
+        return self._drop_earlier(doc, out)
+
+    @staticmethod
+    def _drop_earlier(doc: Doc, out: list[AgreementFacts]) -> list[AgreementFacts]:
+        """An agreement signed months before the announcement, beside one signed now, is only
+        referred to ("... renting from Tsang Marine under the Equipment Rental Framework
+        Agreement"), unless the title names it."""
+        f = facts(doc)
+        date = f.get("announcement_date")
+        title = (f.get("title").value if f.get("title") else "").lower()
+        if date is None or len(out) < 2:
+            return out
+        ann = dt.date.fromisoformat(date.value)
+
+        def old(a: AgreementFacts) -> bool:
+            return bool(a.date) and (ann - dt.date.fromisoformat(a.date)).days > 60
+
+        recent = [a for a in out if not old(a)]
+        if not recent:
+            return out
+        return [a for a in out if not old(a) or a.name.lower() in title]
 
     @staticmethod
     def _collective(term: str, defs: dict, names: list[str]) -> bool:

@@ -48,6 +48,7 @@ class Definition:
     start: int
     end: int
     inline: bool = False
+    person: bool = False
 
 
 def parse_body(body: str) -> tuple[str | None, str | None]:
@@ -106,8 +107,12 @@ class Definitions:
             before = doc.text[max(0, m.start() - 250) : m.start()]
             before = before.split("\n")[-1]
             full, chinese = _inline_name(before)
+            person = None
+            if full is None:
+                person, chinese = _inline_person(before)
             found[term] = Definition(
-                term, before, full, chinese, m.start() - len(before), m.end(), inline=True
+                term, before, full or person, chinese, m.start() - len(before), m.end(),
+                inline=True, person=person is not None,
             )
         return found
 
@@ -144,6 +149,25 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     if not name or not _ENTITY.search(name):
         return None, chinese
     return name, chinese
+
+
+def _inline_person(before: str) -> tuple[str | None, str | None]:
+    """A person defined by role: `Mr. Kenneth Yiu Fai TANG (鄧耀輝) (the "Vendor")`."""
+    text = before.rstrip()
+    chinese = None
+    m = re.search(r"[\(（]([\u3400-\u9fff]{2,4})[\)）]\s*,?$", text)
+    if m:
+        chinese = m.group(1)
+        text = text[: m.start()].rstrip()
+    m = re.search(
+        r"\b(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof)\.?\s+((?:[A-Z][\w'\-]*,?\s+){0,4}[A-Z][\w'\-]*)$",
+        text,
+    )
+    if not m:
+        return None, None
+    from extract.names import clean_person
+
+    return clean_person(m.group(1)), chinese
 
 
 @Language.factory("fw_definitions_v1")

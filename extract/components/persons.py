@@ -77,6 +77,15 @@ class ConnectedPersons:
                 rel = self._relationship(doc, e_, scope)
                 value = {"name": name, "connected_entity": entity, "relationship": rel}
                 out[key] = Fact(value, s_, e_)
+            d = defs.get(entity)
+            if not people and d is not None and d.person and d.full_name:
+                # the counterparty is a person defined by role: Mr. X (the "Vendor")
+                key = person_key(d.full_name)
+                if key not in out:
+                    value = {"name": d.full_name, "connected_entity": None,
+                             "relationship": _entity_relationship(sent, entity)}
+                    out[key] = Fact(value, start, end)
+                continue
             if not people and person_key(entity) not in out and _entity_itself(sent, entity):
                 rel = _entity_relationship(sent, entity)
                 value = {"name": entity, "connected_entity": entity, "relationship": rel}
@@ -110,7 +119,9 @@ class ConnectedPersons:
         assoc = re.search(r"\bassociates?\s+of\s+(?:each of\s+)?", sent)
         if assoc is None:
             return [m for m in in_scope if not _in_parens(doc.text, m[0])]
-        stop = re.search(r"\band\s+(?:is\s+)?(?:therefore\s+|thus\s+)?a\s+connected|[.;]", sent[assoc.end():])
+        stop = re.search(
+            r"\band\s+(?:is\s+)?(?:therefore\s+|thus\s+)?a\s+connected|;", sent[assoc.end() :]
+        )
         a0 = start + assoc.end()
         a1 = a0 + (stop.start() if stop else len(sent))
         named = [m for m in in_scope if a0 <= m[0] < a1]
@@ -171,7 +182,7 @@ def _entity_itself(sent: str, entity: str) -> bool:
 
 def _entity_relationship(sent: str, entity: str) -> str | None:
     m = re.search(
-        r"\b(?:is|being)\s+(?:the|a|an)\s+((?:controlling|substantial)\s+shareholder[^.;]*?)"
+        r"\b(?:is|being)\s+(?:the|a|an)\s+((?:(?:controlling|substantial)\s+shareholder|director)[^.;]*?)"
         r"(?:,?\s+and\s+(?:is\s+)?(?:therefore|accordingly|thus)|\.|;|$)",
         sent,
     )
