@@ -127,6 +127,7 @@ class StorePipeline:
         self.errors: list[str] = []
         self.engine: Any = None
         self.loop: task.LoopingCall | None = None
+        self.writing: Any = None  # the Deferred of the batch being written
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -146,10 +147,14 @@ class StorePipeline:
         self.loop = task.LoopingCall(self.flush)
         self.loop.start(self.every, now=False)
 
-    def close_spider(self, spider: Any = None) -> None:
+    async def close_spider(self, spider: Any = None) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        self.flush()
+        while self.writing is not None or self.buffer:
+            if self.writing is None:
+                self.flush()
+            if self.writing is not None:
+                await maybe_deferred_to_future(self.writing)
         target = getattr(self.crawler, "spider", None)
         if target is not None and hasattr(target, "errors"):
             target.errors.extend(self.errors)
@@ -164,33 +169,46 @@ class StorePipeline:
         return item
 
     def flush(self) -> None:
-        """Write the buffered items and the run's counters in one transaction."""
-        if not self.buffer:
+        """Hand the buffered items to a writer thread, one batch at a time.
+
+        The write runs off the reactor thread so downloads go on while the database works;
+        a batch still being written makes this a no-op (the next tick takes the rest).
+        """
+        if not self.buffer or self.writing is not None:
             return
         batch, self.buffer = self.buffer, []
-        outcomes: Counter[str] = Counter()
-        try:
-            with store.session(self.engine) as session:
-                for item in batch:
-                    outcomes[self._store_one(session, item)] += 1
-                if self.run_id is not None:
-                    run = session.get(store.CrawlRun, self.run_id)
-                    if run is not None:
-                        totals = self.counts + outcomes
-                        run.seen = sum(totals.values())
-                        run.new, run.changed = totals["new"], totals["changed"]
-                        run.unchanged, run.failed = totals["unchanged"], totals["failed"]
-                        session.add(run)
-                session.commit()
-        except Exception as exc:  # the run fails with the reason; a re-run stores these rows
-            message = f"database write of {len(batch)} announcements failed: {exc}"
+        self.writing = threads.deferToThread(self._write, batch)
+        self.writing.addBoth(self._written, len(batch))
+
+    def _written(self, result: Any, size: int) -> None:
+        self.writing = None
+        if isinstance(result, Failure):
+            message = f"database write of {size} announcements failed: {result.value}"
             logger.error(message.splitlines()[0])
             self.errors.append(message.splitlines()[0])
             return
-        self.counts.update(outcomes)
-        stats = self.crawler.stats
-        for outcome, count in outcomes.items():
-            stats.inc_value(f"filingwatch/stored_{outcome}", count)
+        self.counts.update(result)
+        for outcome, count in result.items():
+            self.crawler.stats.inc_value(f"filingwatch/stored_{outcome}", count)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+
+    def _write(self, batch: list[AnnouncementItem]) -> Counter[str]:
+        """Rows and the run's counters in one transaction (runs in the writer thread)."""
+        outcomes: Counter[str] = Counter()
+        with store.session(self.engine) as session:
+            for item in batch:
+                outcomes[self._store_one(session, item)] += 1
+            if self.run_id is not None:
+                run = session.get(store.CrawlRun, self.run_id)
+                if run is not None:
+                    totals = self.counts + outcomes
+                    run.seen = sum(totals.values())
+                    run.new, run.changed = totals["new"], totals["changed"]
+                    run.unchanged, run.failed = totals["unchanged"], totals["failed"]
+                    session.add(run)
+            session.commit()
+        return outcomes
 
     def _store_one(self, session: Any, item: AnnouncementItem) -> str:
         fields = item.store_fields()

@@ -52,7 +52,7 @@ COMPRESSION_ENABLED = True  # Accept-Encoding: gzip; soft throttling is worse wi
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0 / DEFAULT_RATE
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay 0.5x-1.5x DOWNLOAD_DELAY
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
 AUTOTHROTTLE_MAX_DELAY = 60.0
@@ -95,7 +95,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 FAST_TEST_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "RETRY_TIMES": 2,
@@ -127,7 +127,7 @@ def crawl_settings(
         settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="cmdline")
     else:
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
-        settings.set("RANDOMIZE_DOWNLOAD_DELAY", False, priority="cmdline")
+        settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="cmdline")
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         settings.set("CONCURRENT_REQUESTS", 32, priority="cmdline")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")

@@ -1,4 +1,4 @@
-"""crawler.parsing on saved payloads shaped like hkexnews.md's verbatim records: one pitfall per test."""
+"""crawler.parsing on saved payloads shaped like hkexnews.md's records, one pitfall each."""
 
 from __future__ import annotations
 

@@ -1,0 +1,154 @@
+"""The spider on saved answers (no network): paging, splitting, quiet days vs silent zeros."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from scrapy import Request
+from scrapy.http import TextResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.items import AnnouncementItem
+from crawler.query import Query
+from crawler.settings import FAST_TEST_SETTINGS
+from crawler.spiders.hkexnews import HkexnewsSpider
+from crawler.windows import Window
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hkexnews"
+BASE = "http://127.0.0.1:9"
+
+
+def make_spider(**kwargs) -> HkexnewsSpider:
+    crawler = get_crawler(HkexnewsSpider, dict(FAST_TEST_SETTINGS))
+    kwargs.setdefault("date_from", "2026-08-01")
+    kwargs.setdefault("date_to", "2026-08-31")
+    spider = crawler._create_spider(base_url=BASE, **kwargs)
+    crawler.spider = spider
+    return spider
+
+
+def answer(spider, query: Query, body: bytes | str, row_range: int = 1000) -> list:
+    request = Request(query.url(BASE, row_range), cb_kwargs={"query": query})
+    response = TextResponse(request.url, body=body, encoding="utf-8", request=request)
+    return list(spider.parse_search(response, query))
+
+
+def envelope(rows: list[dict], *, record_count: int | None = None, has_next: bool = False,
+             row_range: int = 1000) -> str:  # fmt: skip
+    return json.dumps({
+        "result": json.dumps(rows) if rows else "null", "hasNextRow": has_next,
+        "rowRange": row_range, "lang": "E", "loadedRecord": len(rows),
+        "recordCnt": len(rows) if record_count is None else record_count,
+    })  # fmt: skip
+
+
+def rows(count: int, start: int = 1) -> list[dict]:
+    return [
+        {"NEWS_ID": str(12000000 + i), "DATE_TIME": "05/08/2026 17:00", "STOCK_CODE": "03888",
+         "STOCK_NAME": "KINGSOFT", "TITLE": f"T{i}", "FILE_TYPE": "PDF", "FILE_INFO": "1KB",
+         "LONG_TEXT": "Announcements and Notices - [Other]",
+         "FILE_LINK": f"/listedco/listconews/sehk/2026/0805/2026080500{i:03d}.pdf"}
+        for i in range(start, start + count)
+    ]  # fmt: skip
+
+
+def params(request: Request) -> dict[str, str]:
+    return dict(parse_qsl(urlsplit(request.url).query, keep_blank_values=True))
+
+
+MONTH = Query(Window(date(2026, 8, 1), date(2026, 8, 31)), "en")
+DAY = Query(Window(date(2026, 8, 2), date(2026, 8, 2)), "en")
+
+
+def test_spider_yields_items_from_saved_page() -> None:
+    spider = make_spider()
+    out = answer(spider, MONTH, (FIXTURES / "search_en.json").read_bytes())
+    assert len(out) == 6 and all(isinstance(x, AnnouncementItem) for x in out)
+    assert spider.errors == []
+
+
+def test_spider_grows_row_range_and_dedupes_by_news_id() -> None:
+    spider = make_spider()
+    first = answer(spider, MONTH, envelope(rows(3), record_count=5, has_next=True, row_range=3))
+    items = [x for x in first if isinstance(x, AnnouncementItem)]
+    (follow,) = [x for x in first if isinstance(x, Request)]
+    assert len(items) == 3 and int(params(follow)["rowRange"]) >= 5
+    # the bigger answer starts from the first row again (cumulative): only 2 are new
+    second = answer(spider, MONTH, envelope(rows(5), row_range=105))
+    assert [x.news_id for x in second] == ["12000004", "12000005"]
+
+
+def test_spider_halves_window_over_row_cap() -> None:
+    spider = make_spider()
+    out = answer(spider, MONTH, envelope(rows(2), record_count=11_353, has_next=True))
+    assert [(params(r)["fromDate"], params(r)["toDate"]) for r in out] == [
+        ("20260801", "20260815"), ("20260816", "20260831"),
+    ]  # fmt: skip
+
+
+def test_spider_one_day_over_cap_is_an_error() -> None:
+    spider = make_spider()
+    out = answer(spider, DAY, envelope(rows(2), record_count=12_000, has_next=True,
+                                       row_range=10_000))  # fmt: skip
+    assert len(out) == 2 and "more than 10000 rows" in spider.errors[0]
+
+
+def test_spider_null_one_day_is_a_quiet_day() -> None:
+    spider = make_spider()
+    assert answer(spider, DAY, (FIXTURES / "search_null.json").read_bytes()) == []
+    assert spider.errors == []
+    assert spider.crawler.stats.get_value("filingwatch/quiet_windows") == 1
+
+
+def test_spider_null_multi_day_market_wide_is_halved_not_believed() -> None:
+    spider = make_spider()
+    out = answer(spider, MONTH, (FIXTURES / "search_null.json").read_bytes())
+    assert len(out) == 2 and all(isinstance(r, Request) for r in out)
+
+
+def test_spider_null_for_a_filtered_window_is_quiet() -> None:
+    spider = make_spider()
+    query = Query(MONTH.window, "en", t1code="10000", t2code="11300")
+    assert answer(spider, query, (FIXTURES / "search_null.json").read_bytes()) == []
+    assert spider.errors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("search_malformed.txt", "malformed results page"), ("search_truncated.txt", "malformed")],
+)
+def test_spider_malformed_page_is_an_error_for_the_run(name, words) -> None:
+    spider = make_spider()
+    assert answer(spider, MONTH, (FIXTURES / name).read_bytes()) == []
+    assert words in spider.errors[0] and "2026-08-01..2026-08-31" in spider.errors[0]
+
+
+def test_spider_empty_body_after_retries_is_an_error() -> None:
+    spider = make_spider()
+    assert answer(spider, DAY, b"") == []
+    assert "soft throttling" in spider.errors[0]
+
+
+def test_spider_page_promising_rows_but_empty_is_retried() -> None:
+    spider = make_spider()
+    (retry,) = answer(spider, DAY, envelope([], record_count=4))
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
+
+
+def test_spider_unreadable_rows_fail_the_run() -> None:
+    spider = make_spider()
+    answer(spider, MONTH, (FIXTURES / "search_bad_rows.json").read_bytes())
+    assert len(spider.errors) == 2
+
+
+def test_spider_silent_zero_for_a_past_market_wide_week() -> None:
+    spider = make_spider(date_from="2026-08-01", date_to="2026-08-07")
+    spider.closed("finished")
+    assert "silent zero" in spider.errors[0]
+    filtered = make_spider(date_from="2026-08-01", date_to="2026-08-07", stock_codes=["700"])
+    filtered.closed("finished")
+    assert filtered.errors == []
