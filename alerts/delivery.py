@@ -53,11 +53,30 @@ def deliver_pending(
     policy = policy or RetryPolicy()
     smtp = smtp or SmtpSettings.from_env()
     delivered = 0
-    with httpx.Client(follow_redirects=False) as client:
+    clients = _LazyClient()
+    try:
         for alert_id in outbox.due_ids(engine, now, takeover_claims=takeover_claims):
-            if _deliver_one(engine, alert_id, now, policy, smtp, client, takeover_claims):
+            if _deliver_one(engine, alert_id, now, policy, smtp, clients, takeover_claims):
                 delivered += 1
+    finally:
+        clients.close()
     return delivered
+
+
+class _LazyClient:
+    """One HTTP client per delivery run, made only if a webhook is due (it costs an SSL context)."""
+
+    def __init__(self) -> None:
+        self._client: httpx.Client | None = None
+
+    def get(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(follow_redirects=False)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
 
 
 def _deliver_one(
@@ -66,7 +85,7 @@ def _deliver_one(
     now: dt.datetime,
     policy: RetryPolicy,
     smtp: SmtpSettings,
-    client: httpx.Client,
+    clients: _LazyClient,
     takeover_claims: bool,
 ) -> bool:
     with store.session(engine) as s:
@@ -75,8 +94,8 @@ def _deliver_one(
             return False
         sub = s.get(Subscription, alert.subscription_id)
         ann = s.get(Announcement, alert.announcement_id)
-        if sub is None or ann is None:
-            return False
+        if sub is None or ann is None or not sub.active:
+            return False  # an unsubscribed (inactive) subscription's alerts wait, unsent
         also = other_roles(s, alert)
     if sub.channel == "feed":
         return outbox.mark_feed_delivered(engine, alert_id, now)
@@ -89,7 +108,8 @@ def _deliver_one(
             email = build_email(msg, sub.target or "", ann.news_id, smtp.sender)
             send_email(email, smtp)
         elif sub.channel == "webhook":
-            post_webhook(client, sub.target or "", msg.payload, sub.secret, f"alert-{alert_id}")
+            delivery_id = f"alert-{alert_id}"
+            post_webhook(clients.get(), sub.target or "", msg.payload, sub.secret, delivery_id)
         else:
             raise RuntimeError(f"unknown channel {sub.channel!r}")
     except Exception as exc:  # noqa: BLE001 - any failure is retried, and recorded as one line

@@ -1,0 +1,208 @@
+"""Delivery to a real SMTP server and a real HTTP receiver on loopback; retries; crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from alerts_helpers import SmtpSink, WebhookReceiver, add_filing, webhook_json
+from sqlmodel import select
+
+import store
+from alerts import create_subscription, deliver_pending, match_new, outbox
+from alerts.outbox import RetryPolicy
+from alerts.smtp import SmtpSettings, message_id
+from alerts.webhook import SIGNATURE_HEADER, verify
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIDENCE = "Mr. Lei Jun, a non-executive Director, abstained from voting."
+
+
+def _alert(engine):
+    with store.session(engine) as s:
+        return s.exec(select(store.Alert)).one()
+
+
+def _one_alert(engine, channel: str, target: str | None) -> tuple[store.Subscription, int]:
+    sub = create_subscription(engine, "LEI Jun", channel=channel, target=target)
+    add_filing(engine, "9001", [("Jun LEI", "abstained", EVIDENCE)])
+    assert match_new(engine) == 1
+    return sub, _alert(engine).id
+
+
+def test_alerts_delivery_email_to_real_smtp_server(db_engine):
+    with SmtpSink() as sink:
+        _, alert_id = _one_alert(db_engine, "email", "investor@example.com")
+        assert deliver_pending(db_engine, smtp=sink.settings) == 1
+        assert deliver_pending(db_engine, smtp=sink.settings) == 0
+        (msg,) = sink.messages
+    assert msg["To"] == "investor@example.com"
+    assert msg["From"] == "alerts@filingwatch.test"
+    assert msg["Message-ID"] == message_id(alert_id, "9001")
+    assert "Jun LEI named as director abstaining from voting" in msg["Subject"]
+    body = msg.get_content()
+    assert EVIDENCE in body
+    assert "http://replica.test/listedco/9001.pdf" in body
+    assert 'matched your name "LEI Jun" (score 100)' in body
+    alert = _alert(db_engine)
+    assert alert.status == "delivered" and alert.attempts == 1 and alert.delivered_at
+
+
+def test_alerts_delivery_smtp_down_retries_with_backoff(db_engine):
+    _one_alert(db_engine, "email", "investor@example.com")
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead = SmtpSettings(host="127.0.0.1", port=closed.getsockname()[1])
+    closed.close()  # nothing listens there now: connection refused
+    t0 = store.now_hk()
+    assert deliver_pending(db_engine, now=t0, smtp=dead) == 0
+    alert = _alert(db_engine)
+    assert alert.status == "pending" and alert.attempts == 1
+    assert "ConnectionRefusedError" in (alert.last_error or "")
+    assert alert.next_attempt_at == t0 + dt.timedelta(seconds=60)
+    with SmtpSink() as sink:
+        assert (
+            deliver_pending(db_engine, now=t0 + dt.timedelta(seconds=30), smtp=sink.settings) == 0
+        )
+        assert (
+            deliver_pending(db_engine, now=t0 + dt.timedelta(seconds=61), smtp=sink.settings) == 1
+        )
+        assert len(sink.messages) == 1
+
+
+def test_alerts_delivery_webhook_fails_three_times_then_once_signed(db_engine):
+    with WebhookReceiver(fail_first=3) as hook:
+        sub, alert_id = _one_alert(db_engine, "webhook", hook.url)
+        now = store.now_hk()
+        delivered = 0
+        for _ in range(6):
+            delivered += deliver_pending(db_engine, now=now)
+            alert = _alert(db_engine)
+            if alert.status == "delivered":
+                break
+            # the back-off doubles: 60 s, 120 s, 240 s after attempts 1, 2, 3
+            assert alert.next_attempt_at - now == dt.timedelta(
+                seconds=60 * 2 ** (alert.attempts - 1)
+            )
+            assert deliver_pending(db_engine, now=now) == 0  # not due yet: nothing is sent
+            now = alert.next_attempt_at
+        assert delivered == 1
+        assert hook.attempts == 4
+        ((headers, body),) = hook.received
+    assert verify(sub.secret, body, headers[SIGNATURE_HEADER])
+    assert not verify("another secret", body, headers[SIGNATURE_HEADER])
+    assert headers["X-Filingwatch-Delivery"] == f"alert-{alert_id}"
+    payload = webhook_json(body)
+    assert payload["person_named"] == "Jun LEI"
+    assert payload["role"] == "abstained"
+    assert payload["evidence"] == EVIDENCE
+    assert payload["matched_alias"] == "LEI Jun" and payload["score"] == 100.0
+    assert payload["announcement"]["document_url"] == "http://replica.test/listedco/9001.pdf"
+    assert _alert(db_engine).attempts == 4
+
+
+def test_alerts_delivery_gives_up_after_max_attempts(db_engine):
+    with WebhookReceiver(fail_first=100) as hook:
+        _one_alert(db_engine, "webhook", hook.url)
+        policy = RetryPolicy(base_seconds=0, max_attempts=3)
+        for _ in range(5):
+            deliver_pending(db_engine, policy=policy)
+        assert hook.attempts == 3
+    alert = _alert(db_engine)
+    assert alert.status == "failed" and "HTTP 500" in alert.last_error
+
+
+def test_alerts_delivery_feed_alerts_are_delivered_by_being_in_the_feed(db_engine):
+    _one_alert(db_engine, "feed", None)
+    assert deliver_pending(db_engine) == 1
+    assert _alert(db_engine).status == "delivered"
+
+
+_KILLED_SENDER = """
+import sys
+import store
+from alerts import deliver_pending
+from alerts.smtp import SmtpSettings
+engine = store.make_engine(sys.argv[1])
+deliver_pending(engine, smtp=SmtpSettings(host="127.0.0.1", port=int(sys.argv[2])))
+"""
+
+
+def test_alerts_delivery_killed_mid_send_is_delivered_once_next_cycle(db_engine):
+    """A real process claims the alert, hangs in SMTP, and is SIGKILLed: nothing was sent."""
+    _one_alert(db_engine, "email", "investor@example.com")
+    black_hole = socket.socket()  # accepts connections into the backlog, never says hello
+    black_hole.bind(("127.0.0.1", 0))
+    black_hole.listen(8)
+    url = db_engine.url.render_as_string(hide_password=False)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_SENDER, url, str(black_hole.getsockname()[1])], env=env
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while _alert(db_engine).status != "sending":
+            assert time.monotonic() < deadline and child.poll() is None
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        black_hole.close()
+    assert _alert(db_engine).status == "sending"  # claimed, never marked
+    with SmtpSink() as sink:
+        # an ordinary deliverer waits for the lease to end ...
+        assert deliver_pending(db_engine, smtp=sink.settings) == 0
+        # ... the next cycle (holding the cycle lock) takes the orphaned claim over at once
+        assert deliver_pending(db_engine, smtp=sink.settings, takeover_claims=True) == 1
+        assert deliver_pending(db_engine, smtp=sink.settings, takeover_claims=True) == 0
+        later = store.now_hk() + dt.timedelta(hours=1)
+        assert deliver_pending(db_engine, smtp=sink.settings, now=later) == 0
+        assert len(sink.messages) == 1
+    alert = _alert(db_engine)
+    assert alert.status == "delivered" and alert.attempts == 2
+
+
+def test_alerts_delivery_duplicate_window_keeps_the_message_id(db_engine):
+    """Sent but not marked (death right after the server said 250): re-sent, same Message-ID."""
+    _, alert_id = _one_alert(db_engine, "email", "investor@example.com")
+    now = store.now_hk()
+    with SmtpSink() as sink:
+        attempt = outbox.claim(db_engine, alert_id, now, RetryPolicy())
+        assert attempt == 1
+        from alerts.delivery import _deliver_one  # noqa: F401 (documents what is simulated)
+        from alerts.message import build_message
+        from alerts.smtp import build_email, send_email
+
+        with store.session(db_engine) as s:
+            alert = s.get(store.Alert, alert_id)
+            sub = s.get(store.Subscription, alert.subscription_id)
+            ann = s.get(store.Announcement, alert.announcement_id)
+        send_email(
+            build_email(build_message(alert, sub, ann), sub.target, "9001", "a@b.c"), sink.settings
+        )
+        # ... and the process dies here, before mark_delivered
+        assert deliver_pending(db_engine, smtp=sink.settings, takeover_claims=True) == 1
+        first, second = sink.messages
+    assert first["Message-ID"] == second["Message-ID"] == message_id(alert_id, "9001")
+
+
+@pytest.mark.parametrize("status", ["delivered", "failed"])
+def test_alerts_delivery_finished_alerts_are_never_sent_again(db_engine, status):
+    _, alert_id = _one_alert(db_engine, "email", "investor@example.com")
+    with store.session(db_engine) as s:
+        alert = s.get(store.Alert, alert_id)
+        alert.status = status
+        s.add(alert)
+        s.commit()
+    with SmtpSink() as sink:
+        assert deliver_pending(db_engine, smtp=sink.settings, takeover_claims=True) == 0
+        assert sink.messages == []
