@@ -110,11 +110,11 @@ def _lex(text: str) -> list[_Item]:
         word = word.rstrip("*")
         node = _phrase(word, prefix=prefix)
         if node is None:
-            if negated:
+            if bare == "-":
                 raise QueryError("'-' must be followed by a word or phrase to exclude")
-            if prefix:
+            if bare in ("*", "-*"):
                 raise QueryError("'*' must follow the start of a word, as in xiao*")
-            continue  # punctuation only: ignored, like the index ignores it
+            continue  # punctuation only ("--", ";"): ignored, like the index ignores it
         items.append(("TERM", (negated, node)))
     if not items:
         raise QueryError("the query has no words to search for")
