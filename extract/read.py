@@ -379,51 +379,47 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
     line_h = heights[len(heights) // 2] or 10.0
     out: list[list[str]] = []
     prev: _Row | None = None
+    bounds: list[float] = []
     for row in rows:
-        if prev is not None and _continues_columns(prev, row, line_h):
-            starts = [c.x0 for c in prev.cells]
-            for cell in row.cells:
-                i = min(range(len(starts)), key=lambda k: abs(starts[k] - cell.x0))
+        targets = _continuation(prev, row, bounds, line_h) if prev is not None else None
+        if prev is not None and targets is not None:
+            for cell, i in zip(row.cells, targets, strict=True):
                 out[-1][i] = _join_wrapped(out[-1][i], cell.text)
                 old = prev.cells[i]
-                prev.cells[i] = _Cell(old.x0, cell.y0, cell.x1, old.y1, old.text + " " + cell.text)
-            continue
-        if prev is not None and _continues(prev, row, right, line_h):
-            out[-1][-1] = _join_wrapped(out[-1][-1], row.cells[0].text)
-            prev.cells[-1] = _Cell(prev.cells[-1].x0, row.y0, row.cells[0].x1, prev.y1, "")
+                prev.cells[i] = _Cell(old.x0, cell.y0, cell.x1, old.y1, out[-1][i])
             continue
         if prev is not None and prev.y0 - row.y1 > 0.8 * line_h:
             out.append([])  # a paragraph gap becomes a blank line
         out.append([c.text for c in row.cells])
         prev = row
+        bounds = [c.x0 for c in row.cells[1:]] + [right]
     return "\n".join("  ".join(r) for r in out).strip()
 
 
-def _continues(prev: _Row, row: _Row, right: float, line_h: float) -> bool:
-    """True when `row` is the wrapped continuation of `prev`'s last cell."""
-    if len(row.cells) != 1:
-        return False
-    last, cell = prev.cells[-1], row.cells[0]
-    gap = prev.y0 - row.y1
-    if gap > 0.8 * line_h:
-        return False
-    if abs(cell.x0 - last.x0) > 3.0:
-        return False
-    # Ragged-right text wraps before a long word, so "reached the edge" means 70% of the way.
-    return last.x1 >= last.x0 + 0.7 * (right - last.x0)
+def _continuation(prev: _Row, row: _Row, bounds: list[float], line_h: float) -> list[int] | None:
+    """Which of `prev`'s cells each cell of `row` continues, or None when `row` is a new row.
 
-
-def _continues_columns(prev: _Row, row: _Row, line_h: float) -> bool:
-    """True when a multi-cell `row` continues `prev` cell by cell (a wrapped defined term)."""
-    if len(row.cells) < 2 or len(row.cells) > len(prev.cells):
-        return False
-    if prev.y0 - row.y1 > 0.8 * line_h:
-        return False
-    starts = [c.x0 for c in prev.cells]
-    if not all(any(abs(c.x0 - s) <= 3.0 for s in starts) for c in row.cells):
-        return False
-    first = prev.cells[0].text
-    return sum(first.count(q) for q in '"“”') % 2 == 1
+    A cell continues the cell above it when it starts at the same x, follows at normal line
+    spacing, and the cell above was full: its text reached most of the way to the next
+    column (or to the right margin), so it wrapped. Ragged-right text wraps before a long
+    word, hence 60-70% rather than 100%. A defined term wrapping inside its quotes
+    ("Chengdu Digital / Entertainment") also continues.
+    """
+    if prev.y0 - row.y1 > 0.8 * line_h or len(row.cells) > len(prev.cells):
+        return None
+    targets: list[int] = []
+    for cell in row.cells:
+        i = next((k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0), None)
+        if i is None or i in targets:
+            return None
+        above = prev.cells[i]
+        ratio = 0.7 if i == len(prev.cells) - 1 else 0.6
+        full = above.x1 >= above.x0 + ratio * (bounds[i] - above.x0)
+        open_quote = i == 0 and sum(prev.cells[0].text.count(q) for q in '"“”') % 2 == 1
+        if not (full or open_quote) or (cell.text[:1] in '"“' and not open_quote):
+            return None
+        targets.append(i)
+    return targets
 
 
 def _join_wrapped(left: str, right: str) -> str:
