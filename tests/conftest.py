@@ -139,3 +139,50 @@ def add_announcement(db_engine: Engine):
             return row.id
 
     return add
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of a database with no schema at all (for migration tests): SQLite or PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = f"fw_empty_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name},
+        )
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+# --- crawler replica: one offline HKEXnews per session (crawler/replica/testing.py) ---------
+
+
+@pytest.fixture(scope="session")
+def replica():
+    """A running replica (last 7 days in Hong Kong, seed 1, the real corpus plus generated
+    filings); `replica.url`, `.manifest()`, `.add_fault(...)`, `.clear_faults()`."""
+    from crawler.replica.testing import run_replica
+
+    with run_replica(days=7, seed=1) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def replica_url(replica) -> str:
+    """Base URL of the session's replica, e.g. http://127.0.0.1:40121."""
+    return replica.url
+
+
+@pytest.fixture
+def replica_faults(replica):
+    """The session replica, with every fault cleared after the test."""
+    replica.clear_faults()
+    yield replica
+    replica.clear_faults()

@@ -1,0 +1,84 @@
+from datetime import datetime
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel, select
+
+import store
+from store import migrate
+
+ROW = (
+    "INSERT INTO announcement (news_id, stock_code, stock_codes, stock_name, title, headline,"
+    " headline_t2, revised, published_at, document_url, file_type, language, status, attempts,"
+    " text, facts_text, transaction_types, needs_review, discovered_at) VALUES"
+    " ('old-1', '03888', '[\"03888\"]', 'KINGSOFT', 'OLD FILING', '', '[]', false,"
+    " '2012-05-24 11:00:00', '', 'PDF', 'zh', 'extracted', 0, '雷軍先生 wombat', '',"
+    " '[\"connected transaction\"]', false, '2012-05-24 11:00:00')"
+)
+
+
+@pytest.fixture
+def empty_engine(empty_db_url):
+    engine = store.make_engine(empty_db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_store_migrations_single_head():
+    assert migrate.head_revision() == "0002"
+
+
+def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
+    store.upgrade(empty_engine, "0001")
+    with empty_engine.begin() as conn:
+        conn.execute(text(ROW))
+    assert migrate.current_revision(empty_engine) == "0001"
+    store.ensure_schema(empty_engine)
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+    with store.session(empty_engine) as s:
+        (row,) = s.exec(select(store.Announcement)).all()
+    assert row.news_id == "old-1" and row.cjk_text == "雷軍先生"
+    assert [h.news_id for h in store.search(empty_engine, "wombat").hits] == ["old-1"]
+    assert [h.news_id for h in store.search(empty_engine, "雷軍").hits] == ["old-1"]
+    facets = store.search(empty_engine, "").facets
+    assert facets["transaction_type"] == [("connected transaction", 1)]
+
+
+def test_store_migrations_ensure_schema_is_idempotent(empty_engine):
+    store.ensure_schema(empty_engine)
+    store.ensure_schema(empty_engine)
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+
+
+def test_store_migrations_adopt_a_pre_migration_database(empty_engine):
+    """Databases made by the old create_all have no alembic_version: stamp them, then upgrade."""
+    store.upgrade(empty_engine, "0001")
+    with empty_engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(text(ROW))
+    store.ensure_schema(empty_engine)
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+    assert store.search(empty_engine, "wombat").total == 1
+
+
+def test_store_migrations_schema_matches_models(empty_engine):
+    store.upgrade(empty_engine)
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("announcement")}
+    model_columns = set(SQLModel.metadata.tables["announcement"].columns.keys())
+    assert model_columns <= columns
+    with store.session(empty_engine) as s:
+        s.add(store.Announcement(news_id="n", stock_code="1", published_at=datetime.now(store.HK)))
+        s.commit()
+
+
+def test_store_migrations_downgrade_to_base_and_back(empty_engine):
+    store.upgrade(empty_engine)
+    from alembic import command
+
+    config = migrate.alembic_config(empty_engine)
+    with empty_engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    assert "announcement" not in inspect(empty_engine).get_table_names()
+    store.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == "0002"
