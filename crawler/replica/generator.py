@@ -8,7 +8,8 @@ notices for fictional issuers. It knows every fact it prints, so its gold is exa
 
 The first few indices are pinned to cover the site's oddities: index 0 is a Multi-Files
 filing, 1 an .htm announcement with a Chinese edition, 2 a "(Headlines Revised)" re-filing,
-3 a title with a line break, 4 a title with "&" and "/".
+3 a title with a line break, 4 a title with "&" and "/", 5 a filing listed under two stock
+codes (an RMB counter) whose codes and names are joined by `<br/>`.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def generate(
     kind = PINNED_KIND.get(index) or rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
     pool = company_pool(seed, reserved)
     company = pool[rng.randrange(len(pool))]
+    if index == 5:  # pinned: a company with a second (RMB) counter, so codes join with <br/>
+        company = next((c for c in pool if c.second_code), company)
     slug = f"{company.code}-{released:%Y%m%d}-gen{index:05d}-{kind}"
     docs = BUILDERS[kind](_Context(rng, company, released, slug, index))
     english = docs[0]
