@@ -4,6 +4,8 @@ A run stores its pid and host; a later run that finds a `running` row whose proc
 marks it `interrupted`. The default window starts at the high-water mark of the last
 *succeeded* run of the same scope (same stocks, categories, language) minus one day of
 overlap, so a failed or killed run never moves the mark and its window is crawled again.
+A market-wide run also reaches back to the oldest announcement whose file failed (fewer than
+MAX_FILE_ATTEMPTS times), so a document that was broken on one night is fetched again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from crawler.windows import Window, today_hk
 
 FIRST_RUN_DAYS = 7
 OVERLAP = timedelta(days=1)
+MAX_FILE_ATTEMPTS = 5
 
 
 def scope_of(stock_codes: list[str], categories: list[str], lang: str) -> str:
@@ -45,8 +48,25 @@ def default_window(
     if date_from is None:
         mark = high_water_mark(engine, scope)
         date_from = (mark - OVERLAP) if mark else (today - timedelta(days=FIRST_RUN_DAYS))
+        if scope.endswith(";stocks=;categories="):  # market-wide: every failed file is ours
+            retry_from = oldest_failed_day(engine)
+            if retry_from is not None:
+                date_from = min(date_from, retry_from)
         date_from = min(date_from, end)
     return Window(date_from, end)
+
+
+def oldest_failed_day(engine: Engine) -> date | None:
+    """Hong Kong date of the oldest announcement whose file failed and may be tried again."""
+    with store.session(engine) as session:
+        row = session.exec(
+            select(store.Announcement.published_at)
+            .where(store.Announcement.status == store.Status.failed)
+            .where(store.Announcement.attempts < MAX_FILE_ATTEMPTS)
+            .order_by(store.Announcement.published_at)  # type: ignore[arg-type]
+            .limit(1)
+        ).first()
+    return row.date() if row is not None else None
 
 
 def high_water_mark(engine: Engine, scope: str) -> date | None:

@@ -53,3 +53,19 @@ def test_runs_dead_running_run_is_marked_interrupted(db_engine) -> None:
     assert run_summary(db_engine, alive)["status"] == "running"
     with store.session(db_engine) as session:
         assert session.get(store.CrawlRun, killed).params["host"] == socket.gethostname()
+
+
+def test_runs_market_wide_window_reaches_back_to_failed_files(db_engine) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    with store.session(db_engine) as session:
+        row, _ = store.upsert_announcement(session, {
+            "news_id": "1", "stock_codes": ["00001"], "language": "en",
+            "published_at": datetime(2026, 11, 2, 23, 30, tzinfo=ZoneInfo("Asia/Hong_Kong")),
+        })  # fmt: skip
+        store.mark_failed(session, row.id, "truncated PDF")
+        session.commit()
+    assert default_window(db_engine, SCOPE, today=TODAY).start == date(2026, 11, 2)
+    stock_scope = scope_of(["00700"], [], "en")
+    assert default_window(db_engine, stock_scope, today=TODAY).start == date(2026, 11, 19)
