@@ -56,8 +56,24 @@ def clean_line(raw: str) -> str:
     return text
 
 
+def _join_page_breaks(pages: list[str]) -> list[str]:
+    """A sentence running over a page break ("... have" | "abstained from voting ...") is put
+    back together on the first page, so sentence-level patterns see it whole."""
+    out = list(pages)
+    for k in range(len(out) - 1):
+        head = out[k].rstrip()
+        tail = out[k + 1].lstrip("\n")
+        last = head.rsplit("\n", 1)[-1]
+        first, _, rest = tail.partition("\n")
+        if last and first[:1].islower() and not re.search(r"[.:;!?)]$", last) and "  " not in last:
+            out[k] = f"{head} {first.strip()}"
+            out[k + 1] = rest
+    return out
+
+
 def build_text(pages: list[str]) -> tuple[str, Layout]:
     """Join pages into one text of cleaned lines; remember each line's page and offsets."""
+    pages = _join_page_breaks(pages)
     parts: list[str] = []
     lines: list[Line] = []
     page_starts: list[int] = []

@@ -43,6 +43,10 @@ _HEADING = re.compile(
     r"^(?:\(?[A-Za-z0-9]{1,3}[.)]\s+)?(?:The\s+)?((?:[A-Z][\w&'\-]*\s+){1,8}"
     r"(?:Agreement|Contract|Deed|Lease))$"
 )
+_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the)\s+[^,]*?(?:subsidiary|company|shareholder|associate|member)[^,]*?"
+    r"|as\s+[\w ]{2,30}?|for itself[^,]*?)\s*(?=,)"
+)
 _ROW_KEY = re.compile(r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I)
 
 
@@ -221,10 +225,28 @@ class Agreements:
                 if ag.term_end is None and ts:
                     ag.term_start, ag.term_end = ts, te
                 if not ag.parties:
-                    subj = [t for _, t in find_terms(before, pterms)]
-                    obj = [t for _, t in find_terms(after.split(" pursuant ")[0], pterms)]
-                    if subj and obj:
-                        ag.parties = _unique(subj[:1] + [o for o in obj if o != subj[0]][:1])
+                    ag.parties = self._subject_object(before, after, pterms, facts(doc))
+
+    @staticmethod
+    def _subject_object(before: str, after: str, pterms: list[str], f: dict) -> list[str]:
+        """ "A, a wholly-owned subsidiary of the Company, as purchaser, entered into the X
+        with B": A is the last party named before "entered into" once appositives are gone,
+        B the first after "with". Full names count as the party's names."""
+        defs = f.get("definitions", {})
+        aliases = {t: t for t in pterms}
+        for t in pterms:
+            d = defs.get(t)
+            if d is not None and d.full_name:
+                aliases.setdefault(d.full_name, t)
+        subject_text = re.sub(r"\([^()]*\)", " ", before)
+        subject_text = _APPOSITION.sub(" ", subject_text)
+        subj = [aliases[t] for _, t in find_terms(subject_text, list(aliases))]
+        m = re.search(r"\bwith\b(.*)", after)
+        obj_text = re.split(r"\bpursuant\b|\bunder which\b|\bwhereby\b", m.group(1))[0] if m else ""
+        obj = [aliases[t] for _, t in find_terms(obj_text, list(aliases))]
+        if subj and obj and obj[0] != subj[-1]:
+            return [subj[-1], obj[0]]
+        return []
 
     def set_annotations(self, doc: Doc, found: list[AgreementFacts]) -> None:
         facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]

@@ -80,7 +80,7 @@ class Header:
         for line in lines[start:]:
             text = line.text
             if not text:
-                if picked:
+                if picked and not _joins(picked[-1].text, lines, line):
                     break
                 continue
             if _CJK.search(text) and not re.search(r"[A-Za-z]{3}", text):
@@ -110,6 +110,15 @@ class Header:
             ):
                 return Fact(text, line.start, line.end)
         return None
+
+
+def _joins(last: str, lines: list, blank: object) -> bool:
+    """A title split by blank lines: "... CO., LTD." / "AND" / "RESUMPTION OF TRADING"."""
+    if re.search(r"\b(AND|OF|IN|TO|FOR|WITH|ON|&)$", last):
+        return True
+    i = lines.index(blank)
+    nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
+    return bool(re.match(r"^(AND|&)\b", nxt))
 
 
 @Language.factory("fw_header_v1", default_config={"header_lines": 40})
