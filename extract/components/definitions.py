@@ -31,7 +31,8 @@ _CJK_PAREN = re.compile(rf"[\(（]({_P}*[\u3400-\u9fff]{_P}*)[\)）]")
 _ENTITY = re.compile(
     r"\b(Limited|Ltd\.?|Co\.|Corporation|Incorporated|Inc\.?|Company|LLC|L\.L\.C\.|plc|PLC|"
     r"S\.A\.|AG|GmbH|N\.V\.|B\.V\.|LLP|LP|L\.P\.|Partnership|Bank|Trust|Fund|Pte\.?|Bhd\.?|"
-    r"Holdings|Group|Enterprises?|Institute|University|Hospital|Authority|Bureau)\b"
+    r"Holdings|Group|Enterprises?|Institute|University|Hospital|Authority|Bureau|Kaisha|K\.K\.|"
+    r"Berhad|Sdn|Pty|S\.p\.A\.|SAS|SARL|JSC|Tbk)\b"
 )
 _STOP_TAIL = re.compile(
     r",\s+(?:a|an|the|being|which|whose|who|incorporated|established|together|and\s+its)\b"
@@ -70,7 +71,14 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
         return None, None
     head = _STOP_TAIL.split(body, maxsplit=1)[0]
     head = re.split(r"\s+\(", head, maxsplit=1)[0]
-    if _ENTITY.search(head) and head[:1].isupper() and len(head) < 150:
+    rest = body[len(head) :]
+    described = re.match(
+        r"^,?\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,5}(?:company|corporation|entity|partnership|fund|"
+        r"trust|enterprise|bank)\b",
+        rest,
+        re.I,
+    )
+    if (_ENTITY.search(head) or described) and head[:1].isupper() and len(head) < 150:
         return _tidy(head), chinese
     return None, chinese
 

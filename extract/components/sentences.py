@@ -17,7 +17,7 @@ from extract.document import ensure_extensions, layout_of
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "messrs", "prof", "co", "ltd", "no", "inc", "corp", "st", "jr",
     "sr", "hon", "approx", "e.g", "i.e", "etc", "vs", "u.s", "p.r.c", "s.a", "n.v", "plc",
-    "b.v", "nos", "para", "sq", "ft", "mdm", "ir",
+    "b.v", "nos", "para", "sq", "ft", "mdm", "ir", "pte", "pty", "bhd", "sdn", "cie", "kk",
 }
 _BOUNDARY = re.compile(r"(?<=[.?!])[\"')]?\s+(?=[\"(]?[A-Z0-9])")
 

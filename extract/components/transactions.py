@@ -1,7 +1,7 @@
 """fw_transaction_types_v1: which Listing Rules transaction types the announcement is about.
 
-The title names them ("CONTINUING CONNECTED TRANSACTIONS"); the body repeats them where it
-says what the transaction "constitutes". A body sentence saying what transactions "may
+The title names them ("CONTINUING CONNECTED TRANSACTIONS"); the body names them where it
+says what the transaction "constitutes" (both count). A body sentence saying what transactions "may
 constitute" is a general statement and does not count. Phrases come from the span ruler
 (patterns/entities.jsonl, label TXN_TYPE, the canonical type as the pattern id).
 """
@@ -37,11 +37,12 @@ class TransactionTypes:
                 for s in spans
                 if title.start <= s.start_char < title.end
             ]
-        if not found:
-            for s in spans:
-                before = doc.text[s.sent.start_char : s.start_char]
-                if _CONSTITUTE.search(before) and not _HEDGED.search(before):
-                    found.append(Fact(s.id_, s.start_char, s.end_char))
+        # the body's "constitutes a discloseable transaction" adds to the title's types
+        # ("DISCLOSEABLE AND CONNECTED TRANSACTION" names one only in full)
+        for s in spans:
+            before = doc.text[s.sent.start_char : s.start_char]
+            if _CONSTITUTE.search(before) and not _HEDGED.search(before):
+                found.append(Fact(s.id_, s.start_char, s.end_char))
         seen: set[str] = set()
         out = []
         for f in found:
