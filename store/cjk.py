@@ -29,3 +29,16 @@ def has_cjk(text: str) -> bool:
 def cjk_runs(*texts: str | None) -> str:
     """The letter/digit runs holding a CJK character, one per line: what trigram search indexes."""
     return "\n".join(run for text in texts if text for run in _CJK_RUN.findall(text))
+
+
+def cjk_bigrams(runs: str) -> str:
+    """Overlapping two-character tokens of each run, plus its last character alone.
+
+    "雷軍先生" -> "雷軍 軍先 先生 生": a word index over these finds any 2-character substring
+    as one token and any single character as a prefix, which trigram indexes cannot.
+    """
+    tokens: list[str] = []
+    for run in runs.split():
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        tokens.append(run[-1])
+    return " ".join(tokens)

@@ -3,8 +3,8 @@
 Everything the user typed reaches the database as a bound parameter built from checked tokens
 (letters and digits only), never as SQL or raw FTS5/tsquery syntax. Subtrees without CJK terms
 compile to one FTS5 MATCH string or one tsquery; CJK terms become substring tests on
-announcement.cjk_text (trigram index for 3+ characters, exact instr/LIKE for 1-2 characters,
-which trigrams cannot index); the two are joined with plain SQL AND/OR/NOT.
+announcement.cjk_text (trigram index for 3+ characters, a bigram word index for 1-2
+characters, which trigrams cannot index); the two are joined with plain SQL AND/OR/NOT.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from store.query import And, Cjk, Node, Not, Or, Phrase
 A = Announcement.__table__
 FTS = sa.table("announcement_fts", sa.column("rowid"))
 CJK = sa.table("announcement_cjk", sa.column("rowid"))
+BIGRAM = sa.table("announcement_cjk_bigram", sa.column("rowid"))
 SEARCH_VECTOR = sa.literal_column("announcement.search_vector")
 #: bm25 weights for title, stock_name, stock_codes, text, facts_text.
 BM25_WEIGHTS = (10.0, 5.0, 5.0, 1.0, 3.0)
@@ -83,7 +84,7 @@ def condition(node: Node, dialect: str) -> ColumnElement[bool]:
     """A WHERE condition on `announcement` that is true for the rows matching `node`."""
     if is_pure(node):
         if dialect == "postgresql":
-            return SEARCH_VECTOR.op("@@")(tsquery(node))
+            return SEARCH_VECTOR.op("@@", is_comparison=True)(tsquery(node))
         return A.c.id.in_(
             sa.select(FTS.c.rowid).where(fts5_match("announcement_fts", fts5_query(node)))
         )
@@ -106,11 +107,24 @@ def positive_tsquery(node: Node) -> ColumnElement | None:
 
 
 def _cjk_condition(text: str, dialect: str) -> ColumnElement[bool]:
+    """Substring tests; `text` holds letters and digits only, so it has no quotes or wildcards.
+
+    3+ characters: trigram index. 1-2 characters: the bigram index (store.cjk.cjk_bigrams) —
+    a pair is one token, a single character a prefix.
+    """
+    short = len(text) < TRIGRAM
     if dialect == "postgresql":
-        return A.c.cjk_text.like(f"%{text}%")  # text holds letters/digits only: no wildcards
-    if len(text) >= TRIGRAM:
+        if not short:
+            return A.c.cjk_text.like(f"%{text}%")
+        pairs = sa.func.to_tsvector(_simple(), A.c.cjk_bigrams)
+        query = f"'{text}'" + (":*" if len(text) == 1 else "")
+        return pairs.op("@@", is_comparison=True)(
+            sa.func.to_tsquery(_simple(), sa.bindparam(None, query, sa.String))
+        )
+    if not short:
         return A.c.id.in_(sa.select(CJK.c.rowid).where(fts5_match("announcement_cjk", f'"{text}"')))
-    return sa.func.instr(A.c.cjk_text, sa.bindparam(None, text, sa.String)) > 0
+    query = f'"{text}"' + ("*" if len(text) == 1 else "")
+    return A.c.id.in_(sa.select(BIGRAM.c.rowid).where(fts5_match("announcement_cjk_bigram", query)))
 
 
 def _positive_leaves(node: Node) -> list[Node]:

@@ -17,7 +17,7 @@ from sqlalchemy import JSON, Column, DateTime, Numeric, Text, UniqueConstraint, 
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from store.cjk import cjk_runs
+from store.cjk import cjk_bigrams, cjk_runs
 
 HK = ZoneInfo("Asia/Hong_Kong")
 UTC = ZoneInfo("UTC")
@@ -100,6 +100,11 @@ class Announcement(SQLModel, table=True):
         description="CJK runs of title, stock name, facts and text, for substring search;"
         " kept in step by the ORM event below (set it yourself on Core bulk inserts)",
     )
+    cjk_bigrams: str = Field(
+        default="",
+        sa_column=Column(Text, nullable=False, default="", server_default=""),
+        description="cjk_text as overlapping character pairs, for 1-2 character CJK search",
+    )
     extraction: dict | None = Field(default=None, sa_column=Column(JSON))
     transaction_types: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
@@ -119,6 +124,7 @@ class Announcement(SQLModel, table=True):
 def _fill_cjk_text(_mapper: Any, _connection: Any, row: Announcement) -> None:
     """Keep `cjk_text` in step with the texts it is drawn from, whoever writes the row."""
     row.cjk_text = cjk_runs(row.title, row.stock_name, row.facts_text, row.text)
+    row.cjk_bigrams = cjk_bigrams(row.cjk_text)
 
 
 class Party(SQLModel, table=True):

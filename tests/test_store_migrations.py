@@ -25,7 +25,7 @@ def empty_engine(empty_db_url):
 
 
 def test_store_migrations_single_head():
-    assert migrate.head_revision() == "0002"
+    assert migrate.head_revision() == "0003"
 
 
 def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
@@ -81,4 +81,4 @@ def test_store_migrations_downgrade_to_base_and_back(empty_engine):
         command.downgrade(config, "base")
     assert "announcement" not in inspect(empty_engine).get_table_names()
     store.upgrade(empty_engine)
-    assert migrate.current_revision(empty_engine) == "0002"
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()

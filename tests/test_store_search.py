@@ -1,10 +1,13 @@
 import json
+import os
+import shutil
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 import store
 from store import QueryError, SearchFilters, search
@@ -12,14 +15,56 @@ from store import QueryError, SearchFilters, search
 SAMPLES = Path(__file__).resolve().parents[1] / "extract" / "samples"
 KINGSOFT = json.loads((SAMPLES / "kingsoft-2012-05-24.json").read_text())
 HK = store.HK
+PG_ADMIN_URL = os.environ.get(
+    "FILINGWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def ext(**kw):
     return {"transaction_types": [], "parties": [], "annual_caps": [], **kw}
 
 
-@pytest.fixture
-def corpus(add_announcement):
+def _add(engine, counter, title, text="", *, extraction=None, published_at=None, **fields):
+    n = next(counter)
+    values = {
+        "news_id": f"n{n}",
+        "stock_code": "00001",
+        "stock_name": "CKH HOLDINGS",
+        "title": title,
+        "published_at": published_at or datetime(2024, 1, 1, 12, 0, tzinfo=HK),
+        "text": text,
+        "sha256": f"sha{n}",
+        **fields,
+    }
+    with store.session(engine) as s:
+        row, _ = store.upsert_announcement(s, values)
+        if extraction is not None:
+            store.save_extraction(s, row.id, extraction, text=text, extractor_version=1)
+        s.commit()
+        return row.id
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def corpus_db(request, tmp_path_factory):
+    """One database per backend holding the corpus below, shared by the read-only tests."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("corpus") / "fw.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        engine = store.make_engine(f"sqlite:///{path}")
+        drop = None
+    else:
+        name = f"fw_corpus_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine = store.make_engine(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+        store.upgrade(engine)
+        drop = (admin, name)
+    counter = iter(range(1, 1000))
+
+    def add_announcement(*args, **kwargs):
+        return _add(engine, counter, *args, **kwargs)
+
     ids = {}
     ids["kingsoft"] = add_announcement(
         "CONTINUING CONNECTED TRANSACTION",
@@ -65,82 +110,98 @@ def corpus(add_announcement):
         language="zh",
         published_at=datetime(2012, 5, 24, 19, 0, tzinfo=HK),
     )
-    return ids
+    yield engine, ids
+    engine.dispose()
+    if drop:
+        admin, name = drop
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def corpus(corpus_db):
+    return corpus_db[1]
+
+
+@pytest.fixture
+def engine(corpus_db):
+    return corpus_db[0]
 
 
 def found(engine, query, **filters):
     return [h.id for h in search(engine, query, SearchFilters(**filters), per_page=50).hits]
 
 
-def test_store_search_single_word(db_engine, corpus):
-    assert found(db_engine, "xiaomi") == [corpus["kingsoft"]]
-    assert found(db_engine, "XIAOMI") == [corpus["kingsoft"]]
+def test_store_search_single_word(engine, corpus):
+    assert found(engine, "xiaomi") == [corpus["kingsoft"]]
+    assert found(engine, "XIAOMI") == [corpus["kingsoft"]]
 
 
-def test_store_search_phrase(db_engine, corpus):
-    assert found(db_engine, '"framework agreement"') == [corpus["lease"]]
-    assert found(db_engine, '"agreement framework"') == []
+def test_store_search_phrase(engine, corpus):
+    assert found(engine, '"framework agreement"') == [corpus["lease"]]
+    assert found(engine, '"agreement framework"') == []
 
 
-def test_store_search_or(db_engine, corpus):
-    assert set(found(db_engine, "tenancy OR tencent")) == {corpus["lease"], corpus["disposal"]}
+def test_store_search_or(engine, corpus):
+    assert set(found(engine, "tenancy OR tencent")) == {corpus["lease"], corpus["disposal"]}
 
 
-def test_store_search_exclusion(db_engine, corpus):
-    both = set(found(db_engine, "agreement"))
+def test_store_search_exclusion(engine, corpus):
+    both = set(found(engine, "agreement"))
     assert {corpus["lease"], corpus["disposal"]} <= both
-    assert corpus["lease"] not in found(db_engine, "agreement -tenancy")
-    assert corpus["disposal"] in found(db_engine, "agreement -tenancy")
-    assert corpus["lease"] not in found(db_engine, 'agreement -"office premises"')
+    assert corpus["lease"] not in found(engine, "agreement -tenancy")
+    assert corpus["disposal"] in found(engine, "agreement -tenancy")
+    assert corpus["lease"] not in found(engine, 'agreement -"office premises"')
 
 
-def test_store_search_prefix(db_engine, corpus):
-    assert found(db_engine, "xiao*") == [corpus["kingsoft"]]
-    assert set(found(db_engine, "dispos*")) == {corpus["disposal"]}
+def test_store_search_prefix(engine, corpus):
+    assert found(engine, "xiao*") == [corpus["kingsoft"]]
+    assert set(found(engine, "dispos*")) == {corpus["disposal"]}
 
 
-def test_store_search_stock_codes_and_names_are_indexed(db_engine, corpus):
-    assert set(found(db_engine, "80700")) == {corpus["disposal"]}
-    assert found(db_engine, "kingsoft", language="en") == [corpus["kingsoft"]]
+def test_store_search_stock_codes_and_names_are_indexed(engine, corpus):
+    assert set(found(engine, "80700")) == {corpus["disposal"]}
+    assert found(engine, "kingsoft", language="en") == [corpus["kingsoft"]]
 
 
-def test_store_search_facts_text_is_indexed(db_engine, corpus):
-    assert found(db_engine, '"Harbour Landlord"') == [corpus["lease"]]
+def test_store_search_facts_text_is_indexed(engine, corpus):
+    assert found(engine, '"Harbour Landlord"') == [corpus["lease"]]
 
 
-def test_store_search_chinese_two_characters(db_engine, corpus):
-    assert found(db_engine, "雷軍") == [corpus["zh"]]
-    hit = search(db_engine, "雷軍").hits[0]
+def test_store_search_chinese_two_characters(engine, corpus):
+    assert found(engine, "雷軍") == [corpus["zh"]]
+    hit = search(engine, "雷軍").hits[0]
     assert "<mark>雷軍</mark>" in hit.snippet
 
 
-def test_store_search_chinese_one_and_many_characters(db_engine, corpus):
-    assert found(db_engine, "雷") == [corpus["zh"]]
-    assert found(db_engine, "雷軍先生") == [corpus["zh"]]
-    assert set(found(db_engine, "小米科技")) == {corpus["zh"], corpus["kingsoft"]}
-    assert found(db_engine, "雷軍先生為本公司") == [corpus["zh"]]
-    assert found(db_engine, "雷軍太太") == []
+def test_store_search_chinese_one_and_many_characters(engine, corpus):
+    assert found(engine, "雷") == [corpus["zh"]]
+    assert found(engine, "雷軍先生") == [corpus["zh"]]
+    assert set(found(engine, "小米科技")) == {corpus["zh"], corpus["kingsoft"]}
+    assert found(engine, "雷軍先生為本公司") == [corpus["zh"]]
+    assert found(engine, "雷軍太太") == []
 
 
-def test_store_search_chinese_in_party_names_and_title(db_engine, corpus):
-    assert found(db_engine, "成都金山") == [corpus["kingsoft"]]
-    assert found(db_engine, "關連") == [corpus["zh"]]
+def test_store_search_chinese_in_party_names_and_title(engine, corpus):
+    assert found(engine, "成都金山") == [corpus["kingsoft"]]
+    assert found(engine, "關連") == [corpus["zh"]]
 
 
-def test_store_search_chinese_with_boolean_operators(db_engine, corpus):
-    assert set(found(db_engine, "雷軍 OR tenancy")) == {corpus["zh"], corpus["lease"]}
-    assert found(db_engine, "關連 -雷軍") == []
-    assert found(db_engine, "connected -雷軍", language="zh") == []
+def test_store_search_chinese_with_boolean_operators(engine, corpus):
+    assert set(found(engine, "雷軍 OR tenancy")) == {corpus["zh"], corpus["lease"]}
+    assert found(engine, "關連 -雷軍") == []
+    assert found(engine, "connected -雷軍", language="zh") == []
 
 
-def test_store_search_snippet_is_escaped_and_marked(db_engine, corpus):
-    (hit,) = search(db_engine, "tencent").hits
+def test_store_search_snippet_is_escaped_and_marked(engine, corpus):
+    (hit,) = search(engine, "tencent").hits
     assert "<mark>Tencent</mark>" in hit.snippet
     assert "<script" not in hit.snippet
 
 
-def test_store_search_hit_fields(db_engine, corpus):
-    (hit,) = search(db_engine, "xiaomi").hits
+def test_store_search_hit_fields(engine, corpus):
+    (hit,) = search(engine, "xiaomi").hits
     assert (hit.news_id, hit.stock_code, hit.stock_name, hit.language) == (
         "n1",
         "03888",
@@ -151,67 +212,67 @@ def test_store_search_hit_fields(db_engine, corpus):
     assert hit.score > 0
 
 
-def test_store_search_filter_stock(db_engine, corpus):
-    assert set(found(db_engine, "", stock_codes=["3888"])) == {corpus["kingsoft"], corpus["zh"]}
-    assert found(db_engine, "", stock_codes=["80700"]) == [corpus["disposal"]]
+def test_store_search_filter_stock(engine, corpus):
+    assert set(found(engine, "", stock_codes=["3888"])) == {corpus["kingsoft"], corpus["zh"]}
+    assert found(engine, "", stock_codes=["80700"]) == [corpus["disposal"]]
 
 
-def test_store_search_filter_dates_are_hong_kong_days(db_engine, corpus):
-    assert found(db_engine, "", date_from=date(2023, 1, 1)) == [corpus["disposal"]]
-    assert found(db_engine, "", date_from=date(2021, 3, 1), date_to=date(2021, 3, 1)) == [
+def test_store_search_filter_dates_are_hong_kong_days(engine, corpus):
+    assert found(engine, "", date_from=date(2023, 1, 1)) == [corpus["disposal"]]
+    assert found(engine, "", date_from=date(2021, 3, 1), date_to=date(2021, 3, 1)) == [
         corpus["lease"]
     ]
-    assert found(db_engine, "", date_to=date(2022, 12, 31)) == [
+    assert found(engine, "", date_to=date(2022, 12, 31)) == [
         corpus["lease"],
         corpus["zh"],
         corpus["kingsoft"],
     ]
 
 
-def test_store_search_filter_category_and_type(db_engine, corpus):
-    assert found(db_engine, "", category="discloseable") == [corpus["disposal"]]
-    assert set(found(db_engine, "", transaction_type="Continuing Connected Transaction")) == {
+def test_store_search_filter_category_and_type(engine, corpus):
+    assert found(engine, "", category="discloseable") == [corpus["disposal"]]
+    assert set(found(engine, "", transaction_type="Continuing Connected Transaction")) == {
         corpus["kingsoft"],
         corpus["zh"],
     }
 
 
-def test_store_search_filter_party(db_engine, corpus):
-    assert found(db_engine, "", party="xiaomi") == [corpus["kingsoft"]]
-    assert found(db_engine, "", party="北京小米") == [corpus["kingsoft"]]
-    assert found(db_engine, "", party="harbour landlord") == [corpus["lease"]]
-    assert found(db_engine, "", party="100%") == []
+def test_store_search_filter_party(engine, corpus):
+    assert found(engine, "", party="xiaomi") == [corpus["kingsoft"]]
+    assert found(engine, "", party="北京小米") == [corpus["kingsoft"]]
+    assert found(engine, "", party="harbour landlord") == [corpus["lease"]]
+    assert found(engine, "", party="100%") == []
 
 
-def test_store_search_filter_person(db_engine, corpus):
-    assert found(db_engine, "", person="Mr. LEI Jun") == [corpus["kingsoft"]]
-    assert found(db_engine, "", person="雷軍") == [corpus["zh"]]
-    assert found(db_engine, "", person="Kar Wai WONG") == [corpus["lease"]]
-    assert found(db_engine, "", person="LEI") == [corpus["kingsoft"]]
+def test_store_search_filter_person(engine, corpus):
+    assert found(engine, "", person="Mr. LEI Jun") == [corpus["kingsoft"]]
+    assert found(engine, "", person="雷軍") == [corpus["zh"]]
+    assert found(engine, "", person="Kar Wai WONG") == [corpus["lease"]]
+    assert found(engine, "", person="LEI") == [corpus["kingsoft"]]
 
 
-def test_store_search_filter_cap_range_and_currency(db_engine, corpus):
-    assert found(db_engine, "", cap_min=Decimal("12207200.50"), cap_max="12207200.50") == [
+def test_store_search_filter_cap_range_and_currency(engine, corpus):
+    assert found(engine, "", cap_min=Decimal("12207200.50"), cap_max="12207200.50") == [
         corpus["lease"]
     ]
-    assert found(db_engine, "", cap_min=1_000_000_000) == [corpus["disposal"]]
-    assert found(db_engine, "", currency="rmb") == [corpus["kingsoft"]]
-    assert found(db_engine, "", currency="HKD", cap_min=20_000_000) == []
+    assert found(engine, "", cap_min=1_000_000_000) == [corpus["disposal"]]
+    assert found(engine, "", currency="rmb") == [corpus["kingsoft"]]
+    assert found(engine, "", currency="HKD", cap_min=20_000_000) == []
 
 
-def test_store_search_filter_bad_amount_is_query_error(db_engine, corpus):
+def test_store_search_filter_bad_amount_is_query_error(engine, corpus):
     with pytest.raises(QueryError, match="cap-min"):
-        search(db_engine, "", SearchFilters(cap_min="lots"))
+        search(engine, "", SearchFilters(cap_min="lots"))
 
 
-def test_store_search_filters_combine_with_text(db_engine, corpus):
-    assert found(db_engine, "transaction", stock_codes=["00700"], currency="USD") == [
+def test_store_search_filters_combine_with_text(engine, corpus):
+    assert found(engine, "transaction", stock_codes=["00700"], currency="USD") == [
         corpus["disposal"]
     ]
 
 
-def test_store_search_facets(db_engine, corpus):
-    result = search(db_engine, "")
+def test_store_search_facets(engine, corpus):
+    result = search(engine, "")
     assert result.total == 4 and result.total_exact
     facets = result.facets
     assert facets["stock"][0] == ("03888", 2)
@@ -221,8 +282,8 @@ def test_store_search_facets(db_engine, corpus):
     assert sorted(facets["currency"]) == [("HKD", 1), ("RMB", 1), ("USD", 1)]
 
 
-def test_store_search_facets_follow_the_query(db_engine, corpus):
-    facets = search(db_engine, "tencent").facets
+def test_store_search_facets_follow_the_query(engine, corpus):
+    facets = search(engine, "tencent").facets
     assert facets["stock"] == [("00700", 1), ("80700", 1)]
     assert facets["currency"] == [("USD", 1)]
 
@@ -252,11 +313,11 @@ def test_store_search_count_limit_reports_an_estimate(db_engine, add_announcemen
     assert (result.total, result.total_exact) == (3, False)
 
 
-def test_store_search_bad_sort_and_page(db_engine, corpus):
+def test_store_search_bad_sort_and_page(engine, corpus):
     with pytest.raises(QueryError):
-        search(db_engine, "x", sort="random")
+        search(engine, "x", sort="random")
     with pytest.raises(QueryError):
-        search(db_engine, "x", page=0)
+        search(engine, "x", page=0)
 
 
 def test_store_search_index_follows_insert_update_delete(db_engine, add_announcement):
@@ -301,12 +362,12 @@ def test_store_search_index_follows_insert_update_delete(db_engine, add_announce
         "雷'; --",
     ],
 )
-def test_store_search_hostile_queries_get_an_answer_or_a_query_error(db_engine, corpus, query):
+def test_store_search_hostile_queries_get_an_answer_or_a_query_error(engine, corpus, query):
     try:
-        result = search(db_engine, query)
+        result = search(engine, query)
     except QueryError as error:
         assert "\n" not in str(error)
     else:
         assert result.total >= 0
-    with db_engine.connect() as conn:
+    with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM announcement")).scalar_one() == 4
