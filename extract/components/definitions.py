@@ -21,7 +21,8 @@ _ROW = re.compile(
     r"\s*(?:  |:|：|\t)\s*(?P<body>.+)$"
 )
 _INLINE = re.compile(
-    r"\((?:(?:together|collectively)[^()\"]{0,40}?,?\s*)?(?:the\s+)?\"(?P<term>[^\"]{1,80})\"\)"
+    r"\((?:(?:together|collectively)[^()\"]{0,40}?,?\s*)?(?:the\s+)?\"(?P<term>[^\"]{1,80})\""
+    r"(?:\s*(?:,|;|and|or)[^()]{0,80})?\)"
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff（）()·]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -15,11 +15,12 @@ from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, parse_date
 from extract.document import Fact, facts, layout_of
+from extract.patterns import load
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
 _NOT_TITLE = re.compile(
     r"^\(|stock code|incorporated|continued into|limited liability|^hong kong exchanges|"
-    r"announcement$|^and$|^\d+\.?$",
+    r"^and$|^\d+\.?$|^[A-Z]{1,4}\d{2,4}[A-Z]?$",
     re.I,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -47,8 +48,67 @@ class Header:
                 break
         out["announcement_date"] = self._date(doc)
         out["title"] = self._title(doc, out["stock_code"])
-        out["company_header"] = self._company_line(doc)
+        out["company_header"] = self._signature(doc) or self._company_line(doc)
+        fields = self._fields(doc)
+        for key in ("stock_code", "announcement_date"):
+            if out.get(key) is None and key in fields:
+                out[key] = fields[key]
+        if "company" in fields:
+            out["company_header"] = fields["company"]
+        if out.get("title") is None:
+            out["title"] = self._form_title(doc)
         return out
+
+    def _fields(self, doc: Doc) -> dict[str, Fact]:
+        """Forms (the FF301 monthly return) label their facts: "Name of Issuer: ..."."""
+        out: dict[str, Fact] = {}
+        for line in layout_of(doc).lines[: self.header_lines]:
+            for cell in line.cells or []:
+                for row in load("header_fields"):
+                    label = row["label"]
+                    m = re.match(rf"^{re.escape(label)}\s*(?:\([^)]*\))?\s*[:：]\s*(.+)$", cell, re.I)
+                    value = m.group(1).strip() if m else None
+                    if value is None and cell.lower() == label.lower():
+                        i = line.cells.index(cell)
+                        value = line.cells[i + 1] if i + 1 < len(line.cells) else None
+                    if not value or row["field"] in out:
+                        continue
+                    if row["field"] == "announcement_date":
+                        d = parse_date(value)
+                        if d:
+                            out["announcement_date"] = Fact(d.isoformat(), line.start, line.end)
+                    elif row["field"] == "stock_code":
+                        code = re.match(r"^(\d{1,5})\b", value)
+                        if code:
+                            out["stock_code"] = Fact(code.group(1).zfill(5), line.start, line.end)
+                    elif _COMPANY_SUFFIX.search(value):
+                        out["company"] = Fact(value, line.start, line.end)
+        return out
+
+    def _form_title(self, doc: Doc) -> Fact | None:
+        """A form's title: its first line of words that is not a form code or a field."""
+        for line in layout_of(doc).lines[:10]:
+            text = line.text
+            if not text or line.is_row or ":" in text or re.fullmatch(r"[A-Z]{1,4}\d{2,4}[A-Z]?", text):
+                continue
+            if len(text) < 150 and not text.endswith(".") and re.search(r"[a-z]{3}", text):
+                return Fact(text, line.start, line.end)
+            break
+        return None
+
+    def _signature(self, doc: Doc) -> Fact | None:
+        """ "By order of the Board / Kingsoft Corporation Limited / Jun LEI / Chairman"."""
+        lines = [ln for ln in layout_of(doc).lines if ln.text]
+        for k, line in enumerate(lines):
+            if re.match(r"^(?:By|For and on behalf of) (?:order of )?the Board", line.text, re.I):
+                rest = line.text.split("Board", 1)[1].strip(" ,")
+                candidates = [rest] if rest else []
+                candidates += [ln.text for ln in lines[k + 1 : k + 2]]
+                for text in candidates:
+                    name = re.split(r"\s{2,}|\*", text)[0].strip()
+                    if _COMPANY_SUFFIX.search(name) and not name.isupper() and len(name) < 120:
+                        return Fact(name, line.start, line.end)
+        return None
 
     def set_annotations(self, doc: Doc, found: dict[str, Fact | None]) -> None:
         f = facts(doc)
