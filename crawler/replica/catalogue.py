@@ -40,8 +40,12 @@ def hk_today() -> date:
 
 def escape_title(title: str) -> str:
     """HKEXnews TITLEs carry HTML entities (`&amp;`, `&#x2f;`, `&#x3b;`); clients unescape."""
-    out = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return out.replace('"', "&quot;").replace("/", "&#x2f;").replace(";", "&#x3b;")
+    return title.translate(_TITLE_ENTITIES)
+
+
+_TITLE_ENTITIES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "/": "&#x2f;", ";": "&#x3b;"}
+)
 
 
 @dataclass
