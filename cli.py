@@ -53,6 +53,184 @@ def replica(
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 
+def _alerts_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
+    import store
+
+    engine = store.make_engine()
+    store.ensure_schema(engine)
+    return engine
+
+
+@app.command()
+def subscribe(
+    name: str = typer.Argument(..., help='The person to follow, e.g. "LEI Jun".'),
+    alias: list[str] | None = typer.Option(None, "--alias", help="Another spelling (repeatable)."),
+    chinese: str | None = typer.Option(None, "--chinese", help="Chinese name, e.g. 雷軍."),
+    email: str | None = typer.Option(None, "--email", help="Send alerts to this address."),
+    webhook: str | None = typer.Option(None, "--webhook", help="POST signed JSON to this URL."),
+    feed: bool = typer.Option(False, "--feed", help="Publish alerts in an Atom feed."),
+    stock: list[str] | None = typer.Option(None, "--stock", help="Only these stock codes."),
+    type_: list[str] | None = typer.Option(
+        None, "--type", help='Only these transaction types, e.g. "connected transaction".'
+    ),
+    role: list[str] | None = typer.Option(
+        None, "--role", help="Only when named as: director, connected, abstained (repeatable)."
+    ),
+    min_cap: str | None = typer.Option(None, "--min-cap", help="Only filings with a cap >= N."),
+    backfill: bool = typer.Option(
+        False,
+        "--backfill",
+        help="Also alert on matching filings already stored (default: new only).",
+    ),
+) -> None:
+    """Follow a person: one alert per new filing that names them."""
+    import alerts
+
+    chosen = [c for c, on in (("email", email), ("webhook", webhook), ("feed", feed)) if on]
+    if len(chosen) != 1:
+        raise typer.BadParameter("choose exactly one of --email, --webhook or --feed")
+    engine = _alerts_engine()
+    try:
+        sub = alerts.create_subscription(
+            engine,
+            name,
+            aliases=alias or [],
+            chinese_name=chinese,
+            stock_codes=stock or [],
+            transaction_types=type_ or [],
+            roles=role or [],
+            min_cap_amount=min_cap,
+            channel=chosen[0],
+            target=email or webhook,
+        )
+    except alerts.SubscriptionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"subscription {sub.id}: {sub.name} -> {sub.channel} {sub.target or ''}".rstrip())
+    if sub.channel == "webhook":
+        typer.echo(f"webhook secret (verify X-Filingwatch-Signature with it): {sub.secret}")
+    if sub.channel == "feed":
+        typer.echo(f"feed: /feeds/subscriptions/{sub.id}.atom on `filingwatch serve`")
+    if backfill:
+        made = alerts.match_new(engine, include_history_for=[sub.id])
+        typer.echo(f"backfill: {made} alert(s) for filings already stored")
+
+
+@app.command()
+def subscriptions() -> None:
+    """List subscriptions."""
+    from rich.console import Console
+    from rich.table import Table
+
+    import alerts
+
+    table = Table("id", "name", "aliases", "chinese", "channel", "target", "filters", "since")
+    for sub in alerts.list_subscriptions(_alerts_engine()):
+        filters = [f"stock {','.join(sub.stock_codes)}" if sub.stock_codes else ""]
+        filters += [f"type {','.join(sub.transaction_types)}" if sub.transaction_types else ""]
+        filters += [f"role {','.join(sub.roles)}" if sub.roles else ""]
+        filters += [f"cap>={sub.min_cap_amount}" if sub.min_cap_amount is not None else ""]
+        filters += ["" if sub.active else "inactive"]
+        table.add_row(
+            str(sub.id),
+            sub.name,
+            ", ".join(sub.aliases),
+            sub.chinese_name or "",
+            sub.channel,
+            sub.target or "",
+            "; ".join(f for f in filters if f),
+            sub.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    Console().print(table)
+
+
+@app.command()
+def unsubscribe(subscription_id: int = typer.Argument(..., help="The id from `subscriptions`.")):
+    """Delete a subscription and its alerts."""
+    import alerts
+
+    if not alerts.delete_subscription(_alerts_engine(), subscription_id):
+        typer.echo(f"error: no subscription {subscription_id}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"deleted subscription {subscription_id}")
+
+
+@app.command(name="alerts")
+def alerts_command(
+    pending: bool = typer.Option(False, "--pending", help="Only alerts not yet delivered."),
+    limit: int = typer.Option(50, help="Show the newest N."),
+) -> None:
+    """List alerts, newest first: who was named, in what role, why, and delivery state."""
+    from rich.console import Console
+    from rich.table import Table
+    from sqlmodel import select
+
+    import store
+
+    query = (
+        select(store.Alert, store.Announcement)
+        .join(store.Announcement, store.Announcement.id == store.Alert.announcement_id)
+        .order_by(store.Alert.id.desc())
+        .limit(limit)
+    )
+    if pending:
+        query = query.where(store.Alert.status != "delivered")
+    table = Table("id", "sub", "named", "role", "filing", "why", "status", "tries", "note")
+    with store.session(_alerts_engine()) as s:
+        for alert, ann in s.exec(query):
+            note = alert.last_error or ""
+            if alert.status == "pending" and alert.next_attempt_at:
+                note = f"next {alert.next_attempt_at:%Y-%m-%d %H:%M}; {note}".rstrip("; ")
+            table.add_row(
+                str(alert.id),
+                str(alert.subscription_id),
+                alert.person_name,
+                alert.role,
+                f"{ann.stock_code} {ann.title[:40]}",
+                f"{alert.matched_alias} ({alert.score:.0f})",
+                alert.status,
+                str(alert.attempts),
+                note[:60],
+            )
+    Console().print(table)
+
+
+@app.command(name="run-once")
+def run_once(
+    base_url: str | None = typer.Option(
+        None, "--base-url", help="HKEXnews base URL (the replica's, for a demo)."
+    ),
+) -> None:
+    """Run one cycle now: crawl the new window, extract, match, deliver."""
+    import json
+
+    import scheduler
+
+    result = scheduler.run_cycle(base_url)
+    if result.get("status") == scheduler.SKIPPED:
+        typer.echo("skipped: another cycle holds the lock")
+        return
+    typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
+    if result.get("errors"):
+        raise typer.Exit(1)
+
+
+@app.command()
+def schedule(
+    base_url: str | None = typer.Option(None, "--base-url", help="HKEXnews base URL."),
+    cron: str | None = typer.Option(
+        None, "--cron", help='Override FILINGWATCH_SCHEDULE (default "30 23 * * *", HK time).'
+    ),
+) -> None:
+    """Run the nightly scheduler in the foreground (SIGTERM/Ctrl-C stops it cleanly)."""
+    import logging
+
+    import scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    scheduler.run_schedule(base_url=base_url, schedule=cron)
+
+
 # --- web: serve -------------------------------------------------------------------------------
 
 
