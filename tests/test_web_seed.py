@@ -8,6 +8,7 @@ so the search index, people and labels are what production would have.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def _add(engine: Engine, fields: dict, extraction: dict | None, text: str) -> in
         s.flush()
         if extraction is not None:
             store.save_extraction(s, row.id, extraction, text=text, extractor_version=1)
+            # A fixed time, so pages (and the committed screenshots) are the same every run.
+            row.extracted_at = row.published_at + dt.timedelta(hours=1)
+            s.add(row)
         s.commit()
         return row.id
 
@@ -226,6 +230,47 @@ def seed(engine: Engine, files_dir: Path | None = None) -> dict:
     return {"lei_id": lei_id, "stored_file": stored}
 
 
+CORPUS = ROOT / "crawler" / "replica" / "corpus"
+
+
+def _corpus_news_id(slug: str) -> str:
+    """A stable, HKEXnews-like numeric id per corpus slug (date + a hash of the name)."""
+    date = slug.split("-")[1]
+    digest = int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 100000
+    return f"{date}{digest:05d}"
+
+
+def seed_corpus(engine: Engine) -> int:
+    """The replica's gold corpus (English and Chinese editions) as extracted filings."""
+    count = 0
+    for gold in sorted(CORPUS.glob("*.gold.json")):
+        slug = gold.name.removesuffix(".gold.json")
+        meta = json.loads((CORPUS / f"{slug}.meta.json").read_text(encoding="utf-8"))
+        extraction = json.loads(gold.read_text(encoding="utf-8"))
+        day = dt.date.fromisoformat(extraction.get("announcement_date") or "2024-01-01")
+        zh = meta.get("language") == "zh"
+        paired = meta.get("edition_of")
+        fields = {
+            "news_id": _corpus_news_id(slug),
+            "stock_codes": meta["stock_codes"],
+            "stock_name": meta["stock_names"][0],
+            "title": meta["title"],
+            "headline": meta["headline"],
+            "headline_t1": meta.get("t1code"),
+            "headline_t2": meta.get("t2codes", []),
+            "published_at": dt.datetime.combine(day, dt.time(19, 1 if zh else 0), store.HK),
+            "document_url": f"https://www1.hkexnews.hk/listedco/listconews/sehk/{slug}.pdf",
+            "file_type": meta.get("file_type", "pdf").upper(),
+            "language": meta.get("language", "en"),
+            "paired_news_id": _corpus_news_id(paired) if paired else None,
+            "status": "fetched",
+        }
+        text = (CORPUS / f"{slug}.txt").read_text(encoding="utf-8")
+        _add(engine, fields, extraction, text)
+        count += 1
+    return count
+
+
 def test_seed_writes_people_and_facts(db_engine, tmp_path):
     ids = seed(db_engine, tmp_path / "files")
     with store.session(db_engine) as s:
@@ -234,3 +279,7 @@ def test_seed_writes_people_and_facts(db_engine, tmp_path):
         ).all()
     # Kingsoft (connected, non-executive, abstained) and Xiaomi (executive, abstained).
     assert {m.announcement_id for m in mentions} and len(mentions) == 5
+
+
+def test_seed_corpus_loads_every_gold_document(sqlite_engine):
+    assert seed_corpus(sqlite_engine) == len(list(CORPUS.glob("*.gold.json"))) > 10
