@@ -65,10 +65,24 @@ def _join_page_breaks(pages: list[str]) -> list[str]:
         tail = out[k + 1].lstrip("\n")
         last = head.rsplit("\n", 1)[-1]
         first, _, rest = tail.partition("\n")
-        if last and first[:1].islower() and not re.search(r"[.:;!?)]$", last) and "  " not in last:
+        if _runs_on(last, first):
             out[k] = f"{head} {first.strip()}"
             out[k + 1] = rest
     return out
+
+
+def _runs_on(last: str, first: str) -> bool:
+    """Does the page's last line continue on the next page's first line?"""
+    if not last or not first.strip() or "  " in last or "  " in first.strip():
+        return False
+    if re.search(r"[.:;!?)]$", last.rstrip()):
+        return False
+    if first[:1].islower():
+        return True
+    letters = [c for c in last if c.isalpha()]
+    mostly_upper = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    heading_next = re.match(r"^(?:\d+\.|\([a-z0-9]+\)|[A-Z][A-Z ]{6,}$)", first.strip())
+    return len(last) >= 60 and not mostly_upper and not heading_next
 
 
 def build_text(pages: list[str]) -> tuple[str, Layout]:
