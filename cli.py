@@ -50,6 +50,83 @@ def replica(
 # --- extract: extract, reprocess, review ------------------------------------------------------
 
 
+def _extract_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
+    import store
+
+    engine = store.make_engine()
+    store.ensure_schema(engine)
+    return engine
+
+
+@app.command()
+def extract(
+    path: str = typer.Argument(None, help="A .pdf, .htm/.html or .txt announcement."),
+    as_json: bool = typer.Option(False, "--json", help="Print the extraction contract as JSON."),
+    pending: bool = typer.Option(False, "--pending", help="Extract every fetched announcement."),
+    workers: int = typer.Option(2, help="Worker processes for --pending."),
+    limit: int = typer.Option(None, help="At most this many announcements (--pending)."),
+    time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
+) -> None:
+    """Extract one file (PATH --json), or every fetched announcement in the store (--pending)."""
+    import json
+
+    if pending:
+        from extract.batch import run_pending
+        from extract.progress import reporter
+
+        with reporter("extract") as progress:
+            summary = run_pending(
+                _extract_engine(), workers=workers, progress=progress, limit=limit,
+                time_limit=time_limit,
+            )
+        typer.echo(summary.line())
+        return
+    if not path:
+        raise typer.BadParameter("give a PATH, or --pending")
+    from extract import ReadError, extract_file
+
+    try:
+        result = extract_file(path)
+    except ReadError as exc:
+        typer.echo(f"error: {exc.reason}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{result['stock_code']}  {result['announcement_date']}  {result['title']}")
+    for cap in result["annual_caps"]:
+        typer.echo(f"  cap {cap['currency']} {cap['amount']:,} to {cap['period_end']}")
+    for w in result.get("warnings", []):
+        typer.echo(f"  warning: {w}")
+
+
+@app.command()
+def reprocess(
+    workers: int = typer.Option(2, help="Worker processes."),
+    time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
+) -> None:
+    """Re-extract announcements extracted by an older extractor, from their stored files."""
+    from extract.batch import reprocess as run_reprocess
+    from extract.progress import reporter
+
+    with reporter("reprocess") as progress:
+        summary = run_reprocess(
+            _extract_engine(), workers=workers, progress=progress, time_limit=time_limit
+        )
+    typer.echo(summary.line())
+
+
+@app.command()
+def review() -> None:
+    """List announcements flagged for review, with the reason."""
+    from extract.batch import flagged
+
+    rows = flagged(_extract_engine())
+    for ann_id, code, title, reason in rows:
+        typer.echo(f"{ann_id}\t{code}\t{title[:80]}\t{reason}")
+    typer.echo(f"{len(rows)} announcement(s) flagged for review")
+
+
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 

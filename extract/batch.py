@@ -1,0 +1,196 @@
+"""Extract stored announcements in a process pool; only this (parent) process writes the db.
+
+`run_pending` takes every Announcement with status `fetched`; `reprocess` takes those extracted
+by an older EXTRACTOR_VERSION, from their stored files (no crawling). Each document runs in a
+worker with a time and memory limit (extract/worker.py); a failure is stored with its one-line
+reason via `store.mark_failed` and the batch goes on. A worker that dies outright (a hard crash)
+breaks the pool: the pool is rebuilt and its unfinished documents retried once, then failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+import store
+from extract.extraction import EXTRACTOR_VERSION
+from extract.review import max_pages_for, review_reason
+from extract.worker import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIME_LIMIT,
+    Job,
+    Outcome,
+    init_worker,
+    run_job,
+)
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, "Outcome"], None]
+
+
+@dataclass
+class BatchSummary:
+    total: int = 0
+    extracted: int = 0
+    failed: int = 0
+    flagged: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.total / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.total} documents: {self.extracted} extracted ({self.flagged} flagged for "
+            f"review), {self.failed} failed; {self.pages} pages in {self.seconds:.1f} s "
+            f"({rate:.1f} docs/s)"
+        )
+
+
+@dataclass
+class _Meta:
+    headline: str
+    title: str
+
+
+def run_pending(
+    engine: Engine,
+    workers: int = 2,
+    progress: Progress | None = None,
+    *,
+    limit: int | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> BatchSummary:
+    """Extract every announcement whose file is fetched; returns the batch's counts."""
+    stmt = select(store.Announcement).where(store.Announcement.status == store.Status.fetched)
+    return _run(engine, stmt, workers, progress, limit, time_limit, memory_mb)
+
+
+def reprocess(
+    engine: Engine,
+    workers: int = 2,
+    progress: Progress | None = None,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> BatchSummary:
+    """Re-extract announcements extracted by an older extractor, from their stored files."""
+    A = store.Announcement
+    stmt = select(A).where(A.extractor_version.is_not(None), A.extractor_version < EXTRACTOR_VERSION)
+    return _run(engine, stmt, workers, progress, None, time_limit, memory_mb)
+
+
+def _run(
+    engine: Engine,
+    stmt,  # noqa: ANN001 - a sqlmodel Select
+    workers: int,
+    progress: Progress | None,
+    limit: int | None,
+    time_limit: float,
+    memory_mb: int | None,
+) -> BatchSummary:
+    started = time.perf_counter()
+    summary = BatchSummary()
+    jobs: list[Job] = []
+    meta: dict[int, _Meta] = {}
+    with store.session(engine) as s:
+        rows = s.exec(stmt.order_by(store.Announcement.id)).all()
+        for row in rows[:limit] if limit else rows:
+            if not row.file_path:
+                _fail(engine, row.id, "no stored file for this announcement", summary)
+                continue
+            meta[row.id] = _Meta(row.headline or "", row.title or "")
+            jobs.append(Job(row.id, row.file_path, max_pages_for(row.headline, row.title)))
+    summary.total = len(jobs) + summary.failed
+    done = summary.failed
+    for outcome in _outcomes(jobs, workers, time_limit, memory_mb):
+        _save(engine, outcome, meta[outcome.announcement_id], summary)
+        done += 1
+        if progress is not None:
+            progress(done, summary.total, outcome)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int | None):  # noqa: ANN202
+    """Yield an Outcome per job, in completion order, surviving dead workers."""
+    tries: dict[int, int] = {}
+    pending = list(jobs)
+    ctx = mp.get_context("spawn")  # a clean interpreter: no inherited db connections
+    while pending:
+        with ProcessPoolExecutor(
+            max_workers=max(1, workers), mp_context=ctx, initializer=init_worker,
+            initargs=(memory_mb,),
+        ) as pool:
+            futures: dict[Future, Job] = {pool.submit(run_job, j, time_limit): j for j in pending}
+            pending = []
+            broken = False
+            remaining = set(futures)
+            while remaining:
+                finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    job = futures[fut]
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        tries[job.announcement_id] = tries.get(job.announcement_id, 0) + 1
+                        if tries[job.announcement_id] >= 2:
+                            yield Outcome(job.announcement_id,
+                                          reason="worker process died while reading this document")
+                        else:
+                            pending.append(job)
+                    except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+                        yield Outcome(job.announcement_id, reason=f"worker error: {exc!r}"[:300])
+            if broken:
+                log.warning("a worker died; retrying %d documents in a new pool", len(pending))
+
+
+def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) -> None:
+    summary.pages += outcome.pages
+    if not outcome.ok:
+        _fail(engine, outcome.announcement_id, outcome.reason or "unknown failure", summary)
+        return
+    extraction = outcome.extraction or {}
+    reason = review_reason(extraction, meta.headline, meta.title)
+    if outcome.notes:
+        extraction.setdefault("warnings", []).extend(outcome.notes)
+    try:
+        with store.session(engine) as s:
+            store.save_extraction(
+                s, outcome.announcement_id, extraction, text=outcome.text,
+                extractor_version=EXTRACTOR_VERSION, needs_review=reason is not None,
+                review_reason=reason,
+            )
+            s.commit()
+    except Exception as exc:  # noqa: BLE001 - record it and go on with the batch
+        log.exception("saving announcement %s failed", outcome.announcement_id)
+        _fail(engine, outcome.announcement_id, f"could not save extraction: {exc}"[:300], summary)
+        return
+    summary.extracted += 1
+    summary.flagged += reason is not None
+
+
+def _fail(engine: Engine, announcement_id: int, reason: str, summary: BatchSummary) -> None:
+    with store.session(engine) as s:
+        store.mark_failed(s, announcement_id, reason)
+        s.commit()
+    summary.failed += 1
+    summary.failures.append((announcement_id, reason))
+
+
+def flagged(engine: Engine) -> list[tuple[int, str, str, str]]:
+    """(id, stock code, title, reason) of every announcement flagged for review."""
+    A = store.Announcement
+    with store.session(engine) as s:
+        rows = s.exec(select(A).where(A.needs_review.is_(True)).order_by(A.id)).all()
+        return [(r.id, r.stock_code, r.title, r.review_reason or "") for r in rows]

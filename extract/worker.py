@@ -1,0 +1,119 @@
+"""One document in a worker process, inside limits: time (SIGALRM) and memory (RLIMIT_AS).
+
+pdfminer.six is pure Python, so a pathological PDF shows up as a long loop or a large
+allocation, never a hang in C code: an interval timer interrupts it and an address-space limit
+turns a runaway allocation into MemoryError, both reported as a one-line reason, and the worker
+lives on for the next document.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract.errors import LimitExceeded, ReadError
+
+DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_MEMORY_MB = 1536
+
+
+@dataclass
+class Job:
+    announcement_id: int
+    path: str
+    max_pages: int | None = None
+
+
+@dataclass
+class Outcome:
+    announcement_id: int
+    extraction: dict[str, Any] | None = None
+    text: str = ""
+    reason: str | None = None
+    pages: int = 0
+    read_seconds: float = 0.0
+    nlp_seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.extraction is not None
+
+
+def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+    """Process-pool initializer: cap the address space and build the pipeline once."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if memory_mb:
+        limit = int(memory_mb) * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    from extract.pipeline import get_pipeline
+
+    get_pipeline()
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout()
+
+
+class _Timeout(Exception):  # noqa: N818 - internal signal carrier
+    pass
+
+
+def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
+    """Read and extract one document; every failure becomes `Outcome.reason`."""
+    from extract.extraction import extract_pages
+    from extract.read import read_document
+
+    out = Outcome(job.announcement_id)
+    use_alarm = bool(time_limit) and hasattr(signal, "setitimer")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, float(time_limit))
+    try:
+        t0 = time.perf_counter()
+        document = read_document(resolve_path(job.path), max_pages=job.max_pages)
+        t1 = time.perf_counter()
+        out.extraction = extract_pages(document.pages, document.language)
+        out.nlp_seconds = time.perf_counter() - t1
+        out.read_seconds = t1 - t0
+        out.text = document.text
+        out.pages = len(document.pages)
+        out.notes = list(document.notes)
+        if document.truncated:
+            out.notes.append(f"read {len(document.pages)} of {document.page_count} pages")
+    except _Timeout:
+        out.extraction = None
+        out.reason = str(LimitExceeded(f"time limit exceeded ({time_limit:g} s)"))
+    except MemoryError:
+        out.extraction = None
+        out.reason = str(LimitExceeded("memory limit exceeded"))
+    except ReadError as exc:
+        out.reason = exc.reason
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        msg = " ".join(str(exc).split())[:200]
+        out.reason = f"extraction error: {type(exc).__name__}: {msg}"
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    out.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def resolve_path(path: str) -> Path:
+    """Stored paths are absolute; a relative one is tried under FILINGWATCH_FILES_DIR too."""
+    p = Path(path)
+    if p.exists() or p.is_absolute():
+        return p
+    base = os.environ.get("FILINGWATCH_FILES_DIR", "data/files")
+    alt = Path(base) / p.name
+    return alt if alt.exists() else p
