@@ -21,9 +21,14 @@ def _cut(candidate: str) -> str:
         i = candidate.rfind(word)
         if i >= 0 and len(candidate) - (i + len(word)) >= 2:
             candidate = candidate[i + len(word) :]
-    if len(candidate) == 4 and not any(
+    surnames = set(strings("name_context", kind="surname"))
+    compound = any(
         candidate.startswith(s) for s in strings("name_context", kind="compound_surname")
-    ):
+    )
+    married = (
+        candidate[0] in surnames and candidate[1] in surnames
+    )  # 蕭林美娟: husband's name first
+    if len(candidate) == 4 and not (compound or married):
         candidate = candidate[1:]
     return candidate
 

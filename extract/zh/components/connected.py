@@ -1,10 +1,15 @@
-"""fw_zh_connected_v1: natural persons through whom a counterparty is connected.
+"""fw_zh_connected_v1: the persons, natural or legal, through whom the counterparty is connected.
 
-雷軍先生為本公司董事及主要股東，持有北京小米已發行股本30%以上。因此，北京小米為本公司的
-關連人士。 A person (named with an honorific) counts when the sentence states a relation
-(董事, 主要股東, 控股股東, 持有, 控制 …) and that sentence or the next says 關連人士 or 聯繫人. The
-connected entity is the defined party named in that window, preferring the one the 關連人士
-clause names. The board paragraph, the signature and abstention sentences are not read.
+The gold convention (corpus README) is the chain the announcement gives, not every name near the
+word 關連人士:
+- a person of whom the counterparty is an associate: 蓮花時裝為吳志強先生的聯繫人;
+- a person who owns the counterparty: 曾氏海事由…曾永康先生擁有70% (the name right before 擁有),
+  also when the 釋義 says so (何氏資本 … 由何家俊先生全資擁有);
+- a person who holds the counterparty: 雷軍先生持有北京小米已發行股本30%以上.
+Only when no natural person is named does an organisation stand in: the counterparty itself when it
+is the connected person (瑞峰能源持有子午華東40%股權，因此為…關連人士), or the controlling
+shareholder through which a subsidiary counterparty is connected (翠河集團 -> 翠河生物).
+The board paragraph and the signature are not read.
 """
 
 from __future__ import annotations
@@ -16,16 +21,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.zh import doc_utils
-from extract.zh.components.abstain import _abstain_re
+from extract.zh.components.definitions import mentions
 from extract.zh.names import names_with_honorifics
-from extract.zh.patterns import strings
+from extract.zh.normalise import normalise
+from extract.zh.patterns import load, strings
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    marker = "|".join(re.escape(p) for p in strings("connected", kind="marker"))
-    relation = "|".join(re.escape(p) for p in strings("connected", kind="relation"))
-    return re.compile(marker), re.compile(relation)
+def _rx() -> dict[str, re.Pattern[str]]:
+    out = {r["kind"]: re.compile(r["regex"]) for r in load("connected") if "regex" in r}
+    out["marker"] = re.compile("|".join(map(re.escape, strings("connected", kind="marker"))))
+    out["org_relation"] = re.compile(
+        "|".join(map(re.escape, strings("connected", kind="org_relation")))
+    )
+    return out
 
 
 @Language.factory("fw_zh_connected_v1")
@@ -37,49 +46,88 @@ class ConnectedComponent:
     def __call__(self, doc: Doc) -> Doc:
         out = doc_utils.facts(doc)
         norm, text = doc_utils.norm(doc), doc.text
-        marker, relation = _markers()
-        parties = [p["name"] for p in out.get("parties", [])]
+        parties = [p["name"] for p in out.get("parties", []) if normalise(p["name"]) != "本公司"]
+        orgs = [t for t in out.get("organisations", {}) if normalise(t) != "本公司"]
         board = out.get("board_bounds") or (len(norm), len(norm))
         sig = norm.rfind("承董事會命")
         stop = min(board[0], sig if sig >= 0 else len(norm))
-        sents = [(s, e) for s, e in doc_utils.sentences(doc, 0, stop)]
         found: dict[str, dict] = {}
-        for k, (s, e) in enumerate(sents):
-            if not relation.search(norm, s, e) or _abstain_re().search(norm, s, e):
-                continue
-            window_end = sents[k + 1][1] if k + 1 < len(sents) else e
-            if not marker.search(norm, s, window_end):
-                continue
-            for _, name_end, name in names_with_honorifics(norm, text, s, e):
-                if name in found:
-                    continue
+
+        def add(name: str, entity: str | None, bounds: tuple[int, int]) -> None:
+            if name not in found:
                 found[name] = {
                     "name": name,
-                    "connected_entity": self._entity(norm, s, window_end, parties, marker),
-                    "relationship": self._relationship(text, norm, name_end, e),
-                    "_ev": (s, e),
+                    "connected_entity": entity,
+                    "relationship": text[bounds[0] : bounds[1]].strip(),
+                    "_ev": bounds,
                 }
+
+        definitions = {d["terms"][0]: d for d in out.get("definitions", [])}
+        sentences = list(doc_utils.sentences(doc, 0, stop))
+        for entity in parties:
+            d = definitions.get(entity)
+            if d:
+                s, e = d["_ev"]
+                for person in self._owners(norm, text, s, e):
+                    add(person, entity, (s, e))
+            for s, e in sentences:
+                if normalise(entity) not in norm[s:e]:
+                    continue
+                for person in self._chain(norm, text, s, e, entity):
+                    add(person, entity, (s, e))
+        if not found:
+            self._organisations(doc, sentences, parties, orgs, add)
         out["connected_persons"] = list(found.values())
         return doc
 
     @staticmethod
-    def _entity(
-        norm: str, s: int, e: int, parties: list[str], marker: re.Pattern[str]
-    ) -> str | None:
-        m = marker.search(norm, s, e)
-        best: tuple[int, str] | None = None
-        for p in parties:
-            for pm in re.finditer(re.escape(p), norm[s:e]):
-                pos = s + pm.start()
-                score = abs((m.start() if m else pos) - pos)
-                if best is None or score < best[0] or (score == best[0] and len(p) > len(best[1])):
-                    best = (score, p)
-        return best[1] if best else None
+    def _owners(norm: str, text: str, s: int, e: int) -> list[str]:
+        people = []
+        for m in _rx()["owned_by"].finditer(norm, s, e):
+            names = names_with_honorifics(norm, text, m.start("who"), m.end("who"))
+            if names:
+                people.append(names[-1][2])
+        return people
+
+    def _chain(self, norm: str, text: str, s: int, e: int, entity: str) -> list[str]:
+        rx = _rx()
+        nentity = normalise(entity)
+        people: list[str] = []
+        at = norm.find(nentity, s, e)
+        for m in rx["associate_of"].finditer(norm, at, e):
+            if norm.find(nentity, s, m.start()) >= 0:
+                people += [
+                    n for _, _, n in names_with_honorifics(norm, text, m.start("who"), m.end("who"))
+                ]
+        if norm[at + len(nentity) : at + len(nentity) + 1] == "由":
+            people += self._owners(norm, text, at, e)
+        for start, end, name in names_with_honorifics(norm, text, s, e):
+            clause_end = min(
+                [i for i in (norm.find("。", end, e), norm.find("，", end, e)) if i >= 0] or [e]
+            )
+            between = norm[end:clause_end]
+            if nentity in between and rx["holds"].search(between[: between.find(nentity)]):
+                people.append(name)
+        return people
 
     @staticmethod
-    def _relationship(text: str, norm: str, name_end: int, e: int) -> str | None:
-        rest = text[name_end:e].lstrip("，, ")
-        if rest.startswith(("為", "为", "乃", "是")):
-            rest = rest[1:]
-        rest = rest.rstrip("。")
-        return rest or None
+    def _organisations(
+        doc: Doc, sentences: list[tuple[int, int]], parties: list[str], orgs: list[str], add
+    ) -> None:  # noqa: ANN001
+        rx = _rx()
+        norm = doc_utils.norm(doc)
+        for s, e in sentences:
+            if not rx["marker"].search(norm, s, e):
+                continue
+            named = mentions(norm, s, e, orgs)
+            for pos, org in named:
+                tail = norm[pos:e]
+                if not rx["org_relation"].search(tail):
+                    continue
+                if org in parties:
+                    add(org, org, (s, e))
+                else:
+                    others = [p for _, p in named if p in parties and p != org]
+                    entity = others[0] if others else (parties[-1] if parties else None)
+                    add(org, entity, (s, e))
+                return

@@ -2,9 +2,14 @@
 
 Chinese editions define every short name twice over: in the 釋義 table (「北京小米」 指 北京小米科技
 有限責任公司，一家於中國成立的有限責任公司) and inline at first use (成都金山數字娛樂科技有限公司
-（「成都數字娛樂」）). A defined term whose definition starts with an organisation's name is a
-party, named by the short term the announcement uses; the exchange, the clearing house and the
-issuer itself are not. Terms ending in 協議/合同/協定… are agreements.
+（「成都數字娛樂」）). A defined term whose definition starts with an organisation's name is an
+organisation; the exchange, the clearing house and groups (X及其附屬公司) are not.
+
+Parties are the organisations that sign: those the 訂約方 lines and the agreements' definitions
+name (本公司 included when the issuer signs itself). Only when neither exists do all defined
+organisations stand in. Agreements are defined terms ending in 協議/合同/協定…, except existing
+(現有…) agreements and collective terms that only list other agreements; their date and term come
+from the definition, the 日期/期限 lines under their heading, or the sentence that introduces them.
 """
 
 from __future__ import annotations
@@ -16,10 +21,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.zh import doc_utils
+from extract.zh.normalise import normalise
 from extract.zh.numbers import find_dates
 from extract.zh.patterns import load
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_SPAN = re.compile(
+    r"(?:自|由|從)?\s*(\d{4}\s*年[^起至。；]{2,8}日)\s*(?:起)?\s*(?:至|直至|到)\s*"
+    r"(\d{4}\s*年[^止。；]{2,8}日)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +50,7 @@ def _excluded() -> tuple[set[str], set[str]]:
 def _org_at_start() -> re.Pattern[str]:
     suffix = _regex()["org_suffix"].pattern
     return re.compile(
-        rf"^(?P<name>[^，,；;。:()「」]+?(?:{suffix}))\*?(?=\s*[，,；;。:(*]|\s*$|\s+[a-z])"
+        rf"^(?P<name>[^，,；;。:「」]+?(?:{suffix}))\*?(?=\s*[，,；;。:(*]|\s*$|\s+[a-z])"
     )
 
 
@@ -48,7 +58,7 @@ def _org_at_start() -> re.Pattern[str]:
 def _inline() -> re.Pattern[str]:
     suffix = _regex()["org_suffix"].pattern
     return re.compile(
-        rf"(?P<full>[\u3400-\u9fffA-Za-z0-9·&]+?(?:{suffix}))\*?\s*(?:\([^()「」]*?\)\s*\*?\s*)?"
+        rf"(?P<full>[\u3400-\u9fffA-Za-z0-9·&()]+?(?:{suffix}))\*?\s*(?:\([^()「」]*?\)\s*\*?\s*)?"
         r"\((?:以下簡稱|下稱|統稱)?\s*[「\"“](?P<term>[^」\"”]{1,30})[」\"”]\s*\)"
     )
 
@@ -59,7 +69,9 @@ def org_name(body: str) -> str | None:
     if rx["non_party_body_start"].search(body):
         return None
     m = _org_at_start().search(body)
-    return m.group("name").strip() if m else None
+    if not m or rx["group_body"].search(m.group("name")):
+        return None
+    return m.group("name").strip()
 
 
 def cut_full_name(candidate: str) -> str:
@@ -68,7 +80,19 @@ def cut_full_name(candidate: str) -> str:
     for m in _regex()["inline_stop"].finditer(candidate):
         if m.end() < len(candidate) - 2:
             best = max(best, m.end())
-    return candidate[best:]
+    return candidate[best:].lstrip("()")
+
+
+def mentions(norm: str, start: int, end: int, terms: list[str]) -> list[tuple[int, str]]:
+    """Non-overlapping mentions of terms in norm[start:end], longest first, in text order."""
+    hits: list[tuple[int, int, str]] = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        nterm = normalise(term)
+        for m in re.finditer(re.escape(nterm), norm[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if not any(hs < e and s < he for hs, he, _ in hits):
+                hits.append((s, e, term))
+    return [(s, t) for s, _, t in sorted(hits)]
 
 
 @Language.factory("fw_zh_definitions_v1")
@@ -98,91 +122,244 @@ class DefinitionsComponent:
                 }
             )
         out["definitions"] = definitions
-        out["parties"] = self._parties(doc, definitions)
-        out["agreements"] = self._agreements(doc, definitions, out["parties"])
+        orgs = self._orgs(doc, definitions)
+        out["organisations"] = orgs
+        agreements = self._agreements(doc, definitions, orgs)
+        out["parties"] = self._parties(doc, orgs, agreements)
+        party_names = {p["name"] for p in out["parties"]}
+        for a in agreements:
+            a["parties"] = [p for p in a["parties"] if p in party_names]
+        out["agreements"] = agreements
         return doc
 
-    def _parties(self, doc: Doc, definitions: list[dict]) -> list[dict]:
+    # -- organisations --------------------------------------------------------------------------
+    def _orgs(self, doc: Doc, definitions: list[dict]) -> dict[str, dict]:
         text, norm = doc.text, doc_utils.norm(doc)
+        rx = _regex()
         bad_names, bad_terms = _excluded()
-        parties: dict[str, dict] = {}
+        orgs: dict[str, dict] = {}
         for d in definitions:
             term = d["terms"][0]
-            if term in bad_terms or any(t in bad_terms for t in d["terms"]):
+            nterm = normalise(term)
+            if any(normalise(t) in bad_terms for t in d["terms"]) and not rx["company_term"].match(
+                nterm
+            ):
                 continue
-            if _regex()["agreement_term"].search(term):
+            if rx["agreement_term"].search(nterm):
                 continue
             full = org_name(d["norm_body"])
             if not full or full in bad_names:
                 continue
             i = d["norm_body"].find(full)
             printed = d["body"][i : i + len(full)]
-            parties[term] = {
-                "name": term,
-                "full_name": printed,
-                "chinese_name": printed if _HAN.search(printed) else None,
-                "_ev": d["_ev"],
-                "_pos": self._first_use(norm, term, d["_pos"]),
-            }
+            orgs[term] = self._org(term, printed, d["_ev"], d["_pos"])
         for m in _inline().finditer(norm):
             term = text[m.start("term") : m.end("term")]
-            if term in parties or term in bad_terms:
+            nterm = normalise(term)
+            if term in orgs or nterm in bad_terms or rx["agreement_term"].search(nterm):
                 continue
             full_norm = cut_full_name(m.group("full"))
-            start = m.end("full") - len(full_norm)
-            printed = text[start : m.end("full")]
-            if full_norm in bad_names or _regex()["agreement_term"].search(term):
+            if (
+                full_norm in bad_names
+                or len(full_norm) < 4
+                or rx["group_body"].search(m.group("full"))
+            ):
                 continue
-            parties[term] = {
-                "name": term,
-                "full_name": printed,
-                "chinese_name": printed if _HAN.search(printed) else None,
-                "_ev": doc_utils.sentence_bounds(doc, m.start("term")),
-                "_pos": m.start(),
-            }
-        return sorted(parties.values(), key=lambda p: p["_pos"])
+            start = m.end("full") - len(full_norm)
+            orgs[term] = self._org(
+                term,
+                text[start : m.end("full")],
+                doc_utils.sentence_bounds(doc, m.start("term")),
+                m.start(),
+            )
+        return orgs
 
     @staticmethod
-    def _first_use(norm: str, term: str, default: int) -> int:
-        i = norm.find(term)
-        return i if 0 <= i < default else default
+    def _org(term: str, printed: str, ev: tuple[int, int], pos: int) -> dict:
+        return {
+            "name": term,
+            "full_name": printed,
+            "chinese_name": printed if _HAN.search(printed) else None,
+            "_ev": ev,
+            "_pos": pos,
+        }
 
-    def _agreements(self, doc: Doc, definitions: list[dict], parties: list[dict]) -> list[dict]:
+    # -- parties --------------------------------------------------------------------------------
+    def _parties(self, doc: Doc, orgs: dict[str, dict], agreements: list[dict]) -> list[dict]:
+        norm = doc_utils.norm(doc)
         rx = _regex()
-        out = []
-        for d in definitions:
-            term = d["terms"][0]
-            if not rx["agreement_term"].search(term):
-                continue
-            body = d["norm_body"]
-            dates = find_dates(body)
-            agreement: dict = {
-                "name": term,
-                "date": None,
-                "term_start": None,
-                "term_end": None,
-                "parties": [],
-                "_ev": d["_ev"],
-                "_pos": d["_pos"],
-            }
-            span = re.search(
-                r"(?:自|由|從)\s*(\d{4}\s*年[^起至]{2,8}日)\s*(?:起)?\s*(?:至|直至)\s*"
-                r"(\d{4}\s*年[^止]{2,8}日)",
-                body,
+        named: list[tuple[int, str]] = []
+        terms = list(orgs)
+        for s, e in self._parties_lines(doc):
+            named += mentions(norm, s, e, terms)
+        for a in agreements:
+            named += [(pos, n) for pos, n in enumerate(a["parties"], start=a["_pos"])]
+        order: dict[str, int] = {}
+        for pos, term in sorted(named):
+            order.setdefault(term, pos)
+        if not order:
+            return sorted(
+                (o for t, o in orgs.items() if not rx["company_term"].match(normalise(t))),
+                key=lambda p: p["_pos"],
             )
-            if span:
-                inner = find_dates(span.group(0))
-                if len(inner) >= 2:
-                    agreement["term_start"] = inner[0][2].isoformat()
-                    agreement["term_end"] = inner[1][2].isoformat()
-            for s, _, d_ in dates:
-                if span and span.start() <= s < span.end():
-                    continue
-                agreement["date"] = d_.isoformat()
-                break
-            named = [(body.find(p["name"]), p["name"]) for p in parties if p["name"] in body]
-            if "本公司" in body and not any(n == "本公司" for _, n in named):
-                named.append((body.find("本公司"), "本公司"))
-            agreement["parties"] = [n for _, n in sorted(named)]
-            out.append(agreement)
+        return [orgs[t] for t in sorted(order, key=order.get) if t in orgs]
+
+    def _parties_lines(self, doc: Doc) -> list[tuple[int, int]]:
+        """The 訂約方 lines, with the continuation line a wrapped list leaves ('(2) 峰倉儲')."""
+        norm = doc_utils.norm(doc)
+        rx = _regex()
+        found = []
+        all_lines = list(doc_utils.lines(doc))
+        for k, (s, e) in enumerate(all_lines):
+            if rx["parties_line"].match(norm[s:e]):
+                found.append((s, e))
+                if norm[s:e].rstrip().endswith(("及", "；", ";", "和")) and k + 1 < len(all_lines):
+                    found.append(all_lines[k + 1])
+        return found
+
+    # -- agreements -----------------------------------------------------------------------------
+    def _agreements(self, doc: Doc, definitions: list[dict], orgs: dict[str, dict]) -> list[dict]:
+        rx = _regex()
+        norm = doc_utils.norm(doc)
+        defined = [d for d in definitions if rx["agreement_term"].search(normalise(d["terms"][0]))]
+        names = [d["terms"][0] for d in defined]
+        inline = [
+            doc.text[m.start(1) : m.end(1)]
+            for m in rx["term"].finditer(norm)
+            if rx["agreement_term"].search(m.group(1))
+            and m.start() > 0
+            and norm[m.start() - 1] == "("
+        ]
+        out: list[dict] = []
+        org_terms = list(orgs)
+        for term in names + [t for t in dict.fromkeys(inline) if t not in names]:
+            nterm = normalise(term)
+            if rx["not_agreement_term"].search(nterm):
+                continue
+            d = next((x for x in defined if x["terms"][0] == term), None)
+            body = d["norm_body"] if d else ""
+            listed = self._collective(d["body"]) if d else []
+            if (
+                listed
+            ):  # a collective term: 「經重續協議」 指 A、B及C — the members are the agreements
+                for member in listed:
+                    if member not in names and all(a["name"] != member for a in out):
+                        out.append(
+                            self._agreement(
+                                doc, member, "", None, norm.find(normalise(member)), org_terms
+                            )
+                        )
+                continue
+            first = norm.find(nterm)
+            out.append(self._agreement(doc, term, body, d, first, org_terms))
         return out
+
+    def _agreement(
+        self, doc: Doc, term: str, body: str, d: dict | None, first: int, org_terms: list[str]
+    ) -> dict:
+        norm = doc_utils.norm(doc)
+        agreement: dict = {
+            "name": term,
+            "date": None,
+            "term_start": None,
+            "term_end": None,
+            "parties": [],
+            "_ev": d["_ev"] if d else None,
+            "_pos": d["_pos"] if d else max(first, 0),
+        }
+        span = _SPAN.search(body)
+        if span:
+            self._set_term(agreement, span.group(0))
+        for s, _, date in find_dates(body):
+            if not (span and span.start() <= s < span.end()):
+                agreement["date"] = date.isoformat()
+                break
+        block = self._block(doc, term)
+        if block:
+            date_line, term_line, party_lines = block
+            if agreement["date"] is None and date_line:
+                dates = find_dates(date_line)
+                agreement["date"] = dates[0][2].isoformat() if dates else None
+            if agreement["term_start"] is None and term_line:
+                self._set_term(agreement, term_line)
+            parties_text = party_lines
+        else:
+            parties_text = ""
+        if agreement["term_start"] is None or agreement["date"] is None:
+            self._from_sentence(doc, term, agreement)
+        source = body or parties_text
+        named = [t for _, t in mentions(source, 0, len(source), org_terms + ["本公司"])]
+        if not named and parties_text:
+            named = [
+                t for _, t in mentions(parties_text, 0, len(parties_text), org_terms + ["本公司"])
+            ]
+        agreement["parties"] = list(dict.fromkeys(named))
+        if agreement["_ev"] is None and first >= 0:
+            agreement["_ev"] = doc_utils.sentence_bounds(doc, first)
+        del norm
+        return agreement
+
+    @staticmethod
+    def _collective(body: str) -> list[str]:
+        """['A協議', 'B協議'] when a definition only lists agreements, else []."""
+        parts = [p.strip() for p in re.split(r"、|及|和|以及|，", body.rstrip("。")) if p.strip()]
+        if len(parts) < 2 or find_dates(body):
+            return []
+        if all(_regex()["agreement_term"].search(normalise(p)) and len(p) <= 20 for p in parts):
+            return parts
+        return []
+
+    @staticmethod
+    def _set_term(agreement: dict, text: str) -> None:
+        dates = find_dates(text)
+        if len(dates) >= 2:
+            agreement["term_start"] = dates[0][2].isoformat()
+            agreement["term_end"] = dates[1][2].isoformat()
+
+    def _block(self, doc: Doc, term: str) -> tuple[str, str, str] | None:
+        """日期/訂約方/期限 lines under the heading that names the agreement."""
+        rx = _regex()
+        norm = doc_utils.norm(doc)
+        nterm = normalise(term)
+        lines = [(s, e) for s, e in doc_utils.lines(doc) if norm[s:e].strip()]
+        for k, (s, e) in enumerate(lines):
+            line = norm[s:e].strip()
+            if nterm not in line or "。" in line or len(line) > len(nterm) + 12:
+                continue
+            date_line = term_line = parties = ""
+            for s2, e2 in lines[k + 1 : k + 12]:
+                row = norm[s2:e2]
+                if rx["date_line"].match(row) and not date_line:
+                    date_line = row
+                elif rx["term_line"].match(row) and not term_line:
+                    term_line = row
+                elif rx["parties_line"].match(row) and not parties:
+                    parties = row
+                elif parties and not date_line and not term_line and row.startswith((" ", "(")):
+                    parties += row
+            if date_line or term_line:
+                return date_line, term_line, parties
+        return None
+
+    def _from_sentence(self, doc: Doc, term: str, agreement: dict) -> None:
+        norm = doc_utils.norm(doc)
+        nterm = normalise(term)
+        for s, e in doc_utils.sentences(doc):
+            sentence = norm[s:e]
+            if nterm not in sentence and not (len(nterm) > 2 and "各" in sentence):
+                continue
+            if nterm not in sentence:
+                continue
+            span = _SPAN.search(sentence)
+            if agreement["term_start"] is None and span:
+                self._set_term(agreement, span.group(0))
+            if agreement["date"] is None and "訂立" in sentence:
+                dates = [
+                    d
+                    for st, _, d in find_dates(sentence)
+                    if not (span and span.start() <= st < span.end())
+                ]
+                if dates:
+                    agreement["date"] = dates[0].isoformat()
+            if agreement["term_start"] and agreement["date"]:
+                return

@@ -63,6 +63,8 @@ class HeaderComponent:
         for s, e in rest:
             line = norm[s:e].strip()
             if not line:
+                if parts:
+                    break
                 continue
             if not _HAN.search(line) or rx["incorporation"].search(line):
                 if parts:
