@@ -20,10 +20,30 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "crawler" / "replica" / "corpus"
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "extraction.schema.json").read_text())
 SLUG_RE = re.compile(r"^(?P<code>\d{5})-(?P<date>\d{8})-[a-z0-9][a-z0-9-]*(?P<zh>_c)?$")
-META_FIELDS = {"stock_codes", "stock_names", "title", "headline", "t1code", "t2codes",
-               "language", "file_type"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+META_FIELDS = {
+    "stock_codes",
+    "stock_names",
+    "title",
+    "headline",
+    "t1code",
+    "t2codes",
+    "language",
+    "file_type",
+}
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 TITLES = re.compile(r"^(Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Madam|Sir)\.?\s+")
 
 
@@ -51,13 +71,32 @@ def _appears(phrase: str, text: str) -> bool:
     return _flat(phrase).strip() in _flat(text)
 
 
-_UNITS = {"thousand": 10**3, "'000": 10**3, "k": 10**3, "million": 10**6, "m": 10**6,
-          "mn": 10**6, "billion": 10**9, "bn": 10**9, "b": 10**9,
-          "千": 10**3, "萬": 10**4, "万": 10**4, "百萬": 10**6, "百万": 10**6, "千萬": 10**7,
-          "千万": 10**7, "億": 10**8, "亿": 10**8}
-_NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*"
-                  r"(thousand|million|billion|bn|mn|m|k|b|百萬|百万|千萬|千万|千|萬|万|億|亿)?"
-                  r"(?![A-Za-z0-9_])", re.IGNORECASE)
+_UNITS = {
+    "thousand": 10**3,
+    "'000": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "千": 10**3,
+    "萬": 10**4,
+    "万": 10**4,
+    "百萬": 10**6,
+    "百万": 10**6,
+    "千萬": 10**7,
+    "千万": 10**7,
+    "億": 10**8,
+    "亿": 10**8,
+}
+_NUM = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*"
+    r"(thousand|million|billion|bn|mn|m|k|b|百萬|百万|千萬|千万|千|萬|万|億|亿)?"
+    r"(?![A-Za-z0-9_])",
+    re.IGNORECASE,
+)
 
 
 def _amounts(text: str) -> set[Decimal]:
@@ -69,7 +108,8 @@ def _amounts(text: str) -> set[Decimal]:
     scale = {Decimal(1)}
     if re.search(r"'000|千元", text):
         scale.add(Decimal(1000))
-    if re.search(r"\((?:HK\$|RMB|US\$|HKD|USD)\s*(?:in\s+)?millions?\)|in millions|百萬元|百万元", text, re.I):
+    millions = r"\((?:HK\$|RMB|US\$|HKD|USD)\s*(?:in\s+)?millions?\)|in millions|百萬元|百万元"
+    if re.search(millions, text, re.I):
         scale.add(Decimal(10**6))
     values: set[Decimal] = set()
     for m in _NUM.finditer(text):
@@ -82,11 +122,16 @@ def _amounts(text: str) -> set[Decimal]:
     return values
 
 
-def _date_words(iso: str, language: str = "en") -> str:
+def _date_in(iso: str, text: str, language: str = "en") -> bool:
+    """The date is printed as "24 May 2012", "May 24, 2012", "24th May, 2012" or "2012年5月24日"."""
     d = date.fromisoformat(iso)
-    if language == "zh":
-        return f"{d.year}年{d.month}月{d.day}日"
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    month = MONTHS[d.month - 1]
+    forms = [
+        rf"\b{d.day}(?:st|nd|rd|th)?\s+{month},?\s+{d.year}\b",
+        rf"\b{month}\s+{d.day}(?:st|nd|rd|th)?,\s*{d.year}\b",
+        rf"{d.year}\s*年\s*{d.month}\s*月\s*{d.day}\s*日",
+    ]
+    return any(re.search(f, text) for f in forms)
 
 
 def _board_names(gold: dict) -> list[str]:
@@ -96,6 +141,7 @@ def _board_names(gold: dict) -> list[str]:
 
 # --- the corpus as a whole -------------------------------------------------------------------
 
+
 def test_corpus_is_big_enough_and_varied() -> None:
     english = [s for s in SLUGS if not s.endswith("_c")]
     assert len(english) >= 42
@@ -104,9 +150,22 @@ def test_corpus_is_big_enough_and_varied() -> None:
     types = [set(g["transaction_types"]) for g in golds]
     assert sum("continuing connected transaction" in t for t in types) >= 14
     assert sum(not t for t in types) >= 10
-    assert sum(bool(t & {"discloseable transaction", "major transaction",
-                         "very substantial acquisition", "very substantial disposal",
-                         "share transaction"}) for t in types) >= 8
+    assert (
+        sum(
+            bool(
+                t
+                & {
+                    "discloseable transaction",
+                    "major transaction",
+                    "very substantial acquisition",
+                    "very substantial disposal",
+                    "share transaction",
+                }
+            )
+            for t in types
+        )
+        >= 8
+    )
     assert sum(m["file_type"] == "htm" for m in metas) >= 2
     assert sum("\f" in _load(s)[0] for s in english) >= 5
 
@@ -127,8 +186,10 @@ def test_stock_codes_identify_companies() -> None:
 
 def test_some_people_appear_in_several_filings() -> None:
     """Person pages and alerts need people who turn up in more than one company's filings."""
+
     def key(name: str) -> str:
         return " ".join(sorted(_flat(name).split()))
+
     seen: dict[str, set[str]] = {}
     for slug in SLUGS:
         gold = _load(slug)[1]
@@ -139,6 +200,7 @@ def test_some_people_appear_in_several_filings() -> None:
 
 
 # --- each document ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_document_is_complete(slug: str) -> None:
@@ -185,10 +247,14 @@ def test_text_is_well_formed(slug: str) -> None:
     for line in text.split("\n"):
         if "\f" in line:
             assert line == "\f", f"a page break must be alone on its line: {line!r}"
-    disclaimer = ("take no responsibility for the contents of this announcement"
-                  if gold["language"] == "en" else "概不負責")
+    disclaimer = (
+        "take no responsibility for the contents of this announcement"
+        if gold["language"] == "en"
+        else "概不負責"
+    )
     assert disclaimer in text or "概不负责" in text or meta["t1code"] == "51500"
-    assert gold["stock_code"] in text
+    code = gold["stock_code"]
+    assert re.search(rf"(?<!\d)0*{int(code)}(?!\d)", text), f"stock code {code} not printed"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -197,7 +263,7 @@ def test_gold_comes_from_the_text(slug: str) -> None:
     lang = gold["language"]
     assert _appears(gold["company"], text), gold["company"]
     assert _appears(gold["title"], text), gold["title"]
-    assert _date_words(gold["announcement_date"], lang) in text
+    assert _date_in(gold["announcement_date"], text, lang), gold["announcement_date"]
     for p in gold["parties"]:
         for field in ("name", "full_name", "chinese_name"):
             if p.get(field):
@@ -206,8 +272,11 @@ def test_gold_comes_from_the_text(slug: str) -> None:
         assert _appears(a["name"], text), a["name"]
         for field in ("date", "term_start", "term_end"):
             if a.get(field):
-                assert _date_words(a[field], lang) in text or a[field][:4] in text, (
-                    a["name"], field, a[field])
+                assert _date_in(a[field], text, lang) or a[field][:4] in text, (
+                    a["name"],
+                    field,
+                    a[field],
+                )
     amounts = _amounts(text)
     for cap in gold["annual_caps"]:
         assert Decimal(str(cap["amount"])) in amounts, cap
@@ -226,6 +295,8 @@ def test_gold_comes_from_the_text(slug: str) -> None:
         assert "(" not in name, f"annotation left on {name!r}"
         assert _appears(name, text), name
     for chapter in gold["listing_rules_chapters"]:
-        assert re.search(rf"Chapters?\s+(?:\d+A?\s*(?:and|,)\s*)*{chapter}\b", text) or \
-            re.search(rf"(?<![\dA-Z.]){chapter}\.\d+", text) or \
-            re.search(rf"第\s*(?:\d+A?\s*(?:及|和|、|與)\s*)*{chapter}\s*章", text), chapter
+        assert (
+            re.search(rf"Chapters?\s+(?:\d+A?\s*(?:and|,)\s*)*{chapter}\b", text)
+            or re.search(rf"(?<![\dA-Z.]){chapter}\.\d+", text)
+            or re.search(rf"第\s*(?:\d+A?\s*(?:及|和|、|與)\s*)*{chapter}\s*章", text)
+        ), chapter
