@@ -1,0 +1,559 @@
+"""Web latency under load: 8 concurrent clients against 100,000 stored filings.
+
+    .venv/bin/python bench/web.py [--n 100000] [--clients 8] [--requests 400] [--db PATH]
+
+Loads N synthetic, extracted filings into a SQLite file (kept in bench/out/ and reused when
+it already holds N filings), serves the app with uvicorn in a child process, then drives
+the search, filing and person pages with httpx async clients, one page type at a time, each
+with a bounded number of requests, and prints p50 / p95 latency per page. Target: p95 < 200 ms.
+Not a test: nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from sqlmodel import select  # noqa: E402
+
+import store  # noqa: E402
+from store.cjk import cjk_bigrams, cjk_runs  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+HK = store.HK
+
+SURNAMES = [
+    "CHAN",
+    "CHEUNG",
+    "LEE",
+    "WONG",
+    "LAU",
+    "NG",
+    "HO",
+    "TSANG",
+    "LEUNG",
+    "YEUNG",
+    "ZHANG",
+    "WANG",
+    "LIU",
+    "CHEN",
+    "YANG",
+    "ZHAO",
+    "HUANG",
+    "ZHOU",
+    "WU",
+    "XU",
+    "SUN",
+    "MA",
+    "ZHU",
+    "HU",
+    "GUO",
+    "LIN",
+    "HE",
+    "GAO",
+    "LUO",
+    "ZHENG",
+    "KWOK",
+    "SIU",
+    "MAK",
+]
+GIVEN = [
+    "Jun",
+    "Wei",
+    "Ming",
+    "Hoi",
+    "Yan",
+    "Wing",
+    "Hong",
+    "Ka",
+    "Chun",
+    "Fai",
+    "Kwok",
+    "Lai",
+    "Tak",
+    "Shun",
+    "Li",
+    "Hua",
+    "Jian",
+    "Guo",
+    "Qiang",
+    "Xin",
+    "Yu",
+    "Hao",
+    "Bin",
+    "Lei",
+    "Peng",
+    "Rui",
+    "Tao",
+    "Dong",
+    "Siu",
+    "Ling",
+    "Mei",
+    "Kin",
+    "Man",
+    "Kit",
+    "Sum",
+    "Yee",
+]
+ZH_CHARS = "陳張李黃劉吳何曾梁楊周趙王林郭蕭麥明偉華強志文家俊嘉麗永康啟美娟國輝凱玲"
+WORDS = [
+    "Pacific",
+    "Harbour",
+    "Meridian",
+    "Lotus",
+    "Golden",
+    "Orchid",
+    "Jade",
+    "River",
+    "Summit",
+    "Crane",
+    "Pearl",
+    "Delta",
+    "Bright",
+    "Lantern",
+    "Sino",
+    "Aqua",
+    "Tianhe",
+    "Everbloom",
+    "Silverpeak",
+    "Vpeak",
+    "Eastern",
+    "Northern",
+    "Crest",
+    "Dragon",
+    "Phoenix",
+    "Victoria",
+    "Kowloon",
+    "Lantau",
+    "Tai Ping",
+    "Evergreen",
+    "Oriental",
+    "Cathay",
+]
+SECTORS = [
+    "Energy",
+    "Holdings",
+    "Logistics",
+    "Properties",
+    "Technology",
+    "Pharmaceutical",
+    "Foods",
+    "Shipping",
+    "Financial",
+    "Auto",
+    "Gas",
+    "Water",
+    "Hotels",
+    "Education",
+]
+SUBJECTS = [
+    "supply of natural gas",
+    "property management services",
+    "IT services",
+    "warehousing and logistics",
+    "equipment rental",
+    "hotel management services",
+    "brokerage and margin financing",
+    "purchase of raw materials",
+    "tenancy of premises",
+    "provision of guarantee",
+    "entrusted loan",
+    "sale of cell phones and accessories",
+]
+TYPES = [
+    "connected transaction",
+    "continuing connected transaction",
+    "discloseable transaction",
+    "major transaction",
+    "very substantial disposal",
+    "share transaction",
+]
+CURRENCIES = ["HKD", "HKD", "RMB", "RMB", "USD"]
+ROLES = ("executive", "non_executive", "independent_non_executive")
+
+SEARCHES = [
+    "q=connected", 'q="annual cap"', "q=supply+gas", "q=warehous*", "q=hotel+-tenancy",
+    "q=property+management", "q=guarantee+OR+loan", "q=continuing+connected&sort=date",
+    "q=cap&currency=RMB&cap_min=50m", "q=services&year=2021", "q=zhang", "q=harbour+crest",
+    "q=&transaction_type=major+transaction", "q=equipment&stock={code}", "q=&stock={code}",
+    "q=&person={person}", "q={person}", "q=物業管理", "q=關連交易", "q=IT+services&page=3",
+    "q=substantial+shareholder", 'q="entrusted+loan"&sort=date', "q=pacific*&language=en",
+]  # fmt: skip
+
+
+def _log(message: str) -> None:
+    print(message, flush=True)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on a terminal, plain log lines (every 10%) otherwise."""
+    if sys.stdout.isatty():
+        from rich.progress import Progress
+
+        with Progress() as progress:
+            task = progress.add_task(label, total=total)
+            yield lambda n: progress.advance(task, n)
+        return
+    state = {"done": 0, "next": total // 10 or 1}
+
+    def advance(n: int) -> None:
+        state["done"] += n
+        if state["done"] >= state["next"] or state["done"] == total:
+            _log(f"{label}: {state['done']:,}/{total:,}")
+            state["next"] += total // 10 or 1
+
+    yield advance
+
+
+class Corpus:
+    """Deterministic synthetic companies, boards and people."""
+
+    def __init__(self, n_filings: int, rnd: random.Random) -> None:
+        self.rnd = rnd
+        n_companies = max(10, n_filings // 100)
+        codes = rnd.sample(range(1, 10000), n_companies)
+        self.companies = []
+        for code in codes:
+            name = f"{rnd.choice(WORDS)} {rnd.choice(WORDS)} {rnd.choice(SECTORS)}"
+            self.companies.append((f"{code:05d}", name, name.upper()[:20]))
+        self.people: list[tuple[str, str | None]] = []
+        seen: set[str] = set()
+        while len(self.people) < n_companies * 7:
+            name = f"{rnd.choice(SURNAMES)} {rnd.choice(GIVEN)} {rnd.choice(GIVEN)}"
+            if name in seen:
+                continue
+            seen.add(name)
+            zh = "".join(rnd.sample(ZH_CHARS, 3)) if rnd.random() < 0.3 else None
+            self.people.append((name, zh))
+        # Boards of nine: mostly the company's own people, some who sit on several boards.
+        self.boards = []
+        for i in range(n_companies):
+            own = list(range(i * 7, i * 7 + 7))
+            others = [p for p in rnd.sample(range(len(self.people)), 11) if p not in own][:2]
+            self.boards.append(own + others)
+
+
+def _filing(corpus: Corpus, i: int) -> tuple[dict, dict, list[tuple[int, str]]]:
+    """One filing: Announcement fields, extraction JSON, (person index, role) mentions."""
+    rnd = corpus.rnd
+    c = rnd.randrange(len(corpus.companies))
+    code, company, short = corpus.companies[c]
+    board = corpus.boards[c]
+    day = dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(3650))
+    published = dt.datetime.combine(day, dt.time(rnd.randrange(8, 23), rnd.randrange(60)), HK)
+    ttype = rnd.choice(TYPES)
+    subject = rnd.choice(SUBJECTS)
+    counterparty = f"{rnd.choice(WORDS)} {rnd.choice(SECTORS)} Co., Ltd."
+    party_short = counterparty.split(" Co.")[0]
+    people = [corpus.people[p][0] for p in board]
+    directors = {"executive": people[0:3], "non_executive": people[3:6],
+                 "independent_non_executive": people[6:9]}  # fmt: skip
+    connected = rnd.choice(board[:6])
+    connected_name = corpus.people[connected][0]
+    abstained = [connected_name] if connected_name in people[:6] else []
+    caps = []
+    for k in range(rnd.randint(1, 3)):
+        amount = rnd.choice([5, 8, 12, 20, 35, 50, 80, 120, 200, 450]) * 10**6
+        caps.append({"amount": amount, "currency": rnd.choice(CURRENCIES),
+                     "period_end": f"{day.year + k}-12-31",
+                     "period_label": f"year ending 31 December {day.year + k}",
+                     "agreement": f"{subject.title()} Agreement", "category": None})  # fmt: skip
+    cap_sentences = " ".join(
+        f"The annual cap for the year ending 31 December {day.year + k} is "
+        f"{cap['currency']}{cap['amount'] // 10**6} million."
+        for k, cap in enumerate(caps)
+    )
+    relationship = f"director and substantial shareholder of {party_short}"
+    connected_sentence = (
+        f"Mr. {connected_name} is a director of the Company and holds 35% of {party_short}; "
+        f"{party_short} is therefore a connected person of the Company."
+    )
+    text = (
+        f"{company}\n(Stock Code: {code})\n{ttype.upper()}\n"
+        f"On {day:%d %B %Y}, the Company entered into the {subject.title()} Agreement with "
+        f"{counterparty} in relation to the {subject} for a term of three years. "
+        f"{connected_sentence} {cap_sentences} The transactions constitute {ttype}s of the "
+        "Company under Chapter 14A of the Listing Rules and are subject to the reporting, "
+        "announcement and annual review requirements. The Directors (including the independent "
+        "non-executive Directors) consider that the terms are fair and reasonable, on normal "
+        "commercial terms and in the interests of the Company and its shareholders as a whole. "
+        f"As at the date of this announcement, the executive Directors are {', '.join(people[:3])}"
+        f"; the non-executive Directors are {', '.join(people[3:6])}; and the independent "
+        f"non-executive Directors are {', '.join(people[6:9])}.\n"
+    )
+    zh = rnd.random() < 0.15
+    if zh:
+        zh_name = corpus.people[connected][1] or "陳志明"
+        text += f"持續關連交易 {zh_name}先生為本公司董事。物業管理服務協議。\n"
+    evidence = {
+        "parties[0]": {"page": 1, "text": f"The Company entered into an agreement with "
+                       f"{counterparty}."},
+        "connected_persons[0]": {"page": 1, "text": connected_sentence},
+        **{f"annual_caps[{k}]": {"page": 2, "text": f"The annual cap for the year ending 31 "
+           f"December {day.year + k} is {cap['currency']}{cap['amount'] // 10**6} million."}
+           for k, cap in enumerate(caps)},
+        **{f"directors.{role}[{j}]": {"page": 3, "text": f"the {role.replace('_', '-')} "
+           f"Directors are {', '.join(names)}"} for role, names in directors.items()
+           for j in range(len(names))},
+    }  # fmt: skip
+    extraction = {
+        "company": company, "stock_code": code, "announcement_date": day.isoformat(),
+        "title": f"{ttype.upper()} - {subject.upper()}", "transaction_types": [ttype],
+        "listing_rules_chapters": ["14A"],
+        "parties": [{"name": company, "full_name": f"{company} Limited", "chinese_name": None},
+                    {"name": party_short, "full_name": counterparty, "chinese_name": None}],
+        "agreements": [{"name": f"{subject.title()} Agreement", "date": day.isoformat(),
+                        "term_start": f"{day.year}-01-01", "term_end": f"{day.year + 2}-12-31",
+                        "parties": [company, party_short]}],
+        "annual_caps": caps,
+        "connected_persons": [{"name": connected_name, "connected_entity": party_short,
+                               "relationship": relationship}],
+        "directors": directors, "abstained_directors": abstained, "evidence": evidence,
+    }  # fmt: skip
+    names = [company, f"{company} Limited", party_short, counterparty, connected_name, *people]
+    fields = {
+        "news_id": f"{day:%Y%m%d}{i:07d}", "stock_code": code, "stock_codes": [code],
+        "stock_name": short, "title": extraction["title"],
+        "headline": f"Announcements and Notices - [{ttype.title()}]", "headline_t1": "10000",
+        "headline_t2": ["11300"], "published_at": published,
+        "document_url": f"https://www1.hkexnews.hk/listedco/listconews/sehk/{day:%Y/%m%d}/"
+                        f"{i}.pdf",
+        "file_type": "PDF", "language": "zh" if zh else "en", "status": store.Status.extracted,
+        "extractor_version": 1, "text": text, "facts_text": "\n".join(dict.fromkeys(names)),
+        "extraction": extraction, "transaction_types": [ttype],
+        "extracted_at": published + dt.timedelta(hours=1), "fetched_at": published,
+    }  # fmt: skip
+    mentions = [(board[j], ROLES[j // 3]) for j in range(9)]
+    mentions.append((connected, "connected_person"))
+    if abstained:
+        mentions.append((connected, "abstained"))
+    return fields, extraction, mentions
+
+
+def load(engine: sa.Engine, n: int, batch: int = 2000) -> None:
+    """Bulk-load n filings with Core executemany (the store's triggers fill the search index
+    and labels; the CJK columns, which the ORM event fills, are computed here as it would)."""
+    rnd = random.Random(20260101)
+    corpus = Corpus(n, rnd)
+    with store.session(engine) as s:
+        person_rows = [{"name_key": store.name_key(name), "display_name": name,
+                        "chinese_name": zh} for name, zh in corpus.people]  # fmt: skip
+        s.execute(sa.insert(store.Person), person_rows)
+        s.commit()
+        ids = dict(s.exec(select(store.Person.name_key, store.Person.id)).all())
+    person_id = [ids[store.name_key(name)] for name, _ in corpus.people]
+    table = store.Announcement.__table__
+    with _progress(n, "loading filings") as advance:
+        for start in range(0, n, batch):
+            items = [_filing(corpus, i) for i in range(start, min(n, start + batch))]
+            announcements, parties, agreements, caps, connected, mentions = [], [], [], [], [], []
+            for offset, (fields, ex, ms) in enumerate(items):
+                ann_id = start + offset + 1
+                cjk = cjk_runs(fields["title"], fields["stock_name"], fields["facts_text"],
+                               fields["text"])  # fmt: skip
+                announcements.append({**fields, "id": ann_id, "cjk_text": cjk,
+                                      "cjk_bigrams": cjk_bigrams(cjk), "attempts": 0,
+                                      "revised": False, "needs_review": False,
+                                      "discovered_at": fields["published_at"]})  # fmt: skip
+                for p in ex["parties"]:
+                    parties.append({"announcement_id": ann_id, "name": p["name"],
+                                    "full_name": p["full_name"], "chinese_name": None,
+                                    "name_key": store.name_key(p["full_name"])})  # fmt: skip
+                for g in ex["agreements"]:
+                    agreements.append({"announcement_id": ann_id, "name": g["name"],
+                                       "date": dt.date.fromisoformat(g["date"]),
+                                       "parties": g["parties"]})  # fmt: skip
+                for k in ex["annual_caps"]:
+                    caps.append({"announcement_id": ann_id, "amount": k["amount"],
+                                 "currency": k["currency"],
+                                 "period_end": dt.date.fromisoformat(k["period_end"]),
+                                 "period_label": k["period_label"],
+                                 "agreement": k["agreement"]})  # fmt: skip
+                cp = ex["connected_persons"][0]
+                connected.append({"announcement_id": ann_id, "name": cp["name"],
+                                  "person_id": person_id[ms[9][0]],
+                                  "connected_entity": cp["connected_entity"],
+                                  "relationship": cp["relationship"]})  # fmt: skip
+                for p, role in ms:
+                    mentions.append({"announcement_id": ann_id, "person_id": person_id[p],
+                                     "name_as_written": corpus.people[p][0], "role": role,
+                                     "evidence_text": None, "evidence_page": None})  # fmt: skip
+            with engine.begin() as conn:
+                for tbl, values in ((table, announcements),
+                                    (store.Party.__table__, parties),
+                                    (store.Agreement.__table__, agreements),
+                                    (store.AnnualCap.__table__, caps),
+                                    (store.ConnectedPerson.__table__, connected),
+                                    (store.PersonMention.__table__, mentions)):  # fmt: skip
+                    conn.execute(sa.insert(tbl), values)
+            advance(len(items))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(db_url: str, workers: int) -> Iterator[str]:
+    """uvicorn in a child process over the bench database; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "FILINGWATCH_DATABASE_URL": db_url,
+           "FILINGWATCH_SECRET_KEY": "bench", "PYTHONPATH": str(ROOT)}  # fmt: skip
+    cmd = [sys.executable, "-m", "uvicorn", "web:create_app", "--factory", "--host",
+           "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+           "--workers", str(workers)]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/static/style.css", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the web server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _targets(engine: sa.Engine, rnd: random.Random, count: int) -> dict[str, list[str]]:
+    """URLs for each page type: random filings and people, a mix of realistic searches."""
+    with engine.connect() as conn:
+        news_ids = [r[0] for r in conn.execute(sa.text("SELECT news_id FROM announcement"))]
+        people = conn.execute(
+            sa.text(
+                "SELECT id, display_name FROM person WHERE id IN "
+                "(SELECT DISTINCT person_id FROM personmention)"
+            )  # fmt: skip
+        ).all()
+        codes = [
+            r[0] for r in conn.execute(sa.text("SELECT DISTINCT stock_code FROM announcement"))
+        ]
+    searches = []
+    for _ in range(count):
+        person = rnd.choice(people)[1]
+        query = rnd.choice(SEARCHES).format(code=rnd.choice(codes), person=person)
+        searches.append("/search?" + query.replace(" ", "+"))
+    return {
+        "search": searches,
+        "filing": [f"/filings/{rnd.choice(news_ids)}" for _ in range(count)],
+        "person": [f"/people/{rnd.choice(people)[0]}" for _ in range(count)],
+    }
+
+
+async def _drive(base: str, urls: list[str], clients: int) -> tuple[list[float], int, float]:
+    """`clients` concurrent clients share the URL list; returns latencies (ms) and errors."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+    latencies: list[float] = []
+    errors = 0
+
+    async def client() -> None:
+        nonlocal errors
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            while not queue.empty():
+                url = queue.get_nowait()
+                start = time.perf_counter()
+                response = await http.get(url)
+                latencies.append((time.perf_counter() - start) * 1000)
+                if response.status_code >= 400:
+                    errors += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, errors, time.perf_counter() - start
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="filings to load")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=400, help="requests per page type")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--db", type=Path, default=None, help="SQLite file (default bench/out/)")
+    parser.add_argument("--fresh", action="store_true", help="reload even if the db exists")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = args.db or OUT / f"web-{args.n}.db"
+    url = f"sqlite:///{db}"
+    engine = store.make_engine(url)
+    existing = 0
+    if db.exists() and not args.fresh:
+        with engine.connect() as conn:
+            existing = conn.execute(sa.text("SELECT count(*) FROM announcement")).scalar_one()
+    if existing != args.n:
+        engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        engine = store.make_engine(url)
+        store.upgrade(engine)
+        started = time.perf_counter()
+        load(engine, args.n)
+        _log(f"loaded {args.n:,} filings in {time.perf_counter() - started:.0f} s into {db}")
+    else:
+        _log(f"reusing {db} ({existing:,} filings)")
+    rnd = random.Random(7)
+    targets = _targets(engine, rnd, args.requests)
+    engine.dispose()
+
+    rows = []
+    with serve(url, args.workers) as base:
+        warm = [urls[i] for urls in targets.values() for i in range(10)]
+        asyncio.run(_drive(base, warm, args.clients))
+        for page, urls in targets.items():
+            latencies, errors, elapsed = asyncio.run(_drive(base, urls, args.clients))
+            rows.append((page, len(latencies), _pct(latencies, 50), _pct(latencies, 95),
+                         _pct(latencies, 99), max(latencies), statistics.mean(latencies),
+                         len(latencies) / elapsed, errors))  # fmt: skip
+
+    print()
+    print(f"web latency: {args.n:,} filings, SQLite, {args.clients} concurrent clients, "
+          f"{args.workers} uvicorn worker(s), {os.cpu_count()} CPUs")  # fmt: skip
+    print()
+    print("| page   | requests | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | errors |")
+    print("|--------|---------:|-------:|-------:|-------:|-------:|--------:|------:|-------:|")
+    for page, n, p50, p95, p99, mx, mean, rps, errors in rows:
+        print(f"| {page:<6} | {n:>8} | {p50:>6.1f} | {p95:>6.1f} | {p99:>6.1f} | {mx:>6.1f} "
+              f"| {mean:>7.1f} | {rps:>5.1f} | {errors:>6} |")  # fmt: skip
+    print()
+    print("target: p95 < 200 ms")
+
+
+if __name__ == "__main__":
+    main()
