@@ -47,6 +47,91 @@ def replica(
     serve(parse_args(args))
 
 
+@app.command()
+def crawl(
+    date_from: str | None = typer.Option(
+        None, "--from", help="First day (YYYY-MM-DD, HK). Default: last crawl's mark minus 1 day."
+    ),
+    date_to: str | None = typer.Option(None, "--to", help="Last day (YYYY-MM-DD). Default: today."),
+    stock: list[str] | None = typer.Option(None, "--stock", help="Stock code (repeatable)."),
+    category: list[str] | None = typer.Option(
+        None, "--category", help="Headline code: tier-1 10000, tier-2 11300 or 10000/11300."
+    ),
+    lang: str = typer.Option("en", "--lang", help="en, zh or both."),
+    base_url: str | None = typer.Option(
+        None, "--base-url", help="Default FILINGWATCH_BASE_URL or https://www1.hkexnews.hk."
+    ),
+    rate: float | None = typer.Option(
+        None, "--rate", help="Requests/s (default FILINGWATCH_CRAWL_RATE or 1; 0 = replica only)."
+    ),
+    files_dir: str | None = typer.Option(
+        None, "--files-dir", help="Default FILINGWATCH_FILES_DIR or data/files."
+    ),
+    log_level: str = typer.Option("WARNING", "--log-level", help="Scrapy log level."),
+) -> None:
+    """Crawl HKEXnews (or the replica) into the database, in a child process."""
+    import sys
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.table import Table
+
+    import crawler
+
+    console = Console(stderr=True)
+    options = dict(
+        stock_codes=stock or (), categories=category or (), lang=lang, base_url=base_url,
+        rate=rate, files_dir=files_dir, log_level=log_level,
+    )  # fmt: skip
+    try:
+        if console.is_terminal:
+            columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("files  {task.fields[failed]} failed")]  # fmt: skip
+            with Progress(*columns, console=console, transient=True) as bar:
+                task = bar.add_task("crawling", total=None, failed=0)
+
+                def show(event: dict) -> None:
+                    if event["event"] == "started":
+                        window = f"{event['window_from']} .. {event['window_to']}"
+                        bar.update(task, description=f"crawling {window}")
+                    elif event["event"] == "progress":
+                        bar.update(task, total=max(event["seen"], 1), failed=event["files_failed"],
+                                   completed=event["files"] + event["files_failed"])  # fmt: skip
+
+                summary = crawler.run_crawl(date_from, date_to, progress=show, **options)
+        else:
+            last = [0.0]
+
+            def show(event: dict) -> None:
+                now = time.monotonic()
+                if event["event"] == "started":
+                    print(f"crawl: run {event['run_id']} window {event['window_from']} .. "
+                          f"{event['window_to']}", file=sys.stderr, flush=True)  # fmt: skip
+                elif event["event"] == "progress" and now - last[0] >= 5:
+                    last[0] = now
+                    line = (f"crawl: seen {event['seen']}, files {event['files']}, "
+                            f"failed {event['files_failed']}")  # fmt: skip
+                    print(line, file=sys.stderr, flush=True)
+
+            summary = crawler.run_crawl(date_from, date_to, progress=show, **options)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    table = Table(title=f"crawl run {summary.get('run_id')}: {summary['status']}")
+    table.add_column("")
+    table.add_column("value", justify="right")
+    keys = ("window_from", "window_to", "seen", "new", "changed", "unchanged", "failed",
+            "files_fetched", "bytes", "elapsed_s")  # fmt: skip
+    for key in keys:
+        if key in summary:
+            table.add_row(key.replace("_", " "), str(summary[key]))
+    Console().print(table)
+    if summary.get("error"):
+        console.print(f"[red]error:[/red] {summary['error']}", markup=True, highlight=False)
+    if summary["status"] != "succeeded":
+        raise typer.Exit(1)
+
+
 # --- extract: extract, reprocess, review ------------------------------------------------------
 
 

@@ -65,7 +65,7 @@ def run_crawl(
     rate = crawl_rate(rate)
     database_url = database_url or store.database_url()
     command = [sys.executable, "-m", "crawler.run", "--lang", lang, "--progress"]
-    command += ["--base-url", resolve_base_url(base_url), "--database-url", database_url]
+    command += ["--base-url", resolve_base_url(base_url)]
     command += ["--rate", str(rate)]
     if start:
         command += ["--from", start.isoformat()]
@@ -82,6 +82,7 @@ def run_crawl(
     if settings:
         command += ["--settings-json", json.dumps(settings)]
     env = dict(os.environ)
+    env["FILINGWATCH_DATABASE_URL"] = database_url  # not argv: `ps` would show a password
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
     )
