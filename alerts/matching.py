@@ -8,7 +8,9 @@ archive; `include_history_for=[id]` opts a subscription into everything already 
 One alert per (subscription, announcement), ever: the table's unique constraint plus an
 insert-or-ignore (`ON CONFLICT DO NOTHING`, on SQLite and PostgreSQL alike), so re-running a
 cycle, re-extracting a filing or two matchers racing can never make a second row. The English
-and Chinese editions of one filing (`paired_news_id`) count as one filing: the first edition
+and Chinese editions of one filing count as one filing: editions are recognised by
+`paired_news_id` when the crawler sets it, else as the same stock codes released at the same
+minute in another language (HKEXnews releases both editions together). The first edition
 matched gets the alert, English first when both arrive together.
 
 Every cycle re-reads the person mentions of extracted filings discovered since the oldest
@@ -64,6 +66,7 @@ class _Filing:
     news_id: str
     paired_news_id: str | None
     language: str
+    edition_key: tuple
     discovered_at: dt.datetime
     stock_codes: list[str]
     transaction_types: list[str]
@@ -96,6 +99,7 @@ def _load_filings(engine: Engine, since: dt.datetime | None) -> list[_Filing]:
             Announcement.paired_news_id,
             Announcement.language,
             Announcement.discovered_at,
+            Announcement.published_at,
             Announcement.stock_code,
             Announcement.stock_codes,
             Announcement.transaction_types,
@@ -114,20 +118,22 @@ def _load_filings(engine: Engine, since: dt.datetime | None) -> list[_Filing]:
     filings: dict[int, _Filing] = {}
     with store.session(engine) as s:
         for row in s.exec(query):
-            filing = filings.get(row[0])
+            (ann_id, news_id, paired, language, discovered, published, code, codes, types) = row[:9]
+            filing = filings.get(ann_id)
             if filing is None:
-                codes = list(row[6] or []) or [row[5]]
-                filing = filings[row[0]] = _Filing(
-                    id=row[0],
-                    news_id=row[1],
-                    paired_news_id=row[2],
-                    language=row[3],
-                    discovered_at=row[4],
-                    stock_codes=[normalise_stock_code(c) for c in codes if c],
-                    transaction_types=[t.lower() for t in row[7] or []],
+                stock_codes = [normalise_stock_code(c) for c in (codes or [code]) if c]
+                filing = filings[ann_id] = _Filing(
+                    id=ann_id,
+                    news_id=news_id,
+                    paired_news_id=paired,
+                    language=language,
+                    edition_key=edition_key(stock_codes, published),
+                    discovered_at=discovered,
+                    stock_codes=stock_codes,
+                    transaction_types=[t.lower() for t in types or []],
                     mentions=[],
                 )
-            filing.mentions.append(_Mention(row[8], str(row[9]), row[10], row[11]))
+            filing.mentions.append(_Mention(row[9], str(row[10]), row[11], row[12]))
     # English editions first, so a filing alerts on the edition most subscribers read
     return sorted(filings.values(), key=lambda f: (f.language != "en", f.id))
 
@@ -145,13 +151,15 @@ def _match_subscription(
     allowed_roles = set().union(*(ROLE_FILTERS[r] for r in sub.roles)) if sub.roles else None
     wanted_codes = {normalise_stock_code(c) for c in sub.stock_codes}
     wanted_types = [t.lower() for t in sub.transaction_types]
-    alerted_ids, alerted_news = _already_alerted(engine, sub.id)
+    alerted_ids, alerted_news, alerted_editions = _already_alerted(engine, sub.id)
     created = 0
     for filing in filings:
         if filing.id in alerted_ids or filing.news_id in alerted_news:
             continue
         if filing.paired_news_id and filing.paired_news_id in alerted_news:
             continue  # the other edition of this filing already alerted
+        if alerted_editions.get(filing.edition_key, filing.language) != filing.language:
+            continue  # same stock, same minute, other language: the other edition
         if not with_history and filing.discovered_at < sub.created_at:
             continue
         if wanted_codes and not wanted_codes.intersection(filing.stock_codes):
@@ -172,6 +180,7 @@ def _match_subscription(
         if _insert_alert(engine, sub.id, filing.id, mention, evidence, alias, score, now):
             created += 1
         alerted_news.add(filing.news_id)
+        alerted_editions.setdefault(filing.edition_key, filing.language)
         if filing.paired_news_id:
             alerted_news.add(filing.paired_news_id)
     return created
@@ -203,21 +212,40 @@ def _best_mention(
     return None if best is None else (best[2], best[0], best[3])
 
 
-def _already_alerted(engine: Engine, subscription_id: int) -> tuple[set[int], set[str]]:
+def edition_key(stock_codes: list[str], published_at: dt.datetime) -> tuple:
+    """What the English and Chinese editions of one filing share: stocks and release minute."""
+    return (tuple(sorted(stock_codes)), published_at.replace(second=0, microsecond=0))
+
+
+def _already_alerted(
+    engine: Engine, subscription_id: int
+) -> tuple[set[int], set[str], dict[tuple, str]]:
+    """The subscription's alerted filings: ids, news ids (and pairs), edition keys -> language."""
+    ids: set[int] = set()
+    news: set[str] = set()
+    editions: dict[tuple, str] = {}
     with store.session(engine) as s:
         rows = s.exec(
-            select(Alert.announcement_id, Announcement.news_id, Announcement.paired_news_id)
+            select(
+                Alert.announcement_id,
+                Announcement.news_id,
+                Announcement.paired_news_id,
+                Announcement.stock_code,
+                Announcement.stock_codes,
+                Announcement.published_at,
+                Announcement.language,
+            )
             .join(Announcement, Announcement.id == Alert.announcement_id)
             .where(Alert.subscription_id == subscription_id)
         )
-        ids: set[int] = set()
-        news: set[str] = set()
-        for ann_id, news_id, paired in rows:
+        for ann_id, news_id, paired, code, codes, published, language in rows:
             ids.add(ann_id)
             news.add(news_id)
             if paired:
                 news.add(paired)
-    return ids, news
+            codes = [normalise_stock_code(c) for c in (codes or [code]) if c]
+            editions.setdefault(edition_key(codes, published), language)
+    return ids, news, editions
 
 
 def _cap_amounts(engine: Engine, announcement_id: int) -> list[Decimal]:

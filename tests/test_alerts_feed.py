@@ -21,6 +21,7 @@ def test_alerts_feed_lists_the_subscriptions_alerts(db_engine):
         "8002",
         [("雷軍", "connected_person", "雷軍先生為關連人士。"), ("雷軍", "abstained", None)],
         language="zh",
+        stock_code="01810",  # another filing, not the Chinese edition of 8001
     )
     add_filing(db_engine, "8003", [("CHAN Tai Ming", "executive", None)])
     assert match_new(db_engine) == 2

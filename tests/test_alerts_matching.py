@@ -109,6 +109,25 @@ def test_alerts_matching_two_editions_of_one_filing_alert_once(db_engine):
     assert alert.person_name == "Jun LEI"  # the English edition is preferred
 
 
+def test_alerts_matching_unpaired_editions_are_known_by_stock_and_minute(db_engine):
+    _sub(db_engine, chinese_name="雷軍")
+    add_filing(db_engine, "4102", [("雷軍", "abstained", None)], language="zh")
+    add_filing(db_engine, "4101", [("Jun LEI", "abstained", None)])  # same stock, same minute
+    add_filing(db_engine, "4103", [("Jun LEI", "executive", None)])  # another English filing
+    add_filing(db_engine, "4104", [("雷軍", "executive", None)], language="zh", stock_code="01810")
+    assert match_new(db_engine) == 3
+    with store.session(db_engine) as s:
+        alerted = {
+            ann.news_id
+            for _, ann in s.exec(
+                select(store.Alert, store.Announcement).join(
+                    store.Announcement, store.Announcement.id == store.Alert.announcement_id
+                )
+            )
+        }
+    assert alerted == {"4101", "4103", "4104"}
+
+
 def test_alerts_matching_leads_with_connected_role_and_finds_json_evidence(db_engine):
     _sub(db_engine)
     extraction = {
