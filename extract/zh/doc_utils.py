@@ -19,6 +19,15 @@ if not Doc.has_extension("fw_norm"):
     Doc.set_extension("fw_norm", default="")
 if not Doc.has_extension("fw_zh"):
     Doc.set_extension("fw_zh", default=None)
+if not Doc.has_extension("fw_text"):
+    Doc.set_extension("fw_text", default=None)
+
+
+def text(doc: Doc) -> str:
+    """doc.text, computed once: spaCy joins every token's text on each access."""
+    if doc._.fw_text is None:
+        doc._.fw_text = doc.text
+    return doc._.fw_text
 
 
 def facts(doc: Doc) -> dict[str, Any]:
@@ -28,46 +37,47 @@ def facts(doc: Doc) -> dict[str, Any]:
 
 
 def norm(doc: Doc) -> str:
-    return doc._.fw_norm or doc.text
+    return doc._.fw_norm or text(doc)
 
 
 def sentence_bounds(doc: Doc, idx: int) -> tuple[int, int]:
     """Character bounds of the sentence holding offset `idx` (split on 。！？ and line breaks)."""
-    text = doc.text
-    idx = max(0, min(idx, len(text) - 1)) if text else 0
+    t = text(doc)
+    idx = max(0, min(idx, len(t) - 1)) if t else 0
     s = idx
-    while s > 0 and text[s - 1] not in SENT_END and text[s - 1] not in "\n\f":
+    while s > 0 and t[s - 1] not in SENT_END and t[s - 1] not in "\n\f":
         s -= 1
     e = idx
-    while e < len(text) and text[e] not in "\n\f":
-        if text[e] in SENT_END:
+    while e < len(t) and t[e] not in "\n\f":
+        if t[e] in SENT_END:
             e += 1
             break
         e += 1
-    while s < e and text[s].isspace():
+    while s < e and t[s].isspace():
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and t[e - 1].isspace():
         e -= 1
     return s, e
 
 
 def lines(doc: Doc) -> Iterator[tuple[int, int]]:
     """(start, end) of every line (form feeds count as line breaks)."""
-    text = doc.text
+    t = text(doc)
     start = 0
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(t):
         if ch in "\n\f":
             yield start, i
             start = i + 1
-    yield start, len(text)
+    yield start, len(t)
 
 
 def sentences(doc: Doc, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of every sentence between two offsets."""
-    end = len(doc.text) if end is None else end
+    t = text(doc)
+    end = len(t) if end is None else end
     i = start
     while i < end:
-        if doc.text[i].isspace():
+        if t[i].isspace():
             i += 1
             continue
         s, e = sentence_bounds(doc, i)

@@ -68,7 +68,7 @@ def extract_zh(pages: list[str]) -> dict[str, Any]:
         if bounds:
             s, e = bounds
             page = bisect.bisect_right(starts, s)
-            evidence[key] = {"page": max(page, 1), "text": doc.text[s:e].strip()}
+            evidence[key] = {"page": max(page, 1), "text": doc_utils.text(doc)[s:e].strip()}
 
     result: dict[str, Any] = {"language": "zh"}
     for key in ("company", "stock_code", "announcement_date", "title"):

@@ -30,7 +30,7 @@ def make_abstain(nlp: Language, name: str) -> AbstainComponent:
 
 class AbstainComponent:
     def __call__(self, doc: Doc) -> Doc:
-        norm, text = doc_utils.norm(doc), doc.text
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         found: list[dict] = []
         for s, e in doc_utils.sentences(doc):
             if not _abstain_re().search(norm, s, e):

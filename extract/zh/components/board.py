@@ -64,7 +64,7 @@ class BoardComponent:
 
     def _read(self, doc: Doc, bounds: tuple[int, int], directors: dict[str, list[dict]]) -> None:
         rx = _regex()
-        norm, text = doc_utils.norm(doc), doc.text
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         start, end = bounds
         ev = (start, end)
         trailing = re.compile(r"\s*\(\s*(獨立非執行董事|非執行董事|執行董事)")

@@ -230,7 +230,7 @@ class CapsComponent:
 
     def _tables(self, doc: Doc, used: set[int]) -> list[dict]:
         rx = _regex()
-        norm, text = doc_utils.norm(doc), doc.text
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         lines = [(s, e) for s, e in doc_utils.lines(doc) if norm[s:e].strip()]
         caps: list[dict] = []
         i = 0
@@ -285,7 +285,7 @@ class CapsComponent:
     # -- lists: periods down --------------------------------------------------------------------
     def _lists(self, doc: Doc, used: set[int]) -> list[dict]:
         rx = _regex()
-        norm, text = doc_utils.norm(doc), doc.text
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         lines = [(s, e) for s, e in doc_utils.lines(doc) if norm[s:e].strip()]
         caps: list[dict] = []
         i = 0
@@ -364,7 +364,7 @@ class CapsComponent:
     # -- sentences ------------------------------------------------------------------------------
     def _sentences(self, doc: Doc, used: set[int]) -> list[dict]:
         rx = _regex()
-        norm, text = doc_utils.norm(doc), doc.text
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         caps: list[dict] = []
         heading = ""
         for s, e in doc_utils.sentences(doc):

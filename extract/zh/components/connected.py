@@ -45,7 +45,7 @@ def make_connected(nlp: Language, name: str) -> ConnectedComponent:
 class ConnectedComponent:
     def __call__(self, doc: Doc) -> Doc:
         out = doc_utils.facts(doc)
-        norm, text = doc_utils.norm(doc), doc.text
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         parties = [p["name"] for p in out.get("parties", []) if normalise(p["name"]) != "本公司"]
         orgs = [t for t in out.get("organisations", {}) if normalise(t) != "本公司"]
         board = out.get("board_bounds") or (len(norm), len(norm))
@@ -101,7 +101,7 @@ class ConnectedComponent:
                 ]
         if norm[at + len(nentity) : at + len(nentity) + 1] == "由":
             people += self._owners(norm, text, at, e)
-        for start, end, name in names_with_honorifics(norm, text, s, e):
+        for _start, end, name in names_with_honorifics(norm, text, s, e):
             clause_end = min(
                 [i for i in (norm.find("。", end, e), norm.find("，", end, e)) if i >= 0] or [e]
             )

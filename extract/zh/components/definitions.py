@@ -103,7 +103,7 @@ def make_definitions(nlp: Language, name: str) -> DefinitionsComponent:
 class DefinitionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         rx = _regex()
-        text, norm = doc.text, doc_utils.norm(doc)
+        text, norm = doc_utils.text(doc), doc_utils.norm(doc)
         out = doc_utils.facts(doc)
         definitions: list[dict] = []
         for s, e in doc_utils.lines(doc):
@@ -134,7 +134,7 @@ class DefinitionsComponent:
 
     # -- organisations --------------------------------------------------------------------------
     def _orgs(self, doc: Doc, definitions: list[dict]) -> dict[str, dict]:
-        text, norm = doc.text, doc_utils.norm(doc)
+        text, norm = doc_utils.text(doc), doc_utils.norm(doc)
         rx = _regex()
         bad_names, bad_terms = _excluded()
         orgs: dict[str, dict] = {}
@@ -224,7 +224,7 @@ class DefinitionsComponent:
         defined = [d for d in definitions if rx["agreement_term"].search(normalise(d["terms"][0]))]
         names = [d["terms"][0] for d in defined]
         inline = [
-            doc.text[m.start(1) : m.end(1)]
+            doc_utils.text(doc)[m.start(1) : m.end(1)]
             for m in rx["term"].finditer(norm)
             if rx["agreement_term"].search(m.group(1))
             and m.start() > 0

@@ -34,7 +34,7 @@ def make_header(nlp: Language, name: str) -> HeaderComponent:
 class HeaderComponent:
     def __call__(self, doc: Doc) -> Doc:
         rx = _regex()
-        text, norm = doc.text, doc_utils.norm(doc)
+        text, norm = doc_utils.text(doc), doc_utils.norm(doc)
         out = doc_utils.facts(doc)
         all_lines = list(doc_utils.lines(doc))
         code_line = None
@@ -58,7 +58,7 @@ class HeaderComponent:
 
     def _title(self, doc: Doc, rest: list[tuple[int, int]], out: dict) -> None:
         rx = _regex()
-        text, norm = doc.text, doc_utils.norm(doc)
+        text, norm = doc_utils.text(doc), doc_utils.norm(doc)
         parts: list[tuple[int, int]] = []
         for s, e in rest:
             line = norm[s:e].strip()

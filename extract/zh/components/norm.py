@@ -20,7 +20,7 @@ def make_norm(nlp: Language, name: str) -> NormComponent:
 
 class NormComponent:
     def __call__(self, doc: Doc) -> Doc:
-        text = normalise(doc.text)
+        text = normalise(doc_utils.text(doc))
         doc._.fw_norm = text
         for tok in doc:
             tok.norm_ = text[tok.idx : tok.idx + len(tok.text)]
