@@ -125,7 +125,7 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
     """Yield an Outcome per job, in completion order, surviving dead workers."""
     tries: dict[int, int] = {}
     pending = list(jobs)
-    ctx = mp.get_context("spawn")  # a clean interpreter: no inherited db connections
+    ctx = _context()
     while pending:
         with ProcessPoolExecutor(
             max_workers=max(1, workers), mp_context=ctx, initializer=init_worker,
@@ -153,6 +153,17 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
                         yield Outcome(job.announcement_id, reason=f"worker error: {exc!r}"[:300])
             if broken:
                 log.warning("a worker died; retrying %d documents in a new pool", len(pending))
+
+
+def _context() -> mp.context.BaseContext:
+    """Workers fork from a forkserver that has built the pipeline (extract/warm.py): a clean
+    process (no inherited db connections) that starts in milliseconds. Spawn where there is
+    no forkserver."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["extract.warm"])
+        return ctx
+    return mp.get_context("spawn")
 
 
 def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) -> None:

@@ -224,7 +224,7 @@ def read_pdf(path: str | Path, *, max_pages: int | None = None) -> Document:
         raise EncryptedPDF(f"encrypted PDF ({type(exc).__name__}): needs a password") from None
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         if truncated_file:
-            raise TruncatedPDF(f"truncated PDF: no %%EOF marker ({len(data)} bytes)") from None
+            raise TruncatedPDF(f"truncated PDF: no %EOF marker ({len(data)} bytes)") from None
         raise CorruptPDF(f"corrupt PDF: {_short(exc)}") from None
     if document.encryption is not None:
         # Openable with an empty user password, but owner-restricted PDFs still carry text.
@@ -253,14 +253,14 @@ def read_pdf(path: str | Path, *, max_pages: int | None = None) -> Document:
         raise EncryptedPDF(f"encrypted PDF ({type(exc).__name__})") from None
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         if truncated_file:
-            raise TruncatedPDF(f"truncated PDF: no %%EOF marker ({len(data)} bytes)") from None
+            raise TruncatedPDF(f"truncated PDF: no %EOF marker ({len(data)} bytes)") from None
         if not pages:
             raise CorruptPDF(f"corrupt PDF: {_short(exc)}") from None
         # Keep what was read; later pages are damaged.
         return _finish(pages, image_pages, max(page_count, len(pages)), partial=_short(exc))
     if not pages:
         if truncated_file:
-            raise TruncatedPDF(f"truncated PDF: no %%EOF marker ({len(data)} bytes)")
+            raise TruncatedPDF(f"truncated PDF: no %EOF marker ({len(data)} bytes)")
         raise CorruptPDF("corrupt PDF: no pages found")
     return _finish(pages, image_pages, max(page_count, len(pages)), max_pages=max_pages)
 

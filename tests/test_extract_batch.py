@@ -1,0 +1,95 @@
+"""extract/batch.py on SQLite and PostgreSQL: run_pending extracts good files, records a
+one-line reason for each bad one without stopping, flags empty transaction extractions, and
+reprocess re-extracts rows from an older extractor version. Also the worker's time limit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+import store
+from extract import EXTRACTOR_VERSION
+from extract.batch import flagged, reprocess, run_pending
+from extract.testing_pdf import render_text_pdf
+from extract.worker import Job, run_job
+
+SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "samples" / "kingsoft-2012-05-24.txt"
+CCT = "Announcements and Notices - [Continuing Connected Transaction]"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("batch")
+    good = render_text_pdf(SAMPLE.read_text(encoding="utf-8"), d / "good.pdf")
+    (d / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 100 + b"\n%%EOF\n")
+    (d / "zero.pdf").write_bytes(b"")
+    (d / "error.pdf").write_bytes(b"<html><head><title>500 Error</title></head></html>")
+    empty = render_text_pdf("CONTINUING CONNECTED TRANSACTION\n\nDetails to follow.", d / "e.pdf")
+    return {"good": good, "corrupt": d / "corrupt.pdf", "zero": d / "zero.pdf",
+            "html": d / "error.pdf", "empty_cct": empty, "missing": d / "nowhere.pdf"}
+
+
+def _add(engine, news_id: str, path: Path, headline: str = CCT, title: str = "X") -> int:
+    with store.session(engine) as s:
+        row, _ = store.upsert_announcement(
+            s,
+            {
+                "news_id": news_id, "stock_code": "03888", "title": title, "headline": headline,
+                "published_at": datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
+                "file_path": str(path), "status": "fetched", "language": "en",
+            },
+        )
+        s.commit()
+        return row.id
+
+
+def test_batch_run_pending_records_failures_and_goes_on(db_engine, files) -> None:
+    ids = {name: _add(db_engine, f"n{k}", path) for k, (name, path) in enumerate(files.items())}
+    seen = []
+    summary = run_pending(db_engine, workers=2, progress=lambda d, t, o: seen.append((d, t)))
+    assert summary.total == len(files) and summary.extracted == 2 and summary.failed == 4
+    assert len(seen) == len(files) and seen[-1][0] == len(files)
+    with store.session(db_engine) as s:
+        rows = {r.id: r for r in s.exec(select(store.Announcement)).all()}
+    good = rows[ids["good"]]
+    assert good.status == store.Status.extracted and good.extractor_version == EXTRACTOR_VERSION
+    assert good.extraction["annual_caps"][0]["amount"] == 8000000
+    assert not good.needs_review
+    for name, words in [("corrupt", "PDF"), ("zero", "0 bytes"), ("html", "HTML page"),
+                        ("missing", "cannot open")]:
+        row = rows[ids[name]]
+        assert row.status == store.Status.failed and row.attempts == 1
+        assert words in row.last_error and "\n" not in row.last_error
+    flagged_row = rows[ids["empty_cct"]]
+    assert flagged_row.needs_review and "no party, cap or connected person" in flagged_row.review_reason
+    assert [f[0] for f in flagged(db_engine)] == [ids["empty_cct"]]
+
+
+def test_batch_reprocess_reextracts_older_versions(db_engine, files) -> None:
+    ann = _add(db_engine, "r1", files["good"])
+    run_pending(db_engine, workers=1)
+    with store.session(db_engine) as s:
+        row = s.get(store.Announcement, ann)
+        row.extractor_version = EXTRACTOR_VERSION - 1
+        s.add(row)
+        s.commit()
+    summary = reprocess(db_engine, workers=1)
+    assert summary.extracted == 1
+    with store.session(db_engine) as s:
+        assert s.get(store.Announcement, ann).extractor_version == EXTRACTOR_VERSION
+    assert reprocess(db_engine, workers=1).total == 0
+
+
+def test_batch_worker_time_limit_gives_reason(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(tmp_path / "long.pdf"))
+    for i in range(300):
+        c.drawString(72, 750, f"Page {i} of a very long circular.")
+        c.showPage()
+    c.save()
+    out = run_job(Job(1, str(tmp_path / "long.pdf")), time_limit=0.05)
+    assert not out.ok and out.reason == "time limit exceeded (0.05 s)"

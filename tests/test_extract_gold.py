@@ -1,0 +1,39 @@
+"""The extraction floors on the gold corpus (the sample + crawler/replica/corpus), from text and
+from PDF (rendered with reportlab, read back with pdfminer.six): F1 >= 0.95 on annual caps,
+>= 0.90 on parties, connected persons, directors and abstentions; stock code and announcement
+date exact on every document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from extract_eval import evaluate, gold_documents  # noqa: E402
+
+FLOORS = {
+    "annual_caps": 0.95,
+    "parties": 0.90,
+    "connected_persons": 0.90,
+    "directors": 0.90,
+    "abstained_directors": 0.90,
+}
+
+
+def test_gold_corpus_has_documents() -> None:
+    assert len(gold_documents("en")) >= 1
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_gold_floors_hold(from_pdf: bool) -> None:
+    score, n = evaluate("en", from_pdf=from_pdf)
+    assert n >= 1
+    report = "\n".join(score.misses)
+    for field, floor in FLOORS.items():
+        assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
+    for field in ("stock_code", "announcement_date"):
+        assert score.exact_rate(field) == 1.0, f"{field} not exact everywhere\n{report}"

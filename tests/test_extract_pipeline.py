@@ -1,0 +1,107 @@
+"""extract/pipeline.py + contract.py: the reference sample's output equals its gold facts, every
+output is schema-valid, and every fact carries evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from extract import extract_file, extract_pages
+from extract.pipeline import build_pipeline, get_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "extract" / "samples" / "kingsoft-2012-05-24"
+SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "extraction.schema.json").read_text())
+FACTS = (
+    "company", "stock_code", "announcement_date", "title", "transaction_types",
+    "listing_rules_chapters", "parties", "agreements", "annual_caps", "connected_persons",
+    "directors", "abstained_directors",
+)
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict:
+    return extract_file(SAMPLE.with_suffix(".txt"))
+
+
+def _drop_nulls(items: list[dict]) -> list[dict]:
+    return [{k: v for k, v in item.items() if v is not None} for item in items]
+
+
+def test_pipeline_sample_equals_gold_facts(sample: dict) -> None:
+    gold = json.loads(SAMPLE.with_suffix(".json").read_text(encoding="utf-8"))
+    for key in FACTS:
+        got, want = sample[key], gold[key]
+        if key in ("annual_caps",):
+            got, want = _drop_nulls(got), _drop_nulls(want)
+        assert got == want, key
+
+
+def test_pipeline_output_is_schema_valid(sample: dict) -> None:
+    jsonschema.validate(sample, SCHEMA)
+
+
+def test_pipeline_every_fact_has_evidence_with_page_and_sentence(sample: dict) -> None:
+    ev = sample["evidence"]
+    assert ev["annual_caps[0]"]["page"] == 1
+    assert ev["annual_caps[0]"]["text"].endswith(
+        "Annual cap for the period ending 31 December 2012 is RMB8 million."
+    )
+    assert ev["stock_code"]["text"] == "(Stock Code: 03888)"
+    assert "Mr. Jun LEI has abstained" in ev["abstained_directors[0]"]["text"]
+    for cat, names in sample["directors"].items():
+        for i in range(len(names)):
+            assert f"directors.{cat}[{i}]" in ev
+    for key in ("parties", "agreements", "connected_persons", "transaction_types"):
+        for i in range(len(sample[key])):
+            assert f"{key}[{i}]" in ev
+
+
+def test_pipeline_empty_text_gives_empty_contract() -> None:
+    out = extract_pages(["Nothing to see here."])
+    jsonschema.validate(out, SCHEMA)
+    assert out["annual_caps"] == [] and out["stock_code"] is None and out["parties"] == []
+
+
+def test_pipeline_warns_on_missing_year_and_unknown_abstainer() -> None:
+    text = (
+        "(Stock Code: 00001)\n\nCONTINUING CONNECTED TRANSACTION\n\n"
+        "On 2 January 2024, the Company entered into the Supply Agreement with Acme Limited "
+        '("Acme") for a term from 1 January 2024 to 31 December 2026.\n\n'
+        "The annual cap for the year ending 31 December 2024 is HK$5 million.\n\n"
+        "Mr. Nobody KNOWN has abstained from voting on the board resolution.\n\n"
+        '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and Acme\n'
+        '"Company"  Example Holdings Limited, a company incorporated in Bermuda\n\n'
+        "As at the date of this announcement, the executive Directors are Mr. CHAN Tai Man and "
+        "Ms. LEE Mei; and the independent non-executive Director is Mr. WONG Siu Ming.\n"
+    )
+    out = extract_pages([text])
+    warnings = " | ".join(out["warnings"])
+    assert "2025, 2026" in warnings
+    assert "'Nobody KNOWN' is not on the board list" in warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("caps of HK$1.5bn, RMB8,000,000 and US$3.2m.", ["HK$1.5bn", "RMB8,000,000", "US$3.2m"]),
+        ("(US$3.2m)", ["US$3.2m"]),
+        ("RMB8 million", ["RMB8", "million"]),
+    ],
+)
+def test_pipeline_tokenizer_keeps_money_whole(text: str, tokens: list[str]) -> None:
+    nlp = get_pipeline()
+    words = [t.text for t in nlp.make_doc(text)]
+    for token in tokens:
+        assert token in words
+
+
+def test_pipeline_is_blank_english_with_versioned_components() -> None:
+    nlp = build_pipeline()
+    assert nlp.lang == "en"
+    names = nlp.pipe_names
+    assert names[:2] == ["fw_sentences_v1", "fw_entities"]
+    assert all(n.startswith("fw_") and n.endswith("_v1") for n in names if n != "fw_entities")
