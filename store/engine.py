@@ -40,6 +40,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Search visits index pages at random: a larger cache and memory-mapped reads pay off.
+    cursor.execute("PRAGMA cache_size=-131072")  # 128 MiB
+    cursor.execute("PRAGMA mmap_size=4294967296")  # up to 4 GiB mapped, shared with the OS cache
     cursor.close()
 
 

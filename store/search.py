@@ -1,18 +1,22 @@
 """`search()`: one function over both backends — full text, filters, ranking, snippets, facets.
 
-Counting and facets are bounded: the total is exact up to `count_limit` matches (then
-`total_exact` is False and `total` is the limit), and facets are counted over those same first
-`count_limit` matches, so a query matching half a million filings still answers quickly.
+Work is bounded: a search collects at most `count_limit` (10,000) matching ids, the most
+recently stored first, and ranks, sorts, pages and counts facets within them. Up to that limit
+everything is exact; beyond it `total_exact` is False, `total` is the limit, and results come
+from the 10,000 most recently stored matches — so a query matching half a million filings
+still answers in milliseconds. Narrow it with words or filters to see everything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
@@ -34,6 +38,7 @@ MENTION = PersonMention.__table__
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 200
 FACET_SIZE = 10
+FACETS = ("stock", "year", "transaction_type", "currency")
 COUNT_LIMIT = 10_000
 
 
@@ -108,74 +113,105 @@ def search(
     node = parse(query or "")
     dialect = engine.dialect.name
     plan = _Plan(node, dialect)
-    where = plan.where + _filter_conditions(filters, dialect)
     try:
         with engine.connect() as conn:
-            return _run(conn, plan, where, page, per_page, sort, facets, count_limit)
+            candidates = _candidates(conn, plan, _filter_subqueries(filters), count_limit)
+            exact = len(candidates) <= count_limit
+            candidates = candidates[:count_limit]
+            page_rows = _page(conn, plan, candidates, page, per_page, sort)
+            hits = _hits(conn, plan, page_rows)
+            ids = [c[0] for c in candidates]
+            facet_counts = _facets(conn, ids, dialect) if facets else {}
     except DBAPIError as error:  # a query the index rejects must not surface as SQL text
         if "fts5" in str(error).lower() or "tsquery" in str(error).lower():
             raise QueryError("the search index cannot run this query; simplify it") from None
         raise
+    return SearchResult(hits, len(candidates), facet_counts, page, per_page, exact)
 
 
 class _Plan:
-    """FROM, WHERE, score and snippet strategy for one parsed query on one backend."""
+    """How one parsed query runs on one backend: match condition, score, snippet source."""
 
     def __init__(self, node: Node | None, dialect: str) -> None:
         self.node = node
         self.dialect = dialect
-        self.source: sa.FromClause = A
-        self.where: list[ColumnElement[bool]] = []
-        self.score: ColumnElement = sa.literal(0.0)
         self.fts5: str | None = None
         self.tsquery: ColumnElement | None = None
+        self.condition: ColumnElement[bool] | None = None
         if node is None:
             return
         if dialect == "sqlite" and fts.is_pure(node):
             self.fts5 = fts.fts5_query(node)
-            self.source = fts.FTS.join(A, A.c.id == fts.FTS.c.rowid)
-            self.where = [fts.fts5_match("announcement_fts", self.fts5)]
-            self.score = -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
             return
-        self.where = [fts.condition(node, dialect)]
+        self.condition = fts.condition(node, dialect)
         if dialect == "postgresql":
             self.tsquery = fts.positive_tsquery(node)
-            if self.tsquery is not None:
-                self.score = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, self.tsquery, 32)
 
 
-def _run(conn, plan, where, page, per_page, sort, want_facets, count_limit) -> SearchResult:  # noqa: ANN001
-    score = plan.score.label("score")
+def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> list[tuple]:  # noqa: ANN001
+    """Up to limit+1 matching (id, score), most recently stored first.
+
+    Bounded on purpose: counting, ranking and faceting a broad query over every match would
+    visit hundreds of thousands of rows. Filters are `id IN (narrow indexed subquery)`, so the
+    wide announcement rows (full text) are not read here.
+    """
+    if plan.fts5 is not None:  # SQLite, words only: FTS5 walks its index newest rowid first
+        rowid = fts.FTS.c.rowid
+        score = -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
+        query = (
+            sa.select(rowid, score)
+            .where(fts.fts5_match("announcement_fts", plan.fts5))
+            .where(*(rowid.in_(sub) for sub in subqueries))
+            .order_by(rowid.desc())
+            .limit(limit + 1)
+        )
+        return [tuple(r) for r in conn.execute(query)]
+    where = [A.c.id.in_(sub) for sub in subqueries]
+    if plan.condition is not None:
+        where.insert(0, plan.condition)
+    ids = sa.select(A.c.id).where(*where).order_by(A.c.id.desc()).limit(limit + 1)
+    if plan.tsquery is None:
+        return [(r[0], 0.0) for r in conn.execute(ids)]
+    inner = ids.subquery("c")
+    rank = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, plan.tsquery, 32)
+    rows = conn.execute(sa.select(A.c.id, rank).where(A.c.id.in_(sa.select(inner.c.id))))
+    return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
+
+
+def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, sort: str):  # noqa: ANN001, ANN202
+    """The (id, score) rows of the requested page, by relevance or newest publication first."""
+    offset = (page - 1) * per_page
+    if not candidates or offset >= len(candidates):
+        return []
     if sort == "relevance" and plan.node is not None:
-        order = [sa.desc("score"), A.c.published_at.desc(), A.c.id.desc()]
-    else:
-        order = [A.c.published_at.desc(), A.c.id.desc()]
-    page_rows = conn.execute(
-        sa.select(A.c.id, score)
-        .select_from(plan.source)
-        .where(*where)
-        .order_by(*order)
+        ranked = sorted(candidates, key=lambda c: (-c[1], -c[0]))
+        return ranked[offset : offset + per_page]
+    scores = dict(candidates)
+    rows = conn.execute(
+        sa.select(A.c.id)
+        .where(_in_ids(A.c.id, list(scores), plan.dialect))
+        .order_by(A.c.published_at.desc(), A.c.id.desc())
         .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    matched = sa.select(A.c.id).select_from(plan.source).where(*where).limit(count_limit + 1)
-    counted = conn.execute(sa.select(sa.func.count()).select_from(matched.subquery())).scalar_one()
-    exact = counted <= count_limit
-    total = counted if exact else count_limit
-    if not page_rows and page == 1:
-        total, exact = 0, True
-    hits = _hits(conn, plan, page_rows)
-    facet_counts = (
-        _facets(conn, matched.limit(count_limit).subquery("m"), plan) if want_facets else {}
+        .offset(offset)
     )
-    return SearchResult(hits, total, facet_counts, page, per_page, exact)
+    return [(r[0], scores[r[0]]) for r in rows]
+
+
+def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElement[bool]:
+    """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam(None, ids, type_=ARRAY(sa.Integer)))
+    values = sa.select(sa.literal_column("value")).select_from(
+        sa.func.json_each(sa.bindparam(None, json.dumps(ids), type_=sa.String))
+    )
+    return column.in_(values)
 
 
 def _hits(conn, plan: _Plan, page_rows) -> list[Hit]:  # noqa: ANN001
     if not page_rows:
         return []
-    ids = [r.id for r in page_rows]
-    scores = {r.id: float(r.score or 0.0) for r in page_rows}
+    ids = [r[0] for r in page_rows]
+    scores = {r[0]: float(r[1] or 0.0) for r in page_rows}
     rows = {
         r.id: r
         for r in conn.execute(
@@ -267,114 +303,94 @@ def _db_snippets(conn, plan: _Plan, ids: list[int]) -> dict[int, str]:  # noqa: 
     return {}
 
 
-def _facets(conn, matched: sa.Subquery, plan: _Plan) -> dict[str, list[tuple[str, int]]]:  # noqa: ANN001
-    def labels(kind: str) -> list[tuple[str, int]]:
-        n = sa.func.count().label("n")
-        rows = conn.execute(
-            sa.select(LABEL.c.value, n)
-            .select_from(LABEL.join(matched, matched.c.id == LABEL.c.announcement_id))
-            .where(LABEL.c.kind == kind)
-            .group_by(LABEL.c.value)
-            .order_by(sa.desc("n"), LABEL.c.value)
-            .limit(FACET_SIZE)
-        )
-        return [(r[0], r[1]) for r in rows]
-
-    year = _year(plan.dialect).label("year")
-    years = conn.execute(
-        sa.select(year, sa.func.count())
-        .select_from(A.join(matched, matched.c.id == A.c.id))
-        .group_by(year)
-        .order_by(sa.desc("year"))
+def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int]]]:  # noqa: ANN001
+    """Counts over the candidate ids, read from the narrow label and cap tables."""
+    facets: dict[str, list[tuple[str, int]]] = {k: [] for k in FACETS}
+    if not ids:
+        return facets
+    n = sa.func.count().label("n")
+    rows = conn.execute(
+        sa.select(LABEL.c.kind, LABEL.c.value, n)
+        .where(_in_ids(LABEL.c.announcement_id, ids, dialect))
+        .group_by(LABEL.c.kind, LABEL.c.value)
     )
+    for kind, value, count in rows:
+        facets[kind].append((value, count))
+    for kind in ("stock", "transaction_type"):
+        facets[kind] = sorted(facets[kind], key=lambda v: (-v[1], v[0]))[:FACET_SIZE]
+    facets["year"].sort(reverse=True)
     n = sa.func.count(sa.distinct(CAP.c.announcement_id)).label("n")
     currencies = conn.execute(
         sa.select(CAP.c.currency, n)
-        .select_from(CAP.join(matched, matched.c.id == CAP.c.announcement_id))
+        .where(_in_ids(CAP.c.announcement_id, ids, dialect))
         .group_by(CAP.c.currency)
-        .order_by(sa.desc("n"), CAP.c.currency)
     )
-    return {
-        "stock": labels("stock"),
-        "year": [(str(r[0]), r[1]) for r in years if r[0] is not None],
-        "transaction_type": labels("transaction_type"),
-        "currency": [(r[0], r[1]) for r in currencies],
-    }
+    facets["currency"] = sorted(((r[0], r[1]) for r in currencies), key=lambda v: (-v[1], v[0]))
+    return facets
 
 
-def _year(dialect: str) -> ColumnElement:
-    if dialect == "postgresql":
-        local = sa.func.timezone("Asia/Hong_Kong", A.c.published_at)
-        return sa.cast(sa.extract("year", local), sa.Integer)
-    return sa.func.strftime("%Y", A.c.published_at, "+8 hours")
+def _filter_subqueries(f: SearchFilters) -> list[sa.Select]:
+    """Each filter as a SELECT of matching announcement ids, answered from an index."""
+    subs: list[sa.Select] = []
 
+    def label(kind: str, values: list[str]) -> sa.Select:
+        return sa.select(LABEL.c.announcement_id).where(
+            LABEL.c.kind == kind, LABEL.c.value.in_(values)
+        )
 
-def _filter_conditions(f: SearchFilters, dialect: str) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
     codes = [_stock_code(c) for c in f.stock_codes if c and c.strip()]
     if codes:
-        where.append(
-            A.c.id.in_(
-                sa.select(LABEL.c.announcement_id).where(
-                    LABEL.c.kind == "stock", LABEL.c.value.in_(codes)
-                )
-            )
-        )
-    if f.date_from:
-        where.append(A.c.published_at >= _hk_midnight(f.date_from))
-    if f.date_to:
-        where.append(A.c.published_at < _hk_midnight(f.date_to + dt.timedelta(days=1)))
-    if f.category:
-        where.append(
-            sa.or_(
-                A.c.headline.icontains(f.category, autoescape=True),
-                A.c.headline_t1 == f.category,
-                sa.cast(A.c.headline_t2, sa.Text).contains(f'"{f.category}"', autoescape=True),
-            )
-        )
+        subs.append(label("stock", codes))
     if f.transaction_type:
-        where.append(
-            A.c.id.in_(
-                sa.select(LABEL.c.announcement_id).where(
-                    LABEL.c.kind == "transaction_type",
-                    LABEL.c.value == f.transaction_type.strip().lower(),
+        subs.append(label("transaction_type", [f.transaction_type.strip().lower()]))
+    dates = []
+    if f.date_from:
+        dates.append(A.c.published_at >= _hk_midnight(f.date_from))
+    if f.date_to:
+        dates.append(A.c.published_at < _hk_midnight(f.date_to + dt.timedelta(days=1)))
+    if dates:
+        subs.append(sa.select(A.c.id).where(*dates))
+    if f.category:
+        category = f.category.strip()
+        subs.append(
+            sa.select(A.c.id).where(
+                sa.or_(
+                    A.c.headline.icontains(category, autoescape=True),
+                    A.c.headline_t1 == category,
+                    sa.cast(A.c.headline_t2, sa.Text).contains(f'"{category}"', autoescape=True),
                 )
             )
         )
     if f.party:
         text = f.party.strip()
-        where.append(
-            A.c.id.in_(
-                sa.select(PARTY.c.announcement_id).where(
-                    sa.or_(
-                        PARTY.c.name.icontains(text, autoescape=True),
-                        PARTY.c.full_name.icontains(text, autoescape=True),
-                        PARTY.c.chinese_name.contains(text, autoescape=True),
-                    )
+        subs.append(
+            sa.select(PARTY.c.announcement_id).where(
+                sa.or_(
+                    PARTY.c.name.icontains(text, autoescape=True),
+                    PARTY.c.full_name.icontains(text, autoescape=True),
+                    PARTY.c.chinese_name.contains(text, autoescape=True),
                 )
             )
         )
     if f.person:
         text = f.person.strip()
-        where.append(
-            A.c.id.in_(
-                sa.select(MENTION.c.announcement_id)
-                .select_from(MENTION.join(PERSON, PERSON.c.id == MENTION.c.person_id))
-                .where(
-                    sa.or_(
-                        PERSON.c.name_key == name_key(text),
-                        PERSON.c.chinese_name == text,
-                        MENTION.c.name_as_written.icontains(text, autoescape=True),
-                    )
+        subs.append(
+            sa.select(MENTION.c.announcement_id)
+            .select_from(MENTION.join(PERSON, PERSON.c.id == MENTION.c.person_id))
+            .where(
+                sa.or_(
+                    PERSON.c.name_key == name_key(text),
+                    PERSON.c.chinese_name == text,
+                    MENTION.c.name_as_written.icontains(text, autoescape=True),
                 )
             )
         )
     cap = _cap_conditions(f)
     if cap:
-        where.append(A.c.id.in_(sa.select(CAP.c.announcement_id).where(*cap)))
+        subs.append(sa.select(CAP.c.announcement_id).where(*cap))
     if f.language:
-        where.append(A.c.language == f.language.strip().lower())
-    return where
+        subs.append(sa.select(A.c.id).where(A.c.language == f.language.strip().lower()))
+    return subs
 
 
 def _cap_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
