@@ -237,9 +237,10 @@ class Corpus:
         seen: set[str] = set()
         while len(self.people) < n_companies * 7:
             name = f"{rnd.choice(SURNAMES)} {rnd.choice(GIVEN)} {rnd.choice(GIVEN)}"
-            if name in seen:
+            key = store.name_key(name)
+            if not key or key in seen:  # name_key ignores order: "LAU Dong Shun" = "DONG Shun LAU"
                 continue
-            seen.add(name)
+            seen.add(key)
             zh = "".join(rnd.sample(ZH_CHARS, 3)) if rnd.random() < 0.3 else None
             self.people.append((name, zh))
         # Boards of nine: mostly the company's own people, some who sit on several boards.

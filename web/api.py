@@ -57,7 +57,7 @@ def api_search(
         params = searching.parse(request.query_params)
         if not (params.q or params.has_filters):
             raise searching.BadQuery("Give a query (q) or at least one filter.")
-        return searching.run(engine_of(request), params)
+        return searching.run(engine_of(request), params, request.app.state.search_cache)
     except searching.BadQuery as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 

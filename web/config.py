@@ -20,16 +20,22 @@ class Settings:
     secret_key: bytes
     """`FILINGWATCH_SECRET_KEY`; signs unsubscribe links, feed URLs and the admin cookie."""
     secret_key_is_ephemeral: bool
+    cache_seconds: float = 60.0
+    """`FILINGWATCH_WEB_CACHE_SECONDS`: how long a search page may be served from memory."""
 
     @classmethod
     def from_env(cls) -> Settings:
         token = os.environ.get("FILINGWATCH_ADMIN_TOKEN") or None
         key = os.environ.get("FILINGWATCH_SECRET_KEY")
+        try:
+            cache = float(os.environ.get("FILINGWATCH_WEB_CACHE_SECONDS", "60"))
+        except ValueError:
+            cache = 60.0
         if key:
-            return cls(token, key.encode(), False)
+            return cls(token, key.encode(), False, cache)
         # A random key still works for one process; links just stop verifying after a restart.
         log.warning(
             "FILINGWATCH_SECRET_KEY is not set: using a random key, so unsubscribe and feed "
             "links will stop working when the server restarts"
         )
-        return cls(token, secrets.token_bytes(32), True)
+        return cls(token, secrets.token_bytes(32), True, cache)

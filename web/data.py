@@ -40,7 +40,13 @@ def paging(page: int, per_page: int, total: int) -> schemas.Page:
     )
 
 
-def summary(a: store.Announcement) -> schemas.FilingSummary:
+A_ = store.Announcement
+# What a filing row in a list needs: never the text or the extraction JSON (they are large).
+SUMMARY_COLUMNS = (A_.id, A_.news_id, A_.stock_code, A_.stock_codes, A_.stock_name, A_.title,
+                   A_.headline, A_.published_at, A_.language, A_.document_url)  # fmt: skip
+
+
+def summary(a) -> schemas.FilingSummary:  # noqa: ANN001 - an Announcement or a summary row
     return schemas.FilingSummary(
         news_id=a.news_id,
         stock_code=a.stock_code,
@@ -252,7 +258,9 @@ def load_person(
         page = min(page, max(1, math.ceil(total / per_page)))
         page_ids = ordered[(page - 1) * per_page : page * per_page]
         announcements = (
-            {a.id: a for a in s.exec(select(A).where(A.id.in_(page_ids))).all()} if page_ids else {}
+            {a.id: a for a in s.exec(select(*SUMMARY_COLUMNS).where(A.id.in_(page_ids))).all()}
+            if page_ids
+            else {}
         )
         page_mentions = (
             s.exec(select(M).where(M.person_id == person_id, M.announcement_id.in_(page_ids))).all()
@@ -325,7 +333,7 @@ def load_company(
             return None
         page = min(page, max(1, math.ceil(total / per_page)))
         anns = s.exec(
-            select(A)
+            select(*SUMMARY_COLUMNS)
             .where(A.stock_code == stock_code)
             .order_by(A.published_at.desc(), A.id.desc())
             .offset((page - 1) * per_page)
@@ -412,7 +420,9 @@ def recent_filings(engine: Engine, limit: int = 20) -> list[schemas.FilingSummar
     """The newest filings, for the search page before anything is searched."""
     A = store.Announcement
     with store.session(engine) as s:
-        rows = s.exec(select(A).order_by(A.published_at.desc(), A.id.desc()).limit(limit)).all()
+        rows = s.exec(
+            select(*SUMMARY_COLUMNS).order_by(A.published_at.desc(), A.id.desc()).limit(limit)
+        ).all()
     return [summary(a) for a in rows]
 
 

@@ -42,7 +42,7 @@ def search_page(request: Request):
         ctx["p"] = p
         ctx["chips"] = searching.describe_filters(p)
         if p.q or p.has_filters:
-            ctx["result"] = searching.run(engine, p)
+            ctx["result"] = searching.run(engine, p, request.app.state.search_cache)
         else:
             ctx["recent"] = data.recent_filings(engine)
     except searching.BadQuery as exc:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -40,6 +43,43 @@ TRANSACTION_TYPES = (
     "share transaction",
     "reverse takeover",
 )
+
+
+class ResultCache:
+    """A small thread-safe TTL cache of search pages and of facets.
+
+    Filings arrive in nightly batches, so a result a minute old is as good as a fresh one,
+    and researchers page through one query: facets and totals do not depend on the page or
+    the sort, so later pages skip the (costly) facet counting. `ttl=0` disables caching.
+    """
+
+    def __init__(self, ttl: float, size: int = 1024) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._items: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> object | None:
+        if self.ttl <= 0:
+            return None
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or item[0] < time.monotonic():
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def put(self, key: tuple, value: object) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            self._items[key] = (time.monotonic() + self.ttl, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+NO_CACHE = ResultCache(0)
 
 
 class BadQuery(ValueError):
@@ -176,10 +216,16 @@ def _filters(p: SearchParams):
     )
 
 
-def _call_store(engine: Engine, p: SearchParams, page: int, per_page: int):
+def _call_store(engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool = True):
     try:
         return store.search(
-            engine, p.q, filters=_filters(p), page=page, per_page=per_page, sort=p.sort
+            engine,
+            p.q,
+            filters=_filters(p),
+            page=page,
+            per_page=per_page,
+            sort=p.sort,
+            facets=facets,
         )
     except store.QueryError as exc:
         raise BadQuery(str(exc) or "The query could not be understood.") from None
@@ -220,25 +266,41 @@ def _facets(engine: Engine, raw: dict) -> dict[str, list[schemas.FacetValue]]:
     return out
 
 
-def run(engine: Engine, p: SearchParams) -> schemas.SearchResponse:
+def run(engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE) -> schemas.SearchResponse:
     """One page of results with facets. Raises BadQuery for anything the user must fix."""
-    result = _call_store(engine, p, p.page, p.per_page)
-    return schemas.SearchResponse(
+    what = (p.q, tuple(sorted((k, str(v)) for k, v in p.filters_dict().items())))
+    page_key = (*what, p.sort, p.page, p.per_page)
+    cached = cache.get(page_key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    known = cache.get(what)  # (total, total_exact, facets) of this query, from another page
+    result = _call_store(engine, p, p.page, p.per_page, facets=known is None)
+    if known is None:
+        known = (
+            int(result.total),
+            bool(getattr(result, "total_exact", True)),
+            _facets(engine, getattr(result, "facets", {}) or {}),
+        )
+        cache.put(what, known)
+    total, exact, facets = known
+    response = schemas.SearchResponse(
         query=p.q,
         filters=p.filters_dict(),
         sort=p.sort,
-        paging=data.paging(p.page, p.per_page, int(result.total)),
-        total_exact=bool(getattr(result, "total_exact", True)),
+        paging=data.paging(p.page, p.per_page, total),
+        total_exact=exact,
         hits=[_hit(h) for h in result.hits],
-        facets=_facets(engine, getattr(result, "facets", {}) or {}),
+        facets=facets,
     )
+    cache.put(page_key, response)
+    return response
 
 
 def export_hits(engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT):
     """Every hit (up to `limit`) for the CSV export, fetched page by page."""
     page, per_page, seen = 1, 200, 0
     while seen < limit:
-        result = _call_store(engine, p, page, per_page)
+        result = _call_store(engine, p, page, per_page, facets=False)
         for hit in result.hits:
             yield _hit(hit)
             seen += 1
