@@ -53,33 +53,20 @@ class Abstentions:
                 continue
             clause = sent[: m.start()]
             parens = [(p.start() + start, p.end() + start) for p in re.finditer(r"\([^()]*\)", sent)]
-            names = [
-                p for p in persons
-                if start <= p.start_char < start + m.start()
-                and not any(a <= p.start_char < b for a, b in parens)
-            ]
-            if not names:
-                names_txt = self._board_names(clause, board)
-                for n in names_txt:
-                    out.setdefault(person_key(n), Fact(n, start, end))
-                continue
-            if _NOBODY.search(clause) and not names:
-                continue
-            for p in names:
-                name = clean_person(p.text)
-                key = person_key(name)
-                if name:
-                    out.setdefault(key, Fact(board.get(key, name), p.start_char, p.end_char))
+            found: dict[str, tuple[int, int, str]] = {}
+            for p in persons:
+                if start <= p.start_char < start + m.start():
+                    name = clean_person(p.text)
+                    if name:
+                        found.setdefault(person_key(name), (p.start_char, p.end_char, name))
+            for name in board.values():  # directors named without a title ("Messrs. A and B")
+                for hit in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", clause):
+                    found.setdefault(person_key(name), (start + hit.start(), start + hit.end(), name))
+            for key, (s0, e0, name) in sorted(found.items(), key=lambda kv: kv[1][0]):
+                if any(a <= s0 < b for a, b in parens):
+                    continue
+                out.setdefault(key, Fact(board.get(key, name), s0, e0))
         return list(out.values())
-
-    @staticmethod
-    def _board_names(clause: str, board: dict[str, str]) -> list[str]:
-        """Directors named without a title ("Messrs. A and B have abstained")."""
-        found = []
-        for name in board.values():
-            if re.search(rf"\b{re.escape(name)}\b", clause):
-                found.append(name)
-        return found
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["abstained_directors"] = found

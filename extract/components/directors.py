@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of
-from extract.names import TITLES, clean_person
+from extract.names import HONOURS, TITLES, clean_person
 from extract.patterns import load
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
@@ -51,6 +51,8 @@ def category_of(phrase: str) -> str:
 def split_names(segment: str) -> list[str]:
     """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
     segment = re.sub(r"\([^()]*\)", " ", segment)
+    segment = re.sub(r"\([^()]*$", " ", segment)  # "(executive Director)" cut at its category
+    segment = re.sub(r"^[^()]*\)", " ", segment)
     segment = re.sub(r"[\u3400-\u9fff]+", " ", segment)
     segment = re.sub(
         r"\b(are|is|was|were|namely|comprises?|consists? of|being|as|the|of|our|its|the board|"
@@ -66,6 +68,8 @@ def split_names(segment: str) -> list[str]:
         titled = bool(words) and words[0].lower().strip(".") + "." in TITLES | {
             w + "." for w in TITLES
         }
+        if piece.strip().lower().strip(".") in HONOURS:
+            continue
         name = clean_person(piece)
         if not name or not re.search(r"[A-Z]", name):
             continue

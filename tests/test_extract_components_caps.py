@@ -1,0 +1,98 @@
+"""fw_caps_v1 on hand-written sentences and tables: currencies and scales, single caps, caps
+per year with "respectively", bullet lists, tables across years and agreements, proposed vs
+existing, historical amounts and currency equivalents left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_pages
+
+AG = '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and Acme\n'
+
+
+def caps(text: str) -> list[tuple]:
+    out = extract_pages([text + "\n\n" + AG])
+    return [(c["amount"], c["currency"], c["period_end"]) for c in out["annual_caps"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Annual cap for the period ending 31 December 2012 is RMB8 million.",
+         [(8000000, "RMB", "2012-12-31")]),
+        ("The annual cap for the year ending 31 March 2025 shall be HK$1.5bn.",
+         [(1500000000, "HKD", "2025-03-31")]),
+        ("The fees shall not exceed US$3.2m for the year ending 31 December 2024.",
+         [(3200000, "USD", "2024-12-31")]),
+        ("The annual cap for the year ending 31 December 2024 is Renminbi 8,000,000.",
+         [(8000000, "RMB", "2024-12-31")]),
+        ("The annual cap for the financial year ending 30 June 2026 is HKD 2.5 million.",
+         [(2500000, "HKD", "2026-06-30")]),
+        ("The annual caps will be RMB12,207.2 thousand, RMB15,480.0 thousand and RMB18,950.5 "
+         "thousand for the three years ending 31 December 2025, 2026 and 2027 respectively.",
+         [(12207200, "RMB", "2025-12-31"), (15480000, "RMB", "2026-12-31"),
+          (18950500, "RMB", "2027-12-31")]),
+        ("The annual cap for the year ending 31 December 2024 is HK$10 million (equivalent to "
+         "approximately US$1.28 million).", [(10000000, "HKD", "2024-12-31")]),
+        ("The historical amount for the year ended 31 December 2023 was HK$9 million.", []),
+        ("The consideration of HK$26.4 million shall be paid in cash.", []),
+    ],
+)
+def test_caps_in_sentences(sentence: str, expected: list[tuple]) -> None:
+    assert caps(sentence) == expected
+
+
+def test_caps_bullet_list_after_lead_in() -> None:
+    text = (
+        "The rental payable under the Supply Agreement shall not exceed:\n\n"
+        "- HK$1.5 million for the period from 5 August 2024 to 31 December 2024;\n"
+        "- HK$4.2 million for the year ending 31 December 2025; and\n"
+    )
+    assert caps(text) == [(1500000, "HKD", "2024-12-31"), (4200000, "HKD", "2025-12-31")]
+
+
+def test_caps_table_years_across_agreements_down_with_unit_line() -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\nThe Board proposes the following annual caps:\n\n(RMB'000)\n"
+        "  Year ending 31 December 2025  Year ending 31 December 2026\n"
+        "Purchases (Supply Agreement)  520,000  575,000\n"
+        "Sales (Sales Agreement)  1,150,000  1,265,000\n"
+    )
+    out = extract_pages([text + "\n" + AG + '"Sales Agreement"  the sales agreement dated 2 '
+                         "January 2024 between the Company and Acme\n"])
+    got = [(c["amount"], c["period_end"], c["agreement"], c["category"]) for c in out["annual_caps"]]
+    assert got == [
+        (520000000, "2025-12-31", "Supply Agreement", "Purchases"),
+        (575000000, "2026-12-31", "Supply Agreement", "Purchases"),
+        (1150000000, "2025-12-31", "Sales Agreement", "Sales"),
+        (1265000000, "2026-12-31", "Sales Agreement", "Sales"),
+    ]
+
+
+def test_caps_table_bare_years_under_a_day_month_header() -> None:
+    text = (
+        "The proposed annual caps (HK$ million) are:\n\n"
+        "For the year ending 31 December  2024  2025\n"
+        "Service fees  12.5  14.0\n"
+    )
+    assert caps(text) == [(12500000, "HKD", "2024-12-31"), (14000000, "HKD", "2025-12-31")]
+
+
+def test_caps_table_periods_down_keeps_proposed_not_existing_column() -> None:
+    text = (
+        "REVISION OF ANNUAL CAPS\n\nThe Board proposes to revise the annual caps as follows:\n\n"
+        "  Existing annual cap  Revised annual cap\n"
+        "Year ending 31 December 2025  RMB500 million  RMB620 million\n"
+        "Year ending 31 December 2026  RMB550 million  RMB700 million\n"
+    )
+    assert caps(text) == [(620000000, "RMB", "2025-12-31"), (700000000, "RMB", "2026-12-31")]
+
+
+def test_caps_historical_table_is_skipped() -> None:
+    text = (
+        "HISTORICAL TRANSACTION AMOUNTS\n\nThe historical amounts were as follows:\n\n"
+        "  Year ended 31 December 2022  Year ended 31 December 2023\n"
+        "Service fees paid  HK$10.2 million  HK$14.6 million\n"
+    )
+    assert caps(text) == []
