@@ -190,6 +190,12 @@ def test_web_json_twins(site):
     assert {x["stock_code"] for x in p["companies"]} == {"03888", "01810"}
     assert [y["year"] for y in p["timeline"]] == [2012, 2019]
     assert "abstained" in p["roles"]
+    # The Chinese name is read off the Chinese edition of the same filing, and back again.
+    assert p["chinese_name"] == "雷軍" and p["other_edition_person_id"]
+    zh = c.get(f"/api/people/{p['other_edition_person_id']}").json()
+    assert zh["display_name"] == "雷軍" and zh["english_name"] == "Jun LEI"
+    assert zh["other_edition_person_id"] == site.lei_id
+    assert "雷軍" in c.get(f"/people/{site.lei_id}").text
 
     co = c.get("/api/companies/01810").json()
     assert co["stock_name"] == "XIAOMI-W"

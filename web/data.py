@@ -254,6 +254,7 @@ def load_person(
             per_filing[ann_id] = (published, code, name)
             roles_by_code[code].add(str(role))
         ordered = sorted(per_filing, key=lambda k: (per_filing[k][0], k), reverse=True)
+        other_name = _other_edition_name(s, person_id, [(r[0], str(r[1]), r[2]) for r in rows])
         total = len(ordered)
         page = min(page, max(1, math.ceil(total / per_page)))
         page_ids = ordered[(page - 1) * per_page : page * per_page]
@@ -308,10 +309,18 @@ def load_person(
         for code, items in companies.items()
     ]
     company_refs.sort(key=lambda c: (-c.filings, c.stock_code))
+    other, other_id = other_name or (None, None)
+    is_chinese = (
+        bool(person.chinese_name)
+        or bool(person.display_name)
+        and not re.search("[A-Za-z]", person.display_name)
+    )
     return schemas.Person(
         id=person.id,
         display_name=person.display_name,
-        chinese_name=person.chinese_name,
+        chinese_name=person.chinese_name or (other if not is_chinese else None),
+        english_name=other if is_chinese else None,
+        other_edition_person_id=other_id,
         names_as_written=sorted({r[2] for r in rows}),
         roles=sorted({str(r[1]) for r in rows}, key=role_key),
         companies=company_refs,
@@ -319,6 +328,66 @@ def load_person(
         filings=filings,
         paging=paging(page, per_page, total),
     )
+
+
+_ROLE_PATH = {
+    "executive": ("directors", "executive"),
+    "non_executive": ("directors", "non_executive"),
+    "independent_non_executive": ("directors", "independent_non_executive"),
+    "abstained": ("abstained_directors", None),
+    "connected_person": ("connected_persons", None),
+}
+
+
+def _names_for(extraction: dict, role: str) -> list[str]:
+    key, sub = _ROLE_PATH.get(role, ("", None))
+    value = extraction.get(key)
+    if sub is not None:
+        value = value.get(sub) if isinstance(value, dict) else None
+    names = []
+    for item in _list(value):
+        names.append(str(item.get("name", "")) if isinstance(item, dict) else str(item))
+    return names
+
+
+def _other_edition_name(
+    s, person_id: int, mentions: list[tuple[int, str, str]], limit: int = 12
+) -> tuple[str, int | None] | None:
+    """The person's name in the other language, read off paired editions: the same role at
+    the same position of the other edition's extraction (HKEXnews publishes both editions of
+    one announcement with the same structure). The most frequent answer wins."""
+    A = store.Announcement
+    by_ann: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for ann_id, role, written in mentions:
+        by_ann[ann_id].append((role, written))
+    own = s.exec(
+        select(A.id, A.extraction, A.paired_news_id)
+        .where(A.id.in_(list(by_ann)), A.paired_news_id.is_not(None))
+        .limit(limit)
+    ).all()
+    if not own:
+        return None
+    paired = dict(
+        s.exec(select(A.news_id, A.extraction).where(A.news_id.in_([r[2] for r in own]))).all()
+    )
+    votes: Counter[str] = Counter()
+    for ann_id, extraction, paired_id in own:
+        other = paired.get(paired_id)
+        if not isinstance(extraction, dict) or not isinstance(other, dict):
+            continue
+        for role, written in by_ann[ann_id]:
+            mine, theirs = _names_for(extraction, role), _names_for(other, role)
+            if written in mine and len(mine) == len(theirs):
+                candidate = theirs[mine.index(written)].strip()
+                if candidate and candidate != written:
+                    votes[candidate] += 1
+    if not votes:
+        return None
+    name = votes.most_common(1)[0][0]
+    other_id = s.exec(
+        select(store.Person.id).where(store.Person.name_key == store.name_key(name))
+    ).first()
+    return name, (other_id if other_id != person_id else None)
 
 
 def load_company(

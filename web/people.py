@@ -20,7 +20,7 @@ def parse_id(raw: str, what: str) -> int:
 
 def page_number(request: Request) -> int:
     try:
-        return searching._int(request.query_params.get("page"), "page", 1, 10**6, 1) or 1
+        return searching.parse_int(request.query_params.get("page"), "page", 1, 10**6, 1) or 1
     except searching.BadQuery as exc:
         raise HTTPException(400, str(exc)) from None
 

@@ -146,7 +146,15 @@ class Page(BaseModel):
 class Person(BaseModel):
     id: int
     display_name: str
-    chinese_name: str | None = None
+    chinese_name: str | None = Field(
+        None, description="known, or read off the Chinese editions of the same filings"
+    )
+    english_name: str | None = Field(
+        None, description="for a person named in Chinese: the English editions' name"
+    )
+    other_edition_person_id: int | None = Field(
+        None, description="the same person as recorded from the other language's editions"
+    )
     names_as_written: list[str]
     roles: list[str]
     companies: list[CompanyRef]

@@ -130,7 +130,7 @@ def clean_text(value: str | None, what: str, limit: int = 300) -> str:
     return value
 
 
-def _int(raw: str | None, what: str, lo: int, hi: int, default: int | None) -> int | None:
+def parse_int(raw: str | None, what: str, lo: int, hi: int, default: int | None) -> int | None:
     if raw is None or raw.strip() == "":
         return default
     try:
@@ -172,7 +172,7 @@ def parse(params: QueryParams) -> SearchParams:
                 p.stock_codes.append(code)
     if len(p.stock_codes) > 50:
         raise BadQuery("At most 50 stock codes can be searched at once.")
-    p.year = _int(params.get("year"), "year", 1990, 2100, None)
+    p.year = parse_int(params.get("year"), "year", 1990, 2100, None)
     tt = clean_text(params.get("transaction_type"), "transaction type").lower() or None
     if tt and tt not in TRANSACTION_TYPES:
         raise BadQuery(f"Unknown transaction type {tt[:60]!r}.")
@@ -195,8 +195,8 @@ def parse(params: QueryParams) -> SearchParams:
     if sort not in ("relevance", "date"):
         raise BadQuery("Sort by relevance or date.")
     p.sort = sort
-    p.page = _int(params.get("page"), "page", 1, MAX_PAGE, 1) or 1
-    per_page = _int(params.get("per_page"), "page size", 1, 100, 20) or 20
+    p.page = parse_int(params.get("page"), "page", 1, MAX_PAGE, 1) or 1
+    per_page = parse_int(params.get("per_page"), "page size", 1, 100, 20) or 20
     p.per_page = per_page
     return p
 

@@ -67,7 +67,7 @@ def subscriptions_page(request: Request):
 
 
 @router.post("/subscriptions/login")
-def login(request: Request, token: str = Form(""), follow: str = Form("")):
+def login(request: Request, token: str = Form(""), follow: str = Form(""), zh: str = Form("")):
     settings = settings_of(request)
     if not settings.admin_token:
         return _login_page(request, 403)
@@ -75,7 +75,7 @@ def login(request: Request, token: str = Form(""), follow: str = Form("")):
         return _login_page(request, 403, "That token is not right.")
     target = "/subscriptions"
     if follow.strip():
-        target += "?" + urlencode({"follow": follow.strip()[:300]})
+        target += "?" + urlencode({"follow": follow.strip()[:300], "zh": zh.strip()[:100]})
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         security.ADMIN_COOKIE,
