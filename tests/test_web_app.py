@@ -328,3 +328,38 @@ def test_web_search_feed(site):
     assert r.status_code == 200
     assert r.text.count("<entry>") == 2 and "<mark>" not in r.text
     assert site.client.get("/feeds/search.atom").status_code == 400
+
+
+def test_web_result_cache_reuses_facets_across_pages(monkeypatch):
+    from web import searching
+
+    cache = searching.ResultCache(60)
+    cache.put(("a",), 1)
+    assert cache.get(("a",)) == 1
+    monkeypatch.setattr(searching.time, "monotonic", lambda: 10**12)
+    assert cache.get(("a",)) is None  # expired
+    assert searching.ResultCache(0).get(("a",)) is None
+    small = searching.ResultCache(60, size=2)
+    for key in "abc":
+        small.put((key,), key)
+    assert small.get(("a",)) is None and small.get(("c",)) == "c"
+
+
+def test_web_search_pages_share_cached_facets(site, monkeypatch):
+    import store
+
+    calls = []
+    real = store.search
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("facets", True))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "search", spy)
+    c = site.client
+    first = c.get("/api/search", params={"q": "connected", "per_page": "1"}).json()
+    second = c.get("/api/search", params={"q": "connected", "per_page": "1", "page": "2"}).json()
+    again = c.get("/api/search", params={"q": "connected", "per_page": "1"}).json()
+    assert calls == [True, False]  # page 2 skipped the facets; page 1 again came from memory
+    assert first["facets"] == second["facets"] and first == again
+    assert first["hits"] != second["hits"]
