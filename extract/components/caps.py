@@ -141,12 +141,24 @@ class Caps:
                 cols = row.cells[1:]
                 # with "existing | proposed" columns keep the proposed one
                 pick = _proposed_column(header.cells, len(cols))
-                values = [cols[pick]] if pick is not None and pick < len(cols) else cols[-1:]
-                for value in values:
+                heads = header.cells[-len(cols) :] if header is not row else []
+                if pick is not None and pick < len(cols):
+                    chosen = [(cols[pick], None)]
+                elif len(heads) == len(cols) and len(cols) > 1:
+                    # one column per agreement or category: "Sales of yarn (Master ... Agreement)"
+                    chosen = [(v, h) for v, h in zip(cols, heads, strict=True)
+                              if not (is_past(h) or _NOT_SET.search(h))]
+                else:
+                    chosen = [(v, None) for v in cols[-1:]]
+                for value, head in chosen:
                     cap = _cell_money(value, currency, mult)
-                    if cap and end:
-                        out.append(Fact(Cap(cap[0], cap[1], end.isoformat(), clean_label(label),
-                                            only_agreement, None), row.start, row.end))
+                    if not (cap and end):
+                        continue
+                    agreement, category = only_agreement, None
+                    if head is not None:
+                        agreement, category = _row_agreement(head, agreements, only_agreement)
+                    out.append(Fact(Cap(cap[0], cap[1], end.isoformat(), clean_label(label),
+                                        agreement, category), row.start, row.end))
         return out
 
     # --- sentences and lists --------------------------------------------------------------

@@ -20,6 +20,10 @@ from extract.names import HONOURS, TITLES, clean_person
 from extract.patterns import load
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
+_NAME_LINE = re.compile(
+    r"^(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir)\.?\s+)?"
+    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?$"
+)
 _BOARD_LINE = re.compile(
     r"(as at the date of this announcement|the board (?:of directors )?(?:of the company )?"
     r"(?:comprises|consists|is composed)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
@@ -123,15 +127,18 @@ class Directors:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k in range(len(lines) - 1, -1, -1):
             line = lines[k]
-            if not (_BOARD_LINE.search(line.text) and _CAT_RE.search(line.text)):
+            if not _BOARD_LINE.search(line.text):
                 continue
-            text, end = line.text, line.end
-            # category-per-line layouts continue on the next lines
-            for nxt in lines[k + 1 : k + 6]:
-                if _CAT_RE.match(nxt.text) or (len(nxt.text) < 200 and not nxt.text.endswith(".")
-                                                and text.rstrip().endswith(":")):
-                    text += " " + nxt.text
-                    end = nxt.end
+            parts, end = [line.text], line.end
+            # "the Board comprises:" then one line per category heading and per name
+            for nxt in lines[k + 1 : k + 25]:
+                if not (_CAT_RE.match(nxt.text) or _NAME_LINE.match(nxt.text)):
+                    break
+                parts.append(nxt.text)
+                end = nxt.end
+            text = "; ".join(p.rstrip(";") for p in parts)
+            if not _CAT_RE.search(text):
+                continue
             board = parse_board(text)
             if any(board.values()):
                 return {c: [Fact(n, line.start, end) for n in names] for c, names in board.items()}

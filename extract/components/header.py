@@ -19,7 +19,7 @@ from extract.patterns import load
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
 _NOT_TITLE = re.compile(
-    r"^\(|stock code|incorporated|continued into|limited liability|^hong kong exchanges|"
+    r"^\((?![0-9a-z]{1,3}\))|stock code|incorporated|continued into|limited liability|^hong kong exchanges|"
     r"^and$|^\d+\.?$|^[A-Z]{1,4}\d{2,4}[A-Z]?$",
     re.I,
 )
