@@ -1,10 +1,11 @@
 """`search()`: one function over both backends — full text, filters, ranking, snippets, facets.
 
-Work is bounded: a search collects at most `count_limit` (10,000) matching ids, the most
-recently stored first, and ranks, sorts, pages and counts facets within them. Up to that limit
-everything is exact; beyond it `total_exact` is False, `total` is the limit, and results come
-from the 10,000 most recently stored matches — so a query matching half a million filings
-still answers in milliseconds. Narrow it with words or filters to see everything.
+Work is bounded so that a query matching half a million filings still answers in
+milliseconds. The total is counted in SQL, exactly up to `count_limit` (100,000; beyond it
+`total_exact` is False and `total` is the limit). Ranking, date sorting, paging and facets
+work on a window of the WINDOW (2,000) most recently stored matches: when a query matches
+more (`complete` is False) results come from that window — narrow the query with words or
+filters to reach older filings.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ MENTION = PersonMention.__table__
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 200
 FACET_SIZE = 10
+#: Matches ranked, sorted and faceted per search: the most recently stored ones.
+WINDOW = 2_000
 FACETS = ("stock", "year", "transaction_type", "currency")
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class SearchResult:
     page: int = 1
     per_page: int = 20
     total_exact: bool = True
+    complete: bool = True  # False: hits and facets come from the newest WINDOW matches only
 
     @property
     def pages(self) -> int:
@@ -99,6 +103,7 @@ def search(
     *,
     facets: bool = True,
     count_limit: int = COUNT_LIMIT,
+    window: int = WINDOW,
 ) -> SearchResult:
     """Find announcements matching `query` (syntax in store.query) and `filters`.
 
@@ -113,11 +118,13 @@ def search(
     node = parse(query or "")
     dialect = engine.dialect.name
     plan = _Plan(node, dialect)
+    subqueries = _filter_subqueries(filters)
     try:
         with engine.connect() as conn:
-            candidates = _candidates(conn, plan, _filter_subqueries(filters), count_limit)
-            exact = len(candidates) <= count_limit
-            candidates = candidates[:count_limit]
+            candidates = _candidates(conn, plan, subqueries, window)
+            complete = len(candidates) <= window
+            candidates = candidates[:window]
+            total = len(candidates) if complete else _count(conn, plan, subqueries, count_limit)
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
             hits = _hits(conn, plan, page_rows)
             ids = [c[0] for c in candidates]
@@ -126,7 +133,15 @@ def search(
         if "fts5" in str(error).lower() or "tsquery" in str(error).lower():
             raise QueryError("the search index cannot run this query; simplify it") from None
         raise
-    return SearchResult(hits, len(candidates), facet_counts, page, per_page, exact)
+    return SearchResult(
+        hits,
+        min(total, count_limit),
+        facet_counts,
+        page,
+        per_page,
+        total_exact=total <= count_limit,
+        complete=complete,
+    )
 
 
 class _Plan:
@@ -161,7 +176,9 @@ def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> l
         query = (
             sa.select(rowid, score)
             .where(fts.fts5_match("announcement_fts", plan.fts5))
-            .where(*(rowid.in_(sub) for sub in subqueries))
+            # `rowid + 0`: a plain filter; a bare `rowid IN` would make FTS5 re-run the MATCH
+            # once per id in the list.
+            .where(*((rowid + 0).in_(sub) for sub in subqueries))
             .order_by(rowid.desc())
             .limit(limit + 1)
         )
@@ -176,6 +193,25 @@ def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> l
     rank = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, plan.tsquery, 32)
     rows = conn.execute(sa.select(A.c.id, rank).where(A.c.id.in_(sa.select(inner.c.id))))
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
+
+
+def _count(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> int:  # noqa: ANN001
+    """Matches counted in SQL (no ranking, no rows fetched), stopping at limit+1."""
+    if plan.fts5 is not None:
+        rowid = fts.FTS.c.rowid
+        ids = (
+            sa.select(rowid)
+            .where(fts.fts5_match("announcement_fts", plan.fts5))
+            .where(*((rowid + 0).in_(sub) for sub in subqueries))
+        )
+    else:
+        where = [A.c.id.in_(sub) for sub in subqueries]
+        if plan.condition is not None:
+            where.insert(0, plan.condition)
+        ids = sa.select(A.c.id).where(*where)
+    return conn.execute(
+        sa.select(sa.func.count()).select_from(ids.limit(limit + 1).subquery())
+    ).scalar_one()
 
 
 def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, sort: str):  # noqa: ANN001, ANN202

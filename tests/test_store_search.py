@@ -313,6 +313,14 @@ def test_store_search_count_limit_reports_an_estimate(db_engine, add_announcemen
     assert (result.total, result.total_exact) == (3, False)
 
 
+def test_store_search_window_bounds_ranking_but_not_the_count(db_engine, add_announcement):
+    ids = [add_announcement("LEASE") for _ in range(5)]
+    result = search(db_engine, "lease", window=3, sort="date")
+    assert (result.total, result.total_exact, result.complete) == (5, True, False)
+    assert {h.id for h in result.hits} == set(ids[-3:])
+    assert result.facets["stock"] == [("00001", 3)]
+
+
 def test_store_search_bad_sort_and_page(engine, corpus):
     with pytest.raises(QueryError):
         search(engine, "x", sort="random")

@@ -1,6 +1,7 @@
 """Year labels: the publication year (Hong Kong time) joins stock and transaction type in
 announcement_label, so the year facet reads the narrow label table, not the wide announcement
-rows (which hold the full text and are slow to visit by the thousand).
+rows (which hold the full text and are slow to visit by the thousand). The label index by
+announcement becomes covering (announcement_id, kind, value): facets read only the index.
 
 Revision ID: 0004
 Revises: 0003
@@ -84,9 +85,17 @@ def _without_year(statements: list[str]) -> list[str]:
 def upgrade() -> None:
     for statement in SQLITE_UP if op.get_bind().dialect.name == "sqlite" else PG_UP:
         op.execute(statement)
+    op.drop_index("ix_announcement_label_announcement_id", "announcement_label")
+    op.create_index(
+        "ix_announcement_label_covering", "announcement_label", ["announcement_id", "kind", "value"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_announcement_label_covering", "announcement_label")
+    op.create_index(
+        "ix_announcement_label_announcement_id", "announcement_label", ["announcement_id"]
+    )
     for statement in _without_year(SQLITE_UP if op.get_bind().dialect.name == "sqlite" else PG_UP):
         op.execute(statement)
     op.execute("DELETE FROM announcement_label WHERE kind = 'year'")
