@@ -63,10 +63,28 @@ def periods_in(norm: str, start: int, end: int) -> list[Period]:
     return sorted(out, key=lambda p: p[0])
 
 
+_NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d,]*(?:\.\d+)?\)?$")
+
+
 def cells(line: str) -> list[str]:
-    """Cells of a table row: split on runs of 2+ spaces, tabs and a colon after a label."""
+    """Cells of a table row: split on runs of 2+ spaces, tabs and a colon after a label; a single
+    space (what PDF text extraction often leaves) also splits off a bare number."""
     line = _regex()["row_prefix"].sub("", line.strip())
-    return [c.strip(" ；;。") for c in _regex()["cell_split"].split(line) if c.strip(" ；;。")]
+    out: list[str] = []
+    for cell in _regex()["cell_split"].split(line):
+        parts = cell.split(" ")
+        merged: list[str] = []
+        for part in parts:
+            if merged and not (_NUMBER_TOKEN.match(part) and not _currency_end(merged[-1])):
+                merged[-1] += " " + part
+            else:
+                merged.append(part)
+        out += [m.strip(" ；;。") for m in merged if m.strip(" ；;。")]
+    return out
+
+
+def _currency_end(token: str) -> bool:
+    return bool(re.search(r"(?:人民幣|港幣|港元|美元|HK\$|US\$|RMB)$", token))
 
 
 @Language.factory("fw_zh_caps_v1")

@@ -74,6 +74,11 @@ def org_name(body: str) -> str | None:
     return m.group("name").strip()
 
 
+def clean_term(term: str) -> str:
+    """A defined term without the spaces a PDF line wrap leaves inside it (「港灣峰 」)."""
+    return re.sub(r"\s+(?=[\u3400-\u9fff」])|(?<=[\u3400-\u9fff])\s+", "", term).strip()
+
+
 def cut_full_name(candidate: str) -> str:
     """'本公司之全資附屬公司成都金山數字娛樂科技有限公司' -> '成都金山數字娛樂科技有限公司'."""
     best = 0
@@ -111,7 +116,9 @@ class DefinitionsComponent:
             if not m:
                 continue
             ts, te, bs = s + m.start("terms"), s + m.end("terms"), s + m.start("body")
-            terms = [text[t.start(1) : t.end(1)] for t in rx["term"].finditer(norm, ts, te)]
+            terms = [
+                clean_term(text[t.start(1) : t.end(1)]) for t in rx["term"].finditer(norm, ts, te)
+            ]
             definitions.append(
                 {
                     "terms": terms,
@@ -154,7 +161,7 @@ class DefinitionsComponent:
             printed = d["body"][i : i + len(full)]
             orgs[term] = self._org(term, printed, d["_ev"], d["_pos"])
         for m in _inline().finditer(norm):
-            term = text[m.start("term") : m.end("term")]
+            term = clean_term(text[m.start("term") : m.end("term")])
             nterm = normalise(term)
             if term in orgs or nterm in bad_terms or rx["agreement_term"].search(nterm):
                 continue
