@@ -48,6 +48,7 @@ class Layout:
     lines: list[Line]
     page_starts: list[int]
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
 
 
 def clean_line(raw: str) -> str:
@@ -103,7 +104,8 @@ def build_text(pages: list[str]) -> tuple[str, Layout]:
             lines.append(Line(number, pos, pos + len(text), text, cells))
             parts.append(text + "\n")
             pos += len(text) + 1
-    return "".join(parts), Layout(lines, page_starts)
+    text = "".join(parts)
+    return text, Layout(lines, page_starts, text=text)
 
 
 def ensure_extensions() -> None:
@@ -121,6 +123,14 @@ def layout_of(doc: Doc) -> Layout:
     return doc._.fw_layout
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, kept once: `Doc.text` rebuilds the string from its tokens per call."""
+    layout = layout_of(doc)
+    if not layout.text:
+        layout.text = doc.text
+    return layout.text
+
+
 def facts(doc: Doc) -> dict[str, Any]:
     if doc._.fw is None:
         doc._.fw = {}
@@ -136,13 +146,13 @@ def sentence_of(doc: Doc, start: int, end: int | None = None) -> str:
     """The sentence (or table row) holding characters start..end."""
     sents = layout_of(doc).sentences
     if not sents:
-        return doc.text[start : end or start].strip()
+        return text_of(doc)[start : end or start].strip()
     i = max(0, bisect.bisect_right([s for s, _ in sents], start) - 1)
     s, e = sents[i]
     if end is not None and end > e:
         j = max(i, bisect.bisect_right([s for s, _ in sents], end - 1) - 1)
         e = sents[j][1]
-    return " ".join(doc.text[s:e].split())
+    return " ".join(text_of(doc)[s:e].split())
 
 
 def line_at(doc: Doc, char: int) -> Line | None:

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, layout_of
+from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
 
 _ABSTAIN = re.compile(
@@ -47,7 +47,7 @@ class Abstentions:
         persons = [s for s in doc.spans.get("fw", []) if s.label_ == "PERSON"]
         out: dict[str, Fact] = {}
         for start, end in layout_of(doc).sentences:
-            sent = doc.text[start:end]
+            sent = text_of(doc)[start:end]
             m = _ABSTAIN.search(sent)
             if not m or _MEETING.search(sent):
                 continue

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, add_years, all_dates, parse_date
-from extract.document import Fact, facts, layout_of
+from extract.document import Fact, facts, layout_of, text_of
 from extract.terms import find_terms, party_terms
 
 _AGREEMENT_WORD = re.compile(
@@ -209,7 +209,7 @@ class Agreements:
         """ "On 24 May 2012, A entered into the Agreement with B ... from X to Y." """
         names = [a.name for a in out]
         for start, end in layout_of(doc).sentences:
-            sent = doc.text[start:end]
+            sent = text_of(doc)[start:end]
             if "entered into" not in sent:
                 continue
             mentioned = {t for _, t in find_terms(sent, names)}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, Line, facts, layout_of
+from extract.document import Fact, Line, facts, layout_of, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
     PERIOD,
@@ -170,7 +170,7 @@ class Caps:
         only = agreements[0] if len(agreements) == 1 else None
         lead_in: str | None = None
         for start, end in layout_of(doc).sentences:
-            text = doc.text[start:end]
+            text = text_of(doc)[start:end]
             line = next((ln for ln in lines if ln.start <= start < ln.end + 1), None)
             if line is not None and line.is_row:
                 continue
@@ -188,7 +188,7 @@ class Caps:
                 continue
             amounts = []
             for s in spans:
-                before = doc.text[max(start, s.start_char - 40) : s.start_char]
+                before = text_of(doc)[max(start, s.start_char - 40) : s.start_char]
                 if _EQUIV.search(before):
                     continue
                 parsed = parse_money(s.text)

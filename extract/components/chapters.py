@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts
+from extract.document import Fact, facts, text_of
 
 _MORE = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(\d{1,2}A?)\b)+")
 
@@ -28,7 +28,7 @@ class Chapters:
             if span.label_ != "CHAPTER":
                 continue
             numbers = [span[-1].text]
-            tail = doc.text[span.end_char : span.end_char + 40]
+            tail = text_of(doc)[span.end_char : span.end_char + 40]
             more = _MORE.match(tail)
             if more:
                 numbers += re.findall(r"\d{1,2}A?", more.group(0))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, layout_of
+from extract.document import Fact, facts, layout_of, text_of
 
 _ROW = re.compile(
     r'^"(?P<term>[^"]{1,120})"(?:\s*(?:or|and|/|,)\s*"(?P<alt>[^"]{1,120})")*'
@@ -109,11 +109,11 @@ class Definitions:
                     found.setdefault(
                         term, Definition(term, body, full, chinese, line.start, line.end)
                     )
-        for m in _INLINE.finditer(doc.text):
+        for m in _INLINE.finditer(text_of(doc)):
             term = m.group("term").strip()
             if term in found:
                 continue
-            before = doc.text[max(0, m.start() - 250) : m.start()]
+            before = text_of(doc)[max(0, m.start() - 250) : m.start()]
             before = before.split("\n")[-1]
             full, chinese = _inline_name(before)
             person = None

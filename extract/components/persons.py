@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, layout_of
+from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
 from extract.patterns import load
 from extract.terms import find_terms, party_terms
@@ -55,7 +55,7 @@ class ConnectedPersons:
         mentions = self._mentions(doc)
         out: dict[str, Fact] = {}
         for k, (start, end) in enumerate(layout.sentences):
-            sent = doc.text[start:end]
+            sent = text_of(doc)[start:end]
             if "abstain" in sent.lower() or sent.startswith('"'):
                 continue
             declared = [m for p in self.declared for m in p.finditer(sent)]
@@ -105,7 +105,7 @@ class ConnectedPersons:
         board = [n.value for names in facts(doc).get("directors", {}).values() for n in names]
         taken = [(s, e) for s, e, _ in found.values()]
         for name in board:
-            for m in re.finditer(rf"(?<![\\w]){re.escape(name)}(?![\\w])", doc.text):
+            for m in re.finditer(rf"(?<![\\w]){re.escape(name)}(?![\\w])", text_of(doc)):
                 if not any(s <= m.start() < e for s, e in taken):
                     found[m.start()] = (m.start(), m.end(), name)
         return sorted(found.values())
@@ -118,7 +118,7 @@ class ConnectedPersons:
         otherwise everyone named in the declaration and the sentence before it."""
         assoc = re.search(r"\bassociates?\s+of\s+(?:each of\s+)?", sent)
         if assoc is None:
-            return [m for m in in_scope if not _in_parens(doc.text, m[0])]
+            return [m for m in in_scope if not _in_parens(text_of(doc), m[0])]
         stop = re.search(
             r"\band\s+(?:is\s+)?(?:therefore\s+|thus\s+)?a\s+connected|;", sent[assoc.end() :]
         )
@@ -126,11 +126,11 @@ class ConnectedPersons:
         a1 = a0 + (stop.start() if stop else len(sent))
         named = [m for m in in_scope if a0 <= m[0] < a1]
         if not named:
-            return [m for m in in_scope if not _in_parens(doc.text, m[0])]
+            return [m for m in in_scope if not _in_parens(text_of(doc), m[0])]
         keys = {person_key(n) for _, _, n in named}
 
         def owner(m: tuple[int, int, str]) -> bool:
-            return bool(re.search(r"\bby\s+$", doc.text[max(0, m[0] - 12) : m[0]]))
+            return bool(re.search(r"\bby\s+$", text_of(doc)[max(0, m[0] - 12) : m[0]]))
 
         owners = [m for m in in_scope if owner(m)]
         if not any(person_key(o[2]) in keys for o in owners):
@@ -139,7 +139,7 @@ class ConnectedPersons:
 
     @staticmethod
     def _same_line(doc: Doc, a: int, b: int) -> bool:
-        return "\n" not in doc.text[a:b]
+        return "\n" not in text_of(doc)[a:b]
 
     @staticmethod
     def _entity(sent: str, declared: list, candidates: list[str], parties: list[str]) -> str | None:
@@ -154,7 +154,7 @@ class ConnectedPersons:
     @staticmethod
     def _relationship(doc: Doc, name_end: int, scope: list[tuple[int, int]]) -> str | None:
         s_end = next(e for s, e in scope if s <= name_end <= e)
-        tail = doc.text[name_end:s_end]
+        tail = text_of(doc)[name_end:s_end]
         parts = []
         m = _APPOSITIVE.match(tail)
         if m and tail.lstrip().startswith(","):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -58,9 +60,14 @@ class SentenceSetter:
         return sents
 
     def set_annotations(self, doc: Doc, sents: list[tuple[int, int]]) -> None:
+        # One array write: setting token.is_sent_start one by one re-checks the whole doc's
+        # annotation each time (quadratic in the document's length).
         starts = {s for s, _ in sents}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        values = numpy.array(
+            [[1 if t.i == 0 or t.idx in starts else -1] for t in doc], dtype="int64"
+        )
+        if len(doc):
+            doc.from_array([SENT_START], values.astype("uint64"))
 
 
 @Language.factory("fw_sentences_v1")

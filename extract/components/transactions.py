@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts
+from extract.document import Fact, facts, text_of
 
 _CONSTITUTE = re.compile(r"\bconstitut(?:e|es|ed|ing)\b", re.I)
 _HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
@@ -40,7 +40,7 @@ class TransactionTypes:
         # the body's "constitutes a discloseable transaction" adds to the title's types
         # ("DISCLOSEABLE AND CONNECTED TRANSACTION" names one only in full)
         for s in spans:
-            before = doc.text[s.sent.start_char : s.start_char]
+            before = text_of(doc)[s.sent.start_char : s.start_char]
             if _CONSTITUTE.search(before) and not _HEDGED.search(before):
                 found.append(Fact(s.id_, s.start_char, s.end_char))
         seen: set[str] = set()
