@@ -127,11 +127,10 @@ class Generator:
     def __init__(self, seed: int) -> None:
         rng = random.Random(seed)
         self.seed = seed
+        self.seconds = 0.0
         self.people = _person_pool(rng)
         self.codes = [f"{c:05d}" for c in rng.sample(range(1, 9999), CODE_POOL)]
-        self.code_weights = list(
-            itertools.accumulate(1 / (i + 1) ** 0.8 for i in range(CODE_POOL))
-        )
+        self.code_weights = list(itertools.accumulate(1 / (i + 1) ** 0.8 for i in range(CODE_POOL)))
         self.companies = {
             code: (
                 f"{rng.choice(PLACES)} {rng.choice(TRADES)} {rng.choice(SUFFIXES)}",
@@ -328,70 +327,81 @@ def log(message: str) -> None:
 
 def batches(gen: Generator, n: int) -> Iterator[list[dict]]:
     for b, first in enumerate(range(0, n, BATCH)):
-        yield gen.batch(b, first + 1, min(BATCH, n - first))
+        started = time.perf_counter()
+        filings = gen.batch(b, first + 1, min(BATCH, n - first))
+        gen.seconds += time.perf_counter() - started
+        yield filings
 
 
-# --- SQLite -----------------------------------------------------------------------------------
+# --- loaders: one generation pass feeds every backend; each loader times only its own work ---
 
 
-def load_sqlite(url: str, gen: Generator, n: int) -> float:
-    engine = store.make_engine(url)
-    store.upgrade(engine)
-    engine.dispose()
-    import sqlite3
+class SqliteLoader:
+    """executemany into a fresh SQLite file with insert triggers and indexes dropped, then
+    FTS5 'rebuild' + 'optimize', indexes and triggers restored."""
 
-    conn = sqlite3.connect(url.split("///", 1)[1], isolation_level=None)
-    for pragma in ("synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY"):
-        conn.execute(f"PRAGMA {pragma}")
-    started = time.perf_counter()
-    saved = conn.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
-        "(type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\') OR (type = 'index' AND tbl_name IN "
-        f"({', '.join(repr(t) for t in LOADED_TABLES)})))"
-    ).fetchall()
-    for kind, name, _sql in saved:
-        conn.execute(f'DROP {kind.upper()} "{name}"')
-    person_ids = _insert_people_sqlite(conn, gen)
-    done = 0
-    for filings in batches(gen, n):
-        rows = rows_for(filings, person_ids, "sqlite")
-        conn.execute("BEGIN")
+    dialect = "sqlite"
+
+    def __init__(self, path: Path, gen: Generator) -> None:
+        import sqlite3
+
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        engine = store.make_engine(self.url)
+        store.upgrade(engine)
+        engine.dispose()
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        started = time.perf_counter()
+        for pragma in ("synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY"):
+            self.conn.execute(f"PRAGMA {pragma}")
+        tables = ", ".join(repr(t) for t in LOADED_TABLES)
+        self.saved = self.conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+            "(type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\')"
+            f" OR (type = 'index' AND tbl_name IN ({tables})))"
+        ).fetchall()
+        for kind, name, _sql in self.saved:
+            self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        self.conn.execute("BEGIN")
+        self.person_ids = {}
+        for i, (name, _zh) in enumerate(gen.people, start=1):
+            self.person_ids[name_key(name)] = i
+            self.conn.execute(
+                "INSERT INTO person (id, name_key, display_name) VALUES (?, ?, ?)",
+                (i, name_key(name), name),
+            )
+        self.conn.execute("COMMIT")
+        self.seconds = time.perf_counter() - started
+
+    def write(self, rows: dict[str, list]) -> None:
+        started = time.perf_counter()
+        self.conn.execute("BEGIN")
         for table, sql in INSERTS.items():
-            conn.executemany(sql, rows[table])
-        conn.execute("COMMIT")
-        done += len(filings)
-        if done % (n // 10 or BATCH) < BATCH:
-            log(f"sqlite: {done:,} filings inserted")
-    log("sqlite: rebuilding indexes and full-text tables")
-    for kind, _name, sql in saved:
-        if kind == "index":
-            conn.execute(sql)
-    for table in ("announcement_fts", "announcement_cjk", "announcement_cjk_bigram"):
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-    for kind, _name, sql in saved:
-        if kind == "trigger":
-            conn.execute(sql)
-    conn.execute("ANALYZE")
-    elapsed = time.perf_counter() - started
-    conn.close()
-    return elapsed
+            self.conn.executemany(sql, rows[table])
+        self.conn.execute("COMMIT")
+        self.seconds += time.perf_counter() - started
 
+    def finish(self) -> None:
+        started = time.perf_counter()
+        log("sqlite: rebuilding indexes and full-text tables")
+        for kind, _name, sql in self.saved:
+            if kind == "index":
+                self.conn.execute(sql)
+        for table in ("announcement_fts", "announcement_cjk", "announcement_cjk_bigram"):
+            self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+            self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        for kind, _name, sql in self.saved:
+            if kind == "trigger":
+                self.conn.execute(sql)
+        self.conn.execute("ANALYZE")
+        self.conn.close()
+        self.seconds += time.perf_counter() - started
+        log(f"sqlite: {self.path.stat().st_size / 2**30:.2f} GiB")
 
-def _insert_people_sqlite(conn, gen: Generator) -> dict[str, int]:  # noqa: ANN001
-    conn.execute("BEGIN")
-    ids = {}
-    for i, (name, _zh) in enumerate(gen.people, start=1):
-        ids[name_key(name)] = i
-        conn.execute(
-            "INSERT INTO person (id, name_key, display_name) VALUES (?, ?, ?)",
-            (i, name_key(name), name),
-        )
-    conn.execute("COMMIT")
-    return ids
-
-
-# --- PostgreSQL -------------------------------------------------------------------------------
+    def drop(self) -> None:
+        pass
 
 
 def pg_url() -> str:
@@ -405,47 +415,56 @@ def pg_admin(statement: str) -> None:
     admin.dispose()
 
 
-def load_postgresql(gen: Generator, n: int) -> float:
-    pg_admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-    pg_admin(f'CREATE DATABASE "{BENCH_DB}"')
-    engine = store.make_engine(pg_url())
-    store.upgrade(engine)
-    engine.dispose()
-    import psycopg
+class PostgresLoader:
+    """COPY into a fresh database `fw_bench` with secondary indexes dropped and triggers and
+    FK checks off (session_replication_role = replica), then indexes rebuilt and analysed."""
 
-    dsn = pg_url().replace("postgresql+psycopg://", "postgresql://")
-    started = time.perf_counter()
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        saved = conn.execute(
+    dialect = "postgresql"
+
+    def __init__(self, gen: Generator) -> None:
+        import psycopg
+
+        pg_admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        pg_admin(f'CREATE DATABASE "{BENCH_DB}"')
+        self.url = pg_url()
+        engine = store.make_engine(self.url)
+        store.upgrade(engine)
+        engine.dispose()
+        self.conn = psycopg.connect(self.url.replace("+psycopg", ""), autocommit=True)
+        started = time.perf_counter()
+        self.saved = self.conn.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
             " AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)",
             (list(LOADED_TABLES),),
         ).fetchall()
-        for name, _sql in saved:
-            conn.execute(f'DROP INDEX "{name}"')
-        conn.execute("SET session_replication_role = replica")  # no FK checks, no triggers
-        person_ids = {}
-        with conn.cursor().copy("COPY person (id, name_key, display_name) FROM STDIN") as copy:
+        for name, _sql in self.saved:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        self.conn.execute("SET session_replication_role = replica")
+        self.person_ids = {}
+        copy_sql = "COPY person (id, name_key, display_name) FROM STDIN"
+        with self.conn.cursor().copy(copy_sql) as copy:
             for i, (name, _zh) in enumerate(gen.people, start=1):
-                person_ids[name_key(name)] = i
+                self.person_ids[name_key(name)] = i
                 copy.write_row((i, name_key(name), name))
-        done = 0
-        for filings in batches(gen, n):
-            rows = rows_for(filings, person_ids, "postgresql")
-            with conn.transaction():
-                for key, table_rows in rows.items():
-                    table = COPY_KEY.get(key, key)
-                    columns = ", ".join(COPY_COLUMNS[table])
-                    with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                        for row in table_rows:
-                            copy.write_row(row)
-            done += len(filings)
-            if done % (n // 10 or BATCH) < BATCH:
-                log(f"postgresql: {done:,} filings copied")
+        self.seconds = time.perf_counter() - started
+
+    def write(self, rows: dict[str, list]) -> None:
+        started = time.perf_counter()
+        with self.conn.transaction():
+            for key, table_rows in rows.items():
+                table = COPY_KEY.get(key, key)
+                columns = ", ".join(COPY_COLUMNS[table])
+                with self.conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in table_rows:
+                        copy.write_row(row)
+        self.seconds += time.perf_counter() - started
+
+    def finish(self) -> None:
+        started = time.perf_counter()
         log("postgresql: building indexes")
-        conn.execute("SET maintenance_work_mem = '2GB'")
-        for _name, sql in saved:
-            conn.execute(sql)
+        self.conn.execute("SET maintenance_work_mem = '2GB'")
+        for _name, sql in self.saved:
+            self.conn.execute(sql)
         for table in (
             "announcement",
             "person",
@@ -454,12 +473,16 @@ def load_postgresql(gen: Generator, n: int) -> float:
             "party",
             "annualcap",
         ):
-            conn.execute(
+            self.conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                 f" (SELECT coalesce(max(id), 1) FROM {table}))"
             )
-        conn.execute("VACUUM ANALYZE")
-    return time.perf_counter() - started
+        self.conn.execute("VACUUM ANALYZE")
+        self.conn.close()
+        self.seconds += time.perf_counter() - started
+
+    def drop(self) -> None:
+        pg_admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
 
 
 # --- queries ----------------------------------------------------------------------------------
@@ -503,11 +526,20 @@ def time_queries(url: str, gen: Generator, runs: int) -> list[tuple[str, int, fl
 
 
 def print_table(backend: str, n: int, load_s: float, results) -> None:  # noqa: ANN001
-    print(f"\n{backend}  n={n:,}  load {load_s:,.1f} s = {n / load_s:,.0f} filings/s")
+    load = f"load {load_s:,.1f} s = {n / load_s:,.0f} filings/s" if load_s else "(not loaded)"
+    print(f"\n{backend}  n={n:,}  {load}  load average {os.getloadavg()[0]:.1f}")
     print(f"{'query':<44} {'total':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for name, total, p50, p95 in results:
         print(f"{name:<44} {total:>8,} {p50:>8.1f} {p95:>8.1f}")
     sys.stdout.flush()
+
+
+def backends_of(text: str, parser: argparse.ArgumentParser) -> list[str]:
+    backends = [b.strip() for b in text.split(",") if b.strip()]
+    unknown = set(backends) - {"sqlite", "postgresql"}
+    if unknown:
+        parser.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
+    return backends
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -518,32 +550,56 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sqlite-path", help="SQLite file (default: a temporary directory)")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument(
+        "--query-only",
+        action="store_true",
+        help="skip loading: time the queries on databases kept by an earlier --keep run",
+    )
     args = parser.parse_args(argv)
-    gen = Generator(args.seed)
-    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    with tempfile.TemporaryDirectory(prefix="fw_bench_") as tmp:
-        for backend in backends:
-            if backend == "sqlite":
-                path = Path(args.sqlite_path or Path(tmp) / "bench.db")
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
-                url = f"sqlite:///{path}"
-                log(f"sqlite: loading {args.n:,} filings into {path}")
-                load_s = load_sqlite(url, gen, args.n)
-                log(f"sqlite: loaded in {load_s:.1f} s ({path.stat().st_size / 2**30:.2f} GiB)")
-                print_table("SQLite", args.n, load_s, time_queries(url, gen, args.runs))
-            elif backend == "postgresql":
-                log(f"postgresql: loading {args.n:,} filings into {BENCH_DB}")
-                load_s = load_postgresql(gen, args.n)
-                log(f"postgresql: loaded in {load_s:.1f} s")
-                try:
-                    results = time_queries(pg_url(), gen, args.runs)
-                finally:
-                    if not args.keep:
-                        pg_admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-                print_table("PostgreSQL", args.n, load_s, results)
-            else:
-                parser.error(f"unknown backend {backend!r}")
+    if args.query_only:
+        gen = Generator(args.seed)
+        for backend in backends_of(args.backends, parser):
+            url = f"sqlite:///{args.sqlite_path}" if backend == "sqlite" else pg_url()
+            name = "SQLite" if backend == "sqlite" else "PostgreSQL"
+            print_table(name, args.n, 0.0, time_queries(url, gen, args.runs))
+        return
+    backends = backends_of(args.backends, parser)
+    with tempfile.TemporaryDirectory(prefix="fw_bench_", dir=os.environ.get("TMPDIR")) as tmp:
+        gen = Generator(args.seed)
+        loaders = []
+        if "sqlite" in backends:
+            loaders.append(SqliteLoader(Path(args.sqlite_path or Path(tmp) / "bench.db"), gen))
+        if "postgresql" in backends:
+            loaders.append(PostgresLoader(gen))
+        log(f"loading {args.n:,} filings into {', '.join(backends)}")
+        generating = 0.0
+        done = 0
+        try:
+            for filings in batches(gen, args.n):
+                started = time.perf_counter()
+                by_dialect = {
+                    d: rows_for(filings, loaders[0].person_ids, d)
+                    for d in {loader.dialect for loader in loaders}
+                }
+                generating += time.perf_counter() - started
+                for loader in loaders:
+                    loader.write(by_dialect[loader.dialect])
+                done += len(filings)
+                if done % (args.n // 10 or BATCH) < BATCH:
+                    log(f"{done:,} filings written")
+            for loader in loaders:
+                loader.finish()
+            log(
+                f"generating the filings took {gen.seconds + generating:.1f} s"
+                " (not counted in the load rates)"
+            )
+            for loader in loaders:
+                name = "SQLite" if loader.dialect == "sqlite" else "PostgreSQL"
+                print_table(name, args.n, loader.seconds, time_queries(loader.url, gen, args.runs))
+        finally:
+            for loader in loaders:
+                if not args.keep:
+                    loader.drop()
 
 
 if __name__ == "__main__":

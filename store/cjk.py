@@ -19,7 +19,7 @@ CJK_CHARS = (
     "\U00020000-\U0002ffff"  # CJK extensions B-F
 )
 _CJK = re.compile(f"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(rf"[^\W_]*[{CJK_CHARS}][^\W_]*")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def has_cjk(text: str) -> bool:
@@ -28,7 +28,14 @@ def has_cjk(text: str) -> bool:
 
 def cjk_runs(*texts: str | None) -> str:
     """The letter/digit runs holding a CJK character, one per line: what trigram search indexes."""
-    return "\n".join(run for text in texts if text for run in _CJK_RUN.findall(text))
+    runs = (
+        word
+        for text in texts
+        if text and _CJK.search(text)  # most English text has none: skip the word split
+        for word in _WORD.findall(text)
+        if _CJK.search(word)
+    )
+    return "\n".join(runs)
 
 
 def cjk_bigrams(runs: str) -> str:
