@@ -30,7 +30,7 @@ done
 echo "replica at $URL"
 
 step "Subscribe to a director of the corpus (before the crawl, so the new filings alert)"
-$FW subscribe "LEI Jun" --chinese 雷軍 --feed
+$FW subscribe "TSANG Wing Hong" --feed
 
 step "Crawling the last 7 days (both languages; politeness off: it is our own replica)"
 $FW crawl --lang both --base-url "$URL" --rate 0
