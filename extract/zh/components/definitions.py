@@ -324,17 +324,22 @@ class DefinitionsComponent:
             agreement["term_end"] = dates[1][2].isoformat()
 
     def _block(self, doc: Doc, term: str) -> tuple[str, str, str] | None:
-        """日期/訂約方/期限 lines under the heading that names the agreement."""
+        """日期/訂約方/期限 lines under the heading that names the agreement, or else right
+        after the sentence that introduces it."""
         rx = _regex()
         norm = doc_utils.norm(doc)
         nterm = normalise(term)
         lines = [(s, e) for s, e in doc_utils.lines(doc) if norm[s:e].strip()]
-        for k, (s, e) in enumerate(lines):
-            line = norm[s:e].strip()
-            if nterm not in line or "。" in line or len(line) > len(nterm) + 12:
-                continue
+        naming = [k for k, (s, e) in enumerate(lines) if nterm in norm[s:e]]
+        headings = [
+            k
+            for k in naming
+            if "。" not in norm[lines[k][0] : lines[k][1]]
+            and len(norm[lines[k][0] : lines[k][1]].strip()) <= len(nterm) + 12
+        ]
+        for k, reach in [(k, 12) for k in headings] + [(k, 2) for k in naming]:
             date_line = term_line = parties = ""
-            for s2, e2 in lines[k + 1 : k + 12]:
+            for s2, e2 in lines[k + 1 : k + 1 + reach]:
                 row = norm[s2:e2]
                 if rx["date_line"].match(row) and not date_line:
                     date_line = row
@@ -344,6 +349,15 @@ class DefinitionsComponent:
                     parties = row
                 elif parties and not date_line and not term_line and row.startswith((" ", "(")):
                     parties += row
+                elif reach == 2 and not (date_line or term_line or parties):
+                    break
+            if reach == 2 and (date_line or term_line):
+                for s2, e2 in lines[k + 1 : k + 8]:
+                    row = norm[s2:e2]
+                    if rx["term_line"].match(row) and not term_line:
+                        term_line = row
+                    elif rx["date_line"].match(row) and not date_line:
+                        date_line = row
             if date_line or term_line:
                 return date_line, term_line, parties
         return None

@@ -35,6 +35,7 @@ class TxTypesComponent:
             self.matcher.add(row["label"], [pattern])
         self.asserts = strings("transaction_triggers", kind="assert")
         self.negates = strings("transaction_triggers", kind="negate")
+        self.hedges = strings("transaction_triggers", kind="hedge")
 
     def __call__(self, doc: Doc) -> Doc:
         out = doc_utils.facts(doc)
@@ -59,6 +60,9 @@ class TxTypesComponent:
         return doc
 
     def _asserted(self, norm: str, start: int) -> bool:
+        sentence = norm[:start].rsplit("。", 1)[-1].rsplit("\n", 1)[-1]
+        if any(h in sentence for h in self.hedges):
+            return False  # 倘若…，該等交易將構成主要交易: a condition, not a declaration
         s = start
         while s > 0 and norm[s - 1] not in CLAUSE_END:
             s -= 1

@@ -1,0 +1,30 @@
+"""fw_zh_abstain_v1: directors who abstained from the board vote."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import extract.zh.components  # noqa: F401
+from extract.zh import doc_utils
+
+
+def _abstained(text: str) -> list[str]:
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("fw_zh_norm_v1")
+    nlp.add_pipe("fw_zh_abstain_v1")
+    return [f["value"] for f in doc_utils.facts(nlp(text))["abstained_directors"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("因此，雷軍先生已就批准協議的董事會決議案放棄投票。", ["雷軍"]),
+        ("刘志伟先生已就批准框架协议的董事会决议案放弃投票。", ["刘志伟"]),
+        ("吳志強先生及吳志華先生已就批准該協議的董事會決議案放棄投票。", ["吳志強", "吳志華"]),
+        ("何建國先生及方明先生已於相關董事會會議上迴避表決。", ["何建國", "方明"]),
+        ("概無董事於該等交易中擁有重大權益，亦無董事須就董事會決議案放棄投票。", []),
+    ],
+)
+def test_abstentions(text: str, names: list[str]) -> None:
+    assert _abstained(text) == names

@@ -1,0 +1,34 @@
+"""fw_zh_chapters_v1: Listing Rules chapters cited as chapters."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import extract.zh.components  # noqa: F401
+from extract.zh import doc_utils
+
+
+def _chapters(text: str, use_rules: bool = False) -> list[str]:
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("fw_zh_norm_v1")
+    nlp.add_pipe("fw_zh_chapters_v1", config={"use_rules": use_rules})
+    return [f["value"] for f in doc_utils.facts(nlp(text))["listing_rules_chapters"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "chapters"),
+    [
+        ("須遵守上市規則第14A章的申報規定。", ["14A"]),
+        ("须遵守上市规则第十四A章的申报规定。", ["14A"]),
+        ("根據上市規則第14及14A章，該交易構成須予披露及關連交易。", ["14", "14A"]),
+        ("根據上市規則第14章及第14A章。", ["14", "14A"]),
+        ("根據上市規則第14A.76條獲全面豁免。", []),
+    ],
+)
+def test_chapters(text: str, chapters: list[str]) -> None:
+    assert _chapters(text) == chapters
+
+
+def test_rules_count_when_asked() -> None:
+    assert _chapters("根據上市規則第14A.76條獲全面豁免。", use_rules=True) == ["14A"]

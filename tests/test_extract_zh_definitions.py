@@ -1,0 +1,77 @@
+"""fw_zh_definitions_v1: parties (the signing organisations) and agreements from 釋義 and inline."""
+
+from __future__ import annotations
+
+import spacy
+
+import extract.zh.components  # noqa: F401
+from extract.zh import doc_utils
+
+
+def _facts(text: str) -> dict:
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("fw_zh_norm_v1")
+    nlp.add_pipe("fw_zh_definitions_v1")
+    return doc_utils.facts(nlp(text))
+
+
+DEFS = """於2024年8月5日，本公司與曾氏海事訂立設備租賃框架協議。
+
+日期：2024年8月5日
+訂約方：(i)本公司；及(ii)曾氏海事
+期限：自2024年8月5日起至2026年12月31日止
+
+釋義
+
+「本公司」  指  峰鶴工程集團有限公司，一家於開曼群島註冊成立的有限公司
+「本集團」  指  本公司及其附屬公司
+「曾氏海事」  指  曾氏海事工程有限公司，一家於香港註冊成立的有限公司
+「曾氏家族」  指  曾氏家族控股有限公司，一家由曾永康先生全資擁有的公司
+「設備租賃框架協議」  指  本公司與曾氏海事於2024年8月5日訂立的設備租賃框架協議
+「聯交所」  指  香港聯合交易所有限公司
+「現有協議」  指  本公司與曾氏海事於2021年3月1日訂立的協議
+"""
+
+
+def test_signing_parties_only_with_the_issuer_as_本公司() -> None:
+    f = _facts(DEFS)
+    assert [(p["name"], p["full_name"]) for p in f["parties"]] == [
+        ("本公司", "峰鶴工程集團有限公司"),
+        ("曾氏海事", "曾氏海事工程有限公司"),
+    ]
+
+
+def test_agreements_with_date_and_term_but_not_existing_ones() -> None:
+    f = _facts(DEFS)
+    assert [
+        (a["name"], a["date"], a["term_start"], a["term_end"], a["parties"])
+        for a in f["agreements"]
+    ] == [("設備租賃框架協議", "2024-08-05", "2024-08-05", "2026-12-31", ["本公司", "曾氏海事"])]
+
+
+def test_inline_definitions_and_simplified_text() -> None:
+    text = (
+        "于2012年5月24日，本公司的全资附属公司成都金山数字娱乐科技有限公司（「成都数字娱乐」）"
+        "与北京小米科技有限责任公司（“北京小米”）订立协议（「协议」），期限自2012年1月1日起至"
+        "2012年12月31日止。"
+    )
+    f = _facts(text)
+    assert [(p["name"], p["full_name"]) for p in f["parties"]] == [
+        ("成都数字娱乐", "成都金山数字娱乐科技有限公司"),
+        ("北京小米", "北京小米科技有限责任公司"),
+    ]
+    assert f["agreements"][0]["name"] == "协议"
+    assert f["agreements"][0]["term_end"] == "2012-12-31"
+
+
+def test_a_collective_term_lists_its_member_agreements() -> None:
+    text = (
+        "(A) 零部件採購框架協議\n日期：2024年12月20日\n訂約方：本公司；天和控股\n"
+        "期限：2025年1月1日至2027年12月31日\n\n(B) 產品銷售框架協議\n日期：2024年12月20日\n"
+        "訂約方：本公司；天和控股\n期限：2025年1月1日至2027年12月31日\n\n"
+        "「天和控股」  指  天和汽車控股集團有限公司，一家於中國成立的公司\n"
+        "「經重續協議」  指  零部件採購框架協議及產品銷售框架協議\n"
+    )
+    f = _facts(text)
+    assert [a["name"] for a in f["agreements"]] == ["零部件採購框架協議", "產品銷售框架協議"]
+    assert f["agreements"][1]["term_start"] == "2025-01-01"

@@ -1,0 +1,64 @@
+"""extract/zh/pipeline.py: extract_zh(pages) is the contract, with language zh and evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from extract import extract_pages
+from extract.zh import build_nlp, extract_zh
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "crawler" / "replica" / "corpus"
+SCHEMA_PATHS = [
+    ROOT / "tests" / "fixtures" / "extraction.schema.json",
+    ROOT.parent / "shared" / "extraction.schema.json",
+]
+
+
+def _schema() -> dict:
+    path = next(p for p in SCHEMA_PATHS if p.exists())
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _pages(slug: str) -> list[str]:
+    return (CORPUS / f"{slug}.txt").read_text(encoding="utf-8").split("\n\f\n")
+
+
+def test_the_pipeline_is_a_blank_zh_with_char_segmentation_and_our_components() -> None:
+    nlp = build_nlp()
+    assert nlp.lang == "zh"
+    assert nlp.config["nlp"]["tokenizer"]["segmenter"] == "char"
+    assert all(name.startswith("fw_zh_") for name in nlp.pipe_names)
+
+
+def test_every_chinese_gold_output_follows_the_contract() -> None:
+    validator = Draft202012Validator(_schema(), format_checker=FormatChecker())
+    for path in sorted(CORPUS.glob("*_c.txt")):
+        out = extract_zh(_pages(path.stem))
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(out)]
+        assert not errors, (path.stem, errors)
+        assert out["language"] == "zh"
+
+
+def test_every_fact_has_evidence_with_its_page() -> None:
+    out = extract_zh(_pages("02636-20241220-framework-agreements-renewal_c"))
+    ev = out["evidence"]
+    assert ev["annual_caps[0]"]["page"] == 3
+    assert "520,000" in ev["annual_caps[0]"]["text"]
+    assert ev["announcement_date"]["page"] == 4
+    assert ev["directors.executive[0]"]["text"].startswith("於本公告日期")
+    for i in range(len(out["annual_caps"])):
+        assert f"annual_caps[{i}]" in ev
+
+
+def test_the_english_dispatch_sends_chinese_here() -> None:
+    out = extract_pages(_pages("00862-20240920-gas-supply-cct_c"), "zh")
+    assert out["language"] == "zh" and out["company"] == "東方子午能源控股有限公司"
+
+
+def test_empty_input_is_an_empty_contract_not_a_crash() -> None:
+    out = extract_zh([""])
+    assert out["stock_code"] is None and out["annual_caps"] == [] and out["parties"] == []
