@@ -51,6 +51,8 @@ def _needs_cjk_font(ch: str) -> bool:
 
 def runs(text: str, latin: str = LATIN) -> list[tuple[str, str]]:
     """Split text into (font, chunk) runs so each chunk can be drawn in one font."""
+    if text.isascii():  # the common case, and the per-character loop is the slow part
+        return [(latin, text)] if text else []
     out: list[tuple[str, str]] = []
     for ch in text:
         font = CJK if _needs_cjk_font(ch) else latin

@@ -11,7 +11,6 @@ import select
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -93,7 +92,9 @@ def run_replica(*, startup_timeout: float = 120.0, **options) -> Iterator[Replic
     log.close()
     try:
         url = _read_url(proc, startup_timeout, log_path)
-        threading.Thread(target=_drain, args=(proc,), daemon=True).start()
+        # Nothing but the URL line is printed on stdout; close our end now rather than drain
+        # it, so no reader thread can hold the pipe (a child of the server might keep it open).
+        proc.stdout.close()
         yield Replica(url, proc, log_path)
     finally:
         proc.terminate()
@@ -102,7 +103,7 @@ def run_replica(*, startup_timeout: float = 120.0, **options) -> Iterator[Replic
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        if proc.stdout:
+        if proc.stdout and not proc.stdout.closed:
             proc.stdout.close()
         log_path.unlink(missing_ok=True)
 
@@ -123,12 +124,3 @@ def _read_url(proc: subprocess.Popen, timeout: float, log_path: Path) -> str:
             break
     tail = log_path.read_text(errors="replace")[-2000:]
     raise RuntimeError(f"replica did not start (exit {proc.poll()}): {tail}")
-
-
-def _drain(proc: subprocess.Popen) -> None:
-    assert proc.stdout is not None
-    try:
-        for _ in proc.stdout:
-            pass
-    except (OSError, ValueError):
-        pass
