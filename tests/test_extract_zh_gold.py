@@ -51,7 +51,7 @@ def _people(x: dict) -> set[tuple[str, str]]:
 
 def test_chinese_names_exactly_as_printed() -> None:
     tp = fp = fn = 0
-    for slug, path, gold in gold_documents("zh"):
+    for _slug, path, gold in gold_documents("zh"):
         got = _people(extract_zh(path.read_text(encoding="utf-8").split("\n\f\n")))
         want = _people(gold)
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)

@@ -8,7 +8,7 @@ import spacy
 import extract.zh.components  # noqa: F401
 from extract.zh import doc_utils
 
-HEAD = """香港交易及結算所有限公司及香港聯合交易所有限公司對本公告的內容概不負責，對其準確性或完整性亦不發表任何聲明。
+HEAD = """香港交易及結算所有限公司及香港聯合交易所有限公司對本公告的內容概不負責。
 
 {company}
 KINGSOFT CORPORATION LIMITED
