@@ -19,6 +19,219 @@ app.add_typer(db_app, name="db")
 # --- store: db upgrade, search, load-sample -------------------------------------------------
 
 
+def _store_engine():  # noqa: ANN202
+    """The engine for FILINGWATCH_DATABASE_URL, its schema brought up to date."""
+    import store
+
+    engine = store.make_engine()
+    store.ensure_schema(engine)
+    return engine
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations (safe to repeat; data is kept)."""
+    import store
+    from store.migrate import current_revision
+
+    engine = store.make_engine()
+    before = current_revision(engine)
+    store.upgrade(engine)
+    after = current_revision(engine)
+    typer.echo(f"database {engine.url.render_as_string()}: {before or 'empty'} -> {after}")
+
+
+def _parse_day(value: str | None, option: str):  # noqa: ANN202
+    import datetime as dt
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} must be a date like 2012-05-24, not {value!r}")
+
+
+@app.command("search")
+def search_command(
+    query: str = typer.Argument("", help='Words, "phrases", OR, -exclude, prefix*.'),
+    stock: list[str] | None = typer.Option(None, "--stock", help="Stock code (repeatable)."),
+    date_from: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (HK)."),
+    date_to: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (HK)."),
+    category: str | None = typer.Option(None, "--category", help="Headline category text/code."),
+    transaction_type: str | None = typer.Option(
+        None, "--type", help='Transaction type, e.g. "connected transaction".'
+    ),
+    party: str | None = typer.Option(None, "--party", help="Party name (English or Chinese)."),
+    person: str | None = typer.Option(None, "--person", help='Person, e.g. "LEI Jun" or 雷軍.'),
+    cap_min: str | None = typer.Option(None, "--cap-min", help="Annual cap at least (units)."),
+    cap_max: str | None = typer.Option(None, "--cap-max", help="Annual cap at most (units)."),
+    currency: str | None = typer.Option(None, "--currency", help="Cap currency: HKD, RMB, USD."),
+    lang: str | None = typer.Option(None, "--lang", help="en or zh."),
+    page: int = typer.Option(1, "--page", help="Page number."),
+    per_page: int = typer.Option(20, "--per-page", help="Hits per page (max 200)."),
+    sort: str = typer.Option("relevance", "--sort", help="relevance or date."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+) -> None:
+    """Search stored announcements; exit code 2 on a malformed query."""
+    import store
+
+    filters = store.SearchFilters(
+        stock_codes=tuple(stock or ()),
+        date_from=_parse_day(date_from, "--from"),
+        date_to=_parse_day(date_to, "--to"),
+        category=category,
+        transaction_type=transaction_type,
+        party=party,
+        person=person,
+        cap_min=cap_min,
+        cap_max=cap_max,
+        currency=currency,
+        language=lang,
+    )
+    try:
+        result = store.search(_store_engine(), query, filters, page, per_page, sort)
+    except store.QueryError as error:
+        _fail(str(error))
+    if as_json:
+        _print_search_json(result)
+    elif as_csv:
+        _print_search_csv(result)
+    else:
+        _print_search_table(query, result)
+
+
+def _hit_dict(hit) -> dict:  # noqa: ANN001
+    return {
+        "id": hit.id,
+        "news_id": hit.news_id,
+        "stock_code": hit.stock_code,
+        "stock_name": hit.stock_name,
+        "title": hit.title,
+        "published_at": hit.published_at.isoformat(),
+        "headline": hit.headline,
+        "language": hit.language,
+        "score": round(hit.score, 6),
+        "snippet": hit.snippet,
+        "document_url": hit.document_url,
+        "transaction_types": hit.transaction_types,
+    }
+
+
+def _print_search_json(result) -> None:  # noqa: ANN001
+    import json
+
+    payload = {
+        "total": result.total,
+        "total_exact": result.total_exact,
+        "complete": result.complete,
+        "page": result.page,
+        "per_page": result.per_page,
+        "hits": [_hit_dict(h) for h in result.hits],
+        "facets": {k: [list(v) for v in values] for k, values in result.facets.items()},
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _print_search_csv(result) -> None:  # noqa: ANN001
+    import csv
+    import sys
+
+    columns = ["id", "news_id", "stock_code", "stock_name", "published_at", "title", "score"]
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([*columns, "snippet"])
+    for hit in result.hits:
+        row = _hit_dict(hit)
+        writer.writerow([row[c] for c in columns] + [_plain_snippet(hit.snippet)])
+
+
+def _plain_snippet(snippet: str) -> str:
+    import html
+
+    return html.unescape(snippet.replace("<mark>", "").replace("</mark>", ""))
+
+
+def _print_search_table(query: str, result) -> None:  # noqa: ANN001
+    import html
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    more = "" if result.total_exact else "+"
+    table = Table(title=f"{result.total:,}{more} filings for {query!r} (page {result.page})")
+    for column in ("published (HK)", "stock", "title", "snippet"):
+        table.add_column(column, overflow="fold")
+    for hit in result.hits:
+        parts = hit.snippet.split("<mark>")
+        snippet = escape(html.unescape(parts[0]))
+        for part in parts[1:]:
+            marked, _, rest = part.partition("</mark>")
+            snippet += (
+                f"[bold yellow]{escape(html.unescape(marked))}[/]{escape(html.unescape(rest))}"
+            )
+        table.add_row(
+            f"{hit.published_at:%Y-%m-%d %H:%M}",
+            f"{hit.stock_code} {escape(hit.stock_name)}",
+            escape(hit.title),
+            snippet,
+        )
+    console.print(table)
+    for name, values in result.facets.items():
+        if values:
+            shown = ", ".join(f"{escape(str(v))} ({n})" for v, n in values[:8])
+            console.print(f"[dim]{name}:[/] {shown}")
+
+
+SAMPLE_NEWS_ID = "sample-kingsoft-2012-05-24"
+
+
+@app.command("load-sample")
+def load_sample() -> None:
+    """Store the Kingsoft sample announcement (extract/samples/) so search has something real."""
+    import datetime as dt
+    import hashlib
+    import json
+    from pathlib import Path
+
+    import store
+
+    samples = Path(__file__).resolve().parent / "extract" / "samples"
+    text_path = samples / "kingsoft-2012-05-24.txt"
+    text = text_path.read_text(encoding="utf-8")
+    extraction = json.loads((samples / "kingsoft-2012-05-24.json").read_text(encoding="utf-8"))
+    engine = _store_engine()
+    with store.session(engine) as session:
+        row, outcome = store.upsert_announcement(
+            session,
+            {
+                "news_id": SAMPLE_NEWS_ID,
+                "stock_code": "03888",
+                "stock_codes": ["03888"],
+                "stock_name": "KINGSOFT",
+                "title": extraction.get("title") or "CONTINUING CONNECTED TRANSACTION",
+                "headline": "Announcements and Notices - [Continuing Connected Transaction]",
+                "published_at": dt.datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
+                "file_type": "TXT",
+                "language": "en",
+                "file_path": str(text_path),
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "size": len(text.encode("utf-8")),
+                "status": "fetched",
+            },
+        )
+        store.save_extraction(session, row.id, extraction, text=text, extractor_version=0)
+        session.commit()
+    typer.echo(f"sample {SAMPLE_NEWS_ID}: {outcome} (announcement id {row.id})")
+
+
 # --- crawler: replica, crawl ------------------------------------------------------------------
 
 
