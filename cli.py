@@ -425,6 +425,14 @@ def review() -> None:
     typer.echo(f"{len(rows)} announcement(s) flagged for review")
 
 
+@app.command()
+def pair() -> None:
+    """Pair English and Chinese editions; link Chinese names to English parties and persons."""
+    from extract.editions import pair_editions
+
+    typer.echo(f"{pair_editions(_extract_engine())} new edition pair(s)")
+
+
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 
