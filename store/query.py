@@ -27,7 +27,11 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Phrase:
-    """One word (a phrase of one token) or a quoted phrase; `prefix` marks a trailing `*`."""
+    """One word (a phrase of one token) or a quoted phrase; `prefix` marks a trailing `*`.
+
+    `tokens` are what FTS5 and the highlighter use; `raw` is the text as typed, for
+    PostgreSQL's own parser (it is only ever passed as a bound parameter).
+    """
 
     tokens: tuple[str, ...]
     raw: str
@@ -127,7 +131,9 @@ def _phrase(text: str, *, prefix: bool) -> Node | None:
     if not parts:
         return None
     if not any(has_cjk(p) for p in parts):
-        return Phrase(tuple(parts), raw=" ".join(parts), prefix=prefix)
+        # raw keeps the text as typed: PostgreSQL parses it as it parsed the documents
+        # ("HK$1.2" is the token 1.2 there, the tokens 1 and 2 in FTS5).
+        return Phrase(tuple(parts), raw=" ".join(text.split()), prefix=prefix)
     nodes: list[Node] = []
     latin: list[str] = []
     for part in parts:

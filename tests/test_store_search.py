@@ -165,6 +165,12 @@ def test_store_search_stock_codes_and_names_are_indexed(engine, corpus):
     assert found(engine, "kingsoft", language="en") == [corpus["kingsoft"]]
 
 
+def test_store_search_punctuated_words(engine, corpus):
+    assert found(engine, "30%") == [corpus["kingsoft"]]
+    assert found(engine, "arm's") == []
+    assert found(engine, "co., ltd.") == [corpus["kingsoft"]]
+
+
 def test_store_search_facts_text_is_indexed(engine, corpus):
     assert found(engine, '"Harbour Landlord"') == [corpus["lease"]]
 
