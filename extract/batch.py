@@ -155,6 +155,20 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
                 log.warning("a worker died; retrying %d documents in a new pool", len(pending))
 
 
+def run_files(
+    paths: list[str],
+    workers: int = 2,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    max_pages: int | None = None,
+):  # noqa: ANN201 - an iterator of Outcome
+    """Extract files without a database (bench/extract.py); Outcomes in completion order,
+    `announcement_id` being the path's index."""
+    jobs = [Job(i, str(p), max_pages) for i, p in enumerate(paths)]
+    return _outcomes(jobs, workers, time_limit, memory_mb)
+
+
 def _context() -> mp.context.BaseContext:
     """Workers fork from a forkserver that has built the pipeline (extract/warm.py): a clean
     process (no inherited db connections) that starts in milliseconds. Spawn where there is

@@ -39,6 +39,7 @@ class Outcome:
     read_seconds: float = 0.0
     nlp_seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -74,6 +75,7 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
     from extract.read import read_document
 
     out = Outcome(job.announcement_id)
+    cpu0 = time.process_time()
     use_alarm = bool(time_limit) and hasattr(signal, "setitimer")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _alarm)
@@ -106,6 +108,7 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     out.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.cpu_seconds = time.process_time() - cpu0
     return out
 
 
