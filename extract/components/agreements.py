@@ -77,9 +77,11 @@ def parse_term(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def is_agreement_term(term: str, body: str) -> bool:
+def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
     if _AGREEMENT_WORD.search(term):
         return True
+    if inline:  # ... entered into the sale and purchase agreement (the "SPA")
+        return bool(re.search(r"\b(agreement|contract|deed|lease)\s*,?$", body.rstrip(), re.I))
     head = body[:80].lower()
     return bool(re.match(r"^the\s+([\w\-]+\s+){0,6}(agreement|contract|deed|lease)\b", head))
 
@@ -94,7 +96,7 @@ class Agreements:
 
     def match(self, doc: Doc) -> list[AgreementFacts]:
         defs = facts(doc).get("definitions", {})
-        names = [t for t, d in defs.items() if is_agreement_term(t, d.body)]
+        names = [t for t, d in defs.items() if is_agreement_term(t, d.body, d.inline)]
         current = [t for t in names if not _OLD.match(t) and not self._collective(t, defs, names)]
         out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
         out += self._headed(doc, names)

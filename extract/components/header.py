@@ -68,7 +68,9 @@ class Header:
                     label = row["label"]
                     m = re.match(rf"^{re.escape(label)}\s*(?:\([^)]*\))?\s*[:：]\s*(.+)$", cell, re.I)
                     value = m.group(1).strip() if m else None
-                    if value is None and cell.lower() == label.lower():
+                    if value is None and re.fullmatch(
+                        rf"{re.escape(label)}\s*(?:\([^)]*\))?\s*:?", cell, re.I
+                    ):
                         i = line.cells.index(cell)
                         value = line.cells[i + 1] if i + 1 < len(line.cells) else None
                     if not value or row["field"] in out:
