@@ -621,17 +621,19 @@ def schedule(
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="Worker processes (about one per CPU under load)."),
 ) -> None:
     """Serve the web UI and JSON API (uvicorn) over FILINGWATCH_DATABASE_URL."""
     import uvicorn
 
     import store
-    import web
 
-    engine = store.make_engine()
-    store.ensure_schema(engine)
+    store.ensure_schema(store.make_engine())
     typer.echo(f"filingwatch web UI on http://{host}:{port}/search (API docs at /docs)")
-    uvicorn.run(web.create_app(engine), host=host, port=port, log_level="info")
+    # An import string, so that each worker process builds its own app (and engine).
+    uvicorn.run(
+        "web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
 
 
 if __name__ == "__main__":

@@ -227,7 +227,7 @@ def _timeline(dates: list[dt.datetime]) -> list[schemas.YearCount]:
 
 
 def load_person(
-    engine: Engine, person_id: int, page: int = 1, per_page: int = 50
+    engine: Engine, person_id: int, page: int = 1, per_page: int = 25
 ) -> schemas.Person | None:
     """Every filing naming the person (newest first, one page of them), across companies."""
     A, M = store.Announcement, store.PersonMention

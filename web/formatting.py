@@ -7,6 +7,7 @@ itself and only adds `<mark>` around matches, so its output is safe to mark as s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -88,17 +89,23 @@ def _needle_pattern(needle: str) -> str:
     return pattern
 
 
+@functools.lru_cache(maxsize=4096)
+def _highlighter(parts: tuple[str, ...], money_too: bool) -> re.Pattern[str]:
+    """One compiled pattern per set of needles (longest first), reused across requests."""
+    patterns = [_needle_pattern(n) for n in parts]
+    if money_too:
+        patterns.insert(0, MONEY_RE.pattern)
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
 def highlight(text: str | None, needles: Iterable[str] = (), *, money_too: bool = False) -> Markup:
     """Escape `text` and wrap each occurrence of a needle (case-insensitive) in `<mark>`."""
     if not text:
         return Markup("")
-    parts = sorted({n.strip() for n in needles if n and len(n.strip()) >= 2}, key=len, reverse=True)
-    patterns = [_needle_pattern(n) for n in parts]
-    if money_too:
-        patterns.insert(0, MONEY_RE.pattern)
-    if not patterns:
+    parts = tuple(sorted({n.strip() for n in needles if n and len(n.strip()) >= 2}, key=len))
+    if not parts and not money_too:
         return Markup(escape(text))
-    regex = re.compile("|".join(patterns), re.IGNORECASE)
+    regex = _highlighter(parts[::-1], money_too)
     out: list[str] = []
     pos = 0
     for m in regex.finditer(text):
