@@ -25,6 +25,7 @@ ROW_RANGE_CAP = 10_000
 _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # PostgreSQL rejects NUL; none is text
 _PREFIX = re.compile(
     r"^\s*\((?P<tag>Headlines Revised|Cancelled since Headlines Superseded and Replaced)\)\s*"
 )
@@ -180,8 +181,10 @@ def split_joined(value: str) -> list[str]:
 
 
 def clean_text(value: str) -> str:
-    """Strip tags first, then unescape entities (so `&lt;b&gt;` stays text), one line."""
-    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
+    """Strip tags first, then unescape entities (so `&lt;b&gt;` stays text), one line, no
+    control characters."""
+    text = html.unescape(_TAG.sub(" ", value))
+    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 def parse_headline(value: str) -> tuple[str | None, list[str], bool, bool, str]:
