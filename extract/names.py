@@ -54,5 +54,8 @@ def _is_surname_piece(words: list[str], before: str) -> bool:
 
 def person_key(name: str) -> str:
     """Order-free key: "Jun LEI" and "LEI Jun" are one person."""
+    cjk = "".join(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", name))
+    if cjk and not re.search(r"[A-Za-z]", name):
+        return cjk  # 雷軍: characters in order, no titles to strip (先生 is not a name)
     words = re.findall(r"[a-z0-9]+", clean_person(name).lower().replace("-", ""))
     return " ".join(sorted(words))
