@@ -247,3 +247,19 @@ def test_prefix_do_in_chinese_and_by_name(replica_url):
     assert payload["stockInfo"] == [{"stockId": 7609, "code": "00700", "name": "騰訊控股"}]
     by_name = httpx.get(f"{replica_url}/search/prefix.do", params={"lang": "EN", "name": "tenc"})
     assert '"code":"00700"' in by_name.text
+
+
+def test_servlet_clamp_leaves_hasnextrow_true_beyond_10000_rows(tmp_path):
+    """In process: 10,000+ rows are cheap to fake by repeating filings."""
+    from crawler.replica.catalogue import build_catalogue
+    from crawler.replica.config import ReplicaConfig
+    from crawler.replica.servlet import title_search
+
+    cat = build_catalogue(ReplicaConfig(days=1, per_day=0, corpus_dir=tmp_path,
+                                        today=date(2026, 3, 16), cache_dir=None))  # fmt: skip
+    cat.by_language["en"] = cat.by_language["en"] * (10_050 // len(cat.by_language["en"]) + 1)
+    params = {"category": "0", "market": "SEHK", "fromDate": "20260316", "toDate": "20260316",
+              "rowRange": "50000", "lang": "EN"}  # fmt: skip
+    body = json.loads(title_search(cat, params))
+    assert body["rowRange"] == 10_000 and body["loadedRecord"] == 10_000
+    assert body["hasNextRow"] is True and body["recordCnt"] > 10_000
