@@ -3,8 +3,8 @@
 To change the schema (any package's engineer):
 1. change the table in `store/models.py`;
 2. add a revision next to the others, numbered in sequence, e.g.
-   `.venv/bin/python -m store.migrate revision "add announcement.foo"` (autogenerates the
-   diff against a scratch database at head; review it, it is a draft), or write
+   `.venv/bin/python -m store.revision "add announcement.foo"` (autogenerates the diff
+   against a scratch database at head; review it, it is a draft), or write
    `store/migrations/versions/000N_<what>.py` by hand with `down_revision` = the previous id;
 3. never edit a revision that has been committed: users' databases have already run it.
 `ensure_schema(engine)` (called by every command) then upgrades old databases on first use.
@@ -12,8 +12,7 @@ To change the schema (any package's engineer):
 
 from __future__ import annotations
 
-import sys
-import tempfile
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -33,11 +32,14 @@ def alembic_config(engine: Engine | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        url = engine.url.render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
+@functools.cache
 def head_revision() -> str:
+    """The newest revision id (cached: ensure_schema runs on every command)."""
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"store migrations have {len(heads)} heads; merge them: {heads}")
@@ -67,25 +69,3 @@ def ensure_schema(engine: Engine) -> None:
     """Upgrade when the database is older than this code; cheap when it is up to date."""
     if current_revision(engine) != head_revision():
         upgrade(engine)
-
-
-def _revision(message: str) -> None:
-    """Autogenerate a draft revision by diffing the models against a scratch db at head."""
-    from store.engine import make_engine
-
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{tmp}/scratch.db")
-        upgrade(engine)
-        config = alembic_config(engine)
-        number = len(list(ScriptDirectory.from_config(config).walk_revisions())) + 1
-        rev_id = f"{number:04d}"
-        command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
-        engine.dispose()
-    print(f"wrote store/migrations/versions/{rev_id}_*.py ; review it before committing")
-
-
-if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "revision":
-        _revision(sys.argv[2])
-    else:
-        raise SystemExit('usage: python -m store.migrate revision "what changes"')
