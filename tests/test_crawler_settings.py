@@ -1,0 +1,51 @@
+"""crawler.settings: polite defaults, the rate knob, and docs that cannot drift."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.settings import crawl_settings, user_agent
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_settings_polite_defaults(monkeypatch) -> None:
+    monkeypatch.delenv("FILINGWATCH_CRAWL_RATE", raising=False)
+    settings = crawl_settings()
+    assert settings.getfloat("DOWNLOAD_DELAY") == 1.0
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
+    assert settings.getint("CONCURRENT_REQUESTS") <= 2
+    assert {429, 500, 503} <= {int(c) for c in settings.getlist("RETRY_HTTP_CODES")}
+    assert settings.getbool("COMPRESSION_ENABLED")
+    assert settings["DOWNLOADER"] == "crawler.downloader.BoundedDownloader"
+
+
+def test_settings_rate_from_env_and_argument(monkeypatch) -> None:
+    monkeypatch.setenv("FILINGWATCH_CRAWL_RATE", "0.25")
+    assert crawl_settings().getfloat("DOWNLOAD_DELAY") == 4.0
+    off = crawl_settings(rate=0)
+    assert off.getfloat("DOWNLOAD_DELAY") == 0 and not off.getbool("AUTOTHROTTLE_ENABLED")
+    with pytest.raises(ValueError):
+        crawl_settings(rate=-1)
+
+
+def test_settings_user_agent_is_honest(monkeypatch) -> None:
+    monkeypatch.setenv("FILINGWATCH_CONTACT", "mailto:ops@example.org")
+    agent = user_agent()
+    assert re.fullmatch(r"filingwatch/\S+ \(\+mailto:ops@example\.org\)", agent)
+    assert "Mozilla" not in crawl_settings()["USER_AGENT"]
+    assert crawl_settings()["USER_AGENT"] == agent
+
+
+def test_settings_every_env_var_of_the_crawler_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names: set[str] = set()
+    for path in (ROOT / "crawler").glob("*.py"):
+        names |= set(re.findall(r"environ(?:\.get)?\(\s*\"(FILINGWATCH_\w+)\"", path.read_text()))
+        names |= set(re.findall(r"env\[\"(FILINGWATCH_\w+)\"\]", path.read_text()))
+    assert names >= {"FILINGWATCH_BASE_URL", "FILINGWATCH_CONTACT", "FILINGWATCH_CRAWL_RATE"}
+    assert [name for name in sorted(names) if f"`{name}`" not in readme] == []
