@@ -117,3 +117,18 @@ def test_app_gold_and_text_of_a_generated_announcement(replica_url, manifest):
     assert gold["stock_code"] == generated["stock_codes"][0]
     text = httpx.get(f"{replica_url}/_replica/text/{generated['slug']}").text
     assert gold["company"].upper() in text
+
+
+def test_app_latest_listed_company_information_feed(replica_url, manifest):
+    body = httpx.get(f"{replica_url}/ncms/json/eds/lcisehk7relsde_1.json").json()
+    assert list(body) == ["genDate", "maxNumOfFile", "newsInfoLst"]
+    items = body["newsInfoLst"]
+    english = [a for a in manifest["announcements"] if a["language"] == "en"]
+    assert len(items) == min(100, len(english))
+    assert isinstance(items[0]["newsId"], int)
+    assert items[0]["newsId"] == max(int(a["news_id"]) for a in english)  # newest first
+    assert {"sc", "sn"} == set(items[0]["stock"][0])
+    zh = httpx.get(f"{replica_url}/ncms/json/eds/lcisehk1relsdc_1.json").json()
+    assert all(i["webPath"].endswith(("_c.pdf", "_c.htm")) for i in zh["newsInfoLst"])
+    missing = f"{replica_url}/ncms/json/eds/lcisehk7relsde_{body['maxNumOfFile'] + 1}.json"
+    assert httpx.get(missing).status_code == 404

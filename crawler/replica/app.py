@@ -26,6 +26,7 @@ from . import taxonomy
 from .catalogue import Catalogue, build_catalogue
 from .config import ReplicaConfig
 from .faults import Fault, FaultError, FaultRegistry
+from .feeds import feed
 from .htmlpages import error_page, method_not_allowed_page, not_found_page, servlet_error_page
 from .manifest import manifest
 from .servlet import ServletError, stock_lookup, title_search
@@ -46,6 +47,7 @@ def build_app(config: ReplicaConfig | None = None, catalogue: Catalogue | None =
             Route("/search/prefix.do", routes.prefix),
             Route("/search/partial.do", routes.partial),
             Route("/ncms/script/eds/{name}.json", routes.script_json),
+            Route("/ncms/json/eds/{name}.json", routes.feed_json),
             Route("/listedco/listconews/{path:path}", routes.document),
             Route("/_replica/manifest", routes.manifest),
             Route("/_replica/faults", routes.faults, methods=["GET", "POST", "DELETE"]),
@@ -109,6 +111,12 @@ class _Routes:
 
     async def script_json(self, request: Request) -> Response:
         data = self._script(request.path_params["name"])
+        if data is None:
+            raise HTTPException(404)
+        return _maybe_gzip(request, json.dumps(data, ensure_ascii=False), JSON_TYPE)
+
+    async def feed_json(self, request: Request) -> Response:
+        data = feed(self.catalogue, request.path_params["name"])
         if data is None:
             raise HTTPException(404)
         return _maybe_gzip(request, json.dumps(data, ensure_ascii=False), JSON_TYPE)
