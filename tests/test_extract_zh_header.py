@@ -84,3 +84,13 @@ def test_without_a_place_line_the_date_under_the_signature_is_used() -> None:
         company="金山軟件有限公司", code="03888", title="關連交易", place="2012年6月1日"
     )
     assert _facts(text)["announcement_date"] == "2012-06-01"
+
+
+def test_a_title_continues_across_a_lone_connector() -> None:
+    text = HEAD.format(
+        company="東方子午能源控股有限公司",
+        code="00862",
+        title="非常重大收購事項\n收購目標公司80%股權\n\n及\n\n恢復買賣",
+        place="香港，2025年3月3日",
+    )
+    assert _facts(text)["title"] == "非常重大收購事項 收購目標公司80%股權 及 恢復買賣"

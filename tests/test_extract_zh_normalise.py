@@ -47,6 +47,6 @@ def test_every_pattern_file_loads(name: str) -> None:
     "name", ["transaction_types", "currencies", "multipliers", "director_roles", "abstention"]
 )
 def test_patterns_written_in_traditional_match_their_simplified_form(name: str) -> None:
-    for row in load(name):
+    for row in (r for r in load(name) if "pattern" in r):
         simplified = to_simplified(row["pattern"])
         assert normalise(simplified) == row["pattern"], (row["pattern"], simplified)

@@ -26,6 +26,7 @@ PIPES = [
     "fw_zh_txtypes_v1",
     "fw_zh_chapters_v1",
     "fw_zh_caps_v1",
+    "fw_zh_consistency_v1",
     "fw_zh_board_v1",
     "fw_zh_abstain_v1",
     "fw_zh_connected_v1",

@@ -6,6 +6,7 @@ from extract.zh.components import (  # noqa: F401
     caps,
     chapters,
     connected,
+    consistency,
     definitions,
     header,
     norm,

@@ -1,6 +1,7 @@
 """fw_zh_abstain_v1: directors who abstained (已就批准協議的董事會決議案放棄投票).
 
-A name counts when it sits, with its honorific, in a sentence that says 放棄投票/放棄表決/迴避表決.
+A name counts when it sits, with its honorific, in a sentence that says 放棄投票/放棄表決/迴避表決
+or that its holder did not vote (並無就…決議案投票).
 A sentence that only says no director had to abstain (概無董事須放棄投票) names nobody, so it
 yields nothing without a special case.
 """
@@ -15,12 +16,15 @@ from spacy.tokens import Doc
 
 from extract.zh import doc_utils
 from extract.zh.names import names_with_honorifics
-from extract.zh.patterns import strings
+from extract.zh.patterns import load, strings
 
 
 @lru_cache(maxsize=1)
 def _abstain_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(p) for p in strings("abstention")))
+    """放棄投票 and the like, or a negated vote (並無就…決議案投票: "did not vote")."""
+    words = [re.escape(p) for p in strings("abstention")]
+    words += [r["regex"] for r in load("abstention") if "regex" in r]
+    return re.compile("|".join(words))
 
 
 @Language.factory("fw_zh_abstain_v1")

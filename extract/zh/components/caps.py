@@ -395,6 +395,8 @@ class CapsComponent:
                 continue
             if not (rx["cap_word"].search(sentence) or rx["cap_word"].search(heading)):
                 continue
+            if rx["not_cap_sentence"].search(sentence):
+                continue
             amounts = [a for a in find_amounts(sentence) if self._is_cap_amount(norm, s + a[0])]
             if not amounts:
                 continue

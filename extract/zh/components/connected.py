@@ -37,6 +37,12 @@ def _rx() -> dict[str, re.Pattern[str]]:
     return out
 
 
+def mask_parentheses(norm: str) -> str:
+    """Blank out parenthesised asides (same length), so 由…控股股東（於本公司已發行股份約41.08%中
+    擁有權益）周明德先生擁有80% reads as 由…周明德先生擁有80%."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), norm)
+
+
 @Language.factory("fw_zh_connected_v1")
 def make_connected(nlp: Language, name: str) -> ConnectedComponent:
     return ConnectedComponent()
@@ -45,7 +51,7 @@ def make_connected(nlp: Language, name: str) -> ConnectedComponent:
 class ConnectedComponent:
     def __call__(self, doc: Doc) -> Doc:
         out = doc_utils.facts(doc)
-        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
+        norm, text = mask_parentheses(doc_utils.norm(doc)), doc_utils.text(doc)
         parties = [p["name"] for p in out.get("parties", []) if normalise(p["name"]) != "本公司"]
         orgs = [t for t in out.get("organisations", {}) if normalise(t) != "本公司"]
         board = out.get("board_bounds") or (len(norm), len(norm))
@@ -65,16 +71,28 @@ class ConnectedComponent:
         definitions = {d["terms"][0]: d for d in out.get("definitions", [])}
         sentences = list(doc_utils.sentences(doc, 0, stop))
         for entity in parties:
+            associates: dict[str, tuple[int, int]] = {}
+            owners: dict[str, tuple[int, int]] = {}
             d = definitions.get(entity)
             if d:
-                s, e = d["_ev"]
-                for person in self._owners(norm, text, s, e):
-                    add(person, entity, (s, e))
+                for person in self._owners(norm, text, *d["_ev"]):
+                    owners.setdefault(person, d["_ev"])
             for s, e in sentences:
                 if normalise(entity) not in norm[s:e]:
                     continue
-                for person in self._chain(norm, text, s, e, entity):
-                    add(person, entity, (s, e))
+                found_here = self._chain(norm, text, s, e, entity)
+                for person in found_here[0]:
+                    associates.setdefault(person, (s, e))
+                for person in found_here[1]:
+                    owners.setdefault(person, (s, e))
+            # the counterparty is an associate of X: X is the chain; an owner joins only when X
+            # does not own it himself (a father who owns what makes his daughter's associate)
+            chain = dict(associates)
+            if not set(associates) & set(owners):
+                for person, bounds in owners.items():
+                    chain.setdefault(person, bounds)
+            for person, bounds in chain.items():
+                add(person, entity, bounds)
         if not found:
             self._organisations(doc, sentences, parties, orgs, add)
         out["connected_persons"] = list(found.values())
@@ -89,10 +107,14 @@ class ConnectedComponent:
                 people.append(names[-1][2])
         return people
 
-    def _chain(self, norm: str, text: str, s: int, e: int, entity: str) -> list[str]:
+    def _chain(
+        self, norm: str, text: str, s: int, e: int, entity: str
+    ) -> tuple[list[str], list[str]]:
+        """(associates-of and holders, owners) of `entity` named in one sentence."""
         rx = _rx()
         nentity = normalise(entity)
         people: list[str] = []
+        owners: list[str] = []
         at = norm.find(nentity, s, e)
         for m in rx["associate_of"].finditer(norm, at, e):
             if norm.find(nentity, s, m.start()) >= 0:
@@ -100,7 +122,7 @@ class ConnectedComponent:
                     n for _, _, n in names_with_honorifics(norm, text, m.start("who"), m.end("who"))
                 ]
         if norm[at + len(nentity) : at + len(nentity) + 1] == "由":
-            people += self._owners(norm, text, at, e)
+            owners += self._owners(norm, text, at, e)
         for _start, end, name in names_with_honorifics(norm, text, s, e):
             clause_end = min(
                 [i for i in (norm.find("。", end, e), norm.find("，", end, e)) if i >= 0] or [e]
@@ -108,7 +130,7 @@ class ConnectedComponent:
             between = norm[end:clause_end]
             if nentity in between and rx["holds"].search(between[: between.find(nentity)]):
                 people.append(name)
-        return people
+        return people, owners
 
     @staticmethod
     def _organisations(

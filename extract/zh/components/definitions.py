@@ -195,21 +195,25 @@ class DefinitionsComponent:
     def _parties(self, doc: Doc, orgs: dict[str, dict], agreements: list[dict]) -> list[dict]:
         norm = doc_utils.norm(doc)
         rx = _regex()
-        named: list[tuple[int, str]] = []
+        named: list[tuple[int, str, str]] = []
         terms = list(orgs)
         for s, e in self._parties_lines(doc):
-            named += mentions(norm, s, e, terms)
+            named += [(pos, t, "訂約方") for pos, t in mentions(norm, s, e, terms)]
         for a in agreements:
-            named += [(pos, n) for pos, n in enumerate(a["parties"], start=a["_pos"])]
+            named += [(pos, n, a["name"]) for pos, n in enumerate(a["parties"], start=a["_pos"])]
         order: dict[str, int] = {}
-        for pos, term in sorted(named):
+        sources: dict[str, set[str]] = {}
+        for pos, term, source in sorted(named):
             order.setdefault(term, pos)
+            sources.setdefault(term, set()).add(source)
         if not order:
             return sorted(
                 (o for t, o in orgs.items() if not rx["company_term"].match(normalise(t))),
                 key=lambda p: p["_pos"],
             )
-        return [orgs[t] for t in sorted(order, key=order.get) if t in orgs]
+        return [
+            {**orgs[t], "_sources": sources[t]} for t in sorted(order, key=order.get) if t in orgs
+        ]
 
     def _parties_lines(self, doc: Doc) -> list[tuple[int, int]]:
         """The 訂約方 lines, with the continuation line a wrapped list leaves ('(2) 峰倉儲')."""

@@ -19,6 +19,7 @@ from extract.zh.numbers import DATE_RE, date_from_match
 from extract.zh.patterns import load
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+CONNECTORS = {"及", "與", "和", "以及", "暨"}
 
 
 @lru_cache(maxsize=1)
@@ -57,15 +58,24 @@ class HeaderComponent:
         return doc
 
     def _title(self, doc: Doc, rest: list[tuple[int, int]], out: dict) -> None:
+        """The lines after the stock code up to the first blank line, or across a blank line
+        when a lone connector joins two headlines (…80%股權 / 及 / 恢復買賣)."""
         rx = _regex()
         text, norm = doc_utils.text(doc), doc_utils.norm(doc)
         parts: list[tuple[int, int]] = []
-        for s, e in rest:
-            line = norm[s:e].strip()
+        lines = [(s, e, norm[s:e].strip()) for s, e in rest]
+        k = 0
+        while k < len(lines):
+            s, e, line = lines[k]
+            k += 1
             if not line:
-                if parts:
-                    break
-                continue
+                if not parts:
+                    continue
+                nxt = next((x for x in lines[k:] if x[2]), None)
+                last = norm[parts[-1][0] : parts[-1][1]].strip()
+                if nxt and (nxt[2] in CONNECTORS or last in CONNECTORS):
+                    continue
+                break
             if not _HAN.search(line) or rx["incorporation"].search(line):
                 if parts:
                     break
@@ -74,7 +84,7 @@ class HeaderComponent:
             if body or rx["date_line"].search(line) and DATE_RE.search(line):
                 break
             parts.append((s, e))
-            if len(parts) == 3:
+            if len(parts) == 6:
                 break
         if parts:
             value = " ".join(text[s:e].strip() for s, e in parts)
