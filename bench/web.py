@@ -416,11 +416,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(db_url: str, workers: int) -> Iterator[str]:
+def serve(db_url: str, workers: int, cache_seconds: float | None = None) -> Iterator[str]:
     """uvicorn in a child process over the bench database; yields its base URL."""
     port = _free_port()
     env = {**os.environ, "FILINGWATCH_DATABASE_URL": db_url,
            "FILINGWATCH_SECRET_KEY": "bench", "PYTHONPATH": str(ROOT)}  # fmt: skip
+    if cache_seconds is not None:
+        env["FILINGWATCH_WEB_CACHE_SECONDS"] = str(cache_seconds)
     cmd = [sys.executable, "-m", "uvicorn", "web:create_app", "--factory", "--host",
            "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
            "--workers", str(workers)]  # fmt: skip
@@ -471,12 +473,13 @@ def _targets(engine: sa.Engine, rnd: random.Random, count: int) -> dict[str, lis
     }
 
 
-async def _drive(base: str, urls: list[str], clients: int) -> tuple[list[float], int, float]:
+async def _drive(base: str, urls: list[str], clients: int):
     """`clients` concurrent clients share the URL list; returns latencies (ms) and errors."""
     queue: asyncio.Queue[str] = asyncio.Queue()
     for url in urls:
         queue.put_nowait(url)
     latencies: list[float] = []
+    slowest: list[tuple[float, str]] = []
     errors = 0
 
     async def client() -> None:
@@ -485,14 +488,20 @@ async def _drive(base: str, urls: list[str], clients: int) -> tuple[list[float],
             while not queue.empty():
                 url = queue.get_nowait()
                 start = time.perf_counter()
-                response = await http.get(url)
-                latencies.append((time.perf_counter() - start) * 1000)
-                if response.status_code >= 400:
-                    errors += 1
+                try:
+                    response = await http.get(url)
+                    failed = response.status_code >= 400
+                except httpx.HTTPError:  # a timeout counts, at the time it took
+                    failed = True
+                elapsed = (time.perf_counter() - start) * 1000
+                latencies.append(elapsed)
+                slowest.append((elapsed, url))
+                errors += failed
 
     start = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(clients)))
-    return latencies, errors, time.perf_counter() - start
+    slowest.sort(reverse=True)
+    return latencies, errors, time.perf_counter() - start, slowest[:5]
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -505,7 +514,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="filings to load")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=400, help="requests per page type")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--cache-seconds", type=float, default=None, help="search cache TTL (0: off; default 60)"
+    )
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default bench/out/)")
     parser.add_argument("--fresh", action="store_true", help="reload even if the db exists")
     args = parser.parse_args()
@@ -534,18 +546,21 @@ def main() -> None:
     engine.dispose()
 
     rows = []
-    with serve(url, args.workers) as base:
+    slowest: list[tuple[float, str, str]] = []
+    with serve(url, args.workers, args.cache_seconds) as base:
         warm = [urls[i] for urls in targets.values() for i in range(10)]
         asyncio.run(_drive(base, warm, args.clients))
         for page, urls in targets.items():
-            latencies, errors, elapsed = asyncio.run(_drive(base, urls, args.clients))
+            latencies, errors, elapsed, slow = asyncio.run(_drive(base, urls, args.clients))
+            slowest.extend((ms, page, url) for ms, url in slow)
             rows.append((page, len(latencies), _pct(latencies, 50), _pct(latencies, 95),
                          _pct(latencies, 99), max(latencies), statistics.mean(latencies),
                          len(latencies) / elapsed, errors))  # fmt: skip
 
     print()
     print(f"web latency: {args.n:,} filings, SQLite, {args.clients} concurrent clients, "
-          f"{args.workers} uvicorn worker(s), {os.cpu_count()} CPUs")  # fmt: skip
+          f"{args.workers} uvicorn worker(s), {os.cpu_count()} CPUs, search cache "
+          f"{'default (60 s)' if args.cache_seconds is None else f'{args.cache_seconds:g} s'}")  # fmt: skip
     print()
     print("| page   | requests | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | errors |")
     print("|--------|---------:|-------:|-------:|-------:|-------:|--------:|------:|-------:|")
@@ -554,6 +569,10 @@ def main() -> None:
               f"| {mean:>7.1f} | {rps:>5.1f} | {errors:>6} |")  # fmt: skip
     print()
     print("target: p95 < 200 ms")
+    print()
+    print("slowest requests:")
+    for ms, page, url in sorted(slowest, reverse=True)[:8]:
+        print(f"  {ms:8.0f} ms  {page:<6} {url}")
 
 
 if __name__ == "__main__":

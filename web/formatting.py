@@ -7,7 +7,6 @@ itself and only adds `<mark>` around matches, so its output is safe to mark as s
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -80,40 +79,50 @@ def http_url(value: str | None) -> str:
     return value if re.match(r"^https?://", value, re.IGNORECASE) else ""
 
 
-def _needle_pattern(needle: str) -> str:
-    pattern = re.escape(needle)
-    if needle[:1].isascii() and needle[:1].isalnum():
-        pattern = r"\b" + pattern
-    if needle[-1:].isascii() and needle[-1:].isalnum():
-        pattern += r"\b"
-    return pattern
-
-
-@functools.lru_cache(maxsize=4096)
-def _highlighter(parts: tuple[str, ...], money_too: bool) -> re.Pattern[str]:
-    """One compiled pattern per set of needles (longest first), reused across requests."""
-    patterns = [_needle_pattern(n) for n in parts]
-    if money_too:
-        patterns.insert(0, MONEY_RE.pattern)
-    return re.compile("|".join(patterns), re.IGNORECASE)
+def _needle_spans(text: str, lowered: str, needle: str) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of `needle`; ASCII word edges must be word boundaries
+    (so "Jun" marks "Jun LEI" but not "June")."""
+    spans = []
+    target = needle.lower()
+    check_left = needle[:1].isascii() and needle[:1].isalnum()
+    check_right = needle[-1:].isascii() and needle[-1:].isalnum()
+    start = lowered.find(target)
+    while start != -1:
+        end = start + len(target)
+        left_ok = not check_left or start == 0 or not text[start - 1].isalnum()
+        right_ok = not check_right or end == len(text) or not text[end].isalnum()
+        if left_ok and right_ok:
+            spans.append((start, end))
+        start = lowered.find(target, start + 1)
+    return spans
 
 
 def highlight(text: str | None, needles: Iterable[str] = (), *, money_too: bool = False) -> Markup:
-    """Escape `text` and wrap each occurrence of a needle (case-insensitive) in `<mark>`."""
+    """Escape `text` and wrap each occurrence of a needle (case-insensitive) in `<mark>`.
+
+    Plain string search, not a regex per fact: a compiled pattern per filing's names would
+    cost more than the rest of the page."""
     if not text:
         return Markup("")
-    parts = tuple(sorted({n.strip() for n in needles if n and len(n.strip()) >= 2}, key=len))
-    if not parts and not money_too:
+    parts = {n.strip() for n in needles if n and len(n.strip()) >= 2}
+    spans: list[tuple[int, int]] = []
+    if money_too:
+        spans += [m.span() for m in MONEY_RE.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case changes length
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for needle in parts:
+        spans += _needle_spans(text, lowered, needle)
+    if not spans:
         return Markup(escape(text))
-    regex = _highlighter(parts[::-1], money_too)
     out: list[str] = []
     pos = 0
-    for m in regex.finditer(text):
-        if m.end() == m.start():
-            continue
-        out.append(str(escape(text[pos : m.start()])))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
-        pos = m.end()
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start < pos or end == start:
+            continue  # overlaps a longer match already marked
+        out.append(str(escape(text[pos:start])))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
     out.append(str(escape(text[pos:])))
     return Markup("".join(out))
 
