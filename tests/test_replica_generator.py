@@ -96,3 +96,15 @@ def test_generator_pages_render_as_pdf_pages():
     spec = FileSpec("pdf", doc.text, doc.title, "HDR (06100)", "en", None, 1)  # type: ignore[arg-type]
     pages = list(extract_pages(io.BytesIO(produce(spec))))
     assert len(pages) == len(doc.pages)
+
+
+def test_generator_export_round_trips_through_the_corpus_loader(tmp_path):
+    from crawler.replica.corpus import load_corpus
+    from crawler.replica.export import export
+
+    written = export(tmp_path, 6, seed=2, last_day=DAY)
+    loaded = {d.slug: d for d in load_corpus(tmp_path)}
+    assert sorted(loaded) == sorted(d.slug for d in written)
+    for doc in written:
+        assert loaded[doc.slug].text == doc.text and loaded[doc.slug].gold == doc.gold
+        assert (tmp_path / f"{doc.slug}.pdf").read_bytes().startswith(b"%PDF")
