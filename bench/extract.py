@@ -84,8 +84,10 @@ def main() -> None:
         print(f"\none process, {len(paths)} PDFs, {pages} pages")
         print(f"{'stage':34} {'seconds':>8} {'pages/s':>8} {'docs/s':>8} {'ms/doc':>7}")
         for name, sec in rows:
-            print(f"{name:34} {sec:8.2f} {pages / sec:8.1f} {len(paths) / sec:8.1f} "
-                  f"{1000 * sec / len(paths):7.1f}")
+            print(
+                f"{name:34} {sec:8.2f} {pages / sec:8.1f} {len(paths) / sec:8.1f} "
+                f"{1000 * sec / len(paths):7.1f}"
+            )
         print(f"whole extraction / bare pdfminer.six = {ours / bare:.2f}x (target <= 1.5x)")
 
         t = time.perf_counter()
@@ -96,13 +98,19 @@ def main() -> None:
         done_pages = sum(o.pages for o in outcomes)
         peak = max(o.peak_rss_mb for o in outcomes)
         print(f"\nbatch pool, {args.workers} workers (forkserver, 60 s / 1.5 GB limits per doc)")
-        print(f"{'docs':>5} {'ok':>5} {'pages':>6} {'wall s':>7} {'docs/s':>7} {'pages/s':>8} "
-              f"{'cpu/wall':>8} {'peak RSS/worker':>16}")
-        print(f"{len(outcomes):5d} {ok:5d} {done_pages:6d} {wall:7.2f} {len(outcomes) / wall:7.1f} "
-              f"{done_pages / wall:8.1f} {cpu / wall:8.2f} {peak:13.0f} MB")
+        print(
+            f"{'docs':>5} {'ok':>5} {'pages':>6} {'wall s':>7} {'docs/s':>7} {'pages/s':>8} "
+            f"{'cpu/wall':>8} {'peak RSS/worker':>16}"
+        )
+        print(
+            f"{len(outcomes):5d} {ok:5d} {done_pages:6d} {wall:7.2f} {len(outcomes) / wall:7.1f} "
+            f"{done_pages / wall:8.1f} {cpu / wall:8.2f} {peak:13.0f} MB"
+        )
         parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"parent process peak RSS {parent:.0f} MB; load average during the run "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(
+            f"parent process peak RSS {parent:.0f} MB; load average during the run "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,13 @@ def gold_documents(lang: str = "en") -> list[tuple[str, Path, dict]]:
     """(slug, text path, gold) for the sample and every corpus document in `lang`."""
     docs = []
     if lang == "en":
-        docs.append((SAMPLE.name, SAMPLE.with_suffix(".txt"), json.loads(SAMPLE.with_suffix(".json").read_text())))
+        docs.append(
+            (
+                SAMPLE.name,
+                SAMPLE.with_suffix(".txt"),
+                json.loads(SAMPLE.with_suffix(".json").read_text()),
+            )
+        )
     for gold_path in sorted(CORPUS.glob("*.gold.json")):
         slug = gold_path.name[: -len(".gold.json")]
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -54,7 +60,9 @@ def predict(path: Path, from_pdf: bool, tmp: Path) -> dict:
 
 def evaluate(lang: str = "en", from_pdf: bool = False):  # noqa: ANN201 - a Score
     with tempfile.TemporaryDirectory() as tmp:
-        pairs = [(slug, predict(p, from_pdf, Path(tmp)), gold) for slug, p, gold in gold_documents(lang)]
+        pairs = [
+            (slug, predict(p, from_pdf, Path(tmp)), gold) for slug, p, gold in gold_documents(lang)
+        ]
     return score(pairs), len(pairs)
 
 

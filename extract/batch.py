@@ -85,7 +85,9 @@ def reprocess(
 ) -> BatchSummary:
     """Re-extract announcements extracted by an older extractor, from their stored files."""
     A = store.Announcement
-    stmt = select(A).where(A.extractor_version.is_not(None), A.extractor_version < EXTRACTOR_VERSION)
+    stmt = select(A).where(
+        A.extractor_version.is_not(None), A.extractor_version < EXTRACTOR_VERSION
+    )
     return _run(engine, stmt, workers, progress, None, time_limit, memory_mb)
 
 
@@ -128,7 +130,9 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
     ctx = _context()
     while pending:
         with ProcessPoolExecutor(
-            max_workers=max(1, workers), mp_context=ctx, initializer=init_worker,
+            max_workers=max(1, workers),
+            mp_context=ctx,
+            initializer=init_worker,
             initargs=(memory_mb,),
         ) as pool:
             futures: dict[Future, Job] = {pool.submit(run_job, j, time_limit): j for j in pending}
@@ -145,8 +149,10 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
                         broken = True
                         tries[job.announcement_id] = tries.get(job.announcement_id, 0) + 1
                         if tries[job.announcement_id] >= 2:
-                            yield Outcome(job.announcement_id,
-                                          reason="worker process died while reading this document")
+                            yield Outcome(
+                                job.announcement_id,
+                                reason="worker process died while reading this document",
+                            )
                         else:
                             pending.append(job)
                     except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
@@ -192,8 +198,12 @@ def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) 
     try:
         with store.session(engine) as s:
             store.save_extraction(
-                s, outcome.announcement_id, extraction, text=outcome.text,
-                extractor_version=EXTRACTOR_VERSION, needs_review=reason is not None,
+                s,
+                outcome.announcement_id,
+                extraction,
+                text=outcome.text,
+                extractor_version=EXTRACTOR_VERSION,
+                needs_review=reason is not None,
                 review_reason=reason,
             )
             s.commit()

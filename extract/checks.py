@@ -21,7 +21,9 @@ def warnings_for(result: dict) -> list[str]:
             continue
         currencies = sorted({c["currency"] for c in mine})
         if len(currencies) > 1:
-            out.append(f"caps of {ag['name']!r} are in more than one currency: {', '.join(currencies)}")
+            out.append(
+                f"caps of {ag['name']!r} are in more than one currency: {', '.join(currencies)}"
+            )
         if ag.get("term_start") and ag.get("term_end"):
             start = dt.date.fromisoformat(ag["term_start"])
             end = dt.date.fromisoformat(ag["term_end"])

@@ -43,7 +43,10 @@ def to_contract(doc: Doc, language: str = "en") -> dict[str, Any]:
     evidence: dict[str, dict[str, Any]] = {}
 
     def cite(path: str, fact: Fact) -> None:
-        evidence[path] = {"page": page_of(doc, fact.start), "text": sentence_of(doc, fact.start, fact.end)}
+        evidence[path] = {
+            "page": page_of(doc, fact.start),
+            "text": sentence_of(doc, fact.start, fact.end),
+        }
 
     company = f.get("company") or f.get("company_header")
     for key, fact in (
@@ -65,15 +68,26 @@ def to_contract(doc: Doc, language: str = "en") -> dict[str, Any]:
     for i, fact in enumerate(f.get("agreements", [])):
         a = fact.value
         out["agreements"].append(
-            {"name": a.name, "date": a.date, "term_start": a.term_start,
-             "term_end": a.term_end, "parties": list(a.parties)}
+            {
+                "name": a.name,
+                "date": a.date,
+                "term_start": a.term_start,
+                "term_end": a.term_end,
+                "parties": list(a.parties),
+            }
         )
         cite(f"agreements[{i}]", fact)
     for i, fact in enumerate(f.get("annual_caps", [])):
         c = fact.value
         out["annual_caps"].append(
-            {"amount": c.amount, "currency": c.currency, "period_end": c.period_end,
-             "period_label": c.period_label, "agreement": c.agreement, "category": c.category}
+            {
+                "amount": c.amount,
+                "currency": c.currency,
+                "period_end": c.period_end,
+                "period_label": c.period_label,
+                "agreement": c.agreement,
+                "category": c.category,
+            }
         )
         cite(f"annual_caps[{i}]", fact)
     for i, fact in enumerate(f.get("connected_persons", [])):

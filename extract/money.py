@@ -10,17 +10,43 @@ import re
 from decimal import Decimal, InvalidOperation
 
 CURRENCIES = {
-    "hk$": "HKD", "hkd": "HKD", "hong kong dollars": "HKD", "hk dollars": "HKD",
-    "rmb": "RMB", "renminbi": "RMB", "cny": "RMB",
-    "us$": "USD", "usd": "USD", "us dollars": "USD",
-    "s$": "SGD", "sgd": "SGD", "eur": "EUR", "€": "EUR", "euro": "EUR",
-    "gbp": "GBP", "£": "GBP", "jpy": "JPY", "¥": "JPY", "yen": "JPY",
-    "mop": "MOP", "mop$": "MOP", "nt$": "TWD", "twd": "TWD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "hong kong dollars": "HKD",
+    "hk dollars": "HKD",
+    "rmb": "RMB",
+    "renminbi": "RMB",
+    "cny": "RMB",
+    "us$": "USD",
+    "usd": "USD",
+    "us dollars": "USD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "eur": "EUR",
+    "€": "EUR",
+    "euro": "EUR",
+    "gbp": "GBP",
+    "£": "GBP",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "yen": "JPY",
+    "mop": "MOP",
+    "mop$": "MOP",
+    "nt$": "TWD",
+    "twd": "TWD",
 }
 SCALES = {
-    "thousand": 1_000, "k": 1_000, "'000": 1_000, "’000": 1_000,
-    "million": 1_000_000, "m": 1_000_000, "mn": 1_000_000, "mil": 1_000_000,
-    "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+    "thousand": 1_000,
+    "k": 1_000,
+    "'000": 1_000,
+    "’000": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mil": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
 }
 _CUR = r"HK\$|US\$|MOP\$|NT\$|S\$|HKD|RMB|USD|SGD|EUR|GBP|JPY|MOP|TWD|CNY|Renminbi|€|£|¥"
 MONEY = re.compile(
@@ -30,9 +56,7 @@ MONEY = re.compile(
 )
 NUMBER = re.compile(r"^\(?(\d[\d,]*(?:\.\d+)?)\)?$")
 #: a token the tokenizer must keep whole (spaCy `token_match`)
-MONEY_TOKEN = re.compile(
-    rf"^(?:{_CUR})\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|b)?$", re.I
-)
+MONEY_TOKEN = re.compile(rf"^(?:{_CUR})\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|b)?$", re.I)
 
 
 def currency_code(text: str) -> str | None:

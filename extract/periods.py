@@ -10,7 +10,9 @@ import re
 
 from extract.dates import DATE_ANY, MONTHS, all_dates, day_month
 
-_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"  # noqa: E501
+_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"  # noqa: E501
+)
 PERIOD = re.compile(
     r"(?P<label>(?:(?:financial|fiscal)\s+)?(?:year|period|six months|nine months|three months|"
     r"twelve months|months|FY)\s*(?:ending|ended|from\b[^;]{0,60}?\bto|to|up to|until)\s+"

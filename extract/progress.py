@@ -13,12 +13,22 @@ from extract.worker import Outcome
 @contextmanager
 def reporter(label: str = "extract") -> Iterator[Callable[[int, int, Outcome], None]]:
     if sys.stderr.isatty():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-        from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         with Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TimeRemainingColumn(), transient=False,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            transient=False,
         ) as bar:
             task = bar.add_task(label, total=None)
 
@@ -32,7 +42,10 @@ def reporter(label: str = "extract") -> Iterator[Callable[[int, int, Outcome], N
 
         def plain(done: int, total: int, outcome: Outcome) -> None:
             status = "ok" if outcome.ok else f"failed: {outcome.reason}"
-            print(f"{label} {done}/{total} announcement {outcome.announcement_id} {status}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{label} {done}/{total} announcement {outcome.announcement_id} {status}",
+                file=sys.stderr,
+                flush=True,
+            )
 
         yield plain

@@ -11,7 +11,8 @@ import re
 
 TRANSACTION_WORDS = re.compile(
     r"connected transaction|discloseable transaction|major transaction|very substantial|"
-    r"share transaction|reverse takeover|notifiable transaction|關連交易|須予披露|主要交易|非常重大",
+    r"share transaction|reverse takeover|notifiable "
+    r"transaction|關連交易|須予披露|主要交易|非常重大",
     re.I,
 )
 #: pages read from a document whose listing promises no transaction facts
@@ -34,6 +35,10 @@ def review_reason(extraction: dict, headline: str | None, title: str | None) -> 
     m = TRANSACTION_WORDS.search(listing) or TRANSACTION_WORDS.search(extraction.get("title") or "")
     if not m:
         return None
-    if extraction.get("parties") or extraction.get("annual_caps") or extraction.get("connected_persons"):
+    if (
+        extraction.get("parties")
+        or extraction.get("annual_caps")
+        or extraction.get("connected_persons")
+    ):
         return None
     return f"listed as {m.group(0).lower()!r} but no party, cap or connected person was extracted"

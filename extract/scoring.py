@@ -15,8 +15,14 @@ from typing import Any
 from extract.names import person_key
 
 FIELDS = (
-    "annual_caps", "parties", "agreements", "connected_persons", "directors",
-    "abstained_directors", "transaction_types", "listing_rules_chapters",
+    "annual_caps",
+    "parties",
+    "agreements",
+    "connected_persons",
+    "directors",
+    "abstained_directors",
+    "transaction_types",
+    "listing_rules_chapters",
 )
 EXACT = ("stock_code", "announcement_date", "company", "title")
 
@@ -58,13 +64,18 @@ def _amount(x: Any) -> float:
 
 def _keys(field_name: str, data: dict) -> list:
     if field_name == "annual_caps":
-        return [(_amount(c["amount"]), c["currency"], c.get("period_end")) for c in data.get(field_name, [])]
+        return [
+            (_amount(c["amount"]), c["currency"], c.get("period_end"))
+            for c in data.get(field_name, [])
+        ]
     if field_name == "agreements":
         return [a["name"].lower() for a in data.get(field_name, [])]
     if field_name == "connected_persons":
         return [person_key(p["name"]) for p in data.get(field_name, [])]
     if field_name == "directors":
-        return [(cat, person_key(n)) for cat, names in data.get("directors", {}).items() for n in names]
+        return [
+            (cat, person_key(n)) for cat, names in data.get("directors", {}).items() for n in names
+        ]
     if field_name == "abstained_directors":
         return [person_key(n) for n in data.get(field_name, [])]
     return list(data.get(field_name, []))

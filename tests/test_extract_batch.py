@@ -28,8 +28,14 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (d / "zero.pdf").write_bytes(b"")
     (d / "error.pdf").write_bytes(b"<html><head><title>500 Error</title></head></html>")
     empty = render_text_pdf("CONTINUING CONNECTED TRANSACTION\n\nDetails to follow.", d / "e.pdf")
-    return {"good": good, "corrupt": d / "corrupt.pdf", "zero": d / "zero.pdf",
-            "html": d / "error.pdf", "empty_cct": empty, "missing": d / "nowhere.pdf"}
+    return {
+        "good": good,
+        "corrupt": d / "corrupt.pdf",
+        "zero": d / "zero.pdf",
+        "html": d / "error.pdf",
+        "empty_cct": empty,
+        "missing": d / "nowhere.pdf",
+    }
 
 
 def _add(engine, news_id: str, path: Path, headline: str = CCT, title: str = "X") -> int:
@@ -37,9 +43,14 @@ def _add(engine, news_id: str, path: Path, headline: str = CCT, title: str = "X"
         row, _ = store.upsert_announcement(
             s,
             {
-                "news_id": news_id, "stock_code": "03888", "title": title, "headline": headline,
+                "news_id": news_id,
+                "stock_code": "03888",
+                "title": title,
+                "headline": headline,
                 "published_at": datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
-                "file_path": str(path), "status": "fetched", "language": "en",
+                "file_path": str(path),
+                "status": "fetched",
+                "language": "en",
             },
         )
         s.commit()
@@ -58,13 +69,20 @@ def test_batch_run_pending_records_failures_and_goes_on(db_engine, files) -> Non
     assert good.status == store.Status.extracted and good.extractor_version == EXTRACTOR_VERSION
     assert good.extraction["annual_caps"][0]["amount"] == 8000000
     assert not good.needs_review
-    for name, words in [("corrupt", "PDF"), ("zero", "0 bytes"), ("html", "HTML page"),
-                        ("missing", "cannot open")]:
+    for name, words in [
+        ("corrupt", "PDF"),
+        ("zero", "0 bytes"),
+        ("html", "HTML page"),
+        ("missing", "cannot open"),
+    ]:
         row = rows[ids[name]]
         assert row.status == store.Status.failed and row.attempts == 1
         assert words in row.last_error and "\n" not in row.last_error
     flagged_row = rows[ids["empty_cct"]]
-    assert flagged_row.needs_review and "no party, cap or connected person" in flagged_row.review_reason
+    assert (
+        flagged_row.needs_review
+        and "no party, cap or connected person" in flagged_row.review_reason
+    )
     assert [f[0] for f in flagged(db_engine)] == [ids["empty_cct"]]
 
 

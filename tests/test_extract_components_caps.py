@@ -19,22 +19,40 @@ def caps(text: str) -> list[tuple]:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Annual cap for the period ending 31 December 2012 is RMB8 million.",
-         [(8000000, "RMB", "2012-12-31")]),
-        ("The annual cap for the year ending 31 March 2025 shall be HK$1.5bn.",
-         [(1500000000, "HKD", "2025-03-31")]),
-        ("The fees shall not exceed US$3.2m for the year ending 31 December 2024.",
-         [(3200000, "USD", "2024-12-31")]),
-        ("The annual cap for the year ending 31 December 2024 is Renminbi 8,000,000.",
-         [(8000000, "RMB", "2024-12-31")]),
-        ("The annual cap for the financial year ending 30 June 2026 is HKD 2.5 million.",
-         [(2500000, "HKD", "2026-06-30")]),
-        ("The annual caps will be RMB12,207.2 thousand, RMB15,480.0 thousand and RMB18,950.5 "
-         "thousand for the three years ending 31 December 2025, 2026 and 2027 respectively.",
-         [(12207200, "RMB", "2025-12-31"), (15480000, "RMB", "2026-12-31"),
-          (18950500, "RMB", "2027-12-31")]),
-        ("The annual cap for the year ending 31 December 2024 is HK$10 million (equivalent to "
-         "approximately US$1.28 million).", [(10000000, "HKD", "2024-12-31")]),
+        (
+            "Annual cap for the period ending 31 December 2012 is RMB8 million.",
+            [(8000000, "RMB", "2012-12-31")],
+        ),
+        (
+            "The annual cap for the year ending 31 March 2025 shall be HK$1.5bn.",
+            [(1500000000, "HKD", "2025-03-31")],
+        ),
+        (
+            "The fees shall not exceed US$3.2m for the year ending 31 December 2024.",
+            [(3200000, "USD", "2024-12-31")],
+        ),
+        (
+            "The annual cap for the year ending 31 December 2024 is Renminbi 8,000,000.",
+            [(8000000, "RMB", "2024-12-31")],
+        ),
+        (
+            "The annual cap for the financial year ending 30 June 2026 is HKD 2.5 million.",
+            [(2500000, "HKD", "2026-06-30")],
+        ),
+        (
+            "The annual caps will be RMB12,207.2 thousand, RMB15,480.0 thousand and RMB18,950.5 "
+            "thousand for the three years ending 31 December 2025, 2026 and 2027 respectively.",
+            [
+                (12207200, "RMB", "2025-12-31"),
+                (15480000, "RMB", "2026-12-31"),
+                (18950500, "RMB", "2027-12-31"),
+            ],
+        ),
+        (
+            "The annual cap for the year ending 31 December 2024 is HK$10 million (equivalent to "
+            "approximately US$1.28 million).",
+            [(10000000, "HKD", "2024-12-31")],
+        ),
         ("The historical amount for the year ended 31 December 2023 was HK$9 million.", []),
         ("The consideration of HK$26.4 million shall be paid in cash.", []),
     ],
@@ -59,9 +77,15 @@ def test_caps_table_years_across_agreements_down_with_unit_line() -> None:
         "Purchases (Supply Agreement)  520,000  575,000\n"
         "Sales (Sales Agreement)  1,150,000  1,265,000\n"
     )
-    out = extract_pages([text + "\n" + AG + '"Sales Agreement"  the sales agreement dated 2 '
-                         "January 2024 between the Company and Acme\n"])
-    got = [(c["amount"], c["period_end"], c["agreement"], c["category"]) for c in out["annual_caps"]]
+    out = extract_pages(
+        [
+            text + "\n" + AG + '"Sales Agreement"  the sales agreement dated 2 '
+            "January 2024 between the Company and Acme\n"
+        ]
+    )
+    got = [
+        (c["amount"], c["period_end"], c["agreement"], c["category"]) for c in out["annual_caps"]
+    ]
     assert got == [
         (520000000, "2025-12-31", "Supply Agreement", "Purchases"),
         (575000000, "2026-12-31", "Supply Agreement", "Purchases"),

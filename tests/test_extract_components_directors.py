@@ -7,34 +7,52 @@ import pytest
 from extract import extract_pages
 from extract.components.directors import parse_board, split_names
 
-E, N, I = "executive", "non_executive", "independent_non_executive"
+E, N, INED = "executive", "non_executive", "independent_non_executive"
 
 
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
-        ("As at the date of this announcement, the Executive Directors are Messrs. HongJiang "
-         "ZHANG, Shun Tak WONG and Tao ZOU; the Non-executive Directors are Messrs. Jun LEI, Pak "
-         "Kwan KAU and Chi Ping LAU; the Independent Non-Executive Directors are Messrs. Tat "
-         "Joel, CHANG, Guangming George LU and Chuan WANG.",
-         {E: ["HongJiang ZHANG", "Shun Tak WONG", "Tao ZOU"],
-          N: ["Jun LEI", "Pak Kwan KAU", "Chi Ping LAU"],
-          I: ["Tat Joel CHANG", "Guangming George LU", "Chuan WANG"]}),
-        ("As at the date of this announcement, the Board comprises Mr. Zhang Hongbo and Ms. Xu "
-         "Li as executive Directors; Mr. Liu Zhiwei (Chairman) and Mr. Gao Jian as non-executive "
-         "Directors; and Dr. Wong Kwok Keung and Ms. Guo Xiaoyan as independent non-executive "
-         "Directors.",
-         {E: ["Zhang Hongbo", "Xu Li"], N: ["Liu Zhiwei", "Gao Jian"],
-          I: ["Wong Kwok Keung", "Guo Xiaoyan"]}),
-        ("As at the date of this announcement, the executive Directors of the Company are Mr. "
-         "Yang Guoqiang (Chairman and Chief Executive Officer) and Ms. Yang Lihua, the "
-         "non-executive Director is Mr. Liu Zhiwei, and the independent non-executive Directors "
-         "are Mr. LAM Siu Fung, Alan, Ms. CHOI Wing Yan and Mr. KO Man Hon.",
-         {E: ["Yang Guoqiang", "Yang Lihua"], N: ["Liu Zhiwei"],
-          I: ["LAM Siu Fung Alan", "CHOI Wing Yan", "KO Man Hon"]}),
-        ("As at the date of this announcement, the Board comprises Dr. Li Ka-shing, GBM, JP "
-         "(executive Director) and Mr. Peter CHAN (independent non-executive Director).",
-         {E: ["Li Ka-shing"], N: [], I: ["Peter CHAN"]}),
+        (
+            "As at the date of this announcement, the Executive Directors are Messrs. HongJiang "
+            "ZHANG, Shun Tak WONG and Tao ZOU; the Non-executive Directors are Messrs. Jun LEI, "
+            "Pak "
+            "Kwan KAU and Chi Ping LAU; the Independent Non-Executive Directors are Messrs. Tat "
+            "Joel, CHANG, Guangming George LU and Chuan WANG.",
+            {
+                E: ["HongJiang ZHANG", "Shun Tak WONG", "Tao ZOU"],
+                N: ["Jun LEI", "Pak Kwan KAU", "Chi Ping LAU"],
+                INED: ["Tat Joel CHANG", "Guangming George LU", "Chuan WANG"],
+            },
+        ),
+        (
+            "As at the date of this announcement, the Board comprises Mr. Zhang Hongbo and Ms. Xu "
+            "Li as executive Directors; Mr. Liu Zhiwei (Chairman) and Mr. Gao Jian as "
+            "non-executive "
+            "Directors; and Dr. Wong Kwok Keung and Ms. Guo Xiaoyan as independent non-executive "
+            "Directors.",
+            {
+                E: ["Zhang Hongbo", "Xu Li"],
+                N: ["Liu Zhiwei", "Gao Jian"],
+                INED: ["Wong Kwok Keung", "Guo Xiaoyan"],
+            },
+        ),
+        (
+            "As at the date of this announcement, the executive Directors of the Company are Mr. "
+            "Yang Guoqiang (Chairman and Chief Executive Officer) and Ms. Yang Lihua, the "
+            "non-executive Director is Mr. Liu Zhiwei, and the independent non-executive Directors "
+            "are Mr. LAM Siu Fung, Alan, Ms. CHOI Wing Yan and Mr. KO Man Hon.",
+            {
+                E: ["Yang Guoqiang", "Yang Lihua"],
+                N: ["Liu Zhiwei"],
+                INED: ["LAM Siu Fung Alan", "CHOI Wing Yan", "KO Man Hon"],
+            },
+        ),
+        (
+            "As at the date of this announcement, the Board comprises Dr. Li Ka-shing, GBM, JP "
+            "(executive Director) and Mr. Peter CHAN (independent non-executive Director).",
+            {E: ["Li Ka-shing"], N: [], INED: ["Peter CHAN"]},
+        ),
     ],
 )
 def test_directors_board_paragraph(paragraph: str, expected: dict) -> None:
@@ -48,33 +66,48 @@ def test_directors_one_category_per_line() -> None:
         "Independent non-executive Directors: Mr. WONG Siu Ming and Dr. HO Ka Yan\n"
     )
     out = extract_pages([text])["directors"]
-    assert out == {E: ["CHAN Tai Man", "LEE Mei"], N: [], I: ["WONG Siu Ming", "HO Ka Yan"]}
+    assert out == {E: ["CHAN Tai Man", "LEE Mei"], N: [], INED: ["WONG Siu Ming", "HO Ka Yan"]}
 
 
 def test_directors_split_names_merges_comma_surnames() -> None:
     assert split_names("Messrs. Tat Joel, CHANG and Chuan WANG") == ["Tat Joel CHANG", "Chuan WANG"]
 
 
-BOARD = ("As at the date of this announcement, the executive Directors are Mr. TSANG Wing Hong, "
-         "Mr. TSANG Chi Yan and Ms. LEUNG Wai Sze; and the independent non-executive Director is "
-         "Mr. YIP Tak Ming.")
+BOARD = (
+    "As at the date of this announcement, the executive Directors are Mr. TSANG Wing Hong, "
+    "Mr. TSANG Chi Yan and Ms. LEUNG Wai Sze; and the independent non-executive Director is "
+    "Mr. YIP Tak Ming."
+)
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Mr. TSANG Wing Hong has abstained from voting on the board resolution.",
-         ["TSANG Wing Hong"]),
-        ("Mr. TSANG Wing Hong and Mr. TSANG Chi Yan (the son of Mr. TSANG Wing Hong), who have "
-         "material interests, abstained from voting on the relevant Board resolutions.",
-         ["TSANG Wing Hong", "TSANG Chi Yan"]),
-        ("Given their interests, Mr. TSANG Chi Yan and Ms. LEUNG Wai Sze did not vote on the "
-         "relevant Board resolutions.", ["TSANG Chi Yan", "LEUNG Wai Sze"]),
-        ("None of the Directors has a material interest and no Director was required to abstain "
-         "from voting on the Board resolution.", []),
+        (
+            "Mr. TSANG Wing Hong has abstained from voting on the board resolution.",
+            ["TSANG Wing Hong"],
+        ),
+        (
+            "Mr. TSANG Wing Hong and Mr. TSANG Chi Yan (the son of Mr. TSANG Wing Hong), who have "
+            "material interests, abstained from voting on the relevant Board resolutions.",
+            ["TSANG Wing Hong", "TSANG Chi Yan"],
+        ),
+        (
+            "Given their interests, Mr. TSANG Chi Yan and Ms. LEUNG Wai Sze did not vote on the "
+            "relevant Board resolutions.",
+            ["TSANG Chi Yan", "LEUNG Wai Sze"],
+        ),
+        (
+            "None of the Directors has a material interest and no Director was required to abstain "
+            "from voting on the Board resolution.",
+            [],
+        ),
         ("Mr. TSANG Wing Hong and his associates will abstain from voting at the EGM.", []),
-        ("Messrs. TSANG Wing Hong and TSANG Chi Yan have abstained from voting on the board "
-         "resolution.", ["TSANG Wing Hong", "TSANG Chi Yan"]),
+        (
+            "Messrs. TSANG Wing Hong and TSANG Chi Yan have abstained from voting on the board "
+            "resolution.",
+            ["TSANG Wing Hong", "TSANG Chi Yan"],
+        ),
     ],
 )
 def test_abstentions(sentence: str, expected: list[str]) -> None:

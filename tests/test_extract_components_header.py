@@ -47,7 +47,10 @@ def test_header_company_from_signature_in_normal_case(header: dict) -> None:
 
 
 def test_transaction_types_from_title_and_body_not_hedged(header: dict) -> None:
-    assert sorted(header["transaction_types"]) == ["connected transaction", "discloseable transaction"]
+    assert sorted(header["transaction_types"]) == [
+        "connected transaction",
+        "discloseable transaction",
+    ]
 
 
 def test_chapters_lists_every_cited_chapter(header: dict) -> None:
@@ -62,23 +65,33 @@ def test_header_form_fields_for_a_monthly_return() -> None:
     )
     out = extract_pages([text])
     assert (out["company"], out["announcement_date"], out["title"], out["stock_code"]) == (
-        "Acme Ports Holdings Limited", "2025-01-02",
-        "Monthly Return of Equity Issuer on Movements in Securities", "00388",
+        "Acme Ports Holdings Limited",
+        "2025-01-02",
+        "Monthly Return of Equity Issuer on Movements in Securities",
+        "00388",
     )
 
 
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("北京小米科技有限責任公司 (Beijing Xiaomi Technology Co., Ltd.), a limited liability "
-         "company established in the PRC",
-         ("Beijing Xiaomi Technology Co., Ltd.", "北京小米科技有限責任公司")),
-        ("GO Hotels (HK) Limited (金蘭酒店(香港)有限公司), a company incorporated in Hong Kong",
-         ("GO Hotels (HK) Limited", "金蘭酒店(香港)有限公司")),
-        ("Kingsoft Corporation Limited, an exempted company incorporated in the Cayman Islands",
-         ("Kingsoft Corporation Limited", None)),
-        ("Namba Realty Tokutei Mokuteki Kaisha, a special purpose company incorporated in Japan",
-         ("Namba Realty Tokutei Mokuteki Kaisha", None)),
+        (
+            "北京小米科技有限責任公司 (Beijing Xiaomi Technology Co., Ltd.), a limited liability "
+            "company established in the PRC",
+            ("Beijing Xiaomi Technology Co., Ltd.", "北京小米科技有限責任公司"),
+        ),
+        (
+            "GO Hotels (HK) Limited (金蘭酒店(香港)有限公司), a company incorporated in Hong Kong",
+            ("GO Hotels (HK) Limited", "金蘭酒店(香港)有限公司"),
+        ),
+        (
+            "Kingsoft Corporation Limited, an exempted company incorporated in the Cayman Islands",
+            ("Kingsoft Corporation Limited", None),
+        ),
+        (
+            "Namba Realty Tokutei Mokuteki Kaisha, a special purpose company incorporated in Japan",
+            ("Namba Realty Tokutei Mokuteki Kaisha", None),
+        ),
         ("the board of Directors", (None, None)),
         ("has the meaning ascribed to it under the Listing Rules", (None, None)),
     ],
@@ -98,8 +111,11 @@ def test_definitions_inline_entities_and_persons() -> None:
     )
     out = extract_pages([text])
     assert out["parties"] == [
-        {"name": "Pacific Lotus", "full_name": "Pacific Lotus Investments Limited",
-         "chinese_name": "太平蓮投資有限公司"},
+        {
+            "name": "Pacific Lotus",
+            "full_name": "Pacific Lotus Investments Limited",
+            "chinese_name": "太平蓮投資有限公司",
+        },
         {"name": "Vendor", "full_name": "Kenneth Yiu Fai TANG", "chinese_name": "鄧耀輝"},
     ]
     assert out["agreements"][0]["name"] == "Share Purchase Agreement"

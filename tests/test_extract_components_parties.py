@@ -24,7 +24,9 @@ BOARD = (
 
 
 def run(body: str) -> dict:
-    return extract_pages([body + "\n\nDEFINITIONS\n\n" + DEFS + "\nHong Kong, 15 March 2024\n\n" + BOARD])
+    return extract_pages(
+        [body + "\n\nDEFINITIONS\n\n" + DEFS + "\nHong Kong, 15 March 2024\n\n" + BOARD]
+    )
 
 
 def test_agreements_current_not_existing_with_term_from_rows() -> None:
@@ -34,8 +36,13 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
         "Term:  from 1 April 2024 to 31 December 2026 (both days inclusive)\n"
     )
     assert out["agreements"] == [
-        {"name": "Warehousing Agreement", "date": "2024-03-15", "term_start": "2024-04-01",
-         "term_end": "2026-12-31", "parties": ["Company", "Crest Warehousing"]}
+        {
+            "name": "Warehousing Agreement",
+            "date": "2024-03-15",
+            "term_start": "2024-04-01",
+            "term_end": "2026-12-31",
+            "parties": ["Company", "Crest Warehousing"],
+        }
     ]
     assert [p["name"] for p in out["parties"]] == ["Company", "Crest Warehousing"]
     assert out["parties"][1]["full_name"] == "Crest Warehousing Limited"
@@ -44,18 +51,34 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [
-        ("Crest Warehousing is wholly owned by Tsang Holdings, which is in turn wholly owned by "
-         "Mr. TSANG Wing Hong, an executive Director. Crest Warehousing is therefore an associate "
-         "of Mr. TSANG Wing Hong and a connected person of the Company.", ["TSANG Wing Hong"]),
-        ("Crest Warehousing is owned as to 70% by Mr. TSANG Kwok Po, the father of Ms. TSANG Hoi "
-         "Yan, an executive Director. Accordingly, Crest Warehousing is an associate of Ms. TSANG "
-         "Hoi Yan and thus a connected person of the Company.", ["TSANG Kwok Po", "TSANG Hoi Yan"]),
-        ("Crest Warehousing is owned as to 80% by Mr. TSANG Wing Hong and as to 20% by Ms. TSANG "
-         "Hoi Yan, his daughter. Crest Warehousing is thus an associate of Mr. TSANG Wing Hong and "
-         "a connected person of the Company.", ["TSANG Wing Hong"]),
-        ("Crest Warehousing is the controlling shareholder of the Company holding approximately "
-         "52.36% of its shares, and is therefore a connected person of the Company.",
-         ["Crest Warehousing"]),
+        (
+            "Crest Warehousing is wholly owned by Tsang Holdings, which is in turn wholly owned by "
+            "Mr. TSANG Wing Hong, an executive Director. Crest Warehousing is therefore an "
+            "associate "
+            "of Mr. TSANG Wing Hong and a connected person of the Company.",
+            ["TSANG Wing Hong"],
+        ),
+        (
+            "Crest Warehousing is owned as to 70% by Mr. TSANG Kwok Po, the father of Ms. TSANG "
+            "Hoi "
+            "Yan, an executive Director. Accordingly, Crest Warehousing is an associate of Ms. "
+            "TSANG "
+            "Hoi Yan and thus a connected person of the Company.",
+            ["TSANG Kwok Po", "TSANG Hoi Yan"],
+        ),
+        (
+            "Crest Warehousing is owned as to 80% by Mr. TSANG Wing Hong and as to 20% by Ms. "
+            "TSANG "
+            "Hoi Yan, his daughter. Crest Warehousing is thus an associate of Mr. TSANG Wing "
+            "Hong and "
+            "a connected person of the Company.",
+            ["TSANG Wing Hong"],
+        ),
+        (
+            "Crest Warehousing is the controlling shareholder of the Company holding approximately "
+            "52.36% of its shares, and is therefore a connected person of the Company.",
+            ["Crest Warehousing"],
+        ),
         ("Crest Warehousing is an independent third party and is not a connected person.", []),
     ],
 )
@@ -69,18 +92,24 @@ def test_connected_person_relationship_and_entity() -> None:
         "30% of the issued share capital of Crest Warehousing. Crest Warehousing is therefore a "
         "connected person of the Company."
     )
-    assert out["connected_persons"] == [{
-        "name": "TSANG Wing Hong", "connected_entity": "Crest Warehousing",
-        "relationship": "director and substantial shareholder of the Company; holds over 30% of "
-                        "the issued share capital of Crest Warehousing",
-    }]
+    assert out["connected_persons"] == [
+        {
+            "name": "TSANG Wing Hong",
+            "connected_entity": "Crest Warehousing",
+            "relationship": "director and substantial shareholder of the Company; holds over 30% "
+            "of "
+            "the issued share capital of Crest Warehousing",
+        }
+    ]
 
 
 def test_parties_from_entered_into_sentence_without_definitions_of_parties() -> None:
-    out = extract_pages([
-        "On 20 May 2025, GO Japan Godo Kaisha (金蘭日本) (\"GO Japan\"), an indirect wholly-owned "
-        "subsidiary of the Company, as purchaser, entered into the sale and purchase agreement "
-        '(the "SPA") with Namba Realty Co., Ltd. ("Namba Realty"), as vendor, pursuant to which '
-        "GO Japan agreed to acquire the Property."
-    ])
+    out = extract_pages(
+        [
+            'On 20 May 2025, GO Japan Godo Kaisha (金蘭日本) ("GO Japan"), an indirect '
+            "wholly-owned subsidiary of the Company, as purchaser, entered into the sale and "
+            'purchase agreement (the "SPA") with Namba Realty Co., Ltd. ("Namba Realty"), as '
+            "vendor, pursuant to which GO Japan agreed to acquire the Property."
+        ]
+    )
     assert [p["name"] for p in out["parties"]] == ["GO Japan", "Namba Realty"]

@@ -16,9 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "extract" / "samples" / "kingsoft-2012-05-24"
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "extraction.schema.json").read_text())
 FACTS = (
-    "company", "stock_code", "announcement_date", "title", "transaction_types",
-    "listing_rules_chapters", "parties", "agreements", "annual_caps", "connected_persons",
-    "directors", "abstained_directors",
+    "company",
+    "stock_code",
+    "announcement_date",
+    "title",
+    "transaction_types",
+    "listing_rules_chapters",
+    "parties",
+    "agreements",
+    "annual_caps",
+    "connected_persons",
+    "directors",
+    "abstained_directors",
 )
 
 
@@ -73,7 +82,8 @@ def test_pipeline_warns_on_missing_year_and_unknown_abstainer() -> None:
         '("Acme") for a term from 1 January 2024 to 31 December 2026.\n\n'
         "The annual cap for the year ending 31 December 2024 is HK$5 million.\n\n"
         "Mr. Nobody KNOWN has abstained from voting on the board resolution.\n\n"
-        '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and Acme\n'
+        '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and '
+        "Acme\n"
         '"Company"  Example Holdings Limited, a company incorporated in Bermuda\n\n'
         "As at the date of this announcement, the executive Directors are Mr. CHAN Tai Man and "
         "Ms. LEE Mei; and the independent non-executive Director is Mr. WONG Siu Ming.\n"

@@ -135,5 +135,7 @@ def test_read_html_keeps_blocks_and_cells(tmp_path: Path) -> None:
 
 def test_read_language_detects_chinese(tmp_path: Path) -> None:
     p = tmp_path / "c.txt"
-    p.write_text("金山軟件有限公司\n持續關連交易\n董事會宣佈，於二零一二年五月二十四日訂立協議。", "utf-8")
+    p.write_text(
+        "金山軟件有限公司\n持續關連交易\n董事會宣佈，於二零一二年五月二十四日訂立協議。", "utf-8"
+    )
     assert read_document(p).language == "zh"

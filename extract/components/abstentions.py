@@ -52,7 +52,9 @@ class Abstentions:
             if not m or _MEETING.search(sent):
                 continue
             clause = sent[: m.start()]
-            parens = [(p.start() + start, p.end() + start) for p in re.finditer(r"\([^()]*\)", sent)]
+            parens = [
+                (p.start() + start, p.end() + start) for p in re.finditer(r"\([^()]*\)", sent)
+            ]
             found: dict[str, tuple[int, int, str]] = {}
             for p in persons:
                 if start <= p.start_char < start + m.start():
@@ -61,7 +63,9 @@ class Abstentions:
                         found.setdefault(person_key(name), (p.start_char, p.end_char, name))
             for name in board.values():  # directors named without a title ("Messrs. A and B")
                 for hit in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", clause):
-                    found.setdefault(person_key(name), (start + hit.start(), start + hit.end(), name))
+                    found.setdefault(
+                        person_key(name), (start + hit.start(), start + hit.end(), name)
+                    )
             for key, (s0, e0, name) in sorted(found.items(), key=lambda kv: kv[1][0]):
                 if any(a <= s0 < b for a, b in parens):
                     continue

@@ -47,7 +47,9 @@ _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^,]*?(?:subsidiary|company|shareholder|associate|member)[^,]*?"
     r"|as\s+[\w ]{2,30}?|for itself[^,]*?)\s*(?=,)"
 )
-_ROW_KEY = re.compile(r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I)
+_ROW_KEY = re.compile(
+    r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I
+)
 
 
 @dataclass
@@ -118,7 +120,9 @@ class Agreements:
             if between:
                 ag.parties = [t for _, t in find_terms(between.group(1), pterms)]
             elif given:
-                ag.parties = [t for _, t in find_terms(given.group(1) + " ; " + given.group(2), pterms)]
+                ag.parties = [
+                    t for _, t in find_terms(given.group(1) + " ; " + given.group(2), pterms)
+                ]
         self._from_rows(doc, out, pterms)
         self._from_sentences(doc, out, pterms)
         return self._drop_earlier(doc, out)

@@ -38,7 +38,9 @@ _NOT_SET = re.compile(
     re.I,
 )
 _NEW = re.compile(r"\b(proposed|new|revised|renewed)\b", re.I)
-_EQUIV = re.compile(r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I)
+_EQUIV = re.compile(
+    r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I
+)
 _BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
 
 
@@ -107,8 +109,9 @@ class Caps:
             only_agreement = next(iter(intro_agreements))
         out: list[Fact] = []
         header = rows[0]
-        header_periods = [PERIOD.search(c) or re.search(r"\b(?:FY\s?)?(?:19|20)\d{2}\b", c)
-                          for c in header.cells]
+        header_periods = [
+            PERIOD.search(c) or re.search(r"\b(?:FY\s?)?(?:19|20)\d{2}\b", c) for c in header.cells
+        ]
         across = sum(1 for p in header_periods if p) >= 1 and not _has_money(header.cells[1:])
         if across:  # periods across the header, one row per agreement/category
             dm = header_day_month(header.cells[0]) or header_day_month(intro)
@@ -118,7 +121,7 @@ class Caps:
                 label = row.cells[0]
                 if _NOT_SET.search(label) or is_past(label) and not _NEW.search(label):
                     continue
-                cols = header.cells[-len(values):] if len(values) <= offset else header.cells
+                cols = header.cells[-len(values) :] if len(values) <= offset else header.cells
                 row_cur, row_mult = unit_of_header(label)
                 for col, value in zip(cols, values, strict=False):
                     if is_past(col):
@@ -128,8 +131,20 @@ class Caps:
                     if cap is None or end is None:
                         continue
                     agreement, category = _row_agreement(label, agreements, only_agreement)
-                    out.append(Fact(Cap(cap[0], cap[1], end.isoformat(), clean_label(col),
-                                        agreement, category), row.start, row.end))
+                    out.append(
+                        Fact(
+                            Cap(
+                                cap[0],
+                                cap[1],
+                                end.isoformat(),
+                                clean_label(col),
+                                agreement,
+                                category,
+                            ),
+                            row.start,
+                            row.end,
+                        )
+                    )
         else:  # periods down the first column
             for row in rows:
                 label = row.cells[0]
@@ -146,8 +161,11 @@ class Caps:
                     chosen = [(cols[pick], None)]
                 elif len(heads) == len(cols) and len(cols) > 1:
                     # one column per agreement or category: "Sales of yarn (Master ... Agreement)"
-                    chosen = [(v, h) for v, h in zip(cols, heads, strict=True)
-                              if not (is_past(h) or _NOT_SET.search(h))]
+                    chosen = [
+                        (v, h)
+                        for v, h in zip(cols, heads, strict=True)
+                        if not (is_past(h) or _NOT_SET.search(h))
+                    ]
                 else:
                     chosen = [(v, None) for v in cols[-1:]]
                 for value, head in chosen:
@@ -157,8 +175,20 @@ class Caps:
                     agreement, category = only_agreement, None
                     if head is not None:
                         agreement, category = _row_agreement(head, agreements, only_agreement)
-                    out.append(Fact(Cap(cap[0], cap[1], end.isoformat(), clean_label(label),
-                                        agreement, category), row.start, row.end))
+                    out.append(
+                        Fact(
+                            Cap(
+                                cap[0],
+                                cap[1],
+                                end.isoformat(),
+                                clean_label(label),
+                                agreement,
+                                category,
+                            ),
+                            row.start,
+                            row.end,
+                        )
+                    )
         return out
 
     # --- sentences and lists --------------------------------------------------------------
@@ -208,8 +238,13 @@ class Caps:
                 pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
                 label_none = "respectively" in text
                 for (span, (amt, cur)), lab, d in pairs:
-                    out.append(Fact(Cap(amt, cur, d.isoformat(), None if label_none else lab,
-                                        agreement), span.start_char, span.end_char))
+                    out.append(
+                        Fact(
+                            Cap(amt, cur, d.isoformat(), None if label_none else lab, agreement),
+                            span.start_char,
+                            span.end_char,
+                        )
+                    )
                 continue
             if len(periods) == len(amounts):
                 pairs2 = zip(amounts, periods, strict=True)
@@ -218,8 +253,13 @@ class Caps:
             else:
                 continue
             for (span, (amt, cur)), (lab, d, _) in pairs2:
-                out.append(Fact(Cap(amt, cur, d.isoformat(), clean_label(lab), agreement),
-                                span.start_char, span.end_char))
+                out.append(
+                    Fact(
+                        Cap(amt, cur, d.isoformat(), clean_label(lab), agreement),
+                        span.start_char,
+                        span.end_char,
+                    )
+                )
         return out
 
 
@@ -231,7 +271,9 @@ def _is_heading(text: str) -> bool:
 
 
 def _unit_only(text: str) -> bool:
-    return bool(re.fullmatch(r"\(?\s*(?:in\s+)?[A-Z$]{2,4}\$?\s*(?:'000|million|thousand)?\s*\)?", text))
+    return bool(
+        re.fullmatch(r"\(?\s*(?:in\s+)?[A-Z$]{2,4}\$?\s*(?:'000|million|thousand)?\s*\)?", text)
+    )
 
 
 def _has_money(cells: list[str]) -> bool:
@@ -278,9 +320,18 @@ def _row_agreement(
 def _dedupe(found: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for f in found:
-        dup = next((o for o in out if o.value.key() == f.value.key()
-                    and (o.value.agreement == f.value.agreement
-                         or None in (o.value.agreement, f.value.agreement))), None)
+        dup = next(
+            (
+                o
+                for o in out
+                if o.value.key() == f.value.key()
+                and (
+                    o.value.agreement == f.value.agreement
+                    or None in (o.value.agreement, f.value.agreement)
+                )
+            ),
+            None,
+        )
         if dup is None:
             out.append(f)
         elif dup.value.agreement is None and f.value.agreement:

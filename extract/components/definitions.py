@@ -57,7 +57,9 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
     """(full name, Chinese name) from a definition's text, None where it names no entity."""
     body = body.strip()
     chinese = None
-    m = re.match(r"^([\u3400-\u9fff（）()·\w]*[\u3400-\u9fff][\u3400-\u9fff（）·]*)\s*\(([^()]+)\)", body)
+    m = re.match(
+        r"^([\u3400-\u9fff（）()·\w]*[\u3400-\u9fff][\u3400-\u9fff（）·]*)\s*\(([^()]+)\)", body
+    )
     if m and _CJK.search(m.group(1)):  # 北京小米... (Beijing Xiaomi Technology Co., Ltd.)
         chinese, full = m.group(1).strip(), m.group(2).strip()
         if re.search(r"[A-Za-z]", full):
@@ -120,8 +122,14 @@ class Definitions:
             if full is None:
                 person, chinese = _inline_person(before)
             found[term] = Definition(
-                term, before, full or person, chinese, m.start() - len(before), m.end(),
-                inline=True, person=person is not None,
+                term,
+                before,
+                full or person,
+                chinese,
+                m.start() - len(before),
+                m.end(),
+                inline=True,
+                person=person is not None,
             )
         return found
 
@@ -152,7 +160,16 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     name = m.group(1).strip(" ,")
     name = re.sub(r"^(?:the|and|of|with|between|by|from|to)\s+", "", name, flags=re.I)
     words = name.split()
-    while words and words[0] in ("The", "And", "On", "With", "Between", "By", "From", "Mr.",):
+    while words and words[0] in (
+        "The",
+        "And",
+        "On",
+        "With",
+        "Between",
+        "By",
+        "From",
+        "Mr.",
+    ):
         words.pop(0)
     name = " ".join(words)
     if not name or not _ENTITY.search(name):

@@ -26,7 +26,8 @@ _NAME_LINE = re.compile(
 )
 _BOARD_LINE = re.compile(
     r"(as at the date of this announcement|the board (?:of directors )?(?:of the company )?"
-    r"(?:comprises|consists|is composed)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
+    r"(?:comprises|consists|is composed)|^executive directors?\s*:|directors? (?:are|is|of the "
+    r"company are))",
     re.I,
 )
 
@@ -36,7 +37,9 @@ def _category_regex() -> re.Pattern[str]:
     for row in load("board"):
         phrases += [(p, row["category"]) for p in row["phrases"]]
     phrases.sort(key=lambda p: len(p[0]), reverse=True)
-    alt = "|".join(re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases)
+    alt = "|".join(
+        re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases
+    )
     return re.compile(rf"(?<!chief )(?<!chief\s\s)\b({alt})\b", re.I)
 
 
@@ -94,7 +97,9 @@ def parse_board(text: str) -> dict[str, list[str]]:
     if not mentions:
         return out
     head = text[: mentions[0].start()]
-    head_names = split_names(re.split(r"announcement,?|comprises|consists of", head, flags=re.I)[-1])
+    head_names = split_names(
+        re.split(r"announcement,?|comprises|consists of", head, flags=re.I)[-1]
+    )
     category_after = bool(head_names)
     if category_after:  # "Mr. A and Ms. B as executive Directors, Mr. C as ..."
         prev = 0

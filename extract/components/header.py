@@ -19,7 +19,8 @@ from extract.patterns import load
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
 _NOT_TITLE = re.compile(
-    r"^\((?![0-9a-z]{1,3}\))|stock code|incorporated|continued into|limited liability|^hong kong exchanges|"
+    r"^\((?![0-9a-z]{1,3}\))|stock code|incorporated|continued into|limited liability|^hong kong "
+    r"exchanges|"
     r"^and$|^\d+\.?$|^[A-Z]{1,4}\d{2,4}[A-Z]?$",
     re.I,
 )
@@ -66,7 +67,9 @@ class Header:
             for cell in line.cells or []:
                 for row in load("header_fields"):
                     label = row["label"]
-                    m = re.match(rf"^{re.escape(label)}\s*(?:\([^)]*\))?\s*[:：]\s*(.+)$", cell, re.I)
+                    m = re.match(
+                        rf"^{re.escape(label)}\s*(?:\([^)]*\))?\s*[:：]\s*(.+)$", cell, re.I
+                    )
                     value = m.group(1).strip() if m else None
                     if value is None and re.fullmatch(
                         rf"{re.escape(label)}\s*(?:\([^)]*\))?\s*:?", cell, re.I
@@ -91,7 +94,12 @@ class Header:
         """A form's title: its first line of words that is not a form code or a field."""
         for line in layout_of(doc).lines[:10]:
             text = line.text
-            if not text or line.is_row or ":" in text or re.fullmatch(r"[A-Z]{1,4}\d{2,4}[A-Z]?", text):
+            if (
+                not text
+                or line.is_row
+                or ":" in text
+                or re.fullmatch(r"[A-Z]{1,4}\d{2,4}[A-Z]?", text)
+            ):
                 continue
             if len(text) < 150 and not text.endswith(".") and re.search(r"[a-z]{3}", text):
                 return Fact(text, line.start, line.end)

@@ -82,8 +82,11 @@ class ConnectedPersons:
                 # the counterparty is a person defined by role: Mr. X (the "Vendor")
                 key = person_key(d.full_name)
                 if key not in out:
-                    value = {"name": d.full_name, "connected_entity": None,
-                             "relationship": _entity_relationship(sent, entity)}
+                    value = {
+                        "name": d.full_name,
+                        "connected_entity": None,
+                        "relationship": _entity_relationship(sent, entity),
+                    }
                     out[key] = Fact(value, start, end)
                 continue
             if not people and person_key(entity) not in out and _entity_itself(sent, entity):
