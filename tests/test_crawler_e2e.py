@@ -113,6 +113,8 @@ def test_e2e_crawl_finds_every_announcement_once(replica, manifest, db_url, tmp_
     assert zh and all(r.document_url.endswith(("_c.pdf", "_c.htm")) for r in zh)
     assert any(r.revised for r in rows.values())
 
+    if db_url.startswith("postgresql"):
+        return  # the re-crawl below is backend-neutral; test_crawler_pipelines covers both
     again = crawl(replica, manifest, db_url, files_dir)  # same process, a second crawl
     assert again["status"] == "succeeded"
     assert (again["new"], again["changed"], again["unchanged"]) == (0, 0, count)
