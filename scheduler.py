@@ -19,6 +19,7 @@ allowed to finish (its locks are released properly) before the process exits.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -132,7 +133,8 @@ def _crawl(engine: Engine, base_url: str | None, options: dict[str, Any]) -> dic
 def _extract(engine: Engine) -> Any:
     import extract  # imported late: spaCy is heavy
 
-    return extract.run_pending(engine)
+    summary = extract.run_pending(engine)
+    return dataclasses.asdict(summary) if dataclasses.is_dataclass(summary) else summary
 
 
 # --- the lock ---------------------------------------------------------------------------------
@@ -257,9 +259,15 @@ def misfire_grace_seconds() -> int:
     return int(os.environ.get("FILINGWATCH_MISFIRE_GRACE_SECONDS", DEFAULT_MISFIRE_GRACE_SECONDS))
 
 
-def run_scheduled_cycle(database_url: str, base_url: str | None = None) -> dict[str, Any]:
-    """The job the scheduler stores (by name, so the job store can pickle a reference to it)."""
-    engine = store.make_engine(database_url)
+def run_scheduled_cycle(
+    database_url: str | None = None, base_url: str | None = None
+) -> dict[str, Any]:
+    """The job the scheduler stores (by name, so the job store can pickle a reference to it).
+
+    `database_url` None means FILINGWATCH_DATABASE_URL at run time, so a password in it is
+    never pickled into the job store.
+    """
+    engine = store.make_engine(database_url or store.database_url())
     try:
         result = run_cycle(base_url, engine)
     finally:
@@ -276,8 +284,7 @@ def build_scheduler(
     schedule: str | None = None,
 ) -> BlockingScheduler:
     """A BlockingScheduler whose one job, the cycle, lives in the database's job store."""
-    database_url = database_url or store.database_url()
-    engine = store.make_engine(database_url)
+    engine = store.make_engine(database_url or store.database_url())
     store.ensure_schema(engine)
     _ensure_jobs_table(engine)
     trigger = parse_schedule(schedule)

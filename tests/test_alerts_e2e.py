@@ -1,9 +1,11 @@
 """End to end, the issue's "Done when": replica -> subscribe -> cycle -> e-mails on loopback.
 
-A private replica serves two days of filings. Cycle 1 crawls day 1 only; cycle 2 uses the
-crawler's default window (which now reaches day 2); cycle 3 finds nothing new. The director
-followed is chosen from the replica's gold facts as a person named on both days, so the test
-does not depend on which filing the replica's seed puts on which day.
+A private replica serves two days of filings: the English corpus documents that name the
+corpus's most-named director (and, in the same documents, namesakes sharing his surname), plus
+the replica's generated filings - a small corpus, so the real extraction stays quick. Cycle 1
+crawls day 1 only; cycle 2 uses the crawler's default window (which now reaches day 2); cycle 3
+finds nothing new. The director followed is chosen from the replica's gold facts as a person
+named on both days, so the test does not depend on which filing the seed puts on which day.
 
 Expectations come from two independent places: the gold facts (which filings name the person),
 and the stored person mentions compared by `store.name_key` equality (what extraction found).
@@ -12,7 +14,10 @@ The e-mails received must equal the latter exactly, one per filing, and be withi
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -24,6 +29,7 @@ import extract
 import scheduler
 import store
 from alerts import create_subscription
+from crawler.replica.corpus import DEFAULT_CORPUS
 from crawler.replica.testing import run_replica
 from crawler.settings import FAST_TEST_SETTINGS
 
@@ -65,7 +71,8 @@ def test_alerts_e2e_day1_then_day2_then_nothing(tmp_path: Path, monkeypatch):
         "settings": FAST_TEST_SETTINGS,
         "files_dir": str(tmp_path / "files"),
     }
-    with run_replica(days=2, seed=1) as replica, SmtpSink() as sink:
+    corpus = _small_corpus(tmp_path / "corpus")
+    with run_replica(days=2, per_day=0, seed=1, corpus=corpus) as replica, SmtpSink() as sink:
         for name, value in sink.env.items():
             monkeypatch.setenv(name, value)
         english = [
@@ -110,6 +117,24 @@ def test_alerts_e2e_day1_then_day2_then_nothing(tmp_path: Path, monkeypatch):
         assert f'matched your name "{name}"' in body
         assert "/listedco/listconews/sehk/" in body
     engine.dispose()
+
+
+def _small_corpus(target: Path, most: int = 7) -> Path:
+    """Copy the English corpus documents naming the most-named person into `target`."""
+    named: dict[str, set[str]] = {}
+    for gold_path in sorted(DEFAULT_CORPUS.glob("*.gold.json")):
+        slug = gold_path.name[: -len(".gold.json")]
+        meta = json.loads((DEFAULT_CORPUS / f"{slug}.meta.json").read_text(encoding="utf-8"))
+        if meta.get("language", "en") != "en":
+            continue
+        named[slug] = _gold_names(json.loads(gold_path.read_text(encoding="utf-8")))
+    counts = Counter(key for keys in named.values() for key in keys)
+    key = min(counts, key=lambda k: (-counts[k], k))
+    target.mkdir(parents=True)
+    for slug in [s for s, keys in named.items() if key in keys][:most]:
+        for suffix in (".txt", ".gold.json", ".meta.json"):
+            shutil.copy(DEFAULT_CORPUS / f"{slug}{suffix}", target / f"{slug}{suffix}")
+    return target
 
 
 def _person_on_both_days(golds, gold, on_day, day1, day2) -> tuple[str, str]:
