@@ -50,7 +50,7 @@ def _docs() -> dict[str, tuple[dict, dict]]:
     return out
 
 
-def _store(session, news_id: int, meta: dict, gold: dict, when: dt.datetime) -> None:
+def _store(session, news_id: int, meta: dict, gold: dict | None, when: dt.datetime) -> None:
     t1, t2 = _headline(meta["headline"])
     row, _ = store.upsert_announcement(
         session,
@@ -70,7 +70,8 @@ def _store(session, news_id: int, meta: dict, gold: dict, when: dt.datetime) -> 
         },
     )
     session.flush()
-    store.save_extraction(session, row.id, gold, text="", extractor_version=1)
+    if gold is not None:  # English-only distractors stay unextracted: pairing needs no facts
+        store.save_extraction(session, row.id, gold, text="", extractor_version=1)
 
 
 def load_corpus(engine: Engine) -> set[tuple[str, str]]:
@@ -84,8 +85,8 @@ def load_corpus(engine: Engine) -> set[tuple[str, str]]:
             meta, gold = docs[slug]
             date = dt.date.fromisoformat(gold["announcement_date"] or "2024-01-01")
             when = dt.datetime.combine(date, dt.time(19, 0), HK) + dt.timedelta(minutes=i % 50)
-            _store(session, news, meta, gold, when)
             chinese = docs.get(f"{slug}_c")
+            _store(session, news, meta, gold if chinese else None, when)
             if chinese:
                 _store(session, news + 1, chinese[0], chinese[1], when + dt.timedelta(seconds=30))
                 expected.add((str(news), str(news + 1)))
