@@ -444,6 +444,15 @@ def _alerts_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to ke
     return engine
 
 
+def _alerts_console():  # noqa: ANN202 - a rich Console
+    """Full-width tables when piped (rich would cut them at 80 columns)."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
 @app.command()
 def subscribe(
     name: str = typer.Argument(..., help='The person to follow, e.g. "LEI Jun".'),
@@ -502,7 +511,6 @@ def subscribe(
 @app.command()
 def subscriptions() -> None:
     """List subscriptions."""
-    from rich.console import Console
     from rich.table import Table
 
     import alerts
@@ -524,7 +532,7 @@ def subscriptions() -> None:
             "; ".join(f for f in filters if f),
             sub.created_at.strftime("%Y-%m-%d %H:%M"),
         )
-    Console().print(table)
+    _alerts_console().print(table)
 
 
 @app.command()
@@ -544,7 +552,6 @@ def alerts_command(
     limit: int = typer.Option(50, help="Show the newest N."),
 ) -> None:
     """List alerts, newest first: who was named, in what role, why, and delivery state."""
-    from rich.console import Console
     from rich.table import Table
     from sqlmodel import select
 
@@ -575,7 +582,7 @@ def alerts_command(
                 str(alert.attempts),
                 note[:60],
             )
-    Console().print(table)
+    _alerts_console().print(table)
 
 
 @app.command(name="run-once")
