@@ -48,20 +48,41 @@ def gold_documents(lang: str = "en") -> list[tuple[str, Path, dict]]:
     return docs
 
 
-def predict(path: Path, from_pdf: bool, tmp: Path) -> dict:
+def predict(path: Path, from_pdf: bool, tmp: Path, renderer: str = "ours") -> dict:
+    text = path.read_text(encoding="utf-8")
+    if renderer == "replica-htm":
+        from crawler.replica.htmlpages import document_html
+
+        out = tmp / f"{path.stem}.htm"
+        out.write_text(document_html(text, path.stem, "en"), encoding="utf-8")
+        return extract_file(out)
+    if from_pdf and renderer == "replica":
+        from crawler.replica.pdf import render_pdf
+
+        meta = _meta(path)
+        header = f"{meta['stock_names'][0]} ({meta['stock_codes'][0]})" if meta else ""
+        out = tmp / f"{path.stem}.pdf"
+        out.write_bytes(render_pdf(text, header=header))
+        return extract_file(out)
     if from_pdf:
         from extract.testing_pdf import render_text_pdf
 
-        pdf = render_text_pdf(path.read_text(encoding="utf-8"), tmp / f"{path.stem}.pdf")
-        return extract_file(pdf)
+        return extract_file(render_text_pdf(text, tmp / f"{path.stem}.pdf"))
     doc = read_text(path.read_bytes())
     return extract_pages(doc.pages, doc.language)
 
 
-def evaluate(lang: str = "en", from_pdf: bool = False):  # noqa: ANN201 - a Score
+def _meta(path: Path) -> dict | None:
+    meta = path.with_name(path.name.replace(".txt", ".meta.json"))
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None
+
+
+def evaluate(lang: str = "en", from_pdf: bool = False, renderer: str = "ours"):  # noqa: ANN201
+    """(Score, number of documents) for the language's gold documents."""
     with tempfile.TemporaryDirectory() as tmp:
         pairs = [
-            (slug, predict(p, from_pdf, Path(tmp)), gold) for slug, p, gold in gold_documents(lang)
+            (slug, predict(p, from_pdf, Path(tmp), renderer), gold)
+            for slug, p, gold in gold_documents(lang)
         ]
     return score(pairs), len(pairs)
 
@@ -70,11 +91,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lang", default="en", choices=["en", "zh"])
     ap.add_argument("--from-pdf", action="store_true")
+    ap.add_argument(
+        "--renderer",
+        default="ours",
+        choices=["ours", "replica", "replica-htm"],
+        help="PDF renderer for --from-pdf (extract/testing_pdf.py or crawler/replica/pdf.py), "
+        "or the replica's .htm page",
+    )
     ap.add_argument("--misses", action="store_true", help="list every mismatch")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    s, n = evaluate(args.lang, args.from_pdf)
-    source = "PDF (reportlab -> pdfminer.six)" if args.from_pdf else "text"
+    s, n = evaluate(args.lang, args.from_pdf, args.renderer)
+    source = {"ours": "PDF (extract/testing_pdf.py -> pdfminer.six)",
+              "replica": "PDF (crawler/replica/pdf.py -> pdfminer.six)",
+              "replica-htm": ".htm (crawler/replica/htmlpages.py)"}[args.renderer]
+    if not args.from_pdf and args.renderer != "replica-htm":
+        source = "text"
     print(table(s, f"{n} {args.lang} documents from {source}, {time.perf_counter() - t0:.1f} s"))
     if args.misses:
         print("\n".join(s.misses))

@@ -33,7 +33,8 @@ from extract.language import detect_language
 
 #: Measured on rendered corpus documents (bench/extract.py): boxes_flow=None keeps table rows
 #: and definition rows together and is faster than the default hierarchical grouping.
-LAPARAMS_KW = {"boxes_flow": None, "line_margin": 0.5, "char_margin": 2.0, "word_margin": 0.1}
+#: char_margin=1.0 (default 2.0) so that table cells ~10 pt apart stay separate lines.
+LAPARAMS_KW = {"boxes_flow": None, "line_margin": 0.5, "char_margin": 1.0, "word_margin": 0.1}
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
 
@@ -166,6 +167,8 @@ class _TextCollector(HTMLParser):
             if self.cell_open:
                 self.parts.append("  ")
             self.cell_open = True
+        elif tag == "hr" and "page-break" in (dict(attrs).get("class") or ""):
+            self.parts.append("\n\f\n")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
             if tag == "tr":
@@ -191,14 +194,18 @@ def read_html(data: bytes) -> Document:
     collector = _TextCollector()
     collector.feed(text)
     collector.close()
-    lines = [
-        " ".join(line.split()) if "  " not in line else line.strip()
-        for line in "".join(collector.parts).split("\n")
-    ]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    if not body:
+    pages = []
+    for chunk in "".join(collector.parts).split("\f"):
+        lines = [
+            " ".join(line.split()) if "  " not in line else line.strip()
+            for line in chunk.split("\n")
+        ]
+        body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+        if body:
+            pages.append(body)
+    if not pages:
         raise EmptyDocument("HTML page has no text")
-    return Document([body], detect_language([body]), 1, source="html")
+    return Document(pages, detect_language(pages), len(pages), source="html")
 
 
 # --- PDF ------------------------------------------------------------------------------------
@@ -280,6 +287,7 @@ def _finish(
                 f"scanned PDF: no text layer on {image_pages} of {len(pages)} pages (images only)"
             )
         raise EmptyDocument(f"PDF has no text on any of its {len(pages)} pages")
+    pages = strip_running_lines(pages)
     doc = Document(pages, detect_language(pages), page_count, source="pdf")
     doc.truncated = len(pages) < page_count
     if partial:
@@ -287,6 +295,22 @@ def _finish(
     if image_pages:
         doc.notes.append(f"{image_pages} page(s) without a text layer")
     return doc
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """Drop a running header or footer: the same first (or last) line on most pages, page
+    numbers aside ("HARBOUR CREST (02781)", "Kingsoft Corporation Limited - Announcement")."""
+    if len(pages) < 2:
+        return pages
+    split = [p.split("\n") for p in pages]
+    for index in (0, -1):
+        keys = [re.sub(r"\d+", "#", lines[index].strip()) if lines else "" for lines in split]
+        common = max(set(keys), key=keys.count)
+        if common and keys.count(common) >= max(2, (len(pages) + 1) // 2):
+            for lines, key in zip(split, keys, strict=True):
+                if lines and key == common:
+                    lines.pop(index)
+    return ["\n".join(lines).strip("\n") for lines in split]
 
 
 def _short(exc: BaseException) -> str:
@@ -359,7 +383,8 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
         merged: list[_Cell] = [row.cells[0]]
         for c in row.cells[1:]:
             prev = merged[-1]
-            if c.x0 - prev.x1 < 4.0:  # pieces of one line split by pdfminer
+            # pieces of one line split by pdfminer (a wide justified space); cells are further
+            if c.x0 - prev.x1 < 0.6 * min(c.y1 - c.y0, prev.y1 - prev.y0):
                 sep = "" if c.x0 - prev.x1 < 0.5 else " "
                 merged[-1] = _Cell(
                     prev.x0, min(prev.y0, c.y0), c.x1, max(prev.y1, c.y1), prev.text + sep + c.text
@@ -407,6 +432,9 @@ def _continuation(prev: _Row, row: _Row, bounds: list[float], line_h: float) -> 
     """
     if prev.y0 - row.y1 > 0.8 * line_h or len(row.cells) > len(prev.cells):
         return None
+    # In a data table (3+ columns), a row with fewer cells, each under a cell of the row
+    # above, is that row's wrapped cells ("Kwun Tong / Tenancy / Agreement").
+    table_wrap = len(prev.cells) >= 3 and len(row.cells) < len(prev.cells)
     targets: list[int] = []
     for cell in row.cells:
         i = next((k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0), None)
@@ -416,7 +444,7 @@ def _continuation(prev: _Row, row: _Row, bounds: list[float], line_h: float) -> 
         ratio = 0.7 if i == len(prev.cells) - 1 else 0.6
         full = above.x1 >= above.x0 + ratio * (bounds[i] - above.x0)
         open_quote = i == 0 and sum(prev.cells[0].text.count(q) for q in '"“”') % 2 == 1
-        if not (full or open_quote) or (cell.text[:1] in '"“' and not open_quote):
+        if not (full or open_quote or table_wrap) or (cell.text[:1] in '"“' and not open_quote):
             return None
         targets.append(i)
     return targets
