@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import resource
 import sys
 import tempfile
@@ -49,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
             window = manifest["replica"]
             db_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
             files_dir = Path(tmp) / "files"
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+            load_before = os.getloadavg()[0]
             t0 = time.monotonic()
             summary = run_crawl(
                 window["first_day"], window["last_day"], lang=args.lang,
@@ -57,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
                 log_level="WARNING",
             )  # fmt: skip
             wall = time.monotonic() - t0
-            peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            peak_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
+            load_after = os.getloadavg()[0]
         if peak_kb <= before:
             console.print("[yellow]peak RSS may belong to an earlier child[/yellow]")
         expected = [e for e in manifest["announcements"] if args.lang in ("both", e["language"])]
@@ -84,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         ("announcements/s", f"{summary['seen'] / wall:.0f}", ">= 100"),
         ("MB/s", f"{summary.get('bytes', 0) / 1e6 / wall:.2f}", ""),
         ("peak RSS of the crawl process (MB)", f"{peak_kb / 1024:.0f}", "< 500"),
+        ("CPU time of the crawl process (s)", f"{cpu:.1f}", ""),
+        ("announcements per CPU-second", f"{summary['seen'] / cpu:.0f}", ""),
+        (
+            "load average, start / end (CPUs)",
+            f"{load_before:.1f} / {load_after:.1f} ({os.cpu_count()})",
+            "",
+        ),
     ]
     for row in rows:
         table.add_row(*row)
