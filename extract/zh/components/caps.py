@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.zh import doc_utils
+from extract.zh.normalise import normalise
 from extract.zh.numbers import DATE_RE, date_from_match, find_amounts, parse_unit, plain, to_number
 from extract.zh.patterns import load
 
@@ -152,9 +153,8 @@ class CapsComponent:
             return max(named, key=len)
         return self.agreements[0] if len(self.agreements) == 1 else None
 
-    def _n(self, printed: str) -> str:
-        from extract.zh.normalise import normalise
-
+    @staticmethod
+    def _n(printed: str) -> str:
         return normalise(printed)
 
     def _label(

@@ -268,7 +268,6 @@ class DefinitionsComponent:
     def _agreement(
         self, doc: Doc, term: str, body: str, d: dict | None, first: int, org_terms: list[str]
     ) -> dict:
-        norm = doc_utils.norm(doc)
         agreement: dict = {
             "name": term,
             "date": None,
@@ -307,7 +306,6 @@ class DefinitionsComponent:
         agreement["parties"] = list(dict.fromkeys(named))
         if agreement["_ev"] is None and first >= 0:
             agreement["_ev"] = doc_utils.sentence_bounds(doc, first)
-        del norm
         return agreement
 
     @staticmethod
