@@ -132,3 +132,9 @@ def test_app_latest_listed_company_information_feed(replica_url, manifest):
     assert all(i["webPath"].endswith(("_c.pdf", "_c.htm")) for i in zh["newsInfoLst"])
     missing = f"{replica_url}/ncms/json/eds/lcisehk7relsde_{body['maxNumOfFile'] + 1}.json"
     assert httpx.get(missing).status_code == 404
+
+
+def test_app_root_redirects_to_the_home_page(replica_url):
+    response = httpx.get(f"{replica_url}/")
+    assert response.status_code == 302 and response.headers["location"] == "/index.htm"
+    assert httpx.get(f"{replica_url}/index.htm").status_code == 200

@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,7 +27,13 @@ from .catalogue import Catalogue, build_catalogue
 from .config import ReplicaConfig
 from .faults import Fault, FaultError, FaultRegistry
 from .feeds import feed
-from .htmlpages import error_page, method_not_allowed_page, not_found_page, servlet_error_page
+from .htmlpages import (
+    error_page,
+    home_page,
+    method_not_allowed_page,
+    not_found_page,
+    servlet_error_page,
+)
 from .manifest import manifest
 from .servlet import ServletError, stock_lookup, title_search
 
@@ -43,6 +49,8 @@ def build_app(config: ReplicaConfig | None = None, catalogue: Catalogue | None =
     routes = _Routes(catalogue, registry)
     app = Starlette(
         routes=[
+            Route("/", routes.root),
+            Route("/index.htm", routes.home),
             Route("/search/titleSearchServlet.do", routes.servlet, methods=["GET", "POST"]),
             Route("/search/prefix.do", routes.prefix),
             Route("/search/partial.do", routes.partial),
@@ -87,6 +95,13 @@ class _Routes:
     def __init__(self, catalogue: Catalogue, registry: FaultRegistry) -> None:
         self.catalogue = catalogue
         self.registry = registry
+
+    async def root(self, request: Request) -> Response:
+        """The site root redirects to the home page, as www1.hkexnews.hk/ does."""
+        return RedirectResponse("/index.htm", status_code=302)
+
+    async def home(self, request: Request) -> Response:
+        return HTMLResponse(home_page(len(self.catalogue.filings)))
 
     async def servlet(self, request: Request) -> Response:
         if request.method == "POST":

@@ -58,6 +58,16 @@ def not_found_page() -> str:
     )
 
 
+def home_page(count: int) -> str:
+    return page(
+        "HKEXnews",
+        "<h1>HKEXnews</h1>\n"
+        f"<p>Offline replica: {count} announcements. Title search: "
+        '<a href="/search/titleSearchServlet.do">/search/titleSearchServlet.do</a>; '
+        'what is served: <a href="/_replica/manifest?sha256=0">/_replica/manifest</a>.</p>',
+    )
+
+
 def error_page(status: int, reason: str) -> str:
     return page(
         _SITE_TITLE,
