@@ -1,11 +1,11 @@
 """`search()`: one function over both backends — full text, filters, ranking, snippets, facets.
 
 Work is bounded so that a query matching half a million filings still answers in
-milliseconds. The total is counted in SQL, exactly up to `count_limit` (100,000; beyond it
-`total_exact` is False and `total` is the limit). Ranking, date sorting, paging and facets
-work on a window of the WINDOW (2,000) most recently stored matches: when a query matches
-more (`complete` is False) results come from that window — narrow the query with words or
-filters to reach older filings.
+milliseconds. The total is counted in SQL over at most the `count_limit` (50,000) newest
+text matches; beyond that `total_exact` is False and `total` is a lower bound. Ranking,
+date sorting, paging and facets work on a window of the WINDOW (2,000) most recently stored
+matches: when a query matches more (`complete` is False) results come from that window —
+narrow the query with words or filters to reach older filings.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ FACET_SIZE = 10
 #: Matches ranked, sorted and faceted per search: the most recently stored ones.
 WINDOW = 2_000
 FACETS = ("stock", "year", "transaction_type", "currency")
-COUNT_LIMIT = 100_000
+COUNT_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,9 @@ def search(
             candidates = _candidates(conn, plan, subqueries, window)
             complete = len(candidates) <= window
             candidates = candidates[:window]
-            total = len(candidates) if complete else _count(conn, plan, subqueries, count_limit)
+            total, exact = (
+                (len(candidates), True) if complete else _count(conn, plan, subqueries, count_limit)
+            )
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
             hits = _hits(conn, plan, page_rows)
             ids = [c[0] for c in candidates]
@@ -134,13 +136,7 @@ def search(
             raise QueryError("the search index cannot run this query; simplify it") from None
         raise
     return SearchResult(
-        hits,
-        min(total, count_limit),
-        facet_counts,
-        page,
-        per_page,
-        total_exact=total <= count_limit,
-        complete=complete,
+        hits, total, facet_counts, page, per_page, total_exact=exact, complete=complete
     )
 
 
@@ -195,23 +191,32 @@ def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> l
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
 
 
-def _count(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> int:  # noqa: ANN001
-    """Matches counted in SQL (no ranking, no rows fetched), stopping at limit+1."""
+def _count(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> tuple[int, bool]:  # noqa: ANN001
+    """(matches, exact), counted in SQL without ranking or fetching rows.
+
+    Bounded by the text match: the filters are checked against at most the `limit` newest
+    text matches, so a selective filter on a very common word costs `limit` index steps, not
+    one per matching filing. Without text, the filters' own indexes drive the count.
+    """
+    if plan.node is None:
+        ids = sa.select(A.c.id).where(*(A.c.id.in_(sub) for sub in subqueries))
+        n = conn.execute(
+            sa.select(sa.func.count()).select_from(ids.limit(limit + 1).subquery())
+        ).scalar_one()
+        return min(n, limit), n <= limit
     if plan.fts5 is not None:
         rowid = fts.FTS.c.rowid
-        ids = (
-            sa.select(rowid)
-            .where(fts.fts5_match("announcement_fts", plan.fts5))
-            .where(*((rowid + 0).in_(sub) for sub in subqueries))
-        )
+        matches = sa.select(rowid.label("id")).where(fts.fts5_match("announcement_fts", plan.fts5))
+        matches = matches.order_by(rowid.desc()).limit(limit).subquery("t")
     else:
-        where = [A.c.id.in_(sub) for sub in subqueries]
-        if plan.condition is not None:
-            where.insert(0, plan.condition)
-        ids = sa.select(A.c.id).where(*where)
-    return conn.execute(
-        sa.select(sa.func.count()).select_from(ids.limit(limit + 1).subquery())
-    ).scalar_one()
+        where = [plan.condition] if plan.condition is not None else []
+        matches = sa.select(A.c.id).where(*where).order_by(A.c.id.desc()).limit(limit)
+        matches = matches.subquery("t")
+    passed = sa.and_(sa.true(), *((matches.c.id + 0).in_(sub) for sub in subqueries))
+    scanned, n = conn.execute(
+        sa.select(sa.func.count(), sa.func.count(sa.case((passed, 1)))).select_from(matches)
+    ).one()
+    return n, scanned < limit
 
 
 def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, sort: str):  # noqa: ANN001, ANN202

@@ -312,11 +312,20 @@ def test_store_search_pagination_and_sort(db_engine, add_announcement):
     assert search(db_engine, "lease", page=9).hits == []
 
 
-def test_store_search_count_limit_reports_an_estimate(db_engine, add_announcement):
+def test_store_search_count_limit_reports_a_lower_bound(db_engine, add_announcement):
     for _ in range(5):
         add_announcement("LEASE")
-    result = search(db_engine, "lease", count_limit=3)
-    assert (result.total, result.total_exact) == (3, False)
+    result = search(db_engine, "lease", count_limit=3, window=2)
+    assert (result.total, result.total_exact, result.complete) == (3, False, False)
+
+
+def test_store_search_count_beyond_the_window_applies_filters(db_engine, add_announcement):
+    for n in range(6):
+        add_announcement("LEASE", stock_code="00005" if n % 2 else "00001")
+    result = search(db_engine, "lease", SearchFilters(stock_codes=["00005"]), window=1)
+    assert (result.total, result.total_exact, result.complete) == (3, True, False)
+    result = search(db_engine, "", SearchFilters(stock_codes=["00005"]), window=1)
+    assert (result.total, result.total_exact, result.complete) == (3, True, False)
 
 
 def test_store_search_window_bounds_ranking_but_not_the_count(db_engine, add_announcement):
