@@ -510,6 +510,7 @@ def queries(gen: Generator) -> list[tuple[str, str, store.SearchFilters]]:
 
 def time_queries(url: str, gen: Generator, runs: int) -> list[tuple[str, int, float, float]]:
     engine = store.make_engine(url)
+    store.ensure_schema(engine)  # a kept database from an older run gets newer indexes
     results = []
     for label, query, filters in queries(gen):
         total = store.search(engine, query, filters).total  # warm-up
@@ -543,6 +544,7 @@ def backends_of(text: str, parser: argparse.ArgumentParser) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    global BENCH_DB
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="filings to load (default 100000)")
     parser.add_argument("--backends", default="sqlite,postgresql")
@@ -550,12 +552,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sqlite-path", help="SQLite file (default: a temporary directory)")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument("--pg-database", default=BENCH_DB, help="scratch PostgreSQL database")
     parser.add_argument(
         "--query-only",
         action="store_true",
         help="skip loading: time the queries on databases kept by an earlier --keep run",
     )
     args = parser.parse_args(argv)
+    BENCH_DB = args.pg_database
     if args.query_only:
         gen = Generator(args.seed)
         for backend in backends_of(args.backends, parser):

@@ -1,4 +1,17 @@
-"""The store: tables, engine, migrations, upserts and search. Depends on none of our packages."""
+"""The store: tables, engine, migrations, upserts and search. Depends on none of our packages.
+
+Public surface (docs/architecture.md):
+- make_engine(url=None), database_url(), session(engine)
+- upgrade(engine, revision="head"), ensure_schema(engine)  -- Alembic, store/migrations/
+- upsert_announcement(session, fields) -> (Announcement, "new" | "changed" | "unchanged")
+- save_extraction(session, announcement_id, extraction, *, text, extractor_version,
+  needs_review=False, review_reason=None) -> Announcement
+- mark_failed(session, announcement_id, reason) -> Announcement
+- name_key(name) -> str
+- search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
+  SearchFilters, Hit, QueryError
+The write functions flush but do not commit: the caller owns the transaction.
+"""
 
 from store.announcements import mark_failed, upsert_announcement
 from store.engine import database_url, make_engine, session
