@@ -228,6 +228,55 @@ TIER_TWO: tuple[TierTwo, ...] = (
     ),
     _T2("50100", "50000", "-1", "Share Buyback", "股份購回"),
     _T2("50200", "50000", "-1", "Others", "其他"),  # ours
+    # English names seen in scraped HKEXnews pages (hkexnews.md §2.4), Chinese verbatim:
+    _T2(
+        "13251",
+        "10000",
+        "3",
+        "Dividend or Distribution (Announcement Form)",
+        "股息或分派（公告表格）",
+    ),
+    _T2("13650", "10000", "3", "Results of a Subsidiary", "附屬公司的業績"),
+    _T2("15100", "10000", "5", "Allotment Results", "配發結果"),
+    _T2("15200", "10000", "5", "Formal Notice", "正式通告"),
+    _T2(
+        "17450", "10000", "7", "Group Restructuring or Scheme of Arrangement", "集團重組或協議安排"
+    ),
+    _T2("17700", "10000", "7", "Spin-off", "分拆"),
+    _T2("18140", "10000", "8", "Capitalisation Issue", "資本化發行"),
+    _T2(
+        "18220",
+        "10000",
+        "8",
+        "Closure of Books or Change of Book Closure Period",
+        "暫停辦理過戶登記手續或更改暫停辦理過戶日期",
+    ),
+    _T2("18240", "10000", "8", "Consideration Issue", "代價發行"),
+    _T2("18320", "10000", "8", "Issue of Debt Securities", "發行債務證券"),
+    _T2("18400", "10000", "8", "Issue of Shares under a Specific Mandate", "根據特定授權發行股份"),
+    _T2("18460", "10000", "8", "Open Offer", "公開招股"),
+    _T2(
+        "19250",
+        "10000",
+        "9",
+        "Delay in Dispatch of Circular or other Documents",
+        "延遲發送通函或其他文件",
+    ),
+    _T2("30500", "30000", "-1", "Introduction", "介紹"),
+    _T2("30600", "30000", "-1", "Offer for Sale", "發售現有證券"),
+    _T2("30700", "30000", "-1", "Offer for Subscription", "發售以供認購"),
+    _T2("30800", "30000", "-1", "Open Offer", "公開招股"),
+    _T2(
+        "31000",
+        "30000",
+        "-1",
+        "Placing of Securities of a Class New to Listing",
+        "配售上市後的新證券類別",
+    ),
+    _T2("31100", "30000", "-1", "Rights Issue", "供股"),
+    _T2("31200", "30000", "-1", "Supplementary Listing Document", "補充上市文件"),
+    _T2("71100", "70000", "20", "Daily Trading Report - DW", "每日交易報告 － 衍生權證"),
+    _T2("71500", "70000", "22", "Daily Trading Report - CBBC", "每日交易報告 － 牛熊證"),
 )
 
 TIER_ONE_BY_CODE = {t.code: t for t in TIER_ONE}
@@ -279,7 +328,7 @@ def tier_two_json(language: str, counts: dict[str, int]) -> list[dict]:
             "name": name_of(t, language),
             "t1code": t.t1code,
         }
-        for t in TIER_TWO
+        for t in sorted(TIER_TWO, key=lambda t: (t.t1code, t.code))
     ]
 
 
