@@ -36,13 +36,16 @@ def slow_stages(engine, base_url, options):
 scheduler.run_stages = slow_stages
 """
 
-_RUN_ONCE_AT = (
+_RUN_ONCE_TOGETHER = (
     _SLOW_STAGES
     + """
-start_at = float(sys.argv[2])
+import pathlib
 engine = store.make_engine(sys.argv[1])
 store.ensure_schema(engine)
-time.sleep(max(0.0, start_at - time.time()))
+ready = pathlib.Path(sys.argv[2])
+(ready / str(os.getpid())).touch()  # imported and connected: ready
+while len(list(ready.iterdir())) < 2:  # start together, once both are ready
+    time.sleep(0.01)
 print(json.dumps(scheduler.run_cycle(engine=engine)), flush=True)
 """
 )
@@ -122,19 +125,20 @@ def test_scheduler_a_failing_stage_does_not_stop_the_cycle(sqlite_engine, monkey
     assert result["matched"] == 0 and result["delivered"] == 0
 
 
-def test_scheduler_two_processes_run_the_cycle_once(sqlite_engine):
+def test_scheduler_two_processes_run_the_cycle_once(sqlite_engine, tmp_path):
     """Two real processes start a cycle at the same instant; one runs it, one is turned away.
 
     (SQLite's lock row here; PostgreSQL's advisory lock is exercised by the scheduler test.)
     """
     db_url = sqlite_engine.url.render_as_string(hide_password=False)
-    start_at = time.time() + 3.0
+    ready = tmp_path / "ready"
+    ready.mkdir()
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", _RUN_ONCE_AT, db_url, str(start_at)],
+            [sys.executable, "-c", _RUN_ONCE_TOGETHER, db_url, str(ready)],
             stdout=subprocess.PIPE,
             text=True,
-            env=ENV,
+            env=dict(ENV, FW_STAGE_SECONDS="1"),
         )
         for _ in range(2)
     ]
