@@ -115,7 +115,7 @@ def _cjk_condition(text: str, dialect: str) -> ColumnElement[bool]:
     short = len(text) < TRIGRAM
     if dialect == "postgresql":
         if not short:
-            return A.c.cjk_text.like(f"%{text}%")
+            return A.c.cjk_text.ilike(f"%{text}%")  # pg_trgm indexes ILIKE too
         pairs = sa.func.to_tsvector(_simple(), A.c.cjk_bigrams)
         query = f"'{text}'" + (":*" if len(text) == 1 else "")
         return pairs.op("@@", is_comparison=True)(
