@@ -217,7 +217,10 @@ class SearchResponse(BaseModel):
     filters: dict[str, str | list[str]]
     sort: Literal["relevance", "date"]
     paging: Page
-    total_exact: bool = Field(True, description="False when total is a lower bound (10,000+)")
+    total_exact: bool = Field(True, description="False when total is a lower bound")
+    complete: bool = Field(
+        True, description="False: hits and facets come from the newest matches only (narrow it)"
+    )
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
 

@@ -280,15 +280,17 @@ def run(engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE) -> schem
             int(result.total),
             bool(getattr(result, "total_exact", True)),
             _facets(engine, getattr(result, "facets", {}) or {}),
+            bool(getattr(result, "complete", True)),
         )
         cache.put(what, known)
-    total, exact, facets = known
+    total, exact, facets, complete = known
     response = schemas.SearchResponse(
         query=p.q,
         filters=p.filters_dict(),
         sort=p.sort,
         paging=data.paging(p.page, p.per_page, total),
         total_exact=exact,
+        complete=complete,
         hits=[_hit(h) for h in result.hits],
         facets=facets,
     )
