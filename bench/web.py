@@ -547,11 +547,15 @@ def main() -> None:
     engine.dispose()
 
     rows = []
+    single: list[tuple[str, float, float]] = []
     slowest: list[tuple[float, str, str]] = []
     with serve(url, args.workers, args.cache_seconds) as base:
         warm = [urls[i] for urls in targets.values() for i in range(10)]
         asyncio.run(_drive(base, warm, args.clients))
         for page, urls in targets.items():
+            # Service time first: one client, no queueing (a quarter of the URLs).
+            alone, _, _, _ = asyncio.run(_drive(base, urls[: max(20, len(urls) // 4)], 1))
+            single.append((page, _pct(alone, 50), _pct(alone, 95)))
             latencies, errors, elapsed, slow = asyncio.run(_drive(base, urls, args.clients))
             slowest.extend((ms, page, url) for ms, url in slow)
             rows.append((page, len(latencies), _pct(latencies, 50), _pct(latencies, 95),
@@ -569,6 +573,13 @@ def main() -> None:
     for page, n, p50, p95, p99, mx, mean, rps, errors in rows:
         print(f"| {page:<6} | {n:>8} | {p50:>6.1f} | {p95:>6.1f} | {p99:>6.1f} | {mx:>6.1f} "
               f"| {mean:>7.1f} | {rps:>5.1f} | {errors:>6} |")  # fmt: skip
+    print()
+    print("one client at a time (service time, no queueing):")
+    print()
+    print("| page   | p50 ms | p95 ms |")
+    print("|--------|-------:|-------:|")
+    for page, p50, p95 in single:
+        print(f"| {page:<6} | {p50:>6.1f} | {p95:>6.1f} |")
     print()
     print("target: p95 < 200 ms")
     print()
