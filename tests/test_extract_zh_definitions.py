@@ -75,3 +75,21 @@ def test_a_collective_term_lists_its_member_agreements() -> None:
     f = _facts(text)
     assert [a["name"] for a in f["agreements"]] == ["零部件採購框架協議", "產品銷售框架協議"]
     assert f["agreements"][1]["term_start"] == "2025-01-01"
+
+
+def test_without_definitions_parties_and_agreement_come_from_the_text() -> None:
+    text = (
+        "（股份代號：09671）\n\n持續關連交易\n總採購協議\n\n"
+        "董事會宣佈，於2025年3月3日，本公司全資附屬公司深圳盛泰信息技術有限公司與蘇州明珠貿易"
+        "有限公司訂立總採購協議，期限由2025年4月1日起至2025年12月31日止。\n\n"
+        "日期：  2025年3月3日\n訂約方：  （1）深圳盛泰信息技術有限公司；及\n"
+        "  （2）蘇州明珠貿易有限公司\n"
+    )
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    for pipe in ("fw_zh_norm_v1", "fw_zh_header_v1", "fw_zh_definitions_v1"):
+        nlp.add_pipe(pipe)
+    f = doc_utils.facts(nlp(text))
+    assert [p["name"] for p in f["parties"]] == ["深圳盛泰信息技術有限公司", "蘇州明珠貿易有限公司"]
+    assert [(a["name"], a["date"], a["term_end"]) for a in f["agreements"]] == [
+        ("總採購協議", "2025-03-03", "2025-12-31")
+    ]

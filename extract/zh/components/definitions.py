@@ -201,6 +201,11 @@ class DefinitionsComponent:
             named += [(pos, t, "訂約方") for pos, t in mentions(norm, s, e, terms)]
         for a in agreements:
             named += [(pos, n, a["name"]) for pos, n in enumerate(a["parties"], start=a["_pos"])]
+        if not named:  # no defined names: organisations written out in the 訂約方 lines
+            for s, e in self._parties_lines(doc):
+                for pos, full in self._listed_orgs(doc, s, e):
+                    orgs.setdefault(full, self._org(full, full, (s, e), pos))
+                    named.append((pos, full, "訂約方"))
         order: dict[str, int] = {}
         sources: dict[str, set[str]] = {}
         for pos, term, source in sorted(named):
@@ -214,6 +219,25 @@ class DefinitionsComponent:
         return [
             {**orgs[t], "_sources": sources[t]} for t in sorted(order, key=order.get) if t in orgs
         ]
+
+    @staticmethod
+    def _listed_orgs(doc: Doc, s: int, e: int) -> list[tuple[int, str]]:
+        """Organisation names listed in a 訂約方 line: '(1) 深圳盛泰信息技術有限公司；及 (2) …'."""
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
+        head = _regex()["parties_line"].match(norm, s, e)
+        start = head.end() if head else s
+        found = []
+        item = re.compile(
+            r"[^；;、，,()]+?(?:"
+            + _regex()["org_suffix"].pattern
+            + r")(?=\s*(?:\(|；|;|及|和|，|,|$))"
+        )
+        for m in item.finditer(norm[:e], start):
+            name = re.sub(r"^\s*(?:及|和|\s)+", "", m.group(0)).strip()
+            if len(name) >= 4 and not name.startswith(("本公司", "作為")):
+                i = m.end() - len(name)
+                found.append((i, text[i : m.end()]))
+        return found
 
     def _parties_lines(self, doc: Doc) -> list[tuple[int, int]]:
         """The 訂約方 lines, with the continuation line a wrapped list leaves ('(2) 峰倉儲')."""
@@ -263,7 +287,26 @@ class DefinitionsComponent:
                 continue
             first = norm.find(nterm)
             out.append(self._agreement(doc, term, body, d, first, org_terms))
+        if not out:  # nothing defined: the agreement the title or an 訂立 clause names
+            for name, pos in self._undefined_agreements(doc):
+                if rx["not_agreement_term"].search(normalise(name)):
+                    continue
+                out.append(self._agreement(doc, name, "", None, pos, org_terms))
         return out
+
+    @staticmethod
+    def _undefined_agreements(doc: Doc) -> list[tuple[str, int]]:
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
+        title = doc_utils.facts(doc).get("title", {}).get("_ev")
+        found: dict[str, int] = {}
+        suffix = r"(?:框架協議|協議|合同|協定|租約|合約)"
+        if title:
+            for m in re.finditer(r"[\u3400-\u9fff]{1,14}" + suffix, norm[: title[1]]):
+                if m.start() >= title[0]:
+                    found.setdefault(text[m.start() : m.end()], m.start())
+        for m in re.finditer(r"訂立(?:了)?(?P<name>[\u3400-\u9fff]{1,14}?" + suffix + ")", norm):
+            found.setdefault(text[m.start("name") : m.end("name")], m.start("name"))
+        return sorted(found.items(), key=lambda x: x[1])
 
     def _agreement(
         self, doc: Doc, term: str, body: str, d: dict | None, first: int, org_terms: list[str]
