@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import store
 from crawler.parsing import normalise_stock_code
@@ -24,6 +24,32 @@ from crawler.settings import crawl_rate
 from crawler.urls import resolve_base_url
 
 ProgressCallback = Callable[[dict[str, Any]], None]
+
+
+class CrawlSummary(TypedDict, total=False):
+    """What `run_crawl` returns: the CrawlRun row plus what the crawl process measured."""
+
+    run_id: int | None
+    status: str  # succeeded / failed / interrupted
+    window_from: str  # ISO dates, Hong Kong
+    window_to: str
+    seen: int
+    new: int
+    changed: int
+    unchanged: int
+    failed: int
+    error: str | None  # one line per problem, "; "-joined
+    started_at: str | None
+    finished_at: str | None
+    files_fetched: int
+    bytes: int
+    search_pages: int
+    elapsed_s: float
+    interrupted_runs: list[int]  # runs this crawl found dead and marked interrupted
+    orphans_removed: int  # temporary files of dead writers removed at start
+    errors: list[str]
+
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,7 +67,7 @@ def run_crawl(
     progress: ProgressCallback | None = None,
     log_level: str | None = None,
     settings: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> CrawlSummary:
     """Crawl HKEXnews (or the replica at `base_url`) into the database; return the run summary.
 
     Open ends default to: from = last succeeded run's high-water mark minus one day (first run:
@@ -91,7 +117,7 @@ def run_crawl(
 
 def _run_child(
     command: list[str], env: dict[str, str], database_url: str, progress: ProgressCallback | None
-) -> dict[str, Any]:
+) -> CrawlSummary:
     run_id: int | None = None
     summary: dict[str, Any] | None = None
     with subprocess.Popen(
@@ -111,7 +137,7 @@ def _run_child(
         code = child.wait()
     if summary is not None:
         summary.pop("event", None)
-        return summary
+        return CrawlSummary(**summary)  # type: ignore[typeddict-item]
     # The child died without a summary (killed, or crashed before its first line).
     reason = f"crawl process exited with code {code} before finishing"
     if run_id is None:
@@ -128,7 +154,7 @@ def _run_child(
     engine = store.make_engine(database_url)
     try:
         mark_if_dead(engine, run_id, reason)
-        return run_summary(engine, run_id)
+        return CrawlSummary(**run_summary(engine, run_id))  # type: ignore[typeddict-item]
     finally:
         engine.dispose()
 
