@@ -102,9 +102,11 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     s, n = evaluate(args.lang, args.from_pdf, args.renderer)
-    source = {"ours": "PDF (extract/testing_pdf.py -> pdfminer.six)",
-              "replica": "PDF (crawler/replica/pdf.py -> pdfminer.six)",
-              "replica-htm": ".htm (crawler/replica/htmlpages.py)"}[args.renderer]
+    source = {
+        "ours": "PDF (extract/testing_pdf.py -> pdfminer.six)",
+        "replica": "PDF (crawler/replica/pdf.py -> pdfminer.six)",
+        "replica-htm": ".htm (crawler/replica/htmlpages.py)",
+    }[args.renderer]
     if not args.from_pdf and args.renderer != "replica-htm":
         source = "text"
     print(table(s, f"{n} {args.lang} documents from {source}, {time.perf_counter() - t0:.1f} s"))

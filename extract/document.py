@@ -76,7 +76,9 @@ def _runs_on(last: str, first: str) -> bool:
     """Does the page's last line continue on the next page's first line?"""
     if not last or not first.strip() or "  " in last or "  " in first.strip():
         return False
-    if re.search(r"[.:;!?)]$", last.rstrip()):
+    if re.search(r"[.:;!?)]$", last.rstrip()) and not re.search(
+        r"\b(?:Mr|Ms|Mrs|Dr|Messrs|Prof|Madam)\.$", last.rstrip()
+    ):
         return False
     if first[:1].islower():
         return True

@@ -33,8 +33,9 @@ from extract.language import detect_language
 
 #: Measured on rendered corpus documents (bench/extract.py): boxes_flow=None keeps table rows
 #: and definition rows together and is faster than the default hierarchical grouping.
-#: char_margin=1.0 (default 2.0) so that table cells ~10 pt apart stay separate lines.
-LAPARAMS_KW = {"boxes_flow": None, "line_margin": 0.5, "char_margin": 1.0, "word_margin": 0.1}
+#: char_margin=0.8 (default 2.0) so that table cells ~10 pt apart stay separate lines, also
+#: next to 10 pt wide CJK characters.
+LAPARAMS_KW = {"boxes_flow": None, "line_margin": 0.5, "char_margin": 0.8, "word_margin": 0.1}
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
 
@@ -148,7 +149,8 @@ _BLOCK_TAGS = {
     "title",
 }
 _CELL_TAGS = {"td", "th"}
-_SKIP_TAGS = {"script", "style", "head", "noscript"}
+#: not the announcement: scripts, styles, and a page's site chrome (header, navigation, footer)
+_SKIP_TAGS = {"script", "style", "head", "noscript", "header", "nav", "footer"}
 
 
 class _TextCollector(HTMLParser):
@@ -161,7 +163,7 @@ class _TextCollector(HTMLParser):
         self.cell_open = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS and tag != "head":
+        if tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _CELL_TAGS:
             if self.cell_open:
@@ -170,20 +172,25 @@ class _TextCollector(HTMLParser):
         elif tag == "hr" and "page-break" in (dict(attrs).get("class") or ""):
             self.parts.append("\n\f\n")
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._newline()
             if tag == "tr":
                 self.cell_open = False
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS and tag != "head":
+        if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS and tag not in ("br", "hr"):
-            self.parts.append("\n")
+            self._newline()
             if tag in ("tr", "table"):
                 self.cell_open = False
 
+    def _newline(self) -> None:
+        """One line break between blocks: "</p><p>" is not a blank line."""
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self.skip and (data.strip() or (self.parts and not self.parts[-1].endswith("\n"))):
             self.parts.append(re.sub(r"[ \t\r\n\xa0]+", " ", data))
 
 
@@ -308,7 +315,7 @@ def strip_running_lines(pages: list[str]) -> list[str]:
         common = max(set(keys), key=keys.count)
         if common and keys.count(common) >= max(2, (len(pages) + 1) // 2):
             for lines, key in zip(split, keys, strict=True):
-                if lines and key == common:
+                if len(lines) > 1 and key == common and len(key) <= 100:
                     lines.pop(index)
     return ["\n".join(lines).strip("\n") for lines in split]
 
@@ -400,13 +407,14 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
     if not rows:
         return ""
     right = max(c.x1 for r in rows for c in r.cells)
+    left = min(c.x0 for r in rows for c in r.cells)
     heights = sorted(r.y1 - r.y0 for r in rows)
     line_h = heights[len(heights) // 2] or 10.0
     out: list[list[str]] = []
     prev: _Row | None = None
     bounds: list[float] = []
     for row in rows:
-        targets = _continuation(prev, row, bounds, line_h) if prev is not None else None
+        targets = _continuation(prev, row, bounds, line_h, left) if prev is not None else None
         if prev is not None and targets is not None:
             for cell, i in zip(row.cells, targets, strict=True):
                 out[-1][i] = _join_wrapped(out[-1][i], cell.text)
@@ -421,7 +429,9 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
     return "\n".join("  ".join(r) for r in out).strip()
 
 
-def _continuation(prev: _Row, row: _Row, bounds: list[float], line_h: float) -> list[int] | None:
+def _continuation(
+    prev: _Row, row: _Row, bounds: list[float], line_h: float, left: float
+) -> list[int] | None:
     """Which of `prev`'s cells each cell of `row` continues, or None when `row` is a new row.
 
     A cell continues the cell above it when it starts at the same x, follows at normal line
@@ -435,6 +445,9 @@ def _continuation(prev: _Row, row: _Row, bounds: list[float], line_h: float) -> 
     # In a data table (3+ columns), a row with fewer cells, each under a cell of the row
     # above, is that row's wrapped cells ("Kwun Tong / Tenancy / Agreement").
     table_wrap = len(prev.cells) >= 3 and len(row.cells) < len(prev.cells)
+    # A header row (its label column empty) wraps in the same columns: "Year ending 31" /
+    # "December 2025".
+    header_wrap = len(prev.cells) >= 2 and prev.cells[0].x0 > left + 30.0
     targets: list[int] = []
     for cell in row.cells:
         i = next((k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0), None)
@@ -444,7 +457,9 @@ def _continuation(prev: _Row, row: _Row, bounds: list[float], line_h: float) -> 
         ratio = 0.7 if i == len(prev.cells) - 1 else 0.6
         full = above.x1 >= above.x0 + ratio * (bounds[i] - above.x0)
         open_quote = i == 0 and sum(prev.cells[0].text.count(q) for q in '"“”') % 2 == 1
-        if not (full or open_quote or table_wrap) or (cell.text[:1] in '"“' and not open_quote):
+        if not (full or open_quote or table_wrap or header_wrap) or (
+            cell.text[:1] in '"“' and not open_quote
+        ):
             return None
         targets.append(i)
     return targets

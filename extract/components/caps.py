@@ -83,11 +83,13 @@ class Caps:
             if not lines[i].is_row:
                 i += 1
                 continue
-            j = i
+            j = i + 1
             while j < len(lines) and (lines[j].is_row or _unit_only(lines[j].text)):
+                if _header_like(lines[j]):
+                    break  # a second table right under the first (no blank line between)
                 j += 1
             out += self._table(lines, i, j, agreements)
-            i = j + 1
+            i = j
         return out
 
     def _table(self, lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fact]:
@@ -261,6 +263,16 @@ class Caps:
                     )
                 )
         return out
+
+
+def _header_like(line: Line) -> bool:
+    """A row of period headings and no amounts: "Year ending 31 December 2025  ..."."""
+    return (
+        line.is_row
+        and sum(bool(PERIOD.search(c)) for c in line.cells) >= 2
+        and not _has_money(line.cells)
+        and not any(NUMBER.match(c.strip()) for c in line.cells)
+    )
 
 
 def _is_heading(text: str) -> bool:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, parse_date
-from extract.document import Fact, facts, layout_of
+from extract.document import Fact, facts, layout_of, text_of
 from extract.patterns import load
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
@@ -58,6 +58,8 @@ class Header:
             out["company_header"] = fields["company"]
         if out.get("title") is None:
             out["title"] = self._form_title(doc)
+        if out.get("stock_code") is None:
+            out["stock_code"] = self._loose_code(doc)
         return out
 
     def _fields(self, doc: Doc) -> dict[str, Fact]:
@@ -89,6 +91,15 @@ class Header:
                     elif _COMPANY_SUFFIX.search(value):
                         out["company"] = Fact(value, line.start, line.end)
         return out
+
+    def _loose_code(self, doc: Doc) -> Fact | None:
+        """A form laid out in columns can put "Stock code" and its value on different lines
+        of a row: the first 5-digit code within a short distance after the label."""
+        text = text_of(doc)
+        m = re.search(r"stock code[^\n]{0,80}?\b(0\d{4})\b", text, re.I)
+        if m:
+            return Fact(m.group(1), m.start(), m.end())
+        return None
 
     def _form_title(self, doc: Doc) -> Fact | None:
         """A form's title: its first line of words that is not a form code or a field."""
@@ -159,6 +170,8 @@ class Header:
                 continue
             letters = [c for c in text if c.isalpha()]
             upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+            if picked and (text in {p.text for p in picked} or _section_heading(text)):
+                break  # the body's first heading (a .htm page keeps no blank line before it)
             if upper and not line.is_row:
                 picked.append(line)
             else:
@@ -180,6 +193,10 @@ class Header:
             ):
                 return Fact(text, line.start, line.end)
         return None
+
+
+def _section_heading(text: str) -> bool:
+    return any(re.search(row["regex"], text) for row in load("headings"))
 
 
 def _joins(last: str, lines: list, blank: object) -> bool:
