@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 import store
@@ -37,6 +38,8 @@ from store import Announcement, Party, Person, PersonMention, Status, Subscripti
 log = logging.getLogger(__name__)
 
 WINDOW = dt.timedelta(minutes=5)
+#: Key in a stored extraction naming the other edition it was linked with.
+LINK_KEY = "linked_edition"
 ROLES = ("executive", "non_executive", "independent_non_executive")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -240,7 +243,7 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
     """Store what one extracted pair teaches: Chinese names on English parties and persons, each
     edition's names in the other's facts_text. Returns how many names were newly linked."""
     en_x, zh_x = en_row.extraction or {}, zh_row.extraction or {}
-    linked = 0
+    count = 0
     parties = align_parties(en_x, zh_x)
     for en_p, zh_p in parties:
         chinese = zh_p.get("full_name") or zh_p.get("chinese_name")
@@ -252,7 +255,7 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
             if not party.chinese_name:
                 party.chinese_name = chinese
                 session.add(party)
-                linked += 1
+                count += 1
     people = align_people(en_x, zh_x)
     mentions = session.exec(
         select(PersonMention, Person)
@@ -268,7 +271,7 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
         if not person.chinese_name:
             person.chinese_name = chinese
             session.add(person)
-            linked += 1
+            count += 1
         elif normalise(person.chinese_name) != normalise(chinese):
             log.info(
                 "person %s already has Chinese name %s; pair %s/%s says %s",
@@ -278,14 +281,17 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
                 zh_row.news_id,
                 chinese,
             )
-    zh_names = [n for _, z in parties for n in (z.get("name"), z.get("full_name"))]
+    zh_names = [zh_x.get("company")]
+    zh_names += [n for _, z in parties for n in (z.get("name"), z.get("full_name"))]
     zh_names += list(people.values())
-    en_names = [n for e, _ in parties for n in (e.get("name"), e.get("full_name"))]
+    en_names = [en_x.get("company")]
+    en_names += [n for e, _ in parties for n in (e.get("name"), e.get("full_name"))]
     en_names += list(people)
-    for row, names in ((en_row, zh_names), (zh_row, en_names)):
-        if _append(row, names):
-            session.add(row)
-    return linked
+    for row, names, other in ((en_row, zh_names, zh_row), (zh_row, en_names, en_row)):
+        _append(row, names)
+        row.extraction = {**(row.extraction or {}), LINK_KEY: other.news_id}
+        session.add(row)
+    return count
 
 
 def learn_subscription_names(session: Session) -> int:
@@ -313,15 +319,33 @@ def learn_subscription_names(session: Session) -> int:
     return learned
 
 
+def linked(en_row: Announcement, zh_row: Announcement) -> bool:
+    """Has this pair's linking been stored since both editions were last extracted?
+
+    `link` marks each edition's stored extraction with the other's news id; a re-extraction
+    replaces the extraction (and resets facts_text), which drops the mark, so linking is redone."""
+    return (en_row.extraction or {}).get(LINK_KEY) == zh_row.news_id and (
+        zh_row.extraction or {}
+    ).get(LINK_KEY) == en_row.news_id
+
+
 def pair_editions(engine: Engine) -> int:
-    """Pair every unpaired English/Chinese edition stored, link names; returns new pairs."""
+    """Pair every unpaired English/Chinese edition stored, link names; returns new pairs.
+
+    Idempotent: a pair is made once; linking is redone only where a re-extraction has reset an
+    edition's facts_text. The documents' text columns are never loaded."""
+    heavy = [
+        defer(getattr(Announcement, c))
+        for c in ("text", "cjk_text", "cjk_bigrams")
+        if hasattr(Announcement, c)
+    ]
     with store.session(engine) as session:
         rows = session.exec(
-            select(Announcement).where(Announcement.language.in_(("en", "zh")))
+            select(Announcement).options(*heavy).where(Announcement.language.in_(("en", "zh")))
         ).all()
         by_news = {r.news_id: r for r in rows}
         by_id = {r.id: r for r in rows}
-        pairs = match([_edition(r) for r in rows])
+        pairs = match([_edition(r) for r in rows if not r.paired_news_id])
         for en, zh in pairs:
             en_row, zh_row = by_id[en.id], by_id[zh.id]
             en_row.paired_news_id, zh_row.paired_news_id = zh_row.news_id, en_row.news_id
@@ -335,6 +359,7 @@ def pair_editions(engine: Engine) -> int:
                 or zh_row is None
                 or en_row.status != Status.extracted
                 or zh_row.status != Status.extracted
+                or linked(en_row, zh_row)
             ):
                 continue
             link(session, en_row, zh_row)

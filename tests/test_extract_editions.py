@@ -198,6 +198,19 @@ def test_pairing_on_the_whole_corpus(db_engine: Engine) -> None:
         subs = {x.name: x.chinese_name for x in s.exec(select(Subscription)).all()}
         assert subs["Mr. HO Ka Chun"] == "何家俊"
 
+    # a re-extraction resets facts_text; the next pairing run links the pair again
+    docs = _docs()
+    with store.session(db_engine) as s:
+        en = s.exec(select(Announcement).where(Announcement.news_id == "12000000")).one()
+        store.save_extraction(
+            s, en.id, docs["00862-20240920-gas-supply-cct"][1], text="", extractor_version=2
+        )
+        s.commit()
+    assert pair_editions(db_engine) == 0
+    with store.session(db_engine) as s:
+        en = s.exec(select(Announcement).where(Announcement.news_id == "12000000")).one()
+        assert "錢軍" in en.facts_text and en.extraction["linked_edition"] == "12000001"
+
     # a search in either script finds both editions
     hits = store.search(db_engine, "何家俊").hits
     assert {"en", "zh"} <= {h.language for h in hits}
