@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -48,8 +49,21 @@ class BackoffRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, reason)
         if retry is None:
             return response
-        await asyncio.sleep(self.delay_for(retry, response))
+        wait = self.delay_for(retry, response)
+        if response.headers.get(b"Retry-After"):
+            self._hold_slot(request, wait)
+        await asyncio.sleep(wait)
         return retry
+
+    def _hold_slot(self, request: Request, wait: float) -> None:
+        """Retry-After speaks for the whole site: keep the download slot (every request to that
+        host) idle for `wait` seconds, not just this request. Only a slot with a download delay
+        waits between requests, so with politeness off only the retried request waits."""
+        engine = getattr(self.crawler, "engine", None)
+        slots = getattr(getattr(engine, "downloader", None), "slots", {})
+        slot = slots.get(request.meta.get("download_slot"))
+        if slot is not None and slot.delay:
+            slot.lastseen = max(slot.lastseen, time.monotonic() + wait)
 
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception, spider: Any = None

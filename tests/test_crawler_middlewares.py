@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime
 
 from scrapy import Spider
@@ -54,3 +55,14 @@ def test_middlewares_empty_200_and_503_are_retried_then_given_up() -> None:
     assert asyncio.run(mw.process_response(request, ok)) is ok
     busy = Response(request.url, status=503, request=request)
     assert isinstance(asyncio.run(mw.process_response(request, busy)), Request)
+
+
+def test_middlewares_retry_after_holds_the_whole_site_when_polite() -> None:
+    from types import SimpleNamespace
+
+    mw = make_middleware(FILINGWATCH_RETRY_AFTER_MAX=60.0)
+    polite, eager = SimpleNamespace(delay=1.0, lastseen=0.0), SimpleNamespace(delay=0, lastseen=0.0)
+    mw.crawler.engine = SimpleNamespace(downloader=SimpleNamespace(slots={"a": polite, "b": eager}))
+    mw._hold_slot(Request("http://a/x", meta={"download_slot": "a"}), 30.0)
+    mw._hold_slot(Request("http://b/x", meta={"download_slot": "b"}), 30.0)
+    assert polite.lastseen >= time.monotonic() + 29 and eager.lastseen == 0.0
