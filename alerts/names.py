@@ -120,7 +120,7 @@ def name_score(subscription_names: Sequence[str], written_name: str) -> tuple[fl
             return SCORE_EXACT, alias
         return best  # a different Chinese name written beside the person: a different person
     for alias in subscription_names:
-        if is_chinese(alias) and not _latin_part(alias):
+        if is_chinese(alias) and not _latin_part(alias).strip():
             continue
         score = romanised_score(alias, written_name)
         if score > best[0]:
