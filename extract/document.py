@@ -57,7 +57,7 @@ def clean_line(raw: str) -> str:
     return text
 
 
-def _join_page_breaks(pages: list[str]) -> list[str]:
+def join_page_breaks(pages: list[str]) -> list[str]:
     """A sentence running over a page break ("... have" | "abstained from voting ...") is put
     back together on the first page, so sentence-level patterns see it whole."""
     out = list(pages)
@@ -67,15 +67,21 @@ def _join_page_breaks(pages: list[str]) -> list[str]:
         last = head.rsplit("\n", 1)[-1]
         first, _, rest = tail.partition("\n")
         if _runs_on(last, first):
-            out[k] = f"{head} {first.strip()}"
+            sep = "" if _CJK_CHAR.search(last[-1:]) else " "
+            out[k] = f"{head}{sep}{first.strip()}"
             out[k + 1] = rest
     return out
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _runs_on(last: str, first: str) -> bool:
     """Does the page's last line continue on the next page's first line?"""
     if not last or not first.strip() or "  " in last or "  " in first.strip():
         return False
+    if _CJK_CHAR.search(last[-1:]) and _CJK_CHAR.search(first.strip()[:1]) and len(last) >= 20:
+        return True  # a Chinese sentence cut mid-way (Chinese has no terminal space)
     if re.search(r"[.:;!?)]$", last.rstrip()) and not re.search(
         r"\b(?:Mr|Ms|Mrs|Dr|Messrs|Prof|Madam)\.$", last.rstrip()
     ):
@@ -90,7 +96,7 @@ def _runs_on(last: str, first: str) -> bool:
 
 def build_text(pages: list[str]) -> tuple[str, Layout]:
     """Join pages into one text of cleaned lines; remember each line's page and offsets."""
-    pages = _join_page_breaks(pages)
+    pages = join_page_breaks(pages)
     parts: list[str] = []
     lines: list[Line] = []
     page_starts: list[int] = []

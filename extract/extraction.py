@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.contract import to_contract
-from extract.document import build_text
+from extract.document import build_text, join_page_breaks
 from extract.language import detect_language
 from extract.pipeline import get_pipeline
 from extract.read import read_document
@@ -23,7 +23,7 @@ def extract_pages(pages: list[str], language: str | None = None) -> dict[str, An
     if language == "zh":
         zh = _chinese()
         if zh is not None:
-            result = zh(pages)
+            result = zh(join_page_breaks(pages))
             result.setdefault("language", "zh")
             return result
     text, layout = build_text(pages)
