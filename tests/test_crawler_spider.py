@@ -31,10 +31,10 @@ def make_spider(**kwargs) -> HkexnewsSpider:
     return spider
 
 
-def answer(spider, query: Query, body: bytes | str, row_range: int = 1000) -> list:
-    request = Request(query.url(BASE, row_range), cb_kwargs={"query": query})
+def answer(spider, query: Query, body: bytes | str, row_range: int = 0) -> list:
+    request = Request(query.url(BASE, row_range or 1000), cb_kwargs={"query": query})
     response = TextResponse(request.url, body=body, encoding="utf-8", request=request)
-    return list(spider.parse_search(response, query))
+    return list(spider.parse_search(response, query, row_range))
 
 
 def envelope(rows: list[dict], *, record_count: int | None = None, has_next: bool = False,
@@ -94,7 +94,17 @@ def test_spider_one_day_over_cap_is_an_error() -> None:
     spider = make_spider()
     out = answer(spider, DAY, envelope(rows(2), record_count=12_000, has_next=True,
                                        row_range=10_000))  # fmt: skip
-    assert len(out) == 2 and "more than 10000 rows" in spider.errors[0]
+    assert len(out) == 2 and "stops at 10000 rows in one day" in spider.errors[0]
+
+
+def test_spider_server_clamping_below_what_was_asked_splits_instead_of_looping() -> None:
+    spider = make_spider()
+    body = envelope(rows(3), record_count=50, has_next=True, row_range=3)
+    out = answer(spider, MONTH, body, row_range=500)  # asked 500, served 3: a lower clamp
+    requests = [x for x in out if isinstance(x, Request)]
+    assert [params(r)["toDate"] for r in requests] == ["20260815", "20260831"]
+    day = answer(make_spider(), DAY, body, row_range=500)
+    assert not [x for x in day if isinstance(x, Request)]
 
 
 def test_spider_null_one_day_is_a_quiet_day() -> None:

@@ -126,13 +126,13 @@ class HkexnewsSpider(scrapy.Spider):
         return scrapy.Request(
             query.url(self.base_url, row_range),
             callback=self.parse_search,
-            cb_kwargs={"query": query},
+            cb_kwargs={"query": query, "row_range": row_range},
             headers=JSON_HEADERS,
             dont_filter=True,
         )
 
     def parse_search(
-        self, response: Response, query: Query
+        self, response: Response, query: Query, row_range: int = 0
     ) -> Iterator[AnnouncementItem | scrapy.Request]:
         try:
             page = parse_search_page(response.body, base_url=self.base_url, language=query.language)
@@ -181,15 +181,20 @@ class HkexnewsSpider(scrapy.Spider):
             yield item
 
         if page.has_next_row:
-            asked = page.row_range
-            if asked >= ROW_RANGE_CAP:
-                missing = max(page.record_count - ROW_RANGE_CAP, 0)
+            served = page.row_range
+            capped = served >= ROW_RANGE_CAP or (row_range and served < row_range)
+            if capped and query.window.days > 1:  # the server gives no more rows: split
+                for half in query.window.halves():
+                    yield self._search_request(query.with_window(half), self.first_row_range)
+                return
+            if capped:
+                missing = max(page.record_count - served, 0)
                 self._error(
-                    f"{query}: more than {ROW_RANGE_CAP} rows in one day; "
+                    f"{query}: the server stops at {served} rows in one day; "
                     f"{missing} not reachable through the title search"
                 )
                 return
-            grown = max(page.record_count, asked * 2) + self.row_margin
+            grown = max(page.record_count, served * 2) + self.row_margin
             yield self._search_request(query, min(ROW_RANGE_CAP, grown))
 
     def closed(self, reason: str) -> None:
