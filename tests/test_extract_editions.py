@@ -271,3 +271,40 @@ def test_alignment_uses_printed_chinese_names_then_order() -> None:
     assert people["AU YEUNG Kin"] == "歐陽健"
     assert people["LAM Siu Fung Alan"] == "林兆峰"
     assert people["TSANG Wing Hong"] == "曾永康"
+
+
+@pytest.mark.slow
+def test_pairing_on_the_replica(replica, tmp_path: Path) -> None:
+    """The session replica (corpus plus generated filings, 7 days), crawled in both languages:
+    every Chinese edition it serves is paired with its English edition, and nothing else is."""
+    from crawler import run_crawl
+    from crawler.settings import FAST_TEST_SETTINGS
+
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'fw.db'}")
+    store.ensure_schema(engine)
+    served = replica.manifest(sha256=False)
+    summary = run_crawl(
+        served["replica"]["first_day"],
+        served["replica"]["last_day"],
+        lang="both",
+        base_url=replica.url,
+        database_url=str(engine.url),
+        files_dir=str(tmp_path / "files"),
+        rate=0,
+        settings=FAST_TEST_SETTINGS,
+    )
+    assert summary["status"] == "succeeded", summary
+    expected = {
+        (a["edition_of"], a["news_id"])
+        for a in served["announcements"]
+        if a["language"] == "zh" and a["edition_of"]
+    }
+    assert len(expected) >= 20
+    pair_editions(engine)
+    found = _pairs(engine)
+    print(
+        f"replica pairs expected {len(expected)}, found {len(found & expected)}, "
+        f"false {len(found - expected)}"
+    )
+    assert found == expected
+    engine.dispose()
