@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, Line, facts, layout_of, text_of
+from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
     PERIOD,
@@ -197,13 +197,12 @@ class Caps:
 
     def _sentences(self, doc: Doc, agreements: list[str]) -> list[Fact]:
         out: list[Fact] = []
-        lines = layout_of(doc).lines
         money = [s for s in doc.spans.get("fw", []) if s.label_ == "MONEY"]
         only = agreements[0] if len(agreements) == 1 else None
         lead_in: str | None = None
         for start, end in layout_of(doc).sentences:
             text = text_of(doc)[start:end]
-            line = next((ln for ln in lines if ln.start <= start < ln.end + 1), None)
+            line = line_at(doc, start)
             if line is not None and line.is_row:
                 continue
             spans = [s for s in money if start <= s.start_char < end]
