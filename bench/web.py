@@ -542,6 +542,7 @@ def main() -> None:
         _log(f"loaded {args.n:,} filings in {time.perf_counter() - started:.0f} s into {db}")
     else:
         _log(f"reusing {db} ({existing:,} filings)")
+    store.ensure_schema(engine)  # here, once: workers racing to migrate would fail
     rnd = random.Random(7)
     targets = _targets(engine, rnd, args.requests + max(20, args.requests // 4))
     engine.dispose()
