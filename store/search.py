@@ -159,7 +159,7 @@ class _Plan:
             self.tsquery = fts.positive_tsquery(node)
 
 
-def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> list[tuple]:  # noqa: ANN001
+def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> list[tuple]:  # noqa: ANN001
     """Up to limit+1 matching (id, score), most recently stored first.
 
     Bounded on purpose: counting, ranking and faceting a broad query over every match would
@@ -172,14 +172,13 @@ def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> l
         query = (
             sa.select(rowid, score)
             .where(fts.fts5_match("announcement_fts", plan.fts5))
-            # `rowid + 0`: a plain filter; a bare `rowid IN` would make FTS5 re-run the MATCH
-            # once per id in the list.
-            .where(*((rowid + 0).in_(sub) for sub in subqueries))
+            .where(*(sub.on(rowid, probe=True) for sub in subqueries))
             .order_by(rowid.desc())
             .limit(limit + 1)
         )
         return [tuple(r) for r in conn.execute(query)]
-    where = [A.c.id.in_(sub) for sub in subqueries]
+    probe = plan.node is not None  # without text, the filters' indexes drive the query
+    where = [sub.on(A.c.id, probe=probe) for sub in subqueries]
     if plan.condition is not None:
         where.insert(0, plan.condition)
     ids = sa.select(A.c.id).where(*where).order_by(A.c.id.desc()).limit(limit + 1)
@@ -191,7 +190,7 @@ def _candidates(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> l
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
 
 
-def _count(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> tuple[int, bool]:  # noqa: ANN001
+def _count(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> tuple[int, bool]:  # noqa: ANN001
     """(matches, exact), counted in SQL without ranking or fetching rows.
 
     Bounded by the text match: the filters are checked against at most the `limit` newest
@@ -199,7 +198,7 @@ def _count(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> tuple[
     one per matching filing. Without text, the filters' own indexes drive the count.
     """
     if plan.node is None:
-        ids = sa.select(A.c.id).where(*(A.c.id.in_(sub) for sub in subqueries))
+        ids = sa.select(A.c.id).where(*(sub.on(A.c.id, probe=False) for sub in subqueries))
         n = conn.execute(
             sa.select(sa.func.count()).select_from(ids.limit(limit + 1).subquery())
         ).scalar_one()
@@ -212,7 +211,7 @@ def _count(conn, plan: _Plan, subqueries: list[sa.Select], limit: int) -> tuple[
         where = [plan.condition] if plan.condition is not None else []
         matches = sa.select(A.c.id).where(*where).order_by(A.c.id.desc()).limit(limit)
         matches = matches.subquery("t")
-    passed = sa.and_(sa.true(), *((matches.c.id + 0).in_(sub) for sub in subqueries))
+    passed = sa.and_(sa.true(), *(sub.on(matches.c.id, probe=True) for sub in subqueries))
     scanned, n = conn.execute(
         sa.select(sa.func.count(), sa.func.count(sa.case((passed, 1)))).select_from(matches)
     ).one()
@@ -370,68 +369,85 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     return facets
 
 
-def _filter_subqueries(f: SearchFilters) -> list[sa.Select]:
-    """Each filter as a SELECT of matching announcement ids, answered from an index."""
-    subs: list[sa.Select] = []
+@dataclass(frozen=True)
+class _Filter:
+    """One filter: rows of `key`'s table (announcement ids) that satisfy `where`.
 
-    def label(kind: str, values: list[str]) -> sa.Select:
-        return sa.select(LABEL.c.announcement_id).where(
-            LABEL.c.kind == kind, LABEL.c.value.in_(values)
-        )
+    `on(id, probe=True)` tests each candidate with an indexed EXISTS, which costs a bounded
+    number of index probes while a text query is scanned; `probe=False` (and filters that
+    are cheap as a set, like a date range) gives `id IN (SELECT ...)`, which lets the filter's
+    own index drive a query without text.
+    """
 
+    key: ColumnElement
+    where: tuple[ColumnElement[bool], ...]
+    source: sa.FromClause | None = None
+    probe_ok: bool = True
+
+    def on(self, id_col: ColumnElement, *, probe: bool) -> ColumnElement[bool]:
+        if probe and self.probe_ok:
+            inner = sa.select(sa.literal(1))
+            if self.source is not None:
+                inner = inner.select_from(self.source)
+            return sa.exists(inner.where(self.key == id_col, *self.where))
+        ids = sa.select(self.key)
+        if self.source is not None:
+            ids = ids.select_from(self.source)
+        # `+ 0`: on an FTS5 rowid a bare `rowid IN (...)` would re-run MATCH once per id.
+        return (id_col + 0).in_(ids.where(*self.where))
+
+
+def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
+    """Each filter, answered from an index on its own table."""
+    filters: list[_Filter] = []
+    key = LABEL.c.announcement_id
     codes = [_stock_code(c) for c in f.stock_codes if c and c.strip()]
     if codes:
-        subs.append(label("stock", codes))
+        # A stock's filings are few: as a set it is small, and probing a set is cheapest.
+        stock = (LABEL.c.kind == "stock", LABEL.c.value.in_(codes))
+        filters.append(_Filter(key, stock, probe_ok=False))
     if f.transaction_type:
-        subs.append(label("transaction_type", [f.transaction_type.strip().lower()]))
+        kind = f.transaction_type.strip().lower()
+        filters.append(_Filter(key, (LABEL.c.kind == "transaction_type", LABEL.c.value == kind)))
     dates = []
     if f.date_from:
         dates.append(A.c.published_at >= _hk_midnight(f.date_from))
     if f.date_to:
         dates.append(A.c.published_at < _hk_midnight(f.date_to + dt.timedelta(days=1)))
     if dates:
-        subs.append(sa.select(A.c.id).where(*dates))
+        filters.append(_Filter(A.c.id, tuple(dates), probe_ok=False))
     if f.category:
         category = f.category.strip()
-        subs.append(
-            sa.select(A.c.id).where(
-                sa.or_(
-                    A.c.headline.icontains(category, autoescape=True),
-                    A.c.headline_t1 == category,
-                    sa.cast(A.c.headline_t2, sa.Text).contains(f'"{category}"', autoescape=True),
-                )
-            )
+        condition = sa.or_(
+            A.c.headline.icontains(category, autoescape=True),
+            A.c.headline_t1 == category,
+            sa.cast(A.c.headline_t2, sa.Text).contains(f'"{category}"', autoescape=True),
         )
+        filters.append(_Filter(A.c.id, (condition,), probe_ok=False))
     if f.party:
         text = f.party.strip()
-        subs.append(
-            sa.select(PARTY.c.announcement_id).where(
-                sa.or_(
-                    PARTY.c.name.icontains(text, autoescape=True),
-                    PARTY.c.full_name.icontains(text, autoescape=True),
-                    PARTY.c.chinese_name.contains(text, autoescape=True),
-                )
-            )
+        condition = sa.or_(
+            PARTY.c.name.icontains(text, autoescape=True),
+            PARTY.c.full_name.icontains(text, autoescape=True),
+            PARTY.c.chinese_name.contains(text, autoescape=True),
         )
+        filters.append(_Filter(PARTY.c.announcement_id, (condition,)))
     if f.person:
         text = f.person.strip()
-        subs.append(
-            sa.select(MENTION.c.announcement_id)
-            .select_from(MENTION.join(PERSON, PERSON.c.id == MENTION.c.person_id))
-            .where(
-                sa.or_(
-                    PERSON.c.name_key == name_key(text),
-                    PERSON.c.chinese_name == text,
-                    MENTION.c.name_as_written.icontains(text, autoescape=True),
-                )
-            )
+        condition = sa.or_(
+            PERSON.c.name_key == name_key(text),
+            PERSON.c.chinese_name == text,
+            MENTION.c.name_as_written.icontains(text, autoescape=True),
         )
+        source = MENTION.join(PERSON, PERSON.c.id == MENTION.c.person_id)
+        filters.append(_Filter(MENTION.c.announcement_id, (condition,), source))
     cap = _cap_conditions(f)
     if cap:
-        subs.append(sa.select(CAP.c.announcement_id).where(*cap))
+        filters.append(_Filter(CAP.c.announcement_id, tuple(cap)))
     if f.language:
-        subs.append(sa.select(A.c.id).where(A.c.language == f.language.strip().lower()))
-    return subs
+        language = f.language.strip().lower()
+        filters.append(_Filter(A.c.id, (A.c.language == language,), probe_ok=False))
+    return filters
 
 
 def _cap_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
