@@ -231,8 +231,11 @@ def load_person(
 ) -> schemas.Person | None:
     """Every filing naming the person (newest first, one page of them), across companies."""
     A, M = store.Announcement, store.PersonMention
+    P = store.Person
     with store.session(engine) as s:
-        person = s.get(store.Person, person_id)
+        person = s.exec(
+            select(P.id, P.display_name, P.chinese_name).where(P.id == person_id)
+        ).first()
         if person is None:
             return None
         # One narrow row per mention: enough for the timeline, companies and roles overall.
@@ -244,17 +247,19 @@ def load_person(
                 A.published_at,
                 A.stock_code,
                 A.stock_name,
+                A.paired_news_id,
             )  # fmt: skip
             .join(A, A.id == M.announcement_id)
             .where(M.person_id == person_id)
         ).all()
         per_filing: dict[int, tuple[dt.datetime, str, str]] = {}
         roles_by_code: dict[str, set[str]] = defaultdict(set)
-        for ann_id, role, _name, published, code, name in rows:
+        for ann_id, role, _name, published, code, name, _paired in rows:
             per_filing[ann_id] = (published, code, name)
             roles_by_code[code].add(str(role))
         ordered = sorted(per_filing, key=lambda k: (per_filing[k][0], k), reverse=True)
-        other_name = _other_edition_name(s, person_id, [(r[0], str(r[1]), r[2]) for r in rows])
+        paired = [(r[0], str(r[1]), r[2]) for r in rows if r[6]]
+        other_name = _other_edition_name(s, person_id, paired) if paired else None
         total = len(ordered)
         page = min(page, max(1, math.ceil(total / per_page)))
         page_ids = ordered[(page - 1) * per_page : page * per_page]
@@ -264,11 +269,15 @@ def load_person(
             else {}
         )
         page_mentions = (
-            s.exec(select(M).where(M.person_id == person_id, M.announcement_id.in_(page_ids))).all()
+            s.exec(
+                select(
+                    M.announcement_id, M.role, M.name_as_written, M.evidence_text, M.evidence_page
+                ).where(M.person_id == person_id, M.announcement_id.in_(page_ids))  # fmt: skip
+            ).all()
             if page_ids
             else []
         )
-    by_filing: dict[int, list[store.PersonMention]] = defaultdict(list)
+    by_filing: dict[int, list] = defaultdict(list)
     for m in page_mentions:
         by_filing[m.announcement_id].append(m)
 
@@ -351,7 +360,7 @@ def _names_for(extraction: dict, role: str) -> list[str]:
 
 
 def _other_edition_name(
-    s, person_id: int, mentions: list[tuple[int, str, str]], limit: int = 12
+    s, person_id: int, mentions: list[tuple[int, str, str]], limit: int = 6
 ) -> tuple[str, int | None] | None:
     """The person's name in the other language, read off paired editions: the same role at
     the same position of the other edition's extraction (HKEXnews publishes both editions of
@@ -361,9 +370,7 @@ def _other_edition_name(
     for ann_id, role, written in mentions:
         by_ann[ann_id].append((role, written))
     own = s.exec(
-        select(A.id, A.extraction, A.paired_news_id)
-        .where(A.id.in_(list(by_ann)), A.paired_news_id.is_not(None))
-        .limit(limit)
+        select(A.id, A.extraction, A.paired_news_id).where(A.id.in_(list(by_ann)[:limit]))
     ).all()
     if not own:
         return None
