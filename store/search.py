@@ -181,7 +181,9 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> lis
     where = [sub.on(A.c.id, probe=probe) for sub in subqueries]
     if plan.condition is not None:
         where.insert(0, plan.condition)
-    ids = sa.select(A.c.id).where(*where).order_by(A.c.id.desc()).limit(limit + 1)
+    # `id + 0`: PostgreSQL would otherwise walk the primary key backwards testing every row's
+    # tsvector (slow for rare words); this way the GIN index finds the rows, then a top-N sort.
+    ids = sa.select(A.c.id).where(*where).order_by((A.c.id + 0).desc()).limit(limit + 1)
     if plan.tsquery is None:
         return [(r[0], 0.0) for r in conn.execute(ids)]
     inner = ids.subquery("c")
@@ -209,7 +211,7 @@ def _count(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> tuple[in
         matches = matches.order_by(rowid.desc()).limit(limit).subquery("t")
     else:
         where = [plan.condition] if plan.condition is not None else []
-        matches = sa.select(A.c.id).where(*where).order_by(A.c.id.desc()).limit(limit)
+        matches = sa.select(A.c.id).where(*where).order_by((A.c.id + 0).desc()).limit(limit)
         matches = matches.subquery("t")
     passed = sa.and_(sa.true(), *(sub.on(matches.c.id, probe=True) for sub in subqueries))
     scanned, n = conn.execute(
