@@ -58,6 +58,7 @@ class _Mention:
     role: str
     evidence: str | None
     chinese_name: str | None
+    person_name: str | None = None  # the Person row's display name (store links spellings)
 
 
 @dataclass
@@ -107,6 +108,7 @@ def _load_filings(engine: Engine, since: dt.datetime | None) -> list[_Filing]:
             PersonMention.role,
             PersonMention.evidence_text,
             Person.chinese_name,
+            Person.display_name,
         )
         .join(PersonMention, PersonMention.announcement_id == Announcement.id)
         .join(Person, Person.id == PersonMention.person_id)
@@ -133,7 +135,7 @@ def _load_filings(engine: Engine, since: dt.datetime | None) -> list[_Filing]:
                     transaction_types=[t.lower() for t in types or []],
                     mentions=[],
                 )
-            filing.mentions.append(_Mention(row[9], str(row[10]), row[11], row[12]))
+            filing.mentions.append(_Mention(row[9], str(row[10]), row[11], row[12], row[13]))
     # English editions first, so a filing alerts on the edition most subscribers read
     return sorted(filings.values(), key=lambda f: (f.language != "en", f.id))
 
@@ -199,17 +201,26 @@ def _best_mention(
             continue
         if sub.chinese_name and mention.chinese_name and sub.chinese_name == mention.chinese_name:
             score, alias = 100.0, sub.chinese_name
-        elif keys.isdisjoint(match_keys(mention.name)):
-            continue
         else:
-            score, found = name_score(names, mention.name)
-            if score < MATCH_THRESHOLD or found is None:
+            score, alias = _score_mention(names, keys, mention)
+            if score < MATCH_THRESHOLD or alias is None:
                 continue
-            alias = found
         rank = -ROLE_PRIORITY.index(mention.role) if mention.role in ROLE_PRIORITY else -99
         if best is None or (score, rank) > (best[0], best[1]):
             best = (score, rank, mention, alias)
     return None if best is None else (best[2], best[0], best[3])
+
+
+def _score_mention(names: list[str], keys: set[str], mention: _Mention) -> tuple[float, str | None]:
+    """The name as written, or else the linked Person's display name (雷軍 -> "LEI Jun")."""
+    best: tuple[float, str | None] = (0.0, None)
+    for written in dict.fromkeys(n for n in (mention.name, mention.person_name) if n):
+        if keys.isdisjoint(match_keys(written)):
+            continue  # no shared surname or Chinese name: cannot match, skip the scoring
+        score = name_score(names, written)
+        if score[0] > best[0]:
+            best = score
+    return best
 
 
 def edition_key(stock_codes: list[str], published_at: dt.datetime) -> tuple:

@@ -130,6 +130,7 @@ def add_filing(
     language: str = "en",
     paired_news_id: str | None = None,
     chinese_names: dict[str, str] | None = None,
+    display_names: dict[str, str] | None = None,
     extraction: dict | None = None,
 ) -> int:
     """Insert an extracted filing naming `persons` as (name as written, role, evidence)."""
@@ -156,12 +157,13 @@ def add_filing(
                 store.AnnualCap(announcement_id=ann.id, amount=Decimal(amount), currency=currency)
             )
         for name, role, evidence in persons:
-            key = store.name_key(name) or name
+            display = (display_names or {}).get(name, name)  # the Person the store linked
+            key = store.name_key(display) or display
             person = s.exec(select(store.Person).where(store.Person.name_key == key)).first()
             if person is None:
                 person = store.Person(
                     name_key=key,
-                    display_name=name,
+                    display_name=display,
                     chinese_name=(chinese_names or {}).get(name),
                 )
                 s.add(person)

@@ -128,6 +128,23 @@ def test_alerts_matching_unpaired_editions_are_known_by_stock_and_minute(db_engi
     assert alerted == {"4101", "4103", "4104"}
 
 
+def test_alerts_matching_uses_the_linked_persons_name(db_engine):
+    """A Chinese-only filing names 何家俊; the store linked him to the Person "HO Ka Chun"."""
+    _sub(db_engine, name="HO Ka Chun")
+    _sub(db_engine, name="HO Chun Yin")
+    add_filing(
+        db_engine,
+        "4201",
+        [("何家俊", "abstained", "何家俊先生已放棄投票。")],
+        language="zh",
+        display_names={"何家俊": "HO Ka Chun"},
+        chinese_names={"何家俊": "何家俊"},
+    )
+    assert match_new(db_engine) == 1
+    (alert,) = _alerts(db_engine)
+    assert (alert.person_name, alert.matched_alias) == ("何家俊", "HO Ka Chun")
+
+
 def test_alerts_matching_leads_with_connected_role_and_finds_json_evidence(db_engine):
     _sub(db_engine)
     extraction = {
