@@ -238,58 +238,41 @@ def load_person(
         ).first()
         if person is None:
             return None
-        # One narrow row per mention: enough for the timeline, companies and roles overall.
+        # One query: a row per mention with what the page shows of its filing (no text, no
+        # extraction JSON). A person is named in tens to hundreds of filings, not millions.
         rows = s.exec(
             select(
-                M.announcement_id,
                 M.role,
                 M.name_as_written,
-                A.published_at,
-                A.stock_code,
-                A.stock_name,
+                M.evidence_text,
+                M.evidence_page,
+                *SUMMARY_COLUMNS,
                 A.paired_news_id,
             )  # fmt: skip
             .join(A, A.id == M.announcement_id)
             .where(M.person_id == person_id)
         ).all()
-        per_filing: dict[int, tuple[dt.datetime, str, str]] = {}
-        roles_by_code: dict[str, set[str]] = defaultdict(set)
-        for ann_id, role, _name, published, code, name, _paired in rows:
-            per_filing[ann_id] = (published, code, name)
-            roles_by_code[code].add(str(role))
-        ordered = sorted(per_filing, key=lambda k: (per_filing[k][0], k), reverse=True)
-        paired = [(r[0], str(r[1]), r[2]) for r in rows if r[6]]
+        paired = [(r.id, str(r.role), r.name_as_written) for r in rows if r.paired_news_id]
         other_name = _other_edition_name(s, person_id, paired) if paired else None
-        total = len(ordered)
-        page = min(page, max(1, math.ceil(total / per_page)))
-        page_ids = ordered[(page - 1) * per_page : page * per_page]
-        announcements = (
-            {a.id: a for a in s.exec(select(*SUMMARY_COLUMNS).where(A.id.in_(page_ids))).all()}
-            if page_ids
-            else {}
-        )
-        page_mentions = (
-            s.exec(
-                select(
-                    M.announcement_id, M.role, M.name_as_written, M.evidence_text, M.evidence_page
-                ).where(M.person_id == person_id, M.announcement_id.in_(page_ids))  # fmt: skip
-            ).all()
-            if page_ids
-            else []
-        )
-    by_filing: dict[int, list] = defaultdict(list)
-    for m in page_mentions:
-        by_filing[m.announcement_id].append(m)
+    per_filing: dict[int, list] = defaultdict(list)
+    roles_by_code: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        per_filing[r.id].append(r)
+        roles_by_code[r.stock_code].add(str(r.role))
+    ordered = sorted(per_filing, key=lambda k: (per_filing[k][0].published_at, k), reverse=True)
+    total = len(ordered)
+    page = min(page, max(1, math.ceil(total / per_page)))
+    page_ids = ordered[(page - 1) * per_page : page * per_page]
 
     def role_key(role: str) -> int:
         return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
 
     filings = []
     for ann_id in page_ids:
-        ms = sorted(by_filing[ann_id], key=lambda m: role_key(str(m.role)))
+        ms = sorted(per_filing[ann_id], key=lambda m: role_key(str(m.role)))
         filings.append(
             schemas.PersonFiling(
-                filing=summary(announcements[ann_id]),
+                filing=summary(ms[0]),
                 roles=[str(m.role) for m in ms],
                 mentions=[
                     schemas.Mention(
@@ -304,8 +287,8 @@ def load_person(
             )
         )
     companies: dict[str, list[tuple[dt.datetime, str]]] = defaultdict(list)
-    for published, code, name in per_filing.values():
-        companies[code].append((published, name))
+    for ms in per_filing.values():
+        companies[ms[0].stock_code].append((ms[0].published_at, ms[0].stock_name))
     company_refs = [
         schemas.CompanyRef(
             stock_code=code,
@@ -330,10 +313,10 @@ def load_person(
         chinese_name=person.chinese_name or (other if not is_chinese else None),
         english_name=other if is_chinese else None,
         other_edition_person_id=other_id,
-        names_as_written=sorted({r[2] for r in rows}),
-        roles=sorted({str(r[1]) for r in rows}, key=role_key),
+        names_as_written=sorted({r.name_as_written for r in rows}),
+        roles=sorted({str(r.role) for r in rows}, key=role_key),
         companies=company_refs,
-        timeline=_timeline([v[0] for v in per_filing.values()]),
+        timeline=_timeline([ms[0].published_at for ms in per_filing.values()]),
         filings=filings,
         paging=paging(page, per_page, total),
     )
