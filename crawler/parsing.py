@@ -31,6 +31,7 @@ _PREFIX = re.compile(
 )
 _BREADCRUMB = re.compile(r"^(?P<t1>.*?)\s*-\s*\[(?P<t2>.*)\]\s*$", re.DOTALL)
 _T2_SPLIT = re.compile(r"\s+/\s+")
+_DATE_TIME = re.compile(r"(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2})")  # strptime is 10x slower
 _JSONP = re.compile(r"^\s*[\w$.]+\s*\((?P<body>.*)\)\s*;?\s*$", re.DOTALL)
 _LANGUAGES = {"E": "en", "EN": "en", "C": "zh", "ZH": "zh"}
 
@@ -165,13 +166,16 @@ def parse_row(row: Any, *, base_url: str, language: str) -> AnnouncementItem:
 
 def parse_datetime(value: str) -> datetime:
     """`DD/MM/YYYY HH:MM`, Hong Kong time, no seconds: `"11/02/2026 19:10"`."""
+    match = _DATE_TIME.fullmatch(value.strip())
     try:
-        naive = datetime.strptime(value.strip(), "%d/%m/%Y %H:%M")
+        if match is None:
+            raise ValueError
+        day, month, year, hour, minute = (int(part) for part in match.groups())
+        return datetime(year, month, day, hour, minute, tzinfo=HK)
     except ValueError:
         raise MalformedPayload(
             f"DATE_TIME {value!r} is not DD/MM/YYYY HH:MM (format may have changed)"
         ) from None
-    return naive.replace(tzinfo=HK)
 
 
 def split_joined(value: str) -> list[str]:

@@ -75,6 +75,14 @@ FILINGWATCH_RETRY_EMPTY_BODY = True
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Not used by a JSON servlet and PDFs; each costs a call per request (thousands a crawl).
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+}
+SPIDER_MIDDLEWARES = {  # no link following here: no depth, referer or URL-length bookkeeping
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 
 ITEM_PIPELINES = {
