@@ -2,10 +2,12 @@
 a search for a director's Chinese name returns the English filing, and a subscription by the
 English name alerts on a filing published only in Chinese.
 
-A private replica serves a small corpus: two filings with both editions (01286: HO Ka Chun /
-何家俊 chairs the board; 00862: a gas supply deal) and one filing whose English edition is left
-out, so it exists only in Chinese (01569_c, where 何家俊 is chairman, connected person and
-abstains). Only the pairing can tell the subscriber that 何家俊 is the HO Ka Chun they follow.
+Pairing is counted against the replica's manifest (found and false pairs, generated filings
+included). A private replica serves a small corpus: two filings with both editions (01286:
+HO Ka Chun / 何家俊 chairs the board; 00862: a gas supply deal) and one filing whose English
+edition is left out, so it exists only in Chinese (01569_c, where 何家俊 is chairman,
+connected person and abstains). Only the pairing can tell the subscriber that 何家俊 is the
+HO Ka Chun they follow.
 """
 
 from __future__ import annotations
@@ -71,7 +73,10 @@ def test_chinese_names_find_english_filings_and_english_names_alert_on_chinese_o
     assert rows[zh_news].language == "zh" and rows[zh_news].status == store.Status.extracted
     assert rows[zh_news].extraction["company"] == "太平山金融控股有限公司"
 
-    assert pair_editions(engine) >= len(BOTH)
+    expected = {
+        (a["edition_of"], a["news_id"]) for a in served if a["language"] == "zh" and a["edition_of"]
+    }
+    assert pair_editions(engine) == len(expected) >= len(BOTH)
     with store.session(engine) as s:
         rows = {a.news_id: a for a in s.exec(select(store.Announcement)).all()}
         person = s.exec(
@@ -81,6 +86,12 @@ def test_chinese_names_find_english_filings_and_english_names_alert_on_chinese_o
     assert rows[only_zh].paired_news_id is None, "no English edition, no pair"
     paired = {a.news_id for a in rows.values() if a.paired_news_id}
     assert all(rows[rows[n].paired_news_id].paired_news_id == n for n in paired)
+    found = {(n, rows[n].paired_news_id) for n in paired if rows[n].language == "en"}
+    print(
+        f"replica pairs expected {len(expected)}, found {len(found & expected)}, "
+        f"false {len(found - expected)}"
+    )
+    assert found == expected, "every edition the replica serves paired, no false pair"
     assert person.chinese_name == "何家俊"
 
     # a search for the director's Chinese name returns the English filing
