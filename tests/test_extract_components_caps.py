@@ -53,6 +53,20 @@ def caps(text: str) -> list[tuple]:
             "approximately US$1.28 million).",
             [(10000000, "HKD", "2024-12-31")],
         ),
+        (
+            "The proposed annual caps for the three financial years ending 31 March 2026, 2027 "
+            "and 2028 will be HK$30,000,000, HK$35,000,000 and HK$40,000,000, respectively.",
+            [
+                (30000000, "HKD", "2026-03-31"),
+                (35000000, "HKD", "2027-03-31"),
+                (40000000, "HKD", "2028-03-31"),
+            ],
+        ),
+        (
+            "The maximum aggregate annual value shall not exceed HK$5 million and HK$6 million "
+            "for each of the two years ending 31 December 2025 and 2026.",
+            [(5000000, "HKD", "2025-12-31"), (6000000, "HKD", "2026-12-31")],
+        ),
         ("The historical amount for the year ended 31 December 2023 was HK$9 million.", []),
         ("The consideration of HK$26.4 million shall be paid in cash.", []),
     ],

@@ -59,6 +59,20 @@ def test_directors_board_paragraph(paragraph: str, expected: dict) -> None:
     assert parse_board(paragraph) == expected
 
 
+def test_directors_namely_lists_with_roman_numerals() -> None:
+    text = (
+        "As at the date of this announcement, the Board consists of (i) three executive "
+        "Directors, namely Mr. Chan Tai Man, Ms. Lee Siu Ling and Mr. Ho Ka Fai; (ii) one "
+        "non-executive Director, namely Mr. Wong Kin; and (iii) two independent non-executive "
+        "Directors, namely Dr. Cheung Wai and Ms. Yu Mei."
+    )
+    assert parse_board(text) == {
+        E: ["Chan Tai Man", "Lee Siu Ling", "Ho Ka Fai"],
+        N: ["Wong Kin"],
+        INED: ["Cheung Wai", "Yu Mei"],
+    }
+
+
 def test_directors_one_category_per_line() -> None:
     text = (
         "As at the date of this announcement, the Board comprises:\n"
