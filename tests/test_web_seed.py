@@ -279,7 +279,3 @@ def test_seed_writes_people_and_facts(db_engine, tmp_path):
         ).all()
     # Kingsoft (connected, non-executive, abstained) and Xiaomi (executive, abstained).
     assert {m.announcement_id for m in mentions} and len(mentions) == 5
-
-
-def test_seed_corpus_loads_every_gold_document(sqlite_engine):
-    assert seed_corpus(sqlite_engine) == len(list(CORPUS.glob("*.gold.json"))) > 10
