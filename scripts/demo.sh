@@ -10,7 +10,7 @@ mkdir -p "$DEMO_DIR"
 export FILINGWATCH_DATABASE_URL="sqlite:///$DEMO_DIR/filingwatch.db"
 export FILINGWATCH_FILES_DIR="$DEMO_DIR/files"
 export FILINGWATCH_ADMIN_TOKEN="${FILINGWATCH_ADMIN_TOKEN:-demo-token}"
-export FILINGWATCH_FEED_DIR="$DEMO_DIR"
+export FILINGWATCH_CRAWL_RATE=0  # our own replica: no need to be polite
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
