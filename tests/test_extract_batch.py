@@ -111,3 +111,19 @@ def test_batch_worker_time_limit_gives_reason(tmp_path: Path) -> None:
     c.save()
     out = run_job(Job(1, str(tmp_path / "long.pdf")), time_limit=0.05)
     assert not out.ok and out.reason == "time limit exceeded (0.05 s)"
+
+
+def test_batch_worker_memory_limit_turns_runaway_allocation_into_memoryerror() -> None:
+    import resource
+    from concurrent.futures import ProcessPoolExecutor
+
+    from extract.batch import _context
+    from extract.worker import init_worker
+
+    with ProcessPoolExecutor(
+        1, mp_context=_context(), initializer=init_worker, initargs=(1024,)
+    ) as pool:
+        soft, _ = pool.submit(resource.getrlimit, resource.RLIMIT_AS).result()
+        assert soft == 1024 * 1024 * 1024
+        with pytest.raises(MemoryError):
+            pool.submit(bytearray, 2 * 1024**3).result()
