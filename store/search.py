@@ -172,7 +172,7 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> lis
         query = (
             sa.select(rowid, score)
             .where(fts.fts5_match("announcement_fts", plan.fts5))
-            .where(*(sub.on(rowid, probe=True) for sub in subqueries))
+            .where(*(sub.on(rowid, probe=True, fts_rowid=True) for sub in subqueries))
             .order_by(rowid.desc())
             .limit(limit + 1)
         )
@@ -199,8 +199,12 @@ def _count(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> tuple[in
     text matches, so a selective filter on a very common word costs `limit` index steps, not
     one per matching filing. Without text, the filters' own indexes drive the count.
     """
-    if plan.node is None:
-        ids = sa.select(A.c.id).where(*(sub.on(A.c.id, probe=False) for sub in subqueries))
+    if plan.node is None or plan.dialect == "postgresql":
+        # No text, or PostgreSQL (its planner joins the filters itself): count up to limit+1.
+        where = [sub.on(A.c.id, probe=False) for sub in subqueries]
+        if plan.condition is not None:
+            where.insert(0, plan.condition)
+        ids = sa.select(A.c.id).where(*where)
         n = conn.execute(
             sa.select(sa.func.count()).select_from(ids.limit(limit + 1).subquery())
         ).scalar_one()
@@ -213,7 +217,9 @@ def _count(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> tuple[in
         where = [plan.condition] if plan.condition is not None else []
         matches = sa.select(A.c.id).where(*where).order_by((A.c.id + 0).desc()).limit(limit)
         matches = matches.subquery("t")
-    passed = sa.and_(sa.true(), *(sub.on(matches.c.id, probe=True) for sub in subqueries))
+    passed = sa.and_(
+        sa.true(), *(sub.on(matches.c.id, probe=True, fts_rowid=True) for sub in subqueries)
+    )
     scanned, n = conn.execute(
         sa.select(sa.func.count(), sa.func.count(sa.case((passed, 1)))).select_from(matches)
     ).one()
@@ -386,7 +392,9 @@ class _Filter:
     source: sa.FromClause | None = None
     probe_ok: bool = True
 
-    def on(self, id_col: ColumnElement, *, probe: bool) -> ColumnElement[bool]:
+    def on(
+        self, id_col: ColumnElement, *, probe: bool, fts_rowid: bool = False
+    ) -> ColumnElement[bool]:
         if probe and self.probe_ok:
             inner = sa.select(sa.literal(1))
             if self.source is not None:
@@ -396,7 +404,7 @@ class _Filter:
         if self.source is not None:
             ids = ids.select_from(self.source)
         # `+ 0`: on an FTS5 rowid a bare `rowid IN (...)` would re-run MATCH once per id.
-        return (id_col + 0).in_(ids.where(*self.where))
+        return (id_col + 0 if fts_rowid else id_col).in_(ids.where(*self.where))
 
 
 def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
