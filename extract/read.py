@@ -75,13 +75,18 @@ def read_document(path: str | Path, *, max_pages: int | None = None) -> Document
         return read_pdf(path, max_pages=max_pages)
     if suffix == ".pdf":
         raise NotAPDF(_not_pdf_reason(head))
-    if suffix in (".htm", ".html", ".xhtml"):
+    if suffix in (".htm", ".html", ".xhtml") or _looks_html(head):
         doc = read_html(path.read_bytes())
     elif suffix in (".txt", ".text", ""):
         doc = read_text(path.read_bytes())
     else:
         raise UnsupportedFormat(f"unsupported file type {suffix!r}")
     return _limit(doc, max_pages)
+
+
+def _looks_html(head: bytes) -> bool:
+    sniff = head.lstrip()[:300].decode("latin-1").lower()
+    return sniff.startswith(("<!doctype html", "<html")) or "<html" in sniff
 
 
 def _not_pdf_reason(head: bytes) -> str:
