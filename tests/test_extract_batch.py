@@ -28,6 +28,20 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (d / "zero.pdf").write_bytes(b"")
     (d / "error.pdf").write_bytes(b"<html><head><title>500 Error</title></head></html>")
     empty = render_text_pdf("CONTINUING CONNECTED TRANSACTION\n\nDetails to follow.", d / "e.pdf")
+    encrypted = render_text_pdf("A secret.", d / "encrypted.pdf", encrypt="pw")
+    scanned = d / "scanned.pdf"
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(scanned))
+    c.drawImage(ImageReader(Image.new("RGB", (60, 40), "gray")), 50, 500, 300, 200)
+    c.save()
+    big = Canvas(str(d / "annual-report.pdf"))
+    for i in range(500):
+        big.drawString(72, 750, f"Annual report 2024, page {i + 1}.")
+        big.showPage()
+    big.save()
     return {
         "good": good,
         "corrupt": d / "corrupt.pdf",
@@ -35,6 +49,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "html": d / "error.pdf",
         "empty_cct": empty,
         "missing": d / "nowhere.pdf",
+        "encrypted": encrypted,
+        "scanned": scanned,
+        "annual_report": d / "annual-report.pdf",
     }
 
 
@@ -58,10 +75,17 @@ def _add(engine, news_id: str, path: Path, headline: str = CCT, title: str = "X"
 
 
 def test_batch_run_pending_records_failures_and_goes_on(db_engine, files) -> None:
-    ids = {name: _add(db_engine, f"n{k}", path) for k, (name, path) in enumerate(files.items())}
+    ids = {
+        name: _add(db_engine, f"n{k}", path)
+        for k, (name, path) in enumerate(files.items())
+        if name != "annual_report"
+    }
+    ids["annual_report"] = _add(
+        db_engine, "ar", files["annual_report"], "Financial Statements - [Annual Report]", "AR"
+    )
     seen = []
     summary = run_pending(db_engine, workers=2, progress=lambda d, t, o: seen.append((d, t)))
-    assert summary.total == len(files) and summary.extracted == 2 and summary.failed == 4
+    assert summary.total == len(files) and summary.extracted == 3 and summary.failed == 6
     assert len(seen) == len(files) and seen[-1][0] == len(files)
     with store.session(db_engine) as s:
         rows = {r.id: r for r in s.exec(select(store.Announcement)).all()}
@@ -74,6 +98,8 @@ def test_batch_run_pending_records_failures_and_goes_on(db_engine, files) -> Non
         ("zero", "0 bytes"),
         ("html", "HTML page"),
         ("missing", "cannot open"),
+        ("encrypted", "encrypted PDF"),
+        ("scanned", "no text layer"),
     ]:
         row = rows[ids[name]]
         assert row.status == store.Status.failed and row.attempts == 1
@@ -84,6 +110,9 @@ def test_batch_run_pending_records_failures_and_goes_on(db_engine, files) -> Non
         and "no party, cap or connected person" in flagged_row.review_reason
     )
     assert [f[0] for f in flagged(db_engine)] == [ids["empty_cct"]]
+    report = rows[ids["annual_report"]]  # not a transaction: only its first pages are read
+    assert report.status == store.Status.extracted
+    assert "read 10 of 500 pages" in report.extraction["warnings"]
 
 
 def test_batch_reprocess_reextracts_older_versions(db_engine, files) -> None:
