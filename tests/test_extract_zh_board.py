@@ -52,3 +52,15 @@ def test_no_board_paragraph_no_directors() -> None:
         "non_executive": [],
         "independent_non_executive": [],
     }
+
+
+def test_counted_groups_with_即() -> None:
+    text = (
+        "於本公告日期，董事會包括兩名執行董事，即雷軍先生及林斌先生；一名非執行董事，即劉芹先生；"
+        "以及三名獨立非執行董事，即陳東升先生、王舜德先生及蔡金勇先生。"
+    )
+    assert _board(text) == {
+        "executive": ["雷軍", "林斌"],
+        "non_executive": ["劉芹"],
+        "independent_non_executive": ["陳東升", "王舜德", "蔡金勇"],
+    }

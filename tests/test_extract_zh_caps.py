@@ -119,3 +119,14 @@ def test_a_bullet_list_after_不得超過() -> None:
         (1_500_000, "HKD", "2024-12-31"),
         (4_200_000, "HKD", "2025-12-31"),
     ]
+
+
+def test_a_spanning_header_in_chinese_numerals() -> None:
+    text = (
+        "年度上限如下：\n\n  截至十二月三十一日止年度\n  2025年  2026年\n  （人民幣千元）\n"
+        "租金  800  900\n"
+    )
+    assert _caps(text) == [
+        (800_000, "RMB", "2025-12-31", "租金"),
+        (900_000, "RMB", "2026-12-31", "租金"),
+    ]

@@ -43,3 +43,15 @@ def test_types_in_sentences(sentence: str, types: list[str]) -> None:
 def test_the_title_declares_its_types() -> None:
     text = "（股份代號：01937）\n\n关连交易\n向关连附属公司提供委托贷款\n\n正文。"
     assert _types(text) == ["connected transaction"]
+
+
+@pytest.mark.parametrize(
+    ("title", "types"),
+    [
+        ("須予披露及關連交易", ["discloseable transaction", "connected transaction"]),
+        ("主要及关连交易", ["major transaction", "connected transaction"]),
+        ("非常重大收購事項及關連交易", ["very substantial acquisition", "connected transaction"]),
+    ],
+)
+def test_a_coordinated_title_declares_each_type(title: str, types: list[str]) -> None:
+    assert _types(f"（股份代號：02636）\n\n{title}\n\n正文。") == types

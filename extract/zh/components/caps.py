@@ -27,7 +27,15 @@ from spacy.tokens import Doc
 
 from extract.zh import doc_utils
 from extract.zh.normalise import normalise
-from extract.zh.numbers import DATE_RE, date_from_match, find_amounts, parse_unit, plain, to_number
+from extract.zh.numbers import (
+    DATE_RE,
+    cn_int,
+    date_from_match,
+    find_amounts,
+    parse_unit,
+    plain,
+    to_number,
+)
 from extract.zh.patterns import load
 
 Period = tuple[int, int, dt.date]
@@ -235,7 +243,7 @@ class CapsComponent:
             ys, ye = lines[i + 1]
             years = [rx["year_cell"].match(c) for c in cells(norm[ys:ye])]
             if years and all(years):
-                month, day = int(span.group("month")), int(span.group("day"))
+                month, day = cn_int(span.group("month")), cn_int(span.group("day"))
                 periods = [
                     (
                         dt.date(int(y.group("year")), month, day),

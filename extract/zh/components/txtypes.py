@@ -47,15 +47,16 @@ class TxTypesComponent:
         found: list[dict] = []
         seen: set[str] = set()
         for span in sorted(spans, key=lambda sp: sp.start):
-            label = labels[(span.start, span.end)]
-            if label in seen:
-                continue
             start = span.start_char
             in_title = title is not None and title[0] <= start < title[1]
-            if in_title or self._asserted(norm, start):
-                seen.add(label)
-                ev = title if in_title else doc_utils.sentence_bounds(doc, start)
-                found.append({"value": label, "_ev": ev, "_pos": 0 if in_title else start})
+            if not (in_title or self._asserted(norm, start)):
+                continue
+            ev = title if in_title else doc_utils.sentence_bounds(doc, start)
+            # a coordinated headline (須予披露及關連交易) declares each of its types
+            for label in labels[(span.start, span.end)].split("|"):
+                if label not in seen:
+                    seen.add(label)
+                    found.append({"value": label, "_ev": ev, "_pos": 0 if in_title else start})
         out["transaction_types"] = sorted(found, key=lambda f: f["_pos"])
         return doc
 
