@@ -374,7 +374,10 @@ def extract(
 
         with reporter("extract") as progress:
             summary = run_pending(
-                _extract_engine(), workers=workers, progress=progress, limit=limit,
+                _extract_engine(),
+                workers=workers,
+                progress=progress,
+                limit=limit,
                 time_limit=time_limit,
             )
         typer.echo(summary.line())
