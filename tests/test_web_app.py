@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -372,3 +373,25 @@ def test_web_search_pages_share_cached_facets(site, monkeypatch):
     assert calls == [True, False]  # page 2 skipped the facets; page 1 again came from memory
     assert first["facets"] == second["facets"] and first == again
     assert first["hits"] != second["hits"]
+
+
+def test_web_search_budget_stops_long_statements(db_engine):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from web import budget
+
+    budget.install(db_engine, 0.3)
+    if db_engine.dialect.name == "sqlite":
+        slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1e9) "
+        slow += "SELECT count(*) FROM c"
+    else:
+        slow = "SELECT pg_sleep(5)"
+    started = time.monotonic()
+    with pytest.raises(DBAPIError) as caught:
+        with budget.deadline(0.3), db_engine.connect() as conn:
+            conn.execute(text(slow))
+    assert budget.is_timeout(caught.value)
+    assert time.monotonic() - started < 3
+    with db_engine.connect() as conn:  # the connection pool still works afterwards
+        assert conn.execute(text("SELECT 1")).scalar() == 1

@@ -57,7 +57,12 @@ def api_search(
         params = searching.parse(request.query_params)
         if not (params.q or params.has_filters):
             raise searching.BadQuery("Give a query (q) or at least one filter.")
-        return searching.run(engine_of(request), params, request.app.state.search_cache)
+        return searching.run(
+            engine_of(request),
+            params,
+            request.app.state.search_cache,
+            request.app.state.settings.search_seconds,
+        )
     except searching.BadQuery as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 

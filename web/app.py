@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import store
-from web import api, companies, feeds, filings, people, search, searching, subscriptions
+from web import api, budget, companies, feeds, filings, people, search, searching, subscriptions
 from web.config import Settings
 from web.render import STATIC_DIR, page
 
@@ -84,6 +84,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.settings = Settings.from_env()
     app.state.search_cache = searching.ResultCache(app.state.settings.cache_seconds)
+    budget.install(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (search, filings, people, companies, subscriptions, feeds, api):
         app.include_router(module.router)

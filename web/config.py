@@ -22,20 +22,28 @@ class Settings:
     secret_key_is_ephemeral: bool
     cache_seconds: float = 60.0
     """`FILINGWATCH_WEB_CACHE_SECONDS`: how long a search page may be served from memory."""
+    search_seconds: float = 5.0
+    """`FILINGWATCH_WEB_SEARCH_SECONDS`: a search running longer is stopped and answered 400."""
 
     @classmethod
     def from_env(cls) -> Settings:
         token = os.environ.get("FILINGWATCH_ADMIN_TOKEN") or None
         key = os.environ.get("FILINGWATCH_SECRET_KEY")
-        try:
-            cache = float(os.environ.get("FILINGWATCH_WEB_CACHE_SECONDS", "60"))
-        except ValueError:
-            cache = 60.0
+        cache = _seconds("FILINGWATCH_WEB_CACHE_SECONDS", 60.0)
+        budget = _seconds("FILINGWATCH_WEB_SEARCH_SECONDS", 5.0)
         if key:
-            return cls(token, key.encode(), False, cache)
+            return cls(token, key.encode(), False, cache, budget)
         # A random key still works for one process; links just stop verifying after a restart.
         log.warning(
             "FILINGWATCH_SECRET_KEY is not set: using a random key, so unsubscribe and feed "
             "links will stop working when the server restarts"
         )
-        return cls(token, secrets.token_bytes(32), True, cache)
+        return cls(token, secrets.token_bytes(32), True, cache, budget)
+
+
+def _seconds(name: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ.get(name, default)))
+    except ValueError:
+        log.warning("%s is not a number; using %s", name, default)
+        return default

@@ -92,7 +92,12 @@ def search_feed(request: Request):
         if not (p.q or p.has_filters):
             raise searching.BadQuery("Give a query or a filter for the feed.")
         p.sort, p.page, p.per_page = "date", 1, 50
-        result = searching.run(engine_of(request), p, request.app.state.search_cache)
+        result = searching.run(
+            engine_of(request),
+            p,
+            request.app.state.search_cache,
+            request.app.state.settings.search_seconds,
+        )
     except searching.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)
     base = base_url(request)

@@ -42,7 +42,10 @@ def search_page(request: Request):
         ctx["p"] = p
         ctx["chips"] = searching.describe_filters(p)
         if p.q or p.has_filters:
-            ctx["result"] = searching.run(engine, p, request.app.state.search_cache)
+            state = request.app.state
+            ctx["result"] = searching.run(
+                engine, p, state.search_cache, state.settings.search_seconds
+            )
         else:
             ctx["recent"] = data.recent_filings(engine)
     except searching.BadQuery as exc:
@@ -63,7 +66,9 @@ def search_csv(request: Request):
         p = searching.parse(request.query_params)
         if not (p.q or p.has_filters):
             raise searching.BadQuery("Give a query or a filter to export.")
-        hits = searching.export_hits(engine_of(request), p)
+        hits = searching.export_hits(
+            engine_of(request), p, seconds=request.app.state.settings.search_seconds
+        )
         first = next(hits, None)  # run the query now, so a bad query is a 400, not a cut stream
     except searching.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)

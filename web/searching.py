@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import QueryParams
 
 import store
-from web import data, schemas
+from web import budget, data, schemas
 from web.formatting import money, to_decimal
 
 log = logging.getLogger(__name__)
@@ -216,20 +216,29 @@ def _filters(p: SearchParams):
     )
 
 
-def _call_store(engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool = True):
+def _call_store(
+    engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool, seconds: float
+):
     try:
-        return store.search(
-            engine,
-            p.q,
-            filters=_filters(p),
-            page=page,
-            per_page=per_page,
-            sort=p.sort,
-            facets=facets,
-        )
+        with budget.deadline(seconds):
+            return store.search(
+                engine,
+                p.q,
+                filters=_filters(p),
+                page=page,
+                per_page=per_page,
+                sort=p.sort,
+                facets=facets,
+            )
     except store.QueryError as exc:
         raise BadQuery(str(exc) or "The query could not be understood.") from None
     except DBAPIError as exc:
+        if budget.is_timeout(exc):
+            log.warning("search over its %g s budget: %r %s", seconds, p.q[:200], p.filters_dict())
+            raise BadQuery(
+                f"This search took too long (over {seconds:g} s); add words or filters to "
+                "narrow it."
+            ) from None
         # The store should have rejected this query; answer 400 rather than crash, and log it.
         log.warning("search query %r failed in the database: %s", p.q[:200], exc.orig)
         raise BadQuery("The query could not be run; check its quotes and operators.") from None
@@ -266,7 +275,9 @@ def _facets(engine: Engine, raw: dict) -> dict[str, list[schemas.FacetValue]]:
     return out
 
 
-def run(engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE) -> schemas.SearchResponse:
+def run(
+    engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE, seconds: float = 0
+) -> schemas.SearchResponse:
     """One page of results with facets. Raises BadQuery for anything the user must fix."""
     what = (p.q, tuple(sorted((k, str(v)) for k, v in p.filters_dict().items())))
     page_key = (*what, p.sort, p.page, p.per_page)
@@ -274,7 +285,7 @@ def run(engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE) -> schem
     if cached is not None:
         return cached  # type: ignore[return-value]
     known = cache.get(what)  # (total, total_exact, facets) of this query, from another page
-    result = _call_store(engine, p, p.page, p.per_page, facets=known is None)
+    result = _call_store(engine, p, p.page, p.per_page, known is None, seconds)
     if known is None:
         known = (
             int(result.total),
@@ -298,11 +309,11 @@ def run(engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE) -> schem
     return response
 
 
-def export_hits(engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT):
+def export_hits(engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float = 0):
     """Every hit (up to `limit`) for the CSV export, fetched page by page."""
     page, per_page, seen = 1, 200, 0
     while seen < limit:
-        result = _call_store(engine, p, page, per_page, facets=False)
+        result = _call_store(engine, p, page, per_page, False, seconds)
         for hit in result.hits:
             yield _hit(hit)
             seen += 1
