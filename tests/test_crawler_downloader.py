@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from crawler.replica.testing import run_replica
-
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = """
 import json, sys
@@ -57,9 +55,9 @@ def peak_in_flight(urls: list[str], downloader: str) -> int:
 
 
 @pytest.mark.slow
-def test_downloader_caps_requests_in_flight_per_site() -> None:
-    with run_replica(days=2, per_day=6) as replica:
-        urls = [e["url"] for e in replica.manifest(sha256=False)["announcements"]][:12]
-        replica.add_fault(r"/listedco/", "slow", seconds=0.1)
-        assert peak_in_flight(urls, "crawler.downloader.BoundedDownloader") <= 2
-        # (Scrapy 2.19's own Downloader goes above 2 here: the leak this class fixes.)
+def test_downloader_caps_requests_in_flight_per_site(replica_faults) -> None:
+    replica = replica_faults  # the session's replica, faults cleared afterwards
+    urls = [e["url"] for e in replica.manifest(sha256=False)["announcements"]][:12]
+    replica.add_fault(r"/listedco/", "slow", seconds=0.1)
+    assert peak_in_flight(urls, "crawler.downloader.BoundedDownloader") <= 2
+    # (Scrapy 2.19's own Downloader goes above 2 here: the leak this class fixes.)

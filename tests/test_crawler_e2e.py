@@ -21,18 +21,14 @@ from sqlmodel import select
 import store
 from crawler import run_crawl
 from crawler.filestore import TEMP_PREFIX
-from crawler.replica.testing import run_replica
 from crawler.settings import FAST_TEST_SETTINGS
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def replica():
-    """A private replica for this module: its faults must not leak into other tests."""
-    with run_replica(days=7, per_day=6) as server:
-        yield server
+# `replica` is the session's replica (tests/conftest.py); `replica_faults` clears its faults
+# before and after each test, so the faults set here never leak into other tests.
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +37,8 @@ def manifest(replica) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _no_faults(replica):
-    replica.clear_faults()
+def _no_faults(replica_faults):
     yield
-    replica.clear_faults()
 
 
 def crawl(replica, manifest, db_url: str, files_dir: Path, **kwargs) -> dict:
