@@ -115,3 +115,19 @@ def test_pipeline_is_blank_english_with_versioned_components() -> None:
     names = nlp.pipe_names
     assert names[:2] == ["fw_sentences_v1", "fw_entities"]
     assert all(n.startswith("fw_") and n.endswith("_v1") for n in names if n != "fw_entities")
+
+
+def test_pipeline_every_gold_document_output_is_schema_valid() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from extract_eval import gold_documents
+
+    from extract.read import read_text
+
+    for slug, path, _ in gold_documents("en"):
+        doc = read_text(path.read_bytes())
+        out = extract_pages(doc.pages, doc.language)
+        jsonschema.validate(out, SCHEMA)
+        for key in out["evidence"]:
+            assert out["evidence"][key]["text"], (slug, key)
