@@ -13,9 +13,11 @@ From a pair whose editions are both extracted, each English party is aligned wit
 counterpart (the Chinese name the English edition prints in its definitions, else the position in
 the list) and each director with the director at the same place in the same role of the board
 paragraph (both editions list the board in one order). The Chinese names go on the English
-Party and Person rows; each edition's facts_text gets the other edition's names, so a search in
-either script finds both; and a subscription with no Chinese name learns the one its person has
-been paired with, so it alerts on filings that print only the Chinese name.
+Party and Person rows, and the Chinese-script person rows the Chinese filings created are merged
+into the English person (so one person page lists every filing, in both scripts); each edition's
+facts_text gets the other edition's names, so a search in either script finds both; and a
+subscription with no Chinese name learns the one its person has been paired with, so it alerts on
+filings that print only the Chinese name.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ from sqlmodel import Session, select
 import store
 from extract.zh.normalise import normalise
 from extract.zh.patterns import load
-from store import Announcement, Party, Person, PersonMention, Status, Subscription
+from store import (
+    Announcement,
+    ConnectedPerson,
+    Party,
+    Person,
+    PersonMention,
+    Status,
+    Subscription,
+)
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +304,57 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
     return count
 
 
+def _chinese_only(name: str) -> bool:
+    return bool(_CJK.search(name)) and not re.search(r"[A-Za-z]", name)
+
+
+def merge_chinese_persons(session: Session) -> int:
+    """Point every mention of a Chinese-script person (雷軍, as a Chinese filing names him) at the
+    English person a pair has linked to that Chinese name, and drop the Chinese-only row.
+
+    Only when exactly one English person carries the name (compared script-free: 刘志伟 is
+    劉志偉): a common Chinese name shared by two linked people stays apart. Runs over every
+    person, so a filing published only in Chinese joins its person on the next run."""
+    by_chinese: dict[str, list[Person]] = {}
+    chinese_rows: list[Person] = []
+    for person in session.exec(select(Person)).all():
+        if _chinese_only(person.display_name):
+            chinese_rows.append(person)
+        elif person.chinese_name:
+            by_chinese.setdefault(normalise(person.chinese_name), []).append(person)
+    merged = 0
+    for zh_person in chinese_rows:
+        targets = by_chinese.get(normalise(zh_person.display_name)) or []
+        if len(targets) != 1:
+            continue
+        en_person = targets[0]
+        for mention in session.exec(
+            select(PersonMention).where(PersonMention.person_id == zh_person.id)
+        ).all():
+            twin = session.exec(
+                select(PersonMention).where(
+                    PersonMention.person_id == en_person.id,
+                    PersonMention.announcement_id == mention.announcement_id,
+                    PersonMention.role == mention.role,
+                )
+            ).first()
+            if twin is not None:
+                session.delete(mention)
+            else:
+                mention.person_id = en_person.id
+                session.add(mention)
+        for connected in session.exec(
+            select(ConnectedPerson).where(ConnectedPerson.person_id == zh_person.id)
+        ).all():
+            connected.person_id = en_person.id
+            session.add(connected)
+        session.flush()
+        session.delete(zh_person)
+        merged += 1
+    session.flush()
+    return merged
+
+
 def learn_subscription_names(session: Session) -> int:
     """Give a subscription without a Chinese name the one its person has been paired with.
 
@@ -364,6 +425,7 @@ def pair_editions(engine: Engine) -> int:
                 continue
             link(session, en_row, zh_row)
         session.flush()
+        merge_chinese_persons(session)
         learn_subscription_names(session)
         session.commit()
     log.info("paired %d editions", len(pairs))

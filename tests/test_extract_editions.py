@@ -28,7 +28,7 @@ from extract.editions import (
     compatible,
     pair_editions,
 )
-from store import Announcement, Party, Person, Subscription
+from store import Announcement, Party, Person, PersonMention, Subscription
 
 CORPUS = Path(__file__).resolve().parents[1] / "crawler" / "replica" / "corpus"
 HK = dt.timezone(dt.timedelta(hours=8))
@@ -183,6 +183,14 @@ def test_pairing_on_the_whole_corpus(db_engine: Engine) -> None:
         assert people[store.name_key("TSANG Wing Hong")] == "曾永康"
         assert people[store.name_key("SZETO Wing Yee")] == "司徒詠儀"
         assert people[store.name_key("Liu Zhiwei")] == "刘志伟"
+        # the Chinese filings' mentions of 何家俊 now belong to HO Ka Chun; no 何家俊 row is left
+        assert store.name_key("何家俊") not in people
+        ho = s.exec(select(Person).where(Person.name_key == store.name_key("HO Ka Chun"))).one()
+        written = {
+            m.name_as_written
+            for m in s.exec(select(PersonMention).where(PersonMention.person_id == ho.id))
+        }
+        assert {"何家俊", "HO Ka Chun"} <= written
         en_ids = [a.id for a in s.exec(select(Announcement).where(Announcement.language == "en"))]
         parties = s.exec(select(Party).where(Party.announcement_id.in_(en_ids))).all()
         company = [p for p in parties if p.name == "Company"]
