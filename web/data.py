@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import select
 
 import store
@@ -96,7 +97,11 @@ def _list(value: Any) -> list:
 
 def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
     with store.session(engine) as s:
-        a = s.exec(select(store.Announcement).where(store.Announcement.news_id == news_id)).first()
+        A = store.Announcement
+        # Everything but the big texts (the document and its search columns): not shown here.
+        heavy = [defer(getattr(A, c)) for c in ("text", "facts_text", "cjk_text", "cjk_bigrams")
+                 if hasattr(A, c)]  # fmt: skip
+        a = s.exec(select(A).where(A.news_id == news_id).options(*heavy)).first()
         if a is None:
             return None
         mentions = s.exec(
