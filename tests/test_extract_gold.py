@@ -5,15 +5,27 @@ date exact on every document."""
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
 
-from extract_eval import evaluate, gold_documents  # noqa: E402
+
+def _load_eval():  # noqa: ANN202 - the bench module
+    """bench/ is not a package, and bench/extract.py would shadow the extract package if
+    bench/ were put on sys.path: load the script by its path."""
+    spec = importlib.util.spec_from_file_location(
+        "extract_eval", ROOT / "bench" / "extract_eval.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_eval = _load_eval()
+evaluate, gold_documents = _eval.evaluate, _eval.gold_documents
 
 FLOORS = {
     "annual_caps": 0.95,

@@ -118,12 +118,16 @@ def test_pipeline_is_blank_english_with_versioned_components() -> None:
 
 
 def test_pipeline_every_gold_document_output_is_schema_valid() -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from extract_eval import gold_documents
+    import importlib.util
 
     from extract.read import read_text
+
+    spec = importlib.util.spec_from_file_location(
+        "extract_eval", ROOT / "bench" / "extract_eval.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    gold_documents = bench.gold_documents
 
     for slug, path, _ in gold_documents("en"):
         doc = read_text(path.read_bytes())
