@@ -245,9 +245,6 @@ def read_pdf(path: str | Path, *, max_pages: int | None = None) -> Document:
         if truncated_file:
             raise TruncatedPDF(f"truncated PDF: no %EOF marker ({len(data)} bytes)") from None
         raise CorruptPDF(f"corrupt PDF: {_short(exc)}") from None
-    if document.encryption is not None:
-        # Openable with an empty user password, but owner-restricted PDFs still carry text.
-        pass
     try:
         pages_obj = resolve1(document.catalog.get("Pages"))
         page_count = int(resolve1(pages_obj.get("Count", 0))) if pages_obj else 0

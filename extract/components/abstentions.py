@@ -27,7 +27,6 @@ _MEETING = re.compile(
     r"at the meeting of the shareholders)\b",
     re.I,
 )
-_NOBODY = re.compile(r"\b(no|none of the|neither)\b[^.]*?\b(directors?|abstain)", re.I)
 
 
 class Abstentions:

@@ -24,7 +24,6 @@ _INLINE = re.compile(
     r"\((?:(?:together|collectively)[^()\"]{0,40}?,?\s*)?(?:the\s+)?\"(?P<term>[^\"]{1,80})\""
     r"(?:\s*(?:,|;|and|or)[^()]{0,80})?\)"
 )
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff（）()·]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _P = r"(?:[^()（）]|[\(（][^()（）]*[\)）])"
 #: a parenthesis holding a Chinese name, which may itself hold one: (金蘭酒店(香港)有限公司)
