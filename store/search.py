@@ -121,7 +121,7 @@ def search(
     subqueries = _filter_subqueries(filters)
     try:
         with engine.connect() as conn:
-            candidates = _candidates(conn, plan, subqueries, window)
+            candidates = _candidates(conn, plan, subqueries, window, count_limit)
             complete = len(candidates) <= window
             candidates = candidates[:window]
             total, exact = (
@@ -159,7 +159,7 @@ class _Plan:
             self.tsquery = fts.positive_tsquery(node)
 
 
-def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> list[tuple]:  # noqa: ANN001
+def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int, scan: int) -> list[tuple]:  # noqa: ANN001, E501
     """Up to limit+1 matching (id, score), most recently stored first.
 
     Bounded on purpose: counting, ranking and faceting a broad query over every match would
@@ -168,15 +168,31 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> lis
     """
     if plan.fts5 is not None:  # SQLite, words only: FTS5 walks its index newest rowid first
         rowid = fts.FTS.c.rowid
+        match = fts.fts5_match("announcement_fts", plan.fts5)
         score = -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
-        query = (
-            sa.select(rowid, score)
-            .where(fts.fts5_match("announcement_fts", plan.fts5))
-            .where(*(sub.on(rowid, probe=True, fts_rowid=True) for sub in subqueries))
-            .order_by(rowid.desc())
-            .limit(limit + 1)
+        if not subqueries:
+            query = sa.select(rowid, score).where(match).order_by(rowid.desc()).limit(limit + 1)
+            return [tuple(r) for r in conn.execute(query)]
+        # Filtered: test the filters on at most `scan` newest text matches (a selective filter
+        # on a common word must not walk the whole doclist), then score the survivors.
+        scanned = (
+            sa.select(rowid.label("id")).where(match).order_by(rowid.desc()).limit(scan)
+        ).subquery("t")
+        ids = [
+            r[0]
+            for r in conn.execute(
+                sa.select(scanned.c.id)
+                .where(*(sub.on(scanned.c.id, probe=True, fts_rowid=True) for sub in subqueries))
+                .order_by(scanned.c.id.desc())
+                .limit(limit + 1)
+            )
+        ]
+        if not ids:
+            return []
+        query = sa.select(rowid, score).where(
+            match, rowid.between(min(ids), max(ids)), _in_ids(rowid + 0, ids, "sqlite")
         )
-        return [tuple(r) for r in conn.execute(query)]
+        return sorted((tuple(r) for r in conn.execute(query)), key=lambda r: -r[0])
     probe = plan.node is not None  # without text, the filters' indexes drive the query
     where = [sub.on(A.c.id, probe=probe) for sub in subqueries]
     if plan.condition is not None:
