@@ -1,9 +1,9 @@
 """`search()`: one function over both backends — full text, filters, ranking, snippets, facets.
 
 Work is bounded so that a query matching half a million filings still answers in
-milliseconds. The total is counted in SQL over at most the `count_limit` (50,000) newest
+milliseconds. The total is counted in SQL over at most the `count_limit` (20,000) newest
 text matches; beyond that `total_exact` is False and `total` is a lower bound. Ranking,
-date sorting, paging and facets work on a window of the WINDOW (2,000) most recently stored
+date sorting, paging and facets work on a window of the WINDOW (1,000) most recently stored
 matches: when a query matches more (`complete` is False) results come from that window —
 narrow the query with words or filters to reach older filings.
 """
@@ -40,9 +40,9 @@ SORTS = ("relevance", "date")
 MAX_PER_PAGE = 200
 FACET_SIZE = 10
 #: Matches ranked, sorted and faceted per search: the most recently stored ones.
-WINDOW = 2_000
+WINDOW = 1_000
 FACETS = ("stock", "year", "transaction_type", "currency")
-COUNT_LIMIT = 50_000
+COUNT_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -170,29 +170,16 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int, scan: 
         rowid = fts.FTS.c.rowid
         match = fts.fts5_match("announcement_fts", plan.fts5)
         score = -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
-        if not subqueries:
-            query = sa.select(rowid, score).where(match).order_by(rowid.desc()).limit(limit + 1)
-            return [tuple(r) for r in conn.execute(query)]
-        # Filtered: test the filters on at most `scan` newest text matches (a selective filter
-        # on a common word must not walk the whole doclist), then score the survivors.
-        scanned = (
-            sa.select(rowid.label("id")).where(match).order_by(rowid.desc()).limit(scan)
-        ).subquery("t")
-        ids = [
-            r[0]
-            for r in conn.execute(
-                sa.select(scanned.c.id)
-                .where(*(sub.on(scanned.c.id, probe=True, fts_rowid=True) for sub in subqueries))
-                .order_by(scanned.c.id.desc())
-                .limit(limit + 1)
-            )
-        ]
-        if not ids:
-            return []
-        query = sa.select(rowid, score).where(
-            match, rowid.between(min(ids), max(ids)), _in_ids(rowid + 0, ids, "sqlite")
-        )
-        return sorted((tuple(r) for r in conn.execute(query)), key=lambda r: -r[0])
+        query = sa.select(rowid, score).where(match)
+        if subqueries:
+            # A selective filter on a common word must not walk the whole doclist: test the
+            # filters on the `scan` newest text matches only (rowid >= the scan-th newest).
+            floor = _scan_floor(conn, match, scan)
+            if floor is not None:
+                query = query.where(rowid >= floor)
+            query = query.where(*(sub.on(rowid, probe=True, fts_rowid=True) for sub in subqueries))
+        query = query.order_by(rowid.desc()).limit(limit + 1)
+        return [tuple(r) for r in conn.execute(query)]
     probe = plan.node is not None  # without text, the filters' indexes drive the query
     where = [sub.on(A.c.id, probe=probe) for sub in subqueries]
     if plan.condition is not None:
@@ -206,6 +193,13 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int, scan: 
     rank = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, plan.tsquery, 32)
     rows = conn.execute(sa.select(A.c.id, rank).where(A.c.id.in_(sa.select(inner.c.id))))
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
+
+
+def _scan_floor(conn, match: ColumnElement[bool], scan: int) -> int | None:  # noqa: ANN001
+    """The rowid of the scan-th newest FTS5 match (None when there are fewer)."""
+    rowid = fts.FTS.c.rowid
+    query = sa.select(rowid).where(match).order_by(rowid.desc()).limit(1).offset(scan - 1)
+    return conn.execute(query).scalar()
 
 
 def _count(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> tuple[int, bool]:  # noqa: ANN001
