@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "＂": '"'})
 _CELL_SEP = re.compile(r"\t+\s*| {2,}")
+#: "( 鄧耀輝)": a PDF can put a space where a font changes inside brackets
+_PAREN_SPACE = re.compile(r"(\()\s(?=\S)|(?<=\S)\s(\))")
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Layout:
 def clean_line(raw: str) -> str:
     text = raw.translate(_QUOTES).replace("**", "").replace("\xa0", " ").rstrip()
     text = _CELL_SEP.sub("  ", text.strip())
-    return text
+    return _PAREN_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def join_page_breaks(pages: list[str]) -> list[str]:

@@ -38,6 +38,14 @@ from extract.language import detect_language
 LAPARAMS_KW = {"boxes_flow": None, "line_margin": 0.5, "char_margin": 0.8, "word_margin": 0.1}
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
+#: a line that starts an item: "Consideration: ...", "(b) ...", "- ...", "1. ..."
+_STARTS_ITEM = re.compile(
+    r"^(?:[A-Z][A-Za-z ,/()'\-]{1,40}:\s|\(?[a-z0-9]{1,4}\)\s|[-•·]\s|\d{1,2}\.\s)"
+)
+#: a cell holding an amount: "HK$45 million", "1,150,000", "RMB 80,000,000"
+_VALUE = re.compile(
+    r"^\(?(?:(?:HK\$|US\$|RMB|HKD|USD|S\$|\$)\s?\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$|\d+\.\d+\)?$)"
+)
 
 
 @dataclass
@@ -450,6 +458,11 @@ def _continuation(
     # A header row (its label column empty) wraps in the same columns: "Year ending 31" /
     # "December 2025".
     header_wrap = len(prev.cells) >= 2 and prev.cells[0].x0 > left + 30.0
+    first = row.cells[0].text
+    if _STARTS_ITEM.match(first) and not header_wrap:
+        return None  # "Consideration: ...", "(b) ...", "- ..." start a new line of their own
+    if len(row.cells) > 1 and not header_wrap and any(_VALUE.match(c.text) for c in row.cells):
+        return None  # amounts do not wrap onto a line of their own: a new table row
     targets: list[int] = []
     for cell in row.cells:
         i = next((k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0), None)

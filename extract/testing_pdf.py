@@ -136,6 +136,8 @@ def render_text_pdf(text: str, out: str | Path, *, encrypt: str | None = None) -
                 writer.gap()
                 continue
             cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+            if len(cells) > 1 and line.startswith(("  ", "\t")):
+                cells.insert(0, "")  # a header row: its label column is empty
             if len(cells) > 1:
                 writer.row(cells)
             else:
