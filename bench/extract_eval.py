@@ -98,8 +98,20 @@ def main() -> None:
         help="PDF renderer for --from-pdf (extract/testing_pdf.py or crawler/replica/pdf.py), "
         "or the replica's .htm page",
     )
+    ap.add_argument(
+        "--font-size",
+        type=float,
+        default=None,
+        help="render with our renderer at this size (margins scale with it): layout robustness",
+    )
     ap.add_argument("--misses", action="store_true", help="list every mismatch")
     args = ap.parse_args()
+    if args.font_size:
+        from extract import testing_pdf
+
+        testing_pdf.SIZE = args.font_size
+        testing_pdf.LEADING = round(args.font_size * 1.3, 1)
+        testing_pdf.MARGIN = round(args.font_size * 5.6, 1)
     t0 = time.perf_counter()
     s, n = evaluate(args.lang, args.from_pdf, args.renderer)
     source = {
