@@ -427,7 +427,8 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
     """Each filter, answered from an index on its own table."""
     filters: list[_Filter] = []
     key = LABEL.c.announcement_id
-    codes = [_stock_code(c) for c in f.stock_codes if c and c.strip()]
+    given = [f.stock_codes] if isinstance(f.stock_codes, str) else f.stock_codes  # "03888" too
+    codes = [_stock_code(c) for c in given if c and c.strip()]
     if codes:
         # A stock's filings are few: as a set it is small, and probing a set is cheapest.
         stock = (LABEL.c.kind == "stock", LABEL.c.value.in_(codes))

@@ -221,6 +221,7 @@ def test_store_search_hit_fields(engine, corpus):
 def test_store_search_filter_stock(engine, corpus):
     assert set(found(engine, "", stock_codes=["3888"])) == {corpus["kingsoft"], corpus["zh"]}
     assert found(engine, "", stock_codes=["80700"]) == [corpus["disposal"]]
+    assert found(engine, "", stock_codes="80700") == [corpus["disposal"]]
 
 
 def test_store_search_filter_dates_are_hong_kong_days(engine, corpus):
