@@ -1,4 +1,5 @@
-"""The nightly cycle and its scheduler: crawl the new window -> extract -> match -> deliver.
+"""The nightly cycle and its scheduler: crawl the new window -> extract -> pair editions ->
+match -> deliver.
 
 `run_cycle` runs one cycle under a database lock, so two schedulers on two machines never run
 a cycle at the same time: on PostgreSQL a session advisory lock (`pg_try_advisory_lock`) held
@@ -110,6 +111,8 @@ def run_stages(engine: Engine, base_url: str | None, crawl_options: dict[str, An
     if crawl and crawl.get("status") != "succeeded":
         result["errors"].append(f"crawl {crawl.get('status')}: {crawl.get('error')}")
     stage("extracted", lambda: _extract(engine))
+    # Pairing links English and Chinese names, so a subscription by either script matches.
+    stage("paired", lambda: _pair(engine))
     stage("matched", lambda: alerts.match_new(engine))
     # The cycle lock is held: any alert still "sending" was left by a dead process.
     stage("delivered", lambda: alerts.deliver_pending(engine, takeover_claims=True))
@@ -135,6 +138,12 @@ def _extract(engine: Engine) -> Any:
 
     summary = extract.run_pending(engine)
     return dataclasses.asdict(summary) if dataclasses.is_dataclass(summary) else summary
+
+
+def _pair(engine: Engine) -> int:
+    import extract
+
+    return extract.pair_editions(engine)
 
 
 # --- the lock ---------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ __all__ = [
     "extract_file",
     "extract_pages",
     "read_document",
+    "pair_editions",
     "reprocess",
     "run_pending",
 ]
@@ -46,4 +47,8 @@ def __getattr__(name: str) -> Any:
         from extract import batch
 
         return getattr(batch, name)
+    if name == "pair_editions":
+        from extract.editions import pair_editions
+
+        return pair_editions
     raise AttributeError(name)
