@@ -470,10 +470,21 @@ def _continuation(
             return None
         above = prev.cells[i]
         ratio = 0.7 if i == len(prev.cells) - 1 else 0.6
-        full = above.x1 >= above.x0 + ratio * (bounds[i] - above.x0)
-        open_quote = i == 0 and sum(prev.cells[0].text.count(q) for q in '"“”') % 2 == 1
+        last_col = i == len(prev.cells) - 1
+        # it wrapped if the next line's first word would not have fitted after it
+        word = cell.text[:1] if _is_cjk(cell.text[:1]) else cell.text.split(" ", 1)[0]
+        char_w = (cell.x1 - cell.x0) / max(1, len(cell.text))
+        room = bounds[i] - (2.0 if last_col else 12.0)
+        full = (
+            above.x1 >= above.x0 + ratio * (bounds[i] - above.x0)
+            or above.x1 + char_w * (len(word) + 1) > room
+        )
+        head = prev.cells[0].text
+        open_quote = i == 0 and (
+            sum(head.count(q) for q in '"“”') % 2 == 1 or head.count("「") > head.count("」")
+        )
         if not (full or open_quote or table_wrap or header_wrap) or (
-            cell.text[:1] in '"“' and not open_quote
+            cell.text[:1] in '"“「' and not open_quote
         ):
             return None
         targets.append(i)
