@@ -243,6 +243,7 @@ def _corpus_news_id(slug: str) -> str:
 def seed_corpus(engine: Engine) -> int:
     """The replica's gold corpus (English and Chinese editions) as extracted filings."""
     count = 0
+    pairs: list[tuple[str, str]] = []
     for gold in sorted(CORPUS.glob("*.gold.json")):
         slug = gold.name.removesuffix(".gold.json")
         meta = json.loads((CORPUS / f"{slug}.meta.json").read_text(encoding="utf-8"))
@@ -268,6 +269,14 @@ def seed_corpus(engine: Engine) -> int:
         text = (CORPUS / f"{slug}.txt").read_text(encoding="utf-8")
         _add(engine, fields, extraction, text)
         count += 1
+        if paired:  # editions are paired both ways, as extract/editions.py pairs them
+            pairs.append((_corpus_news_id(paired), fields["news_id"]))
+    with store.session(engine) as s:
+        for en, zh in pairs:
+            row = s.exec(select(store.Announcement).where(store.Announcement.news_id == en)).one()
+            row.paired_news_id = zh
+            s.add(row)
+        s.commit()
     return count
 
 
