@@ -1,5 +1,6 @@
 """The extraction floors on the gold corpus (the sample + crawler/replica/corpus), from text and
-from PDF (rendered with reportlab, read back with pdfminer.six): F1 >= 0.95 on annual caps,
+from PDF (rendered with reportlab by extract/testing_pdf.py and by the replica's renderer, read
+back with pdfminer.six): F1 >= 0.95 on annual caps,
 >= 0.90 on parties, connected persons, directors and abstentions; stock code and announcement
 date exact on every document."""
 
@@ -40,9 +41,15 @@ def test_gold_corpus_has_documents() -> None:
     assert len(gold_documents("en")) >= 1
 
 
-@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
-def test_gold_floors_hold(from_pdf: bool) -> None:
-    score, n = evaluate("en", from_pdf=from_pdf)
+@pytest.mark.parametrize(
+    ("from_pdf", "renderer"),
+    [(False, "ours"), (True, "ours"), (True, "replica")],
+    ids=["text", "pdf", "replica-pdf"],
+)
+def test_gold_floors_hold(from_pdf: bool, renderer: str) -> None:
+    if renderer == "replica":
+        pytest.importorskip("crawler.replica.pdf")  # the PDFs the replica serves
+    score, n = evaluate("en", from_pdf=from_pdf, renderer=renderer)
     assert n >= 1
     report = "\n".join(score.misses)
     for field, floor in FLOORS.items():
