@@ -1,11 +1,11 @@
 """`search()`: one function over both backends — full text, filters, ranking, snippets, facets.
 
-Work is bounded so that a query matching half a million filings still answers in
-milliseconds. The total is counted in SQL over at most the `count_limit` (20,000) newest
-text matches; beyond that `total_exact` is False and `total` is a lower bound. Ranking,
-date sorting, paging and facets work on a window of the WINDOW (1,000) most recently stored
-matches: when a query matches more (`complete` is False) results come from that window —
-narrow the query with words or filters to reach older filings.
+Filters (stock, dates, category, transaction type, party, person, caps, currency, language)
+narrow the match set in SQL before any limit. A query matching at most WINDOW (1,000)
+filings after filtering is ranked, sorted, paged and faceted over all of its matches and its
+total is exact. Only a broad query that matches more is bounded: results and facets come from
+its WINDOW most recently stored matches (`complete` is False), and its total is counted up to
+`count_limit` (20,000) matches (beyond that `total_exact` is False and `total` a lower bound).
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def search(
     subqueries = _filter_subqueries(filters)
     try:
         with engine.connect() as conn:
-            candidates = _candidates(conn, plan, subqueries, window, count_limit)
+            candidates = _candidates(conn, plan, subqueries, window)
             complete = len(candidates) <= window
             candidates = candidates[:window]
             total, exact = (
@@ -159,34 +159,25 @@ class _Plan:
             self.tsquery = fts.positive_tsquery(node)
 
 
-def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int, scan: int) -> list[tuple]:  # noqa: ANN001, E501
-    """Up to limit+1 matching (id, score), most recently stored first.
+def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> list[tuple]:  # noqa: ANN001
+    """Up to limit+1 (id, score) rows matching the text AND every filter, newest stored first.
 
-    Bounded on purpose: counting, ranking and faceting a broad query over every match would
-    visit hundreds of thousands of rows. Filters are `id IN (narrow indexed subquery)`, so the
-    wide announcement rows (full text) are not read here.
+    Filters narrow the match set in SQL before the limit, so a filtered query whose matches
+    fit in the window is ranked, paged, faceted and counted over all of them. Only a broad
+    query (more than `limit` matches after filtering) is cut to its newest matches.
+    On SQLite a filter is a set (`rowid + 0 IN (indexed subquery)`), built once and tested
+    while FTS5 walks its doclist newest first; the wide announcement rows are not read.
     """
     if plan.fts5 is not None:  # SQLite, words only: FTS5 walks its index newest rowid first
         rowid = fts.FTS.c.rowid
         match = fts.fts5_match("announcement_fts", plan.fts5)
         score = -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
-        query = sa.select(rowid, score).where(match)
-        if subqueries:
-            # A selective filter on a common word must not walk the whole doclist: test the
-            # filters on the `scan` newest text matches only (rowid >= the scan-th newest).
-            floor = _scan_floor(conn, match, scan)
-            if floor is not None:
-                query = query.where(rowid >= floor)
-            query = query.where(*(sub.on(rowid, probe=True, fts_rowid=True) for sub in subqueries))
+        query = sa.select(rowid, score).where(
+            match, *(sub.on(rowid, probe=False, fts_rowid=True) for sub in subqueries)
+        )
         query = query.order_by(rowid.desc()).limit(limit + 1)
         return [tuple(r) for r in conn.execute(query)]
-    probe = plan.node is not None  # without text, the filters' indexes drive the query
-    where = [sub.on(A.c.id, probe=probe) for sub in subqueries]
-    if plan.condition is not None:
-        where.insert(0, plan.condition)
-    # `id + 0`: PostgreSQL would otherwise walk the primary key backwards testing every row's
-    # tsvector (slow for rare words); this way the GIN index finds the rows, then a top-N sort.
-    ids = sa.select(A.c.id).where(*where).order_by((A.c.id + 0).desc()).limit(limit + 1)
+    ids = _matching_ids(plan, subqueries).order_by((A.c.id + 0).desc()).limit(limit + 1)
     if plan.tsquery is None:
         return [(r[0], 0.0) for r in conn.execute(ids)]
     inner = ids.subquery("c")
@@ -195,45 +186,35 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int, scan: 
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
 
 
-def _scan_floor(conn, match: ColumnElement[bool], scan: int) -> int | None:  # noqa: ANN001
-    """The rowid of the scan-th newest FTS5 match (None when there are fewer)."""
-    rowid = fts.FTS.c.rowid
-    query = sa.select(rowid).where(match).order_by(rowid.desc()).limit(1).offset(scan - 1)
-    return conn.execute(query).scalar()
+def _matching_ids(plan: _Plan, subqueries: list[_Filter]) -> sa.Select:
+    """SELECT of the ids matching the text and the filters (no order, no limit)."""
+    if plan.fts5 is not None:
+        rowid = fts.FTS.c.rowid
+        return sa.select(rowid.label("id")).where(
+            fts.fts5_match("announcement_fts", plan.fts5),
+            *(sub.on(rowid, probe=False, fts_rowid=True) for sub in subqueries),
+        )
+    # Without text the filters' indexes drive the query; with text, on PostgreSQL the planner
+    # chooses (EXISTS probes), on SQLite sets are cheaper than a probe per text match.
+    probe = plan.node is not None and plan.dialect == "postgresql"
+    where = [sub.on(A.c.id, probe=probe) for sub in subqueries]
+    if plan.condition is not None:
+        where.insert(0, plan.condition)
+    # `id + 0` (in callers' ORDER BY): PostgreSQL would otherwise walk the primary key
+    # backwards testing every row's tsvector (slow for rare words); this way the GIN index
+    # finds the rows, then a top-N sort.
+    return sa.select(A.c.id).where(*where)
 
 
 def _count(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> tuple[int, bool]:  # noqa: ANN001
-    """(matches, exact), counted in SQL without ranking or fetching rows.
+    """(matches, exact): the text AND filter matches counted in SQL, up to limit+1.
 
-    Bounded by the text match: the filters are checked against at most the `limit` newest
-    text matches, so a selective filter on a very common word costs `limit` index steps, not
-    one per matching filing. Without text, the filters' own indexes drive the count.
+    Filters apply before the limit, so a filtered query with fewer than `limit` matches is
+    counted exactly however common its words are; beyond `limit`, total is a lower bound.
     """
-    if plan.node is None or plan.dialect == "postgresql":
-        # No text, or PostgreSQL (its planner joins the filters itself): count up to limit+1.
-        where = [sub.on(A.c.id, probe=False) for sub in subqueries]
-        if plan.condition is not None:
-            where.insert(0, plan.condition)
-        ids = sa.select(A.c.id).where(*where)
-        n = conn.execute(
-            sa.select(sa.func.count()).select_from(ids.limit(limit + 1).subquery())
-        ).scalar_one()
-        return min(n, limit), n <= limit
-    if plan.fts5 is not None:
-        rowid = fts.FTS.c.rowid
-        matches = sa.select(rowid.label("id")).where(fts.fts5_match("announcement_fts", plan.fts5))
-        matches = matches.order_by(rowid.desc()).limit(limit).subquery("t")
-    else:
-        where = [plan.condition] if plan.condition is not None else []
-        matches = sa.select(A.c.id).where(*where).order_by((A.c.id + 0).desc()).limit(limit)
-        matches = matches.subquery("t")
-    passed = sa.and_(
-        sa.true(), *(sub.on(matches.c.id, probe=True, fts_rowid=True) for sub in subqueries)
-    )
-    scanned, n = conn.execute(
-        sa.select(sa.func.count(), sa.func.count(sa.case((passed, 1)))).select_from(matches)
-    ).one()
-    return n, scanned < limit
+    ids = _matching_ids(plan, subqueries).limit(limit + 1).subquery("t")
+    n = conn.execute(sa.select(sa.func.count()).select_from(ids)).scalar_one()
+    return min(n, limit), n <= limit
 
 
 def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, sort: str):  # noqa: ANN001, ANN202
@@ -460,14 +441,11 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
         )
         filters.append(_Filter(PARTY.c.announcement_id, (condition,)))
     if f.person:
-        text = f.person.strip()
-        condition = sa.or_(
-            PERSON.c.name_key == name_key(text),
-            PERSON.c.chinese_name == text,
-            MENTION.c.name_as_written.icontains(text, autoescape=True),
-        )
-        source = MENTION.join(PERSON, PERSON.c.id == MENTION.c.person_id)
-        filters.append(_Filter(MENTION.c.announcement_id, (condition,), source))
+        people = _person_ids(f.person.strip())
+        if people is None:
+            filters.append(_Filter(A.c.id, (sa.false(),), probe_ok=False))
+        else:
+            filters.append(_Filter(MENTION.c.announcement_id, (MENTION.c.person_id.in_(people),)))
     cap = _cap_conditions(f)
     if cap:
         filters.append(_Filter(CAP.c.announcement_id, tuple(cap)))
@@ -475,6 +453,25 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
         language = f.language.strip().lower()
         filters.append(_Filter(A.c.id, (A.c.language == language,), probe_ok=False))
     return filters
+
+
+def _person_ids(text: str) -> sa.Select | None:
+    """Ids of the persons a person filter names, from the narrow person table.
+
+    By name key, exact ("Mr. LEI Jun" -> "jun lei", indexed) or token subset ("LEI" and
+    "Jun" each find "jun lei"), or by Chinese name (exact, indexed). Mentions are then found
+    through the indexed personmention.person_id. None: nothing to match on.
+    """
+    key = name_key(text)
+    conditions: list[ColumnElement[bool]] = [PERSON.c.chinese_name == text]
+    if key:
+        conditions.append(PERSON.c.name_key == key)
+        # Tokens are letters and digits only (store.names), so they hold no LIKE wildcards.
+        padded = " " + PERSON.c.name_key + " "
+        conditions.append(sa.and_(*(padded.like(f"% {t} %") for t in key.split())))
+    if not text:
+        return None
+    return sa.select(PERSON.c.id).where(sa.or_(*conditions))
 
 
 def _cap_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
