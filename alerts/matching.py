@@ -199,12 +199,12 @@ def _best_mention(
     for mention in mentions:
         if allowed_roles is not None and mention.role not in allowed_roles:
             continue
-        if sub.chinese_name and mention.chinese_name and sub.chinese_name == mention.chinese_name:
-            score, alias = 100.0, sub.chinese_name
-        else:
-            score, alias = _score_mention(names, keys, mention)
-            if score < MATCH_THRESHOLD or alias is None:
+        # The name as written explains the alert best; the Chinese name is the fallback.
+        score, alias = _score_mention(names, keys, mention)
+        if score < MATCH_THRESHOLD or alias is None:
+            if not (sub.chinese_name and sub.chinese_name == mention.chinese_name):
                 continue
+            score, alias = 100.0, sub.chinese_name
         rank = -ROLE_PRIORITY.index(mention.role) if mention.role in ROLE_PRIORITY else -99
         if best is None or (score, rank) > (best[0], best[1]):
             best = (score, rank, mention, alias)

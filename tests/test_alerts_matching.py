@@ -202,3 +202,17 @@ def test_alerts_matching_subscription_validation_and_delete(db_engine):
     assert delete_subscription(db_engine, a.id) is False
     assert [s.id for s in list_subscriptions(db_engine)] == [b.id]
     assert [x.subscription_id for x in _alerts(db_engine)] == [b.id]
+
+
+def test_alerts_matching_explains_with_the_name_as_written_before_the_chinese_name(db_engine):
+    """The person is linked to 雷軍, but the filing printed "Jun LEI": that is why it fired."""
+    _sub(db_engine, chinese_name="雷軍")
+    add_filing(
+        db_engine,
+        "4301",
+        [("Jun LEI", "non_executive", EVIDENCE)],
+        chinese_names={"Jun LEI": "雷軍"},
+    )
+    assert match_new(db_engine) == 1
+    (alert,) = _alerts(db_engine)
+    assert (alert.person_name, alert.matched_alias) == ("Jun LEI", "LEI Jun")
