@@ -30,5 +30,12 @@ test: install lint
 demo: install
 	bash scripts/demo.sh
 
+# Benchmarks print tables; they are never run by `make test`. Each takes minutes.
 bench: install
+	$(PY) bench/extract_eval.py --lang en
+	$(PY) bench/extract_eval.py --lang zh
+	$(PY) bench/extract_eval.py --lang en --from-pdf
+	$(PY) bench/extract.py --n 200
+	$(PY) bench/crawl.py --extra 5000
 	$(PY) bench/search.py --n 100000
+	$(PY) bench/web.py --n 100000
