@@ -26,10 +26,10 @@ CORPUS = ROOT / "crawler" / "replica" / "corpus"
 SAMPLE = ROOT / "extract" / "samples" / "kingsoft-2012-05-24"
 
 
-def gold_documents(lang: str = "en") -> list[tuple[str, Path, dict]]:
+def gold_documents(lang: str = "en", corpus: Path = CORPUS) -> list[tuple[str, Path, dict]]:
     """(slug, text path, gold) for the sample and every corpus document in `lang`."""
     docs = []
-    if lang == "en":
+    if lang == "en" and corpus == CORPUS:
         docs.append(
             (
                 SAMPLE.name,
@@ -37,12 +37,12 @@ def gold_documents(lang: str = "en") -> list[tuple[str, Path, dict]]:
                 json.loads(SAMPLE.with_suffix(".json").read_text()),
             )
         )
-    for gold_path in sorted(CORPUS.glob("*.gold.json")):
+    for gold_path in sorted(corpus.glob("*.gold.json")):
         slug = gold_path.name[: -len(".gold.json")]
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if gold.get("language", "en") != lang:
             continue
-        text = CORPUS / f"{slug}.txt"
+        text = corpus / f"{slug}.txt"
         if text.exists():
             docs.append((slug, text, gold))
     return docs
@@ -77,12 +77,14 @@ def _meta(path: Path) -> dict | None:
     return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None
 
 
-def evaluate(lang: str = "en", from_pdf: bool = False, renderer: str = "ours"):  # noqa: ANN201
+def evaluate(  # noqa: ANN201
+    lang: str = "en", from_pdf: bool = False, renderer: str = "ours", corpus: Path = CORPUS
+):
     """(Score, number of documents) for the language's gold documents."""
     with tempfile.TemporaryDirectory() as tmp:
         pairs = [
             (slug, predict(p, from_pdf, Path(tmp), renderer), gold)
-            for slug, p, gold in gold_documents(lang)
+            for slug, p, gold in gold_documents(lang, corpus)
         ]
     return score(pairs), len(pairs)
 
@@ -105,6 +107,13 @@ def main() -> None:
         help="render with our renderer at this size (margins scale with it): layout robustness",
     )
     ap.add_argument("--misses", action="store_true", help="list every mismatch")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS,
+        help="another directory in the corpus format, e.g. the replica generator's export "
+        "(python -m crawler.replica.export): documents the extractor was not written against",
+    )
     args = ap.parse_args()
     if args.font_size:
         from extract import testing_pdf
@@ -113,7 +122,7 @@ def main() -> None:
         testing_pdf.LEADING = round(args.font_size * 1.3, 1)
         testing_pdf.MARGIN = round(args.font_size * 5.6, 1)
     t0 = time.perf_counter()
-    s, n = evaluate(args.lang, args.from_pdf, args.renderer)
+    s, n = evaluate(args.lang, args.from_pdf, args.renderer, args.corpus)
     source = {
         "ours": "PDF (extract/testing_pdf.py -> pdfminer.six)",
         "replica": "PDF (crawler/replica/pdf.py -> pdfminer.six)",

@@ -14,7 +14,7 @@ from extract.pipeline import get_pipeline
 from extract.read import read_document
 
 #: bump when the extractor's output changes; `filingwatch reprocess` re-extracts older rows
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:

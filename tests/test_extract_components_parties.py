@@ -113,3 +113,29 @@ def test_parties_from_entered_into_sentence_without_definitions_of_parties() -> 
         ]
     )
     assert [p["name"] for p in out["parties"]] == ["GO Japan", "Namba Realty"]
+
+
+def test_agreements_named_only_where_they_are_entered_into() -> None:
+    """No definition and no heading of its own: the "entered into the X Agreement" sentence."""
+    out = extract_pages(
+        [
+            "The Board announces that on 26 November 2026, Foshan Anda, a wholly-owned "
+            "subsidiary of the Company, entered into the Master Purchase and Sales Agreement "
+            "with Chengdu Tianyi for a term commencing on 1 December 2026 and ending on "
+            "31 December 2027.\n\nDEFINITIONS\n\n"
+            '"Chengdu Tianyi"  Chengdu Tianyi Materials Co., Ltd. (成都天藝材料有限公司), a company '
+            "established in the PRC\n"
+            '"Foshan Anda"  Foshan Anda Information Technology Co., Ltd., a wholly-owned '
+            "subsidiary of the Company\n\nHong Kong, 26 November 2026\n\n" + BOARD
+        ]
+    )
+    assert out["agreements"] == [
+        {
+            "name": "Master Purchase and Sales Agreement",
+            "date": "2026-11-26",
+            "term_start": "2026-12-01",
+            "term_end": "2027-12-31",
+            "parties": ["Foshan Anda", "Chengdu Tianyi"],
+        }
+    ]
+    assert [p["name"] for p in out["parties"]] == ["Foshan Anda", "Chengdu Tianyi"]

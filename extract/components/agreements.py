@@ -43,6 +43,10 @@ _HEADING = re.compile(
     r"^(?:\(?[A-Za-z0-9]{1,3}[.)]\s+)?(?:The\s+)?((?:[A-Z][\w&'\-]*\s+){1,8}"
     r"(?:Agreement|Contract|Deed|Lease))$"
 )
+_ENTERED_INTO = re.compile(
+    r"\bentered\s+into\s+(?:the|a|an)\s+((?:[A-Z][\w&'\-]*\s+(?:(?:and|of|for)\s+)?){1,8}"
+    r"(?:Agreement|Contract|Deed|Lease))\b"
+)
 _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^,]*?(?:subsidiary|company|shareholder|associate|member)[^,]*?"
     r"|as\s+[\w ]{2,30}?|for itself[^,]*?)\s*(?=,)"
@@ -102,6 +106,8 @@ class Agreements:
         current = [t for t in names if not _OLD.match(t) and not self._collective(t, defs, names)]
         out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
         out += self._headed(doc, names)
+        if not out:
+            out = self._entered_into(doc)
         pterms = party_terms(defs)
         for ag in out:
             if ag.name not in defs:
@@ -171,6 +177,19 @@ class Agreements:
                     lower.add(m.group(1).lower())
                     out.append(AgreementFacts(m.group(1), line.start, line.end))
         return out
+
+    @staticmethod
+    def _entered_into(doc: Doc) -> list[AgreementFacts]:
+        """Agreements never defined nor given a heading of their own, named only where they
+        are made: "Foshan Anda ... entered into the Master Purchase and Sales Agreement with"."""
+        out: dict[str, AgreementFacts] = {}
+        text = text_of(doc)
+        for start, end in layout_of(doc).sentences:
+            for m in _ENTERED_INTO.finditer(text[start:end]):
+                name = m.group(1)
+                if not _OLD.match(name) and name.lower() not in {k.lower() for k in out}:
+                    out[name] = AgreementFacts(name, start + m.start(1), start + m.end(1))
+        return list(out.values())
 
     def _from_rows(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
         """ "Date:", "Term:", "Parties:" rows, assigned to the agreement whose heading or
