@@ -121,3 +121,17 @@ def test_definitions_inline_entities_and_persons() -> None:
     assert out["agreements"][0]["name"] == "Share Purchase Agreement"
     assert out["agreements"][0]["date"] == "2024-12-03"
     assert [p["name"] for p in out["connected_persons"]] == ["Kenneth Yiu Fai TANG"]
+
+
+def test_header_stock_code_from_a_column_of_a_form_table() -> None:
+    out = extract_pages(
+        [
+            "FF301\n\nMonthly Return of Equity Issuer on Movements in Securities\n\n"
+            "For the month ended:  31 October 2026\n"
+            "Name of Issuer:  Dragon Gate Healthcare International Holdings Limited\n"
+            "Date Submitted:  9 November 2026\n\n"
+            "Type of shares  Class of shares  Listed on the Exchange  Stock code\n"
+            "Ordinary shares  Ordinary  Yes  6160\n"
+        ]
+    )
+    assert out["stock_code"] == "06160"

@@ -99,6 +99,21 @@ class Header:
         m = re.search(r"stock code[^\n]{0,80}?\b(0\d{4})\b", text, re.I)
         if m:
             return Fact(m.group(1), m.start(), m.end())
+        return self._column_code(doc)
+
+    @staticmethod
+    def _column_code(doc: Doc) -> Fact | None:
+        """A table whose header row has a "Stock code" column: the code is the cell below it
+        ("Type of shares  Class of shares  Listed on the Exchange  Stock code")."""
+        lines = layout_of(doc).lines
+        for line, below in zip(lines, lines[1:], strict=False):
+            cells = [c.strip().lower() for c in line.cells or []]
+            if "stock code" not in cells or not below.cells:
+                continue
+            i = cells.index("stock code")
+            value = below.cells[i].strip() if i < len(below.cells) else ""
+            if re.fullmatch(r"\d{1,5}", value):
+                return Fact(value.zfill(5), below.start, below.end)
         return None
 
     def _form_title(self, doc: Doc) -> Fact | None:
