@@ -226,13 +226,20 @@ def _newest_ids(conn, plan: _Plan, matching: sa.Select, n: int, *, ranged: bool)
         return [r[0] for r in conn.execute(matching.order_by(order).limit(n))]
     top = conn.execute(sa.select(sa.func.max(A.c.id))).scalar() or 0
     span = max(SPAN, 4 * n)
-    while True:
-        floor = top - span
-        query = matching.where(A.c.id > floor) if floor > 0 else matching
-        ids = [r[0] for r in conn.execute(query.order_by(order).limit(n))]
-        if len(ids) >= n or floor <= 0:
-            return ids
-        span *= 8
+    # The planner prices @@ on a TOASTed tsvector as cheap and would walk the primary key
+    # range testing every row (0.3 s for 32,000 ids); bitmaps make it AND the GIN matches
+    # with the id range first.
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    try:
+        while True:
+            floor = top - span
+            query = matching.where(A.c.id > floor) if floor > 0 else matching
+            ids = [r[0] for r in conn.execute(query.order_by(order).limit(n))]
+            if len(ids) >= n or floor <= 0:
+                return ids
+            span *= 8
+    finally:
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
 
 
 def _matching_ids(plan: _Plan, subqueries: list[_Filter]) -> sa.Select:
