@@ -134,6 +134,19 @@ def search(
                 candidates = _ranked(conn, plan, ids[: window + 1])
                 complete = len(candidates) <= window
                 candidates = candidates[:window]
+                if not complete and exact and sort == "relevance" and plan.tsquery is not None:
+                    best = _ranked(conn, plan, ids, best=page * per_page)
+                    candidates = _merge(candidates, best)
+            elif plan.fts5 is not None and subqueries:
+                # Filtered SQLite word query: one FTS5 walk lists every match (up to the count
+                # limit) with its bm25 score; window, count and best matches are read off it.
+                rows = _candidates(conn, plan, subqueries, count_limit)
+                total, exact = min(len(rows), count_limit), len(rows) <= count_limit
+                complete = len(rows) <= window
+                candidates = rows[:window]
+                if not complete and exact and sort == "relevance":
+                    best = sorted(rows, key=lambda r: (-r[1], -r[0]))[: page * per_page]
+                    candidates = _merge(candidates, best)
             else:
                 candidates = _candidates(conn, plan, subqueries, window)
                 complete = len(candidates) <= window
@@ -145,7 +158,7 @@ def search(
                 )
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
             hits = _hits(conn, plan, page_rows)
-            ids = [c[0] for c in candidates]
+            ids = [c[0] for c in candidates[:window]]  # facets: the window, not the extra best
             facet_counts = _facets(conn, ids, dialect) if facets else {}
     except DBAPIError as error:  # a query the index rejects must not surface as SQL text
         if "fts5" in str(error).lower() or "tsquery" in str(error).lower():
@@ -199,13 +212,26 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> lis
     return _ranked(conn, plan, ids)
 
 
-def _ranked(conn, plan: _Plan, ids: list[int]) -> list[tuple]:  # noqa: ANN001
-    """(id, score) for PostgreSQL candidate ids (newest first): ts_rank_cd, or 0 without text."""
+def _ranked(conn, plan: _Plan, ids: list[int], *, best: int = 0) -> list[tuple]:  # noqa: ANN001
+    """(id, score) for PostgreSQL candidate ids (newest first): ts_rank_cd, or 0 without text.
+
+    `best`: only the `best` highest-ranked of `ids` (a filtered query's top matches beyond
+    its window).
+    """
     if plan.tsquery is None or not ids:
         return [(i, 0.0) for i in ids]
     rank = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, plan.tsquery, 32)
-    rows = conn.execute(sa.select(A.c.id, rank).where(_in_ids(A.c.id, ids, plan.dialect)))
+    query = sa.select(A.c.id, rank).where(_in_ids(A.c.id, ids, plan.dialect))
+    if best:
+        query = query.order_by(rank.desc(), A.c.id.desc()).limit(best)
+    rows = conn.execute(query)
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
+
+
+def _merge(candidates: list[tuple], best: list[tuple]) -> list[tuple]:
+    """The window's candidates plus the query's best matches (so relevance shows them first)."""
+    seen = {c[0] for c in candidates}
+    return candidates + [b for b in best if b[0] not in seen]
 
 
 #: PostgreSQL: the newest matches are looked for among the newest SPAN ids first.

@@ -83,6 +83,7 @@ def test_store_search_filters_apply_before_the_window(db_engine):
     assert (stock.total, stock.total_exact) == (OLD, True)
     assert stock.hits and all(h.stock_code == "00700" for h in stock.hits)
     assert dict(stock.facets["stock"]) == {"00700": 100}  # facets over the newest window
+    assert stock.hits[0].id == 7  # the best match of all 150, though older than the window
     # Narrower: the whole filtered set fits in the window — complete, exact, best match first.
     narrow = SearchFilters(stock_codes=["00700"], date_to=datetime(2015, 1, 2).date())
     result = search(db_engine, "lease", narrow, **kw)
