@@ -551,9 +551,12 @@ def _person_ids(text: str) -> sa.Select | None:
     conditions: list[ColumnElement[bool]] = [PERSON.c.chinese_name == text]
     if key:
         conditions.append(PERSON.c.name_key == key)
-        # Tokens are letters and digits only (store.names), so they hold no LIKE wildcards.
-        padded = " " + PERSON.c.name_key + " "
-        conditions.append(sa.and_(*(padded.like(f"% {t} %") for t in key.split())))
+        # Both keys hold sorted tokens, so "the query's tokens are a sub-multiset of the
+        # person's" is one ordered LIKE ("% fung % sze % sze %") over the key with doubled
+        # spaces (a space ends one token and starts the next). Tokens are letters and digits
+        # only (store.names): no LIKE wildcards.
+        padded = " " + sa.func.replace(PERSON.c.name_key, " ", "  ") + " "
+        conditions.append(padded.like("%" + "".join(f" {t} %" for t in key.split())))
     if not text:
         return None
     return sa.select(PERSON.c.id).where(sa.or_(*conditions))

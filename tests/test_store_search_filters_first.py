@@ -117,6 +117,8 @@ def test_store_search_filters_before_the_count_limit(db_engine):
     assert (
         search(db_engine, "lease", SearchFilters(person="LE")).total == 0
     )  # tokens, not substrings
-    # A CJK-free non-pure path: stock filter with no text counts exactly too.
+    assert search(db_engine, "lease", SearchFilters(person="Jun Jun")).total == 0  # multiset
+    assert search(db_engine, "lease", SearchFilters(person="Lei Jun Bill")).total == 0
+    # No text: the filters alone, counted up to the limit.
     result = search(db_engine, "", SearchFilters(stock_codes=["00700"]), **kw)
     assert (result.total, result.total_exact) == (100, False)
