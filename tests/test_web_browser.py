@@ -2,9 +2,9 @@
 
 A real uvicorn serves the app on a free loopback port over a seeded SQLite database (the
 reference sample, a hostile filing and the replica's gold corpus). Scenarios: search, open a
-filing, follow a person, create and delete a subscription. Screenshots go to
-docs/screenshots/ (the README shows search.png and filing.png); seeded data is fixed, so
-re-runs produce the same images.
+filing, follow a person, create and delete a subscription. Screenshots go to data/screenshots/
+(ignored by git), so a test run leaves the tree clean; to refresh the README's images run
+`FILINGWATCH_SCREENSHOTS_DIR=docs/screenshots .venv/bin/pytest tests/test_web_browser.py`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,12 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS = Path(
+    os.environ.get(
+        "FILINGWATCH_SCREENSHOTS_DIR",
+        Path(__file__).resolve().parent.parent / "data" / "screenshots",
+    )
+)
 TOKEN = "browser-admin-token"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
