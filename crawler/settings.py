@@ -79,8 +79,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
 }
-SPIDER_MIDDLEWARES = {  # no link following here: no depth, referer or URL-length bookkeeping
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+# No link following here: no depth or URL-length bookkeeping. RefererMiddleware stays, because
+# Scrapy's RedirectMiddleware warns on every crawl without it (documents may redirect).
+SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
