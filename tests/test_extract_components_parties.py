@@ -123,8 +123,8 @@ def test_agreements_named_only_where_they_are_entered_into() -> None:
             "subsidiary of the Company, entered into the Master Purchase and Sales Agreement "
             "with Chengdu Tianyi for a term commencing on 1 December 2026 and ending on "
             "31 December 2027.\n\nDEFINITIONS\n\n"
-            '"Chengdu Tianyi"  Chengdu Tianyi Materials Co., Ltd. (成都天藝材料有限公司), a company '
-            "established in the PRC\n"
+            '"Chengdu Tianyi"  Chengdu Tianyi Materials Co., Ltd. (成都天藝材料有限公司), '
+            "a company established in the PRC\n"
             '"Foshan Anda"  Foshan Anda Information Technology Co., Ltd., a wholly-owned '
             "subsidiary of the Company\n\nHong Kong, 26 November 2026\n\n" + BOARD
         ]
