@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo`: replica -> crawl -> extract -> search -> subscribe -> one cycle -> serve the UI.
+# `make demo`: replica -> subscribe -> crawl -> extract -> search -> one cycle (alerts) -> serve the UI.
 # Everything lands in ./data/demo/ (a SQLite database and the downloaded files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
