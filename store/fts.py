@@ -20,8 +20,11 @@ FTS = sa.table("announcement_fts", sa.column("rowid"))
 CJK = sa.table("announcement_cjk", sa.column("rowid"))
 BIGRAM = sa.table("announcement_cjk_bigram", sa.column("rowid"))
 SEARCH_VECTOR = sa.literal_column("announcement.search_vector")
-#: bm25 weights for title, stock_name, stock_codes, text, facts_text.
-BM25_WEIGHTS = (10.0, 5.0, 5.0, 1.0, 3.0)
+#: bm25 weights for title, stock_name, stock_codes, text, facts_text, search_labels (filter
+#: tokens, store.labels: no weight).
+BM25_WEIGHTS = (10.0, 5.0, 5.0, 1.0, 3.0, 0.0)
+#: The columns a user's words are looked for in (not the filter labels).
+TEXT_COLUMNS = "{title stock_name stock_codes text facts_text}"
 TRIGRAM = 3
 
 
@@ -34,6 +37,11 @@ def is_pure(node: Node) -> bool:
     if isinstance(node, Not):
         return is_pure(node.child)
     return all(is_pure(c) for c in node.children)
+
+
+def fts5_text_query(node: Node) -> str:
+    """An FTS5 MATCH string for a pure query, looking in the text columns only."""
+    return f"{TEXT_COLUMNS} : ({fts5_query(node)})"
 
 
 def fts5_query(node: Node) -> str:
@@ -86,7 +94,7 @@ def condition(node: Node, dialect: str) -> ColumnElement[bool]:
         if dialect == "postgresql":
             return SEARCH_VECTOR.op("@@", is_comparison=True)(tsquery(node))
         return A.c.id.in_(
-            sa.select(FTS.c.rowid).where(fts5_match("announcement_fts", fts5_query(node)))
+            sa.select(FTS.c.rowid).where(fts5_match("announcement_fts", fts5_text_query(node)))
         )
     if isinstance(node, Cjk):
         return _cjk_condition(node.text, dialect)

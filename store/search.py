@@ -22,8 +22,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
 
-from store import fts, snippets
+from store import fts, labels, snippets
 from store.facts import parse_amount
+from store.labels import LabelMatch
 from store.models import HK, AnnualCap, Party, Person, PersonMention
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
@@ -137,16 +138,10 @@ def search(
                 if not complete and exact and sort == "relevance" and plan.tsquery is not None:
                     best = _ranked(conn, plan, ids, best=page * per_page)
                     candidates = _merge(candidates, best)
-            elif plan.fts5 is not None and subqueries:
-                # Filtered SQLite word query: one FTS5 walk lists every match (up to the count
-                # limit) with its bm25 score; window, count and best matches are read off it.
-                rows = _candidates(conn, plan, subqueries, count_limit)
-                total, exact = min(len(rows), count_limit), len(rows) <= count_limit
-                complete = len(rows) <= window
-                candidates = rows[:window]
-                if not complete and exact and sort == "relevance":
-                    best = sorted(rows, key=lambda r: (-r[1], -r[0]))[: page * per_page]
-                    candidates = _merge(candidates, best)
+            elif plan.fts5 is not None:
+                candidates, total, exact, complete = _word_search(
+                    conn, plan, subqueries, count_limit, window, page * per_page, sort
+                )
             else:
                 candidates = _candidates(conn, plan, subqueries, window)
                 complete = len(candidates) <= window
@@ -181,11 +176,71 @@ class _Plan:
         if node is None:
             return
         if dialect == "sqlite" and fts.is_pure(node):
-            self.fts5 = fts.fts5_query(node)
+            self.fts5 = fts.fts5_text_query(node)
             return
         self.condition = fts.condition(node, dialect)
         if dialect == "postgresql":
             self.tsquery = fts.positive_tsquery(node)
+
+
+def _word_search(  # noqa: PLR0913
+    conn,  # noqa: ANN001
+    plan: _Plan,
+    subqueries: list[_Filter],
+    count_limit: int,
+    window: int,
+    best: int,
+    sort: str,
+) -> tuple[list[tuple], int, bool, bool]:
+    """A SQLite word query: (candidates, total, exact, complete).
+
+    One walk of the FTS5 doclists, newest rowid first, lists the matching ids without
+    scores (cheap: no position lists) up to the count limit. Filters that have labels
+    (store.labels) are intersected inside FTS5, which skips through a common word's doclist
+    to the rows carrying the label; the others are tested per row. bm25 (4 us a row) is then
+    computed for the window only, and for every match only when a filtered query's matches
+    are all counted and the best of them must lead a relevance-sorted page.
+    """
+    match = fts.fts5_match("announcement_fts", _with_labels(plan.fts5, subqueries))
+    residual = [s.on(fts.FTS.c.rowid, probe=True, fts_rowid=True) for s in subqueries
+                if s.labels is None or not s.labels.exact]  # fmt: skip
+    rowid = fts.FTS.c.rowid
+    query = sa.select(rowid).where(match, *residual).order_by(rowid.desc())
+    ids = [r[0] for r in conn.execute(query.limit(count_limit + 1))]
+    total, exact = min(len(ids), count_limit), len(ids) <= count_limit
+    complete = len(ids) <= window
+    candidates = _scores(conn, match, ids[:window])
+    if subqueries and not complete and exact and sort == "relevance":
+        score = _bm25()
+        top = sa.select(rowid, score).where(match, *residual)
+        rows = conn.execute(top.order_by(score.desc(), rowid.desc()).limit(best))
+        candidates = _merge(candidates, [tuple(r) for r in rows])
+    return candidates, total, exact, complete
+
+
+def _with_labels(text_query: str, subqueries: list[_Filter]) -> str:
+    """The text query ANDed with the filters' label expressions, one FTS5 MATCH string."""
+    parts = [text_query, *(s.labels.expression for s in subqueries if s.labels is not None)]
+    return " AND ".join(f"({p})" for p in parts)
+
+
+def _bm25() -> ColumnElement:
+    return -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
+
+
+def _scores(conn, match: ColumnElement[bool], ids: list[int]) -> list[tuple]:  # noqa: ANN001
+    """(id, bm25) for `ids` (newest first), in that order.
+
+    A rowid range plus `rowid + 0 IN`: FTS5 walks the matches in the range once; a bare
+    `rowid IN` would evaluate the MATCH again for every id.
+    """
+    if not ids:
+        return []
+    rowid = fts.FTS.c.rowid
+    wanted = _in_ids(rowid + 0, ids, "sqlite")
+    query = sa.select(rowid, _bm25()).where(match, rowid.between(min(ids), max(ids)), wanted)
+    scores = {r[0]: float(r[1]) for r in conn.execute(query)}
+    return [(i, scores.get(i, 0.0)) for i in ids]
 
 
 def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> list[tuple]:  # noqa: ANN001
@@ -194,19 +249,8 @@ def _candidates(conn, plan: _Plan, subqueries: list[_Filter], limit: int) -> lis
     Filters narrow the match set in SQL before the limit, so a filtered query whose matches
     fit in the window is ranked, paged, faceted and counted over all of them. Only a broad
     query (more than `limit` matches after filtering) is cut to its newest matches.
-    On SQLite FTS5 walks its doclist newest first and each filter is tested there: an indexed
-    EXISTS probe, or for filters marked `probe_ok=False` (stock, person, dates...) a set
-    (`rowid + 0 IN (indexed subquery)`) built once; the wide announcement rows are not read.
+    (SQLite word queries go through `_word_search`.)
     """
-    if plan.fts5 is not None:  # SQLite, words only: FTS5 walks its index newest rowid first
-        rowid = fts.FTS.c.rowid
-        match = fts.fts5_match("announcement_fts", plan.fts5)
-        score = -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
-        query = sa.select(rowid, score).where(
-            match, *(sub.on(rowid, probe=True, fts_rowid=True) for sub in subqueries)
-        )
-        query = query.order_by(rowid.desc()).limit(limit + 1)
-        return [tuple(r) for r in conn.execute(query)]
     matching = _matching_ids(plan, subqueries)
     ids = _newest_ids(conn, plan, matching, limit + 1, ranged=not subqueries)
     return _ranked(conn, plan, ids)
@@ -270,12 +314,6 @@ def _newest_ids(conn, plan: _Plan, matching: sa.Select, n: int, *, ranged: bool)
 
 def _matching_ids(plan: _Plan, subqueries: list[_Filter]) -> sa.Select:
     """SELECT of the ids matching the text and the filters (no order, no limit)."""
-    if plan.fts5 is not None:
-        rowid = fts.FTS.c.rowid
-        return sa.select(rowid.label("id")).where(
-            fts.fts5_match("announcement_fts", plan.fts5),
-            *(sub.on(rowid, probe=True, fts_rowid=True) for sub in subqueries),
-        )
     # Without text the filters' indexes drive the query (sets); with text on PostgreSQL the
     # planner chooses; on SQLite (CJK terms) sets are cheaper than a probe per text match.
     probe = plan.node is not None and plan.dialect == "postgresql"
@@ -470,6 +508,7 @@ class _Filter:
     where: tuple[ColumnElement[bool], ...]
     source: sa.FromClause | None = None
     probe_ok: bool = True
+    labels: LabelMatch | None = None  # the same filter in the SQLite word index's labels
 
     def on(
         self, id_col: ColumnElement, *, probe: bool, fts_rowid: bool = False
@@ -495,7 +534,7 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
     if codes:
         # A stock's filings are few: as a set it is small, and probing a set is cheapest.
         stock = (LABEL.c.kind == "stock", LABEL.c.value.in_(codes))
-        filters.append(_Filter(key, stock, probe_ok=False))
+        filters.append(_Filter(key, stock, probe_ok=False, labels=labels.stock_match(codes)))
     if f.transaction_type:
         kind = f.transaction_type.strip().lower()
         filters.append(_Filter(key, (LABEL.c.kind == "transaction_type", LABEL.c.value == kind)))
@@ -505,7 +544,8 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
     if f.date_to:
         dates.append(A.c.published_at < _hk_midnight(f.date_to + dt.timedelta(days=1)))
     if dates:
-        filters.append(_Filter(A.c.id, tuple(dates), probe_ok=False))
+        by_day = labels.date_match(f.date_from, f.date_to)
+        filters.append(_Filter(A.c.id, tuple(dates), probe_ok=False, labels=by_day))
     if f.category:
         category = f.category.strip()
         condition = sa.or_(
@@ -531,9 +571,10 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
             # matching person, and a common surname names thousands of persons.
             mentions = (MENTION.c.person_id.in_(people),)
             filters.append(_Filter(MENTION.c.announcement_id, mentions, probe_ok=False))
-    cap = _cap_conditions(f)
+    cap, cap_min, cap_max = _cap_conditions(f)
     if cap:
-        filters.append(_Filter(CAP.c.announcement_id, tuple(cap)))
+        by_size = labels.cap_match(cap_min, cap_max, f.currency)
+        filters.append(_Filter(CAP.c.announcement_id, tuple(cap), labels=by_size))
     if f.language:
         language = f.language.strip().lower()
         filters.append(_Filter(A.c.id, (A.c.language == language,), probe_ok=False))
@@ -562,19 +603,25 @@ def _person_ids(text: str) -> sa.Select | None:
     return sa.select(PERSON.c.id).where(sa.or_(*conditions))
 
 
-def _cap_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
-    """Range and currency apply to the same cap row: "an RMB cap of at least 5 million"."""
+def _cap_conditions(
+    f: SearchFilters,
+) -> tuple[list[ColumnElement[bool]], Decimal | None, Decimal | None]:
+    """Range and currency apply to the same cap row: "an RMB cap of at least 5 million".
+
+    Returns the conditions and the parsed minimum and maximum.
+    """
     cap: list[ColumnElement[bool]] = []
+    bounds: list[Decimal | None] = []
     for value, name, op in ((f.cap_min, "cap-min", "__ge__"), (f.cap_max, "cap-max", "__le__")):
-        if value is None or value == "":
-            continue
-        amount = parse_amount(value)
-        if amount is None:
+        amount = None if value is None or value == "" else parse_amount(value)
+        if amount is None and not (value is None or value == ""):
             raise QueryError(f"{name} must be a number, not {str(value)[:40]!r}")
-        cap.append(getattr(CAP.c.amount, op)(amount))
+        if amount is not None:
+            cap.append(getattr(CAP.c.amount, op)(amount))
+        bounds.append(amount)
     if f.currency:
         cap.append(CAP.c.currency == f.currency.strip().upper())
-    return cap
+    return cap, bounds[0], bounds[1]
 
 
 def _stock_code(code: str) -> str:
