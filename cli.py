@@ -634,16 +634,12 @@ def serve(
     workers: int = typer.Option(1, help="Worker processes (about one per CPU under load)."),
 ) -> None:
     """Serve the web UI and JSON API (uvicorn) over FILINGWATCH_DATABASE_URL."""
-    import uvicorn
-
     import store
+    from web.serving import run
 
     store.ensure_schema(store.make_engine())
     typer.echo(f"filingwatch web UI on http://{host}:{port}/search (API docs at /docs)")
-    # An import string, so that each worker process builds its own app (and engine).
-    uvicorn.run(
-        "web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
-    )
+    run(host, port, workers)
 
 
 if __name__ == "__main__":
