@@ -15,9 +15,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, literal, union_all
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import defer
 from sqlmodel import select
 
 import store
@@ -45,6 +44,7 @@ A_ = store.Announcement
 # What a filing row in a list needs: never the text or the extraction JSON (they are large).
 SUMMARY_COLUMNS = (A_.id, A_.news_id, A_.stock_code, A_.stock_codes, A_.stock_name, A_.title,
                    A_.headline, A_.published_at, A_.language, A_.document_url)  # fmt: skip
+_A, _M, _P, _C = store.Announcement, store.PersonMention, store.Person, store.ConnectedPerson
 
 
 def summary(a) -> schemas.FilingSummary:  # noqa: ANN001 - an Announcement or a summary row
@@ -95,27 +95,29 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+# Everything the filing page shows, but not the big texts (the document, its search columns).
+FILING_ROW = select(
+    *SUMMARY_COLUMNS, _A.file_type, _A.status, _A.file_path, _A.paired_news_id, _A.revised,
+    _A.extraction, _A.transaction_types, _A.extractor_version, _A.extracted_at,
+    _A.needs_review, _A.review_reason,
+).where(_A.news_id == bindparam("news_id"))  # fmt: skip
+# Person ids by name as written: directors' mentions first, then connected persons.
+_ANN_ID = bindparam("announcement_id")
+FILING_PEOPLE = union_all(
+    select(_M.name_as_written, _M.person_id, literal(0).label("src"))
+    .where(_M.announcement_id == _ANN_ID),
+    select(_C.name, _C.person_id, literal(1).label("src")).where(_C.announcement_id == _ANN_ID),
+).order_by("src")  # fmt: skip
+
+
 def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
-    with store.session(engine) as s:
-        A = store.Announcement
-        # Everything but the big texts (the document and its search columns): not shown here.
-        heavy = [defer(getattr(A, c)) for c in ("text", "facts_text", "cjk_text", "cjk_bigrams")
-                 if hasattr(A, c)]  # fmt: skip
-        a = s.exec(select(A).where(A.news_id == news_id).options(*heavy)).first()
+    with engine.connect() as conn:
+        a = conn.execute(FILING_ROW, {"news_id": news_id}).first()
         if a is None:
             return None
-        mentions = s.exec(
-            select(store.PersonMention.name_as_written, store.PersonMention.person_id).where(
-                store.PersonMention.announcement_id == a.id
-            )
-        ).all()
-        connected = s.exec(
-            select(store.ConnectedPerson.name, store.ConnectedPerson.person_id).where(
-                store.ConnectedPerson.announcement_id == a.id
-            )
-        ).all()
+        named = conn.execute(FILING_PEOPLE, {"announcement_id": a.id}).all()
     people: dict[str, int] = {}
-    for name, person_id in [*mentions, *connected]:
+    for name, person_id, _ in named:
         if name and person_id is not None:
             people.setdefault(name, person_id)
             people.setdefault(name.casefold(), person_id)
@@ -231,50 +233,67 @@ def _timeline(dates: list[dt.datetime]) -> list[schemas.YearCount]:
     return [schemas.YearCount(year=y, filings=n) for y, n in sorted(years.items())]
 
 
+ROLE_RANK = {role: i for i, role in enumerate(ROLE_ORDER)}
+
+
+def _role_key(role: str) -> int:
+    return ROLE_RANK.get(role, len(ROLE_ORDER))
+
+
+_PERSON_ID = bindparam("person_id")
+# Built once: constructing a statement costs more than running it from the compiled cache.
+PERSON_ROW = select(_P.id, _P.display_name, _P.chinese_name).where(_P.id == _PERSON_ID)
+# Every mention, with only what the companies table, the timeline and the order need.
+PERSON_MENTIONS = (
+    select(_M.announcement_id, _M.role, _M.name_as_written, _A.published_at, _A.stock_code,
+           _A.stock_name, _A.paired_news_id)
+    .join(_A, _A.id == _M.announcement_id)
+    .where(_M.person_id == _PERSON_ID)
+    .order_by(_A.published_at.desc(), _A.id.desc())
+)  # fmt: skip
+# One page of filings: their summaries and the person's mentions with evidence.
+PERSON_PAGE = (
+    select(_M.announcement_id, _M.role, _M.name_as_written, _M.evidence_text,
+           _M.evidence_page, *SUMMARY_COLUMNS)
+    .join(_A, _A.id == _M.announcement_id)
+    .where(_M.person_id == _PERSON_ID,
+           _M.announcement_id.in_(bindparam("ids", expanding=True)))
+)  # fmt: skip
+
+
 def load_person(
     engine: Engine, person_id: int, page: int = 1, per_page: int = 25
 ) -> schemas.Person | None:
-    """Every filing naming the person (newest first, one page of them), across companies."""
-    A, M = store.Announcement, store.PersonMention
-    P = store.Person
+    """Every filing naming the person (newest first, one page of them), across companies.
+
+    Two passes, so that a long history costs little: every mention with only what the
+    companies table, the timeline and the order need (no JSON to decode, no evidence
+    text), then the one page's filings with their summaries and evidence."""
     with store.session(engine) as s:
-        person = s.exec(
-            select(P.id, P.display_name, P.chinese_name).where(P.id == person_id)
-        ).first()
+        conn = s.connection()  # Core rows: the ORM's per-row machinery is not needed here
+        person = conn.execute(PERSON_ROW, {"person_id": person_id}).first()
         if person is None:
             return None
-        # One query: a row per mention with what the page shows of its filing (no text, no
-        # extraction JSON). A person is named in tens to hundreds of filings, not millions.
-        rows = s.exec(
-            select(
-                M.role,
-                M.name_as_written,
-                M.evidence_text,
-                M.evidence_page,
-                *SUMMARY_COLUMNS,
-                A.paired_news_id,
-            )  # fmt: skip
-            .join(A, A.id == M.announcement_id)
-            .where(M.person_id == person_id)
-        ).all()
-        paired = [(r.id, str(r.role), r.name_as_written) for r in rows if r.paired_news_id]
+        rows = conn.execute(PERSON_MENTIONS, {"person_id": person_id}).all()
+        newest_first: dict[int, tuple] = {}  # announcement id -> (published_at, code, name)
+        roles_by_code: dict[str, set[str]] = defaultdict(set)
+        for ann_id, role, _, published, code, name, _ in rows:
+            newest_first.setdefault(ann_id, (published, code, name))
+            roles_by_code[code].add(str(role))
+        total = len(newest_first)
+        page = min(page, max(1, math.ceil(total / per_page)))
+        page_ids = list(newest_first)[(page - 1) * per_page : page * per_page]
+        details = []
+        if page_ids:
+            details = conn.execute(PERSON_PAGE, {"person_id": person_id, "ids": page_ids}).all()
+        paired = [(r[0], str(r[1]), r[2]) for r in rows if r[6]]
         other_name = _other_edition_name(s, person_id, paired) if paired else None
-    per_filing: dict[int, list] = defaultdict(list)
-    roles_by_code: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        per_filing[r.id].append(r)
-        roles_by_code[r.stock_code].add(str(r.role))
-    ordered = sorted(per_filing, key=lambda k: (per_filing[k][0].published_at, k), reverse=True)
-    total = len(ordered)
-    page = min(page, max(1, math.ceil(total / per_page)))
-    page_ids = ordered[(page - 1) * per_page : page * per_page]
-
-    def role_key(role: str) -> int:
-        return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
-
+    by_filing: dict[int, list] = defaultdict(list)
+    for d in details:
+        by_filing[d.announcement_id].append(d)
     filings = []
     for ann_id in page_ids:
-        ms = sorted(per_filing[ann_id], key=lambda m: role_key(str(m.role)))
+        ms = sorted(by_filing[ann_id], key=lambda m: _role_key(str(m.role)))
         filings.append(
             schemas.PersonFiling(
                 filing=summary(ms[0]),
@@ -292,16 +311,16 @@ def load_person(
             )
         )
     companies: dict[str, list[tuple[dt.datetime, str]]] = defaultdict(list)
-    for ms in per_filing.values():
-        companies[ms[0].stock_code].append((ms[0].published_at, ms[0].stock_name))
+    for published, code, name in newest_first.values():
+        companies[code].append((published, name or ""))
     company_refs = [
         schemas.CompanyRef(
             stock_code=code,
-            stock_name=max(items)[1] or "",
+            stock_name=max(items)[1],
             filings=len(items),
-            first=min(items)[0],
-            last=max(items)[0],
-            roles=sorted(roles_by_code[code], key=role_key),
+            first=items[-1][0],
+            last=items[0][0],
+            roles=sorted(roles_by_code[code], key=_role_key),
         )
         for code, items in companies.items()
     ]
@@ -318,10 +337,10 @@ def load_person(
         chinese_name=person.chinese_name or (other if not is_chinese else None),
         english_name=other if is_chinese else None,
         other_edition_person_id=other_id,
-        names_as_written=sorted({r.name_as_written for r in rows}),
-        roles=sorted({str(r.role) for r in rows}, key=role_key),
+        names_as_written=sorted({r[2] for r in rows}),
+        roles=sorted({str(r[1]) for r in rows}, key=_role_key),
         companies=company_refs,
-        timeline=_timeline([ms[0].published_at for ms in per_filing.values()]),
+        timeline=_timeline([published for published, _, _ in newest_first.values()]),
         filings=filings,
         paging=paging(page, per_page, total),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 import jinja2
 from fastapi import Request
@@ -31,22 +31,38 @@ ROLE_LABELS = {
 }
 
 
+_PAIRS = "filingwatch.query_pairs"
+
+
+def _pair(key: str, value: object) -> str:
+    return f"{quote_plus(key)}={quote_plus(str(value))}"
+
+
 def _query(request: Request, **changes: Any) -> str:
-    """The current query string with some parameters replaced (None removes one)."""
-    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    """The current query string with some parameters replaced (None removes one).
+
+    A search page builds some fifty links from one query string, so each parameter is
+    encoded once per request (kept in the request's scope), not once per link."""
+    pairs = request.scope.get(_PAIRS)
+    if pairs is None:
+        pairs = [(k, _pair(k, v)) for k, v in request.query_params.multi_items()]
+        request.scope[_PAIRS] = pairs
+    out = [encoded for k, encoded in pairs if k not in changes]
     for key, value in changes.items():
         if value is None or value == "":
             continue
         if isinstance(value, list | tuple):
-            params.extend((key, str(v)) for v in value)
+            out.extend(_pair(key, v) for v in value)
         else:
-            params.append((key, str(value)))
-    return urlencode(params)
+            out.append(_pair(key, value))
+    return "&".join(out)
 
 
 def _make_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        # Compiled once per process: no stat() of each template file on every render.
+        auto_reload=False,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
