@@ -3,9 +3,11 @@
     .venv/bin/python bench/web.py [--n 100000] [--clients 8] [--requests 400] [--db PATH]
 
 Loads N synthetic, extracted filings into a SQLite file (kept in bench/out/ and reused when
-it already holds N filings), serves the app with uvicorn in a child process, then drives
-the search, filing and person pages with httpx async clients, one page type at a time, each
-with a bounded number of requests, and prints p50 / p95 latency per page. Target: p95 < 200 ms.
+it already holds N filings), serves the app the way `filingwatch serve` does (web/serving.py)
+in a child process, then drives the search, filing and person pages with keep-alive HTTP/1.1
+clients (bench/http11.py), one page type at a time, each with a bounded number of requests,
+and prints p50 / p95 latency per page, with the CPU the server and the load generator spent
+per request (they share the machine's CPUs). Target: p95 < 200 ms.
 Not a test: nothing asserts on time.
 """
 
@@ -21,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 import store  # noqa: E402
+from bench.http11 import Client, HttpError, encode_path  # noqa: E402
 from store.cjk import cjk_bigrams, cjk_runs  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -415,31 +418,59 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Server:
+    """The served app: its base URL and the CPU its processes have used so far."""
+
+    def __init__(self, base: str, pid: int) -> None:
+        self.base = base
+        self.pid = pid
+
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU of the server and its worker processes (Linux /proc; else None)."""
+        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        total, found = 0, False
+        try:
+            pids = [p for p in os.listdir("/proc") if p.isdigit()]
+        except OSError:
+            return None
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(pid) == self.pid or int(fields[1]) == self.pid:
+                total += int(fields[11]) + int(fields[12])
+                found = True
+        return total / ticks if found else None
+
+
 @contextmanager
-def serve(db_url: str, workers: int, cache_seconds: float | None = None) -> Iterator[str]:
-    """uvicorn in a child process over the bench database; yields its base URL."""
+def serve(db_url: str, workers: int, cache_seconds: float | None = None) -> Iterator[Server]:
+    """The app in a child process over the bench database, served as `filingwatch serve`
+    serves it (web/serving.py)."""
     port = _free_port()
     env = {**os.environ, "FILINGWATCH_DATABASE_URL": db_url,
            "FILINGWATCH_SECRET_KEY": "bench", "PYTHONPATH": str(ROOT)}  # fmt: skip
     if cache_seconds is not None:
         env["FILINGWATCH_WEB_CACHE_SECONDS"] = str(cache_seconds)
-    cmd = [sys.executable, "-m", "uvicorn", "web:create_app", "--factory", "--host",
-           "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
-           "--workers", str(workers)]  # fmt: skip
+    cmd = [sys.executable, "-m", "web.serving", "--host", "127.0.0.1", "--port", str(port),
+           "--log-level", "warning", "--no-access-log", "--workers", str(workers)]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(base + "/static/style.css", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
+                with urllib.request.urlopen(base + "/static/style.css", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the web server did not start")
             time.sleep(0.2)
-        yield base
+        yield Server(base, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -474,35 +505,58 @@ def _targets(engine: sa.Engine, rnd: random.Random, count: int) -> dict[str, lis
     }
 
 
-async def _drive(base: str, urls: list[str], clients: int):
-    """`clients` concurrent clients share the URL list; returns latencies (ms) and errors."""
-    queue: asyncio.Queue[str] = asyncio.Queue()
+class Run:
+    """One drive: latencies (ms), errors, wall seconds, the slowest requests and the CPU
+    seconds the load generator (this process) and the server spent on it."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.slowest: list[tuple[float, str]] = []
+        self.errors = 0
+        self.elapsed = 0.0
+        self.generator_cpu = 0.0
+        self.server_cpu: float | None = None
+
+
+async def _clients(base: str, urls: list[str], clients: int, run: Run) -> None:
+    """`clients` concurrent keep-alive connections share the URL list."""
+    queue: asyncio.Queue[tuple[bytes, str]] = asyncio.Queue()
     for url in urls:
-        queue.put_nowait(url)
-    latencies: list[float] = []
-    slowest: list[tuple[float, str]] = []
-    errors = 0
+        queue.put_nowait((encode_path(url), url))
 
     async def client() -> None:
-        nonlocal errors
-        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        http = Client(base)
+        try:
             while not queue.empty():
-                url = queue.get_nowait()
+                path, url = queue.get_nowait()
                 start = time.perf_counter()
                 try:
-                    response = await http.get(url)
-                    failed = response.status_code >= 400
-                except httpx.HTTPError:  # a timeout counts, at the time it took
+                    status, _ = await http.get(path)
+                    failed = status >= 400
+                except HttpError:  # a timeout counts, at the time it took
                     failed = True
                 elapsed = (time.perf_counter() - start) * 1000
-                latencies.append(elapsed)
-                slowest.append((elapsed, url))
-                errors += failed
+                run.latencies.append(elapsed)
+                run.slowest.append((elapsed, url))
+                run.errors += failed
+        finally:
+            await http.close()
 
-    start = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(clients)))
-    slowest.sort(reverse=True)
-    return latencies, errors, time.perf_counter() - start, slowest[:5]
+
+
+def _drive(server: Server, urls: list[str], clients: int) -> Run:
+    run = Run()
+    server_before, cpu_before = server.cpu_seconds(), time.process_time()
+    start = time.perf_counter()
+    asyncio.run(_clients(server.base, urls, clients, run))
+    run.elapsed = time.perf_counter() - start
+    run.generator_cpu = time.process_time() - cpu_before
+    server_after = server.cpu_seconds()
+    if server_before is not None and server_after is not None:
+        run.server_cpu = server_after - server_before
+    run.slowest = sorted(run.slowest, reverse=True)[:5]
+    return run
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -550,31 +604,42 @@ def main() -> None:
     rows = []
     single: list[tuple[str, float, float]] = []
     slowest: list[tuple[float, str, str]] = []
-    with serve(url, args.workers, args.cache_seconds) as base:
+    load_before = os.getloadavg()[0]
+    generator_cpu = 0.0
+    with serve(url, args.workers, args.cache_seconds) as server:
         warm = [urls[i] for urls in targets.values() for i in range(10)]
-        asyncio.run(_drive(base, warm, args.clients))
+        _drive(server, warm, args.clients)
         for page, urls in targets.items():
             # Service time first: one client, no queueing (a quarter of the URLs).
             k = len(urls) - args.requests  # separate URLs, so the cache cannot flatter either
-            alone, _, _, _ = asyncio.run(_drive(base, urls[:k], 1))
-            single.append((page, _pct(alone, 50), _pct(alone, 95)))
-            latencies, errors, elapsed, slow = asyncio.run(_drive(base, urls[k:], args.clients))
-            slowest.extend((ms, page, url) for ms, url in slow)
-            rows.append((page, len(latencies), _pct(latencies, 50), _pct(latencies, 95),
-                         _pct(latencies, 99), max(latencies), statistics.mean(latencies),
-                         len(latencies) / elapsed, errors))  # fmt: skip
+            alone = _drive(server, urls[:k], 1)
+            single.append((page, _pct(alone.latencies, 50), _pct(alone.latencies, 95)))
+            run = _drive(server, urls[k:], args.clients)
+            generator_cpu += run.generator_cpu
+            slowest.extend((ms, page, url) for ms, url in run.slowest)
+            rows.append((page, run))
 
     print()
     cache = "60 s" if args.cache_seconds is None else f"{args.cache_seconds:g} s"
     print(f"web latency: {args.n:,} filings, SQLite, {args.clients} concurrent clients, "
           f"{args.workers} uvicorn worker(s), {os.cpu_count()} CPUs, search cache {cache}, "
-          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+          f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
     print()
-    print("| page   | requests | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | errors |")
-    print("|--------|---------:|-------:|-------:|-------:|-------:|--------:|------:|-------:|")
-    for page, n, p50, p95, p99, mx, mean, rps, errors in rows:
-        print(f"| {page:<6} | {n:>8} | {p50:>6.1f} | {p95:>6.1f} | {p99:>6.1f} | {mx:>6.1f} "
-              f"| {mean:>7.1f} | {rps:>5.1f} | {errors:>6} |")  # fmt: skip
+    print("| page   | requests | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | errors "
+          "| server CPU ms/req | generator CPU ms/req |")  # fmt: skip
+    print("|--------|---------:|-------:|-------:|-------:|-------:|--------:|------:|-------:"
+          "|------------------:|---------------------:|")  # fmt: skip
+    for page, run in rows:
+        lat, n = run.latencies, len(run.latencies)
+        server_cpu = "n/a" if run.server_cpu is None else f"{1000 * run.server_cpu / n:.1f}"
+        print(f"| {page:<6} | {n:>8} | {_pct(lat, 50):>6.1f} | {_pct(lat, 95):>6.1f} "
+              f"| {_pct(lat, 99):>6.1f} | {max(lat):>6.1f} | {statistics.mean(lat):>7.1f} "
+              f"| {n / run.elapsed:>5.1f} | {run.errors:>6} | {server_cpu:>17} "
+              f"| {1000 * run.generator_cpu / n:>20.1f} |")  # fmt: skip
+    print()
+    print(f"load generator (this process, sharing the CPUs with the server): "
+          f"{generator_cpu:.2f} CPU s over the {sum(len(r.latencies) for _, r in rows)} "
+          f"concurrent requests")  # fmt: skip
     print()
     print("one client at a time (service time, no queueing):")
     print()
