@@ -9,6 +9,8 @@ characters, which trigrams cannot index); the two are joined with plain SQL AND/
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -23,9 +25,14 @@ SEARCH_VECTOR = sa.literal_column("announcement.search_vector")
 #: bm25 weights for title, stock_name, stock_codes, text, facts_text, search_labels (filter
 #: tokens, store.labels: no weight).
 BM25_WEIGHTS = (10.0, 5.0, 5.0, 1.0, 3.0, 0.0)
-#: The columns a user's words are looked for in (not the filter labels).
-TEXT_COLUMNS = "{title stock_name stock_codes text facts_text}"
+
 TRIGRAM = 3
+#: SQLite: the word index's vocabulary (fts5vocab, one row per term; migration 0007).
+VOCAB = "announcement_fts_vocab"
+#: A prefix this long or longer (the index has prefix indexes for 2 and 3 characters) is
+#: replaced by its terms when they are at most MAX_EXPANSION.
+EXPAND_FROM = 4
+MAX_EXPANSION = 32
 
 
 def is_pure(node: Node) -> bool:
@@ -39,9 +46,50 @@ def is_pure(node: Node) -> bool:
     return all(is_pure(c) for c in node.children)
 
 
-def fts5_text_query(node: Node) -> str:
-    """An FTS5 MATCH string for a pure query, looking in the text columns only."""
-    return f"{TEXT_COLUMNS} : ({fts5_query(node)})"
+def expand_prefixes(node: Node, terms_of: Callable[[str], list[str] | None]) -> Node:
+    """`node` with each one-word prefix (`logist*`) replaced by an OR of its indexed terms.
+
+    Without a prefix index FTS5 merges every matching term's doclist in full each time the
+    MATCH runs (a search runs it three times: ids, scores, snippets); an OR of a few terms
+    streams them. `terms_of(prefix)` gives the terms, or None to keep the prefix as it is.
+    """
+    if isinstance(node, Phrase):
+        if not (node.prefix and len(node.tokens) == 1):
+            return node
+        terms = terms_of(node.tokens[0])
+        if not terms:
+            return node
+        phrases = tuple(Phrase((t,), t) for t in terms)
+        return phrases[0] if len(phrases) == 1 else Or(phrases)
+    if isinstance(node, Cjk):
+        return node
+    if isinstance(node, Not):
+        return Not(expand_prefixes(node.child, terms_of))
+    return type(node)(tuple(expand_prefixes(c, terms_of) for c in node.children))
+
+
+def vocabulary(conn: sa.Connection, prefix: str) -> list[str] | None:
+    """The indexed terms starting with `prefix`, or None when there are too many to list or
+    the prefix is short (a prefix index answers it) or not ASCII (the tokenizer folds it)."""
+    prefix = prefix.lower()
+    if len(prefix) < EXPAND_FROM or not prefix.isascii():
+        return None
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = conn.execute(
+        sa.text(f"SELECT term FROM {VOCAB} WHERE term >= :p AND term < :u LIMIT :n"),
+        {"p": prefix, "u": upper, "n": MAX_EXPANSION + 1},
+    )
+    terms = [r[0] for r in rows]
+    return terms if len(terms) <= MAX_EXPANSION else None
+
+
+def has_prefix(node: Node | None) -> bool:
+    """True when a term ends in `*` (FTS5 then merges every matching term's doclist)."""
+    if isinstance(node, Phrase):
+        return node.prefix
+    if isinstance(node, Not):
+        return has_prefix(node.child)
+    return isinstance(node, And | Or) and any(has_prefix(c) for c in node.children)
 
 
 def fts5_query(node: Node) -> str:
@@ -94,7 +142,7 @@ def condition(node: Node, dialect: str) -> ColumnElement[bool]:
         if dialect == "postgresql":
             return SEARCH_VECTOR.op("@@", is_comparison=True)(tsquery(node))
         return A.c.id.in_(
-            sa.select(FTS.c.rowid).where(fts5_match("announcement_fts", fts5_text_query(node)))
+            sa.select(FTS.c.rowid).where(fts5_match("announcement_fts", fts5_query(node)))
         )
     if isinstance(node, Cjk):
         return _cjk_condition(node.text, dialect)

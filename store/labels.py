@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 COLUMN = "search_labels"
+#: Every label starts with U+E000, a private-use character: FTS5's tokenizer keeps it inside
+#: the token, while store.query never lets it into a user's term (it is not a letter or a
+#: digit), so no word anyone types can match a label and none needs a column filter.
+MARK = "\ue000"
 #: Cap amounts are bucketed by their whole part as an SQLite integer (at most 2**63-1).
 MAX_AMOUNT = 2**63 - 1
 #: Open date ranges are covered from/to these days (HKEXnews starts in 1999).
@@ -25,8 +29,10 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2199, 12, 31)
 
 #: The labels of announcement row `{r}`, as migration 0007's triggers compute them (bulk
-#: loaders that bypass the triggers set the column with this, then rebuild the index).
-LABELS_SQL = """trim(
+#: loaders that bypass the triggers set the column with this, then rebuild the index);
+#: char(57344) is MARK.
+LABELS_SQL = """(SELECT CASE WHEN x = '' THEN ''
+    ELSE char(57344) || replace(x, ' ', ' ' || char(57344)) END FROM (SELECT trim(
     coalesce((SELECT group_concat('s' || code, ' ') FROM (
         SELECT {r}.stock_code AS code WHERE {r}.stock_code <> ''
         UNION SELECT value FROM json_each(
@@ -41,7 +47,7 @@ LABELS_SQL = """trim(
             ELSE '' END, ' ')
         FROM (SELECT lower(currency) AS cur, length(n) - 1 AS e, substr(n, 1, 1) AS d
               FROM (SELECT currency, CAST(max(CAST(amount AS INTEGER), 0) AS TEXT) AS n
-                    FROM annualcap WHERE announcement_id = {r}.id))), ''))"""
+                    FROM annualcap WHERE announcement_id = {r}.id))), '')) AS x))"""
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,7 @@ def _is_lower_edge(amount: Decimal) -> bool:
 
 
 def _any(tokens) -> LabelMatch:  # noqa: ANN001
-    return LabelMatch(f"{COLUMN} : (" + " OR ".join(f'"{t}"' for t in tokens) + ")")
+    return LabelMatch(f"{COLUMN} : (" + " OR ".join(f'"{MARK}{t}"' for t in tokens) + ")")
 
 
 def _month_end(day: dt.date) -> dt.date:

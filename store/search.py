@@ -118,10 +118,12 @@ def search(
         raise QueryError(f"page must be >= 1 and per-page between 1 and {MAX_PER_PAGE}")
     node = parse(query or "")
     dialect = engine.dialect.name
-    plan = _Plan(node, dialect)
     subqueries = _filter_subqueries(filters)
     try:
         with engine.connect() as conn:
+            if dialect == "sqlite" and node is not None:
+                node = fts.expand_prefixes(node, lambda prefix: fts.vocabulary(conn, prefix))
+            plan = _Plan(node, dialect)
             if dialect == "postgresql" and plan.node is not None:
                 # A sequential scan tests @@ on every row's TOASTed tsvector (0.5 s at 100k for
                 # "acquisition -loan"); the GIN bitmap scan needs no recheck for plain words.
@@ -176,7 +178,7 @@ class _Plan:
         if node is None:
             return
         if dialect == "sqlite" and fts.is_pure(node):
-            self.fts5 = fts.fts5_text_query(node)
+            self.fts5 = fts.fts5_query(node)
             return
         self.condition = fts.condition(node, dialect)
         if dialect == "postgresql":
@@ -197,10 +199,11 @@ def _word_search(  # noqa: PLR0913
     One walk of the FTS5 doclists, newest rowid first, lists the matching ids without
     scores (cheap: no position lists) up to the count limit. Filters that have labels
     (store.labels) are intersected inside FTS5, which skips through a common word's doclist
-    to the rows carrying the label; the others are tested per row. bm25 (4 us a row) is then
-    computed for the window only, and for every match only when a filtered query's matches
+    to the rows carrying the label; the others are tested per row. bm25 is then computed
+    for the window only, or in one pass over every match when a filtered query's matches
     are all counted and the best of them must lead a relevance-sorted page.
     """
+    text = fts.fts5_match("announcement_fts", plan.fts5)
     match = fts.fts5_match("announcement_fts", _with_labels(plan.fts5, subqueries))
     residual = [s.on(fts.FTS.c.rowid, probe=True, fts_rowid=True) for s in subqueries
                 if s.labels is None or not s.labels.exact]  # fmt: skip
@@ -209,13 +212,25 @@ def _word_search(  # noqa: PLR0913
     ids = [r[0] for r in conn.execute(query.limit(count_limit + 1))]
     total, exact = min(len(ids), count_limit), len(ids) <= count_limit
     complete = len(ids) <= window
-    candidates = _scores(conn, match, ids[:window])
     if subqueries and not complete and exact and sort == "relevance":
-        score = _bm25()
-        top = sa.select(rowid, score).where(match, *residual)
-        rows = conn.execute(top.order_by(score.desc(), rowid.desc()).limit(best))
-        candidates = _merge(candidates, [tuple(r) for r in rows])
-    return candidates, total, exact, complete
+        scores = dict(_scored(conn, match, ids))
+        candidates = [(i, scores[i]) for i in ids[:window]]
+        top = sorted(scores.items(), key=lambda r: (-r[1], -r[0]))[:best]
+        return _merge(candidates, top), total, exact, complete
+    window_ids = ids[:window]
+    # bm25 scans the whole doclist of every phrase in its MATCH once (27 ms for a word in
+    # every filing at 1M): a window dense in rowids is scored through the text alone,
+    # walking its range; a sparse one through the labelled match, which skips to it.
+    dense = window_ids and _dense(window_ids)
+    return _scored(conn, text if dense else match, window_ids), total, exact, complete
+
+
+#: Ids spanning at most this many rowids per id are "dense": walking their range is cheap.
+DENSE = 50
+
+
+def _dense(ids: list[int]) -> bool:
+    return max(ids) - min(ids) < DENSE * len(ids)
 
 
 def _with_labels(text_query: str, subqueries: list[_Filter]) -> str:
@@ -228,8 +243,8 @@ def _bm25() -> ColumnElement:
     return -sa.func.bm25(sa.literal_column("announcement_fts"), *fts.BM25_WEIGHTS)
 
 
-def _scores(conn, match: ColumnElement[bool], ids: list[int]) -> list[tuple]:  # noqa: ANN001
-    """(id, bm25) for `ids` (newest first), in that order.
+def _scored(conn, match: ColumnElement[bool], ids: list[int]) -> list[tuple]:  # noqa: ANN001
+    """(id, bm25) for `ids` (newest first, all matching `match`), in that order.
 
     A rowid range plus `rowid + 0 IN`: FTS5 walks the matches in the range once; a bare
     `rowid IN` would evaluate the MATCH again for every id.
@@ -445,17 +460,18 @@ def _db_snippets(conn, plan: _Plan, ids: list[int]) -> dict[int, str]:  # noqa: 
             24,
         )
         rowid = fts.FTS.c.rowid
-        # A rowid range plus `rowid + 0 IN`: FTS5 walks the (at most WINDOW) matches in the
-        # range once; a bare `rowid IN` would evaluate the MATCH again for every id, which
-        # for prefix queries means merging many doclists twenty times.
-        rows = conn.execute(
-            sa.select(rowid, snippet).where(
-                fts.fts5_match("announcement_fts", plan.fts5),
-                rowid.between(min(ids), max(ids)),
-                (rowid + 0).in_(ids),
+        text = fts.fts5_match("announcement_fts", plan.fts5)
+        if _dense(ids) or fts.has_prefix(plan.node):
+            # A rowid range plus `rowid + 0 IN`: FTS5 walks the matches in the range once;
+            # a bare `rowid IN` would evaluate the MATCH again for every id, which for a
+            # prefix merges all its terms' doclists each time.
+            query = sa.select(rowid, snippet).where(
+                text, rowid.between(min(ids), max(ids)), (rowid + 0).in_(ids)
             )
-        )
-        return {r[0]: r[1] or "" for r in rows}
+            return {r[0]: r[1] or "" for r in conn.execute(query)}
+        # Ids scattered over the table (a date filter's best matches): one lookup each.
+        one = sa.select(rowid, snippet).where(text, rowid == sa.bindparam("id"))
+        return {r[0]: r[1] or "" for i in ids for r in conn.execute(one, {"id": i})}
     if plan.tsquery is not None:
         options = (
             f"StartSel={snippets.START}, StopSel={snippets.STOP}, MaxWords=30, MinWords=12, "

@@ -27,7 +27,9 @@ CAP = AnnualCap.__table__
 
 def _tokens(match: labels.LabelMatch) -> set[str]:
     assert match.expression.startswith(f"{labels.COLUMN} : (")
-    return set(re.findall(r'"([^"]+)"', match.expression))
+    tokens = re.findall(r'"([^"]+)"', match.expression)
+    assert all(t.startswith(labels.MARK) for t in tokens)
+    return {t.removeprefix(labels.MARK) for t in tokens}
 
 
 def _day_tokens(day: dt.date) -> set[str]:
@@ -113,15 +115,18 @@ def test_labels_cannot_say_odd_codes_or_currencies():
 
 
 def _stored_labels(engine, announcement_id: int) -> tuple[str, str]:
-    """(labels as the triggers left them, labels computed now by store.labels.LABELS_SQL)."""
+    """(labels as the triggers left them, labels computed now by store.labels.LABELS_SQL),
+    each without the MARK that starts every label."""
     with engine.connect() as conn:
-        return conn.execute(
+        stored, computed = conn.execute(
             sa.text(
                 f"SELECT search_labels, {labels.LABELS_SQL.format(r='announcement')}"
                 " FROM announcement WHERE id = :i"
             ),
             {"i": announcement_id},
         ).one()
+    assert all(t.startswith(labels.MARK) for t in stored.split())
+    return stored.replace(labels.MARK, ""), computed.replace(labels.MARK, "")
 
 
 def _integrity(engine) -> None:
@@ -201,6 +206,7 @@ def test_labels_are_not_found_by_the_words_a_user_types(sqlite_engine):
         )
         s.commit()
     assert search(sqlite_engine, "s00700").total == 0
+    assert search(sqlite_engine, f"{labels.MARK}s00700 OR s0*").total == 0
     assert search(sqlite_engine, "d2024 OR d20240102").total == 0
     assert search(sqlite_engine, "00700").total == 1  # the code itself is text
 
@@ -282,3 +288,25 @@ def test_labels_filtered_word_search_equals_a_brute_force(db_engine, f):
         assert {h.id for h in result.hits} == expected and result.total == len(expected)
     if db_engine.dialect.name == "sqlite":
         _integrity(db_engine)
+
+
+def test_labels_scattered_matches_get_scores_and_snippets(db_engine):
+    """Two matches 199 rows apart (a sparse window): scored, ranked and highlighted."""
+    when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    rows = [{
+        "id": i, "news_id": f"s{i}", "stock_code": code, "stock_codes": [code],
+        "stock_name": "", "title": "ANNOUNCEMENT", "headline": "", "headline_t2": [],
+        "published_at": when + dt.timedelta(hours=i), "language": "en", "status": "extracted",
+        "attempts": 0, "revised": False, "file_type": "PDF", "document_url": "",
+        "text": ("lease " * (3 if i == 1 else 1)) + "filler " * 30, "facts_text": "",
+        "transaction_types": [], "needs_review": False, "discovered_at": when,
+    } for i in range(1, 201) for code in [("00700" if i in (1, 200) else "00001")]]  # fmt: skip
+    with db_engine.begin() as conn:
+        conn.execute(sa.insert(A), rows)
+    result = search(db_engine, "lease", SearchFilters(stock_codes=["700"]))
+    assert [h.id for h in result.hits] == [1, 200]  # the oldest, with three "lease", first
+    assert result.hits[0].score > result.hits[1].score > 0
+    assert all("<mark>lease</mark>" in h.snippet.lower() for h in result.hits)
+    prefix = search(db_engine, "leas*", SearchFilters(stock_codes=["700"]))
+    assert [h.id for h in prefix.hits] == [1, 200]
+    assert all("<mark>lease</mark>" in h.snippet.lower() for h in prefix.hits)

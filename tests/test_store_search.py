@@ -160,6 +160,23 @@ def test_store_search_prefix(engine, corpus):
     assert set(found(engine, "dispos*")) == {corpus["disposal"]}
 
 
+def test_store_search_long_prefixes_find_every_term(db_engine, add_announcement):
+    """A long prefix is expanded into its terms on SQLite (store.fts.expand_prefixes); with
+    more terms than MAX_EXPANSION, or a non-ASCII prefix, FTS5 merges them itself."""
+    from store import fts
+
+    words = ["leases", "leasing", "leaseholder", "Leasé"]
+    ids = [add_announcement(text=f"the {w} clause") for w in words]
+    many = [add_announcement(text=f"code abcd{n:03d}") for n in range(fts.MAX_EXPANSION + 5)]
+    assert set(found(db_engine, "leas*")) == set(ids)
+    assert set(found(db_engine, "lease* -leasing")) - {ids[3]} == {ids[0], ids[2]}  # SQLite folds é
+    assert set(found(db_engine, "abcd*")) == set(many)
+    assert set(found(db_engine, "abcd00* OR leasi*")) == set(many[:10] + [ids[1]])
+    assert ids[3] in found(db_engine, "Leasé*")  # not ASCII: FTS5 folds and merges it
+    hit = search(db_engine, "leaseh*").hits[0]
+    assert hit.id == ids[2] and "<mark>leaseholder</mark>" in hit.snippet
+
+
 def test_store_search_stock_codes_and_names_are_indexed(engine, corpus):
     assert set(found(engine, "80700")) == {corpus["disposal"]}
     assert found(engine, "kingsoft", language="en") == [corpus["kingsoft"]]

@@ -6,7 +6,8 @@ carries tokens for its stock codes, its Hong Kong publication day/month/year and
 cap's currency and size bucket in `announcement.search_labels`, indexed as a sixth FTS5
 column. A filter becomes `search_labels : (tokens)` ANDed into the MATCH, and FTS5 skips
 through the word's doclist to the few rows that carry the label (store/labels.py builds the
-queries). Tokens:
+queries). Tokens, each prefixed by U+E000 (a private-use character FTS5 keeps in the token
+and the query parser never lets into a user's term, so typed words never match a label):
 
 - `s<code>` per stock code (stock_code and each of stock_codes);
 - `d<yyyy>`, `d<yyyymm>`, `d<yyyymmdd>` for the publication date in Hong Kong time;
@@ -18,6 +19,8 @@ The triggers keep the column and the index in step in one place each, so the FTS
 always deleted with the values it was inserted with: insert (index, then set the labels),
 update of an indexed or labelled column, and insert/delete of a cap. PostgreSQL: nothing
 (its planner intersects the GIN and B-tree indexes itself).
+
+Also `announcement_fts_vocab` (fts5vocab, row), to expand a long prefix into its terms.
 
 Revision ID: 0007
 Revises: 0006
@@ -35,7 +38,8 @@ depends_on = None
 COLUMNS = "title, stock_name, stock_codes, text, facts_text, search_labels"
 
 # Frozen copy of store.labels.LABELS_SQL at this revision; {r} is the announcement row.
-LABELS = """trim(
+LABELS = """(SELECT CASE WHEN x = '' THEN ''
+    ELSE char(57344) || replace(x, ' ', ' ' || char(57344)) END FROM (SELECT trim(
     coalesce((SELECT group_concat('s' || code, ' ') FROM (
         SELECT {r}.stock_code AS code WHERE {r}.stock_code <> ''
         UNION SELECT value FROM json_each(
@@ -50,7 +54,7 @@ LABELS = """trim(
             ELSE '' END, ' ')
         FROM (SELECT lower(currency) AS cur, length(n) - 1 AS e, substr(n, 1, 1) AS d
               FROM (SELECT currency, CAST(max(CAST(amount AS INTEGER), 0) AS TEXT) AS n
-                    FROM annualcap WHERE announcement_id = {r}.id))), ''))"""
+                    FROM annualcap WHERE announcement_id = {r}.id))), '')) AS x))"""
 
 
 def _refresh(row: str, where: str) -> list[str]:
@@ -80,6 +84,8 @@ SQLITE_UP = [
         content='announcement', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
     "INSERT INTO announcement_fts(announcement_fts) VALUES ('rebuild')",
+    # The vocabulary, to expand a long prefix into its few terms (store.fts.vocabulary).
+    "CREATE VIRTUAL TABLE announcement_fts_vocab USING fts5vocab(announcement_fts, 'row')",
     # Insert: set the labels (an UPDATE of search_labels alone, which no trigger watches),
     # then index the row as stored.
     f"""CREATE TRIGGER announcement_fts_ai AFTER INSERT ON announcement BEGIN
@@ -128,6 +134,7 @@ SQLITE_DOWN = [
     "DROP TRIGGER announcement_fts_ai",
     "DROP TRIGGER announcement_fts_ad",
     "DROP TRIGGER announcement_fts_au",
+    "DROP TABLE announcement_fts_vocab",
     "DROP TABLE announcement_fts",
     "ALTER TABLE announcement DROP COLUMN search_labels",
     f"""CREATE VIRTUAL TABLE announcement_fts USING fts5({_OLD_COLUMNS},
