@@ -12,7 +12,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlmodel import Session, delete
+from sqlmodel import Session, delete, select
 
 from store.cleaning import clean_text
 from store.models import (
@@ -47,6 +47,13 @@ def save_extraction(
     row = session.get(Announcement, announcement_id)
     if row is None:
         raise LookupError(f"no announcement with id {announcement_id}")
+    text = clean_text(text)
+    if row.text and (row.text != text or _has_caps(session, row.id, extraction)):
+        # On SQLite each cap row written or deleted re-indexes the whole row in FTS5 (its
+        # labels change, migration 0007): blank the text first so those passes are cheap;
+        # the new text is indexed once at the end (2 passes over the text instead of 14).
+        row.text = ""
+        session.flush()
     for table in _FACT_TABLES:
         session.exec(delete(table).where(table.announcement_id == announcement_id))
     evidence = extraction.get("evidence") or {}
@@ -54,8 +61,9 @@ def save_extraction(
     _save_agreements(session, announcement_id, extraction.get("agreements") or [])
     _save_caps(session, announcement_id, extraction.get("annual_caps") or [])
     _save_people(session, announcement_id, extraction, evidence)
+    session.flush()  # the facts before the text, so the text is indexed once, with the caps
 
-    row.text = clean_text(text)
+    row.text = text
     row.facts_text = facts_text(extraction)
     row.extraction = json.loads(json.dumps(extraction, default=str))
     row.transaction_types = [str(t) for t in extraction.get("transaction_types") or []]
@@ -68,6 +76,14 @@ def save_extraction(
     session.add(row)
     session.flush()
     return row
+
+
+def _has_caps(session: Session, announcement_id: int, extraction: dict[str, Any]) -> bool:
+    """True if the filing has stored caps or the extraction brings some."""
+    if extraction.get("annual_caps"):
+        return True
+    stored = select(AnnualCap.id).where(AnnualCap.announcement_id == announcement_id).limit(1)
+    return session.exec(stored).first() is not None
 
 
 def facts_text(extraction: dict[str, Any]) -> str:
