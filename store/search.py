@@ -196,33 +196,50 @@ def _word_search(  # noqa: PLR0913
 ) -> tuple[list[tuple], int, bool, bool]:
     """A SQLite word query: (candidates, total, exact, complete).
 
-    One walk of the FTS5 doclists, newest rowid first, lists the matching ids without
-    scores (cheap: no position lists) up to the count limit. Filters that have labels
-    (store.labels) are intersected inside FTS5, which skips through a common word's doclist
-    to the rows carrying the label; the others are tested per row. bm25 is then computed
-    for the window only, or in one pass over every match when a filtered query's matches
-    are all counted and the best of them must lead a relevance-sorted page.
+    The newest matches are walked first (FTS5 goes through its doclists newest rowid
+    first and stops at the window), then counted in SQL up to the count limit if there are
+    more. Filters that have labels (store.labels) are intersected inside FTS5, which skips
+    through a common word's doclist to the rows carrying the label; the others are tested
+    per row. bm25 scans the whole doclist of every phrase in its MATCH once per statement,
+    so it is computed in one statement: over the window, or over every match when a
+    filtered query's matches are all counted and its best must lead a relevance page.
     """
-    text = fts.fts5_match("announcement_fts", plan.fts5)
-    match = fts.fts5_match("announcement_fts", _with_labels(plan.fts5, subqueries))
-    residual = [s.on(fts.FTS.c.rowid, probe=True, fts_rowid=True) for s in subqueries
-                if s.labels is None or not s.labels.exact]  # fmt: skip
     rowid = fts.FTS.c.rowid
-    query = sa.select(rowid).where(match, *residual).order_by(rowid.desc())
-    ids = [r[0] for r in conn.execute(query.limit(count_limit + 1))]
-    total, exact = min(len(ids), count_limit), len(ids) <= count_limit
+    text = fts.fts5_match("announcement_fts", plan.fts5)
+    if not subqueries:
+        query = sa.select(rowid, _bm25()).where(text).order_by(rowid.desc())
+        candidates = [tuple(r) for r in conn.execute(query.limit(window + 1))]
+        complete = len(candidates) <= window
+        total, exact = _word_count(conn, [text], count_limit, len(candidates), complete)
+        return candidates[:window], total, exact, complete
+    match = fts.fts5_match("announcement_fts", _with_labels(plan.fts5, subqueries))
+    where = [match] + [s.on(rowid, probe=True, fts_rowid=True) for s in subqueries
+                       if s.labels is None or not s.labels.exact]  # fmt: skip
+    query = sa.select(rowid).where(*where).order_by(rowid.desc())
+    ids = [r[0] for r in conn.execute(query.limit(window + 1))]
     complete = len(ids) <= window
-    if subqueries and not complete and exact and sort == "relevance":
-        scores = dict(_scored(conn, match, ids))
-        candidates = [(i, scores[i]) for i in ids[:window]]
-        top = sorted(scores.items(), key=lambda r: (-r[1], -r[0]))[:best]
-        return _merge(candidates, top), total, exact, complete
-    window_ids = ids[:window]
-    # bm25 scans the whole doclist of every phrase in its MATCH once (27 ms for a word in
-    # every filing at 1M): a window dense in rowids is scored through the text alone,
-    # walking its range; a sparse one through the labelled match, which skips to it.
-    dense = window_ids and _dense(window_ids)
-    return _scored(conn, text if dense else match, window_ids), total, exact, complete
+    total, exact = _word_count(conn, where, count_limit, len(ids), complete)
+    if not complete and exact and sort == "relevance":
+        scored = sa.select(rowid, _bm25()).where(*where).order_by(rowid.desc())
+        rows = [tuple(r) for r in conn.execute(scored)]
+        top = sorted(rows, key=lambda r: (-r[1], -r[0]))[:best]
+        return _merge(rows[:window], top), total, exact, complete
+    # A window dense in rowids is scored through the text alone, walking its range; a
+    # sparse one through the labelled match, which skips to it (but bm25 then also scans
+    # the labels' doclists).
+    ids = ids[:window]
+    return _scored(conn, text if ids and _dense(ids) else match, ids), total, exact, complete
+
+
+def _word_count(  # noqa: ANN001
+    conn, where: list, limit: int, seen: int, complete: bool
+) -> tuple[int, bool]:
+    """(total, exact): `seen` when the first walk saw every match, else counted in SQL."""
+    if complete:
+        return seen, True
+    ids = sa.select(fts.FTS.c.rowid).where(*where).limit(limit + 1).subquery("t")
+    n = conn.execute(sa.select(sa.func.count()).select_from(ids)).scalar_one()
+    return min(n, limit), n <= limit
 
 
 #: Ids spanning at most this many rowids per id are "dense": walking their range is cheap.
