@@ -1,10 +1,11 @@
 """Filter labels in the SQLite word index: FTS5 expressions for stock, date and cap filters.
 
 Each announcement's `search_labels` column (kept by the triggers of migration 0007) holds
-tokens for its stock codes, its Hong Kong publication day, month and year, and each annual
-cap's currency and size bucket. A filter becomes an expression over that column which FTS5
-intersects with the text query while it walks the doclists, skipping to the rows that carry
-a label instead of testing every text match against an id set.
+tokens for its stock codes, its Hong Kong publication day, month and year, its language,
+its transaction types and each annual cap's currency and size bucket. A filter becomes an
+expression over that column which FTS5 intersects with the text query while it walks the
+doclists, skipping to the rows that carry a label instead of testing every text match
+against an id set.
 
 Every function here returns None when its filter cannot be said in tokens (the caller then
 falls back to the SQL filter), and `LabelMatch.exact` is False when the tokens are a superset
@@ -14,6 +15,7 @@ falls back to the SQL filter), and `LabelMatch.exact` is False when the tokens a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,6 +42,12 @@ LABELS_SQL = """(SELECT CASE WHEN x = '' THEN ''
     || coalesce(' d' || strftime('%Y', {r}.published_at, '+8 hours')
         || ' d' || strftime('%Y%m', {r}.published_at, '+8 hours')
         || ' d' || strftime('%Y%m%d', {r}.published_at, '+8 hours'), '')
+    || CASE WHEN lower({r}.language) GLOB '[a-z]*' AND lower({r}.language) NOT GLOB '*[^a-z]*'
+        THEN ' l' || lower({r}.language) ELSE '' END
+    || coalesce((SELECT ' ' || group_concat('t' || replace(v, ' ', '0'), ' ') FROM (
+        SELECT DISTINCT lower(value) AS v FROM json_each(CASE WHEN json_valid(
+            {r}.transaction_types) THEN {r}.transaction_types ELSE '[]' END))
+        WHERE v GLOB '[a-z]*' AND v NOT GLOB '*[^a-z ]*'), '')
     || coalesce((SELECT ' ' || group_concat(
             'cape' || e || ' cape' || e || 'd' || d || CASE
             WHEN length(cur) = 3 AND cur GLOB '[a-z][a-z][a-z]'
@@ -63,6 +71,20 @@ def stock_match(codes: list[str]) -> LabelMatch | None:
     if not codes or not all(c.isascii() and c.isalnum() for c in codes):
         return None
     return _any(f"s{c.lower()}" for c in codes)
+
+
+def language_match(language: str) -> LabelMatch | None:
+    """The edition's language ("en", "zh"); None unless it is letters only."""
+    language = language.strip().lower()
+    return _any([f"l{language}"]) if language.isascii() and language.isalpha() else None
+
+
+def type_match(transaction_type: str) -> LabelMatch | None:
+    """A transaction type, lower case as stored (letters and spaces; a space is written 0)."""
+    kind = transaction_type.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z ]*", kind):
+        return None
+    return _any(["t" + kind.replace(" ", "0")])
 
 
 def date_match(date_from: dt.date | None, date_to: dt.date | None) -> LabelMatch | None:

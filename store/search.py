@@ -140,7 +140,9 @@ def search(
                 if not complete and exact and sort == "relevance" and plan.tsquery is not None:
                     best = _ranked(conn, plan, ids, best=page * per_page)
                     candidates = _merge(candidates, best)
-            elif plan.fts5 is not None:
+            elif plan.fts5 is not None or (
+                dialect == "sqlite" and node is None and any(s.labels for s in subqueries)
+            ):  # words, or only filters of which the word index holds some
                 candidates, total, exact, complete = _word_search(
                     conn, plan, subqueries, count_limit, window, page * per_page, sort
                 )
@@ -205,7 +207,7 @@ def _word_search(  # noqa: PLR0913
     filtered query's matches are all counted and its best must lead a relevance page.
     """
     rowid = fts.FTS.c.rowid
-    text = fts.fts5_match("announcement_fts", plan.fts5)
+    text = fts.fts5_match("announcement_fts", plan.fts5 or "")
     if not subqueries:
         query = sa.select(rowid, _bm25()).where(text).order_by(rowid.desc())
         candidates = [tuple(r) for r in conn.execute(query.limit(window + 1))]
@@ -219,6 +221,8 @@ def _word_search(  # noqa: PLR0913
     ids = [r[0] for r in conn.execute(query.limit(window + 1))]
     complete = len(ids) <= window
     total, exact = _word_count(conn, where, count_limit, len(ids), complete)
+    if plan.fts5 is None:  # filters only: nothing to score
+        return [(i, 0.0) for i in ids[:window]], total, exact, complete
     if not complete and exact and sort == "relevance":
         scored = sa.select(rowid, _bm25()).where(*where).order_by(rowid.desc())
         rows = [tuple(r) for r in conn.execute(scored)]
@@ -250,10 +254,10 @@ def _dense(ids: list[int]) -> bool:
     return max(ids) - min(ids) < DENSE * len(ids)
 
 
-def _with_labels(text_query: str, subqueries: list[_Filter]) -> str:
+def _with_labels(text_query: str | None, subqueries: list[_Filter]) -> str:
     """The text query ANDed with the filters' label expressions, one FTS5 MATCH string."""
     parts = [text_query, *(s.labels.expression for s in subqueries if s.labels is not None)]
-    return " AND ".join(f"({p})" for p in parts)
+    return " AND ".join(f"({p})" for p in parts if p)
 
 
 def _bm25() -> ColumnElement:
@@ -570,7 +574,8 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
         filters.append(_Filter(key, stock, probe_ok=False, labels=labels.stock_match(codes)))
     if f.transaction_type:
         kind = f.transaction_type.strip().lower()
-        filters.append(_Filter(key, (LABEL.c.kind == "transaction_type", LABEL.c.value == kind)))
+        typed = (LABEL.c.kind == "transaction_type", LABEL.c.value == kind)
+        filters.append(_Filter(key, typed, labels=labels.type_match(kind)))
     dates = []
     if f.date_from:
         dates.append(A.c.published_at >= _hk_midnight(f.date_from))
@@ -610,7 +615,9 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
         filters.append(_Filter(CAP.c.announcement_id, tuple(cap), labels=by_size))
     if f.language:
         language = f.language.strip().lower()
-        filters.append(_Filter(A.c.id, (A.c.language == language,), probe_ok=False))
+        by_language = labels.language_match(language)
+        same = (A.c.language == language,)
+        filters.append(_Filter(A.c.id, same, probe_ok=False, labels=by_language))
     return filters
 
 

@@ -105,6 +105,9 @@ def test_labels_cap_cover_holds_every_cap_in_range_and_says_when_it_is_exact(low
 
 def test_labels_cannot_say_odd_codes_or_currencies():
     assert labels.stock_match(["0700.HK"]) is None
+    assert labels.type_match("odd-type") is None and labels.language_match("zh-hk") is None
+    assert _tokens(labels.type_match(" Major Transaction")) == {"tmajor0transaction"}
+    assert _tokens(labels.language_match("ZH")) == {"lzh"}
     assert labels.cap_match(Decimal(1), None, "HK$") is None
     assert labels.cap_match(None, None, None) is None
     assert _tokens(labels.cap_match(None, None, "usd")) == {"cusd"}
@@ -138,10 +141,11 @@ def _integrity(engine) -> None:
 
 def _extraction(*caps: tuple[str, str]) -> dict:
     return {
+        "transaction_types": ["connected transaction"],
         "annual_caps": [
             {"amount": amount, "currency": currency, "period": "FY2025"}
             for amount, currency in caps
-        ]
+        ],
     }
 
 
@@ -156,7 +160,7 @@ def test_labels_follow_inserts_updates_reextraction_and_deletes(sqlite_engine):
         s.commit()
         rid = row.id
     stored, computed = _stored_labels(engine, rid)
-    assert stored == computed == "s00700 s09988 d2024 d202403 d20240331"
+    assert stored == computed == "s00700 s09988 d2024 d202403 d20240331 len"
     _integrity(engine)
 
     with store.session(engine) as s:
@@ -166,6 +170,7 @@ def test_labels_follow_inserts_updates_reextraction_and_deletes(sqlite_engine):
     stored, computed = _stored_labels(engine, rid)
     assert stored == computed
     assert {"chkde8d1", "crmbe6d5", "cape8", "cape6d5"} <= set(stored.split())
+    assert "tconnected0transaction" in stored.split()
     _integrity(engine)
 
     with store.session(engine) as s:  # re-extraction replaces the caps
@@ -222,12 +227,14 @@ def _corpus(engine, n: int = 240) -> list[dict]:
         code = rnd.choice(["00700", "00001", "09988"])
         when = start + dt.timedelta(hours=5 * i + rnd.choice([0, 1, 9, 10]))
         words = " ".join(rnd.sample(["lease", "supply", "services", "loan", "tenancy"], 2))
+        types = rnd.sample(["connected transaction", "Major Transaction", "odd-type"], 2)
         rows.append({
             "id": i, "news_id": f"c{i}", "stock_code": code, "stock_codes": [code],
             "stock_name": "", "title": "ANNOUNCEMENT", "headline": "", "headline_t2": [],
-            "published_at": when, "language": "en", "status": "extracted", "attempts": 0,
+            "published_at": when, "language": rnd.choice(["en", "zh"]), "status": "extracted",
+            "attempts": 0,
             "revised": False, "file_type": "PDF", "document_url": "", "text": words,
-            "facts_text": "", "transaction_types": [], "needs_review": False,
+            "facts_text": "", "transaction_types": types, "needs_review": False,
             "discovered_at": when,
         })  # fmt: skip
         for _ in range(rnd.randint(0, 2)):
@@ -249,7 +256,10 @@ def _expected(rows: list[dict], word: str, f: SearchFilters) -> set[int]:
     out = set()
     for r in rows:
         day = r["published_at"].astimezone(HK).date()
-        ok = word in r["text"].split()
+        ok = not word or word in r["text"].split()
+        ok &= not f.language or r["language"] == f.language
+        wanted = (f.transaction_type or "").strip().lower()
+        ok &= not wanted or wanted in [t.lower() for t in r["transaction_types"]]
         ok &= not f.stock_codes or r["stock_code"] in [c.zfill(5) for c in f.stock_codes]
         ok &= f.date_from is None or day >= f.date_from
         ok &= f.date_to is None or day <= f.date_to
@@ -276,13 +286,16 @@ FILTERS = [
     SearchFilters(cap_min=100, cap_max=1_000_000),
     SearchFilters(cap_max=99),
     SearchFilters(currency="RMB", stock_codes=["00001"], date_from=dt.date(2020, 1, 15)),
+    SearchFilters(transaction_type=" major transaction"),
+    SearchFilters(transaction_type="odd-type", language="zh"),
+    SearchFilters(language="zh", cap_min=1_000_000),
 ]
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=range(len(FILTERS)))
 def test_labels_filtered_word_search_equals_a_brute_force(db_engine, f):
     rows = _corpus(db_engine)
-    for word in ("lease", "services"):
+    for word in ("lease", "services", ""):
         expected = _expected(rows, word, f)
         result = search(db_engine, word, f, per_page=200, sort="date", window=1_000)
         assert {h.id for h in result.hits} == expected and result.total == len(expected)

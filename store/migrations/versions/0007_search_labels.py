@@ -11,6 +11,8 @@ and the query parser never lets into a user's term, so typed words never match a
 
 - `s<code>` per stock code (stock_code and each of stock_codes);
 - `d<yyyy>`, `d<yyyymm>`, `d<yyyymmdd>` for the publication date in Hong Kong time;
+- `l<language>` (letters only) and `t<transaction type>` for each type of letters and
+  spaces, lower case, each space written `0`;
 - per cap, with n its whole part as text (negative -> 0, capped at 2**63-1), e = len(n)-1 and
   d = n's first digit: `cape<e>`, `cape<e>d<d>` (any currency) and, for a three-letter
   currency `xyz`, `cxyz`, `cxyze<e>`, `cxyze<e>d<d>`.
@@ -47,6 +49,12 @@ LABELS = """(SELECT CASE WHEN x = '' THEN ''
     || coalesce(' d' || strftime('%Y', {r}.published_at, '+8 hours')
         || ' d' || strftime('%Y%m', {r}.published_at, '+8 hours')
         || ' d' || strftime('%Y%m%d', {r}.published_at, '+8 hours'), '')
+    || CASE WHEN lower({r}.language) GLOB '[a-z]*' AND lower({r}.language) NOT GLOB '*[^a-z]*'
+        THEN ' l' || lower({r}.language) ELSE '' END
+    || coalesce((SELECT ' ' || group_concat('t' || replace(v, ' ', '0'), ' ') FROM (
+        SELECT DISTINCT lower(value) AS v FROM json_each(CASE WHEN json_valid(
+            {r}.transaction_types) THEN {r}.transaction_types ELSE '[]' END))
+        WHERE v GLOB '[a-z]*' AND v NOT GLOB '*[^a-z ]*'), '')
     || coalesce((SELECT ' ' || group_concat(
             'cape' || e || ' cape' || e || 'd' || d || CASE
             WHEN length(cur) = 3 AND cur GLOB '[a-z][a-z][a-z]'
@@ -104,7 +112,8 @@ SQLITE_UP = [
     # One trigger for every indexed or labelled column: two triggers each re-indexing the
     # same UPDATE would delete the FTS row with values it no longer holds.
     f"""CREATE TRIGGER announcement_fts_au AFTER UPDATE OF title, stock_name, stock_codes,
-        text, facts_text, stock_code, published_at ON announcement BEGIN
+        text, facts_text, stock_code, published_at, language, transaction_types
+        ON announcement BEGIN
         INSERT INTO announcement_fts(announcement_fts, rowid, {COLUMNS})
         VALUES ('delete', old.id, old.title, old.stock_name, old.stock_codes, old.text,
                 old.facts_text, old.search_labels);
