@@ -65,8 +65,9 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Timeout()
 
 
-class _Timeout(Exception):  # noqa: N818 - internal signal carrier
-    pass
+class _Timeout(BaseException):  # noqa: N818 - internal signal carrier
+    """A BaseException, so no `except Exception` on the way (pdfminer's, or read.py's page
+    count) can turn a time limit into another reason such as "corrupt"."""
 
 
 def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:

@@ -156,3 +156,23 @@ def test_batch_worker_memory_limit_turns_runaway_allocation_into_memoryerror() -
         assert soft == 1024 * 1024 * 1024
         with pytest.raises(MemoryError):
             pool.submit(bytearray, 2 * 1024**3).result()
+
+
+def test_batch_worker_time_limit_is_not_swallowed_by_a_broad_except(monkeypatch) -> None:
+    """pdfminer and read.py catch Exception in places; a time limit must still end the job."""
+    import time as _time
+
+    import extract.read
+
+    def stubborn_reader(path, max_pages=None):  # noqa: ANN001, ANN202
+        deadline = _time.monotonic() + 2
+        while _time.monotonic() < deadline:
+            try:
+                _time.sleep(0.01)
+            except Exception:  # noqa: BLE001, S110 - what a broken-page-tree guard does
+                pass
+        raise AssertionError("the time limit never ended the job")
+
+    monkeypatch.setattr(extract.read, "read_document", stubborn_reader)
+    out = run_job(Job(1, "whatever.pdf"), time_limit=0.05)
+    assert not out.ok and out.reason == "time limit exceeded (0.05 s)"
