@@ -302,6 +302,15 @@ INSERTS = {
     "label": "INSERT OR IGNORE INTO announcement_label (announcement_id, kind, value)"
     " VALUES (?, ?, ?)",
 }
+#: SQLite: the insert triggers are dropped while loading, so each announcement gets its filter
+#: labels (store.labels) as it is inserted, computed from the row and its caps (inserted just
+#: before it; this connection does not enforce foreign keys).
+SQLITE_ANNOUNCEMENT = (
+    f"INSERT INTO announcement ({', '.join(ANNOUNCEMENT_COLUMNS)}, search_labels)"
+    f" SELECT v.*, {LABELS_SQL.format(r='v')} FROM (SELECT "
+    + ", ".join(f"? AS {c}" for c in ANNOUNCEMENT_COLUMNS)
+    + ") AS v"
+)
 COPY_COLUMNS = {
     "announcement": ANNOUNCEMENT_COLUMNS,
     "party": ["announcement_id", "name", "full_name", "chinese_name", "name_key"],
@@ -360,7 +369,9 @@ class SqliteLoader:
         self.saved = self.conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
             "(type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\')"
-            f" OR (type = 'index' AND tbl_name IN ({tables})))"
+            f" OR (type = 'index' AND tbl_name IN ({tables})"
+            # kept: each announcement's labels read its caps by announcement id
+            " AND name <> 'ix_annualcap_announcement_id'))"
         ).fetchall()
         for kind, name, _sql in self.saved:
             self.conn.execute(f'DROP {kind.upper()} "{name}"')
@@ -378,15 +389,11 @@ class SqliteLoader:
     def write(self, rows: dict[str, list]) -> None:
         started = time.perf_counter()
         self.conn.execute("BEGIN")
+        self.conn.executemany(INSERTS["annualcap"], rows["annualcap"])  # before: see below
+        self.conn.executemany(SQLITE_ANNOUNCEMENT, rows["announcement"])
         for table, sql in INSERTS.items():
-            self.conn.executemany(sql, rows[table])
-        # The insert triggers are off: set the filter labels they would have set.
-        ids = [r[0] for r in rows["announcement"]]
-        self.conn.execute(
-            f"UPDATE announcement SET search_labels = {LABELS_SQL.format(r='announcement')}"
-            " WHERE id BETWEEN ? AND ?",
-            (min(ids), max(ids)),
-        )
+            if table not in ("annualcap", "announcement"):
+                self.conn.executemany(sql, rows[table])
         self.conn.execute("COMMIT")
         self.seconds += time.perf_counter() - started
 

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -19,8 +20,8 @@ from typing import Any, TypedDict
 import store
 from crawler.parsing import normalise_stock_code
 from crawler.query import LANGUAGES, parse_category
-from crawler.runs import mark_if_dead, run_summary
-from crawler.settings import crawl_rate
+from crawler.runs import finish_run, mark_if_dead, run_summary
+from crawler.settings import crawl_rate, crawl_timeout
 from crawler.urls import resolve_base_url
 
 ProgressCallback = Callable[[dict[str, Any]], None]
@@ -51,6 +52,9 @@ class CrawlSummary(TypedDict, total=False):
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: After the time limit the child gets SIGTERM (Scrapy closes the spider and records the run
+#: as interrupted), then SIGKILL if it is still there this many seconds later.
+STOP_GRACE_SECONDS = 30.0
 
 
 def run_crawl(
@@ -67,6 +71,7 @@ def run_crawl(
     progress: ProgressCallback | None = None,
     log_level: str | None = None,
     settings: dict[str, Any] | None = None,
+    timeout: float | None = None,
 ) -> CrawlSummary:
     """Crawl HKEXnews (or the replica at `base_url`) into the database; return the run summary.
 
@@ -75,7 +80,9 @@ def run_crawl(
     FILINGWATCH_CRAWL_RATE or 1; 0 = politeness off, replica only). `files_dir` defaults to
     FILINGWATCH_FILES_DIR or data/files. `progress` gets dicts (`event` "started", "progress"
     with seen/files/..., "finished"). `settings` are extra Scrapy settings (tests use
-    `crawler.settings.FAST_TEST_SETTINGS`). The summary has run_id, status
+    `crawler.settings.FAST_TEST_SETTINGS`). `timeout` (seconds; default
+    FILINGWATCH_CRAWL_TIMEOUT or 6 hours, 0 = none) stops a crawl that runs longer: the run
+    is then interrupted, with the limit as its error. The summary has run_id, status
     (succeeded/failed/interrupted), window_from/window_to, seen, new, changed, unchanged, failed,
     files_fetched, bytes, elapsed_s and error.
     """
@@ -89,6 +96,7 @@ def run_crawl(
     if start and end and end < start:
         raise ValueError(f"--to {end} is before --from {start}")
     rate = crawl_rate(rate)
+    limit = crawl_timeout(timeout)
     database_url = database_url or store.database_url()
     command = [sys.executable, "-m", "crawler.run", "--lang", lang, "--progress"]
     command += ["--base-url", resolve_base_url(base_url)]
@@ -112,34 +120,53 @@ def run_crawl(
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
     )
-    return _run_child(command, env, database_url, progress)
+    return _run_child(command, env, database_url, progress, limit)
 
 
 def _run_child(
-    command: list[str], env: dict[str, str], database_url: str, progress: ProgressCallback | None
+    command: list[str],
+    env: dict[str, str],
+    database_url: str,
+    progress: ProgressCallback | None,
+    timeout: float | None,
 ) -> CrawlSummary:
     run_id: int | None = None
     summary: dict[str, Any] | None = None
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env
     ) as child:
-        assert child.stdout is not None
-        for line in child.stdout:
-            event = _parse_event(line)
-            if event is None:
-                continue
-            if event["event"] == "started":
-                run_id = int(event["run_id"])
-            elif event["event"] == "finished":
-                summary = event
-            if progress is not None:
-                progress(event)
-        code = child.wait()
+        stopped = threading.Event()
+        watchdog = threading.Timer(timeout or 0, _stop, (child, stopped))
+        watchdog.daemon = True
+        if timeout:
+            watchdog.start()
+        try:
+            assert child.stdout is not None
+            for line in child.stdout:
+                event = _parse_event(line)
+                if event is None:
+                    continue
+                if event["event"] == "started":
+                    run_id = int(event["run_id"])
+                elif event["event"] == "finished":
+                    summary = event
+                if progress is not None:
+                    progress(event)
+            code = child.wait()
+        finally:
+            watchdog.cancel()
+    if stopped.is_set() and run_id is not None:
+        row = _stopped(database_url, run_id, f"crawl stopped at its time limit of {timeout:g} s")
+        if summary is None:
+            return row
+        summary.update(status=row["status"], error=row["error"])
     if summary is not None:
         summary.pop("event", None)
         return CrawlSummary(**summary)  # type: ignore[typeddict-item]
     # The child died without a summary (killed, or crashed before its first line).
     reason = f"crawl process exited with code {code} before finishing"
+    if stopped.is_set():
+        reason = f"crawl stopped at its time limit of {timeout:g} s before it started"
     if run_id is None:
         return {
             "run_id": None,
@@ -154,6 +181,27 @@ def _run_child(
     engine = store.make_engine(database_url)
     try:
         mark_if_dead(engine, run_id, reason)
+        return CrawlSummary(**run_summary(engine, run_id))  # type: ignore[typeddict-item]
+    finally:
+        engine.dispose()
+
+
+def _stop(child: subprocess.Popen, stopped: threading.Event) -> None:
+    """The time limit: SIGTERM (a graceful close), then SIGKILL after the grace period."""
+    stopped.set()
+    child.terminate()
+    try:
+        child.wait(STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+
+
+def _stopped(database_url: str, run_id: int, reason: str) -> CrawlSummary:
+    """The run a time limit ended: interrupted, with the limit as its error."""
+    engine = store.make_engine(database_url)
+    try:
+        if run_summary(engine, run_id)["status"] in ("running", "interrupted"):
+            finish_run(engine, run_id, "interrupted", reason)
         return CrawlSummary(**run_summary(engine, run_id))  # type: ignore[typeddict-item]
     finally:
         engine.dispose()

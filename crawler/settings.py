@@ -40,6 +40,20 @@ def crawl_rate(rate: float | None = None) -> float:
     return rate
 
 
+#: A crawl still running after this many seconds is stopped (a hung crawl would otherwise
+#: hold the scheduler's cycle lock for ever); a nightly window takes minutes.
+DEFAULT_CRAWL_TIMEOUT = 6 * 3600
+
+
+def crawl_timeout(seconds: float | None = None) -> float | None:
+    """The argument, else `FILINGWATCH_CRAWL_TIMEOUT`, else 6 hours; 0 means no limit."""
+    if seconds is None:
+        seconds = float(os.environ.get("FILINGWATCH_CRAWL_TIMEOUT", DEFAULT_CRAWL_TIMEOUT))
+    if seconds < 0:
+        raise ValueError(f"crawl timeout must be >= 0 seconds, got {seconds}")
+    return seconds or None
+
+
 BOT_NAME = "filingwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"

@@ -213,3 +213,28 @@ def test_e2e_stock_filter_resolves_stock_id(replica, manifest, tmp_path) -> None
     assert summary["status"] == "succeeded", summary["error"]
     expected = {e["news_id"] for e in manifest["announcements"] if code in e["stock_codes"]}
     assert set(rows_of(db_url)) == expected and summary["seen"] == len(expected)
+
+
+def test_e2e_crawl_past_its_time_limit_is_stopped_and_recorded(
+    replica, manifest, tmp_path, monkeypatch
+) -> None:
+    """A crawl that outlives its time limit is stopped and its run says why (a hung crawl
+    must not hold the scheduler's lock for ever)."""
+    import time
+
+    from crawler import runner
+
+    monkeypatch.setattr(runner, "STOP_GRACE_SECONDS", 5.0)
+    replica.add_fault(r"\.(pdf|htm)$", "slow", seconds=2)
+    db_url = f"sqlite:///{tmp_path / 'fw.db'}"
+    started = time.monotonic()
+    summary = crawl(replica, manifest, db_url, tmp_path / "files", timeout=3)
+    assert time.monotonic() - started < 3 + 5 + 10
+    assert summary["status"] == "interrupted"
+    assert summary["error"] == "crawl stopped at its time limit of 3 s"
+    assert summary.get("files_fetched", 0) < manifest["count"]
+    engine = store.make_engine(db_url)
+    with store.session(engine) as session:
+        run = session.get(store.CrawlRun, summary["run_id"])
+        assert run.status == "interrupted" and "time limit" in run.error
+    engine.dispose()

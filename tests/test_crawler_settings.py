@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.settings import crawl_settings, user_agent
+from crawler.settings import DEFAULT_CRAWL_TIMEOUT, crawl_settings, crawl_timeout, user_agent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +31,16 @@ def test_settings_rate_from_env_and_argument(monkeypatch) -> None:
     assert off.getfloat("DOWNLOAD_DELAY") == 0 and not off.getbool("AUTOTHROTTLE_ENABLED")
     with pytest.raises(ValueError):
         crawl_settings(rate=-1)
+
+
+def test_settings_crawl_timeout_from_env_and_argument(monkeypatch) -> None:
+    monkeypatch.delenv("FILINGWATCH_CRAWL_TIMEOUT", raising=False)
+    assert crawl_timeout() == DEFAULT_CRAWL_TIMEOUT == 6 * 3600
+    monkeypatch.setenv("FILINGWATCH_CRAWL_TIMEOUT", "90")
+    assert crawl_timeout() == 90 and crawl_timeout(5) == 5
+    assert crawl_timeout(0) is None  # no limit
+    with pytest.raises(ValueError):
+        crawl_timeout(-1)
 
 
 def test_settings_user_agent_is_honest(monkeypatch) -> None:
