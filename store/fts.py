@@ -19,8 +19,6 @@ from store.query import And, Cjk, Node, Not, Or, Phrase
 
 A = Announcement.__table__
 FTS = sa.table("announcement_fts", sa.column("rowid"))
-CJK = sa.table("announcement_cjk", sa.column("rowid"))
-BIGRAM = sa.table("announcement_cjk_bigram", sa.column("rowid"))
 SEARCH_VECTOR = sa.literal_column("announcement.search_vector")
 #: bm25 weights for title, stock_name, stock_codes, text, facts_text, search_labels (filter
 #: tokens, store.labels: no weight).
@@ -162,6 +160,13 @@ def positive_tsquery(node: Node) -> ColumnElement | None:
     return _fold(sa.func.tsquery_or, [tsquery(p) for p in phrases]) if phrases else None
 
 
+def cjk_match(text: str) -> tuple[str, str]:
+    """SQLite: (FTS5 table, MATCH string) that finds the CJK substring `text`."""
+    if len(text) >= TRIGRAM:
+        return "announcement_cjk", f'"{text}"'
+    return "announcement_cjk_bigram", f'"{text}"' + ("*" if len(text) == 1 else "")
+
+
 def _cjk_condition(text: str, dialect: str) -> ColumnElement[bool]:
     """Substring tests; `text` holds letters and digits only, so it has no quotes or wildcards.
 
@@ -177,10 +182,9 @@ def _cjk_condition(text: str, dialect: str) -> ColumnElement[bool]:
         return pairs.op("@@", is_comparison=True)(
             sa.func.to_tsquery(_simple(), sa.bindparam(None, query, sa.String))
         )
-    if not short:
-        return A.c.id.in_(sa.select(CJK.c.rowid).where(fts5_match("announcement_cjk", f'"{text}"')))
-    query = f'"{text}"' + ("*" if len(text) == 1 else "")
-    return A.c.id.in_(sa.select(BIGRAM.c.rowid).where(fts5_match("announcement_cjk_bigram", query)))
+    table, query = cjk_match(text)
+    rowid = sa.table(table, sa.column("rowid")).c.rowid
+    return A.c.id.in_(sa.select(rowid).where(fts5_match(table, query)))
 
 
 def _positive_leaves(node: Node) -> list[Node]:

@@ -412,3 +412,20 @@ def test_store_search_hostile_queries_get_an_answer_or_a_query_error(engine, cor
         assert result.total >= 0
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM announcement")).scalar_one() == 4
+
+
+def test_store_search_chinese_term_walks_newest_first_and_counts(db_engine, add_announcement):
+    """A one-term Chinese query: newest first, bounded by the window, counted to the limit,
+    and filters narrow it before the window (SQLite walks the trigram/bigram index)."""
+    ids = [
+        add_announcement(text=f"本公司之物業管理服務 {i}", stock_code="00700" if i < 5 else "00001")
+        for i in range(25)
+    ]
+    kw = {"window": 10, "count_limit": 20, "per_page": 50, "sort": "date"}
+    for term in ("物業管理", "物業", "業"):
+        broad = search(db_engine, term, **kw)
+        assert (broad.total, broad.total_exact, broad.complete) == (20, False, False)
+        assert {h.id for h in broad.hits} == set(ids[-10:])
+        narrow = search(db_engine, term, SearchFilters(stock_codes=["700"]), **kw)
+        assert (narrow.total, narrow.total_exact, narrow.complete) == (5, True, True)
+        assert {h.id for h in narrow.hits} == set(ids[:5])
