@@ -122,3 +122,18 @@ def test_store_search_filters_before_the_count_limit(db_engine):
     # No text: the filters alone, counted up to the limit.
     result = search(db_engine, "", SearchFilters(stock_codes=["00700"]), **kw)
     assert (result.total, result.total_exact) == (100, False)
+
+
+def test_store_search_ranks_all_matches_only_up_to_rank_all(db_engine, monkeypatch):
+    """Scoring every match is bounded: beyond RANK_ALL a filtered query ranks its window."""
+    import importlib
+
+    search_module = importlib.import_module("store.search")
+    _bulk(db_engine)
+    kw = {"window": 100, "count_limit": 1_000}
+    monkeypatch.setattr(search_module, "RANK_ALL", OLD - 1)
+    stock = search(db_engine, "lease", SearchFilters(stock_codes=["00700"]), **kw)
+    assert (stock.total, stock.total_exact, stock.complete) == (OLD, True, False)
+    assert 7 not in {h.id for h in stock.hits}  # the best match of all is older than the window
+    monkeypatch.setattr(search_module, "RANK_ALL", OLD)
+    assert search(db_engine, "lease", SearchFilters(stock_codes=["00700"]), **kw).hits[0].id == 7
