@@ -395,3 +395,20 @@ def test_web_search_budget_stops_long_statements(db_engine):
     assert time.monotonic() - started < 3
     with db_engine.connect() as conn:  # the connection pool still works afterwards
         assert conn.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_web_threads_per_worker_follow_the_backend_unless_set(db_engine, monkeypatch):
+    """SQLite work is CPU in the process: 2 threads per worker; PostgreSQL keeps 40."""
+    import anyio.to_thread
+
+    def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    monkeypatch.delenv("FILINGWATCH_WEB_THREADS", raising=False)
+    with TestClient(web.create_app(db_engine)) as client:
+        expected = 2 if db_engine.dialect.name == "sqlite" else 40
+        assert client.portal.call(tokens) == expected
+        assert client.get("/search?q=lease").status_code == 200
+    monkeypatch.setenv("FILINGWATCH_WEB_THREADS", "3")
+    with TestClient(web.create_app(db_engine)) as client:
+        assert client.portal.call(tokens) == 3

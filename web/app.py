@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -62,6 +65,18 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
 
+#: Requests a worker runs at once. SQLite work is CPU in this process: more threads than 2
+#: only share the GIL (bench/web.py, search p95 at 8 clients on 2 workers: 40 threads 123-164
+#: ms, 2 threads 88 ms, 1 thread 74 ms but one slow search then stalls its worker). PostgreSQL
+#: handlers wait on the network, so they keep anyio's 40.
+SQLITE_THREADS = 2
+SERVER_THREADS = 40
+
+
+def _threads_for(engine: Engine) -> int:
+    return SQLITE_THREADS if engine.dialect.name == "sqlite" else SERVER_THREADS
+
+
 def create_app(engine: Engine | None = None) -> FastAPI:
     """The web app over `engine` (default: FILINGWATCH_DATABASE_URL, schema brought up to date).
 
@@ -70,7 +85,17 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     if engine is None:
         engine = store.make_engine()
         store.ensure_schema(engine)
+    settings = Settings.from_env()
+    threads = settings.threads or _threads_for(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Page handlers are sync functions run in anyio's thread pool (40 threads by default).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="filingwatch",
         summary="HKEXnews announcements with extracted connected-transaction facts.",
         description=(
@@ -82,7 +107,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         version="1.0",
     )
     app.state.engine = engine
-    app.state.settings = Settings.from_env()
+    app.state.settings = settings
     app.state.search_cache = searching.ResultCache(app.state.settings.cache_seconds)
     budget.install(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

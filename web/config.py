@@ -24,6 +24,8 @@ class Settings:
     """`FILINGWATCH_WEB_CACHE_SECONDS`: how long a search page may be served from memory."""
     search_seconds: float = 5.0
     """`FILINGWATCH_WEB_SEARCH_SECONDS`: a search running longer is stopped and answered 400."""
+    threads: int | None = None
+    """`FILINGWATCH_WEB_THREADS`: requests one worker process runs at once (None: by backend)."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -31,14 +33,16 @@ class Settings:
         key = os.environ.get("FILINGWATCH_SECRET_KEY")
         cache = _seconds("FILINGWATCH_WEB_CACHE_SECONDS", 60.0)
         budget = _seconds("FILINGWATCH_WEB_SEARCH_SECONDS", 5.0)
+        raw_threads = os.environ.get("FILINGWATCH_WEB_THREADS")
+        threads = max(1, int(_seconds("FILINGWATCH_WEB_THREADS", 1))) if raw_threads else None
         if key:
-            return cls(token, key.encode(), False, cache, budget)
+            return cls(token, key.encode(), False, cache, budget, threads)
         # A random key still works for one process; links just stop verifying after a restart.
         log.warning(
             "FILINGWATCH_SECRET_KEY is not set: using a random key, so unsubscribe and feed "
             "links will stop working when the server restarts"
         )
-        return cls(token, secrets.token_bytes(32), True, cache, budget)
+        return cls(token, secrets.token_bytes(32), True, cache, budget, threads)
 
 
 def _seconds(name: str, default: float) -> float:
