@@ -218,20 +218,15 @@ def _word_search(  # noqa: PLR0913
     rowid = fts.FTS.c.rowid
     text = fts.fts5_match("announcement_fts", plan.fts5 or "")
     if not subqueries:
-        query = sa.select(rowid, _bm25()).where(text).order_by(rowid.desc())
-        candidates = [tuple(r) for r in conn.execute(query.limit(window + 1))]
-        complete = len(candidates) <= window
-        total, exact = _word_count(conn, rowid, [text], count_limit, len(candidates), complete)
-        return candidates[:window], total, exact, complete
+        return _newest(conn, sa.select(rowid, _bm25()).where(text), count_limit, window)
     match = fts.fts5_match("announcement_fts", _with_labels(plan.fts5, subqueries))
     where = [match] + [s.on(rowid, probe=True, fts_rowid=True) for s in subqueries
                        if s.labels is None or not s.labels.exact]  # fmt: skip
-    query = sa.select(rowid).where(*where).order_by(rowid.desc())
-    ids = [r[0] for r in conn.execute(query.limit(window + 1))]
-    complete = len(ids) <= window
-    total, exact = _word_count(conn, rowid, where, count_limit, len(ids), complete)
+    matching = sa.select(rowid).where(*where)
+    rows, total, exact, complete = _newest(conn, matching, count_limit, window)
+    ids = [r[0] for r in rows]
     if plan.fts5 is None:  # filters only: nothing to score
-        return [(i, 0.0) for i in ids[:window]], total, exact, complete
+        return [(i, 0.0) for i in ids], total, exact, complete
     if not complete and total <= RANK_ALL and sort == "relevance":
         scored = sa.select(rowid, _bm25()).where(*where).order_by(rowid.desc())
         rows = [tuple(r) for r in conn.execute(scored)]
@@ -240,7 +235,6 @@ def _word_search(  # noqa: PLR0913
     # A window dense in rowids is scored through the text alone, walking its range; a
     # sparse one through the labelled match, which skips to it (but bm25 then also scans
     # the labels' doclists).
-    ids = ids[:window]
     return _scored(conn, text if ids and _dense(ids) else match, ids), total, exact, complete
 
 
@@ -261,22 +255,29 @@ def _substring_search(
     rowid = sa.table(table, sa.column("rowid")).c.rowid
     where = [fts.fts5_match(table, query)]
     where += [s.on(rowid, probe=True, fts_rowid=True) for s in subqueries]
-    walk = sa.select(rowid).where(*where).order_by(rowid.desc()).limit(window + 1)
-    ids = [r[0] for r in conn.execute(walk)]
-    complete = len(ids) <= window
-    total, exact = _word_count(conn, rowid, where, count_limit, len(ids), complete)
-    return [(i, 0.0) for i in ids[:window]], total, exact, complete
+    matching = sa.select(rowid).where(*where)
+    rows, total, exact, complete = _newest(conn, matching, count_limit, window)
+    return [(r[0], 0.0) for r in rows], total, exact, complete
 
 
-def _word_count(  # noqa: ANN001, PLR0913
-    conn, rowid: ColumnElement, where: list, limit: int, seen: int, complete: bool
-) -> tuple[int, bool]:
-    """(total, exact): `seen` when the first walk saw every match, else counted in SQL."""
-    if complete:
-        return seen, True
-    ids = sa.select(rowid).where(*where).limit(limit + 1).subquery("t")
+def _newest(
+    conn,  # noqa: ANN001
+    query: sa.Select,
+    count_limit: int,
+    window: int,
+) -> tuple[list[tuple], int, bool, bool]:
+    """(rows, total, exact, complete) of an FTS5 `query` whose first column is the rowid.
+
+    The newest `window` rows, walked newest rowid first (FTS5 stops at the limit); when
+    there are more, the matches are counted in SQL up to `count_limit`.
+    """
+    rowid = query.selected_columns[0]
+    rows = [tuple(r) for r in conn.execute(query.order_by(rowid.desc()).limit(window + 1))]
+    if len(rows) <= window:
+        return rows, len(rows), True, True
+    ids = query.with_only_columns(rowid).limit(count_limit + 1).subquery("t")
     n = conn.execute(sa.select(sa.func.count()).select_from(ids)).scalar_one()
-    return min(n, limit), n <= limit
+    return rows[:window], min(n, count_limit), n <= count_limit, False
 
 
 #: Ids spanning at most this many rowids per id are "dense": walking their range is cheap.
