@@ -14,6 +14,7 @@ Only caps the announcement sets count: historical amounts ("year ended"), existi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -133,20 +134,7 @@ class Caps:
                     if cap is None or end is None:
                         continue
                     agreement, category = _row_agreement(label, agreements, only_agreement)
-                    out.append(
-                        Fact(
-                            Cap(
-                                cap[0],
-                                cap[1],
-                                end.isoformat(),
-                                clean_label(col),
-                                agreement,
-                                category,
-                            ),
-                            row.start,
-                            row.end,
-                        )
-                    )
+                    out.append(_cap_fact(cap, end, col, agreement, category, row))
         else:  # periods down the first column
             for row in rows:
                 label = row.cells[0]
@@ -177,20 +165,7 @@ class Caps:
                     agreement, category = only_agreement, None
                     if head is not None:
                         agreement, category = _row_agreement(head, agreements, only_agreement)
-                    out.append(
-                        Fact(
-                            Cap(
-                                cap[0],
-                                cap[1],
-                                end.isoformat(),
-                                clean_label(label),
-                                agreement,
-                                category,
-                            ),
-                            row.start,
-                            row.end,
-                        )
-                    )
+                    out.append(_cap_fact(cap, end, label, agreement, category, row))
         return out
 
     # --- sentences and lists --------------------------------------------------------------
@@ -289,6 +264,19 @@ def _unit_only(text: str) -> bool:
 
 def _has_money(cells: list[str]) -> bool:
     return any(parse_money(c) for c in cells)
+
+
+def _cap_fact(  # noqa: PLR0913
+    cap: tuple[float | int, str],
+    end: dt.date,
+    label: str,
+    agreement: str | None,
+    category: str | None,
+    row: Line,
+) -> Fact:
+    """One cap of a table row: (amount, currency) due by `end`, labelled as its period cell."""
+    found = Cap(cap[0], cap[1], end.isoformat(), clean_label(label), agreement, category)
+    return Fact(found, row.start, row.end)
 
 
 def _cell_money(value: str, currency: str | None, mult: int) -> tuple[float | int, str] | None:
