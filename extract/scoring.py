@@ -1,13 +1,17 @@
 """Score extractions against gold: precision, recall and F1 per field, exact-match rates.
 
-Matching rules (issue 4): caps on amount + currency + period end; parties on any of their names
-(short, full or Chinese); persons on their order-free normalised name; directors with their
-category; abstentions, transaction types and chapters as sets; stock code and date exact.
+Matching rules (issue 4): caps on amount + currency + period end (and, as `caps_by_agreement`,
+also the agreement they belong to); parties on any of their names (short, full or Chinese);
+persons on their order-free normalised name; directors with their category;
+`connected_relationships` on person, relationship kind and the entity they are connected through
+(issue 11: right only with the right counterpart and kind); abstentions, transaction types and
+chapters as sets; stock code and date exact.
 Used by bench/extract_eval.py and tests/test_extract_gold.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,9 +20,11 @@ from extract.names import person_key
 
 FIELDS = (
     "annual_caps",
+    "caps_by_agreement",
     "parties",
     "agreements",
     "connected_persons",
+    "connected_relationships",
     "directors",
     "abstained_directors",
     "transaction_types",
@@ -62,11 +68,29 @@ def _amount(x: Any) -> float:
     return round(float(x), 2)
 
 
+def _norm(name: str | None) -> str | None:
+    """Agreement and entity names compared without case, articles or punctuation."""
+    if not name:
+        return None
+    words = re.sub(r"[^\w]+", " ", name.lower()).split()
+    return " ".join(w for w in words if w != "the") or None
+
+
 def _keys(field_name: str, data: dict) -> list:
     if field_name == "annual_caps":
         return [
             (_amount(c["amount"]), c["currency"], c.get("period_end"))
             for c in data.get(field_name, [])
+        ]
+    if field_name == "caps_by_agreement":
+        return [
+            (_amount(c["amount"]), c["currency"], c.get("period_end"), _norm(c.get("agreement")))
+            for c in data.get("annual_caps", [])
+        ]
+    if field_name == "connected_relationships":
+        return [
+            (person_key(p["name"]), p.get("relationship_kind"), _norm(p.get("connected_entity")))
+            for p in data.get("connected_persons", [])
         ]
     if field_name == "agreements":
         return [a["name"].lower() for a in data.get(field_name, [])]
