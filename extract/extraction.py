@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from extract.checks import warnings_for
 from extract.contract import to_contract
 from extract.document import build_text, join_page_breaks
 from extract.language import detect_language
@@ -14,7 +15,7 @@ from extract.pipeline import get_pipeline
 from extract.read import read_document
 
 #: bump when the extractor's output changes; `filingwatch reprocess` re-extracts older rows
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:
@@ -25,6 +26,7 @@ def extract_pages(pages: list[str], language: str | None = None) -> dict[str, An
         if zh is not None:
             result = zh(join_page_breaks(pages))
             result.setdefault("language", "zh")
+            result["warnings"] = warnings_for(result)
             return result
     text, layout = build_text(pages)
     nlp = get_pipeline()

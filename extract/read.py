@@ -304,7 +304,7 @@ def _finish(
                 f"scanned PDF: no text layer on {image_pages} of {len(pages)} pages (images only)"
             )
         raise EmptyDocument(f"PDF has no text on any of its {len(pages)} pages")
-    pages = strip_running_lines(pages)
+    pages = strip_running_lines([close_cjk_gaps(page) for page in pages])
     doc = Document(pages, detect_language(pages), page_count, source="pdf")
     doc.truncated = len(pages) < page_count
     if partial:
@@ -312,6 +312,18 @@ def _finish(
     if image_pages:
         doc.notes.append(f"{image_pages} page(s) without a text layer")
     return doc
+
+
+# One space between two CJK characters (or a CJK character and a digit) is letter-spacing that
+# pdfminer read as a word gap ("須 予 披 露 的 交 易", "於 2025 年"): Chinese is not written with
+# spaces. Two or more spaces separate table cells and are kept.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}0-9])|(?<=[0-9]) (?=[{_CJK}])")
+
+
+def close_cjk_gaps(text: str) -> str:
+    """Drop the single spaces pdfminer puts between letter-spaced CJK characters."""
+    return _CJK_GAP.sub("", text)
 
 
 def strip_running_lines(pages: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from extract import (
     TruncatedPDF,
     read_document,
 )
+from extract.read import close_cjk_gaps
 from extract.testing_pdf import render_text_pdf
 
 SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "samples" / "kingsoft-2012-05-24.txt"
@@ -139,3 +140,17 @@ def test_read_language_detects_chinese(tmp_path: Path) -> None:
         "金山軟件有限公司\n持續關連交易\n董事會宣佈，於二零一二年五月二十四日訂立協議。", "utf-8"
     )
     assert read_document(p).language == "zh"
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("須 予 披 露 的 交 易", "須予披露的交易"),
+        ("於 2025 年 8 月 22 日（ 於 交 易 時 段 之 後 ）", "於2025年8月22日（於交易時段之後）"),
+        ("董 事  審 核 委 員 會  薪 酬", "董事  審核委員會  薪酬"),
+        ("Alco Holdings Limited（「本公司」）", "Alco Holdings Limited（「本公司」）"),
+        ("HK$8 million on 24 May 2012", "HK$8 million on 24 May 2012"),
+    ],
+)
+def test_letter_spaced_cjk_is_closed_and_table_gaps_kept(printed: str, read: str) -> None:
+    assert close_cjk_gaps(printed) == read

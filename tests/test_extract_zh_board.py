@@ -64,3 +64,32 @@ def test_counted_groups_with_即() -> None:
         "non_executive": ["劉芹"],
         "independent_non_executive": ["陳東升", "王舜德", "蔡金勇"],
     }
+
+
+@pytest.mark.parametrize(
+    "opening", ["截至本通告日期，", "於本通告日期，", "7.  於本通告日期，", "截至本公告日期，"]
+)
+def test_paragraph_openings_of_real_issuers(opening: str) -> None:
+    board = _board(
+        f"{opening}本公司執行董事為廖莉萍女士（聯席主席）及何澤宇先生。本公司非執行董事為"
+        "田軼先生（聯席主席）及邊文斌先生。本公司獨立非執行董事為朱凱勤先生及鄧社堅先生。"
+    )
+    assert board == {
+        "executive": ["廖莉萍", "何澤宇"],
+        "non_executive": ["田軼", "邊文斌"],
+        "independent_non_executive": ["朱凱勤", "鄧社堅"],
+    }
+
+
+def test_a_list_of_directors_under_role_headings() -> None:
+    text = (
+        "董事名單與其角色和職能\n\n本公司董事會成員載列如下。\n\n執行董事\n廖莉萍女士（聯席主席）\n"
+        "何澤宇先生\n\n非執行董事\n田軼先生（聯席主席）\n\n獨立非執行董事\n朱凱勤先生\n林至頴先生\n\n"
+        "本公司已設立三個董事委員會。下表提供各董事會成員所擔任的職務。\n\n"
+        "董事  審核委員會  薪酬委員會\n\n朱凱勤先生  主席  成員\n"
+    )
+    assert _board(text) == {
+        "executive": ["廖莉萍", "何澤宇"],
+        "non_executive": ["田軼"],
+        "independent_non_executive": ["朱凱勤", "林至頴"],
+    }

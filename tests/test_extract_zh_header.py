@@ -94,3 +94,12 @@ def test_a_title_continues_across_a_lone_connector() -> None:
         place="香港，2025年3月3日",
     )
     assert _facts(text)["title"] == "非常重大收購事項 收購目標公司80%股權 及 恢復買賣"
+
+
+def test_a_monthly_return_form_gives_its_code_and_submission_date() -> None:
+    facts = _facts(
+        "股份發行人的證券變動月報表\n\n截至月份:  2025年1月31日  狀態: 新提交\n\n"
+        "公司名稱:  Alco Holdings Limited\n\n呈交日期:  2025年2月5日\n\n"
+        "證券代號 (如上市)  00328  說明\n"
+    )
+    assert (facts["stock_code"], facts["announcement_date"]) == ("00328", "2025-02-05")

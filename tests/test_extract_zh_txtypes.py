@@ -31,6 +31,12 @@ def _types(text: str) -> list[str]:
         ),
         ("收購事項構成本公司的主要交易，惟並不構成反收購。", ["major transaction"]),
         ("該等交易屬於本公司的非常重大收購事項。", ["very substantial acquisition"]),
+        # simplified wording of 主要交易 (major transaction)
+        ("根据上市规则第14章，收购事项构成本公司的重大交易。", ["major transaction"]),
+        (
+            "因此，该交易构成本公司的重大及关连交易。",
+            ["major transaction", "connected transaction"],
+        ),
         ("任何與北京小米的交易可能構成本公司的關連交易。", []),
         ("倘若年度上限獲超出，該等交易將構成主要交易。", []),
         ("董事認為交易條款公平合理。", []),

@@ -43,7 +43,24 @@ def board_paragraph(doc: Doc) -> tuple[int, int] | None:
             end = start + foot.start()
         if len(rx["role"].findall(norm, start, end)) >= 1:
             return start, end
-    return None
+    return role_list(norm)
+
+
+def role_list(norm: str) -> tuple[int, int] | None:
+    """Bounds of a list of directors under role headings, one name per line (a "list of
+    directors and their role and function"): from the first heading to the first line after it
+    that is neither a heading nor a name with an honorific."""
+    rx = _regex()
+    first = rx["list_heading"].search(norm)
+    if not first:
+        return None
+    end = first.end()
+    for line in re.finditer(r"[^\n]*\n?", norm[first.end() :]):
+        body = line.group(0).strip()
+        if body and not (rx["list_heading"].fullmatch(body) or names_with_honorifics(body, body)):
+            break
+        end = first.end() + line.end()
+    return first.start(), end
 
 
 @Language.factory("fw_zh_board_v1")

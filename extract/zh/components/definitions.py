@@ -304,7 +304,9 @@ class DefinitionsComponent:
             for m in re.finditer(r"[\u3400-\u9fff]{1,14}" + suffix, norm[: title[1]]):
                 if m.start() >= title[0]:
                     found.setdefault(text[m.start() : m.end()], m.start())
-        for m in re.finditer(r"訂立(?:了)?(?P<name>[\u3400-\u9fff]{1,14}?" + suffix + ")", norm):
+        # a name does not start with a particle or a determiner (訂立的任何其他協議 names none)
+        name = r"(?P<name>(?![的之其該任])[\u3400-\u9fff]{1,14}?"
+        for m in re.finditer(r"訂立(?:了)?" + name + suffix + ")", norm):
             found.setdefault(text[m.start("name") : m.end("name")], m.start("name"))
         return sorted(found.items(), key=lambda x: x[1])
 

@@ -90,6 +90,20 @@ class HeaderComponent:
             value = " ".join(text[s:e].strip() for s, e in parts)
             out["title"] = {"value": value, "_ev": (parts[0][0], parts[-1][1])}
 
+    @staticmethod
+    def _form_date(doc: Doc) -> tuple | None:
+        """A form's own date line (呈交日期: 2025年2月5日): a monthly return has no signature
+        block, and its first date is the month it reports on."""
+        rx = _regex()
+        norm = doc_utils.norm(doc)
+        for s, e in doc_utils.lines(doc):
+            line = norm[s:e].strip()
+            fm = rx["form_date"].match(line)
+            m = DATE_RE.match(line, fm.end()) if fm else None
+            if m and date_from_match(m):
+                return date_from_match(m), (s, e)
+        return None
+
     def _date(self, doc: Doc, out: dict) -> None:
         rx = _regex()
         norm = doc_utils.norm(doc)
@@ -108,6 +122,8 @@ class HeaderComponent:
                 if d and sig >= 0:
                     found = (d, doc_utils.sentence_bounds(doc, m.start()))
                     break
+        if found is None:
+            found = self._form_date(doc)
         if found is None:
             for m in DATE_RE.finditer(norm):
                 d = date_from_match(m)

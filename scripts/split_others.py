@@ -1,0 +1,48 @@
+"""Split the independent English corpus into development and held-out sets, once.
+
+    python scripts/split_others.py SOURCE_DIR [SOURCE_DIR ...]
+
+Each SOURCE_DIR holds one author's documents (<slug>.txt, .gold.json, .meta.json). A third of
+each author's documents, drawn with a fixed seed, goes to tests/fixtures/others/heldout/, the
+rest to tests/fixtures/others/dev/; SPLIT.txt records which. The split reads file names only,
+never the documents, so whoever runs it has not seen the held-out set (issue 11).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "fixtures" / "others"
+SEED = 20261203
+SUFFIXES = (".txt", ".gold.json", ".meta.json")
+
+
+def complete_slugs(source: Path) -> list[str]:
+    """Slugs with all three files present."""
+    slugs = {p.name[: -len(".gold.json")] for p in source.glob("*.gold.json")}
+    return sorted(s for s in slugs if all((source / f"{s}{x}").exists() for x in SUFFIXES))
+
+
+def main(sources: list[Path]) -> None:
+    rng = random.Random(SEED)
+    lines = []
+    for source in sources:
+        slugs = complete_slugs(source)
+        held = set(rng.sample(slugs, round(len(slugs) / 3)))
+        for slug in slugs:
+            split = "heldout" if slug in held else "dev"
+            (OUT / split).mkdir(parents=True, exist_ok=True)
+            for suffix in SUFFIXES:
+                shutil.copyfile(source / f"{slug}{suffix}", OUT / split / f"{slug}{suffix}")
+            lines.append(f"{split}\t{source.name}\t{slug}")
+    (OUT / "SPLIT.txt").write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    dev = sum(1 for line in lines if line.startswith("dev"))
+    print(f"{dev} development, {len(lines) - dev} held out -> {OUT}")
+
+
+if __name__ == "__main__":
+    main([Path(a) for a in sys.argv[1:]])
