@@ -32,6 +32,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+import store
+
 MATCH_THRESHOLD = 85.0
 
 #: Score of each way a match can be made (100 = the same name, written the same way).
@@ -148,9 +150,9 @@ def match_keys(name: str) -> set[str]:
 
 
 def chinese_part(name: str) -> str:
-    """The Chinese characters of a name, without titles: "雷軍先生" -> "雷軍"."""
-    cjk = "".join(_CJK.findall(name))
-    for title in _CJK_TITLES:
+    """The Chinese characters of a name, without titles, in one script: "雷軍先生" -> "雷军"."""
+    cjk = store.fold("".join(_CJK.findall(name)))  # 雷军 = 雷軍
+    for title in map(store.fold, _CJK_TITLES):
         if cjk.endswith(title) and len(cjk) > len(title) + 1:
             cjk = cjk[: -len(title)]
     return cjk

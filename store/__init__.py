@@ -7,7 +7,7 @@ Public surface (docs/architecture.md):
 - save_extraction(session, announcement_id, extraction, *, text, extractor_version,
   needs_review=False, review_reason=None) -> Announcement
 - mark_failed(session, announcement_id, reason) -> Announcement
-- name_key(name) -> str
+- name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
   SearchFilters, Hit, QueryError
 The write functions flush but do not commit: the caller owns the transaction.
@@ -36,6 +36,7 @@ from store.models import (
 )
 from store.names import name_key
 from store.query import QueryError
+from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "Status",
     "Subscription",
     "database_url",
+    "fold",
     "ensure_schema",
     "make_engine",
     "mark_failed",

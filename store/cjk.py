@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from store.script import fold
+
 CJK_CHARS = (
     "\u3040-\u30ff"  # hiragana, katakana
     "\u3400-\u4dbf"  # CJK extension A
@@ -27,9 +29,10 @@ def has_cjk(text: str) -> bool:
 
 
 def cjk_runs(*texts: str | None) -> str:
-    """The letter/digit runs holding a CJK character, one per line: what trigram search indexes."""
+    """The letter/digit runs holding a CJK character, one per line, in one script (store.script:
+    林強 is indexed as 林强, and the query is folded the same way): what trigram search indexes."""
     runs = (
-        word
+        fold(word)
         for text in texts
         if text and _CJK.search(text)  # most English text has none: skip the word split
         for word in _WORD.findall(text)

@@ -2,13 +2,16 @@
 
 "Mr. LEI Jun", "Jun LEI" and "LEI, Jun" all become "jun lei": honorifics and post-nominal
 honours dropped, punctuation and hyphens as spaces, tokens sorted (Hong Kong filings write the
-surname first or last). Chinese names are kept as written, without spaces.
+surname first or last). Chinese names are kept without spaces, folded to one script
+(雷軍 and 雷军 are one key, store.script).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from store.script import fold
 
 HONORIFICS = frozenset(
     "mr mrs ms miss mdm madam dr prof professor sir dame hon honourable the".split()
@@ -19,6 +22,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def name_key(name: str) -> str:
     """A normalised, order-free key for a person's name; "" when nothing is left."""
-    text = unicodedata.normalize("NFKC", name or "").casefold()
+    text = fold(unicodedata.normalize("NFKC", name or "").casefold())
     tokens = [t for t in _TOKEN.findall(text) if t not in HONORIFICS and t not in POSTNOMINALS]
     return " ".join(sorted(tokens))

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from store.cjk import has_cjk
+from store.script import fold
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
@@ -141,7 +142,7 @@ def _phrase(text: str, *, prefix: bool) -> Node | None:
             if latin:
                 nodes.append(Phrase(tuple(latin), raw=" ".join(latin)))
                 latin = []
-            nodes.append(Cjk(part))
+            nodes.append(Cjk(fold(part)))  # the index holds folded runs (store.cjk)
         else:
             latin.append(part)
     if latin:

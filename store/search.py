@@ -30,6 +30,7 @@ from store.labels import LabelMatch
 from store.models import HK, AnnualCap, Party, Person, PersonMention
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
+from store.script import script_variants
 
 A = fts.A
 LABEL = sa.table(
@@ -663,7 +664,7 @@ def _person_ids(text: str) -> sa.Select | None:
     through the indexed personmention.person_id. None: nothing to match on.
     """
     key = name_key(text)
-    conditions: list[ColumnElement[bool]] = [PERSON.c.chinese_name == text]
+    conditions: list[ColumnElement[bool]] = [PERSON.c.chinese_name.in_(script_variants(text))]
     if key:
         conditions.append(PERSON.c.name_key == key)
         # Both keys hold sorted tokens, so "the query's tokens are a sub-multiset of the

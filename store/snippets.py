@@ -8,6 +8,7 @@ import html
 import re
 
 from store.query import Cjk, Node, Phrase
+from store.script import fold
 
 START, STOP = "\x02", "\x03"
 ELLIPSIS = "…"
@@ -38,16 +39,23 @@ def mark(text: str, pattern: re.Pattern[str] | None) -> str:
     if pattern is None:
         return text
     pieces = re.split(f"({START}[^{STOP}]*{STOP})", text)
-    return "".join(
-        piece if piece.startswith(START) else pattern.sub(lambda m: START + m[0] + STOP, piece)
-        for piece in pieces
-    )
+    return "".join(piece if piece.startswith(START) else _mark(piece, pattern) for piece in pieces)
+
+
+def _mark(piece: str, pattern: re.Pattern[str]) -> str:
+    """Marks where `pattern` matches the folded piece (CJK terms are folded, store.script), put
+    around the printed characters: folding keeps every offset."""
+    out, last = [], 0
+    for m in pattern.finditer(fold(piece)):
+        out += [piece[last : m.start()], START, piece[m.start() : m.end()], STOP]
+        last = m.end()
+    return "".join(out) + piece[last:]
 
 
 def window(text: str, pattern: re.Pattern[str] | None, width: int = 200) -> str:
     """About `width` characters of `text` around the first match, matches marked (unescaped)."""
     text = " ".join(text.split())
-    found = pattern.search(text) if pattern else None
+    found = pattern.search(fold(text)) if pattern else None
     if found is None:
         cut = text[:width]
         return mark(cut, pattern) + (ELLIPSIS if len(text) > width else "")

@@ -216,3 +216,13 @@ def test_alerts_matching_explains_with_the_name_as_written_before_the_chinese_na
     assert match_new(db_engine) == 1
     (alert,) = _alerts(db_engine)
     assert (alert.person_name, alert.matched_alias) == ("Jun LEI", "LEI Jun")
+
+
+def test_alerts_matching_a_simplified_subscription_alerts_on_a_traditional_filing(db_engine):
+    """Issue 12: a subscription to 雷军 (Simplified) matches a filing printing 雷軍."""
+    sub = _sub(db_engine, name="雷军", chinese_name="雷军")
+    ann = add_filing(db_engine, "9001", [("雷軍", "non_executive", None)], language="zh")
+    assert match_new(db_engine) == 1
+    (alert,) = _alerts(db_engine)
+    assert (alert.subscription_id, alert.announcement_id) == (sub.id, ann)
+    assert alert.person_name == "雷軍" and alert.score == 100.0

@@ -9,5 +9,5 @@ def test_store_cjk_detects_han_kana_hangul():
 def test_store_cjk_runs_keep_only_cjk_words():
     assert (
         cjk_runs("Mr. LEI Jun (雷軍先生), A股 holder", None, "，本公司。")
-        == "雷軍先生\nA股\n本公司"
+        == "雷军先生\nA股\n本公司"  # folded to one script (store.script)
     )

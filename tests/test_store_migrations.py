@@ -25,7 +25,7 @@ def empty_engine(empty_db_url):
 
 
 def test_store_migrations_single_head():
-    assert migrate.head_revision() == "0007"
+    assert migrate.head_revision() == "0008"
 
 
 def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
@@ -37,9 +37,10 @@ def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
     assert migrate.current_revision(empty_engine) == migrate.head_revision()
     with store.session(empty_engine) as s:
         (row,) = s.exec(select(store.Announcement)).all()
-    assert row.news_id == "old-1" and row.cjk_text == "雷軍先生"
+    assert row.news_id == "old-1" and row.cjk_text == "雷军先生"  # folded by 0008
     assert [h.news_id for h in store.search(empty_engine, "wombat").hits] == ["old-1"]
     assert [h.news_id for h in store.search(empty_engine, "雷軍").hits] == ["old-1"]
+    assert [h.news_id for h in store.search(empty_engine, "雷军").hits] == ["old-1"]
     facets = store.search(empty_engine, "").facets
     assert facets["transaction_type"] == [("connected transaction", 1)]
 
@@ -82,3 +83,32 @@ def test_store_migrations_downgrade_to_base_and_back(empty_engine):
     assert "announcement" not in inspect(empty_engine).get_table_names()
     store.upgrade(empty_engine)
     assert migrate.current_revision(empty_engine) == migrate.head_revision()
+
+
+def test_store_migrations_0008_merges_a_person_stored_in_both_scripts(empty_engine):
+    store.upgrade(empty_engine, "0007")
+    with empty_engine.begin() as conn:
+        conn.execute(text(ROW))
+        conn.execute(
+            text(
+                "INSERT INTO person (id, name_key, display_name, chinese_name) VALUES"
+                " (1, '雷军', '雷军', '雷军'), (2, '雷軍', '雷軍', '雷軍'),"
+                " (3, '林強', '林強', NULL)"
+            )
+        )
+        ann = conn.execute(text("SELECT id FROM announcement")).scalar_one()
+        for person, role in ((1, "executive"), (2, "executive"), (2, "abstained")):
+            conn.execute(
+                text(
+                    "INSERT INTO personmention (person_id, announcement_id, name_as_written, role)"
+                    f" VALUES ({person}, {ann}, '雷軍', '{role}')"
+                )
+            )
+    store.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        people = conn.execute(text("SELECT id, name_key FROM person ORDER BY id")).fetchall()
+        mentions = conn.execute(
+            text("SELECT person_id, role FROM personmention ORDER BY role")
+        ).fetchall()
+    assert [tuple(p) for p in people] == [(1, "雷军"), (3, "林强")]
+    assert sorted((m[0], str(m[1])) for m in mentions) == [(1, "abstained"), (1, "executive")]

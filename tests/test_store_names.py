@@ -10,8 +10,10 @@ def test_store_names_variants_share_a_key(name):
     assert name_key(name) == "jun lei"
 
 
-def test_store_names_chinese_kept_as_written():
-    assert name_key("雷軍") == "雷軍"
+def test_store_names_chinese_in_one_script():
+    # issue 12: a Traditional and a Simplified spelling are one person
+    assert name_key("雷軍") == name_key("雷军") == "雷军"
+    assert name_key("林強") == name_key("林强")
 
 
 def test_store_names_hyphenated_given_name():

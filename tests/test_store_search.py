@@ -429,3 +429,24 @@ def test_store_search_chinese_term_walks_newest_first_and_counts(db_engine, add_
         narrow = search(db_engine, term, SearchFilters(stock_codes=["700"]), **kw)
         assert (narrow.total, narrow.total_exact, narrow.complete) == (5, True, True)
         assert {h.id for h in narrow.hits} == set(ids[:5])
+
+
+def test_store_search_simplified_and_traditional_find_the_same_filings(db_engine, add_announcement):
+    """Issue 12: 林强 and 林強 are one name in search, person filter and snippets."""
+    traditional = add_announcement(
+        text="本公司執行董事林強先生為關連人士。",
+        extraction=ext(directors={"executive": ["林強"]}),
+    )
+    simplified = add_announcement(
+        text="本公司执行董事林强先生为关连人士。",
+        extraction=ext(directors={"executive": ["林强"]}),
+    )
+    both = {traditional, simplified}
+    assert set(found(db_engine, "林强")) == set(found(db_engine, "林強")) == both
+    assert set(found(db_engine, "關連人士")) == set(found(db_engine, "关连人士")) == both
+    assert set(found(db_engine, "強")) == both  # one character, through the bigram index
+    assert set(found(db_engine, "", person="林强")) == set(found(db_engine, "", person="林強"))
+    assert set(found(db_engine, "", person="林強")) == both
+    snippets = {h.id: h.snippet for h in search(db_engine, "林强").hits}
+    assert "<mark>林強</mark>" in snippets[traditional]  # the printed characters are marked
+    assert "<mark>林强</mark>" in snippets[simplified]
