@@ -61,6 +61,8 @@ def test_discloseable_transaction_parties_and_agreement() -> None:
         a for a in got["agreements"] if a["name"] in (agreement["name"], agreement["full_name"])
     ]
     assert found and found[0]["date"] == agreement["date"], got["agreements"]
+    full = {p["name"]: p.get("full_name") or p["name"] for p in got["parties"]}
+    assert {full.get(n, n) for n in found[0]["parties"]} == set(agreement["parties"])
 
 
 def test_chinese_output_keeps_the_contract_lists() -> None:

@@ -93,3 +93,18 @@ def test_without_definitions_parties_and_agreement_come_from_the_text() -> None:
     assert [(a["name"], a["date"], a["term_end"]) for a in f["agreements"]] == [
         ("總採購協議", "2025-03-03", "2025-12-31")
     ]
+
+
+def test_signatories_come_from_the_summary_sentences() -> None:
+    """Defined role terms (買方, 賣方) before 訂立 in the sentences introducing the agreement;
+    本公司 as the announcer or the owner of a subsidiary is not a signatory."""
+    text = (
+        "於2025年8月22日，賣方（獨立第三方）與買方（本公司之間接全資附屬公司）訂立了股權轉讓協議。\n\n"
+        "本公司欣然宣佈，於2025年8月22日，本公司的間接全資附屬公司愛高立科有限公司（「買方」）、"
+        "中城幸福（貴陽）產業管理有限責任公司（「賣方」）及深圳愛高創科控股有限公司（「合資公司」）"
+        "訂立股權轉讓協議（「協議」）。據此，買方同意收購合資公司11%股權。\n"
+    )
+    f = _facts(text)
+    [agreement] = f["agreements"]
+    assert (agreement["name"], agreement["date"]) == ("協議", "2025-08-22")
+    assert set(agreement["parties"]) == {"買方", "賣方", "合資公司"}

@@ -348,10 +348,35 @@ class DefinitionsComponent:
             named = [
                 t for _, t in mentions(parties_text, 0, len(parties_text), org_terms + ["本公司"])
             ]
+        if not named:
+            named = self._signatories(doc, term, org_terms)
         agreement["parties"] = list(dict.fromkeys(named))
         if agreement["_ev"] is None and first >= 0:
             agreement["_ev"] = doc_utils.sentence_bounds(doc, first)
         return agreement
+
+    @staticmethod
+    def _signatories(doc: Doc, term: str, org_terms: list[str]) -> list[str]:
+        """The defined parties before 訂立 in the sentences that introduce the agreement
+        (於2025年8月22日，買方、賣方及合資公司訂立股權轉讓協議（「協議」）): the summary
+        sentences are often the only place that says who signed. 本公司 counts only where it
+        signs (本公司與…, 本公司及…), not as the announcer (本公司欣然宣佈) or an owner
+        (本公司的附屬公司, 本公司全資附屬公司).
+        """
+        norm = doc_utils.norm(doc)
+        nterm = normalise(term)
+        found: list[str] = []
+        for s, e in doc_utils.sentences(doc):
+            at = norm.find(nterm, s, e)
+            signed = norm.rfind("訂立", s, at) if at >= 0 else -1
+            if signed < 0 or at - signed > 14:  # 訂立(了)股權轉讓協議: the agreement signed here
+                continue
+            found += [
+                t
+                for pos, t in mentions(norm, s, signed, org_terms + ["本公司"])
+                if t != "本公司" or re.match(r"本公司\s*(?:與|及|、|和|同|訂立|\()", norm[pos:])
+            ]
+        return found
 
     @staticmethod
     def _collective(body: str) -> list[str]:
