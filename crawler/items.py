@@ -17,7 +17,8 @@ class AnnouncementItem:
 
     `file_urls`/`files` are the fields Scrapy's FilesPipeline reads and fills; `sha256`,
     `file_path`, `size` and `file_error` are set by our FilesPipeline subclass once the file is
-    safely on disk (or could not be).
+    safely on disk (or could not be); for a Multi-Files filing it then fetches the documents
+    its landing page lists into `attachments`.
     """
 
     news_id: str
@@ -41,6 +42,10 @@ class AnnouncementItem:
     file_path: str | None = None
     size: int | None = None
     file_error: str | None = None
+    # A Multi-Files filing's documents (crawler/landing.py), one dict each as
+    # `store.record_attachments` takes it; `attachments_error` when the page lists none.
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    attachments_error: str | None = None
 
     def store_fields(self) -> dict[str, Any]:
         """The columns of `store.models.Announcement` this crawl knows about."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NoReturn
 
 from scrapy.http import Request, Response
@@ -22,12 +24,22 @@ import store
 from crawler.documents import document_extension, validate_document
 from crawler.filestore import content_name, store_bytes
 from crawler.items import AnnouncementItem
+from crawler.landing import attachment_links
 
 logger = logging.getLogger(__name__)
 
 
 class DocumentError(Exception):
     """A document that could not be fetched or is not what it claims; `str()` is one line."""
+
+
+@dataclass
+class _AttachmentDownloads:
+    """The documents of one landing page, passed through this pipeline like an item's files."""
+
+    file_urls: list[str]
+    files: list[dict[str, Any]] = field(default_factory=list)
+    results: list[Any] = field(default_factory=list)
 
 
 class DocumentFilesPipeline(FilesPipeline):
@@ -38,6 +50,9 @@ class DocumentFilesPipeline(FilesPipeline):
     reason on the item, not a stored file), then written by `crawler.filestore.store_bytes`
     (temp file, fsync, atomic rename) in a thread so the reactor keeps downloading.
     Every file is downloaded again on a re-crawl: that is how a changed document is noticed.
+    A Multi-Files filing's file is its landing page; once that is stored, the documents it
+    lists are downloaded, validated and stored the same way, each recorded (or its one-line
+    failure) in `item.attachments`.
     """
 
     LOG_FAILED_RESULTS = False
@@ -47,6 +62,36 @@ class DocumentFilesPipeline(FilesPipeline):
         pipeline = super().from_crawler(crawler)
         pipeline.files_dir = crawler.settings.get("FILES_STORE")
         return pipeline
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        item = await super().process_item(item)
+        if isinstance(item, AnnouncementItem) and item.multi_file and item.file_path:
+            await self._fetch_attachments(item)
+        return item
+
+    async def _fetch_attachments(self, item: AnnouncementItem) -> None:
+        assert item.file_path is not None
+        page = await maybe_deferred_to_future(
+            threads.deferToThread(Path(item.file_path).read_bytes)
+        )
+        links = attachment_links(page, item.document_url)
+        if not links:
+            item.attachments_error = "the Multi-Files landing page lists no documents"
+            logger.warning("news %s: %s (%s)", item.news_id, item.attachments_error,
+                           item.document_url)  # fmt: skip
+            return
+        downloads = await super().process_item(_AttachmentDownloads([x.url for x in links]))
+        for link, (ok, value) in zip(links, downloads.results, strict=True):
+            entry = {"position": link.position, "url": link.url, "label": link.label,
+                     "file_type": document_extension(link.url)}  # fmt: skip
+            if ok:
+                entry.update(sha256=value["checksum"], file_path=value["path"], size=value["size"])
+            else:
+                entry["error"] = _one_line(value.value) or "download failed"
+                self.crawler.stats.inc_value("filingwatch/attachments_failed")
+                logger.warning("news %s attachment %d: %s (%s)", item.news_id, link.position,
+                               entry["error"], link.url)  # fmt: skip
+            item.attachments.append(entry)
 
     def media_to_download(self, request: Request, info: Any, *, item: Any = None) -> None:
         return None  # always download: the hash of the new bytes decides new/changed/unchanged
@@ -95,13 +140,15 @@ class DocumentFilesPipeline(FilesPipeline):
         raise DocumentError(f"download failed: {type(error).__name__} {message}".strip())
 
     def item_completed(self, results: list[Any], item: Any, info: Any) -> Any:
+        if isinstance(item, _AttachmentDownloads):
+            item.results = results  # in request order: one per landing-page link
+            return item
         if not isinstance(item, AnnouncementItem):
             return super().item_completed(results, item, info)
         item.files = [value for ok, value in results if ok]
         failures = [value for ok, value in results if not ok]
         if failures:
-            reason = str(failures[0].value).strip().splitlines()[0][:500]
-            item.file_error = reason or "download failed"
+            item.file_error = _one_line(failures[0].value) or "download failed"
             self.crawler.stats.inc_value("filingwatch/files_failed")
             logger.warning("news %s: %s (%s)", item.news_id, item.file_error, item.document_url)
         elif item.files:
@@ -222,7 +269,9 @@ class StorePipeline:
         a known news id, a failed file, a concurrent insert of the same id — goes through
         `store.upsert_announcement` one by one. Values are already clean (crawler.parsing).
         """
-        candidates = {item.news_id: item for item in batch if item.file_error is None}
+        candidates = {
+            item.news_id: item for item in batch if item.file_error is None and not item.multi_file
+        }
         if not candidates:
             return set()
         known = set(
@@ -253,7 +302,9 @@ class StorePipeline:
         fields = item.store_fields()
         if item.file_error is None:
             fields.update(status=store.Status.fetched, fetched_at=store.now_hk())
-            _row, outcome = store.upsert_announcement(session, fields)
+            row, outcome = store.upsert_announcement(session, fields)
+            if item.multi_file:
+                return _store_attachments(session, item, row.id, outcome)
             return outcome
         for key in ("sha256", "file_path", "size"):
             fields.pop(key, None)
@@ -270,3 +321,31 @@ class StorePipeline:
         row, _ = store.upsert_announcement(session, fields)
         store.mark_failed(session, row.id, item.file_error)
         return "failed"
+
+
+def _store_attachments(
+    session: Any, item: AnnouncementItem, announcement_id: int, outcome: str
+) -> str:
+    """Record a Multi-Files filing's documents; the filing's outcome for the run's counts.
+
+    An attachment without a good file marks the announcement `failed` with the reason
+    ("incomplete: attachment 2 of 3 (….pdf): HTTP 404 …"), so extraction waits for it and the
+    next crawl tries again; a set completed or changed since the last crawl goes back to
+    `fetched` for extraction ("changed"). Unchanged files change nothing.
+    """
+    if item.attachments_error:
+        store.mark_failed(session, announcement_id, f"incomplete: {item.attachments_error}")
+        return "failed"
+    recorded = store.record_attachments(session, announcement_id, item.attachments)
+    if recorded.reason:
+        store.mark_failed(session, announcement_id, recorded.reason)
+        return "failed"
+    if recorded.changed and outcome == "unchanged":
+        store.mark_refetched(session, announcement_id)
+        return "changed"
+    return outcome
+
+
+def _one_line(error: Any) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:500] if text else ""

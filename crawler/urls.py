@@ -13,6 +13,7 @@ from urllib.parse import urlencode, urlsplit
 DEFAULT_BASE_URL = "https://www1.hkexnews.hk"
 SEARCH_PATH = "/search/titleSearchServlet.do"  # case-sensitive: lower case is a 404
 STOCK_LOOKUP_PATH = "/search/prefix.do"
+DOCUMENTS_PATH = "/listedco/listconews/"  # every filing's documents live below it (§3)
 ALL = "-2"
 """`t1code`/`t2code`/`t2Gcode` value meaning "all" in HKEX's own form."""
 
@@ -92,6 +93,12 @@ def build_file_url(base_url: str, file_link: str) -> str:
     if not link.startswith("/"):
         link = "/" + link
     return f"{base_url}{link}"
+
+
+def is_document_path(path: str) -> bool:
+    """Whether a site path is under the documents tree (`/listedco/listconews/`, any case:
+    the 2011-2019 folders are upper-case `SEHK`), not navigation or the site's chrome."""
+    return path.lower().startswith(DOCUMENTS_PATH)
 
 
 def servlet_language(language: str) -> str:

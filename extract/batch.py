@@ -22,6 +22,7 @@ from sqlmodel import select
 
 import store
 from extract.extraction import EXTRACTOR_VERSION
+from extract.filesets import Gatherer, announcement_files
 from extract.review import max_pages_for, review_reason
 from extract.worker import (
     DEFAULT_MEMORY_MB,
@@ -104,6 +105,7 @@ def _run(
     summary = BatchSummary()
     jobs: list[Job] = []
     meta: dict[int, _Meta] = {}
+    gather = Gatherer()
     with store.session(engine) as s:
         rows = s.exec(stmt.order_by(store.Announcement.id)).all()
         for row in rows[:limit] if limit else rows:
@@ -111,10 +113,15 @@ def _run(
                 _fail(engine, row.id, "no stored file for this announcement", summary)
                 continue
             meta[row.id] = _Meta(row.headline or "", row.title or "")
-            jobs.append(Job(row.id, row.file_path, max_pages_for(row.headline, row.title)))
-    summary.total = len(jobs) + summary.failed
+            max_pages = max_pages_for(row.headline, row.title)
+            files = gather.expect(row.id, announcement_files(s, row))
+            jobs += [Job(row.id, f.path, max_pages, part=f.part) for f in files]
+    summary.total = len(meta) + summary.failed
     done = summary.failed
-    for outcome in _outcomes(jobs, workers, time_limit, memory_mb):
+    for part_outcome in _outcomes(jobs, workers, time_limit, memory_mb):
+        outcome = gather.add(part_outcome)  # a Multi-Files filing's files, combined
+        if outcome is None:
+            continue
         _save(engine, outcome, meta[outcome.announcement_id], summary)
         done += 1
         if progress is not None:
@@ -125,7 +132,7 @@ def _run(
 
 def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int | None):  # noqa: ANN202
     """Yield an Outcome per job, in completion order, surviving dead workers."""
-    tries: dict[int, int] = {}
+    tries: dict[tuple[int, int], int] = {}
     pending = list(jobs)
     ctx = _context()
     while pending:
@@ -147,16 +154,19 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
                         yield fut.result()
                     except BrokenProcessPool:
                         broken = True
-                        tries[job.announcement_id] = tries.get(job.announcement_id, 0) + 1
-                        if tries[job.announcement_id] >= 2:
+                        key = (job.announcement_id, job.part)
+                        tries[key] = tries.get(key, 0) + 1
+                        if tries[key] >= 2:
                             yield Outcome(
                                 job.announcement_id,
                                 reason="worker process died while reading this document",
+                                part=job.part,
                             )
                         else:
                             pending.append(job)
                     except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-                        yield Outcome(job.announcement_id, reason=f"worker error: {exc!r}"[:300])
+                        reason = f"worker error: {exc!r}"[:300]
+                        yield Outcome(job.announcement_id, reason=reason, part=job.part)
             if broken:
                 log.warning("a worker died; retrying %d documents in a new pool", len(pending))
 

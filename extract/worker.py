@@ -27,12 +27,14 @@ class Job:
     announcement_id: int
     path: str
     max_pages: int | None = None
+    part: int = 0  # which of the announcement's files (extract/filesets.py)
 
 
 @dataclass
 class Outcome:
     announcement_id: int
     extraction: dict[str, Any] | None = None
+    part: int = 0
     text: str = ""
     reason: str | None = None
     pages: int = 0
@@ -75,7 +77,7 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
     from extract.extraction import extract_pages
     from extract.read import read_document
 
-    out = Outcome(job.announcement_id)
+    out = Outcome(job.announcement_id, part=job.part)
     cpu0 = time.process_time()
     use_alarm = bool(time_limit) and hasattr(signal, "setitimer")
     if use_alarm:

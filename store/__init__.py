@@ -7,6 +7,8 @@ Public surface (docs/architecture.md):
 - save_extraction(session, announcement_id, extraction, *, text, extractor_version,
   needs_review=False, review_reason=None) -> Announcement
 - mark_failed(session, announcement_id, reason) -> Announcement
+- record_attachments(session, announcement_id, files) -> AttachmentsOutcome,
+  attachments_of(session, announcement_id), mark_refetched(session, announcement_id)
 - name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
   SearchFilters, Hit, QueryError
@@ -16,12 +18,19 @@ The write functions flush but do not commit: the caller owns the transaction.
 from store.announcements import mark_failed, upsert_announcement
 from store.engine import database_url, make_engine, session
 from store.facts import save_extraction
+from store.files import (
+    AttachmentsOutcome,
+    attachments_of,
+    mark_refetched,
+    record_attachments,
+)
 from store.migrate import ensure_schema, upgrade
 from store.models import (
     HK,
     Agreement,
     Alert,
     Announcement,
+    AnnouncementFile,
     AnnualCap,
     ConnectedPerson,
     CrawlRun,
@@ -48,6 +57,11 @@ __all__ = [
     "Agreement",
     "Alert",
     "Announcement",
+    "AnnouncementFile",
+    "AttachmentsOutcome",
+    "attachments_of",
+    "mark_refetched",
+    "record_attachments",
     "AnnualCap",
     "ConnectedPerson",
     "CrawlRun",

@@ -127,6 +127,31 @@ def _fill_cjk_text(_mapper: Any, _connection: Any, row: Announcement) -> None:
     row.cjk_bigrams = cjk_bigrams(row.cjk_text)
 
 
+class AnnouncementFile(SQLModel, table=True):
+    """An attached document of a Multi-Files announcement (its landing page lists them).
+
+    The landing page itself is the announcement's own file; these are the documents it links
+    to, in page order (`position` from 1). `status` is "fetched" (the file is on disk under
+    `file_path`, named by its sha256) or "failed" (`error` says why; the announcement is then
+    incomplete and a later crawl tries again).
+    """
+
+    __table_args__ = (UniqueConstraint("announcement_id", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    position: int
+    url: str = Field(max_length=1000)
+    label: str = Field(default="", max_length=500)
+    file_type: str = Field(default="", max_length=16, description="extension: pdf, htm, ...")
+    status: str = Field(default="fetched", max_length=16, description="fetched / failed")
+    sha256: str | None = Field(default=None, max_length=64, index=True)
+    file_path: str | None = Field(default=None, max_length=1000)
+    size: int | None = None
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+
+
 class Party(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")

@@ -74,6 +74,11 @@ def expected_files(manifest: dict) -> dict[str, str]:
     return {entry["news_id"]: entry["sha256"] for entry in manifest["announcements"]}
 
 
+def attachment_files(manifest: dict) -> set[str]:
+    """sha256 of every document a Multi-Files landing page lists (stored beside the rest)."""
+    return {att["sha256"] for entry in manifest["announcements"] for att in entry["attachments"]}
+
+
 def files_on_disk(files_dir: Path) -> set[str]:
     return {path.name for path in files_dir.iterdir()}
 
@@ -89,7 +94,9 @@ def assert_complete(db_url: str, files_dir: Path, manifest: dict) -> None:
         assert hashlib.sha256(Path(row.file_path).read_bytes()).hexdigest() == sha256
     names = files_on_disk(files_dir)
     assert not [name for name in names if name.startswith(TEMP_PREFIX)]
-    assert {name.split(".")[0] for name in names} == set(expected.values())
+    assert {name.split(".")[0] for name in names} == set(expected.values()) | attachment_files(
+        manifest
+    )
 
 
 def test_e2e_crawl_finds_every_announcement_once(replica, manifest, db_url, tmp_path) -> None:
@@ -99,7 +106,7 @@ def test_e2e_crawl_finds_every_announcement_once(replica, manifest, db_url, tmp_
     count = manifest["count"]
     assert summary["status"] == "succeeded", summary["error"]
     assert (summary["seen"], summary["new"], summary["failed"]) == (count, count, 0)
-    assert summary["files_fetched"] == count
+    assert summary["files_fetched"] == count + len(attachment_files(manifest))
     assert_complete(db_url, files_dir, manifest)
     assert any(e["event"] == "progress" and e["files"] > 0 for e in events)
     rows = rows_of(db_url)
@@ -187,7 +194,7 @@ def test_e2e_faults_are_retried_or_recorded(replica, manifest, tmp_path) -> None
     assert rows[html_page["news_id"]].last_error.startswith("HTML page served at a .pdf URL")
     for entry in (flaky, slow):
         assert rows[entry["news_id"]].sha256 == entry["sha256"]
-    assert len(files_on_disk(files_dir)) == manifest["count"] - 2
+    assert len(files_on_disk(files_dir)) == manifest["count"] - 2 + len(attachment_files(manifest))
 
     replica.clear_faults()  # the next crawl fetches the two again and completes the set
     again = crawl(replica, manifest, db_url, files_dir)

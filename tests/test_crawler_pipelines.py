@@ -130,3 +130,30 @@ def test_pipelines_store_upserts_by_news_id_and_counts_into_run(db_url) -> None:
     assert (run.seen, run.new, run.changed, run.unchanged, run.failed) == (5, 1, 1, 1, 2)
     engine.dispose()
     pipeline.engine.dispose()
+
+
+def test_pipelines_store_multi_files_attachments_new_missing_filled(db_url) -> None:
+    pipeline = store_pipeline(db_url, None)
+    landing = {"multi_file": True, "sha256": "l" * 64, "file_path": "/f/l.htm", "size": 5}
+    doc = {"position": 1, "url": URL, "label": "Circular", "file_type": "pdf"}
+    good = {**doc, "sha256": "a" * 64, "file_path": "/f/a.pdf", "size": 9}
+    empty = make_item(
+        **landing, attachments_error="the Multi-Files landing page lists no documents"
+    )
+    assert write(pipeline, [empty]) == {"failed": 1}
+    assert write(pipeline, [make_item(**landing, attachments=[{**doc, "error": "HTTP 404"}])]) == {
+        "failed": 1
+    }
+    engine = store.make_engine(db_url)
+    with store.session(engine) as session:
+        row = session.exec(select(store.Announcement)).one()
+        assert row.status == store.Status.failed and row.attempts == 2
+        assert row.last_error.startswith("incomplete: attachment 1 of 1 (2026080500001.pdf)")
+    assert write(pipeline, [make_item(**landing, attachments=[good])]) == {"changed": 1}
+    assert write(pipeline, [make_item(**landing, attachments=[good])]) == {"unchanged": 1}
+    with store.session(engine) as session:
+        row = session.exec(select(store.Announcement)).one()
+        assert (row.status, row.last_error) == (store.Status.fetched, None)
+        assert [f.sha256 for f in store.attachments_of(session, row.id)] == ["a" * 64]
+    engine.dispose()
+    pipeline.engine.dispose()

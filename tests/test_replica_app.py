@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from urllib.parse import urljoin
 
 import httpx
 import pytest
@@ -71,12 +72,31 @@ def test_app_multi_files_landing_page_links_pdfs_in_a_news_id_folder(manifest):
     for a in multi:
         page = httpx.get(a["url"])
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-        links = re.findall(r'href="([^"]+\.pdf)"', page.text)
-        assert links == [att["file_link"] for att in a["attachments"]] and len(links) >= 2
+        links = re.findall(r'href="([^"]+\.(?:pdf|htm))"', page.text)
+        resolved = [urljoin(a["url"], link) for link in links]
+        assert resolved == [att["url"] for att in a["attachments"]] and len(links) >= 2
         for att in a["attachments"]:
             assert f"/{a['news_id']}/" in att["file_link"]
             body = httpx.get(att["url"]).content
             assert hashlib.sha256(body).hexdigest() == att["sha256"]
+    hrefs = {a["slug"]: re.findall(r'href="([^"]+)"', httpx.get(a["url"]).text) for a in multi}
+    assert any(h and not h[0].startswith("/") for h in hrefs.values())  # relative to the page
+    assert any(h and h[0].startswith("/listedco/") for h in hrefs.values())  # site paths
+    kinds = {att["file_link"].rsplit(".", 1)[1] for a in multi for att in a["attachments"]}
+    assert kinds == {"pdf", "htm"}
+
+
+def test_app_multi_files_circular_carries_connected_transaction_facts(manifest):
+    """The announcement + circular filing: real PDFs, the circular's caps in the filing's gold."""
+    (entry,) = [a for a in manifest["announcements"] if a["slug"].endswith("gen00006-ct")]
+    assert [att["label"] for att in entry["attachments"]] == ["Announcement", "Circular"]
+    gold = httpx.get(entry["gold_url"]).json()
+    assert "continuing connected transaction" in gold["transaction_types"]
+    assert "connected transaction" in gold["transaction_types"] and gold["annual_caps"]
+    circular = httpx.get(entry["attachments"][1]["url"]).content
+    text = extract_text(io.BytesIO(circular))
+    assert circular.startswith(b"%PDF-") and "THIS CIRCULAR IS IMPORTANT" in text
+    assert all(cap["agreement"] in " ".join(text.split()) for cap in gold["annual_caps"])
 
 
 def test_app_pdfs_have_extractable_text_in_both_languages(manifest):

@@ -87,6 +87,31 @@ def test_generator_pinned_oddities():
     assert len(generate(1, 5, DAY)[0].stock_codes) == 2
 
 
+def test_generator_multi_files_announcement_and_circular_gold_is_the_union():
+    doc = generate(1, 6, DAY)[0]
+    assert doc.file_type == "multi" and doc.relative_links
+    (label1, announcement), (label2, circular) = doc.attachments
+    assert (label1, label2) == ("Announcement", "Circular")
+    assert circular.startswith("THIS CIRCULAR IS IMPORTANT") and doc.text.endswith(circular)
+    gold = doc.gold
+    assert Draft202012Validator(SCHEMA, format_checker=FormatChecker()).is_valid(gold)
+    assert {"connected transaction", "continuing connected transaction"} <= set(
+        gold["transaction_types"]
+    )
+    assert gold["annual_caps"] and all(cap["agreement"] in circular for cap in gold["annual_caps"])
+    assert not any(cap["agreement"] in announcement for cap in gold["annual_caps"])
+    persons = [(p["name"], p["connected_entity"]) for p in gold["connected_persons"]]
+    assert len(persons) == len(set(persons)) == 2  # one through each document's counterparty
+    assert gold["stock_code"] in announcement and gold["title"].startswith("CONNECTED")
+
+
+def test_generator_multi_files_htm_document_with_pdf_appendix():
+    doc = generate(1, 7, DAY)[0]
+    assert doc.file_type == "multi" and not doc.relative_links
+    assert [a[2:] for a in doc.attachments] == [("htm",), ()]
+    assert doc.gold["annual_caps"] and doc.attachments[0][1] == doc.text
+
+
 def test_generator_pages_render_as_pdf_pages():
     import io
 

@@ -250,11 +250,14 @@ def _filing(doc: Document, news_id: int, when: datetime, seq: int, stocks: Stock
     if doc.file_type == "multi":
         file_link, file_type, file_info = f"{folder}/{stem}.htm", "", "Multi-Files"
         links = []
-        for i, (label, text) in enumerate(doc.attachments):
-            path = f"{folder}/{news_id}/{when:%Y%m%d}{seq + i:05d}{suffix}.pdf"
-            specs[path] = spec("pdf", text, f"{doc.title} - {label}")
+        for i, (label, text, *kind) in enumerate(doc.attachments):
+            ext = kind[0] if kind else "pdf"
+            name = f"{when:%Y%m%d}{seq + i:05d}{suffix}.{ext}"
+            path = f"{folder}/{news_id}/{name}"
+            specs[path] = spec(ext, text, f"{doc.title} - {label}")
             attachments.append(Attachment(label, path))
-            links.append((label, path, _estimate_size(text, "pdf")))
+            href = f"{news_id}/{name}" if doc.relative_links else path
+            links.append((label, href, _estimate_size(text, ext)))
         specs[file_link] = spec("landing", landing_page(doc.title, links, language), doc.title)
     elif doc.file_type == "htm":
         file_link, file_type = f"{folder}/{stem}.htm", "HTM"

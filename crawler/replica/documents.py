@@ -25,8 +25,11 @@ class Document:
     edition_of: str | None = None  # the English slug, on a Chinese edition
     gold: dict | None = None
     source: str = "corpus"  # "corpus" | "generated"
-    # Extra files of a Multi-Files filing: (label, text) rendered as PDFs in a sub-folder.
-    attachments: list[tuple[str, str]] = field(default_factory=list)
+    # Files of a Multi-Files filing, in a sub-folder named by the news id: (label, text) drawn
+    # as a PDF, or (label, text, "htm") served as an .htm document.
+    attachments: list[tuple[str, ...]] = field(default_factory=list)
+    # Landing-page links relative to the page (`<news id>/<file>`) instead of site paths.
+    relative_links: bool = False
     # Re-filing whose SHORT_TEXT carries the "(Headlines Revised)" prefix.
     headlines_revised: bool = False
 

@@ -9,7 +9,10 @@ notices for fictional issuers. It knows every fact it prints, so its gold is exa
 The first few indices are pinned to cover the site's oddities: index 0 is a Multi-Files
 filing, 1 an .htm announcement with a Chinese edition, 2 a "(Headlines Revised)" re-filing,
 3 a title with a line break, 4 a title with "&" and "/", 5 a filing listed under two stock
-codes (an RMB counter) whose codes and names are joined by `<br/>`.
+codes (an RMB counter) whose codes and names are joined by `<br/>`, 6 a Multi-Files connected
+transaction whose landing page links relatively to its announcement and a circular on a
+continuing connected transaction (the filing's gold is the union of both), 7 a Multi-Files
+continuing connected transaction served as an .htm document with a PDF appendix.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from .stocks import WELL_KNOWN
 
 POOL_SIZE = 120
 KINDS = (("cct", 3), ("ct", 2), ("notifiable", 2), ("results", 2), ("monthly", 2), ("board", 2))
-PINNED_KIND = {0: "cct", 1: "board", 2: "ct", 3: "cct", 4: "notifiable"}
+PINNED_KIND = {0: "cct", 1: "board", 2: "ct", 3: "cct", 4: "notifiable", 6: "ct", 7: "cct"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
 CURRENCY = {"RMB": ("RMB", "人民幣"), "HKD": ("HK$", "港幣"), "USD": ("US$", "美元")}
@@ -116,12 +119,21 @@ def generate(
     if index == 5:  # pinned: a company with a second (RMB) counter, so codes join with <br/>
         company = next((c for c in pool if c.second_code), company)
     slug = f"{company.code}-{released:%Y%m%d}-gen{index:05d}-{kind}"
-    docs = BUILDERS[kind](_Context(rng, company, released, slug, index))
+    ctx = _Context(rng, company, released, slug, index)
+    docs = BUILDERS[kind](ctx)
     english = docs[0]
     if index == 0:
         english.file_type = "multi"
         english.attachments = [
             ("Announcement", english.text),
+            ("Appendix - Board of Directors", _board_appendix(company)),
+        ]
+    elif index == 6:
+        _with_circular(ctx, english, seed)
+    elif index == 7:
+        english.file_type = "multi"
+        english.attachments = [
+            ("Announcement", english.text, "htm"),
             ("Appendix - Board of Directors", _board_appendix(company)),
         ]
     elif index == 1:
@@ -773,6 +785,43 @@ def _board_appendix(c: Company) -> str:
                          ("Independent Non-executive Director", c.independent)):  # fmt: skip
         lines += [f"{p.styled}  {role}" for p in people]
     return "\n".join(lines) + "\n"
+
+
+def _with_circular(ctx: _Context, english: Document, seed: int) -> None:
+    """Make `english` a Multi-Files filing: its announcement plus a circular to shareholders
+    on a continuing connected transaction of the same issuer (facts the announcement lacks)."""
+    rng = Random(f"circular:{seed}:{ctx.index}")
+    circular_ctx = _Context(rng, ctx.company, ctx.released, ctx.slug, ctx.index)
+    circular_ctx.entities = ctx.entities  # no entity name twice in one filing
+    cct = _cct(circular_ctx)[0]
+    c = ctx.company
+    cover = (
+        "THIS CIRCULAR IS IMPORTANT AND REQUIRES YOUR IMMEDIATE ATTENTION\n\n"
+        f"If you have sold or transferred all your shares in {c.full}, you should at once hand "
+        "this circular to the purchaser or transferee.\n\n"
+        f"{c.full.upper()}\n(Stock Code: {c.code})\n\nCIRCULAR TO SHAREHOLDERS\n"
+    )
+    circular = f"{cover}\f\n{cct.text}"
+    english.file_type = "multi"
+    english.relative_links = True
+    english.attachments = [("Announcement", english.text), ("Circular", circular)]
+    english.text = f"{english.text}\n\f\n{circular}"
+    english.gold = _union_gold(english.gold or {}, cct.gold or {})
+
+
+def _union_gold(first: dict, second: dict) -> dict:
+    """Both documents' facts under one filing, each once; header facts from the first."""
+    out = dict(first)
+    for key in ("transaction_types", "listing_rules_chapters", "parties", "agreements",
+                "annual_caps", "connected_persons", "abstained_directors"):  # fmt: skip
+        out[key] = list(first.get(key, []))
+        out[key] += [x for x in second.get(key, []) if x not in out[key]]
+    out["directors"] = {
+        role: names + [n for n in second.get("directors", {}).get(role, []) if n not in names]
+        for role, names in first.get("directors", {}).items()
+    }
+    out["evidence"] = {}  # optional in the gold; the extractor's own evidence names the file
+    return out
 
 
 BUILDERS = {
