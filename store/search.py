@@ -632,7 +632,8 @@ def _filter_subqueries(f: SearchFilters) -> list[_Filter]:
         condition = sa.or_(
             PARTY.c.name.icontains(text, autoescape=True),
             PARTY.c.full_name.icontains(text, autoescape=True),
-            PARTY.c.chinese_name.contains(text, autoescape=True),
+            # a Chinese name as printed, in whichever script the user typed (store.script)
+            *(PARTY.c.chinese_name.contains(v, autoescape=True) for v in script_variants(text)),
         )
         filters.append(_Filter(PARTY.c.announcement_id, (condition,)))
     if f.person:

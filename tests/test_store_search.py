@@ -435,7 +435,10 @@ def test_store_search_simplified_and_traditional_find_the_same_filings(db_engine
     """Issue 12: 林强 and 林強 are one name in search, person filter and snippets."""
     traditional = add_announcement(
         text="本公司執行董事林強先生為關連人士。",
-        extraction=ext(directors={"executive": ["林強"]}),
+        extraction=ext(
+            directors={"executive": ["林強"]},
+            parties=[{"name": "北京小米", "chinese_name": "北京小米科技有限責任公司"}],
+        ),
     )
     simplified = add_announcement(
         text="本公司执行董事林强先生为关连人士。",
@@ -447,6 +450,8 @@ def test_store_search_simplified_and_traditional_find_the_same_filings(db_engine
     assert set(found(db_engine, "強")) == both  # one character, through the bigram index
     assert set(found(db_engine, "", person="林强")) == set(found(db_engine, "", person="林強"))
     assert set(found(db_engine, "", person="林強")) == both
+    # printed 北京小米科技有限責任公司; typed in Simplified
+    assert set(found(db_engine, "", party="小米科技有限责任")) == {traditional}
     snippets = {h.id: h.snippet for h in search(db_engine, "林强").hits}
     assert "<mark>林強</mark>" in snippets[traditional]  # the printed characters are marked
     assert "<mark>林强</mark>" in snippets[simplified]
