@@ -123,9 +123,9 @@ def parse_min_cap(value: Decimal | int | float | str | None) -> Decimal | None:
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    shown = value.strip() if isinstance(value, str) else value
+    shown = str(value).strip()
     try:
-        cap = Decimal(str(shown))
+        cap = Decimal(shown)
     except (InvalidOperation, ValueError):
         raise SubscriptionError(f"the minimum cap must be a number, got {shown!r}") from None
     if not cap.is_finite():

@@ -58,22 +58,33 @@ def address_refusal(address: str | IPAddress) -> str | None:
     return None
 
 
-def resolve_checked(host: str, port: int, *, allow_private: bool) -> list[str]:
-    """Every address `host` resolves to, in resolver order, each checked; raises if any fails.
+class HostDoesNotResolve(WebhookTargetRefused):
+    """No address for the host (now): a delivery failure, not a verdict on the URL."""
 
-    All of them must pass (not just the first): a name that also resolves to an internal
-    address is refused outright rather than tried address by address.
-    """
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, in resolver order, without repeats."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise WebhookTargetRefused("delivery failed: the webhook host does not resolve") from exc
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    except (OSError, UnicodeError) as exc:
+        raise HostDoesNotResolve("delivery failed: the webhook host does not resolve") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def refuse_non_public(host: str, addresses: list[str]) -> None:
+    """Raise unless every address is public: a name that also resolves to an internal
+    address is refused outright rather than tried address by address."""
+    for address in addresses:
+        reason = address_refusal(address)
+        if reason:
+            raise WebhookTargetRefused(_refused(host, address, reason))
+
+
+def resolve_checked(host: str, port: int, *, allow_private: bool) -> list[str]:
+    """`resolve`, then `refuse_non_public` unless internal targets are allowed."""
+    addresses = resolve(host, port)
     if not allow_private:
-        for address in addresses:
-            reason = address_refusal(address)
-            if reason:
-                raise WebhookTargetRefused(_refused(host, address, reason))
+        refuse_non_public(host, addresses)
     return addresses
 
 
@@ -97,10 +108,10 @@ def check_webhook_url(url: str, *, allow_private: bool | None = None) -> None:
     if host == "localhost" or host.endswith(".localhost"):
         raise WebhookTargetRefused(_refused(host, None, "a loopback address"))
     try:
-        resolve_checked(host, port, allow_private=False)
-    except WebhookTargetRefused as exc:
-        if "does not resolve" not in str(exc):
-            raise
+        addresses = resolve(host, port)
+    except HostDoesNotResolve:
+        return
+    refuse_non_public(host, addresses)
 
 
 def _refused(host: str, address: str | None, reason: str) -> str:
