@@ -37,7 +37,7 @@ from alerts.outbox import RetryPolicy
 from alerts.safe_http import checked_client
 from alerts.smtp import SmtpSettings, build_email, send_email
 from alerts.targets import WebhookTargetRefused, allow_private_targets
-from alerts.webhook import WebhookDeliveryError, post_webhook
+from alerts.webhook import CONNECTION_ERROR, WebhookDeliveryError, post_webhook
 from store import Alert, Announcement, Subscription
 
 log = logging.getLogger(__name__)
@@ -123,18 +123,21 @@ def _deliver_one(
         else:
             raise RuntimeError(f"unknown channel {sub.channel!r}")
     except Exception as exc:  # noqa: BLE001 - any failure is retried, and recorded as one line
-        reason = _reason(exc)
+        reason = _reason(exc, sub.channel)
         status = outbox.mark_retry(engine, alert_id, attempt, now, reason, policy)
-        detail = f"{reason} ({_describe(exc.__cause__)})" if exc.__cause__ else reason
+        detail = _describe(exc.__cause__ or exc)  # the network's own words, for the log only
         log.warning("alert %s attempt %s failed (%s): %s", alert_id, attempt, status, detail)
         return False
     return outbox.mark_delivered(engine, alert_id, attempt, store.now_hk())
 
 
-def _reason(exc: BaseException) -> str:
-    """The one line kept on the alert: a webhook's own safe message, else the exception."""
+def _reason(exc: BaseException, channel: str) -> str:
+    """The one line kept on the alert. A webhook's is one of its own safe messages, never
+    the network's words; SMTP's names the operator's own server, so it keeps the detail."""
     if isinstance(exc, (WebhookDeliveryError, WebhookTargetRefused)):
         return str(exc).splitlines()[0]
+    if channel == "webhook":
+        return CONNECTION_ERROR
     return _describe(exc)
 
 
