@@ -502,6 +502,11 @@ def subscribe(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"subscription {sub.id}: {sub.name} -> {sub.channel} {sub.target or ''}".rstrip())
+    if sub.channel == "email" and alerts.unsubscribe_url(sub.id) is None:
+        typer.echo(
+            "warning: FILINGWATCH_SECRET_KEY is not set, so its e-mails carry no unsubscribe link",
+            err=True,
+        )
     if sub.channel == "webhook":
         typer.echo(f"webhook secret (verify X-Filingwatch-Signature with it): {sub.secret}")
     if sub.channel == "feed":

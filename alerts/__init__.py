@@ -5,6 +5,7 @@ Other packages import only these names.
 
 from alerts.delivery import deliver_pending
 from alerts.feed import SubscriptionNotFound, render_feed
+from alerts.links import unsubscribe_url
 from alerts.matching import match_new
 from alerts.names import MATCH_THRESHOLD, name_score
 from alerts.subscriptions import (
@@ -13,12 +14,17 @@ from alerts.subscriptions import (
     delete_subscription,
     get_subscription,
     list_subscriptions,
+    parse_min_cap,
 )
+from alerts.targets import ALLOW_PRIVATE_ENV, WebhookTargetRefused, check_webhook_url
 
 __all__ = [
+    "ALLOW_PRIVATE_ENV",
     "MATCH_THRESHOLD",
     "SubscriptionError",
     "SubscriptionNotFound",
+    "WebhookTargetRefused",
+    "check_webhook_url",
     "create_subscription",
     "delete_subscription",
     "deliver_pending",
@@ -26,5 +32,7 @@ __all__ = [
     "list_subscriptions",
     "match_new",
     "name_score",
+    "parse_min_cap",
     "render_feed",
+    "unsubscribe_url",
 ]

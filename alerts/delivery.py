@@ -14,7 +14,11 @@ The guarantee, honestly stated:
   and exactly-once whenever the process survives the send.
 - A failure (SMTP error, connection refused, non-2xx webhook answer) puts the alert back to
   pending with exponential back-off (`RetryPolicy`); after `max_attempts` it is `failed` with
-  the last error kept, and `filingwatch alerts --pending` shows it.
+  the last error kept, and `filingwatch alerts --pending` shows it. A webhook's error is
+  generic ("connection error", "HTTP 500", "target refused: ..."), so a subscriber's URL
+  cannot probe the network; the log keeps the detail for the operator.
+- Webhooks reach public addresses only (targets.py, checked at connect time by safe_http.py)
+  unless FILINGWATCH_WEBHOOK_ALLOW_PRIVATE=1.
 """
 
 from __future__ import annotations
@@ -27,10 +31,13 @@ from sqlalchemy.engine import Engine
 
 import store
 from alerts import outbox
+from alerts.links import unsubscribe_url
 from alerts.message import build_message, other_roles
 from alerts.outbox import RetryPolicy
+from alerts.safe_http import checked_client
 from alerts.smtp import SmtpSettings, build_email, send_email
-from alerts.webhook import post_webhook
+from alerts.targets import WebhookTargetRefused, allow_private_targets
+from alerts.webhook import CONNECTION_ERROR, WebhookDeliveryError, post_webhook
 from store import Alert, Announcement, Subscription
 
 log = logging.getLogger(__name__)
@@ -71,7 +78,7 @@ class _LazyClient:
 
     def get(self) -> httpx.Client:
         if self._client is None:
-            self._client = httpx.Client(follow_redirects=False)
+            self._client = checked_client(allow_private=allow_private_targets())
         return self._client
 
     def close(self) -> None:
@@ -105,7 +112,10 @@ def _deliver_one(
     msg = build_message(alert, sub, ann, also)
     try:
         if sub.channel == "email":
-            email = build_email(msg, sub.target or "", ann.news_id, smtp.sender)
+            link = unsubscribe_url(sub.id or 0)
+            if link is None:
+                log.warning("alert %s goes without an unsubscribe link: no secret key", alert_id)
+            email = build_email(msg, sub.target or "", ann.news_id, smtp.sender, link)
             send_email(email, smtp)
         elif sub.channel == "webhook":
             delivery_id = f"alert-{alert_id}"
@@ -113,8 +123,23 @@ def _deliver_one(
         else:
             raise RuntimeError(f"unknown channel {sub.channel!r}")
     except Exception as exc:  # noqa: BLE001 - any failure is retried, and recorded as one line
-        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        reason = _reason(exc, sub.channel)
         status = outbox.mark_retry(engine, alert_id, attempt, now, reason, policy)
-        log.warning("alert %s attempt %s failed (%s): %s", alert_id, attempt, status, reason)
+        detail = _describe(exc.__cause__ or exc)  # the network's own words, for the log only
+        log.warning("alert %s attempt %s failed (%s): %s", alert_id, attempt, status, detail)
         return False
     return outbox.mark_delivered(engine, alert_id, attempt, store.now_hk())
+
+
+def _reason(exc: BaseException, channel: str) -> str:
+    """The one line kept on the alert. A webhook's is one of its own safe messages, never
+    the network's words; SMTP's names the operator's own server, so it keeps the detail."""
+    if isinstance(exc, (WebhookDeliveryError, WebhookTargetRefused)):
+        return str(exc).splitlines()[0]
+    if channel == "webhook":
+        return CONNECTION_ERROR
+    return _describe(exc)
+
+
+def _describe(exc: BaseException) -> str:
+    return (f"{type(exc).__name__}: {exc}".splitlines() or [type(exc).__name__])[0]

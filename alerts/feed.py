@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 import store
-from alerts.message import build_message, other_roles
+from alerts.message import build_message, one_line, other_roles
 from store import Alert, Announcement, Subscription
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,7 +41,7 @@ def render_feed(engine: Engine, subscription_id: int, *, limit: int = 100) -> st
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", f"urn:filingwatch:subscription:{sub.id}")
-    _text(feed, "title", f"filingwatch: {sub.name}")
+    _text(feed, "title", f"filingwatch: {one_line(sub.name)}")
     updated = rows[0][0].created_at if rows else sub.created_at
     _text(feed, "updated", updated.isoformat())
     author = ET.SubElement(feed, f"{{{ATOM}}}author")

@@ -6,6 +6,7 @@ what fired and why.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,19 @@ ROLE_LABELS = {
     "connected_person": "connected person",
     "abstained": "director abstaining from voting",
 }
+
+
+#: Characters that break a line or have no place in one (C0/C1 controls, Unicode breaks).
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str | None) -> str:
+    """`text` as one clean line: breaks and control characters become single spaces.
+
+    Names and titles come from filings and from subscribers; a stray CR or LF must not make a
+    mail header unsendable or a feed invalid XML.
+    """
+    return " ".join(_BREAKS.sub(" ", text or "").split())
 
 
 @dataclass
@@ -54,24 +68,26 @@ def build_message(
     also = [r for r in (also or []) if r != alert.role]
     role = role_label(alert.role)
     also_text = f" (also: {', '.join(role_label(r) for r in also)})" if also else ""
-    company = f"{ann.stock_name} ({ann.stock_code})" if ann.stock_name else ann.stock_code
+    stock_name = one_line(ann.stock_name)
+    company = f"{stock_name} ({ann.stock_code})" if stock_name else ann.stock_code
     published = ann.published_at.strftime("%Y-%m-%d %H:%M HKT") if ann.published_at else ""
-    title = " ".join((ann.title or "").split())
-    subject = f"{alert.person_name} named as {role} - {company}: {title}"
+    title = one_line(ann.title)
+    person = one_line(alert.person_name)
+    subject = f"{person} named as {role} - {company}: {title}"
     if len(subject) > 200:
         subject = subject[:197] + "..."
-    why = f'matched your name "{alert.matched_alias}" (score {alert.score:.0f})'
+    why = f'matched your name "{one_line(alert.matched_alias)}" (score {alert.score:.0f})'
     lines = [
-        f"{alert.person_name} is named as {role}{also_text} in a filing by {company}.",
+        f"{person} is named as {role}{also_text} in a filing by {company}.",
         "",
         f"Filing:   {title}",
         f"Published: {published}",
         f"Link:     {ann.document_url}",
         "",
         "Evidence:",
-        f"  {alert.evidence_text or '(no sentence recorded)'}",
+        f"  {one_line(alert.evidence_text) or '(no sentence recorded)'}",
         "",
-        f"Why this alert: {why} for subscription #{sub.id} ({sub.name}).",
+        f"Why this alert: {why} for subscription #{sub.id} ({one_line(sub.name)}).",
     ]
     payload = {
         "alert_id": alert.id,

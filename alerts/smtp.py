@@ -5,6 +5,12 @@ FILINGWATCH_SMTP_STARTTLS (1/true/yes to upgrade the connection), FILINGWATCH_SM
 FILINGWATCH_SMTP_PASSWORD (log in when a user is set), FILINGWATCH_SMTP_FROM (the sender).
 Each alert's Message-ID is derived from the alert alone, so a re-send after a crash carries
 the same Message-ID and the duplicate can be recognised by the receiver.
+
+Every header value is made one line first: names and titles come from filings and from
+subscribers, and one CR or LF in a header would make the message unsendable on every retry.
+With an unsubscribe link (alerts/links.py) the body ends with it and the message carries
+`List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so
+mail clients offer their own unsubscribe button, which POSTs to the link.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from alerts.message import AlertMessage
+from alerts.message import AlertMessage, one_line
 
 TIMEOUT_SECONDS = 30.0
 
@@ -48,15 +54,22 @@ def message_id(alert_id: int, news_id: str) -> str:
     return f"<alert.{alert_id}.{news_id}@filingwatch.alerts>"
 
 
-def build_email(msg: AlertMessage, to: str, news_id: str, sender: str) -> EmailMessage:
+def build_email(
+    msg: AlertMessage, to: str, news_id: str, sender: str, unsubscribe: str | None = None
+) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = sender
-    email["To"] = to
-    email["Subject"] = msg.subject
+    email["From"] = one_line(sender)
+    email["To"] = one_line(to)
+    email["Subject"] = one_line(msg.subject)
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = message_id(msg.alert_id, news_id)
     email["X-Filingwatch-Alert"] = str(msg.alert_id)
-    email.set_content(msg.text)
+    text = msg.text
+    if unsubscribe:
+        email["List-Unsubscribe"] = f"<{one_line(unsubscribe)}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text += f"\n-- \nTo stop these alerts, unsubscribe: {unsubscribe}\n"
+    email.set_content(text)
     return email
 
 

@@ -28,7 +28,8 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def test_alerts_cli_subscribe_list_alerts_unsubscribe(engine):
+def test_alerts_cli_subscribe_list_alerts_unsubscribe(engine, monkeypatch):
+    monkeypatch.setenv("FILINGWATCH_WEBHOOK_ALLOW_PRIVATE", "1")  # the webhook is on loopback
     result = run("subscribe", "LEI Jun", "--chinese", "雷軍", "--email", "me@example.com")
     assert result.exit_code == 0, result.output
     assert "subscription 1: LEI Jun -> email me@example.com" in result.output
@@ -71,3 +72,40 @@ def test_alerts_cli_run_once(engine, monkeypatch):
         assert held
         locked = run("run-once")
     assert locked.exit_code == 0 and "skipped: another cycle holds the lock" in locked.output
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--feed", "--min-cap", "NaN"], "the minimum cap must be a finite number, got 'NaN'"),
+        (["--feed", "--min-cap", "sNaN"], "the minimum cap must be a finite number, got 'sNaN'"),
+        (["--feed", "--min-cap", "Infinity"], "the minimum cap must be a finite number"),
+        (["--feed", "--min-cap", "-1"], "the minimum cap must be 0 or more, got '-1'"),
+        (["--feed", "--min-cap", "8m"], "the minimum cap must be a number, got '8m'"),
+        (["--feed", "--alias", "Jun\r\nLEI"], "an alias must be one line of text"),
+        (["--webhook", "http://127.0.0.1:9/hook"], "webhook target refused: 127.0.0.1 is a"),
+        (["--webhook", "http://169.254.169.254/"], "webhook target refused: 169.254.169.254"),
+    ],
+)
+def test_alerts_cli_subscribe_refuses_bad_input_in_one_line(engine, monkeypatch, args, error):
+    monkeypatch.delenv("FILINGWATCH_WEBHOOK_ALLOW_PRIVATE", raising=False)
+    result = run("subscribe", "LEI Jun", *args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {error}")
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "LEI Jun" not in run("subscriptions").output  # nothing was stored
+
+
+def test_alerts_cli_subscribe_refuses_a_name_with_a_line_break(engine):
+    result = run("subscribe", "LEI\r\nJun", "--email", "me@example.com")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: the name must be one line of text;")
+
+
+def test_alerts_cli_subscribe_email_warns_without_a_secret_key(engine, monkeypatch):
+    monkeypatch.delenv("FILINGWATCH_SECRET_KEY", raising=False)
+    result = run("subscribe", "LEI Jun", "--email", "me@example.com")
+    assert result.exit_code == 0
+    assert "FILINGWATCH_SECRET_KEY is not set" in result.output
+    monkeypatch.setenv("FILINGWATCH_SECRET_KEY", "k")
+    assert "FILINGWATCH_SECRET_KEY" not in run("subscribe", "LEI Jun", "--email", "a@b.co").output

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from alerts_helpers import add_filing
 
+import store
 from alerts import SubscriptionNotFound, create_subscription, match_new, render_feed
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -54,3 +55,20 @@ def test_alerts_feed_lists_the_subscriptions_alerts(db_engine):
 def test_alerts_feed_unknown_subscription(db_engine):
     with pytest.raises(SubscriptionNotFound):
         render_feed(db_engine, 424242)
+
+
+def test_alerts_feed_stays_valid_xml_with_control_characters_in_names(db_engine):
+    """A row from before names were checked, a name and evidence as a filing printed them:
+    characters XML cannot hold are made spaces, so the feed still parses."""
+    with store.session(db_engine) as s:
+        sub = store.Subscription(name="LEI\x0bJun", channel="feed", secret="s")
+        s.add(sub)
+        s.commit()
+        sub_id = sub.id
+    add_filing(db_engine, "8101", [("Jun\x1bLEI", "executive", "Mr.\x0cLei is a director.")])
+    assert match_new(db_engine) == 1
+    root = ET.fromstring(render_feed(db_engine, sub_id))
+    assert root.findtext(f"{A}title") == "filingwatch: LEI Jun"
+    (entry,) = root.findall(f"{A}entry")
+    assert entry.findtext(f"{A}title").startswith("Jun LEI named as executive director")
+    assert "Mr. Lei is a director." in entry.findtext(f"{A}summary")

@@ -163,6 +163,7 @@ def unsubscribe_confirm(request: Request, sub_id: str, sig: str | None = None):
 
 @router.post("/unsubscribe/{sub_id}")
 def unsubscribe(request: Request, sub_id: str, sig: str | None = Form(None)):
+    sig = sig or request.query_params.get("sig")  # RFC 8058 one-click: the signed link itself
     number = _signed_or_403(request, sub_id, sig)
     sub = subs.get(engine_of(request), number)
     if sub is None or not subs.deactivate(engine_of(request), number):
