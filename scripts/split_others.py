@@ -1,11 +1,12 @@
-"""Split the independent English corpus into development and held-out sets, once.
+"""Split an independent corpus into development and held-out sets, once.
 
-    python scripts/split_others.py SOURCE_DIR [SOURCE_DIR ...]
+    python scripts/split_others.py [--out DIR] SOURCE_DIR [SOURCE_DIR ...]
 
 Each SOURCE_DIR holds one author's documents (<slug>.txt, .gold.json, .meta.json). A third of
 each author's documents, drawn with a fixed seed, goes to tests/fixtures/others/heldout/, the
-rest to tests/fixtures/others/dev/; SPLIT.txt records which. The split reads file names only,
-never the documents, so whoever runs it has not seen the held-out set (issue 11).
+rest to tests/fixtures/others/dev/ (or under --out DIR); SPLIT.txt records which. The split
+reads file names only, never the documents, so whoever runs it has not seen the held-out set
+(issues 11 and 12).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def complete_slugs(source: Path) -> list[str]:
     return sorted(s for s in slugs if all((source / f"{s}{x}").exists() for x in SUFFIXES))
 
 
-def main(sources: list[Path]) -> None:
+def main(sources: list[Path], out: Path = OUT) -> None:
     rng = random.Random(SEED)
     lines = []
     for source in sources:
@@ -35,14 +36,18 @@ def main(sources: list[Path]) -> None:
         held = set(rng.sample(slugs, round(len(slugs) / 3)))
         for slug in slugs:
             split = "heldout" if slug in held else "dev"
-            (OUT / split).mkdir(parents=True, exist_ok=True)
+            (out / split).mkdir(parents=True, exist_ok=True)
             for suffix in SUFFIXES:
-                shutil.copyfile(source / f"{slug}{suffix}", OUT / split / f"{slug}{suffix}")
+                shutil.copyfile(source / f"{slug}{suffix}", out / split / f"{slug}{suffix}")
             lines.append(f"{split}\t{source.name}\t{slug}")
-    (OUT / "SPLIT.txt").write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    (out / "SPLIT.txt").write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
     dev = sum(1 for line in lines if line.startswith("dev"))
-    print(f"{dev} development, {len(lines) - dev} held out -> {OUT}")
+    print(f"{dev} development, {len(lines) - dev} held out -> {out}")
 
 
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]])
+    args = sys.argv[1:]
+    target = OUT
+    if args[:1] == ["--out"]:
+        target, args = ROOT / args[1], args[2:]
+    main([Path(a) for a in args], target)
