@@ -594,7 +594,10 @@ def run_once(
         None, "--base-url", help="HKEXnews base URL (the replica's, for a demo)."
     ),
 ) -> None:
-    """Run one cycle now: crawl the new window, extract, match, deliver."""
+    """Run one cycle now: crawl the new window, extract, match, deliver.
+
+    Exit code 1 when the cycle is not ok (a failed crawl, or another stage's error); the
+    operator is notified (FILINGWATCH_OPERATOR_EMAIL / FILINGWATCH_OPERATOR_WEBHOOK)."""
     import json
 
     import scheduler
@@ -605,6 +608,7 @@ def run_once(
         return
     typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
     if result.get("errors"):
+        typer.echo(f"cycle {result['status']}: {result['errors'][0]}", err=True)
         raise typer.Exit(1)
 
 

@@ -7,6 +7,7 @@ from alerts.delivery import deliver_pending
 from alerts.feed import SubscriptionNotFound, render_feed
 from alerts.matching import match_new
 from alerts.names import MATCH_THRESHOLD, name_score
+from alerts.operator import notify_operator, operator_targets
 from alerts.subscriptions import (
     SubscriptionError,
     create_subscription,
@@ -26,5 +27,7 @@ __all__ = [
     "list_subscriptions",
     "match_new",
     "name_score",
+    "notify_operator",
+    "operator_targets",
     "render_feed",
 ]
