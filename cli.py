@@ -340,7 +340,10 @@ def crawl(
             table.add_row(key.replace("_", " "), str(summary[key]))
     Console().print(table)
     if summary.get("error"):
-        console.print(f"[red]error:[/red] {summary['error']}", markup=True, highlight=False)
+        from rich.markup import escape
+
+        console.print(f"[red]error:[/red] {escape(summary['error'])}", highlight=False,
+                      soft_wrap=True)  # fmt: skip
     if summary["status"] != "succeeded":
         raise typer.Exit(1)
 

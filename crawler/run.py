@@ -152,11 +152,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _error_message(errors: list[str], unfinished: list[Window]) -> str | None:
-    """One line: the windows left unread, then the first few reasons."""
+    """One line: the windows left unread, then the reasons, requests that failed alike
+    grouped (`search A en, search B zh failed: HTTP 500 after 4 retries`)."""
     if not errors:
         return None
-    shown = errors[:MAX_ERRORS_IN_MESSAGE]
-    more = len(errors) - len(shown)
+    grouped: dict[str, list[str]] = {}
+    for error in errors:
+        subject, sep, reason = error.partition(" failed: ")
+        grouped.setdefault(reason if sep else error, []).append(subject if sep else "")
+    lines = [
+        f"{', '.join(subjects)} failed: {reason}" if subjects[0] else reason
+        for reason, subjects in grouped.items()
+    ]
+    shown = lines[:MAX_ERRORS_IN_MESSAGE]
+    more = len(lines) - len(shown)
     head = ""
     if unfinished:
         head = "not read: " + ", ".join(str(part) for part in merge_windows(unfinished)) + " — "
