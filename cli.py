@@ -340,7 +340,10 @@ def crawl(
             table.add_row(key.replace("_", " "), str(summary[key]))
     Console().print(table)
     if summary.get("error"):
-        console.print(f"[red]error:[/red] {summary['error']}", markup=True, highlight=False)
+        from rich.markup import escape
+
+        console.print(f"[red]error:[/red] {escape(summary['error'])}", highlight=False,
+                      soft_wrap=True)  # fmt: skip
     if summary["status"] != "succeeded":
         raise typer.Exit(1)
 
@@ -599,7 +602,10 @@ def run_once(
         None, "--base-url", help="HKEXnews base URL (the replica's, for a demo)."
     ),
 ) -> None:
-    """Run one cycle now: crawl the new window, extract, match, deliver."""
+    """Run one cycle now: crawl the new window, extract, match, deliver.
+
+    Exit code 1 when the cycle is not ok (a failed crawl, or another stage's error); the
+    operator is notified (FILINGWATCH_OPERATOR_EMAIL / FILINGWATCH_OPERATOR_WEBHOOK)."""
     import json
 
     import scheduler
@@ -610,6 +616,7 @@ def run_once(
         return
     typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
     if result.get("errors"):
+        typer.echo(f"cycle {result['status']}: {result['errors'][0]}", err=True)
         raise typer.Exit(1)
 
 

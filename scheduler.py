@@ -16,6 +16,11 @@ default 3 hours: a scheduler that was down at 23:30 and is back by 02:30 still r
 cycle, once). The crawl runs in a fresh child process each time (`crawler.run_crawl`): Twisted's
 reactor cannot be restarted. SIGTERM or SIGINT stops scheduling; a cycle already running is
 allowed to finish (its locks are released properly) before the process exits.
+
+A cycle whose crawl did not succeed is `failed` (its unread windows are read by the next one;
+see crawler.runs), one with another stage's error `ok with errors`; either way the later
+stages still run on what is stored, and the operator (FILINGWATCH_OPERATOR_EMAIL and/or
+FILINGWATCH_OPERATOR_WEBHOOK, see alerts.operator) is sent one notice saying what failed.
 """
 
 from __future__ import annotations
@@ -73,10 +78,12 @@ def run_cycle(
 ) -> dict[str, Any]:
     """Run crawl -> extract -> match -> deliver once, under the database lock.
 
-    Returns the counts per stage (`crawl` is the CrawlRun summary), or
+    Returns the counts per stage (`crawl` is the CrawlRun summary) and `status`: "ok",
+    "failed" (the crawl did not succeed) or "ok with errors" (another stage failed); or
     `{"status": "skipped: locked"}` when another cycle holds the lock. A failing stage is
     recorded in the result and the later stages still run: alerts for what is already stored
-    should not wait for the exchange to come back.
+    should not wait for the exchange to come back. A cycle that is not "ok" notifies the
+    operator; `operator_notified` lists how each notice went.
     """
     own_engine = engine is None
     engine = engine or store.make_engine()
@@ -87,7 +94,12 @@ def run_cycle(
                 log.info("another cycle holds the lock; skipping")
                 return {"status": SKIPPED}
             result = run_stages(engine, base_url, crawl_options or {})
-            result["status"] = "ok" if not result.get("errors") else "ok with errors"
+            result["status"] = cycle_status(result)
+            if result["status"] != "ok":
+                log.error("cycle %s: %s", result["status"], "; ".join(result.get("errors", [])))
+                notices = alerts.notify_operator(*failure_notice(result))
+                if notices:
+                    result["operator_notified"] = notices
             return result
     finally:
         if own_engine:
@@ -119,6 +131,68 @@ def run_stages(engine: Engine, base_url: str | None, crawl_options: dict[str, An
     if not result["errors"]:
         result.pop("errors")
     return result
+
+
+#: What the operator's webhook payload carries of the crawl's summary.
+NOTICE_CRAWL_KEYS = ("run_id", "status", "window_from", "window_to", "unfinished",
+                     "complete_through", "seen", "new", "failed", "error")  # fmt: skip
+
+
+def cycle_status(result: dict[str, Any]) -> str:
+    """The cycle's verdict: "failed" when the crawl raised or did not succeed, "ok with
+    errors" when another stage failed, else "ok"."""
+    crawl = result.get("crawl")
+    errors = result.get("errors") or []
+    if (crawl and crawl.get("status") != "succeeded") or any(
+        error.startswith("crawl: ") for error in errors
+    ):
+        return "failed"
+    return "ok with errors" if errors else "ok"
+
+
+def failure_notice(result: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """The operator's notice for a cycle that is not ok: subject, plain text, JSON payload."""
+    crawl = result.get("crawl") or {}
+    errors = list(result.get("errors") or [])
+    host = socket.gethostname()
+    when = store.now_hk().isoformat(timespec="seconds")
+    what = "crawl failed" if result["status"] == "failed" else "a stage failed"
+    run = ""
+    if crawl.get("run_id") is not None:
+        window = f"{crawl.get('window_from')}..{crawl.get('window_to')}"
+        run = f" (crawl run {crawl['run_id']}, {window})"
+    lines = [f"The filingwatch cycle on {host} at {when} (Hong Kong) ended {result['status']}.", ""]
+    if crawl:
+        lines.append(
+            f"Crawl{run}: {crawl.get('status')}; seen {crawl.get('seen', 0)}, "
+            f"new {crawl.get('new', 0)}, failed files {crawl.get('failed', 0)}."
+        )
+    if crawl.get("unfinished"):
+        lines.append(
+            f"Not read: {', '.join(crawl['unfinished'])}. The high-water mark stays at "
+            f"{crawl.get('complete_through')}; the next cycle reads these days again."
+        )
+    lines += ["", "Errors:", *(f"- {error}" for error in errors), ""]
+    lines.append(
+        "Later stages ran on what is stored: "
+        + ", ".join(f"{k} {_count(result.get(k))}" for k in ("extracted", "matched", "delivered"))
+        + "."
+    )
+    payload = {
+        "event": "cycle_failed" if result["status"] == "failed" else "cycle_errors",
+        "status": result["status"],
+        "host": host,
+        "at": when,
+        "errors": errors,
+        "crawl": {key: crawl.get(key) for key in NOTICE_CRAWL_KEYS},
+    }
+    return f"filingwatch: {what}{run}", "\n".join(lines) + "\n", payload
+
+
+def _count(value: Any) -> str:
+    if isinstance(value, dict):  # extract's summary: its counts
+        return ", ".join(f"{k}={v}" for k, v in value.items() if isinstance(v, int)) or "-"
+    return "-" if value is None else str(value)
 
 
 def _crawl(engine: Engine, base_url: str | None, options: dict[str, Any]) -> dict[str, Any]:

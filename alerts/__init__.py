@@ -8,6 +8,7 @@ from alerts.feed import SubscriptionNotFound, render_feed
 from alerts.links import unsubscribe_url
 from alerts.matching import match_new
 from alerts.names import MATCH_THRESHOLD, name_score
+from alerts.operator import notify_operator, operator_targets
 from alerts.subscriptions import (
     SubscriptionError,
     create_subscription,
@@ -32,6 +33,8 @@ __all__ = [
     "list_subscriptions",
     "match_new",
     "name_score",
+    "notify_operator",
+    "operator_targets",
     "parse_min_cap",
     "render_feed",
     "unsubscribe_url",

@@ -242,9 +242,9 @@ class StorePipeline:
             self.flush()
 
     def _write(self, batch: list[AnnouncementItem]) -> Counter[str]:
-        """Rows and the run's counters in one transaction (runs in the writer thread)."""
+        """Rows and the run's counters in one write transaction (runs in the writer thread)."""
         outcomes: Counter[str] = Counter()
-        with store.session(self.engine) as session:
+        with store.write_session(self.engine) as session:  # BEGIN IMMEDIATE on SQLite
             fresh = self._insert_new(session, batch)
             if fresh:
                 outcomes["new"] += len(fresh)

@@ -2,8 +2,10 @@
 
 Order of work: schema, mark dead runs `interrupted`, remove orphan temp files, pick the window,
 record a `running` CrawlRun with our pid, crawl, then mark the run `succeeded`, `failed` (with
-the reasons) or `interrupted` (SIGINT/SIGTERM). Progress and the final summary are JSON lines
-on stdout (see crawler.progress); logs go to stderr.
+the reasons and the windows left unread, which keep the high-water mark before them; see
+crawler.runs) or `interrupted` (SIGINT/SIGTERM). A failure the spider cannot tie to a window
+(a database write, a crash of the crawl machinery) leaves the whole window unread. Progress and
+the final summary are JSON lines on stdout (see crawler.progress); logs go to stderr.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from crawler.progress import emit
 from crawler.runs import (
     default_window,
     finish_run,
+    merge_windows,
     recover_interrupted,
     run_summary,
     scope_of,
@@ -32,6 +35,7 @@ from crawler.runs import (
 from crawler.settings import crawl_settings
 from crawler.spiders.hkexnews import HkexnewsSpider
 from crawler.urls import resolve_base_url
+from crawler.windows import Window
 
 MAX_ERRORS_IN_MESSAGE = 5
 
@@ -93,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = crawl_settings(rate=args.rate, files_dir=files_dir, overrides=overrides)
 
     errors: list[str] = []
+    unfinished: list[Window] = []
     status = "succeeded"
     stats: dict[str, Any] = {}
     try:
@@ -111,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
         spider = crawler.spider
         errors = list(getattr(spider, "errors", []) or [])
+        unfinished = list(getattr(spider, "failed_windows", []) or [])
         reason = stats.get("finish_reason", "")
         if reason == "shutdown":
             status = "interrupted"
@@ -119,9 +125,17 @@ def main(argv: list[str] | None = None) -> int:
             errors.append(f"crawl ended early: {reason}")
     except Exception as exc:  # a crash of the crawl machinery fails the run, with the reason
         errors.append(f"crawl crashed: {type(exc).__name__}: {exc}".splitlines()[0])
+    if len(errors) > len(unfinished):  # some failure not tied to a window: all of it is unsure
+        unfinished.append(window)
     if errors and status == "succeeded":
         status = "failed"
-    finish_run(engine, run_id, status, _error_message(errors))
+    finish_run(
+        engine,
+        run_id,
+        status,
+        _error_message(errors, unfinished),
+        unfinished=unfinished if status != "interrupted" else None,
+    )
     summary = run_summary(engine, run_id)
     summary.update(
         files_fetched=int(stats.get("filingwatch/files_fetched", 0) or 0),
@@ -137,12 +151,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if status == "succeeded" else 1
 
 
-def _error_message(errors: list[str]) -> str | None:
+def _error_message(errors: list[str], unfinished: list[Window]) -> str | None:
+    """One line: the windows left unread, then the reasons, requests that failed alike
+    grouped (`search A en, search B zh failed: HTTP 500 after 4 retries`)."""
     if not errors:
         return None
-    shown = errors[:MAX_ERRORS_IN_MESSAGE]
-    more = len(errors) - len(shown)
-    return "; ".join(shown) + (f"; and {more} more" if more else "")
+    grouped: dict[str, list[str]] = {}
+    for error in errors:
+        subject, sep, reason = error.partition(" failed: ")
+        grouped.setdefault(reason if sep else error, []).append(subject if sep else "")
+    lines = [
+        f"{', '.join(subjects)} failed: {reason}" if subjects[0] else reason
+        for reason, subjects in grouped.items()
+    ]
+    shown = lines[:MAX_ERRORS_IN_MESSAGE]
+    more = len(lines) - len(shown)
+    head = ""
+    if unfinished:
+        head = "not read: " + ", ".join(str(part) for part in merge_windows(unfinished)) + " — "
+    return head + "; ".join(shown) + (f"; and {more} more" if more else "")
 
 
 if __name__ == "__main__":

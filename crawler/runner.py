@@ -39,7 +39,9 @@ class CrawlSummary(TypedDict, total=False):
     changed: int
     unchanged: int
     failed: int
-    error: str | None  # one line per problem, "; "-joined
+    error: str | None  # one line: "not read: <windows> — " then the reasons, "; "-joined
+    unfinished: list[str]  # windows left unread ("2026-11-27..2026-11-30"), re-read next run
+    complete_through: str | None  # ISO day the scope's high-water mark may reach (None: kept)
     started_at: str | None
     finished_at: str | None
     files_fetched: int
@@ -84,7 +86,8 @@ def run_crawl(
     FILINGWATCH_CRAWL_TIMEOUT or 6 hours, 0 = none) stops a crawl that runs longer: the run
     is then interrupted, with the limit as its error. The summary has run_id, status
     (succeeded/failed/interrupted), window_from/window_to, seen, new, changed, unchanged, failed,
-    files_fetched, bytes, elapsed_s and error.
+    files_fetched, bytes, elapsed_s, error, and the windows a failed run left `unfinished`
+    (a search or stock lookup that got no usable answer), which the next run reads again.
     """
     codes = [normalise_stock_code(code) for code in stock_codes]
     cats = list(categories)

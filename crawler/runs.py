@@ -1,11 +1,20 @@
 """CrawlRun bookkeeping: start, finish, recover the interrupted, and the default window.
 
 A run stores its pid and host; a later run that finds a `running` row whose process is gone
-marks it `interrupted`. The default window starts at the high-water mark of the last
-*succeeded* run of the same scope (same stocks, categories, language) minus one day of
-overlap, so a failed or killed run never moves the mark and its window is crawled again.
-A market-wide run also reaches back to the oldest announcement whose file failed (fewer than
-MAX_FILE_ATTEMPTS times), so a document that was broken on one night is fetched again.
+marks it `interrupted`.
+
+The high-water mark never passes a day that was not completely read. A finished run stores in
+its `params` the windows it left unread (`unfinished`: a search or stock lookup that failed,
+see the spider's rule 6) and `complete_through`: the last day before the first of them (its
+`window_to` when nothing failed; the day before `window_from` when the first day failed).
+The mark of a scope (same stocks, categories, language) is walked over its succeeded and failed
+runs in the order they started: a run that starts no later than the day after the mark moves
+it up to its `complete_through`; a run that starts beyond it (an explicit `--from` that leaves
+a gap) does not; an interrupted run never does. The default window starts one day before the
+mark (the last day of a run is usually read before it ends), so the next run re-reads every
+unfinished window. A market-wide run also reaches back to the oldest announcement whose file
+failed (fewer than MAX_FILE_ATTEMPTS times), so a document that was broken on one night is
+fetched again.
 """
 
 from __future__ import annotations
@@ -70,25 +79,58 @@ def oldest_failed_day(engine: Engine) -> date | None:
 
 
 def high_water_mark(engine: Engine, scope: str) -> date | None:
-    """The latest `window_to` of a succeeded run with this scope."""
+    """The last day up to which this scope has been read without a gap (module docstring)."""
     with store.session(engine) as session:
         runs = session.exec(
             select(store.CrawlRun)
-            .where(store.CrawlRun.status == "succeeded")
-            .order_by(store.CrawlRun.window_to.desc())  # type: ignore[attr-defined]
-            .limit(1000)
+            .where(store.CrawlRun.status.in_(("succeeded", "failed")))  # type: ignore[attr-defined]
+            .order_by(store.CrawlRun.id)  # type: ignore[arg-type]
         ).all()
+    mark: date | None = None
     for run in runs:
-        if (run.params or {}).get("scope") == scope:
-            return run.window_to
-    return None
+        if (run.params or {}).get("scope") != scope:
+            continue
+        through = complete_through_of(run)
+        if through is None or (mark is not None and run.window_from > mark + timedelta(days=1)):
+            continue
+        mark = through if mark is None else max(mark, through)
+    return mark
+
+
+def complete_through_of(run: store.CrawlRun) -> date | None:
+    """The run's `complete_through`; runs recorded before it existed: `window_to` if they
+    succeeded, nothing if they failed."""
+    stored = (run.params or {}).get("complete_through")
+    if stored:
+        return date.fromisoformat(stored)
+    return run.window_to if run.status == "succeeded" else None
+
+
+def complete_through(window: Window, unfinished: list[Window]) -> date:
+    """The last day of `window` before the first unfinished one (module docstring)."""
+    if not unfinished:
+        return window.end
+    first = min(part.start for part in unfinished)
+    return max(min(first, window.end + timedelta(days=1)), window.start) - timedelta(days=1)
+
+
+def merge_windows(windows: list[Window]) -> list[Window]:
+    """Overlapping or touching windows joined, in date order (for the run's record)."""
+    merged: list[Window] = []
+    for part in sorted(windows):
+        if merged and part.start <= merged[-1].end + timedelta(days=1):
+            if part.end > merged[-1].end:
+                merged[-1] = Window(merged[-1].start, part.end)
+        else:
+            merged.append(part)
+    return merged
 
 
 def recover_interrupted(engine: Engine) -> list[int]:
     """Mark `running` runs of this host whose process is dead as `interrupted`."""
     host = socket.gethostname()
     recovered: list[int] = []
-    with store.session(engine) as session:
+    with store.write_session(engine) as session:
         running = session.exec(
             select(store.CrawlRun).where(store.CrawlRun.status == "running")
         ).all()
@@ -105,7 +147,7 @@ def recover_interrupted(engine: Engine) -> list[int]:
 
 
 def start_run(engine: Engine, window: Window, params: dict[str, Any], pid: int) -> int:
-    with store.session(engine) as session:
+    with store.write_session(engine) as session:
         run = store.CrawlRun(
             window_from=window.start,
             window_to=window.end,
@@ -119,21 +161,38 @@ def start_run(engine: Engine, window: Window, params: dict[str, Any], pid: int) 
         return int(run.id)
 
 
-def finish_run(engine: Engine, run_id: int, status: str, error: str | None = None) -> None:
-    with store.session(engine) as session:
+def finish_run(
+    engine: Engine,
+    run_id: int,
+    status: str,
+    error: str | None = None,
+    *,
+    unfinished: list[Window] | None = None,
+) -> None:
+    """End the run. `unfinished` (succeeded/failed runs only) records the windows left unread
+    and `complete_through`, which the next run's default window starts from."""
+    with store.write_session(engine) as session:
         run = session.get(store.CrawlRun, run_id)
         if run is None:
             return
         run.status = status
         run.error = error
         run.finished_at = store.now_hk()
+        if unfinished is not None:
+            window = Window(run.window_from, run.window_to)
+            parts = merge_windows(unfinished)
+            run.params = {
+                **(run.params or {}),
+                "unfinished": [str(part) for part in parts],
+                "complete_through": complete_through(window, parts).isoformat(),
+            }
         session.add(run)
         session.commit()
 
 
 def mark_if_dead(engine: Engine, run_id: int, reason: str) -> None:
     """The parent's view: its child is gone and the row still says running."""
-    with store.session(engine) as session:
+    with store.write_session(engine) as session:
         run = session.get(store.CrawlRun, run_id)
         if run is not None and run.status == "running":
             run.status = "interrupted"
@@ -159,6 +218,8 @@ def run_summary(engine: Engine, run_id: int) -> dict[str, Any]:
             "unchanged": run.unchanged,
             "failed": run.failed,
             "error": run.error,
+            "unfinished": list((run.params or {}).get("unfinished") or []),
+            "complete_through": (run.params or {}).get("complete_through"),
             "started_at": run.started_at.isoformat() if run.started_at else None,
             "finished_at": run.finished_at.isoformat() if run.finished_at else None,
         }

@@ -82,6 +82,9 @@ DOWNLOAD_WARNSIZE = 64 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 4
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# A request that gives up is the spider's errback's business (it records the failure and the
+# window it leaves unread, and the run's summary says so in one line), not a log error.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 FILINGWATCH_BACKOFF_BASE = 2.0
 FILINGWATCH_BACKOFF_MAX = 120.0
 FILINGWATCH_RETRY_AFTER_MAX = 600.0

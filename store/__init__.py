@@ -1,7 +1,7 @@
 """The store: tables, engine, migrations, upserts and search. Depends on none of our packages.
 
 Public surface (docs/architecture.md):
-- make_engine(url=None), database_url(), session(engine)
+- make_engine(url=None), database_url(), session(engine), write_session(engine)
 - upgrade(engine, revision="head"), ensure_schema(engine)  -- Alembic, store/migrations/
 - upsert_announcement(session, fields) -> (Announcement, "new" | "changed" | "unchanged")
 - save_extraction(session, announcement_id, extraction, *, text, extractor_version,
@@ -16,7 +16,7 @@ The write functions flush but do not commit: the caller owns the transaction.
 """
 
 from store.announcements import mark_failed, upsert_announcement
-from store.engine import database_url, make_engine, session
+from store.engine import database_url, make_engine, session, write_session
 from store.facts import save_extraction
 from store.files import (
     AttachmentsOutcome,
@@ -84,4 +84,5 @@ __all__ = [
     "session",
     "upgrade",
     "upsert_announcement",
+    "write_session",
 ]

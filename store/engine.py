@@ -51,3 +51,23 @@ def session(engine: Engine) -> Iterator[Session]:
     """A sqlmodel Session whose objects stay readable after commit (expire_on_commit=False)."""
     with Session(engine, expire_on_commit=False) as s:
         yield s
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session for one read-then-write transaction that takes SQLite's write lock first.
+
+    Why: pysqlite starts a transaction as DEFERRED, so a transaction that reads, then writes,
+    must upgrade its read lock to a write lock; when another connection wrote meanwhile,
+    SQLite answers "database is locked" at once instead of waiting on the busy timeout (the
+    busy handler cannot help a stale snapshot). `BEGIN IMMEDIATE` takes the write lock up
+    front, where the busy timeout does wait. Only writers use this: reads stay deferred and
+    concurrent. One transaction per session: commit once, at the end. On PostgreSQL this is
+    `session()`.
+    """
+    with Session(engine, expire_on_commit=False) as s:
+        if engine.dialect.name == "sqlite":
+            # pysqlite sees the open transaction and adds no BEGIN of its own; the session's
+            # commit() or rollback() ends it.
+            s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        yield s

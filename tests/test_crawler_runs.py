@@ -10,8 +10,11 @@ from datetime import date
 
 import store
 from crawler.runs import (
+    complete_through,
     default_window,
     finish_run,
+    high_water_mark,
+    merge_windows,
     recover_interrupted,
     run_summary,
     scope_of,
@@ -69,3 +72,38 @@ def test_runs_market_wide_window_reaches_back_to_failed_files(db_engine) -> None
     assert default_window(db_engine, SCOPE, today=TODAY).start == date(2026, 11, 2)
     stock_scope = scope_of(["00700"], [], "en")
     assert default_window(db_engine, stock_scope, today=TODAY).start == date(2026, 11, 19)
+
+
+def test_runs_complete_through_stops_before_the_first_unread_day() -> None:
+    window = Window(date(2026, 11, 20), date(2026, 11, 26))
+    assert complete_through(window, []) == date(2026, 11, 26)
+    later = [
+        Window(date(2026, 11, 24), date(2026, 11, 24)),
+        Window(date(2026, 11, 22), date(2026, 11, 23)),
+    ]
+    assert complete_through(window, later) == date(2026, 11, 21)
+    assert complete_through(window, [window]) == date(2026, 11, 19)
+    assert merge_windows(later) == [Window(date(2026, 11, 22), date(2026, 11, 24))]
+
+
+def test_runs_failed_run_keeps_the_mark_before_its_unread_window(db_engine) -> None:
+    """Night 1 reads 20..22; night 2 (21..25) cannot read 23..25; night 3 starts from 21 again
+    and fills the gap; a run that starts beyond the mark (a gap before it) never moves it."""
+
+    def run(start: int, end: int, status: str, unfinished: list[tuple[int, int]]) -> int:
+        window = Window(date(2026, 11, start), date(2026, 11, end))
+        run_id = start_run(db_engine, window, {"scope": SCOPE}, 1)
+        parts = [Window(date(2026, 11, a), date(2026, 11, b)) for a, b in unfinished]
+        finish_run(db_engine, run_id, status, "boom" if parts else None, unfinished=parts)
+        return run_id
+
+    run(20, 22, "succeeded", [])
+    night2 = run(21, 25, "failed", [(23, 25)])
+    assert run_summary(db_engine, night2)["unfinished"] == ["2026-11-23..2026-11-25"]
+    assert high_water_mark(db_engine, SCOPE) == date(2026, 11, 22)
+    assert default_window(db_engine, SCOPE, today=TODAY).start == date(2026, 11, 21)
+    run(21, 26, "failed", [(21, 26)])  # the whole window: the mark stays where it was
+    run(25, 26, "succeeded", [])  # leaves 23..24 unread before it: no move
+    assert high_water_mark(db_engine, SCOPE) == date(2026, 11, 22)
+    run(21, 26, "succeeded", [])
+    assert high_water_mark(db_engine, SCOPE) == date(2026, 11, 26)

@@ -10,7 +10,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from scrapy import Request
 from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.items import AnnouncementItem
 from crawler.query import Query
@@ -162,3 +164,58 @@ def test_spider_silent_zero_for_a_past_market_wide_week() -> None:
     filtered = make_spider(date_from="2026-08-01", date_to="2026-08-07", stock_codes=["700"])
     filtered.closed("finished")
     assert filtered.errors == []
+
+
+def failed(request: Request, error: Exception) -> Failure:
+    """What Scrapy hands an errback: the failure, with the request attached."""
+    failure = Failure(error)
+    failure.request = request
+    return failure
+
+
+def test_spider_every_request_has_an_errback() -> None:
+    import asyncio
+
+    async def first_requests(spider: HkexnewsSpider) -> list[Request]:
+        return [request async for request in spider.start()]
+
+    spider, filtered = make_spider(lang="both"), make_spider(stock_codes=["700"])
+    market = asyncio.run(first_requests(spider))
+    stocks = asyncio.run(first_requests(filtered))
+    assert market and all(r.errback == spider.search_failed for r in market)
+    assert stocks and all(r.errback == filtered.lookup_failed for r in stocks)
+    follow = answer(spider, MONTH, (FIXTURES / "search_null.json").read_bytes())
+    assert follow and all(r.errback == spider.search_failed for r in follow)
+
+
+def test_spider_search_that_gave_up_fails_its_window() -> None:
+    spider = make_spider()
+    request = spider._search_request(DAY, 1000)
+    request.meta["retry_times"] = 2
+    response = TextResponse(request.url, status=500, body=b"", request=request)
+    spider.search_failed(failed(request, HttpError(response, "Ignoring non-200 response")))
+    assert spider.errors == [f"search {DAY} failed: HTTP 500 after 2 retries"]
+    assert spider.failed_windows == [DAY.window]
+
+
+def test_spider_refused_connection_fails_its_window_in_one_line() -> None:
+    spider = make_spider()
+    request = spider._search_request(MONTH, 1000)
+    spider.search_failed(failed(request, ConnectionRefusedError("Connection refused\nmore")))
+    assert spider.errors == [f"search {MONTH} failed: ConnectionRefusedError: Connection refused"]
+    assert spider.failed_windows == [MONTH.window]
+
+
+def test_spider_failed_stock_lookup_fails_the_whole_window() -> None:
+    spider = make_spider(stock_codes=["700"])
+    request = spider._lookup_request("00700", delisted=False)
+    response = TextResponse(request.url, status=429, body=b"", request=request)
+    spider.lookup_failed(failed(request, HttpError(response, "Ignoring non-200 response")))
+    assert spider.errors == ["stock lookup for 00700 failed: HTTP 429"]
+    assert spider.failed_windows == [spider.window]
+
+
+def test_spider_malformed_page_fails_its_window_only() -> None:
+    spider = make_spider()
+    answer(spider, DAY, (FIXTURES / "search_malformed.txt").read_bytes())
+    assert spider.failed_windows == [DAY.window]

@@ -119,7 +119,7 @@ def test_scheduler_a_failing_stage_does_not_stop_the_cycle(sqlite_engine, monkey
     monkeypatch.setattr(scheduler, "_crawl", broken_crawl)
     monkeypatch.setattr(scheduler, "_extract", lambda engine: calls.append("extract") or 0)
     result = scheduler.run_cycle(engine=sqlite_engine)
-    assert result["status"] == "ok with errors"
+    assert result["status"] == "failed"  # the crawl is the stage that failed
     assert result["errors"] == ["crawl: ConnectionError: exchange unreachable"]
     assert calls == ["extract"]
     assert result["matched"] == 0 and result["delivered"] == 0
@@ -197,3 +197,48 @@ def test_scheduler_two_schedulers_at_once_on_postgresql_run_once(pg_url):
     assert len(slots) == len(set(slots)), text  # one cycle per firing
     spans = sorted((r["started"], r["ended"]) for r in runs)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), text  # no overlap
+
+
+def test_scheduler_failed_crawl_fails_the_cycle_and_notifies_the_operator(
+    replica_faults, sqlite_engine, tmp_path, monkeypatch
+):
+    """The exchange answers 500 to every search: the cycle is `failed`, says which days were
+    not read, the later stages still run, and the operator gets one e-mail (a real SMTP
+    server) and one signed webhook (a real HTTP receiver) saying so."""
+    from alerts_helpers import SmtpSink, WebhookReceiver, webhook_json
+
+    from alerts.webhook import verify
+    from crawler.settings import FAST_TEST_SETTINGS
+
+    replica_faults.add_fault(r"titleSearchServlet\.do", "500")
+    options = {"rate": 0, "settings": FAST_TEST_SETTINGS, "files_dir": str(tmp_path / "files"),
+               "log_level": "WARNING"}  # fmt: skip
+    with SmtpSink() as sink, WebhookReceiver() as hook:
+        for key, value in sink.env.items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setenv("FILINGWATCH_OPERATOR_EMAIL", "ops@filingwatch.test")
+        monkeypatch.setenv("FILINGWATCH_OPERATOR_WEBHOOK", hook.url)
+        monkeypatch.setenv("FILINGWATCH_OPERATOR_WEBHOOK_SECRET", "ops-secret")
+        result = scheduler.run_cycle(replica_faults.url, sqlite_engine, crawl_options=options)
+        messages, received = list(sink.messages), list(hook.received)
+
+    crawl = result["crawl"]
+    assert result["status"] == "failed"
+    assert crawl["status"] == "failed" and "HTTP 500 after 2 retries" in crawl["error"]
+    assert crawl["unfinished"] == [f"{crawl['window_from']}..{crawl['window_to']}"]
+    assert result["errors"][0].startswith("crawl failed: not read: ")
+    assert result["matched"] == 0 and result["delivered"] == 0  # later stages ran
+    assert result["operator_notified"] == [
+        "email ops@filingwatch.test: sent", f"webhook {hook.url}: sent"
+    ]  # fmt: skip
+    (mail,) = messages
+    assert mail["To"] == "ops@filingwatch.test"
+    assert mail["Subject"].startswith(f"filingwatch: crawl failed (crawl run {crawl['run_id']}")
+    text = mail.get_content()
+    assert f"Not read: {crawl['unfinished'][0]}" in text and "HTTP 500" in text
+    ((headers, body),) = received
+    assert verify("ops-secret", body, headers.get("X-Filingwatch-Signature"))
+    payload = webhook_json(body)
+    assert payload["event"] == "cycle_failed" and payload["status"] == "failed"
+    assert payload["crawl"]["unfinished"] == crawl["unfinished"]
+    assert payload["crawl"]["complete_through"] < crawl["window_from"]

@@ -13,6 +13,11 @@ How it tells a quiet day from a silent zero (hkexnews.md §5 pitfall 3) — the 
 5. A refused or broken answer — an empty body after the retries (soft throttling), a page that
    is not JSON, rows that cannot be read, a page that promises rows and holds none — is an
    error: the rest of the crawl goes on and the CrawlRun ends `failed` with the reason.
+6. Every request has an outcome. A search or stock lookup that gets no usable answer once the
+   retries give up (HTTP 4xx/5xx, 429, connection refused, timeout: the errback) fails too.
+   Each failure names the window it leaves unread (`failed_windows`; the whole crawl window
+   for a stock lookup, whose searches never ran), and the run keeps its high-water mark
+   before the first of them (crawler.runs).
 
 Paging: `rowRange` counts from the first row and the server clamps it at 10,000, so the spider
 asks again with a larger `rowRange` (deduplicating by NEWS_ID: same-minute ties may reorder) and
@@ -28,6 +33,8 @@ from typing import Any
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from crawler.items import AnnouncementItem, StockRef
 from crawler.parsing import (
@@ -66,9 +73,8 @@ class HkexnewsSpider(scrapy.Spider):
         self.base_url = resolve_base_url(base_url)
         self.seen_ids: set[str] = set()
         self.errors: list[str] = []
+        self.failed_windows: list[Window] = []  # left unread; one per error of this spider
         self.rows_seen = 0
-        self._stocks: list[StockRef] = []
-        self._lookups_pending = len(self.stock_codes)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> HkexnewsSpider:
@@ -93,6 +99,7 @@ class HkexnewsSpider(scrapy.Spider):
         return scrapy.Request(
             build_stock_lookup_url(self.base_url, code, delisted=delisted),
             callback=self.parse_stock_lookup,
+            errback=self.lookup_failed,
             cb_kwargs={"code": code, "delisted": delisted},
             headers=JSON_HEADERS,
             dont_filter=True,
@@ -120,12 +127,18 @@ class HkexnewsSpider(scrapy.Spider):
             ):
                 yield self._search_request(query, self.first_row_range)
 
+    def lookup_failed(self, failure: Failure) -> None:
+        """No answer from prefix.do once the retries gave up: the stock's searches never ran."""
+        code = failure.request.cb_kwargs.get("code", "?")
+        self._error(f"stock lookup for {code} failed: {failure_reason(failure)}")
+
     # --- title search ---------------------------------------------------------------------
 
     def _search_request(self, query: Query, row_range: int) -> scrapy.Request:
         return scrapy.Request(
             query.url(self.base_url, row_range),
             callback=self.parse_search,
+            errback=self.search_failed,
             cb_kwargs={"query": query, "row_range": row_range},
             headers=JSON_HEADERS,
             dont_filter=True,
@@ -137,14 +150,14 @@ class HkexnewsSpider(scrapy.Spider):
         try:
             page = parse_search_page(response.body, base_url=self.base_url, language=query.language)
         except EmptyPayload as exc:
-            self._error(f"results for {query}: {exc} — gave up after retries")
+            self._error(f"results for {query}: {exc} — gave up after retries", query.window)
             return
         except PayloadError as exc:
-            self._error(f"malformed results page for {query}: {exc}")
+            self._error(f"malformed results page for {query}: {exc}", query.window)
             return
         self.crawler.stats.inc_value("filingwatch/search_pages")
         for problem in page.row_errors:
-            self._error(f"results for {query}: {problem}")
+            self._error(f"results for {query}: {problem}", query.window)
 
         if page.null_result or not (page.items or page.row_errors):
             if page.record_count > 0:  # promises rows, holds none: a broken page
@@ -154,7 +167,10 @@ class HkexnewsSpider(scrapy.Spider):
                 if retry is not None:
                     yield retry
                 else:
-                    self._error(f"results for {query}: recordCnt {page.record_count} but no rows")
+                    self._error(
+                        f"results for {query}: recordCnt {page.record_count} but no rows",
+                        query.window,
+                    )
                 return
             if page.null_result and not query.filtered and query.window.days > 1:
                 self.logger.info("no rows for market-wide %s: halving to rule out a refusal", query)
@@ -191,11 +207,17 @@ class HkexnewsSpider(scrapy.Spider):
                 missing = max(page.record_count - served, 0)
                 self._error(
                     f"{query}: the server stops at {served} rows in one day; "
-                    f"{missing} not reachable through the title search"
+                    f"{missing} not reachable through the title search",
+                    query.window,
                 )
                 return
             grown = max(page.record_count, served * 2) + self.row_margin
             yield self._search_request(query, min(ROW_RANGE_CAP, grown))
+
+    def search_failed(self, failure: Failure) -> None:
+        """No answer to a title search once the retries gave up: its window stays unread."""
+        query: Query = failure.request.cb_kwargs["query"]
+        self._error(f"search {query} failed: {failure_reason(failure)}", query.window)
 
     def closed(self, reason: str) -> None:
         """Rule 4 of the module docstring: a long, past, market-wide window with no row at all."""
@@ -214,9 +236,26 @@ class HkexnewsSpider(scrapy.Spider):
                 f"({days} days); the exchange may have refused the query"
             )
 
-    def _error(self, message: str) -> None:
-        self.logger.error(message)
+    def _error(self, message: str, window: Window | None = None) -> None:
+        """Record a failure and the window it leaves unread (default: the whole crawl).
+
+        Logged at INFO: the run's summary carries every reason, and the terminal shows that
+        one line rather than a line per request."""
+        self.logger.info(message)
         self.errors.append(message)
+        self.failed_windows.append(window or self.window)
+
+
+def failure_reason(failure: Failure) -> str:
+    """One line for a request that got no usable answer: `HTTP 500 after 2 retries`,
+    `ConnectionRefusedError after 2 retries: Connection was refused by other side: 111`."""
+    error = failure.value
+    retries = failure.request.meta.get("retry_times", 0) if hasattr(failure, "request") else 0
+    after = f" after {retries} retries" if retries else ""
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}{after}"
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}{after}" + (f": {text}" if text else "")
 
 
 def _as_date(value: date | str) -> date:
