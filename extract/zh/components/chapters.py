@@ -1,7 +1,9 @@
 """fw_zh_chapters_v1: Listing Rules chapters cited (第14A章, 第十四A章, 第14及14A章).
 
-Only chapters named as chapters count by default; a rule number (第14A.45條) names a rule, and
-the English gold counts chapters the same way. `use_rules=True` also counts a rule's chapter.
+Only chapters named as chapters count by default, and not in a clause that denies them
+(並不構成上市規則第14章項下之須予公佈交易, 第14A章不適用); a rule number (第14A.45條) names
+a rule, and the English gold counts chapters the same way. `use_rules=True` also counts a
+rule's chapter.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from spacy.tokens import Doc
 
 from extract.zh import doc_utils
 from extract.zh.numbers import cn_int
-from extract.zh.patterns import load
+from extract.zh.patterns import load, strings
+
+CLAUSE_END = "，,；;。\n"
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +31,13 @@ def chapter_label(raw: str) -> str | None:
     suffix = "A" if raw.endswith("A") else ""
     n = cn_int(raw.rstrip("A"))
     return f"{n}{suffix}" if n is not None and 1 <= n <= 40 else None
+
+
+def _clause(norm: str, start: int, end: int) -> str:
+    """The clause around norm[start:end], between commas, semicolons and full stops."""
+    left = max(norm.rfind(c, 0, start) for c in CLAUSE_END)
+    rights = [i for i in (norm.find(c, end) for c in CLAUSE_END) if i >= 0]
+    return norm[left + 1 : min(rights, default=len(norm))]
 
 
 @Language.factory("fw_zh_chapters_v1", default_config={"use_rules": False})
@@ -43,7 +54,10 @@ class ChaptersComponent:
         norm = doc_utils.norm(doc)
         found: dict[str, dict] = {}
         hits: list[tuple[int, str]] = []
+        denials = strings("transaction_triggers", kind="negate") + ["不適用", "毋須遵守"]
         for m in rx["chapter"].finditer(norm):
+            if any(d in _clause(norm, m.start(), m.end()) for d in denials):
+                continue  # 並不構成上市規則第14章項下之須予公佈交易: the chapter does not apply
             for n in rx["chapter_number"].finditer(m.group(1)):
                 hits.append((m.start(), n.group(0)))
         if self.use_rules:
