@@ -93,3 +93,29 @@ def test_a_list_of_directors_under_role_headings() -> None:
         "non_executive": ["田軼"],
         "independent_non_executive": ["朱凱勤", "林至頴"],
     }
+
+
+def test_a_board_laid_out_in_role_columns() -> None:
+    text = (
+        "於本公告日期，董事會成員如下：\n\n執行董事：  非執行董事：  獨立非執行董事：\n"
+        "林德信先生（主席）  劉志雄先生  駱家榮先生\n林曉琳女士  余錦華女士  胡詩韻女士\n"
+        "黎國峰先生  賀啟明先生  馮浩天先生\n"
+    )
+    assert _board(text) == {
+        "executive": ["林德信", "林曉琳", "黎國峰"],
+        "non_executive": ["劉志雄", "余錦華", "賀啟明"],
+        "independent_non_executive": ["駱家榮", "胡詩韻", "馮浩天"],
+    }
+
+
+def test_the_role_in_brackets_after_an_english_name_and_a_title() -> None:
+    text = (
+        "於本公告日期，董事會包括：\n曹文傑先生（Mr. Cho Man Kit）（主席兼執行董事）\n"
+        "唐耀華博士（Dr. Tong Yiu Wah）（非執行董事）\n"
+        "邱曉峰先生（Mr. Yau Hiu Fung）（獨立非執行董事）\n"
+    )
+    assert _board(text) == {
+        "executive": ["曹文傑"],
+        "non_executive": ["唐耀華"],
+        "independent_non_executive": ["邱曉峰"],
+    }

@@ -84,7 +84,13 @@ class BoardComponent:
         norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         start, end = bounds
         ev = (start, end)
-        trailing = re.compile(r"\s*\(\s*(獨立非執行董事|非執行董事|執行董事)")
+        if self._columns(doc, bounds, directors):
+            return
+        # the role in brackets after the name, maybe after other brackets and a title:
+        # 曹文傑先生（Mr. Cho Man Kit）（主席兼執行董事）
+        trailing = re.compile(
+            r"(?:\s*\([^()]*\))*?\s*\([^()]*?(獨立非執行董事|非執行董事|執行董事)[^()]*\)"
+        )
         names = names_with_honorifics(norm, text, start, end)
         tagged = [(n, trailing.match(norm, n[1])) for n in names]
         if names and sum(1 for _, t in tagged if t) >= max(2, len(names) // 2):
@@ -110,7 +116,32 @@ class BoardComponent:
                     i = s + norm[s:e].find(lm.group("name"))
                     self._add(directors[role], text[i : i + len(lm.group("name"))], ev)
 
+    def _columns(self, doc: Doc, bounds: tuple[int, int], directors: dict[str, list[dict]]) -> bool:
+        """A board laid out as a table: a header row of role headings (執行董事：  非執行董事：
+        獨立非執行董事：) and a row per rank, each column's names under its heading."""
+        norm, text = doc_utils.norm(doc), doc_utils.text(doc)
+        roles: list[str] = []
+        for s, e in doc_utils.lines(doc):
+            if s < bounds[0] or e > bounds[1]:
+                continue
+            cells = [c.strip(" :：") for c in re.split(r" {2,}|\t", norm[s:e].strip())]
+            if not roles:
+                if len(cells) >= 2 and all(c in ROLES for c in cells):
+                    roles = [ROLES[c] for c in cells]
+                continue
+            for role, (cs, ce) in zip(roles, _cell_bounds(norm, s, e), strict=False):
+                for _, _, name in names_with_honorifics(norm, text, cs, ce):
+                    self._add(directors[role], name, bounds)
+        return bool(roles)
+
     @staticmethod
     def _add(bucket: list[dict], name: str, ev: tuple[int, int]) -> None:
         if name not in [d["value"] for d in bucket]:
             bucket.append({"value": name, "_ev": ev})
+
+
+def _cell_bounds(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the cells of a table row (cells apart by two or more spaces or a tab)."""
+    return [
+        (start + m.start(), start + m.end()) for m in re.finditer(r"\S+(?: \S+)*", norm[start:end])
+    ]
