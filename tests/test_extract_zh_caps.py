@@ -134,3 +134,24 @@ def test_a_spanning_header_in_chinese_numerals() -> None:
         (800_000, "RMB", "2025-12-31", "租金"),
         (900_000, "RMB", "2026-12-31", "租金"),
     ]
+
+
+def test_years_in_chinese_numerals_and_a_unit_under_each_column() -> None:
+    text = (
+        "董事建議截至二零二八年十二月三十一日止三個年度之年度上限如下：\n\n"
+        "  截至十二月三十一日止年度\n  二零二六年  二零二七年  二零二八年\n"
+        "  人民幣千元  人民幣千元  人民幣千元\n服務費用總額  46,500  52,800  58,200\n"
+    )
+    assert _caps(text) == [
+        (46_500_000, "RMB", "2026-12-31", "服務費用總額"),
+        (52_800_000, "RMB", "2027-12-31", "服務費用總額"),
+        (58_200_000, "RMB", "2028-12-31", "服務費用總額"),
+    ]
+
+
+def test_what_a_cap_was_based_on_is_not_a_cap() -> None:
+    text = (
+        "經修訂年度上限乃參考（i）歷史交易金額；（ii）本集團截至二零二六年三月三十一日止"
+        "三個月已確認之採購訂單約港幣61,000,000元；及（iii）預測訂單而釐定。\n"
+    )
+    assert _caps(text) == []

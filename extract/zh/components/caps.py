@@ -92,6 +92,12 @@ def cells(line: str) -> list[str]:
     return out
 
 
+def unit_row(row: list[str]) -> tuple[str, int] | None:
+    """The unit of a row that only states units: （人民幣千元）, or 人民幣千元 under each column."""
+    units = {parse_unit(cell) for cell in row}
+    return units.pop() if row and len(units) == 1 and None not in units else None
+
+
 def _currency_end(token: str) -> bool:
     return bool(re.search(r"(?:人民幣|港幣|港元|美元|HK\$|US\$|RMB)$", token))
 
@@ -198,9 +204,9 @@ class CapsComponent:
                 u = parse_unit(m.group(1))
                 if u:
                     return u
-            row = cells(norm[s:e])
-            if len(row) == 1 and parse_unit(row[0]):
-                return parse_unit(row[0])
+            unit = unit_row(cells(norm[s:e]))
+            if unit:
+                return unit
         return None
 
     def _values(
@@ -245,11 +251,8 @@ class CapsComponent:
             if years and all(years):
                 month, day = cn_int(span.group("month")), cn_int(span.group("day"))
                 periods = [
-                    (
-                        dt.date(int(y.group("year")), month, day),
-                        f"截至{y.group('year')}年{month}月{day}日止年度",
-                    )
-                    for y in years
+                    (dt.date(year, month, day), f"截至{year}年{month}月{day}日止年度")
+                    for year in (cn_int(y.group("year")) for y in years)
                 ]
                 return periods, i + 2
         return None
@@ -276,8 +279,8 @@ class CapsComponent:
                 row = cells(norm[rs:re_])
                 values = self._values(row, unit, len(periods))
                 if values is None:
-                    if len(row) == 1 and parse_unit(row[0]):
-                        unit = parse_unit(row[0])
+                    if unit_row(row):
+                        unit = unit_row(row)
                         used.add(rs)
                         j += 1
                         continue
@@ -405,7 +408,14 @@ class CapsComponent:
                 continue
             if rx["not_cap_sentence"].search(sentence):
                 continue
-            amounts = [a for a in find_amounts(sentence) if self._is_cap_amount(norm, s + a[0])]
+            # 年度上限乃參考（i）…；（ii）…約港幣61,000,000元: what a cap was based on is not a cap
+            basis = rx["basis"].search(sentence)
+            stop = basis.start() if basis else len(sentence)
+            amounts = [
+                a
+                for a in find_amounts(sentence)
+                if a[0] < stop and self._is_cap_amount(norm, s + a[0])
+            ]
             if not amounts:
                 continue
             periods = periods_in(norm, s, e)
