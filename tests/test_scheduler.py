@@ -237,7 +237,8 @@ def test_scheduler_failed_crawl_fails_the_cycle_and_notifies_the_operator(
     text = mail.get_content()
     assert f"Not read: {crawl['unfinished'][0]}" in text and "HTTP 500" in text
     ((headers, body),) = received
-    assert verify("ops-secret", body, headers.get("X-Filingwatch-Signature"))
+    stamp = headers.get("X-Filingwatch-Timestamp")
+    assert verify("ops-secret", body, headers.get("X-Filingwatch-Signature"), stamp)
     payload = webhook_json(body)
     assert payload["event"] == "cycle_failed" and payload["status"] == "failed"
     assert payload["crawl"]["unfinished"] == crawl["unfinished"]
