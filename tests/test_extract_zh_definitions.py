@@ -108,3 +108,24 @@ def test_signatories_come_from_the_summary_sentences() -> None:
     [agreement] = f["agreements"]
     assert (agreement["name"], agreement["date"]) == ("協議", "2025-08-22")
     assert set(agreement["parties"]) == {"買方", "賣方", "合資公司"}
+
+
+def test_the_issuer_signing_itself_is_a_party_and_an_owner_is_not() -> None:
+    text = (
+        "華晟醫藥股份有限公司\n（股份代號：06199）\n\n持續關連交易\n\n"
+        "(b) 本公司與華晟集團的全資附屬公司杭州華晟醫院管理有限公司（「醫院管理公司」）"
+        "訂立產品銷售框架協議（「產品銷售協議」），據此，本集團將向醫院管理公司銷售產品。\n"
+    )
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    for pipe in ("fw_zh_norm_v1", "fw_zh_header_v1", "fw_zh_definitions_v1"):
+        nlp.add_pipe(pipe)
+    f = doc_utils.facts(nlp(text))
+    [agreement] = f["agreements"]
+    assert agreement["parties"] == ["本公司", "醫院管理公司"]
+    issuer = next(p for p in f["parties"] if p["name"] == "本公司")
+    assert issuer["full_name"] == "華晟醫藥股份有限公司"
+
+
+def test_a_directors_service_contract_is_not_an_agreement() -> None:
+    text = "鄭先生已就其獲委任為本公司執行董事與本公司訂立服務合約，為期三年。\n"
+    assert _facts(text)["agreements"] == []

@@ -132,6 +132,11 @@ class DefinitionsComponent:
         orgs = self._orgs(doc, definitions)
         out["organisations"] = orgs
         agreements = self._agreements(doc, definitions, orgs)
+        company = out.get("company")
+        if company and "本公司" not in orgs and any("本公司" in a["parties"] for a in agreements):
+            # the issuer signs itself (本公司與…訂立): a party under its defined name
+            ev = company["_ev"]
+            orgs["本公司"] = self._org("本公司", company["value"], ev, ev[0])
         out["parties"] = self._parties(doc, orgs, agreements)
         party_names = {p["name"] for p in out["parties"]}
         for a in agreements:
@@ -348,8 +353,7 @@ class DefinitionsComponent:
             named = [
                 t for _, t in mentions(parties_text, 0, len(parties_text), org_terms + ["本公司"])
             ]
-        if not named:
-            named = self._signatories(doc, term, org_terms)
+        named += self._signatories(doc, term, org_terms)
         agreement["parties"] = list(dict.fromkeys(named))
         if agreement["_ev"] is None and first >= 0:
             agreement["_ev"] = doc_utils.sentence_bounds(doc, first)
@@ -371,11 +375,13 @@ class DefinitionsComponent:
             signed = norm.rfind("訂立", s, at) if at >= 0 else -1
             if signed < 0 or at - signed > 14:  # 訂立(了)股權轉讓協議: the agreement signed here
                 continue
-            found += [
-                t
-                for pos, t in mentions(norm, s, signed, org_terms + ["本公司"])
-                if t != "本公司" or re.match(r"本公司\s*(?:與|及|、|和|同|訂立|\()", norm[pos:])
-            ]
+            for pos, t in mentions(norm, s, signed, org_terms + ["本公司"]):
+                after = norm[pos + len(normalise(t)) : pos + len(normalise(t)) + 6]
+                if after.startswith(("的", "之")):
+                    continue  # an owner (華晟集團的全資附屬公司…), not a signatory
+                if t == "本公司" and not re.match(r"\s*(?:與|及|、|和|同|訂立|\()", after):
+                    continue
+                found.append(t)
         return found
 
     @staticmethod
