@@ -29,3 +29,13 @@ def _abstained(text: str) -> list[str]:
 )
 def test_abstentions(text: str, names: list[str]) -> None:
     assert _abstained(text) == names
+
+
+def test_simplified_wording_and_a_name_after_除() -> None:
+    assert _abstained("董事长王建国先生及非执行董事邹海燕女士已就相关董事会决议案回避表决。") == [
+        "王建国",
+        "邹海燕",
+    ]
+    assert _abstained(
+        "鄧志遠先生已就董事會決議案放棄投票。除鄧先生外，並無其他董事須就相關決議案放棄投票。"
+    ) == ["鄧志遠"]

@@ -103,3 +103,22 @@ def test_a_monthly_return_form_gives_its_code_and_submission_date() -> None:
         "證券代號 (如上市)  00328  說明\n"
     )
     assert (facts["stock_code"], facts["announcement_date"]) == ("00328", "2025-02-05")
+
+
+def test_a_forms_name_is_its_title_and_a_labelled_name_its_company() -> None:
+    facts = _facts(
+        "股份發行人及根據《上市規則》第十九B章上市的香港預託證券發行人的證券變動月報表\n\n"
+        "截至月份:  2025年1月31日  狀態: 新提交\n\n公司名稱:  創輝國際控股有限公司\n\n"
+        "呈交日期:  2025年2月5日\n\n證券代號 (如上市)  00739  說明\n\n"
+        "股份數目  面值  法定/註冊股本\n"
+    )
+    assert facts["company"] == "創輝國際控股有限公司"
+    assert facts["title"].endswith("證券變動月報表")
+
+
+def test_a_website_line_is_not_the_title() -> None:
+    facts = _facts(
+        "寶德電子控股有限公司\n（股份代號：00915）\n網站：www.bodak-elec.com.hk\n\n"
+        "持續關連交易\n修訂總採購協議項下之年度上限\n\n茲提述本公司之公告。\n"
+    )
+    assert facts["title"] == "持續關連交易 修訂總採購協議項下之年度上限"

@@ -33,7 +33,7 @@ def _cut(candidate: str) -> str:
     return candidate
 
 
-_STOP = set('、，,；;：:。.\n\t \f()（）「」『』"“”及與為由即之的兼任或對向於')
+_STOP = set('、，,；;：:。.\n\t \f()（）「」『』"“”及與為由即之的兼任或對向於除')
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -20,6 +20,9 @@ from extract.zh.patterns import load
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 CONNECTORS = {"及", "與", "和", "以及", "暨"}
+_LABEL = re.compile(r"(?:公司名稱|發行人名稱)\s*[:：]\s*")
+_TABLE_ROW = re.compile(r"\S {2,}\S")  # cells apart: a table row, never a title
+_WEBSITE = re.compile(r"(?:網站|網址|網頁|Website)\s*[:：︰]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -48,12 +51,17 @@ class HeaderComponent:
             line = norm[s:e].strip().rstrip("*").strip()
             if not line or rx["disclaimer"].search(line) or line.startswith("("):
                 continue
+            label = _LABEL.match(line)  # a form's field: 公司名稱:  創輝國際控股有限公司
+            if label:
+                line = line[label.end() :]
             if len(line) <= 40 and _HAN.search(line) and rx["company_suffix"].search(line):
-                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                lead = len(text[s:e]) - len(text[s:e].lstrip()) + (label.end() if label else 0)
                 out["company"] = {"value": text[s + lead : s + lead + len(line)], "_ev": (s, e)}
                 break
         if code_line is not None:
             self._title(doc, all_lines[code_line + 1 :], out)
+        if "title" not in out:  # a form: its name heads the first page, the code is a field
+            self._form_title(doc, all_lines, out)
         self._date(doc, out)
         return doc
 
@@ -76,11 +84,12 @@ class HeaderComponent:
                 if nxt and (nxt[2] in CONNECTORS or last in CONNECTORS):
                     continue
                 break
-            if not _HAN.search(line) or rx["incorporation"].search(line):
+            if not _HAN.search(line) or rx["incorporation"].search(line) or _WEBSITE.match(line):
                 if parts:
                     break
                 continue
             body = "。" in line or len(line) > 50 or rx["body_start"].search(line)
+            body = body or bool(_TABLE_ROW.search(line))
             if body or rx["date_line"].search(line) and DATE_RE.search(line):
                 break
             parts.append((s, e))
@@ -89,6 +98,20 @@ class HeaderComponent:
         if parts:
             value = " ".join(text[s:e].strip() for s, e in parts)
             out["title"] = {"value": value, "_ev": (parts[0][0], parts[-1][1])}
+
+    @staticmethod
+    def _form_title(doc: Doc, lines: list[tuple[int, int]], out: dict) -> None:
+        """The first line of a form (證券變動月報表…), when it reads as a heading."""
+        rx = _regex()
+        text, norm = doc_utils.text(doc), doc_utils.norm(doc)
+        for s, e in lines[:5]:
+            line = norm[s:e].strip()
+            if not line or rx["disclaimer"].search(line):
+                continue
+            if _HAN.search(line) and "。" not in line and len(line) <= 80:
+                if not _TABLE_ROW.search(line) and not _LABEL.match(line):
+                    out["title"] = {"value": text[s:e].strip(), "_ev": (s, e)}
+            return
 
     @staticmethod
     def _form_date(doc: Doc) -> tuple | None:
