@@ -9,7 +9,7 @@ Public surface (docs/architecture.md):
 - mark_failed(session, announcement_id, reason) -> Announcement
 - name_key(name) -> str
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
-  SearchFilters, Hit, QueryError
+  SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
 The write functions flush but do not commit: the caller owns the transaction.
 """
 
@@ -37,6 +37,7 @@ from store.models import (
 from store.names import name_key
 from store.query import QueryError
 from store.search import Hit, SearchFilters, SearchResult, search
+from store.time_limit import SearchTimeout
 
 __all__ = [
     "HK",
@@ -44,6 +45,7 @@ __all__ = [
     "QueryError",
     "SearchFilters",
     "SearchResult",
+    "SearchTimeout",
     "Agreement",
     "Alert",
     "Announcement",
