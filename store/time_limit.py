@@ -1,9 +1,10 @@
 """A time limit for one search on both backends, so no query holds its caller for long.
 
-SQLite: a progress handler on the search's connection stops the running statement once the
-deadline has passed (it runs between virtual-machine steps; FTS5's snippet() is a single
-step, which is why store.page_snippets bounds the work given to it). PostgreSQL: before each
-statement, `statement_timeout` is set to the time left, for this transaction only.
+No statement starts once the deadline has passed. SQLite: a progress handler on the search's
+connection also stops a running statement then (it runs between virtual-machine steps;
+FTS5's snippet() is a single step, which is why store.page_snippets bounds the work given
+to it). PostgreSQL: before each statement, `statement_timeout` is set to the time left, for
+this transaction only.
 A search over its limit raises SearchTimeout, a QueryError: a one-line "narrow it".
 """
 
@@ -54,25 +55,23 @@ def limited(conn: sa.Connection, seconds: float) -> Iterator[None]:
         yield
         return
     deadline = time.monotonic() + seconds
-    if conn.dialect.name == "sqlite":
-        raw = conn.connection.dbapi_connection
-        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), _STEPS)
-        try:
-            yield
-        finally:
-            raw.set_progress_handler(None, 0)
-        return
+    sqlite = conn.dialect.name == "sqlite"
 
     def before(_conn, cursor, *_args) -> None:  # noqa: ANN001
         left = deadline - time.monotonic()
         if left <= 0:
             raise timeout_error(seconds)
-        cursor.execute(
-            "SELECT set_config('statement_timeout', %s, true)", (str(max(1, int(left * 1000))),)
-        )
+        if not sqlite:
+            milliseconds = str(max(1, int(left * 1000)))
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", (milliseconds,))
 
     event.listen(conn, "before_cursor_execute", before)
+    raw = conn.connection.dbapi_connection if sqlite else None
+    if raw is not None:
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), _STEPS)
     try:
         yield
     finally:
         event.remove(conn, "before_cursor_execute", before)
+        if raw is not None:
+            raw.set_progress_handler(None, 0)
