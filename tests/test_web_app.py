@@ -503,3 +503,21 @@ def test_web_head_answers_wherever_get_does(site):
         assert head.content == b"", url
         assert head.headers["content-type"] == get.headers["content-type"], url
     assert c.head("/subscriptions/logout").status_code == 405  # POST only: still refused
+
+
+def test_web_search_over_its_budget_is_a_400_and_is_not_run_again(db_engine, tmp_path, monkeypatch):
+    """A search out of time answers 400 "narrow it"; asking again within the cache time is
+    answered from memory instead of holding a request thread for the whole budget again."""
+    import store
+
+    monkeypatch.setenv("FILINGWATCH_WEB_SEARCH_SECONDS", "0.000001")
+    seed(db_engine, tmp_path / "files")
+    client = TestClient(web.create_app(db_engine))
+    first = client.get("/api/search", params={"q": "connected"})
+    assert first.status_code == 400 and "narrow it" in first.json()["detail"]
+    calls = []
+    real = store.search
+    monkeypatch.setattr(store, "search", lambda *a, **k: calls.append(a) or real(*a, **k))
+    again = client.get("/search", params={"q": "connected", "page": "2"})
+    assert again.status_code == 400 and "narrow it" in again.text
+    assert calls == []

@@ -86,6 +86,10 @@ class BadQuery(ValueError):
     """A search request we refuse, with the one-line reason shown to the user (HTTP 400)."""
 
 
+class TooSlow(BadQuery):
+    """The search ran out of its time budget (also a 400: the user should narrow it)."""
+
+
 @dataclass
 class SearchParams:
     q: str = ""
@@ -234,7 +238,7 @@ def _call_store(
         )
     except store.SearchTimeout:
         log.warning("search over its %g s budget: %r %s", seconds, p.q[:200], p.filters_dict())
-        raise BadQuery(
+        raise TooSlow(
             f"This search took too long (over {seconds:g} s); add words or filters to narrow it."
         ) from None
     except store.QueryError as exc:
@@ -286,7 +290,14 @@ def run(
     if cached is not None:
         return cached  # type: ignore[return-value]
     known = cache.get(what)  # (total, total_exact, facets) of this query, from another page
-    result = _call_store(engine, p, p.page, p.per_page, known is None, seconds)
+    too_slow = cache.get(("too slow", *what))
+    if too_slow is not None:  # it ran out of time moments ago: do not spend a thread again
+        raise TooSlow(str(too_slow))
+    try:
+        result = _call_store(engine, p, p.page, p.per_page, known is None, seconds)
+    except TooSlow as exc:
+        cache.put(("too slow", *what), str(exc))
+        raise
     if known is None:
         known = (
             int(result.total),
