@@ -37,12 +37,13 @@ A = fts.A
 ROW_MATCHES = 10_000
 #: Sum of the squared match bounds of the rows one page gives to snippet().
 PAGE_BUDGET = 150_000_000
-#: Text read per hit for our own window: bytes on SQLite, characters on PostgreSQL.
+#: Text read per hit for our own window (bytes on SQLite, characters on PostgreSQL) and, on
+#: PostgreSQL, given to ts_headline.
 TEXT_BYTES = 100_000
 TEXT_CHARS = 100_000
-#: Characters one page may scan with our own pattern, counting matches or finding the first.
+#: Text one page reads and scans with our own pattern (counting matches, finding the first)
+#: or gives ts_headline: TEXT_BYTES for the first rows, SHORT_BYTES for the rest.
 PAGE_SCAN_CHARS = 2_000_000
-#: Text read for a window once the page's scan allowance is spent.
 SHORT_BYTES = 2_000
 #: FTS5 snippet(): tokens per snippet.
 SNIPPET_TOKENS = 24
@@ -57,13 +58,16 @@ class _Row:
     whole: bool  # the text was read in full
 
 
-def sqlite_snippets(conn: sa.Connection, node: Node, fts5_query: str, ids: list[int]) -> dict:
-    """{id: snippet with sentinel marks} for a page of SQLite word-query hits."""
+def sqlite_snippets(
+    conn: sa.Connection, node: Node, typed: Node, fts5_query: str, ids: list[int]
+) -> dict:
+    """{id: snippet with sentinel marks} for a page of SQLite word-query hits. `node` is the
+    query FTS5 runs (`fts5_query`, prefixes expanded), `typed` the query as parsed."""
     if not ids:
         return {}
     sizes = token_counts(conn, ids)
     times = overlap(node)
-    pattern = snippets.terms_pattern(positive_terms(node))
+    pattern = snippets.terms_pattern(positive_terms(typed))
     admitted: list[int] = []
     budget = PAGE_BUDGET
     others: list[int] = []
@@ -75,19 +79,15 @@ def sqlite_snippets(conn: sa.Connection, node: Node, fts5_query: str, ids: list[
         else:
             others.append(i)
     out: dict[int, str] = {}
-    scan = PAGE_SCAN_CHARS
     for i, row in read_rows(conn, others).items():
-        texts = (row.title, row.facts_text, row.text)
-        if row.whole and pattern is not None and scan > 0:
+        if row.whole and pattern is not None:
             limit = min(ROW_MATCHES, math.isqrt(budget)) // times
-            found = _count(pattern, texts, limit + 1)
-            scan -= sum(len(t) for t in texts)
+            found = _count(pattern, (row.title, row.facts_text, row.text), limit + 1)
             if found <= limit:
                 admitted.append(i)
                 budget -= (found * times) ** 2
                 continue
-        out[i] = first_window(row, pattern if scan > 0 else None)
-        scan -= len(row.text)
+        out[i] = first_window(row, pattern)
     out.update(_fts5_snippets(conn, node, fts5_query, admitted))
     return out
 
@@ -95,13 +95,7 @@ def sqlite_snippets(conn: sa.Connection, node: Node, fts5_query: str, ids: list[
 def fallback_snippets(conn: sa.Connection, node: Node | None, ids: list[int]) -> dict:
     """{id: our own window} for hits the index could not highlight (CJK and mixed queries)."""
     pattern = snippets.terms_pattern(positive_terms(node))
-    rows = read_rows(conn, ids)
-    scan = PAGE_SCAN_CHARS
-    out = {}
-    for i, row in rows.items():
-        out[i] = first_window(row, pattern if scan > 0 else None)
-        scan -= len(row.text)
-    return out
+    return {i: first_window(row, pattern) for i, row in read_rows(conn, ids).items()}
 
 
 def first_window(row: _Row, pattern: re.Pattern[str] | None) -> str:
@@ -126,7 +120,7 @@ def token_counts(conn: sa.Connection, ids: list[int]) -> dict[int, int]:
     column. Rows missing there are left out (the caller treats them as too long)."""
     docsize = sa.table("announcement_fts_docsize", sa.column("id"), sa.column("sz"))
     rows = conn.execute(sa.select(docsize.c.id, docsize.c.sz).where(docsize.c.id.in_(ids)))
-    return {r[0]: sum(_varints(bytes(r[1] or b""))[:TEXT_COLUMN + 2]) for r in rows}
+    return {r[0]: sum(_varints(bytes(r[1] or b""))[: TEXT_COLUMN + 2]) for r in rows}
 
 
 def _varints(data: bytes) -> list[int]:
@@ -192,25 +186,40 @@ def _count(pattern: re.Pattern[str], texts: Iterable[str], limit: int) -> int:
     return found
 
 
-def read_rows(conn: sa.Connection, ids: list[int], text_bytes: int = TEXT_BYTES) -> dict:
-    """{id: _Row}: title, names and the start of the text, read boundedly."""
+def read_rows(conn: sa.Connection, ids: list[int]) -> dict[int, _Row]:
+    """{id: _Row}: title, names and the start of the text, read boundedly: at most
+    TEXT_BYTES of a text and about PAGE_SCAN_CHARS in all, then SHORT_BYTES a row."""
     if not ids:
         return {}
     if conn.dialect.name == "postgresql":
-        head = sa.func.substr(A.c.text, 1, TEXT_CHARS + 1).label("head")
-        query = sa.select(A.c.id, A.c.title, A.c.facts_text, head).where(A.c.id.in_(ids))
-        return {
-            r.id: _Row(r.title or "", r.facts_text or "", (r.head or "")[:TEXT_CHARS],
-                       len(r.head or "") <= TEXT_CHARS)  # fmt: skip
-            for r in conn.execute(query)
-        }
+        full = max(1, PAGE_SCAN_CHARS // TEXT_CHARS)
+        return _read_postgresql(conn, ids[:full], TEXT_CHARS) | _read_postgresql(
+            conn, ids[full:], SHORT_BYTES
+        )
     raw = conn.connection.dbapi_connection
     query = sa.select(A.c.id, A.c.title, A.c.facts_text).where(A.c.id.in_(ids))
-    rows = {}
-    for r in conn.execute(query):
-        text, whole = _text_head(raw, r.id, text_bytes)
-        rows[r.id] = _Row(r.title or "", r.facts_text or "", text, whole)
+    names = {r.id: (r.title or "", r.facts_text or "") for r in conn.execute(query)}
+    rows, allowance = {}, PAGE_SCAN_CHARS
+    for i in ids:  # page order: the first hits get the allowance
+        if i in names:
+            text, whole = _text_head(raw, i, min(TEXT_BYTES, max(SHORT_BYTES, allowance)))
+            allowance -= len(text)
+            rows[i] = _Row(*names[i], text, whole)
     return rows
+
+
+def _read_postgresql(conn: sa.Connection, ids: list[int], limit: int) -> dict[int, _Row]:
+    """Characters; `substr` detoasts only the slice it needs."""
+    if not ids:
+        return {}
+    head = sa.func.substr(A.c.text, 1, limit + 1).label("head")
+    query = sa.select(A.c.id, A.c.title, A.c.facts_text, head).where(A.c.id.in_(ids))
+    return {
+        r.id: _Row(
+            r.title or "", r.facts_text or "", (r.head or "")[:limit], len(r.head or "") <= limit
+        )  # fmt: skip
+        for r in conn.execute(query)
+    }
 
 
 def _text_head(raw: sqlite3.Connection, rowid: int, limit: int) -> tuple[str, bool]:

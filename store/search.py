@@ -130,9 +130,10 @@ def search(
     limit = time_limit.default_seconds() if seconds is None else seconds
     try:
         with engine.connect() as conn, time_limit.limited(conn, limit):
+            typed = node
             if dialect == "sqlite" and node is not None:
                 node = fts.expand_prefixes(node, lambda prefix: fts.vocabulary(conn, prefix))
-            plan = _Plan(node, dialect)
+            plan = _Plan(node, dialect, typed)
             if dialect == "postgresql" and plan.node is not None:
                 # A sequential scan tests @@ on every row's TOASTed tsvector (0.5 s at 100k for
                 # "acquisition -loan"); the GIN bitmap scan needs no recheck for plain words.
@@ -187,8 +188,9 @@ def search(
 class _Plan:
     """How one parsed query runs on one backend: match condition, score, snippet source."""
 
-    def __init__(self, node: Node | None, dialect: str) -> None:
+    def __init__(self, node: Node | None, dialect: str, typed: Node | None = None) -> None:
         self.node = node
+        self.typed = typed or node  # before prefixes were expanded: what snippets highlight
         self.dialect = dialect
         self.fts5: str | None = None
         self.tsquery: ColumnElement | None = None
@@ -497,7 +499,7 @@ def _snippets(conn, plan: _Plan, ids: list[int]) -> dict[int, str]:  # noqa: ANN
     the rest and for what the index cannot highlight."""
     marked: dict[int, str] = {}
     if plan.fts5 is not None:
-        marked = page_snippets.sqlite_snippets(conn, plan.node, plan.fts5, ids)
+        marked = page_snippets.sqlite_snippets(conn, plan.node, plan.typed, plan.fts5, ids)
     elif plan.tsquery is not None:
         options = (
             f"StartSel={snippets.START}, StopSel={snippets.STOP}, MaxWords=30, MinWords=12, "
@@ -509,7 +511,7 @@ def _snippets(conn, plan: _Plan, ids: list[int]) -> dict[int, str]:  # noqa: ANN
         marked = {r[0]: r[1] or "" for r in rows}
     missing = [i for i in ids if snippets.START not in marked.get(i, "")]
     if missing:
-        marked.update(page_snippets.fallback_snippets(conn, plan.node, missing))
+        marked.update(page_snippets.fallback_snippets(conn, plan.typed, missing))
     return marked
 
 
