@@ -11,7 +11,7 @@ Public surface (docs/architecture.md):
   attachments_of(session, announcement_id), mark_refetched(session, announcement_id)
 - name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
-  SearchFilters, Hit, QueryError
+  SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
 The write functions flush but do not commit: the caller owns the transaction.
 """
 
@@ -47,6 +47,7 @@ from store.names import name_key
 from store.query import QueryError
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
+from store.time_limit import SearchTimeout
 
 __all__ = [
     "HK",
@@ -54,6 +55,7 @@ __all__ = [
     "QueryError",
     "SearchFilters",
     "SearchResult",
+    "SearchTimeout",
     "Agreement",
     "Alert",
     "Announcement",

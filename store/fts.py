@@ -31,6 +31,10 @@ VOCAB = "announcement_fts_vocab"
 #: replaced by its terms when they are at most MAX_EXPANSION.
 EXPAND_FROM = 4
 MAX_EXPANSION = 32
+#: A one-character prefix (no prefix index) becomes the word itself OR its two-character
+#: prefixes over these (prefix-indexed): FTS5 then streams a few doclists instead of
+#: merging every matching term's doclist in one uninterruptible step.
+SECOND_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def is_pure(node: Node) -> bool:
@@ -50,10 +54,13 @@ def expand_prefixes(node: Node, terms_of: Callable[[str], list[str] | None]) -> 
     Without a prefix index FTS5 merges every matching term's doclist in full each time the
     MATCH runs (a search runs it three times: ids, scores, snippets); an OR of a few terms
     streams them. `terms_of(prefix)` gives the terms, or None to keep the prefix as it is.
+    A one-letter prefix becomes an OR of two-letter (prefix-indexed) ones.
     """
     if isinstance(node, Phrase):
         if not (node.prefix and len(node.tokens) == 1):
             return node
+        if len(node.tokens[0]) == 1 and node.tokens[0].isascii():
+            return _by_second_character(node.tokens[0])
         terms = terms_of(node.tokens[0])
         if not terms:
             return node
@@ -64,6 +71,13 @@ def expand_prefixes(node: Node, terms_of: Callable[[str], list[str] | None]) -> 
     if isinstance(node, Not):
         return Not(expand_prefixes(node.child, terms_of))
     return type(node)(tuple(expand_prefixes(c, terms_of) for c in node.children))
+
+
+def _by_second_character(letter: str) -> Or:
+    """`a*` as `a OR aa* OR ab* ... OR a9*` (terms whose second character, once the index
+    has folded it, is not an ASCII letter or digit are not found: rare in filings)."""
+    longer = (Phrase((letter + c,), letter + c, prefix=True) for c in SECOND_CHARACTERS)
+    return Or((Phrase((letter,), letter), *longer))
 
 
 def vocabulary(conn: sa.Connection, prefix: str) -> list[str] | None:

@@ -87,6 +87,18 @@ def parse(query: str) -> Node | None:
     node = _parse_or(items)
     if _count_leaves(node) > MAX_TERMS:
         raise QueryError(f"query has too many terms (the limit is {MAX_TERMS})")
+    return _without_repeats(node)
+
+
+def _without_repeats(node: Node) -> Node:
+    """`a a` is `a`, `a OR a` is `a`: a repeated term changes nothing that matches, but the
+    index tracks it once per repetition (`t* t* t*`: three matches at every word starting
+    with t, which ranking and snippets then walk)."""
+    if isinstance(node, Not):
+        return Not(_without_repeats(node.child))
+    if isinstance(node, And | Or):
+        children = tuple(dict.fromkeys(_without_repeats(c) for c in node.children))
+        return children[0] if len(children) == 1 else type(node)(children)
     return node
 
 

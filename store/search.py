@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
 
-from store import fts, labels, snippets
+from store import fts, labels, page_snippets, snippets, time_limit
 from store.facts import parse_amount
 from store.labels import LabelMatch
 from store.models import HK, AnnualCap, Party, Person, PersonMention
@@ -110,11 +110,15 @@ def search(
     facets: bool = True,
     count_limit: int = COUNT_LIMIT,
     window: int = WINDOW,
+    seconds: float | None = None,
+    with_snippets: bool = True,
 ) -> SearchResult:
     """Find announcements matching `query` (syntax in store.query) and `filters`.
 
-    Raises QueryError (one line) for a malformed query, a bad sort or page, or a bad filter.
-    An empty query lists the filtered announcements, newest first.
+    Raises QueryError (one line) for a malformed query, a bad sort or page, or a bad filter,
+    and its SearchTimeout when the search takes longer than `seconds` (default
+    FILINGWATCH_SEARCH_SECONDS, 10; 0: no limit). An empty query lists the filtered
+    announcements, newest first. `with_snippets=False` skips the snippets (exports).
     """
     filters = filters or SearchFilters()
     if sort not in SORTS:
@@ -124,11 +128,13 @@ def search(
     node = parse(query or "")
     dialect = engine.dialect.name
     subqueries = _filter_subqueries(filters)
+    limit = time_limit.default_seconds() if seconds is None else seconds
     try:
-        with engine.connect() as conn:
+        with engine.connect() as conn, time_limit.limited(conn, limit):
+            typed = node
             if dialect == "sqlite" and node is not None:
                 node = fts.expand_prefixes(node, lambda prefix: fts.vocabulary(conn, prefix))
-            plan = _Plan(node, dialect)
+            plan = _Plan(node, dialect, typed)
             if dialect == "postgresql" and plan.node is not None:
                 # A sequential scan tests @@ on every row's TOASTed tsvector (0.5 s at 100k for
                 # "acquisition -loan"); the GIN bitmap scan needs no recheck for plain words.
@@ -166,10 +172,12 @@ def search(
                     else _count(conn, plan, subqueries, count_limit)
                 )
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
-            hits = _hits(conn, plan, page_rows)
+            hits = _hits(conn, plan, page_rows, with_snippets)
             ids = [c[0] for c in candidates[:window]]  # facets: the window, not the extra best
             facet_counts = _facets(conn, ids, dialect) if facets else {}
     except DBAPIError as error:  # a query the index rejects must not surface as SQL text
+        if time_limit.is_timeout(error):
+            raise time_limit.timeout_error(limit) from None
         if "fts5" in str(error).lower() or "tsquery" in str(error).lower():
             raise QueryError("the search index cannot run this query; simplify it") from None
         raise
@@ -181,8 +189,9 @@ def search(
 class _Plan:
     """How one parsed query runs on one backend: match condition, score, snippet source."""
 
-    def __init__(self, node: Node | None, dialect: str) -> None:
+    def __init__(self, node: Node | None, dialect: str, typed: Node | None = None) -> None:
         self.node = node
+        self.typed = typed or node  # before prefixes were expanded: what snippets highlight
         self.dialect = dialect
         self.fts5: str | None = None
         self.tsquery: ColumnElement | None = None
@@ -437,7 +446,7 @@ def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElemen
     return column.in_(values)
 
 
-def _hits(conn, plan: _Plan, page_rows) -> list[Hit]:  # noqa: ANN001
+def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]:  # noqa: ANN001
     if not page_rows:
         return []
     ids = [r[0] for r in page_rows]
@@ -459,22 +468,10 @@ def _hits(conn, plan: _Plan, page_rows) -> list[Hit]:  # noqa: ANN001
             ).where(A.c.id.in_(ids))
         )
     }
-    marked = _db_snippets(conn, plan, ids)
-    pattern = snippets.terms_pattern(positive_terms(plan.node))
+    marked = _snippets(conn, plan, ids) if with_snippets else {}
     cjk_pattern = snippets.terms_pattern(
         [t for t in positive_terms(plan.node) if isinstance(t, Cjk)]
     )
-    missing = [i for i in ids if snippets.START not in marked.get(i, "")]
-    if missing:
-        for r in conn.execute(
-            sa.select(
-                A.c.id,
-                A.c.title,
-                A.c.facts_text,
-                sa.func.substr(A.c.text, 1, 200_000).label("text"),
-            ).where(A.c.id.in_(missing))
-        ):
-            marked[r.id] = _fallback_snippet(r, pattern)
     hits = []
     for i in ids:
         r = rows[i]
@@ -497,47 +494,26 @@ def _hits(conn, plan: _Plan, page_rows) -> list[Hit]:  # noqa: ANN001
     return hits
 
 
-def _fallback_snippet(row, pattern) -> str:  # noqa: ANN001
-    for text in (row.text, row.title, row.facts_text):
-        if text and pattern is not None and pattern.search(text):
-            return snippets.window(text, pattern)
-    return snippets.window(row.text or row.title or "", pattern)
-
-
-def _db_snippets(conn, plan: _Plan, ids: list[int]) -> dict[int, str]:  # noqa: ANN001
-    """Snippets with sentinel marks from FTS5 snippet() or ts_headline(), for one page only."""
+def _snippets(conn, plan: _Plan, ids: list[int]) -> dict[int, str]:  # noqa: ANN001
+    """Snippets with sentinel marks for one page: FTS5 snippet() or ts_headline where the
+    work is bounded (store.page_snippets), our own window over the start of the text for
+    the rest and for what the index cannot highlight."""
+    marked: dict[int, str] = {}
     if plan.fts5 is not None:
-        snippet = sa.func.snippet(
-            sa.literal_column("announcement_fts"),
-            -1,
-            snippets.START,
-            snippets.STOP,
-            snippets.ELLIPSIS,
-            24,
-        )
-        rowid = fts.FTS.c.rowid
-        text = fts.fts5_match("announcement_fts", plan.fts5)
-        if max(ids) - min(ids) < DENSE * WINDOW or fts.has_prefix(plan.node):
-            # A rowid range plus `rowid + 0 IN`: FTS5 walks the matches in the range once;
-            # a bare `rowid IN` would evaluate the MATCH again for every id, which for a
-            # prefix merges all its terms' doclists each time.
-            query = sa.select(rowid, snippet).where(
-                text, rowid.between(min(ids), max(ids)), (rowid + 0).in_(ids)
-            )
-            return {r[0]: r[1] or "" for r in conn.execute(query)}
-        # Ids scattered over the table (a date filter's best matches): one lookup each.
-        one = sa.select(rowid, snippet).where(text, rowid == sa.bindparam("id"))
-        return {r[0]: r[1] or "" for i in ids for r in conn.execute(one, {"id": i})}
-    if plan.tsquery is not None:
+        marked = page_snippets.sqlite_snippets(conn, plan.node, plan.typed, plan.fts5, ids)
+    elif plan.tsquery is not None:
         options = (
             f"StartSel={snippets.START}, StopSel={snippets.STOP}, MaxWords=30, MinWords=12, "
             f'MaxFragments=2, FragmentDelimiter=" {snippets.ELLIPSIS} "'
         )
-        doc = sa.func.left(A.c.title + "\n" + A.c.facts_text + "\n" + A.c.text, 200_000)
+        doc = page_snippets.postgresql_document(len(ids))
         headline = sa.func.ts_headline(fts._simple(), doc, plan.tsquery, options)
         rows = conn.execute(sa.select(A.c.id, headline).where(A.c.id.in_(ids)))
-        return {r[0]: r[1] or "" for r in rows}
-    return {}
+        marked = {r[0]: r[1] or "" for r in rows}
+    missing = [i for i in ids if snippets.START not in marked.get(i, "")]
+    if missing:
+        marked.update(page_snippets.fallback_snippets(conn, plan.typed, missing))
+    return marked
 
 
 def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int]]]:  # noqa: ANN001

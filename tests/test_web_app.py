@@ -375,23 +375,23 @@ def test_web_search_pages_share_cached_facets(site, monkeypatch):
     assert first["hits"] != second["hits"]
 
 
-def test_web_search_budget_stops_long_statements(db_engine):
+def test_web_budget_bounds_every_postgresql_statement(db_engine):
+    """The web's PostgreSQL connections time out any statement after the search budget (a
+    backstop for page queries; searches carry their own limit, tests/test_store_search_bounds)."""
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     from web import budget
 
     budget.install(db_engine, 0.3)
-    if db_engine.dialect.name == "sqlite":
-        slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1e9) "
-        slow += "SELECT count(*) FROM c"
-    else:
-        slow = "SELECT pg_sleep(5)"
+    if db_engine.dialect.name == "sqlite":  # nothing to install: searches limit themselves
+        with db_engine.connect() as conn:
+            assert conn.execute(text("SELECT 1")).scalar() == 1
+        return
     started = time.monotonic()
-    with pytest.raises(DBAPIError) as caught:
-        with budget.deadline(0.3), db_engine.connect() as conn:
-            conn.execute(text(slow))
-    assert budget.is_timeout(caught.value)
+    with pytest.raises(DBAPIError) as caught, db_engine.connect() as conn:
+        conn.execute(text("SELECT pg_sleep(5)"))
+    assert "statement timeout" in str(caught.value.orig)
     assert time.monotonic() - started < 3
     with db_engine.connect() as conn:  # the connection pool still works afterwards
         assert conn.execute(text("SELECT 1")).scalar() == 1
@@ -412,3 +412,112 @@ def test_web_threads_per_worker_follow_the_backend_unless_set(db_engine, monkeyp
     monkeypatch.setenv("FILINGWATCH_WEB_THREADS", "3")
     with TestClient(web.create_app(db_engine)) as client:
         assert client.portal.call(tokens) == 3
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_web_csv_export_defuses_formulas_in_every_text_cell(site):
+    """A stock name, headline or document URL from the exchange's pages may start a formula
+    as much as a title: every text cell is defused, the score (our number) is left alone."""
+    import datetime as dt
+
+    import store
+
+    with store.session(site.engine) as s:
+        store.upsert_announcement(
+            s,
+            {"news_id": "-2020999", "stock_code": "+0999", "stock_name": '=HYPERLINK("x")',
+             "title": "=1+1", "headline": "@SUM(A1)", "language": "en",
+             "document_url": "-1+cmd|' /C calc'!A0", "text": "formulaword", "sha256": "f",
+             "published_at": dt.datetime(2020, 2, 2, tzinfo=store.HK)},
+        )  # fmt: skip
+        s.commit()
+    r = site.client.get("/search.csv", params={"q": "formulaword"})
+    assert r.status_code == 200
+    header, row = list(csv.reader(io.StringIO(r.text)))
+    cells = dict(zip(header, row, strict=True))
+    assert float(cells.pop("score")) >= 0
+    assert cells["stock_name"] == '\'=HYPERLINK("x")' and cells["headline"] == "'@SUM(A1)"
+    for name, value in cells.items():
+        assert not value.startswith(FORMULA_STARTS), (name, value)
+
+
+def test_web_links_never_come_from_the_host_header(site, db_engine, monkeypatch):
+    """Feed, unsubscribe and export links are relative, or built on FILINGWATCH_PUBLIC_URL:
+    a forged Host header must not put an attacker's host into signed links."""
+    evil = {"Host": "evil.example", **AUTH}
+    sub = site.client.post("/api/subscriptions", json={"name": "LEI Jun"}, headers=evil).json()
+    listed = site.client.get("/api/subscriptions", headers=evil).json()
+    page = site.client.get("/subscriptions", headers=evil).text
+    feed = site.client.get("/feeds/search.atom", params={"q": "xiaomi"}, headers=evil).text
+    export = site.client.get("/search.csv", params={"q": "xiaomi"}, headers=evil).text
+    for text in (str(sub), str(listed), feed, export, page):
+        assert "evil.example" not in text
+    assert sub["feed_url"].startswith("/feeds/subscriptions/")
+    assert sub["unsubscribe_url"].startswith("/unsubscribe/")
+    monkeypatch.setenv("FILINGWATCH_PUBLIC_URL", "https://fw.example.org/")
+    client = TestClient(web.create_app(db_engine))
+    sub = client.get("/api/subscriptions", headers=evil).json()[0]
+    assert sub["feed_url"].startswith("https://fw.example.org/feeds/subscriptions/")
+    assert sub["unsubscribe_url"].startswith("https://fw.example.org/unsubscribe/")
+    feed = client.get("/feeds/search.atom", params={"q": "xiaomi"}, headers=evil).text
+    assert "https://fw.example.org/filings/" in feed and "evil.example" not in feed
+    export = client.get("/search.csv", params={"q": "xiaomi"}, headers=evil).text
+    assert "https://fw.example.org/filings/" in export
+    monkeypatch.setenv("FILINGWATCH_PUBLIC_URL", "javascript:alert(1)")  # unusable: relative
+    sub = TestClient(web.create_app(db_engine)).get("/api/subscriptions", headers=AUTH).json()[0]
+    assert sub["feed_url"].startswith("/feeds/subscriptions/")
+
+
+def test_web_admin_pages_are_never_stored(site):
+    """Subscriptions, signed-in pages and API answers holding signed links or the token
+    send Cache-Control: no-store; public pages may be cached."""
+    c = site.client
+    sub = c.post("/api/subscriptions", json={"name": "LEI Jun"}, headers=AUTH).json()
+    private = [
+        c.get("/subscriptions"),  # the sign-in form
+        c.get("/api/subscriptions", headers=AUTH),
+        c.post("/api/subscriptions", json={"name": "HO Ka Chun"}, headers=AUTH),
+        c.get(sub["unsubscribe_url"]),
+        c.get(sub["feed_url"]),
+        c.post("/subscriptions/login", data={"token": TOKEN}, follow_redirects=False),
+    ]
+    assert c.cookies.get("fw_admin")
+    private += [c.get("/subscriptions"), c.get("/search?q=xiaomi")]  # signed in
+    assert [r.status_code for r in private] == [401, 200, 201, 200, 200, 303, 200, 200]
+    for r in private:
+        assert r.headers["cache-control"] == "no-store", r.request.url
+    c.cookies.clear()
+    assert "no-store" not in c.get("/search?q=xiaomi").headers.get("cache-control", "")
+
+
+def test_web_head_answers_wherever_get_does(site):
+    c = site.client
+    for url in ("/search", "/search?q=xiaomi", f"/filings/{KINGSOFT_EN}", "/companies/03888",
+                f"/people/{site.lei_id}", "/api/search?q=xiaomi", "/search.csv?q=xiaomi",
+                "/feeds/search.atom?q=xiaomi", "/static/style.css", "/filings/nope",
+                "/api/search?q=%22open"):  # fmt: skip
+        get, head = c.get(url), c.head(url)
+        assert head.status_code == get.status_code, url
+        assert head.content == b"", url
+        assert head.headers["content-type"] == get.headers["content-type"], url
+    assert c.head("/subscriptions/logout").status_code == 405  # POST only: still refused
+
+
+def test_web_search_over_its_budget_is_a_400_and_is_not_run_again(db_engine, tmp_path, monkeypatch):
+    """A search out of time answers 400 "narrow it"; asking again within the cache time is
+    answered from memory instead of holding a request thread for the whole budget again."""
+    import store
+
+    monkeypatch.setenv("FILINGWATCH_WEB_SEARCH_SECONDS", "0.000001")
+    seed(db_engine, tmp_path / "files")
+    client = TestClient(web.create_app(db_engine))
+    first = client.get("/api/search", params={"q": "connected"})
+    assert first.status_code == 400 and "narrow it" in first.json()["detail"]
+    calls = []
+    real = store.search
+    monkeypatch.setattr(store, "search", lambda *a, **k: calls.append(a) or real(*a, **k))
+    again = client.get("/search", params={"q": "connected", "page": "2"})
+    assert again.status_code == 400 and "narrow it" in again.text
+    assert calls == []

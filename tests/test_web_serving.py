@@ -12,6 +12,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -236,3 +238,152 @@ def test_a_worker_that_cannot_start_stops_the_server():
     port = serving.free_port("127.0.0.1", 0)
     proc = _serve("postgresql+psycopg://nobody@127.0.0.1:1/none", port)  # nothing listens on 1
     assert proc.wait(60) == 1
+
+
+def _wait_ready(proc: subprocess.Popen, port: int, path: str = "/search") -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
+                assert r.status == 200
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _timed_get(url: str, out: dict, key: str) -> None:
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=120) as r:
+            status = r.status
+            r.read()
+    except urllib.error.HTTPError as error:
+        status = error.code
+    out[key] = (status, time.monotonic() - started)
+
+
+def _long_circular(chars: int) -> str:
+    corpus_dir = ROOT / "crawler" / "replica" / "corpus"
+    texts = [p.read_text() for p in sorted(corpus_dir.glob("*.txt")) if not p.stem.endswith("_c")]
+    corpus = "\n".join(texts)
+    return (corpus * (chars // len(corpus) + 1))[:chars]
+
+
+@pytest.mark.slow
+def test_a_prefix_storm_neither_holds_a_worker_nor_blocks_an_ordinary_search(
+    sqlite_template, tmp_path
+):
+    """Issue 15: `a* c* t* f*` over a store holding one 150-page text took 31 s, and two such
+    requests made an ordinary search wait 38 s. Served as `filingwatch serve` serves it (one
+    worker, 2 request threads on SQLite), the storm must answer within 6 s and an ordinary
+    search made meanwhile within 1 s."""
+    import datetime as dt
+
+    import store
+
+    db = tmp_path / "fw.db"
+    shutil.copyfile(sqlite_template, db)
+    engine = store.make_engine(f"sqlite:///{db}")
+    with store.session(engine) as s:
+        for n, (title, text) in enumerate(
+            [("CIRCULAR", _long_circular(900_000)),
+             ("LEASE", "The lease agreement for Tencent, a connected person.")]
+        ):  # fmt: skip
+            store.upsert_announcement(
+                s,
+                {"news_id": f"n{n}", "stock_code": "00700", "stock_name": "TENCENT",
+                 "title": title, "text": text, "sha256": f"s{n}",
+                 "published_at": dt.datetime(2024, 1, 1 + n, tzinfo=store.HK)},
+            )  # fmt: skip
+        s.commit()
+    engine.dispose()
+    port = serving.free_port("127.0.0.1", 0)
+    env = {**os.environ, "FILINGWATCH_DATABASE_URL": f"sqlite:///{db}",
+           "FILINGWATCH_SECRET_KEY": "t", "FILINGWATCH_WEB_CACHE_SECONDS": "0"}  # fmt: skip
+    env.pop("FILINGWATCH_WEB_THREADS", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "web.serving", "--port", str(port), "--log-level", "warning",
+         "--no-access-log"],  # fmt: skip
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        _wait_ready(proc, port, "/api/search?q=lease")
+        base = f"http://127.0.0.1:{port}"
+        results: dict = {}
+        storm = [
+            threading.Thread(
+                target=_timed_get, args=(f"{base}/api/search?q=a*+c*+t*+f*", results, f"storm{i}")
+            )  # fmt: skip
+            for i in range(2)
+        ]
+        for thread in storm:
+            thread.start()
+        time.sleep(0.3)  # both storm requests are in the server's two threads now
+        _timed_get(f"{base}/api/search?q=lease", results, "ordinary")
+        for thread in storm:
+            thread.join(130)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    status, seconds = results["ordinary"]
+    assert status == 200 and seconds < 1, results
+    for key in ("storm0", "storm1"):
+        status, seconds = results[key]
+        assert status in (200, 400) and seconds < 6, results
+
+
+@linux_only
+@pytest.mark.slow
+def test_workers_of_one_serve_share_a_generated_secret_key(sqlite_template, tmp_path):
+    """Without FILINGWATCH_SECRET_KEY each worker used to make its own key: about half the
+    feed links answered 403 and half the signed-in pages 401. One serve, one key (and the
+    warning that links stop working after a restart, once)."""
+    import http.cookiejar
+    import json
+
+    db = tmp_path / "fw.db"
+    shutil.copyfile(sqlite_template, db)
+    port = serving.free_port("127.0.0.1", 0)
+    env = {**os.environ, "FILINGWATCH_DATABASE_URL": f"sqlite:///{db}",
+           "FILINGWATCH_ADMIN_TOKEN": "tok"}  # fmt: skip
+    env.pop("FILINGWATCH_SECRET_KEY", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "web.serving", "--port", str(port), "--workers", "2",
+         "--log-level", "warning", "--no-access-log"],  # fmt: skip
+        cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(proc, port)
+        while len([pid for pid in _children(proc.pid) if _sockets(pid)]) < 2:
+            time.sleep(0.1)
+        create = urllib.request.Request(
+            f"{base}/api/subscriptions",
+            data=json.dumps({"name": "LEI Jun", "channel": "feed"}).encode(),
+            headers={"Authorization": "Bearer tok", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(create, timeout=10) as r:
+            feed_url = json.load(r)["feed_url"]
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        statuses = [_status(opener, f"{base}/subscriptions/login", b"token=tok")]
+        assert any(c.name == "fw_admin" for c in jar)
+        for _ in range(16):  # each a new connection, spread over both workers by the kernel
+            statuses.append(_status(opener, urllib.parse.urljoin(base, feed_url)))
+            statuses.append(_status(opener, f"{base}/subscriptions"))
+    finally:
+        proc.terminate()
+        assert proc.wait(30) == 0
+    assert set(statuses) == {200}, statuses
+    assert proc.stderr.read().count("FILINGWATCH_SECRET_KEY is not set") == 1
+
+
+def _status(opener: urllib.request.OpenerDirector, url: str, data: bytes | None = None) -> int:
+    try:
+        with opener.open(url, data=data, timeout=10) as r:
+            r.read()
+            return r.status
+    except urllib.error.HTTPError as error:
+        return error.code

@@ -16,7 +16,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import store
-from web import api, budget, companies, feeds, filings, people, search, searching, subscriptions
+from web import (
+    api,
+    budget,
+    companies,
+    feeds,
+    filings,
+    people,
+    search,
+    searching,
+    security,
+    subscriptions,
+)
 from web.config import Settings
 from web.render import STATIC_DIR, page
 
@@ -29,6 +40,41 @@ PAGE_CSP = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 DOCS = ("/docs", "/redoc")
+#: Pages that show or act on subscriptions, signed links or the admin token: never stored
+#: by a browser or a shared cache.
+PRIVATE = ("/subscriptions", "/api/subscriptions", "/unsubscribe/", "/feeds/subscriptions/")
+
+
+def _signed_in(scope: Scope) -> bool:
+    """The request carries a credential (bearer token or the admin cookie)."""
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization" or (
+            name == b"cookie" and security.ADMIN_COOKIE.encode() + b"=" in value
+        ):
+            return True
+    return False
+
+
+class HeadAsGet:
+    """HEAD answers wherever GET does: the GET route runs and its body is dropped (FastAPI's
+    routes list GET only, so HEAD got 405; the status and headers are the GET's)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_head(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_head)
 
 
 class SecurityHeaders:
@@ -42,6 +88,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
+        private = path.startswith(PRIVATE) or _signed_in(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -54,6 +101,10 @@ class SecurityHeaders:
                 ]
                 if b"content-security-policy" not in names and not path.startswith(DOCS):
                     extra.append((b"content-security-policy", PAGE_CSP.encode()))
+                if private:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    names.discard(b"cache-control")
+                    extra.append((b"cache-control", b"no-store"))
                 headers.extend((k, v) for k, v in extra if k not in names)
                 message["headers"] = headers
             await send(message)
@@ -114,6 +165,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     for module in (search, filings, people, companies, subscriptions, feeds, api):
         app.include_router(module.router)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is GET to everything inside
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -9,8 +9,17 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
+
+SECRET_KEY = "FILINGWATCH_SECRET_KEY"
+#: Set by `serve` beside a key it generated for its workers: the key is not the operator's.
+EPHEMERAL_KEY = "FILINGWATCH_SECRET_KEY_EPHEMERAL"
+EPHEMERAL_WARNING = (
+    "FILINGWATCH_SECRET_KEY is not set: using a random key, so unsubscribe and feed links "
+    "will stop working when the server restarts"
+)
 
 
 @dataclass(frozen=True)
@@ -26,23 +35,50 @@ class Settings:
     """`FILINGWATCH_WEB_SEARCH_SECONDS`: a search running longer is stopped and answered 400."""
     threads: int | None = None
     """`FILINGWATCH_WEB_THREADS`: requests one worker process runs at once (None: by backend)."""
+    public_url: str = ""
+    """`FILINGWATCH_PUBLIC_URL` (e.g. https://fw.example.org): the base of absolute links in
+    feeds, exports and the API; "" gives links relative to the server, never the request's
+    Host header (which the client chooses)."""
 
     @classmethod
     def from_env(cls) -> Settings:
         token = os.environ.get("FILINGWATCH_ADMIN_TOKEN") or None
-        key = os.environ.get("FILINGWATCH_SECRET_KEY")
+        key = os.environ.get(SECRET_KEY)
         cache = _seconds("FILINGWATCH_WEB_CACHE_SECONDS", 60.0)
         budget = _seconds("FILINGWATCH_WEB_SEARCH_SECONDS", 5.0)
         raw_threads = os.environ.get("FILINGWATCH_WEB_THREADS")
         threads = max(1, int(_seconds("FILINGWATCH_WEB_THREADS", 1))) if raw_threads else None
+        public = public_url(os.environ.get("FILINGWATCH_PUBLIC_URL", ""))
         if key:
-            return cls(token, key.encode(), False, cache, budget, threads)
+            ephemeral = os.environ.get(EPHEMERAL_KEY) == "1"  # made by `serve`, which warned
+            return cls(token, key.encode(), ephemeral, cache, budget, threads, public)
         # A random key still works for one process; links just stop verifying after a restart.
-        log.warning(
-            "FILINGWATCH_SECRET_KEY is not set: using a random key, so unsubscribe and feed "
-            "links will stop working when the server restarts"
-        )
-        return cls(token, secrets.token_bytes(32), True, cache, budget, threads)
+        log.warning(EPHEMERAL_WARNING)
+        return cls(token, secrets.token_bytes(32), True, cache, budget, threads, public)
+
+
+def share_secret_key() -> None:
+    """Before starting workers: without FILINGWATCH_SECRET_KEY, make one random key for all
+    of them (they inherit the environment), so a link or cookie signed by one worker verifies
+    on the others. Warns once: the links still stop working when the server restarts."""
+    if os.environ.get(SECRET_KEY):
+        return
+    os.environ[SECRET_KEY] = secrets.token_hex(32)
+    os.environ[EPHEMERAL_KEY] = "1"
+    log.warning(EPHEMERAL_WARNING)
+
+
+def public_url(raw: str) -> str:
+    """The configured public base URL without a trailing slash, or "" if unset or unusable
+    (then links are relative)."""
+    raw = raw.strip().rstrip("/")
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        log.warning("FILINGWATCH_PUBLIC_URL %r is not an http(s) URL; links stay relative", raw)
+        return ""
+    return raw
 
 
 def _seconds(name: str, default: float) -> float:

@@ -18,8 +18,11 @@ def settings_of(request: Request) -> Settings:
 
 
 def base_url(request: Request) -> str:
-    """The server's own origin, for links that leave the page (feeds, e-mailed unsubscribes)."""
-    return str(request.base_url).rstrip("/")
+    """The base of links that leave the page (feeds, exports, e-mailed unsubscribes): the
+    configured FILINGWATCH_PUBLIC_URL, or "" (relative links). Never the request's Host
+    header: whoever sends the request chooses it, and a forged one would put the attacker's
+    host into signed feed and unsubscribe links."""
+    return settings_of(request).public_url
 
 
 def require_token(settings: Settings, token: str | None) -> None:

@@ -100,11 +100,11 @@ def search_feed(request: Request):
         )
     except searching.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)
-    base = base_url(request)
+    base = base_url(request)  # FILINGWATCH_PUBLIC_URL or "" (relative links)
     query = request.url.query
     entries = [
         Entry(
-            id=f"{base}{h.url}",
+            id=f"{base}{h.url}" if base else f"urn:filingwatch:filing:{h.news_id}",
             title=f"{h.stock_code} {h.stock_name}: {h.title}",
             link=f"{base}{h.url}",
             updated=h.published_at,
@@ -114,7 +114,7 @@ def search_feed(request: Request):
         for h in result.hits
     ]
     body = render_atom(
-        f"{base}/feeds/search.atom?{query}",
+        f"{base}/feeds/search.atom?{query}" if base else f"urn:filingwatch:search:{query}",
         f"filingwatch search: {p.q or 'filtered filings'}",
         f"{base}/search?{query}",
         entries,

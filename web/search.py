@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, StreamingResponse
 
 from web import data, searching
-from web.deps import engine_of
+from web.deps import base_url, engine_of
 from web.formatting import datetime_hk
 from web.render import page, safe_snippet
 
@@ -72,27 +72,18 @@ def search_csv(request: Request):
         first = next(hits, None)  # run the query now, so a bad query is a 400, not a cut stream
     except searching.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
 
     def rows() -> Iterator[str]:
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(CSV_FIELDS)
         for hit in itertools.chain([first] if first else [], hits):
-            writer.writerow(
-                [
-                    hit.news_id,
-                    datetime_hk(hit.published_at),
-                    hit.stock_code,
-                    hit.stock_name,
-                    _cell(hit.title),
-                    _cell(hit.headline),
-                    hit.language,
-                    base + hit.url,
-                    hit.document_url,
-                    "" if hit.score is None else f"{hit.score:.4f}",
-                ]  # fmt: skip
-            )
+            score = "" if hit.score is None else f"{hit.score:.4f}"  # a number, ours
+            cells = [hit.news_id, datetime_hk(hit.published_at), hit.stock_code,
+                     hit.stock_name, hit.title, hit.headline, hit.language, base + hit.url,
+                     hit.document_url]  # fmt: skip
+            writer.writerow([_cell(c or "") for c in cells] + [score])
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -104,6 +95,11 @@ def search_csv(request: Request):
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: str) -> str:
-    """Defuse spreadsheet formulas: a stored title starting with = + - @ stays text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Defuse spreadsheet formulas in every text cell: one starting with = + - @, a tab or a
+    carriage return gets a leading ' (stock names, headlines and document URLs come from
+    the exchange's pages, so any of them may hold one)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

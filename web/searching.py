@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import QueryParams
 
 import store
-from web import budget, data, schemas
+from web import data, schemas
 from web.formatting import money, to_decimal
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,10 @@ NO_CACHE = ResultCache(0)
 
 class BadQuery(ValueError):
     """A search request we refuse, with the one-line reason shown to the user (HTTP 400)."""
+
+
+class TooSlow(BadQuery):
+    """The search ran out of its time budget (also a 400: the user should narrow it)."""
 
 
 @dataclass
@@ -217,28 +221,29 @@ def _filters(p: SearchParams):
 
 
 def _call_store(
-    engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool, seconds: float
-):
+    engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool, seconds: float,
+    *, with_snippets: bool = True,
+):  # fmt: skip
     try:
-        with budget.deadline(seconds):
-            return store.search(
-                engine,
-                p.q,
-                filters=_filters(p),
-                page=page,
-                per_page=per_page,
-                sort=p.sort,
-                facets=facets,
-            )
+        return store.search(
+            engine,
+            p.q,
+            filters=_filters(p),
+            page=page,
+            per_page=per_page,
+            sort=p.sort,
+            facets=facets,
+            seconds=seconds,
+            with_snippets=with_snippets,
+        )
+    except store.SearchTimeout:
+        log.warning("search over its %g s budget: %r %s", seconds, p.q[:200], p.filters_dict())
+        raise TooSlow(
+            f"This search took too long (over {seconds:g} s); add words or filters to narrow it."
+        ) from None
     except store.QueryError as exc:
         raise BadQuery(str(exc) or "The query could not be understood.") from None
     except DBAPIError as exc:
-        if budget.is_timeout(exc):
-            log.warning("search over its %g s budget: %r %s", seconds, p.q[:200], p.filters_dict())
-            raise BadQuery(
-                f"This search took too long (over {seconds:g} s); add words or filters to "
-                "narrow it."
-            ) from None
         # The store should have rejected this query; answer 400 rather than crash, and log it.
         log.warning("search query %r failed in the database: %s", p.q[:200], exc.orig)
         raise BadQuery("The query could not be run; check its quotes and operators.") from None
@@ -285,7 +290,14 @@ def run(
     if cached is not None:
         return cached  # type: ignore[return-value]
     known = cache.get(what)  # (total, total_exact, facets) of this query, from another page
-    result = _call_store(engine, p, p.page, p.per_page, known is None, seconds)
+    too_slow = cache.get(("too slow", *what))
+    if too_slow is not None:  # it ran out of time moments ago: do not spend a thread again
+        raise TooSlow(str(too_slow))
+    try:
+        result = _call_store(engine, p, p.page, p.per_page, known is None, seconds)
+    except TooSlow as exc:
+        cache.put(("too slow", *what), str(exc))
+        raise
     if known is None:
         known = (
             int(result.total),
@@ -313,7 +325,7 @@ def export_hits(engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seco
     """Every hit (up to `limit`) for the CSV export, fetched page by page."""
     page, per_page, seen = 1, 200, 0
     while seen < limit:
-        result = _call_store(engine, p, page, per_page, False, seconds)
+        result = _call_store(engine, p, page, per_page, False, seconds, with_snippets=False)
         for hit in result.hits:
             yield _hit(hit)
             seen += 1

@@ -32,6 +32,8 @@ import time
 import uvicorn
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
+from web.config import share_secret_key
+
 APP = "web:create_app"
 BACKLOG = 2048
 QUICK_EXIT_SECONDS = 5.0  # a worker dying this soon after its start failed to start
@@ -145,7 +147,11 @@ def run(
     log_level: str = "info",
     access_log: bool = True,
 ) -> None:
-    """Serve `web:create_app` (an import string, so each worker builds its own app and engine)."""
+    """Serve `web:create_app` (an import string, so each worker builds its own app and engine).
+
+    Without FILINGWATCH_SECRET_KEY one random key is made here, before the workers start, and
+    handed to all of them through the environment (config.share_secret_key)."""
+    share_secret_key()
     if workers > 1 and reuseport_supported():
         if status := supervise(host, port, workers, log_level, access_log):
             sys.exit(status)

@@ -1,0 +1,77 @@
+"""A time limit for one search on both backends, so no query holds its caller for long.
+
+No statement starts once the deadline has passed. SQLite: a progress handler on the search's
+connection also stops a running statement then (it runs between virtual-machine steps;
+FTS5's snippet() is a single step, which is why store.page_snippets bounds the work given
+to it). PostgreSQL: before each statement, `statement_timeout` is set to the time left, for
+this transaction only.
+A search over its limit raises SearchTimeout, a QueryError: a one-line "narrow it".
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from store.query import QueryError
+
+#: Default limit of one search in seconds (FILINGWATCH_SEARCH_SECONDS; 0 = none).
+SEARCH_SECONDS = 10.0
+_STEPS = 10_000  # SQLite virtual-machine steps between checks of the clock
+
+
+class SearchTimeout(QueryError):
+    """The search ran out of time; the message asks for a narrower query."""
+
+
+def default_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("FILINGWATCH_SEARCH_SECONDS", SEARCH_SECONDS)))
+    except ValueError:
+        return SEARCH_SECONDS
+
+
+def timeout_error(seconds: float) -> SearchTimeout:
+    return SearchTimeout(
+        f"the search took longer than {seconds:g} s; add words or filters to narrow it"
+    )
+
+
+def is_timeout(error: BaseException) -> bool:
+    """Whether a database error is the limit running out (SQLite interrupt, PG cancel)."""
+    text = str(getattr(error, "orig", error)).lower()
+    return "interrupted" in text or "statement timeout" in text
+
+
+@contextmanager
+def limited(conn: sa.Connection, seconds: float) -> Iterator[None]:
+    """Statements run on `conn` inside the block stop once `seconds` have passed."""
+    if seconds <= 0:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    sqlite = conn.dialect.name == "sqlite"
+
+    def before(_conn, cursor, *_args) -> None:  # noqa: ANN001
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise timeout_error(seconds)
+        if not sqlite:
+            milliseconds = str(max(1, int(left * 1000)))
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", (milliseconds,))
+
+    event.listen(conn, "before_cursor_execute", before)
+    raw = conn.connection.dbapi_connection if sqlite else None
+    if raw is not None:
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), _STEPS)
+    try:
+        yield
+    finally:
+        event.remove(conn, "before_cursor_execute", before)
+        if raw is not None:
+            raw.set_progress_handler(None, 0)
