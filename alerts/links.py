@@ -1,9 +1,9 @@
 """Links an alert carries back to the web app: the signed one-click unsubscribe.
 
-The link is the web app's own (`/unsubscribe/{id}?sig=...`, web/subs.py), signed the same
-way (web/security.py: HMAC-SHA256 of "unsubscribe:<id>" under FILINGWATCH_SECRET_KEY, hex,
-first 32 characters), so the page that answers it can check it; alerts/ does not import web/,
-hence the few lines repeated here, and tests/test_alerts_delivery.py checks the two agree.
+The link is the web app's own (`/unsubscribe/{id}?sig=...`, web/subs.py), signed by
+`link_signature` (HMAC-SHA256 of "unsubscribe:<id>" under FILINGWATCH_SECRET_KEY, hex, first 32
+characters), which web/security.py's `sign` also calls, so the page that answers it can check
+it; tests/test_alerts_delivery.py checks the web app accepts the link.
 FILINGWATCH_PUBLIC_URL is where subscribers reach the web app (default
 http://127.0.0.1:8000). Without FILINGWATCH_SECRET_KEY there is no stable key (the web app
 then uses a random one per process), so no link can be made.
@@ -24,10 +24,12 @@ def public_url() -> str:
     return (os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
 
 
-def link_signature(secret_key: str, purpose: str, value: int | str) -> str:
-    """web/security.py's `sign`: one signature per (purpose, value)."""
+def link_signature(secret_key: str | bytes, purpose: str, value: int | str) -> str:
+    """One signature per (purpose, value): the web app signs its links with it too
+    (web/security.py), so a link made here is one the web app accepts."""
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
     message = f"{purpose}:{value}".encode()
-    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
 
 
 def unsubscribe_url(subscription_id: int) -> str | None:

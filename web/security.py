@@ -7,18 +7,18 @@ never be replayed as an unsubscribe token and vice versa.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
+from alerts import link_signature
 from web.config import Settings
 
 ADMIN_COOKIE = "fw_admin"
 
 
 def sign(settings: Settings, purpose: str, value: str | int) -> str:
-    """A URL-safe signature of `value` for one `purpose` (e.g. "unsubscribe", "feed")."""
-    msg = f"{purpose}:{value}".encode()
-    return hmac.new(settings.secret_key, msg, hashlib.sha256).hexdigest()[:32]
+    """A URL-safe signature of `value` for one `purpose` (e.g. "unsubscribe", "feed"); the
+    alerts' e-mails sign their unsubscribe links with the same function."""
+    return link_signature(settings.secret_key, purpose, value)
 
 
 def verify(settings: Settings, purpose: str, value: str | int, signature: str | None) -> bool:
