@@ -143,12 +143,16 @@ def _print_search_csv(result) -> None:  # noqa: ANN001
     import csv
     import sys
 
+    from web.search import spreadsheet_safe  # the web export's formula defusing
+
     columns = ["id", "news_id", "stock_code", "stock_name", "published_at", "title", "score"]
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([*columns, "snippet"])
     for hit in result.hits:
         row = _hit_dict(hit)
-        writer.writerow([row[c] for c in columns] + [_plain_snippet(hit.snippet)])
+        cells = [row[c] if c in ("id", "score") else str(row[c] or "") for c in columns]
+        cells = [spreadsheet_safe(c) if isinstance(c, str) else c for c in cells]
+        writer.writerow([*cells, spreadsheet_safe(_plain_snippet(hit.snippet))])
 
 
 def _plain_snippet(snippet: str) -> str:

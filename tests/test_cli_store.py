@@ -79,6 +79,35 @@ def test_cli_store_search_csv(sqlite_url):
     assert "sample-kingsoft-2012-05-24" in row and "<mark>" not in row
 
 
+def test_cli_store_search_csv_defuses_formulas(sqlite_url):
+    import csv
+    import io
+
+    import store
+
+    engine = store.make_engine(sqlite_url)
+    store.ensure_schema(engine)
+    with store.session(engine) as s:
+        store.upsert_announcement(
+            s,
+            {
+                "news_id": "f1",
+                "stock_code": "00001",
+                "stock_name": '=HYPERLINK("http://x")',
+                "title": "@SUM(A1) wombat",
+                "published_at": store.now_hk(),
+                "text": "-2+3 wombat",
+                "sha256": "f1",
+            },
+        )
+        s.commit()
+    engine.dispose()
+    result = run("search", "wombat", "--csv")
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(io.StringIO(result.output)))
+    assert row["stock_name"].startswith("'=") and row["title"].startswith("'@")
+
+
 @pytest.mark.parametrize(
     "args",
     [

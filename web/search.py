@@ -83,7 +83,7 @@ def search_csv(request: Request):
             cells = [hit.news_id, datetime_hk(hit.published_at), hit.stock_code,
                      hit.stock_name, hit.title, hit.headline, hit.language, base + hit.url,
                      hit.document_url]  # fmt: skip
-            writer.writerow([_cell(c or "") for c in cells] + [score])
+            writer.writerow([spreadsheet_safe(c or "") for c in cells] + [score])
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -98,7 +98,7 @@ def search_csv(request: Request):
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: str) -> str:
+def spreadsheet_safe(value: str) -> str:
     """Defuse spreadsheet formulas in every text cell: one starting with = + - @, a tab or a
     carriage return gets a leading ' (stock names, headlines and document URLs come from
     the exchange's pages, so any of them may hold one)."""
