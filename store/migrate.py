@@ -55,10 +55,23 @@ def _current(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+#: pg_advisory_xact_lock key that serialises schema upgrades on PostgreSQL
+UPGRADE_LOCK = 7_262_600
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to `revision` (default the newest), keeping its data."""
+    """Migrate the database to `revision` (default the newest), keeping its data.
+
+    Several processes may start on a new database at once (three crawls, a scheduler and a
+    web server): each takes the database's write lock first (SQLite `BEGIN IMMEDIATE`, a
+    PostgreSQL transaction-scoped advisory lock), so one migrates and the others then find
+    the schema already there instead of racing on the same revisions."""
     config = alembic_config(engine)
     with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
         config.attributes["connection"] = conn
         if _current(conn) is None and inspect(conn).has_table("announcement"):
             command.stamp(config, BASELINE)  # made by the pre-migration create_all

@@ -112,3 +112,31 @@ def test_store_migrations_0008_merges_a_person_stored_in_both_scripts(empty_engi
         ).fetchall()
     assert [tuple(p) for p in people] == [(1, "雷军"), (3, "林强")]
     assert sorted((m[0], str(m[1])) for m in mentions) == [(1, "abstained"), (1, "executive")]
+
+
+def test_store_migrations_concurrent_first_upgrades_all_succeed(empty_db_url):
+    """Three processes opening a new database at once: one migrates, the others wait."""
+    import threading
+
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3)
+
+    def open_new() -> None:
+        engine = store.make_engine(empty_db_url)
+        try:
+            barrier.wait()
+            store.ensure_schema(engine)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=open_new) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    engine = store.make_engine(empty_db_url)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
