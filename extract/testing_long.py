@@ -115,3 +115,27 @@ def long_announcement_pages(pages: int = PAGES, seed: int = 7) -> list[str]:
 def render_long_announcement(out: str | Path, pages: int = PAGES) -> Path:
     """Write the announcement as a PDF of exactly `pages` pages."""
     return render_text_pdf("\n\f\n".join(long_announcement_pages(pages)), out)
+
+
+def assert_long_announcement(result: dict) -> None:
+    """The long announcement's facts, each with its evidence on its own page."""
+    ev = result["evidence"]
+    assert result["company"] == COMPANY and result["stock_code"] == STOCK_CODE
+    assert result["title"] == "CONTINUING CONNECTED TRANSACTION"
+    assert ev["stock_code"]["page"] == 1 and ev["title"]["page"] == 1
+    assert [(c["period_end"][:4], c["amount"]) for c in result["annual_caps"]] == [
+        (str(y), a) for y, a in CAPS
+    ]
+    assert {c["agreement"] for c in result["annual_caps"]} == {"Warehouse Agreement"}
+    assert [ev[f"annual_caps[{i}]"]["page"] for i in range(len(CAPS))] == [CAPS_PAGE] * len(CAPS)
+    assert [(p["name"], p["connected_entity"]) for p in result["connected_persons"]] == [
+        (PERSON, "Jade Harbour")
+    ]
+    assert ev["connected_persons[0]"]["page"] == PERSON_PAGE
+    assert result["abstained_directors"] == [PERSON]
+    assert ev["abstained_directors[0]"]["page"] == PERSON_PAGE
+    assert result["directors"] == BOARD
+    assert {v["page"] for k, v in ev.items() if k.startswith("directors.")} == {BOARD_PAGE}
+    assert {p["name"] for p in result["parties"]} == {"Lumen Logistics", "Jade Harbour"}
+    assert [a["name"] for a in result["agreements"]] == ["Warehouse Agreement"]
+    assert result["warnings"] == []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import LimitExceeded, ReadError
+from extract.lifeline import die_with_parent
 
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_MEMORY_MB = 1536
@@ -47,9 +48,11 @@ class Outcome:
         return self.extraction is not None
 
 
-def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
-    """Process-pool initializer: cap the address space and build the pipeline once."""
+def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, batch_pid: int | None = None) -> None:
+    """Process-pool initializer: die with the batch process `batch_pid` (extract/lifeline.py),
+    cap the address space and build the pipeline once."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    die_with_parent(batch_pid)
     if memory_mb:
         limit = int(memory_mb) * 1024 * 1024
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
