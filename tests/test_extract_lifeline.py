@@ -91,6 +91,7 @@ def test_lifeline_sigkill_of_extract_pending_leaves_no_worker_or_forkserver(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    family: list[int] = []
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -116,10 +117,11 @@ def test_lifeline_sigkill_of_extract_pending_leaves_no_worker_or_forkserver(
             time.sleep(0.2)
         left = {p: _cmdline(p)[:80] for p in family if _running(p)}
         assert not left, f"still running after the batch was killed: {left}"
-    finally:
-        for pid in [parent.pid, *_descendants(parent.pid)]:
+    finally:  # what this test started, by pid, should it fail
+        for pid in [parent.pid, *family, *_descendants(parent.pid)]:
             if _running(pid):
                 os.kill(pid, signal.SIGKILL)
+        parent.wait()
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
