@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.chunks import plan_chunks
+from extract.components.definitions import definition_pages
 from extract.components.directors import board_page
 from extract.contract import to_contract
 from extract.document import build_text, join_page_breaks
@@ -35,7 +36,7 @@ def extract_pages(pages: list[str], language: str | None = None) -> dict[str, An
             result.setdefault("language", "zh")
             return result
     contract_language = "en" if language != "zh" else "zh"
-    chunks = plan_chunks(join_page_breaks(pages), board_page)
+    chunks = plan_chunks(join_page_breaks(pages), board_page, definition_pages)
     return merge_contracts([_extract_chunk(c.pages, c.numbers, contract_language) for c in chunks])
 
 

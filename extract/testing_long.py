@@ -2,9 +2,9 @@
 """A long connected-transaction announcement for tests: facts on known, far-apart pages.
 
 Real circulars run to hundreds of dense pages (over spaCy's 1,000,000-character limit). This
-one has the header and definitions on pages 1-2, the annual caps on CAPS_PAGE, the connected
-person and the abstention on PERSON_PAGE and the board paragraph on BOARD_PAGE (the last),
-the other pages filled with dense prose that holds no fact. Each text page fits one A4 page
+one has the header on page 1, the definitions on DEFINITIONS_PAGE, the annual caps on
+CAPS_PAGE, the connected person and the abstention on PERSON_PAGE and the board paragraph on
+BOARD_PAGE (the last), the other pages filled with dense prose that holds no fact. Each text page fits one A4 page
 of extract/testing_pdf.py, so its page numbers are the PDF's.
 """
 
@@ -16,6 +16,8 @@ from pathlib import Path
 from extract.testing_pdf import render_text_pdf
 
 PAGES = 300
+#: past the first pages every chunk repeats (30,000 characters: about 8 pages here)
+DEFINITIONS_PAGE = 12
 CAPS_PAGE = 150
 PERSON_PAGE = 220
 BOARD_PAGE = 300
@@ -98,7 +100,7 @@ def long_announcement_pages(pages: int = PAGES, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     special = {
         1: HEADER,
-        2: DEFINITIONS,
+        DEFINITIONS_PAGE: DEFINITIONS,
         CAPS_PAGE: CAPS_TEXT,
         PERSON_PAGE: PERSON_TEXT,
         pages: BOARD_TEXT,

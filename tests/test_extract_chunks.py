@@ -46,3 +46,21 @@ def test_chunks_a_giant_page_is_cut_at_line_breaks_and_keeps_its_number() -> Non
     assert all(len(t) <= 20_000 for _, t in pieces)
     assert "\n".join(t for n, t in pieces if n == 2) == giant
     assert "".join(t for n, t in pieces if n == 3) == "z" * 25_000
+
+
+def test_chunks_carry_the_definitions_pages_past_the_first_pages() -> None:
+    pages = [f"page {n} " + "x" * 990 for n in range(1, 101)]
+    chunks = plan_chunks(
+        pages,
+        _board_at(99),
+        lambda texts: [19, 20],  # pages 20 and 21 hold the definitions section
+        chunk_chars=10_000,
+        context_chars=2_100,
+        piece_chars=5_000,
+    )
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.numbers[:2] == [1, 2] and chunk.numbers[-1] == 100
+        assert chunk.numbers.count(20) == 1 and chunk.numbers.count(21) == 1
+        assert sum(len(p) + 1 for p in chunk.pages) <= 10_000
+    assert sorted({n for c in chunks for n in c.numbers}) == list(range(1, 101))

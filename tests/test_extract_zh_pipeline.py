@@ -66,8 +66,9 @@ def test_empty_input_is_an_empty_contract_not_a_crash() -> None:
 
 
 def _long_chinese_pages() -> tuple[list[str], dict[str, int]]:
-    """The gas-supply announcement spread over 601 pages of 1.1 million characters: header
-    and definitions on page 1, agreement, connected person and cap on page 300, board on 601."""
+    """The gas-supply announcement spread over 601 pages of 1.1 million characters: header on
+    page 1, definitions on page 40 (past the first pages every chunk repeats), agreement,
+    connected person and cap on page 300, board on page 601."""
     import random
 
     lines = (CORPUS / "00862-20240920-gas-supply-cct_c.txt").read_text(encoding="utf-8")
@@ -79,10 +80,11 @@ def _long_chinese_pages() -> tuple[list[str], dict[str, int]]:
         return "\n".join("".join(rng.choice(words) for _ in range(59)) + "。" for _ in range(30))
 
     pages = [filler() for _ in range(601)]
-    pages[0] = "\n".join(lines[:10] + [""] + lines[40:51])
+    pages[0] = "\n".join(lines[:10])
+    pages[39] = "\n".join(lines[40:51])
     pages[299] = "\n".join(lines[10:26]) + "\n\n" + filler()
     pages[600] = "\n".join(lines[52:60])
-    return pages, {"header": 1, "caps": 300, "board": 601}
+    return pages, {"header": 1, "definitions": 40, "caps": 300, "board": 601}
 
 
 @pytest.mark.slow
@@ -101,3 +103,5 @@ def test_zh_pipeline_reads_a_document_over_spacys_length_limit_in_chunks() -> No
     assert len(out["directors"]["independent_non_executive"]) == 3
     assert {v["page"] for k, v in ev.items() if k.startswith("directors.")} == {at["board"]}
     assert {p["name"] for p in out["parties"]} == {"子午華東", "瑞峰能源"}
+    assert {ev[f"parties[{i}]"]["page"] for i in range(2)} == {at["definitions"]}
+    assert [a["name"] for a in out["agreements"]] == ["供氣協議"]

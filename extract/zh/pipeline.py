@@ -21,6 +21,7 @@ from extract.chunks import plan_chunks
 from extract.merge import merge_contracts
 from extract.zh import doc_utils
 from extract.zh.components.board import board_page
+from extract.zh.components.definitions import definition_pages
 
 PIPES = [
     "fw_zh_norm_v1",
@@ -57,7 +58,7 @@ def _public(item: dict) -> dict:
 def extract_zh(pages: list[str]) -> dict[str, Any]:
     """The extraction contract for a Chinese announcement given as its pages' text; a long
     one in chunks of pages whose facts are merged (extract/chunks.py, extract/merge.py)."""
-    chunks = plan_chunks(pages, board_page)
+    chunks = plan_chunks(pages, board_page, definition_pages)
     return merge_contracts([_extract_chunk(c.pages, c.numbers) for c in chunks])
 
 
