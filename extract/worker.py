@@ -3,7 +3,8 @@
 pdfminer.six is pure Python, so a pathological PDF shows up as a long loop or a large
 allocation, never a hang in C code: an interval timer interrupts it and an address-space limit
 turns a runaway allocation into MemoryError, both reported as a one-line reason, and the worker
-lives on for the next document.
+lives on for the next document. A worker dies with the process that started the batch
+(extract/lifeline.py), so a killed batch leaves nothing running.
 """
 
 from __future__ import annotations
