@@ -72,7 +72,7 @@ def _merge_list(field: str, parts: list[dict[str, Any]], evidence: dict[str, Any
 
 def _identity(field: str, item: Any) -> str:
     """What makes two findings the same fact."""
-    if field in ("abstained_directors",):
+    if field == "abstained_directors":
         return person_key(item)
     if field == "connected_persons":
         return person_key(item.get("name") or "")
