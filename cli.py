@@ -371,8 +371,12 @@ def extract(
     workers: int = typer.Option(2, help="Worker processes for --pending."),
     limit: int = typer.Option(None, help="At most this many announcements (--pending)."),
     time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
+    memory_mb: int = typer.Option(1536, help="Address space allowed per document (MB)."),
 ) -> None:
-    """Extract one file (PATH --json), or every fetched announcement in the store (--pending)."""
+    """Extract one file (PATH --json), or every fetched announcement in the store (--pending).
+
+    Either way each document is read in a worker process under the time and memory limits.
+    """
     import json
 
     if pending:
@@ -386,18 +390,19 @@ def extract(
                 progress=progress,
                 limit=limit,
                 time_limit=time_limit,
+                memory_mb=memory_mb,
             )
         typer.echo(summary.line())
         return
     if not path:
         raise typer.BadParameter("give a PATH, or --pending")
-    from extract import ReadError, extract_file
+    from extract.batch import run_file
 
-    try:
-        result = extract_file(path)
-    except ReadError as exc:
-        typer.echo(f"error: {exc.reason}", err=True)
-        raise typer.Exit(2) from None
+    outcome = run_file(path, time_limit=time_limit, memory_mb=memory_mb)
+    if outcome.extraction is None:
+        typer.echo(f"error: {outcome.reason or 'unknown failure'}", err=True)
+        raise typer.Exit(2)
+    result = outcome.extraction
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

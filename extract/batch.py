@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -140,7 +141,7 @@ def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int |
             max_workers=max(1, workers),
             mp_context=ctx,
             initializer=init_worker,
-            initargs=(memory_mb,),
+            initargs=(memory_mb, os.getpid()),
         ) as pool:
             futures: dict[Future, Job] = {pool.submit(run_job, j, time_limit): j for j in pending}
             pending = []
@@ -183,6 +184,17 @@ def run_files(
     `announcement_id` being the path's index."""
     jobs = [Job(i, str(p), max_pages) for i, p in enumerate(paths)]
     return _outcomes(jobs, workers, time_limit, memory_mb)
+
+
+def run_file(
+    path: str,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> Outcome:
+    """Extract one file in a worker process under the batch's time and memory limits
+    (`filingwatch extract PATH`): a runaway document costs a one-line reason, not the caller."""
+    return next(run_files([path], 1, time_limit=time_limit, memory_mb=memory_mb))
 
 
 def _context() -> mp.context.BaseContext:

@@ -51,6 +51,8 @@ class Layout:
     page_starts: list[int]
     sentences: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    #: the document's page number of each page here (a long document's chunk holds some pages)
+    page_numbers: list[int] | None = None
 
 
 def clean_line(raw: str) -> str:
@@ -96,14 +98,22 @@ def _runs_on(last: str, first: str) -> bool:
     return len(last) >= 60 and not mostly_upper and not heading_next
 
 
-def build_text(pages: list[str]) -> tuple[str, Layout]:
-    """Join pages into one text of cleaned lines; remember each line's page and offsets."""
-    pages = join_page_breaks(pages)
+def build_text(
+    pages: list[str], numbers: list[int] | None = None, *, joined: bool = False
+) -> tuple[str, Layout]:
+    """Join pages into one text of cleaned lines; remember each line's page and offsets.
+
+    `numbers` are the pages' numbers in the document (default 1..n); `joined` says the pages
+    have already been through `join_page_breaks` (a long document is joined once, whole).
+    """
+    if not joined:
+        pages = join_page_breaks(pages)
+    numbers = numbers or list(range(1, len(pages) + 1))
     parts: list[str] = []
     lines: list[Line] = []
     page_starts: list[int] = []
     pos = 0
-    for number, page in enumerate(pages, start=1):
+    for number, page in zip(numbers, pages, strict=True):
         if parts:
             parts.append("\n")
             pos += 1
@@ -115,7 +125,7 @@ def build_text(pages: list[str]) -> tuple[str, Layout]:
             parts.append(text + "\n")
             pos += len(text) + 1
     text = "".join(parts)
-    return text, Layout(lines, page_starts, text=text)
+    return text, Layout(lines, page_starts, text=text, page_numbers=numbers)
 
 
 def ensure_extensions() -> None:
@@ -148,8 +158,9 @@ def facts(doc: Doc) -> dict[str, Any]:
 
 
 def page_of(doc: Doc, char: int) -> int:
-    starts = layout_of(doc).page_starts
-    return max(1, bisect.bisect_right(starts, char))
+    layout = layout_of(doc)
+    index = max(1, bisect.bisect_right(layout.page_starts, char))
+    return layout.page_numbers[index - 1] if layout.page_numbers else index
 
 
 def sentence_of(doc: Doc, start: int, end: int | None = None) -> str:

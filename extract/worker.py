@@ -3,7 +3,8 @@
 pdfminer.six is pure Python, so a pathological PDF shows up as a long loop or a large
 allocation, never a hang in C code: an interval timer interrupts it and an address-space limit
 turns a runaway allocation into MemoryError, both reported as a one-line reason, and the worker
-lives on for the next document.
+lives on for the next document. A worker dies with the process that started the batch
+(extract/lifeline.py), so a killed batch leaves nothing running.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import LimitExceeded, ReadError
+from extract.lifeline import die_with_parent
 
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_MEMORY_MB = 1536
@@ -49,9 +51,11 @@ class Outcome:
         return self.extraction is not None
 
 
-def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
-    """Process-pool initializer: cap the address space and build the pipeline once."""
+def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, batch_pid: int | None = None) -> None:
+    """Process-pool initializer: die with the batch process `batch_pid` (extract/lifeline.py),
+    cap the address space and build the pipeline once."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    die_with_parent(batch_pid)
     if memory_mb:
         limit = int(memory_mb) * 1024 * 1024
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -176,3 +176,26 @@ def test_batch_worker_time_limit_is_not_swallowed_by_a_broad_except(monkeypatch)
     monkeypatch.setattr(extract.read, "read_document", stubborn_reader)
     out = run_job(Job(1, "whatever.pdf"), time_limit=0.05)
     assert not out.ok and out.reason == "time limit exceeded (0.05 s)"
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from extract.testing_long import render_long_announcement
+
+    return render_long_announcement(tmp_path_factory.mktemp("long") / "circular.pdf")
+
+
+@pytest.mark.slow
+def test_batch_run_pending_reads_a_300_page_circular_whole(db_engine, long_pdf) -> None:
+    """Over spaCy's 1,000,000-character limit and past page 150: caps on page 150, the
+    connected person on page 220, the board on page 300, all stored with their pages."""
+    from extract.testing_long import assert_long_announcement
+
+    ann_id = _add(db_engine, "long", long_pdf, CCT, "CONTINUING CONNECTED TRANSACTION")
+    # the time limit allows for this shared 2-CPU box; the document reads in 20-40 s
+    summary = run_pending(db_engine, workers=1, time_limit=300)
+    assert (summary.extracted, summary.failed, summary.pages) == (1, 0, 300), summary.failures
+    with store.session(db_engine) as s:
+        row = s.get(store.Announcement, ann_id)
+        assert row.status == store.Status.extracted and not row.needs_review
+        assert_long_announcement(row.extraction)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from extract import extract_pages
@@ -62,3 +63,45 @@ def test_the_english_dispatch_sends_chinese_here() -> None:
 def test_empty_input_is_an_empty_contract_not_a_crash() -> None:
     out = extract_zh([""])
     assert out["stock_code"] is None and out["annual_caps"] == [] and out["parties"] == []
+
+
+def _long_chinese_pages() -> tuple[list[str], dict[str, int]]:
+    """The gas-supply announcement spread over 601 pages of 1.1 million characters: header on
+    page 1, definitions on page 40 (past the first pages every chunk repeats), agreement,
+    connected person and cap on page 300, board on page 601."""
+    import random
+
+    lines = (CORPUS / "00862-20240920-gas-supply-cct_c.txt").read_text(encoding="utf-8")
+    lines = lines.split("\n")
+    rng = random.Random(3)
+    words = "本集團於回顧期內持續推進各區域辦事處之員工培訓設施維護系統檢討倉儲網絡季度規劃"
+
+    def filler() -> str:
+        return "\n".join("".join(rng.choice(words) for _ in range(59)) + "。" for _ in range(30))
+
+    pages = [filler() for _ in range(601)]
+    pages[0] = "\n".join(lines[:10])
+    pages[39] = "\n".join(lines[40:51])
+    pages[299] = "\n".join(lines[10:26]) + "\n\n" + filler()
+    pages[600] = "\n".join(lines[52:60])
+    return pages, {"header": 1, "definitions": 40, "caps": 300, "board": 601}
+
+
+@pytest.mark.slow
+def test_zh_pipeline_reads_a_document_over_spacys_length_limit_in_chunks() -> None:
+    pages, at = _long_chinese_pages()
+    assert sum(len(p) for p in pages) > 1_000_000  # spaCy's max_length
+    out = extract_zh(pages)
+    ev = out["evidence"]
+    assert out["stock_code"] == "00862" and ev["stock_code"]["page"] == at["header"]
+    assert out["company"] == "東方子午能源控股有限公司"
+    assert [(c["amount"], c["agreement"]) for c in out["annual_caps"]] == [(80_000_000, "供氣協議")]
+    assert ev["annual_caps[0]"]["page"] == at["caps"]
+    assert [p["name"] for p in out["connected_persons"]] == ["瑞峰能源"]
+    assert ev["connected_persons[0]"]["page"] == at["caps"]
+    assert out["directors"]["executive"] == ["錢軍", "黃大偉"]
+    assert len(out["directors"]["independent_non_executive"]) == 3
+    assert {v["page"] for k, v in ev.items() if k.startswith("directors.")} == {at["board"]}
+    assert {p["name"] for p in out["parties"]} == {"子午華東", "瑞峰能源"}
+    assert {ev[f"parties[{i}]"]["page"] for i in range(2)} == {at["definitions"]}
+    assert [a["name"] for a in out["agreements"]] == ["供氣協議"]

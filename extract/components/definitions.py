@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, layout_of, text_of
+from extract.document import Fact, clean_line, facts, layout_of, text_of
 
 _ROW = re.compile(
     r'^"(?P<term>[^"]{1,120})"(?:\s*(?:or|and|/|,)\s*"(?P<alt>[^"]{1,120})")*'
@@ -88,6 +88,16 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
 def _tidy(name: str) -> str:
     name = " ".join(name.split()).strip(" ,;:")
     return re.sub(r"^the\s+", "", name)
+
+
+def definition_pages(pages: list[str]) -> list[int]:
+    """Indexes of the pages of a definitions section (3 or more definition rows): a long
+    document's chunks all carry them (extract/chunks.py)."""
+    return [
+        k
+        for k, page in enumerate(pages)
+        if sum(1 for line in page.split("\n") if _ROW.match(clean_line(line))) >= 3
+    ]
 
 
 class Definitions:

@@ -120,6 +120,17 @@ def parse_board(text: str) -> dict[str, list[str]]:
     return out
 
 
+def board_page(pages: list[str]) -> int | None:
+    """Index of the last page with a board paragraph, found the way `Directors` finds it:
+    a long document's chunks all carry that page (extract/chunks.py)."""
+    for k in range(len(pages) - 1, -1, -1):
+        lines = [line.strip() for line in pages[k].split("\n")]
+        for j, line in enumerate(lines):
+            if _BOARD_LINE.search(line) and _CAT_RE.search(" ".join(lines[j : j + 25])):
+                return k
+    return None
+
+
 class Directors:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name

@@ -17,7 +17,11 @@ import spacy
 from spacy.language import Language
 
 import extract.zh.components  # noqa: F401  (registers the fw_zh_* factories)
+from extract.chunks import plan_chunks
+from extract.merge import merge_contracts
 from extract.zh import doc_utils
+from extract.zh.components.board import board_page
+from extract.zh.components.definitions import definition_pages
 
 PIPES = [
     "fw_zh_norm_v1",
@@ -52,7 +56,14 @@ def _public(item: dict) -> dict:
 
 
 def extract_zh(pages: list[str]) -> dict[str, Any]:
-    """The extraction contract for a Chinese announcement given as its pages' text."""
+    """The extraction contract for a Chinese announcement given as its pages' text; a long
+    one in chunks of pages whose facts are merged (extract/chunks.py, extract/merge.py)."""
+    chunks = plan_chunks(pages, board_page, definition_pages)
+    return merge_contracts([_extract_chunk(c.pages, c.numbers) for c in chunks])
+
+
+def _extract_chunk(pages: list[str], numbers: list[int]) -> dict[str, Any]:
+    """The contract of some of a document's pages; `numbers` are their page numbers."""
     starts, text, pos = [], [], 0
     for i, page in enumerate(pages):
         if i:
@@ -68,8 +79,8 @@ def extract_zh(pages: list[str]) -> dict[str, Any]:
     def ev(key: str, bounds: tuple[int, int] | None) -> None:
         if bounds:
             s, e = bounds
-            page = bisect.bisect_right(starts, s)
-            evidence[key] = {"page": max(page, 1), "text": doc_utils.text(doc)[s:e].strip()}
+            page = numbers[max(bisect.bisect_right(starts, s), 1) - 1]
+            evidence[key] = {"page": page, "text": doc_utils.text(doc)[s:e].strip()}
 
     result: dict[str, Any] = {"language": "zh"}
     for key in ("company", "stock_code", "announcement_date", "title"):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from extract.zh import doc_utils
 from extract.zh.names import names_with_honorifics
+from extract.zh.normalise import normalise
 from extract.zh.patterns import load
 
 ROLES = {
@@ -61,6 +62,18 @@ def role_list(norm: str) -> tuple[int, int] | None:
             break
         end = first.end() + line.end()
     return first.start(), end
+
+
+def board_page(pages: list[str]) -> int | None:
+    """Index of the last page opening a board paragraph that names a role: a long
+    document's chunks all carry that page (extract/chunks.py)."""
+    rx = _regex()
+    for k in range(len(pages) - 1, -1, -1):
+        norm = normalise(pages[k])
+        for m in rx["paragraph_start"].finditer(norm):
+            if rx["role"].search(norm, m.end(), m.end() + 1500):
+                return k
+    return None
 
 
 @Language.factory("fw_zh_board_v1")

@@ -100,6 +100,17 @@ def mentions(norm: str, start: int, end: int, terms: list[str]) -> list[tuple[in
     return [(s, t) for s, _, t in sorted(hits)]
 
 
+def definition_pages(pages: list[str]) -> list[int]:
+    """Indexes of the pages of a definitions section (3 or more 「詞彙」 指 ... rows): a long
+    document's chunks all carry them (extract/chunks.py)."""
+    row = _regex()["definition"]
+    return [
+        k
+        for k, page in enumerate(pages)
+        if sum(1 for line in normalise(page).split("\n") if row.match(line)) >= 3
+    ]
+
+
 @Language.factory("fw_zh_definitions_v1")
 def make_definitions(nlp: Language, name: str) -> DefinitionsComponent:
     return DefinitionsComponent()

@@ -1,0 +1,58 @@
+"""`filingwatch extract PATH --json` (cli.py -> extract.batch.run_file): a 300-page document
+over spaCy's length limit is extracted whole with evidence on the right pages, and a document
+over the per-document memory or time limit gives a one-line error and exit code 2, never a
+traceback. Real subprocesses, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.testing_long import assert_long_announcement, render_long_announcement
+from extract.testing_pdf import render_flate_bomb
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render_long_announcement(tmp_path_factory.mktemp("long") / "circular.pdf")
+
+
+def _extract(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "extract", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+
+
+def test_cli_extract_reads_a_300_page_document_whole(long_pdf: Path) -> None:
+    # the time limit allows for this shared 2-CPU box; the document reads in 20-40 s
+    done = _extract(str(long_pdf), "--json", "--time-limit", "300")
+    assert done.returncode == 0, done.stderr
+    assert_long_announcement(json.loads(done.stdout))
+
+
+def test_cli_extract_flate_bomb_is_a_one_line_memory_error(tmp_path: Path) -> None:
+    bomb = render_flate_bomb(tmp_path / "bomb.pdf")  # 2.6 MB inflating to 2.5 GB
+    done = _extract(str(bomb), "--json", timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: memory limit exceeded"
+    assert done.stdout == ""
+
+
+def test_cli_extract_time_limit_is_a_one_line_error(long_pdf: Path) -> None:
+    done = _extract(str(long_pdf), "--json", "--time-limit", "2", timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: time limit exceeded (2 s)"
