@@ -2,7 +2,7 @@
 
 Why: a Multi-Files filing's facts are in the documents its landing page lists (crawled into
 `store.AnnouncementFile`), not in the landing page. Each document is its own worker job; once
-all of an announcement's are done they become one Outcome (extract/combine.py), so the batch
+all of an announcement's are done they become one Outcome (extract/merge.py), so the batch
 saves one extraction per announcement as before. A file that cannot be read fails the
 announcement with a reason naming the file (its other files are kept; reprocess retries).
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 import store
-from extract.combine import combine
+from extract.merge import combine
 from extract.worker import Outcome
 
 
