@@ -155,3 +155,14 @@ def test_what_a_cap_was_based_on_is_not_a_cap() -> None:
         "三個月已確認之採購訂單約港幣61,000,000元；及（iii）預測訂單而釐定。\n"
     )
     assert _caps(text) == []
+
+
+def test_a_unit_glued_to_each_year_cell_as_pdf_reading_joins_them() -> None:
+    text = (
+        "董事建議之年度上限如下：\n\n截至十二月三十一日止年度\n"
+        "二零二六年人民幣千元  二零二七年人民幣千元\n服務費用總額  46,500  52,800\n"
+    )
+    assert _caps(text) == [
+        (46_500_000, "RMB", "2026-12-31", "服務費用總額"),
+        (52_800_000, "RMB", "2027-12-31", "服務費用總額"),
+    ]

@@ -92,6 +92,16 @@ def cells(line: str) -> list[str]:
     return out
 
 
+def split_unit(cell: str) -> tuple[str, tuple[str, int] | None]:
+    """A header cell and the unit glued to its end ('二零二六年人民幣千元': PDF reading joins a
+    column's header and the unit printed under it), or the cell and None."""
+    for i in range(max(0, len(cell) - 12), len(cell) - 1):
+        unit = parse_unit(cell[i:])
+        if unit and cell[:i].strip():
+            return cell[:i].strip(), unit
+    return cell, None
+
+
 def unit_row(row: list[str]) -> tuple[str, int] | None:
     """The unit of a row that only states units: （人民幣千元）, or 人民幣千元 under each column."""
     units = {parse_unit(cell) for cell in row}
@@ -204,7 +214,8 @@ class CapsComponent:
                 u = parse_unit(m.group(1))
                 if u:
                     return u
-            unit = unit_row(cells(norm[s:e]))
+            row = cells(norm[s:e])
+            unit = unit_row(row) or next((u for _, u in map(split_unit, row) if u), None)
             if unit:
                 return unit
         return None
@@ -247,7 +258,7 @@ class CapsComponent:
         span = rx["span_header"].search(line)
         if span and i + 1 < len(lines):
             ys, ye = lines[i + 1]
-            years = [rx["year_cell"].match(c) for c in cells(norm[ys:ye])]
+            years = [rx["year_cell"].match(split_unit(c)[0]) for c in cells(norm[ys:ye])]
             if years and all(years):
                 month, day = cn_int(span.group("month")), cn_int(span.group("day"))
                 periods = [
