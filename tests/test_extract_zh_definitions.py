@@ -129,3 +129,18 @@ def test_the_issuer_signing_itself_is_a_party_and_an_owner_is_not() -> None:
 def test_a_directors_service_contract_is_not_an_agreement() -> None:
     text = "鄭先生已就其獲委任為本公司執行董事與本公司訂立服務合約，為期三年。\n"
     assert _facts(text)["agreements"] == []
+
+
+def test_natural_persons_defined_inline_are_parties_where_they_sign() -> None:
+    text = (
+        "天匯數碼控股有限公司\n（股份代號：02655）\n\n股份交易\n\n"
+        "董事會欣然宣佈，於二零二一年八月十日，本公司（作為買方）與蔡偉文先生（「賣方甲」）及"
+        "孟慧珍女士（「賣方乙」，與賣方甲統稱「賣方」）訂立收購協議（「收購協議」）。\n\n"
+        "許遼先生（「許先生」）已獲委任為非執行董事。\n"
+    )
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    for pipe in ("fw_zh_norm_v1", "fw_zh_header_v1", "fw_zh_definitions_v1"):
+        nlp.add_pipe(pipe)
+    f = doc_utils.facts(nlp(text))
+    parties = {p["name"]: p["full_name"] for p in f["parties"]}
+    assert parties == {"本公司": "天匯數碼控股有限公司", "賣方甲": "蔡偉文", "賣方乙": "孟慧珍"}

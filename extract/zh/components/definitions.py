@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.zh import doc_utils
+from extract.zh.names import honorific_re, name_before
 from extract.zh.normalise import normalise
 from extract.zh.numbers import find_dates
 from extract.zh.patterns import load
@@ -60,6 +61,14 @@ def _inline() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<full>[\u3400-\u9fffA-Za-z0-9·&()]+?(?:{suffix}))\*?\s*(?:\([^()「」]*?\)\s*\*?\s*)?"
         r"\((?:以下簡稱|下稱|統稱)?\s*[「\"“](?P<term>[^」\"”]{1,30})[」\"”]\s*\)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _person_inline() -> re.Pattern[str]:
+    """An honorific right before an inline definition: 蔡偉文先生（「賣方甲」…）."""
+    return re.compile(
+        rf"(?:{honorific_re().pattern})\s*\((?:以下簡稱|下稱)?\s*[「\"“](?P<term>[^」\"”]{{1,30}})[」\"”]"
     )
 
 
@@ -195,6 +204,21 @@ class DefinitionsComponent:
                 doc_utils.sentence_bounds(doc, m.start("term")),
                 m.start(),
             )
+        for m in _person_inline().finditer(norm):
+            # a natural person as a party: 蔡偉文先生（「賣方甲」）
+            term = clean_term(text[m.start("term") : m.end("term")])
+            nterm = normalise(term)
+            if term in orgs or nterm in bad_terms or rx["agreement_term"].search(nterm):
+                continue
+            found = name_before(norm, m.start(), text)
+            if found and len(found[1]) >= 2 and not honorific_re().search(nterm):
+                # (「鄭先生」) only shortens a name; a person is a party only where one signs
+                orgs[term] = {
+                    **self._org(
+                        term, found[1], doc_utils.sentence_bounds(doc, m.start()), found[0]
+                    ),
+                    "_person": True,
+                }
         return orgs
 
     @staticmethod
@@ -229,7 +253,11 @@ class DefinitionsComponent:
             sources.setdefault(term, set()).add(source)
         if not order:
             return sorted(
-                (o for t, o in orgs.items() if not rx["company_term"].match(normalise(t))),
+                (
+                    o
+                    for t, o in orgs.items()
+                    if not rx["company_term"].match(normalise(t)) and not o.get("_person")
+                ),
                 key=lambda p: p["_pos"],
             )
         return [
