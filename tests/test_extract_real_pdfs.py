@@ -68,3 +68,12 @@ def test_discloseable_transaction_parties_and_agreement() -> None:
 def test_chinese_output_keeps_the_contract_lists() -> None:
     got = extracted("04_alco_profit_warning_2025")
     assert isinstance(got.get("warnings"), list)
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["03_alco_annual_results_2025", "05_alco_appoint_ed_ned_2025", "09_alco_director_list_2025"],
+)
+def test_documents_that_sign_nothing_have_no_parties(slug: str) -> None:
+    got = extracted(slug)
+    assert (got["parties"], got["agreements"]) == ([], [])

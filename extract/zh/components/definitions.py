@@ -64,6 +64,9 @@ def _inline() -> re.Pattern[str]:
     )
 
 
+_SIGNING = "訂立|簽訂|簽署|訂約|締結"
+
+
 @lru_cache(maxsize=1)
 def _person_inline() -> re.Pattern[str]:
     """An honorific right before an inline definition: 蔡偉文先生（「賣方甲」…）."""
@@ -252,11 +255,18 @@ class DefinitionsComponent:
             order.setdefault(term, pos)
             sources.setdefault(term, set()).add(source)
         if not order:
+            # no agreement read: the organisations named where something is signed (a results
+            # announcement's subsidiaries are defined too, and are no one's counterparty)
+            signing = [
+                norm[s:e] for s, e in doc_utils.sentences(doc) if re.search(_SIGNING, norm[s:e])
+            ]
             return sorted(
                 (
                     o
                     for t, o in orgs.items()
-                    if not rx["company_term"].match(normalise(t)) and not o.get("_person")
+                    if not rx["company_term"].match(normalise(t))
+                    and not o.get("_person")
+                    and any(normalise(t) in sentence for sentence in signing)
                 ),
                 key=lambda p: p["_pos"],
             )
