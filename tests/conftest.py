@@ -186,3 +186,9 @@ def replica_faults(replica):
     replica.clear_faults()
     yield replica
     replica.clear_faults()
+
+
+@pytest.fixture(scope="module")
+def manifest(replica) -> dict:
+    """What the session's replica serves (news ids, file URLs and sha256s, attachments)."""
+    return replica.manifest()

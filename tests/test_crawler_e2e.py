@@ -23,22 +23,10 @@ from crawler import run_crawl
 from crawler.filestore import TEMP_PREFIX
 from crawler.settings import FAST_TEST_SETTINGS
 
-pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
-
-
 # `replica` is the session's replica (tests/conftest.py); `replica_faults` clears its faults
 # before and after each test, so the faults set here never leak into other tests.
-
-
-@pytest.fixture(scope="module")
-def manifest(replica) -> dict:
-    return replica.manifest()
-
-
-@pytest.fixture(autouse=True)
-def _no_faults(replica_faults):
-    yield
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("replica_faults")]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def crawl(replica, manifest, db_url: str, files_dir: Path, **kwargs) -> dict:

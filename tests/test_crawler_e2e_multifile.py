@@ -17,17 +17,8 @@ from crawler import run_crawl
 from crawler.runs import oldest_failed_day
 from crawler.settings import FAST_TEST_SETTINGS
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def manifest(replica) -> dict:
-    return replica.manifest()
-
-
-@pytest.fixture(autouse=True)
-def _no_faults(replica_faults):
-    yield
+# replica_faults clears the replica's faults before and after each test
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("replica_faults")]
 
 
 def pinned(manifest: dict, suffix: str) -> dict:

@@ -25,18 +25,9 @@ from crawler import run_crawl
 from crawler.runs import high_water_mark, scope_of
 from crawler.settings import FAST_TEST_SETTINGS
 
-pytestmark = pytest.mark.slow
+# replica_faults clears the replica's faults before and after each test
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("replica_faults")]
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def manifest(replica) -> dict:
-    return replica.manifest()
-
-
-@pytest.fixture(autouse=True)
-def _no_faults(replica_faults):
-    yield
 
 
 def closed_port() -> int:
