@@ -12,6 +12,7 @@ runner = CliRunner()
 def sqlite_url(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("FILINGWATCH_DATABASE_URL", url)
+    monkeypatch.setenv("FILINGWATCH_CREATE_DB", "1")  # a new file outside ./data, on purpose
     return url
 
 
