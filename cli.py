@@ -354,7 +354,7 @@ def crawl(
     files_dir: str | None = typer.Option(
         None, "--files-dir", help="Default FILINGWATCH_FILES_DIR or data/files."
     ),
-    log_level: str = typer.Option("WARNING", "--log-level", help="Scrapy log level."),
+    log_level: str = typer.Option("INFO", "--log-level", help="Scrapy log level (its log file)."),
     verbose: bool = typer.Option(
         False, "--verbose", help="Scrapy's log on the terminal (default: a file under data/logs)."
     ),
