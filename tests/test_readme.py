@@ -107,3 +107,18 @@ def test_readme_api_examples_answer_on_the_demo_data(demo_home: Path) -> None:
         if path.startswith("/api/search"):
             assert answer.json()["hits"], f"{path} finds nothing on the demo's data"
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_readme_search_page_examples_find_something_on_the_demo_data(demo_home: Path) -> None:
+    env, _ = _quickstart()
+    page = (ROOT / "docs" / "search.md").read_text(encoding="utf-8")
+    block = page.split("```bash\n", 1)[1].split("```", 1)[0]
+    searches = [shlex.split(line, comments=True)[1:] for line in block.splitlines()
+                if line.startswith("filingwatch search ")]  # fmt: skip
+    assert len(searches) >= 4
+    for words in searches:
+        words = [w for w in words if w not in ("--json", "--csv")]
+        done = _run(demo_home, env, [*words, "--json"])
+        assert done.returncode == 0, f"{words}: {done.stderr}"
+        assert json.loads(done.stdout)["total"] > 0, f"{words} finds nothing on the demo's data"
