@@ -72,7 +72,9 @@ def db_upgrade(
     url = store.database_url()
     try:
         check_sqlite_path(url, create=create or store.settings.get_bool("FILINGWATCH_CREATE_DB"))
-        before = current_revision(store.make_engine(url))
+        probe = store.make_engine(url)
+        before = current_revision(probe)
+        probe.dispose()
     except store.DatabaseError as error:
         _fail(str(error))
     except DBAPIError as error:
