@@ -241,7 +241,8 @@ def _print_search_table(query: str, result) -> None:  # noqa: ANN001
 
     console = Console()
     more = "" if result.total_exact else "+"
-    table = Table(title=f"{result.total:,}{more} filings for {query!r} (page {result.page})")
+    noun = "filing" if result.total == 1 and not more else "filings"
+    table = Table(title=f"{result.total:,}{more} {noun} for {query!r} (page {result.page})")
     for column in ("published (HK)", "stock", "title", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in result.hits:

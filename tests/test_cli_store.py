@@ -66,7 +66,7 @@ def test_cli_store_search_table_and_filters(sqlite_url):
         "continuing connected transaction",
     )
     assert result.exit_code == 0, result.output
-    assert "KINGSOFT" in result.output and "1 filings" in result.output
+    assert "KINGSOFT" in result.output and "1 filing for" in result.output
     none = run("search", "xiaomi", "--cap-min", "9000000")
     assert none.exit_code == 0 and "0 filings" in none.output
 

@@ -59,3 +59,17 @@ def test_docs_settings_command_hides_secrets(monkeypatch) -> None:
     shown = CliRunner().invoke(app, ["settings"]).output
     assert "very-secret-value" not in shown and "pw123" not in shown
     assert "FILINGWATCH_SMTP_HOST" in shown
+
+
+def test_docs_readme_command_table_is_the_cli() -> None:
+    """Every command the README's table names exists, and every command is in the table."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    commands = set(group.commands)  # type: ignore[attr-defined]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`filingwatch ([a-z-]+)", table))
+    named |= set(re.findall(r"/ `([a-z-]+)", table))  # "`subscriptions` / `unsubscribe ID`"
+    assert named - commands == set(), "the README names commands that do not exist"
+    assert commands - named == set(), "add these commands to the README's table"
