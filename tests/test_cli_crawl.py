@@ -46,3 +46,18 @@ def test_cli_crawl_verbose_shows_scrapy_log(tmp_path: Path, replica_url: str) ->
     assert done.returncode == 0, done.stderr
     assert "[scrapy" in done.stderr
     assert not (tmp_path / "logs").exists()
+
+
+def test_cli_crawl_run_once_prints_a_few_lines(tmp_path: Path, replica_url: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FILINGWATCH_CREATE_DB": "1",
+           "FILINGWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'fw.db'}",
+           "FILINGWATCH_FILES_DIR": str(tmp_path / "files"), "FILINGWATCH_CRAWL_RATE": "0",
+           "FILINGWATCH_CRAWL_LANG": "en",
+           "FILINGWATCH_LOG_DIR": str(tmp_path / "logs")}  # fmt: skip
+    command = [sys.executable, "-m", "cli", "run-once", "--base-url", replica_url]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    output = done.stdout + done.stderr
+    assert "[scrapy" not in output and len(output.splitlines()) <= 8, output
+    assert done.stdout.startswith("cycle ok\ncrawl run 1 succeeded")
+    assert f"crawl log: {tmp_path / 'logs' / 'crawl-1.log'}" in done.stdout
