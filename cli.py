@@ -5,6 +5,8 @@ Each section belongs to one package; keep the logic in the package, not here.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -19,13 +21,15 @@ app.add_typer(db_app, name="db")
 # --- store: db upgrade, search, load-sample -------------------------------------------------
 
 
-def _store_engine():  # noqa: ANN202
-    """The engine for FILINGWATCH_DATABASE_URL, its schema brought up to date."""
+def _store_engine(*, create: bool = False):  # noqa: ANN202
+    """The engine for FILINGWATCH_DATABASE_URL, its schema brought up to date; a database that
+    cannot be used is one line on stderr with the fix, and exit code 2 (store/database.py)."""
     import store
 
-    engine = store.make_engine()
-    store.ensure_schema(engine)
-    return engine
+    try:
+        return store.open_database(create=create)
+    except (store.DatabaseError, store.settings.SettingError) as error:
+        _fail(str(error))
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -33,17 +37,84 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _port_in_use(host: str, port: int, option: str = "--port") -> None:
+    """Exit 2 with one line when something already listens on host:port (uvicorn and the
+    replica would otherwise die with a traceback, or with SO_REUSEPORT share the port)."""
+    import errno
+    import socket
+
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                _fail(f"port {port} on {host} is in use (another server is running there): "
+                      f"stop it, or choose another port with {option}")  # fmt: skip
+            _fail(f"cannot listen on {host}:{port}: {error.strerror}; check {option} and --host")
+
+
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(
+    create: bool = typer.Option(
+        False, "--create", help="Create the SQLite file if it does not exist (outside ./data)."
+    ),
+) -> None:
     """Apply the database migrations (safe to repeat; data is kept)."""
+    from sqlalchemy.exc import DBAPIError
+
     import store
+    from store.database import check_sqlite_path, unreachable_message
     from store.migrate import current_revision
 
-    engine = store.make_engine()
-    before = current_revision(engine)
-    store.upgrade(engine)
+    url = store.database_url()
+    try:
+        check_sqlite_path(url, create=create or store.settings.get_bool("FILINGWATCH_CREATE_DB"))
+        probe = store.make_engine(url)
+        before = current_revision(probe)
+        probe.dispose()
+    except store.DatabaseError as error:
+        _fail(str(error))
+    except DBAPIError as error:
+        _fail(unreachable_message(url, error))
+    engine = _store_engine(create=True)
     after = current_revision(engine)
     typer.echo(f"database {engine.url.render_as_string()}: {before or 'empty'} -> {after}")
+
+
+@app.command("settings")
+def settings_command(
+    markdown: bool = typer.Option(False, "--markdown", help="Print the docs table instead."),
+) -> None:
+    """Every FILINGWATCH_* setting: its value here (secrets hidden), default and meaning."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from store import settings
+
+    if markdown:
+        typer.echo("| Variable | Default | Meaning |\n| --- | --- | --- |")
+        for s in settings.SETTINGS.values():
+            default = f"`{s.default}`" if s.default else "unset"
+            typer.echo(f"| `{s.name}` | {default} | {s.help} |")
+        return
+    table = Table("setting", "value", "default", "meaning")
+    for s in settings.SETTINGS.values():
+        value = settings.get(s.name) if settings.is_set(s.name) else ""
+        if value and any(w in s.name for w in ("PASSWORD", "SECRET", "TOKEN")):
+            value = "(set)"
+        elif value and s.name.endswith("_URL") and "@" in value:
+            from sqlalchemy.engine import make_url
+
+            try:
+                value = make_url(value).render_as_string(hide_password=True)
+            except Exception:  # noqa: BLE001 - not a database URL: show it as it is
+                pass
+        table.add_row(s.name, escape(value), escape(s.default or ""), escape(s.help))
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def _parse_day(value: str | None, option: str):  # noqa: ANN202
@@ -170,7 +241,8 @@ def _print_search_table(query: str, result) -> None:  # noqa: ANN001
 
     console = Console()
     more = "" if result.total_exact else "+"
-    table = Table(title=f"{result.total:,}{more} filings for {query!r} (page {result.page})")
+    noun = "filing" if result.total == 1 and not more else "filings"
+    table = Table(title=f"{result.total:,}{more} {noun} for {query!r} (page {result.page})")
     for column in ("published (HK)", "stock", "title", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in result.hits:
@@ -255,6 +327,7 @@ def replica(
     """Serve the offline HKEXnews replica; the first line printed is its URL."""
     from crawler.replica import parse_args, serve
 
+    _port_in_use(host, port)
     args = ["--port", str(port), "--host", host, "--days", str(days), "--per-day", str(per_day)]
     args += ["--extra", str(extra), "--seed", str(seed)]
     for spec in fault or []:
@@ -284,7 +357,10 @@ def crawl(
     files_dir: str | None = typer.Option(
         None, "--files-dir", help="Default FILINGWATCH_FILES_DIR or data/files."
     ),
-    log_level: str = typer.Option("WARNING", "--log-level", help="Scrapy log level."),
+    log_level: str = typer.Option("INFO", "--log-level", help="Scrapy log level (its log file)."),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="Scrapy's log on the terminal (default: a file under data/logs)."
+    ),
 ) -> None:
     """Crawl HKEXnews (or the replica) into the database, in a child process."""
     import sys
@@ -299,8 +375,9 @@ def crawl(
     console = Console(stderr=True)
     options = dict(
         stock_codes=stock or (), categories=category or (), lang=lang, base_url=base_url,
-        rate=rate, files_dir=files_dir, log_level=log_level,
+        rate=rate, files_dir=files_dir, log_level=log_level, verbose=verbose,
     )  # fmt: skip
+    _store_engine().dispose()  # a database that cannot be used: one line, before the child
     try:
         if console.is_terminal:
             columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -343,6 +420,8 @@ def crawl(
         if key in summary:
             table.add_row(key.replace("_", " "), str(summary[key]))
     Console().print(table)
+    if summary.get("log_file"):
+        console.print(f"log: {summary['log_file']}", highlight=False, soft_wrap=True)
     if summary.get("error"):
         from rich.markup import escape
 
@@ -356,11 +435,7 @@ def crawl(
 
 
 def _extract_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
-    import store
-
-    engine = store.make_engine()
-    store.ensure_schema(engine)
-    return engine
+    return _store_engine()
 
 
 @app.command()
@@ -444,19 +519,16 @@ def review() -> None:
 def pair() -> None:
     """Pair English and Chinese editions; link Chinese names to English parties and persons."""
     from extract.editions import pair_editions
+    from store.wording import plural
 
-    typer.echo(f"{pair_editions(_extract_engine())} new edition pair(s)")
+    typer.echo(f"{plural(pair_editions(_extract_engine()), 'new edition pair')}")
 
 
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 
 def _alerts_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
-    import store
-
-    engine = store.make_engine()
-    store.ensure_schema(engine)
-    return engine
+    return _store_engine()
 
 
 def _alerts_console():  # noqa: ANN202 - a rich Console
@@ -492,6 +564,7 @@ def subscribe(
 ) -> None:
     """Follow a person: one alert per new filing that names them."""
     import alerts
+    from store.wording import plural
 
     chosen = [c for c, on in (("email", email), ("webhook", webhook), ("feed", feed)) if on]
     if len(chosen) != 1:
@@ -522,10 +595,18 @@ def subscribe(
     if sub.channel == "webhook":
         typer.echo(f"webhook secret (verify X-Filingwatch-Signature with it): {sub.secret}")
     if sub.channel == "feed":
-        typer.echo(f"feed: /feeds/subscriptions/{sub.id}.atom on `filingwatch serve`")
+        url = alerts.feed_url(sub.id)
+        if url is None:
+            typer.echo(
+                "warning: FILINGWATCH_SECRET_KEY is not set, so the feed has no stable link; set "
+                "it (and FILINGWATCH_PUBLIC_URL), then `filingwatch subscriptions` shows it",
+                err=True,
+            )
+        else:
+            typer.echo(f"feed: {url}")
     if backfill:
         made = alerts.match_new(engine, include_history_for=[sub.id])
-        typer.echo(f"backfill: {made} alert(s) for filings already stored")
+        typer.echo(f"backfill: {plural(made, 'alert')} for filings already stored")
 
 
 @app.command()
@@ -610,6 +691,8 @@ def run_once(
     base_url: str | None = typer.Option(
         None, "--base-url", help="HKEXnews base URL (the replica's, for a demo)."
     ),
+    as_json: bool = typer.Option(False, "--json", help="Print every stage's counts as JSON."),
+    verbose: bool = typer.Option(False, "--verbose", help="Scrapy's log on the terminal."),
 ) -> None:
     """Run one cycle now: crawl the new window, extract, match, deliver.
 
@@ -619,14 +702,53 @@ def run_once(
 
     import scheduler
 
-    result = scheduler.run_cycle(base_url)
+    _store_engine().dispose()  # a database that cannot be used: one line, not a traceback
+    options = {"verbose": True} if verbose else None
+    result = scheduler.run_cycle(base_url, crawl_options=options)
     if result.get("status") == scheduler.SKIPPED:
         typer.echo("skipped: another cycle holds the lock")
         return
-    typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
+    else:
+        for line in _cycle_lines(result):
+            typer.echo(line)
     if result.get("errors"):
         typer.echo(f"cycle {result['status']}: {result['errors'][0]}", err=True)
         raise typer.Exit(1)
+
+
+def _cycle_lines(result: dict) -> list[str]:
+    """A cycle's result in a few lines: the crawl, then each later stage's count."""
+    from store.wording import plural
+
+    lines = [f"cycle {result.get('status')}"]
+    crawl = result.get("crawl") or {}
+    if crawl:
+        window = f"{crawl.get('window_from')} .. {crawl.get('window_to')}"
+        lines.append(
+            f"crawl run {crawl.get('run_id')} {crawl.get('status')}, {window}: "
+            f"{plural(crawl.get('seen') or 0, 'announcement')} seen, {crawl.get('new') or 0} new, "
+            f"{crawl.get('failed') or 0} failed"
+        )
+        if crawl.get("log_file"):
+            lines.append(f"crawl log: {crawl['log_file']}")
+    extracted = result.get("extracted")
+    if isinstance(extracted, dict):
+        lines.append(
+            f"extract: {plural(extracted.get('total') or 0, 'document')}, "
+            f"{extracted.get('extracted') or 0} extracted, {extracted.get('failed') or 0} failed"
+        )
+    counts = [
+        plural(result[key], noun)
+        for key, noun in (("paired", "edition pair"), ("matched", "new alert"))
+        if isinstance(result.get(key), int)
+    ]
+    if isinstance(result.get("delivered"), int):
+        counts.append(f"{result['delivered']} delivered")
+    if counts:
+        lines.append(", ".join(counts))
+    return lines
 
 
 @app.command()
@@ -641,6 +763,7 @@ def schedule(
 
     import scheduler
 
+    _store_engine().dispose()  # a database that cannot be used: one line, not a traceback
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     scheduler.run_schedule(base_url=base_url, schedule=cron)
 
@@ -655,10 +778,10 @@ def serve(
     workers: int = typer.Option(1, help="Worker processes (about one per CPU under load)."),
 ) -> None:
     """Serve the web UI and JSON API (uvicorn) over FILINGWATCH_DATABASE_URL."""
-    import store
     from web.serving import run
 
-    store.ensure_schema(store.make_engine())
+    _store_engine().dispose()  # a database that cannot be used: one line, not a traceback
+    _port_in_use(host, port)
     typer.echo(f"filingwatch web UI on http://{host}:{port}/search (API docs at /docs)")
     run(host, port, workers)
 

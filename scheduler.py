@@ -53,6 +53,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import alerts
 import store
 from store import HK, SchedulerLock
+from store import settings as env
 
 log = logging.getLogger("filingwatch.scheduler")
 
@@ -199,7 +200,7 @@ def _crawl(engine: Engine, base_url: str | None, options: dict[str, Any]) -> dic
     import crawler  # imported late: Scrapy is heavy and the crawl itself runs in a child
 
     options = dict(options)
-    options.setdefault("lang", os.environ.get("FILINGWATCH_CRAWL_LANG", "both"))
+    options.setdefault("lang", env.get("FILINGWATCH_CRAWL_LANG"))
     return crawler.run_crawl(
         base_url=base_url,
         database_url=engine.url.render_as_string(hide_password=False),
@@ -326,7 +327,7 @@ def parse_schedule(expr: str | None = None) -> CronTrigger:
     Five fields are standard crontab (minute hour day month day-of-week, 0 or 7 = Sunday as in
     cron, not APScheduler 3's 0 = Monday); six fields put seconds first (used by tests).
     """
-    expr = expr or os.environ.get("FILINGWATCH_SCHEDULE") or DEFAULT_SCHEDULE
+    expr = expr or env.get("FILINGWATCH_SCHEDULE") or DEFAULT_SCHEDULE
     fields = expr.split()
     if len(fields) not in (5, 6):
         raise ValueError(f"schedule must have 5 (or 6, seconds first) fields: {expr!r}")
@@ -339,7 +340,7 @@ def parse_schedule(expr: str | None = None) -> CronTrigger:
 
 
 def misfire_grace_seconds() -> int:
-    return int(os.environ.get("FILINGWATCH_MISFIRE_GRACE_SECONDS", DEFAULT_MISFIRE_GRACE_SECONDS))
+    return env.get_int("FILINGWATCH_MISFIRE_GRACE_SECONDS")
 
 
 def run_scheduled_cycle(

@@ -5,7 +5,7 @@ Other packages import only these names.
 
 from alerts.delivery import deliver_pending
 from alerts.feed import SubscriptionNotFound, render_feed
-from alerts.links import link_signature, unsubscribe_url
+from alerts.links import feed_url, link_signature, unsubscribe_url
 from alerts.matching import match_new
 from alerts.names import MATCH_THRESHOLD, name_score
 from alerts.operator import notify_operator, operator_targets
@@ -30,6 +30,7 @@ __all__ = [
     "delete_subscription",
     "deliver_pending",
     "get_subscription",
+    "feed_url",
     "link_signature",
     "list_subscriptions",
     "match_new",

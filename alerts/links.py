@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
+
+from store import settings as env
 
 PUBLIC_URL_ENV = "FILINGWATCH_PUBLIC_URL"
 SECRET_KEY_ENV = "FILINGWATCH_SECRET_KEY"
@@ -21,7 +22,7 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 
 
 def public_url() -> str:
-    return (os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+    return (env.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
 
 
 def link_signature(secret_key: str | bytes, purpose: str, value: int | str) -> str:
@@ -32,9 +33,19 @@ def link_signature(secret_key: str | bytes, purpose: str, value: int | str) -> s
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
 
 
+def feed_url(subscription_id: int) -> str | None:
+    """The subscription's signed Atom feed link, as the web app signs it (web/subs.py: purpose
+    "feed"), under FILINGWATCH_PUBLIC_URL; None when FILINGWATCH_SECRET_KEY is unset."""
+    key = env.get(SECRET_KEY_ENV)
+    if not key:
+        return None
+    token = link_signature(key, "feed", subscription_id)
+    return f"{public_url()}/feeds/subscriptions/{subscription_id}.atom?token={token}"
+
+
 def unsubscribe_url(subscription_id: int) -> str | None:
     """The signed one-click unsubscribe link, or None when FILINGWATCH_SECRET_KEY is unset."""
-    key = os.environ.get(SECRET_KEY_ENV)
+    key = env.get(SECRET_KEY_ENV)
     if not key:
         return None
     sig = link_signature(key, "unsubscribe", subscription_id)

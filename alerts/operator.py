@@ -11,7 +11,6 @@ result instead of raising.
 
 from __future__ import annotations
 
-import os
 import uuid
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -21,13 +20,14 @@ import httpx
 
 from alerts.smtp import SmtpSettings, send_email
 from alerts.webhook import post_webhook
+from store import settings as env
 
 
 def operator_targets() -> dict[str, str]:
     """The configured targets: {"email": address, "webhook": url}, either or both or none."""
     targets = {
-        "email": os.environ.get("FILINGWATCH_OPERATOR_EMAIL", "").strip(),
-        "webhook": os.environ.get("FILINGWATCH_OPERATOR_WEBHOOK", "").strip(),
+        "email": (env.get("FILINGWATCH_OPERATOR_EMAIL") or "").strip(),
+        "webhook": (env.get("FILINGWATCH_OPERATOR_WEBHOOK") or "").strip(),
     }
     return {channel: target for channel, target in targets.items() if target}
 
@@ -65,6 +65,6 @@ def _email(subject: str, text: str, to: str, sender: str) -> EmailMessage:
 
 
 def _post(url: str, payload: dict[str, Any]) -> None:
-    secret = os.environ.get("FILINGWATCH_OPERATOR_WEBHOOK_SECRET", "")
+    secret = env.get("FILINGWATCH_OPERATOR_WEBHOOK_SECRET") or ""
     with httpx.Client(follow_redirects=False) as client:
         post_webhook(client, url, payload, secret, f"operator-{uuid.uuid4().hex}")

@@ -15,7 +15,6 @@ mail clients offer their own unsubscribe button, which POSTs to the link.
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from alerts.message import AlertMessage, one_line
+from store import settings as env
 
 TIMEOUT_SECONDS = 30.0
 
@@ -38,14 +38,13 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls) -> SmtpSettings:
-        env = os.environ
         return cls(
-            host=env.get("FILINGWATCH_SMTP_HOST", "localhost"),
-            port=int(env.get("FILINGWATCH_SMTP_PORT", "25")),
-            starttls=env.get("FILINGWATCH_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
+            host=env.get("FILINGWATCH_SMTP_HOST") or "localhost",
+            port=env.get_int("FILINGWATCH_SMTP_PORT"),
+            starttls=env.get_bool("FILINGWATCH_SMTP_STARTTLS"),
             user=env.get("FILINGWATCH_SMTP_USER") or None,
             password=env.get("FILINGWATCH_SMTP_PASSWORD") or None,
-            sender=env.get("FILINGWATCH_SMTP_FROM", "filingwatch@localhost"),
+            sender=env.get("FILINGWATCH_SMTP_FROM") or "filingwatch@localhost",
         )
 
 

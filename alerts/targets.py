@@ -15,9 +15,10 @@ the addresses actually connected to (see safe_http.py), because DNS answers can 
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from urllib.parse import urlsplit
+
+from store import settings as env
 
 ALLOW_PRIVATE_ENV = "FILINGWATCH_WEBHOOK_ALLOW_PRIVATE"
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -30,7 +31,7 @@ class WebhookTargetRefused(ValueError):
 
 def allow_private_targets() -> bool:
     """The operator's opt-in for internal receivers (off unless set to 1/true/yes)."""
-    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in {"1", "true", "yes"}
+    return env.get_bool(ALLOW_PRIVATE_ENV)
 
 
 def address_refusal(address: str | IPAddress) -> str | None:

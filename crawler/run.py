@@ -5,7 +5,9 @@ record a `running` CrawlRun with our pid, crawl, then mark the run `succeeded`, 
 the reasons and the windows left unread, which keep the high-water mark before them; see
 crawler.runs) or `interrupted` (SIGINT/SIGTERM). A failure the spider cannot tie to a window
 (a database write, a crash of the crawl machinery) leaves the whole window unread. Progress and
-the final summary are JSON lines on stdout (see crawler.progress); logs go to stderr.
+the final summary are JSON lines on stdout (see crawler.progress). Scrapy's own log goes to
+`<FILINGWATCH_LOG_DIR>/crawl-<run>.log` (its path is in the summary), not the terminal: its
+banner, settings and stats dump are for debugging; `--verbose` sends it to stderr instead.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -36,6 +39,7 @@ from crawler.settings import crawl_settings
 from crawler.spiders.hkexnews import HkexnewsSpider
 from crawler.urls import resolve_base_url
 from crawler.windows import Window
+from store import settings as env
 
 MAX_ERRORS_IN_MESSAGE = 5
 
@@ -54,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level")
     parser.add_argument("--settings-json", default="{}", help="extra Scrapy settings (tests)")
     parser.add_argument("--progress", action="store_true", help="JSON progress lines on stdout")
+    parser.add_argument("--verbose", action="store_true", help="Scrapy's log on stderr")
     return parser
 
 
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     started = time.monotonic()
     database_url = args.database_url or store.database_url()
-    files_dir = args.files_dir or os.environ.get("FILINGWATCH_FILES_DIR") or "data/files"
+    files_dir = args.files_dir or env.get("FILINGWATCH_FILES_DIR")
     base_url = resolve_base_url(args.base_url)
     engine = store.make_engine(database_url)
     store.ensure_schema(engine)
@@ -94,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.log_level:
         overrides["LOG_LEVEL"] = args.log_level
+    log_file = None if args.verbose else log_path(run_id)
+    if log_file is not None:
+        overrides.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=False)
     settings = crawl_settings(rate=args.rate, files_dir=files_dir, overrides=overrides)
 
     errors: list[str] = []
@@ -145,10 +153,18 @@ def main(argv: list[str] | None = None) -> int:
         interrupted_runs=interrupted,
         orphans_removed=orphans,
         errors=errors,
+        log_file=str(log_file) if log_file is not None else None,
     )
     engine.dispose()
     emit("finished", **summary)
     return 0 if status == "succeeded" else 1
+
+
+def log_path(run_id: int) -> Path:
+    """`<FILINGWATCH_LOG_DIR>/crawl-<run>.log`, its directory made."""
+    directory = Path(env.get("FILINGWATCH_LOG_DIR") or "data/logs")
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / f"crawl-{run_id}.log"
 
 
 def _error_message(errors: list[str], unfinished: list[Window]) -> str | None:

@@ -51,6 +51,7 @@ class CrawlSummary(TypedDict, total=False):
     interrupted_runs: list[int]  # runs this crawl found dead and marked interrupted
     orphans_removed: int  # temporary files of dead writers removed at start
     errors: list[str]
+    log_file: str | None  # where Scrapy's log went (None: stderr, --verbose)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ def run_crawl(
     log_level: str | None = None,
     settings: dict[str, Any] | None = None,
     timeout: float | None = None,
+    verbose: bool = False,
 ) -> CrawlSummary:
     """Crawl HKEXnews (or the replica at `base_url`) into the database; return the run summary.
 
@@ -84,10 +86,12 @@ def run_crawl(
     with seen/files/..., "finished"). `settings` are extra Scrapy settings (tests use
     `crawler.settings.FAST_TEST_SETTINGS`). `timeout` (seconds; default
     FILINGWATCH_CRAWL_TIMEOUT or 6 hours, 0 = none) stops a crawl that runs longer: the run
-    is then interrupted, with the limit as its error. The summary has run_id, status
-    (succeeded/failed/interrupted), window_from/window_to, seen, new, changed, unchanged, failed,
-    files_fetched, bytes, elapsed_s, error, and the windows a failed run left `unfinished`
-    (a search or stock lookup that got no usable answer), which the next run reads again.
+    is then interrupted, with the limit as its error. Scrapy's log goes to the file the
+    summary names (`log_file`, under FILINGWATCH_LOG_DIR), or with `verbose` to stderr.
+    The summary has run_id, status (succeeded/failed/interrupted), window_from/window_to, seen,
+    new, changed, unchanged, failed, files_fetched, bytes, elapsed_s, error, and the windows
+    a failed run left `unfinished` (a search or stock lookup that got no usable answer), which
+    the next run reads again.
     """
     codes = [normalise_stock_code(code) for code in stock_codes]
     cats = list(categories)
@@ -116,6 +120,8 @@ def run_crawl(
         command += ["--files-dir", str(files_dir)]
     if log_level:
         command += ["--log-level", log_level]
+    if verbose:
+        command.append("--verbose")
     if settings:
         command += ["--settings-json", json.dumps(settings)]
     env = dict(os.environ)

@@ -8,11 +8,12 @@ layers the per-crawl values (rate, files dir, database, overrides for tests) on 
 
 from __future__ import annotations
 
-import os
 from importlib import metadata
 from typing import Any
 
 from scrapy.settings import Settings
+
+from store import settings as env
 
 try:
     VERSION = metadata.version("filingwatch")
@@ -21,12 +22,12 @@ except metadata.PackageNotFoundError:  # running from a checkout without install
 
 DEFAULT_RATE = 1.0
 """Requests per second to the exchange, all requests (searches and files) together."""
-DEFAULT_FILES_DIR = "data/files"
+DEFAULT_FILES_DIR = env.SETTINGS["FILINGWATCH_FILES_DIR"].default
 
 
 def user_agent(contact: str | None = None) -> str:
     """`filingwatch/0.1.0 (+mailto:ops@example.org)`: who we are and how to reach us."""
-    contact = contact or os.environ.get("FILINGWATCH_CONTACT") or "contact not configured"
+    contact = contact or env.get("FILINGWATCH_CONTACT") or "contact not configured"
     return f"filingwatch/{VERSION} (+{contact})"
 
 
@@ -34,7 +35,7 @@ def crawl_rate(rate: float | None = None) -> float:
     """The argument, else `FILINGWATCH_CRAWL_RATE`, else 1 request/s; 0 turns politeness off
     (only for our own replica and benchmarks)."""
     if rate is None:
-        rate = float(os.environ.get("FILINGWATCH_CRAWL_RATE", DEFAULT_RATE))
+        rate = env.get_float("FILINGWATCH_CRAWL_RATE")
     if rate < 0:
         raise ValueError(f"crawl rate must be >= 0 requests/s, got {rate}")
     return rate
@@ -48,7 +49,7 @@ DEFAULT_CRAWL_TIMEOUT = 6 * 3600
 def crawl_timeout(seconds: float | None = None) -> float | None:
     """The argument, else `FILINGWATCH_CRAWL_TIMEOUT`, else 6 hours; 0 means no limit."""
     if seconds is None:
-        seconds = float(os.environ.get("FILINGWATCH_CRAWL_TIMEOUT", DEFAULT_CRAWL_TIMEOUT))
+        seconds = env.get_float("FILINGWATCH_CRAWL_TIMEOUT")
     if seconds < 0:
         raise ValueError(f"crawl timeout must be >= 0 seconds, got {seconds}")
     return seconds or None
@@ -118,6 +119,7 @@ FILINGWATCH_STORE_BATCH = 200
 FILINGWATCH_STORE_FLUSH_SECONDS = 1.0
 FILINGWATCH_PROGRESS_SECONDS = 0.5
 FILINGWATCH_PROGRESS = False  # JSON progress lines on stdout, for crawler.runner
+FILINGWATCH_RUN_ID = None  # the CrawlRun row, set per crawl by crawler/run.py
 
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy's job-control HTTP server: not wanted on a crawl host
@@ -165,7 +167,7 @@ def crawl_settings(
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")
     settings.set(
         "FILES_STORE",
-        files_dir or os.environ.get("FILINGWATCH_FILES_DIR") or DEFAULT_FILES_DIR,
+        files_dir or env.get("FILINGWATCH_FILES_DIR") or DEFAULT_FILES_DIR,
         priority="cmdline",
     )
     settings.set("USER_AGENT", user_agent(), priority="cmdline")

@@ -6,9 +6,10 @@ This is the only module that knows the exchange's host and paths (hkexnews.md §
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from urllib.parse import urlencode, urlsplit
+
+from store import settings as env
 
 DEFAULT_BASE_URL = "https://www1.hkexnews.hk"
 SEARCH_PATH = "/search/titleSearchServlet.do"  # case-sensitive: lower case is a 404
@@ -20,7 +21,7 @@ ALL = "-2"
 
 def resolve_base_url(explicit: str | None = None) -> str:
     """The argument, else `FILINGWATCH_BASE_URL`, else the real site; no trailing slash."""
-    url = explicit or os.environ.get("FILINGWATCH_BASE_URL") or DEFAULT_BASE_URL
+    url = explicit or env.get("FILINGWATCH_BASE_URL") or DEFAULT_BASE_URL
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"base URL must be http(s)://host[:port], got {url!r}")

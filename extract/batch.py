@@ -33,6 +33,7 @@ from extract.worker import (
     init_worker,
     run_job,
 )
+from store.wording import plural
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, "Outcome"], None]
@@ -51,8 +52,9 @@ class BatchSummary:
     def line(self) -> str:
         rate = self.total / self.seconds if self.seconds else 0.0
         return (
-            f"{self.total} documents: {self.extracted} extracted ({self.flagged} flagged for "
-            f"review), {self.failed} failed; {self.pages} pages in {self.seconds:.1f} s "
+            f"{plural(self.total, 'document')}: {self.extracted} extracted ({self.flagged} flagged "
+            f"for review), {self.failed} failed; {plural(self.pages, 'page')} in "
+            f"{self.seconds:.1f} s "
             f"({rate:.1f} docs/s)"
         )
 

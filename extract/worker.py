@@ -19,6 +19,7 @@ from typing import Any
 
 from extract.errors import LimitExceeded, ReadError
 from extract.lifeline import die_with_parent
+from store import settings as env
 
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_MEMORY_MB = 1536
@@ -124,6 +125,6 @@ def resolve_path(path: str) -> Path:
     p = Path(path)
     if p.exists() or p.is_absolute():
         return p
-    base = os.environ.get("FILINGWATCH_FILES_DIR", "data/files")
+    base = env.get("FILINGWATCH_FILES_DIR")
     alt = Path(base) / p.name
     return alt if alt.exists() else p

@@ -3,6 +3,8 @@
 Public surface (docs/architecture.md):
 - make_engine(url=None), database_url(), session(engine), write_session(engine)
 - upgrade(engine, revision="head"), ensure_schema(engine)  -- Alembic, store/migrations/
+- open_database(url=None, *, create=False) -> Engine; DatabaseError (one line with the fix)
+- settings: every FILINGWATCH_* variable, declared once (store/settings.py)
 - upsert_announcement(session, fields) -> (Announcement, "new" | "changed" | "unchanged")
 - save_extraction(session, announcement_id, extraction, *, text, extractor_version,
   needs_review=False, review_reason=None) -> Announcement
@@ -15,7 +17,9 @@ Public surface (docs/architecture.md):
 The write functions flush but do not commit: the caller owns the transaction.
 """
 
+from store import settings
 from store.announcements import mark_failed, upsert_announcement
+from store.database import DatabaseError, open_database
 from store.engine import database_url, make_engine, session, write_session
 from store.facts import save_extraction
 from store.files import (
@@ -50,6 +54,9 @@ from store.search import Hit, SearchFilters, SearchResult, search
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    "DatabaseError",
+    "open_database",
+    "settings",
     "HK",
     "Hit",
     "QueryError",

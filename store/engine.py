@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,12 +10,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-DEFAULT_URL = "sqlite:///data/filingwatch.db"
+from store import settings
+
+DEFAULT_URL = settings.SETTINGS["FILINGWATCH_DATABASE_URL"].default
 
 
 def database_url() -> str:
     """`FILINGWATCH_DATABASE_URL`, or a SQLite file under ./data/."""
-    return os.environ.get("FILINGWATCH_DATABASE_URL", DEFAULT_URL)
+    return settings.get("FILINGWATCH_DATABASE_URL") or DEFAULT_URL
 
 
 def make_engine(url: str | None = None) -> Engine:

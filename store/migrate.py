@@ -46,6 +46,17 @@ def head_revision() -> str:
     return heads[0]
 
 
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every revision this version of filingwatch ships."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer filingwatch; this one must not touch it."""
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return _current(conn)
@@ -79,6 +90,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Upgrade when the database is older than this code; cheap when it is up to date."""
-    if current_revision(engine) != head_revision():
-        upgrade(engine)
+    """Upgrade when the database is older than this code; cheap when it is up to date.
+
+    A revision this code does not know means a newer filingwatch migrated the database:
+    SchemaTooNew, rather than Alembic's "Can't locate revision" traceback."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    if current is not None and current not in known_revisions():
+        where = engine.url.render_as_string(hide_password=True)
+        raise SchemaTooNew(
+            f"the database {where} was migrated by a newer filingwatch (schema revision "
+            f"{current}; this version knows up to {head_revision()}): upgrade filingwatch, "
+            "or point FILINGWATCH_DATABASE_URL at another database"
+        )
+    upgrade(engine)

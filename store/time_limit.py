@@ -10,7 +10,6 @@ A search over its limit raises SearchTimeout, a QueryError: a one-line "narrow i
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from store import settings
 from store.query import QueryError
 
 #: Default limit of one search in seconds (FILINGWATCH_SEARCH_SECONDS; 0 = none).
@@ -31,8 +31,8 @@ class SearchTimeout(QueryError):
 
 def default_seconds() -> float:
     try:
-        return max(0.0, float(os.environ.get("FILINGWATCH_SEARCH_SECONDS", SEARCH_SECONDS)))
-    except ValueError:
+        return max(0.0, settings.get_float("FILINGWATCH_SEARCH_SECONDS"))
+    except settings.SettingError:
         return SEARCH_SECONDS
 
 

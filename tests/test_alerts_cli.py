@@ -60,14 +60,16 @@ def test_alerts_cli_backfill_alerts_on_stored_filings(engine):
     add_filing(engine, "2001", [("LEI Jun", "executive", None)])
     result = run("subscribe", "LEI Jun", "--feed", "--backfill")
     assert result.exit_code == 0, result.output
-    assert "backfill: 1 alert(s)" in result.output
+    assert "backfill: 1 alert for" in result.output
 
 
 def test_alerts_cli_run_once(engine, monkeypatch):
     monkeypatch.setattr(scheduler, "run_stages", lambda e, b, o: {"matched": 0, "base": b})
-    result = run("run-once", "--base-url", "http://127.0.0.1:9")
+    result = run("run-once", "--base-url", "http://127.0.0.1:9", "--json")
     assert result.exit_code == 0, result.output
     assert '"status": "ok"' in result.output and '"base": "http://127.0.0.1:9"' in result.output
+    short = run("run-once", "--base-url", "http://127.0.0.1:9")
+    assert short.exit_code == 0 and short.output.splitlines()[0] == "cycle ok", short.output
     with scheduler.cycle_lock(engine) as held:
         assert held
         locked = run("run-once")

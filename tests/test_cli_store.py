@@ -12,6 +12,7 @@ runner = CliRunner()
 def sqlite_url(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("FILINGWATCH_DATABASE_URL", url)
+    monkeypatch.setenv("FILINGWATCH_CREATE_DB", "1")  # a new file outside ./data, on purpose
     return url
 
 
@@ -65,7 +66,7 @@ def test_cli_store_search_table_and_filters(sqlite_url):
         "continuing connected transaction",
     )
     assert result.exit_code == 0, result.output
-    assert "KINGSOFT" in result.output and "1 filings" in result.output
+    assert "KINGSOFT" in result.output and "1 filing for" in result.output
     none = run("search", "xiaomi", "--cap-min", "9000000")
     assert none.exit_code == 0 and "0 filings" in none.output
 

@@ -49,13 +49,3 @@ def test_settings_user_agent_is_honest(monkeypatch) -> None:
     assert re.fullmatch(r"filingwatch/\S+ \(\+mailto:ops@example\.org\)", agent)
     assert "Mozilla" not in crawl_settings()["USER_AGENT"]
     assert crawl_settings()["USER_AGENT"] == agent
-
-
-def test_settings_every_env_var_of_the_crawler_is_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    names: set[str] = set()
-    for path in (ROOT / "crawler").glob("*.py"):
-        names |= set(re.findall(r"environ(?:\.get)?\(\s*\"(FILINGWATCH_\w+)\"", path.read_text()))
-        names |= set(re.findall(r"env\[\"(FILINGWATCH_\w+)\"\]", path.read_text()))
-    assert names >= {"FILINGWATCH_BASE_URL", "FILINGWATCH_CONTACT", "FILINGWATCH_CRAWL_RATE"}
-    assert [name for name in sorted(names) if f"`{name}`" not in readme] == []

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from store import settings as env
+
 log = logging.getLogger(__name__)
 
 SECRET_KEY = "FILINGWATCH_SECRET_KEY"
@@ -42,13 +44,13 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        token = os.environ.get("FILINGWATCH_ADMIN_TOKEN") or None
-        key = os.environ.get(SECRET_KEY)
+        token = env.get("FILINGWATCH_ADMIN_TOKEN") or None
+        key = env.get(SECRET_KEY)
         cache = _seconds("FILINGWATCH_WEB_CACHE_SECONDS", 60.0)
         budget = _seconds("FILINGWATCH_WEB_SEARCH_SECONDS", 5.0)
-        raw_threads = os.environ.get("FILINGWATCH_WEB_THREADS")
+        raw_threads = env.get("FILINGWATCH_WEB_THREADS")
         threads = max(1, int(_seconds("FILINGWATCH_WEB_THREADS", 1))) if raw_threads else None
-        public = public_url(os.environ.get("FILINGWATCH_PUBLIC_URL", ""))
+        public = public_url(env.get("FILINGWATCH_PUBLIC_URL") or "")
         if key:
             ephemeral = os.environ.get(EPHEMERAL_KEY) == "1"  # made by `serve`, which warned
             return cls(token, key.encode(), ephemeral, cache, budget, threads, public)
@@ -61,7 +63,7 @@ def share_secret_key() -> None:
     """Before starting workers: without FILINGWATCH_SECRET_KEY, make one random key for all
     of them (they inherit the environment), so a link or cookie signed by one worker verifies
     on the others. Warns once: the links still stop working when the server restarts."""
-    if os.environ.get(SECRET_KEY):
+    if env.get(SECRET_KEY):
         return
     os.environ[SECRET_KEY] = secrets.token_hex(32)
     os.environ[EPHEMERAL_KEY] = "1"
@@ -83,7 +85,7 @@ def public_url(raw: str) -> str:
 
 def _seconds(name: str, default: float) -> float:
     try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
+        return max(0.0, env.get_float(name))
+    except env.SettingError:
         log.warning("%s is not a number; using %s", name, default)
         return default
