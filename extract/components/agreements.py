@@ -40,9 +40,11 @@ _TERM_YEARS = re.compile(
     re.I,
 )
 _HEADING = re.compile(
-    r"^(?:\(?[A-Za-z0-9]{1,3}[.)]\s+)?(?:The\s+)?((?:[A-Z][\w&'\-]*\s+){1,8}"
-    r"(?:Agreement|Contract|Deed|Lease))$"
+    r"^(?:\(?[A-Za-z0-9]{1,4}[.)]\s+)?(?:The\s+)?((?:[A-Z0-9][\w&'\-]* ){1,8}"
+    r"(?:Agreement|Contract|Deed|Lease))$",
+    re.I,
 )
+_HEAD_PREFIX = re.compile(r"^(?:.*\b(?:OF|TO|UNDER|FOR)\s+)?(?:THE\s+)?", re.I)
 _ENTERED_INTO = re.compile(
     r"\bentered\s+into\s+(?:the|a|an)\s+((?:[A-Z][\w&'\-]*\s+(?:(?:and|of|for)\s+)?){1,8}"
     r"(?:Agreement|Contract|Deed|Lease))\b"
@@ -84,6 +86,8 @@ def parse_term(text: str) -> tuple[str | None, str | None]:
 
 
 def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
+    if re.search(r"\b(?:caps?|amounts?|transactions?|price|consideration)\b", term, re.I):
+        return False  # "Proposed Annual Caps" defined right after the agreement's name
     if _AGREEMENT_WORD.search(term):
         return True
     if inline:  # ... entered into the sale and purchase agreement (the "SPA")
@@ -170,12 +174,28 @@ class Agreements:
         "(A) Parts Procurement Framework Agreement"."""
         lower = {k.lower() for k in known}
         out: list[AgreementFacts] = []
-        for line in layout_of(doc).lines:
+        text = text_of(doc)
+        lines = layout_of(doc).lines
+        for k, line in enumerate(lines):
+            if line.is_row or (k + 1 < len(lines) and lines[k + 1].is_row):
+                continue  # a table's group label
             m = _HEADING.match(line.text)
-            if m and not line.text.isupper() and m.group(1).lower() not in lower:
-                if not _OLD.match(m.group(1)):
-                    lower.add(m.group(1).lower())
-                    out.append(AgreementFacts(m.group(1), line.start, line.end))
+            if not m:
+                continue
+            name = m.group(1)
+            if line.text.isupper() or name.isupper():
+                name = _as_written(text, _HEAD_PREFIX.sub("", name))
+                if name is None:
+                    continue
+            elif not re.match(r"^[A-Z0-9]", name) or any(
+                w[:1].islower() for w in name.split() if w not in ("and", "of", "for")
+            ):
+                continue
+            if any(k.endswith(" " + name.lower()) for k in lower):
+                continue  # "Master Trading Agreement" in the title of the "New Master ..."
+            if name.lower() not in lower and not _OLD.match(name):
+                lower.add(name.lower())
+                out.append(AgreementFacts(name, line.start, line.end))
         return out
 
     @staticmethod
@@ -275,6 +295,19 @@ class Agreements:
 
     def set_annotations(self, doc: Doc, found: list[AgreementFacts]) -> None:
         facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]
+
+
+def _as_written(text: str, upper: str) -> str | None:
+    """A capitals heading's name as the running text writes it ("Battery Cells Purchase
+    Agreement"), or None when the text never writes it as a name."""
+    words = upper.split()
+    if len(words) < 2:
+        return None
+    for m in re.finditer(re.escape(" ".join(words)).replace("\\ ", r"\s+"), text, re.I):
+        found = " ".join(m.group(0).split())
+        if not found.isupper() and found[:1].isupper() and found.split()[-1][:1].isupper():
+            return found
+    return None
 
 
 def _unique(items: list[str]) -> list[str]:

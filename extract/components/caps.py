@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.components.cap_tables import build_grid, grid_blocks, has_cap_context, read_grid
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
@@ -53,6 +54,7 @@ class Cap:
     period_label: str | None
     agreement: str | None
     category: str | None = None
+    kind: str = "proposed"
 
     def key(self) -> tuple:
         return (self.amount, self.currency, self.period_end)
@@ -68,13 +70,53 @@ class Caps:
 
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
-        found = self._tables(doc, agreements) + self._sentences(doc, agreements)
+        grids, covered = self._grids(doc, agreements)
+        old = [
+            f
+            for f in self._tables(doc, agreements)
+            if not any(s <= f.start < e for s, e in covered)
+        ]
+        found = grids + old + self._sentences(doc, agreements)
         return _dedupe(found)
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["annual_caps"] = found
 
     # --- tables ---------------------------------------------------------------------------
+
+    def _grids(self, doc: Doc, agreements: list[str]) -> tuple[list[Fact], list[tuple[int, int]]]:
+        """Caps of every table read as a grid (cap_tables), and the text ranges they cover."""
+        lines = layout_of(doc).lines
+        out: list[Fact] = []
+        covered: list[tuple[int, int]] = []
+        for h, first, end in grid_blocks(lines):
+            grid = build_grid(lines, h, first, end)
+            if grid is None:
+                continue
+            intro_lines = [ln.text for ln in lines[max(0, h - 6) : h] if ln.text]
+            intro = " ".join(intro_lines[-2:])
+            heading = _section_heading(lines, h)
+            context = f"{heading} {intro}"
+            if not has_cap_context(grid, context):
+                continue
+            if _NOT_SET.search(context) and not _NEW.search(context):
+                continue
+            default = _default_agreement(intro, heading, agreements)
+            caps = read_grid(grid, context, agreements, default)
+            for c in caps:
+                cap = Cap(
+                    c.amount,
+                    c.currency,
+                    c.end.isoformat(),
+                    c.label,
+                    c.agreement,
+                    c.category,
+                    c.kind,
+                )
+                out.append(Fact(cap, c.line.start, c.line.end))
+            if caps:
+                covered.append((lines[first].start, lines[end - 1].end + 1))
+        return out, covered
 
     def _tables(self, doc: Doc, agreements: list[str]) -> list[Fact]:
         lines = layout_of(doc).lines
@@ -237,6 +279,32 @@ class Caps:
                     )
                 )
         return out
+
+
+def _section_heading(lines: list[Line], i: int) -> str:
+    """The nearest heading above line i (capitals, or numbered: "2. LOGISTICS AGREEMENT")."""
+    for ln in reversed(lines[max(0, i - 80) : i]):
+        t = ln.text
+        if t and not ln.is_row and len(t) < 120 and (_is_heading(t) or _NUMBERED.match(t)):
+            return t
+    return ""
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|\([a-z]\))\s+[A-Z]")
+
+
+def _default_agreement(intro: str, heading: str, agreements: list[str]) -> str | None:
+    """The agreement a table belongs to when its rows and columns do not say."""
+    named = {t for _, t in find_terms(intro, agreements)}
+    if len(named) == 1:
+        return next(iter(named))
+    low = heading.lower()
+    for term in sorted(agreements, key=len, reverse=True):
+        if term.lower() in low:
+            return term
+    if len(agreements) == 1:
+        return agreements[0]
+    return None
 
 
 def _header_like(line: Line) -> bool:
