@@ -153,8 +153,8 @@ class Agreements:
             return bool(a.date) and (ann - dt.date.fromisoformat(a.date)).days > 60
 
         recent = [a for a in out if not old(a)]
-        if not recent:
-            return out
+        if not recent or any(re.search(r"Supplement|Amendment", a.name) for a in recent):
+            return out  # a supplemental agreement amends the earlier one: both are the subject
         return [a for a in out if not old(a) or a.name.lower() in title]
 
     @staticmethod
@@ -305,7 +305,7 @@ def _as_written(text: str, upper: str) -> str | None:
         return None
     for m in re.finditer(re.escape(" ".join(words)).replace("\\ ", r"\s+"), text, re.I):
         found = " ".join(m.group(0).split())
-        if not found.isupper() and found[:1].isupper() and found.split()[-1][:1].isupper():
+        if not found.isupper() and not found[:1].islower() and found.split()[-1][:1].isupper():
             return found
     return None
 

@@ -96,10 +96,12 @@ def _value_row(line: Line) -> bool:
 def _header_ish(line: Line) -> bool:
     """A line above a table's first value row that belongs to its header."""
     t = line.text
-    if not t or len(t) > 120:
+    if not t:
         return False
     if line.is_row:
-        return True
+        return all(len(c) < 80 for c in line.cells)
+    if len(t) > 120:
+        return False
     return bool(
         is_unit_cell(t)
         or re.search(r"\b(?:year|period|months)\b.*\b(?:ending|ended|from|to)\b", t, re.I)

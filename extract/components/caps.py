@@ -29,6 +29,7 @@ from extract.periods import (
     clean_label,
     header_day_month,
     is_past,
+    each_years,
     period_end,
     years_list,
 )
@@ -43,6 +44,21 @@ _NEW = re.compile(r"\b(proposed|new|revised|renewed)\b", re.I)
 _EQUIV = re.compile(
     r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I
 )
+#: an amount that is not a cap: "a deposit of", "amounted to approximately", "rent of"
+_DECOY_BEFORE = re.compile(
+    r"(?:\b(?:fees?|deposits?|consideration|loans?|rent|rental|price|guarantee[ds]?|valuation|"
+    r"registered capital|contributions?|sum|payments?|purchase price|principal amount|"
+    r"profit|revenue|net asset value)\s+(?:of|was|is)\s+|\bamounted\s+to\s+|"
+    r"\b(?:were|was)\s+)(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    re.I,
+)
+#: "HK$7.4 million for the five months ended 31 May 2026": a historical amount
+_PAST_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:for|in|during)\s+the\s+(?:[\w-]+\s+){0,3}(?:ended|ending\s+on\s+or\s+before"
+    r"\s+\d{1,2}\s+\w+\s+\d{4}\s+ended)\b",
+    re.I,
+)
+_FROM_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?to\s+(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)", re.I)
 _BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
 
 
@@ -76,8 +92,9 @@ class Caps:
             for f in self._tables(doc, agreements)
             if not any(s <= f.start < e for s, e in covered)
         ]
-        found = grids + old + self._sentences(doc, agreements)
-        return _dedupe(found)
+        found = _dedupe(grids + old + self._sentences(doc, agreements))
+        _amended(found, agreements)
+        return found
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["annual_caps"] = found
@@ -236,15 +253,20 @@ class Caps:
                 continue
             amounts = []
             for s in spans:
-                before = text_of(doc)[max(start, s.start_char - 40) : s.start_char]
-                if _EQUIV.search(before):
+                before = text_of(doc)[max(start, s.start_char - 60) : s.start_char]
+                after = text_of(doc)[s.end_char : min(end, s.end_char + 60)]
+                if _EQUIV.search(before[-40:]) or _in_equivalent(text, s.start_char - start):
                     continue
+                if _DECOY_BEFORE.search(before) or _PAST_AFTER.match(after):
+                    continue
+                if _FROM_TO.match(after):
+                    continue  # "from HK$12 million to HK$18 million": the old figure
                 parsed = parse_money(s.text)
                 if parsed:
                     amounts.append((s, parsed))
             if not amounts:
                 continue
-            named = {t for _, t in find_terms(context, agreements)}
+            named = _principal({t for _, t in find_terms(context, agreements)})
             agreement = next(iter(named)) if len(named) == 1 else only
             periods = [
                 (m.group("label"), period_end(m.group("label")), m.start())
@@ -252,6 +274,9 @@ class Caps:
             ]
             periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
             listed = years_list(text)
+            each = each_years(text)
+            if len(amounts) == 1 and len(each) > 1:
+                amounts, listed = amounts * len(each), each
             if len(listed) == len(amounts) and len(amounts) > 1:
                 pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
                 label_none = "respectively" in text
@@ -281,6 +306,16 @@ class Caps:
         return out
 
 
+def _in_equivalent(text: str, pos: int) -> bool:
+    """Is position `pos` inside "(equivalent to approximately HK$..., HK$... and HK$...)"?"""
+    open_at = text.rfind("(", 0, pos)
+    if open_at < 0 or text.rfind(")", 0, pos) > open_at:
+        return False
+    return bool(
+        re.match(r"\(\s*(?:being\s+)?(?:equivalent|approximately\s+equal|or\s+about)", text[open_at:], re.I)
+    )
+
+
 def _section_heading(lines: list[Line], i: int) -> str:
     """The nearest heading above line i (capitals, or numbered: "2. LOGISTICS AGREEMENT")."""
     for ln in reversed(lines[max(0, i - 80) : i]):
@@ -293,9 +328,30 @@ def _section_heading(lines: list[Line], i: int) -> str:
 _NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|\([a-z]\))\s+[A-Z]")
 
 
+_SUPPLEMENT = re.compile(r"\b(?:Supplement(?:al|ary)?|Amendment|Amended|Renewal)\b", re.I)
+
+
+def _principal(named: set[str]) -> set[str]:
+    """ "the Supply Agreement (as amended by the Supplemental Agreement)": the Supply
+    Agreement is the one the caps belong to."""
+    main = {t for t in named if not _SUPPLEMENT.search(t)}
+    return main if main else named
+
+
+def _amended(found: list[Fact], agreements: list[str]) -> None:
+    """Caps set by a supplemental agreement belong to the agreement it amends (when the
+    announcement names exactly one other)."""
+    main = [a for a in agreements if not _SUPPLEMENT.search(a)]
+    if len(main) != 1 or len(main) == len(agreements):
+        return
+    for f in found:
+        if f.value.agreement is None or _SUPPLEMENT.search(f.value.agreement):
+            f.value.agreement = main[0]
+
+
 def _default_agreement(intro: str, heading: str, agreements: list[str]) -> str | None:
     """The agreement a table belongs to when its rows and columns do not say."""
-    named = {t for _, t in find_terms(intro, agreements)}
+    named = _principal({t for _, t in find_terms(intro, agreements)})
     if len(named) == 1:
         return next(iter(named))
     low = heading.lower()
