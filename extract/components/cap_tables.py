@@ -164,7 +164,12 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         if _labelled(ln) and len(cells) == ncols + 1:
             spanning.append(cells[0])
             cells = cells[1:]
-        elif _labelled(ln) and len(cells) - 1 < ncols and (ncols % (len(cells) - 1) == 0):
+        elif (
+            _labelled(ln)
+            and len(cells) != ncols
+            and len(cells) - 1 < ncols
+            and ncols % (len(cells) - 1) == 0
+        ):
             spanning.append(cells[0])
             cells = cells[1:]
         if len(cells) == ncols:
