@@ -144,14 +144,15 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     """The entity named just before an inline `("Term")`."""
     text = before.rstrip()
     chinese = None
-    m = re.search(r"[\(（]([^()（）]*[\u3400-\u9fff][^()（）]*)[\)）]\s*,?$", text)
+    m = re.search(rf"[\(（]({_P}*[\u3400-\u9fff]{_P}*)[\)）]\s*,?$", text)
     if m:
         chinese = m.group(1).strip()
         text = text[: m.start()].rstrip()
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # (a company incorporated in ...)
+    text = text.rstrip(" *")  # "Co., Ltd.*": for identification purposes only
     m = re.search(
-        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|of|and|for|de|&|"
-        r"Co\.,|Ltd\.))*)\s*,?$",
+        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|\([A-Z][\w ]*\)|of|and|"
+        r"for|de|&|Co\.,|Ltd\.))*)\s*,?$",
         text,
     )
     if not m:
