@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, add_years, all_dates, parse_date
 from extract.document import Fact, facts, layout_of, text_of
+from extract.names import clean_person
 from extract.terms import find_terms, party_terms
 
 _AGREEMENT_WORD = re.compile(
@@ -67,6 +68,8 @@ class AgreementFacts:
     term_start: str | None = None
     term_end: str | None = None
     parties: list[str] = field(default_factory=list)
+    #: how sure the parties are: 3 definition or "Parties:" row, 2 "made between", 1 "entered into"
+    rank: int = 0
 
 
 def parse_term(text: str) -> tuple[str | None, str | None]:
@@ -129,12 +132,14 @@ class Agreements:
             )
             if between:
                 ag.parties = [t for _, t in find_terms(between.group(1), pterms)]
+                ag.rank = 3 if len(ag.parties) > 1 else 0
             elif given:
                 ag.parties = [
                     t for _, t in find_terms(given.group(1) + " ; " + given.group(2), pterms)
                 ]
         self._from_rows(doc, out, pterms)
         self._from_sentences(doc, out, pterms)
+        summary_parties(doc, out, pterms)
         return self._drop_earlier(doc, out)
 
     @staticmethod
@@ -249,6 +254,7 @@ class Agreements:
                     else:
                         break
                 current.parties = _unique([t for _, t in find_terms(more, pterms)])
+                current.rank = 3 if len(current.parties) > 1 else 0
 
     def _from_sentences(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
         """ "On 24 May 2012, A entered into the Agreement with B ... from X to Y." """
@@ -295,6 +301,128 @@ class Agreements:
 
     def set_annotations(self, doc: Doc, found: list[AgreementFacts]) -> None:
         facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]
+
+
+_GENERIC = {"Company", "Group"}
+_CLAUSE_SPLIT = re.compile(r";\s*(?:and\s+)?(?=\((?:[ivx]+|[a-h]|\d)\)\s)")
+_MADE = re.compile(r"\b(?:entered\s+into|signed|executed|made\s+between|between)\b")
+_OBJECT_END = re.compile(
+    r"\b(?:pursuant|in\s+relation|in\s+respect|whereby|under\s+which|for\s+(?:a|the)\s+"
+    r"(?:term|period|provision|supply|purchase|sale|acquisition|disposal|lease|use|grant)|"
+    r"to\s+(?:revise|renew|extend|acquire|sell|provide|supply|lease|purchase)|dated|on\s+\d|"
+    r"is|are|was|were|will|has|have|shall)\b|"
+    r"[;:]"
+)
+_ENTITY_FULL = re.compile(
+    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|LLC)"
+)
+_TITLED = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+)
+
+
+def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
+    """Parties named where the agreement is made: "On [date], A (a subsidiary ...), as
+    purchaser, entered into the X Agreement with B and Mr. C", "made between A and B",
+    "A and B entered into". A natural person (a guarantor, a vendor) or an entity the text
+    never defines counts too. Used when the definitions and principal terms gave fewer."""
+    if not out:
+        return
+    f = facts(doc)
+    defs = f.get("definitions", {})
+    names = [a.name for a in out]
+    text = text_of(doc)
+    aliases: dict[str, str] = {t: t for t in pterms}
+    for t in pterms:
+        d = defs.get(t)
+        if d is not None and d.full_name and d.full_name not in aliases:
+            aliases[d.full_name] = t
+    aliases.setdefault("Company", "Company")
+    for start, end in layout_of(doc).sentences:
+        sent = text[start:end]
+        if not _MADE.search(sent) or sent.lstrip().startswith('"'):
+            continue
+        for clause in _CLAUSE_SPLIT.split(sent):
+            named = [t for _, t in find_terms(clause, names)]
+            targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
+            if not targets or len({a.name for a in targets}) > 1:
+                continue
+            found, rank = _clause_parties(clause, aliases)
+            found = [p for p in found if p != "Group"]
+            if len(found) < 2:
+                continue
+            for ag in targets:
+                have = set(ag.parties)
+                if rank > ag.rank or (have < set(found) and len(found) > len(have)):
+                    ag.parties, ag.rank = found, max(rank, ag.rank)
+
+
+def _clause_parties(clause: str, aliases: dict[str, str]) -> tuple[list[str], int]:
+    m = re.search(r"\bentered\s+into\b", clause)
+    b = re.search(
+        r"\b(?:made|entered\s+into|signed|executed|concluded)\s+(?:by\s+and\s+)?between\b|"
+        r"\b(?:agreement|contract|deed|lease)\s+(?:\(\w[^()]*\)\s+)?(?:dated\s+[\w ,]{6,30}?\s+)?"
+        r"between\b",
+        clause,
+        re.I,
+    )
+    rank = 1
+    if b and (
+        m is None or b.start() <= m.end() + 1 or not re.search(r"\bwith\b", clause[m.end() :])
+    ):
+        subject, obj, rank = "", clause[b.end() :], 2
+        obj = re.split(r"\b(?:whereby|pursuant|under\s+which|in\s+relation)\b", obj)[0]
+        obj = re.sub(r"\s+(?:as|being)\s+(?:the\s+)?[\w\- ]{2,30}?(?=,|\s+and\b|$)", " ", obj)
+    elif m:
+        subject = clause[: m.start()]
+        rest = clause[m.end() :]
+        w = re.search(r"\bwith\b", rest)
+        obj = rest[w.end() :] if w else ""
+    else:
+        return [], 0
+    stop = _OBJECT_END.search(obj)
+    if stop:
+        obj = obj[: stop.start()]
+    subject = re.split(
+        r"\b(?:announce[sd]?|that|in\s+relation\s+to|in\s+respect\s+of|On\s+\d{1,2}\s+\w+\s+\d{4})\b",
+        subject,
+    )[-1]
+    parties = _named(subject, aliases) + _named(obj, aliases)
+    return _unique(parties), rank
+
+
+def _named(part: str, aliases: dict[str, str]) -> list[str]:
+    """Parties named in a subject or object phrase, appositives and roles left out."""
+    # keep the quoted terms of inline definitions, drop other brackets and appositives
+    part = re.sub(r'\((?:the\s+)?"([^"]+)"[^()]*\)', r" \1 ", part)
+    part = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", part)
+    part = re.sub(
+        r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?(?:subsidiary|company|member|associate|"
+        r"shareholder|entity|affiliate)\b[^,]*?(?=,|$)",
+        " ",
+        part,
+    )
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pos, term in find_terms(part, list(aliases)):
+        name = aliases[term]
+        if name in _GENERIC and not re.search(r"\bthe\s+$", part[max(0, pos - 5) : pos]):
+            continue
+        found.append((pos, name))
+        taken.append((pos, pos + len(term)))
+    for m in _TITLED.finditer(part):
+        if not any(s <= m.start(1) < e for s, e in taken):
+            found.append((m.start(1), clean_person(m.group(1)) or m.group(1)))
+            taken.append((m.start(), m.end()))
+    for m in _ENTITY_FULL.finditer(part):
+        name = re.sub(r"^(?:The|And|With|Between)\s+", "", m.group(0))
+        s = m.end() - len(name)
+        if "  " in name or any(m.end() <= a <= m.end() + 6 for a, _ in taken):
+            continue  # a name cut by a bracket, or the full name of the term after it
+        if not any(a <= s < b or s <= a < m.end() for a, b in taken):
+            found.append((s, name))
+            taken.append((s, m.end()))
+    return [n for _, n in sorted(found)]
 
 
 def _as_written(text: str, upper: str) -> str | None:

@@ -172,6 +172,8 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     ):
         words.pop(0)
     name = " ".join(words)
+    # "between the Company and Vantage Coachworks Limited": the name is the last one
+    name = re.sub(r"^.*\b(?:Company|Group|Limited|Ltd\.)\s*,?\s+and\s+(?=[A-Z])", "", name)
     if not name or not _ENTITY.search(name):
         return None, chinese
     return name, chinese
