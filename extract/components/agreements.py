@@ -232,6 +232,13 @@ class Agreements:
             key = _ROW_KEY.match(text)
             if not key:
                 mentioned = find_terms(text, names)
+                if not mentioned and text.isupper():  # "II. THE 2027 MUTUAL SUPPLY ... AGREEMENT"
+                    low = text.lower()
+                    mentioned = [
+                        (low.find(n.lower()), n)
+                        for n in sorted(names, key=len, reverse=True)
+                        if n.lower() in low
+                    ][:1]
                 if mentioned and len({t for _, t in mentioned}) == 1:
                     current = by_name[mentioned[0][1]]
                 elif mentioned and len(out) > 1:
@@ -345,7 +352,7 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         for clause in _CLAUSE_SPLIT.split(sent):
             named = [t for _, t in find_terms(clause, names)]
             targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
-            if not targets or len({a.name for a in targets}) > 1:
+            if not targets or len(re.findall(r"\bentered\s+into\b", clause)) > 1:
                 continue
             found, rank = _clause_parties(clause, aliases)
             found = [p for p in found if p != "Group"]

@@ -144,6 +144,11 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     """The entity named just before an inline `("Term")`."""
     text = before.rstrip()
     chinese = None
+    m = re.search(
+        r"([\u3400-\u9fff][\u3400-\u9fff（）()]*)\s*\(([A-Z][^()]*(?:\([^()]*\)[^()]*)*)\)\s*,?$", text
+    )
+    if m and _ENTITY.search(m.group(2)):  # 湖北聯創新材料有限公司 (Hubei Lianchuang ... Ltd.*)
+        return _tidy(m.group(2).rstrip(" *")), m.group(1).strip()
     m = re.search(rf"[\(（]({_P}*[\u3400-\u9fff]{_P}*)[\)）]\s*,?$", text)
     if m:
         chinese = m.group(1).strip()
