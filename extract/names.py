@@ -34,6 +34,12 @@ TITLES = {
     "lady",
     "ir",
     "ir.",
+    "dato",
+    "dato'",
+    "datuk",
+    "datin",
+    "tan",
+    "sri",
 }
 HONOURS = {
     "jp",

@@ -57,6 +57,7 @@ def category_of(phrase: str) -> str:
 
 def split_names(segment: str) -> list[str]:
     """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
+    segment = re.sub(r"\s[—–]\s|^\s*[—–]\s", ", ", segment)  # "Executive Directors — Mr. A"
     segment = re.sub(r"\([^()]*\)", " ", segment)
     segment = re.sub(r"\([^()]*$", " ", segment)  # "(executive Director)" cut at its category
     segment = re.sub(r"^[^()]*\)", " ", segment)
@@ -120,6 +121,27 @@ def parse_board(text: str) -> dict[str, list[str]]:
     return out
 
 
+def _two_columns(lines: list) -> tuple[str, int, int] | None:
+    """A board laid out in columns: "Executive Directors:  Independent non-executive
+    Directors:" over rows of names, read column by column."""
+    if not lines or not lines[0].is_row:
+        return None
+    heads = lines[0].cells
+    if not all(_CAT_RE.search(c) for c in heads):
+        return None
+    cols: list[list[str]] = [[h] for h in heads]
+    end = lines[0].end
+    used = 1
+    for ln in lines[1:]:
+        if not ln.text or len(ln.cells) != len(heads):
+            break
+        for k, c in enumerate(ln.cells):
+            cols[k].append(c)
+        end = ln.end
+        used += 1
+    return "; ".join("; ".join(c) for c in cols), end, used
+
+
 class Directors:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -135,8 +157,30 @@ class Directors:
             if not _BOARD_LINE.search(line.text):
                 continue
             parts, end = [line.text], line.end
+            grid = _two_columns(lines[k + 1 : k + 25])
+            if grid:
+                parts.append(grid[0])
+                end = grid[1]
+            # the paragraph wrapped onto the next lines (no blank line between)
+            j = k + 1
+            all_lines = layout_of(doc).lines
+            idx = next(i for i, ln in enumerate(all_lines) if ln.start == line.start)
+            while (
+                not grid
+                and idx + 1 < len(all_lines)
+                and all_lines[idx + 1].text
+                and not parts[-1].rstrip().endswith((".", ":"))
+                and not _CAT_RE.match(all_lines[idx + 1].text)
+                and not _NAME_LINE.match(all_lines[idx + 1].text)
+            ):
+                idx += 1
+                j += 1
+                parts[-1] = f"{parts[-1]} {all_lines[idx].text}"
+                end = all_lines[idx].end
             # "the Board comprises:" then one line per category heading and per name
-            for nxt in lines[k + 1 : k + 25]:
+            if grid:
+                j = k + 1 + grid[2]
+            for nxt in lines[j : k + 25]:
                 if not (_CAT_RE.match(nxt.text) or _NAME_LINE.match(nxt.text)):
                     break
                 parts.append(nxt.text)
