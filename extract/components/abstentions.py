@@ -98,7 +98,6 @@ class Abstentions:
             if board and key not in board:
                 continue  # not a director: a shareholder or relative abstaining elsewhere
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
-        return list(out.values())
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["abstained_directors"] = found
