@@ -86,7 +86,7 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
 
 
 def _tidy(name: str) -> str:
-    name = " ".join(name.split()).strip(" ,;:")
+    name = " ".join(name.split()).strip(" ,;:*")
     return re.sub(r"^the\s+", "", name)
 
 

@@ -160,6 +160,14 @@ class Header:
                 d = parse_date(m.group(1))
                 if d:
                     return Fact(d.isoformat(), line.start, line.end)
+        for k in range(len(lines) - 1, 0, -1):  # "Zhuzhou, Hunan Province, the PRC" / date
+            line, above = lines[k], lines[k - 1]
+            if re.fullmatch(DATE_ANY.pattern, line.text.strip(), re.I) and re.fullmatch(
+                r"[A-Z][A-Za-z ,.'()]{1,60}", above.text.strip()
+            ):
+                d = parse_date(line.text)
+                if d:
+                    return Fact(d.isoformat(), line.start, line.end)
         for line in lines[: self.header_lines]:  # some put the date under the title
             if re.fullmatch(rf"(?:dated\s+)?{DATE_ANY.pattern}", line.text, re.I):
                 d = parse_date(line.text)
