@@ -432,6 +432,9 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
         return ""
     right = max(c.x1 for r in rows for c in r.cells)
     left = min(c.x0 for r in rows for c in r.cells)
+    # a page of short lines (the board list on the last page) does not show the right
+    # margin: take it as wide as the left one, so short lines do not look full and wrap
+    right = max(right, page_width - left)
     heights = sorted(r.y1 - r.y0 for r in rows)
     line_h = heights[len(heights) // 2] or 10.0
     out: list[list[str]] = []

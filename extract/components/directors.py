@@ -158,6 +158,8 @@ class Directors:
                 continue
             parts, end = [line.text], line.end
             grid = _two_columns(lines[k + 1 : k + 25])
+            if not grid and _two_columns(lines[k : k + 25]):
+                continue  # the column heads of a board in columns: read from the line above
             if grid:
                 parts.append(grid[0])
                 end = grid[1]
