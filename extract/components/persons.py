@@ -64,6 +64,9 @@ _ENTITY_NAME = re.compile(
     r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|"
     r"Pte\.\s+Ltd\.|LLC)"
 )
+_TITLED_BODY = re.compile(
+    r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
 
@@ -114,6 +117,12 @@ class ConnectedPersons:
         ]
         terms += [p for p in parties if p not in terms and p not in ("Company", "Group")]
         people_terms = {t: defs[t].full_name for t in terms if t in defs and defs[t].person}
+        for t, d in defs.items():  # "Subscriber"  Dr. LAM Ka Yan, the chairman ...
+            m = _TITLED_BODY.match(d.body)
+            if t not in people_terms and m and not d.full_name:
+                people_terms[t] = clean_person(m.group(1))
+                if t not in terms:
+                    terms.append(t)
         found: dict[str, Found] = {}
         denied: set[str] = set()
         for start, end in layout_of(doc).sentences:
@@ -152,6 +161,9 @@ class ConnectedPersons:
         for span in doc.spans.get("fw", []):
             if span.label_ == "PERSON" and start <= span.start_char < start + len(sent):
                 name = clean_person(span.text)
+                if name and len(name.split()) == 1:  # "Dr. NG": the person named in full
+                    full = [b for b in board.values() if name in b.split()]
+                    name = full[0] if len(full) == 1 else name
                 if name:
                     add(span.start_char - start, span.end_char - start, name, True)
         for pos, term in find_terms(sent, terms):
@@ -178,7 +190,9 @@ class ConnectedPersons:
                     re.I,
                 )
             )
-            relative = bool(re.match(r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b", after))
+            relative = bool(
+                re.match(r"[\"”]?\)?\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b", after)
+            )
             m.subject = relative or (
                 starts_clause and (bool(_SUBJECT_AFTER.match(after)) or bool(conj))
             )
@@ -209,9 +223,11 @@ class ConnectedPersons:
             pred = sent[pred_start:stop]
             pred = _REL_END.split(pred, maxsplit=1)[0] if ";" in pred else pred
             key = person_key(m.name)
-            if _NEGATIVE.search(pred) and not re.search(
+            others = [x.start - pred_start for x in mentions if pred_start <= x.start < stop]
+            own = pred[: min(others)] if others else pred
+            if _NEGATIVE.search(own) and not re.search(
                 r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?(?:associate|connected person)",
-                pred,
+                own,
             ):
                 denied.add(key)
                 continue
@@ -228,6 +244,18 @@ class ConnectedPersons:
             fnd = self._note_role(m, pred, board, found, start, declared=True)
             if family:
                 fnd.kinds.insert(0, "family_member")
+                rel = next(
+                    (x for x in mentions if pred_start + family.end() <= x.start < stop
+                     and x.is_person),
+                    None,
+                )
+                if rel is not None and person_key(rel.name) != key:
+                    fnd.via = fnd.via or rel.name
+                    t = self._note_role(rel, sent[rel.end : stop], board, found, start,
+                                        declared=True)
+                    t.counterpart_for = True  # type: ignore[attr-defined]
+                    if t.entity is None:
+                        t.entity = fnd.name
             if assoc:
                 after = pred[assoc.end() :]
                 target = next(
@@ -267,8 +295,8 @@ class ConnectedPersons:
                         if t is not None and t.entity is None and not fnd.is_person:
                             t.entity = fnd.name
             if not fnd.kinds:
-                fnd.kinds.append("other" if not re.search(r"\bsubsidiar", pred, re.I)
-                                 or fnd.is_person else "associate")
+                deemed = re.search(r"\bdeemed\b", pred, re.I)
+                fnd.kinds.append("other" if fnd.is_person or deemed else "associate")
             fnd.declared = True  # type: ignore[attr-defined]
 
     @staticmethod
@@ -343,16 +371,33 @@ class ConnectedPersons:
             kind = _pick(kinds, fd.is_person)
             name = full_to_term.get(person_key(fd.name), fd.name)
             key = person_key(name)
-            if key in party_keys or not fd.is_person and name in parties:
+            owned = [
+                c
+                for c in connected
+                if c.via and person_key(c.via) == person_key(fd.name) and c is not fd
+                and getattr(c, "declared", False)
+            ]
+            chained = [c for c in owned if not c.is_person]
+            for c in owned:
+                if c.is_person:
+                    chained += [
+                        x
+                        for x in connected
+                        if not x.is_person and x.via and person_key(x.via) == person_key(c.name)
+                        and x not in chained
+                    ]
+            if not fd.is_person and (key in party_keys or name in parties):
+                entity = party_keys.get(key, name)
+            elif len(chained) > 1:
+                entity = None  # connected through several parties: no one of them
+            elif chained:
+                entity = chained[0].name
+            elif key in party_keys:
                 entity = party_keys.get(key, name)
             elif fd.entity:
                 entity = fd.entity
             else:
-                owned = [
-                    c for c in counterparties
-                    if c.via and person_key(c.via) == person_key(fd.name) and c is not fd
-                ]
-                pool = owned or [c for c in counterparties if c is not fd]
+                pool = [c for c in counterparties if c is not fd]
                 entity = pool[0].name if len(pool) == 1 else None
                 if entity is None and not fd.is_person and kind in (
                     "controlling_shareholder", "substantial_shareholder"
