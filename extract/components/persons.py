@@ -90,6 +90,7 @@ class Found:
     counterpart: str | None = None
     entity: str | None = None
     via: str | None = None  # the person or entity it is an associate of
+    owners: list[str] = field(default_factory=list)  # who owns it ("wholly owned by Mr. X")
 
 
 class ConnectedPersons:
@@ -127,13 +128,44 @@ class ConnectedPersons:
         denied: set[str] = set()
         for start, end in layout_of(doc).sentences:
             sent = text[start:end]
-            if sent.lstrip().startswith('"') or not _DECLARES.search(sent):
+            if sent.lstrip().startswith('"') or not (
+                _DECLARES.search(sent) or re.search(r"\bowned\b[^.;]{0,40}?\bby\b", sent)
+            ):
                 continue
             if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
                 continue
             mentions = self._mentions(doc, sent, start, terms, board, people_terms)
             self._read_clauses(sent, start, mentions, board, found, denied)
+        self._roles_elsewhere(text, found)
         return self._resolve(found, denied, parties, defs)
+
+    @staticmethod
+    def _roles_elsewhere(text: str, found: dict[str, Found]) -> None:
+        """A connected person's role may be given in another sentence: "Mr. LIN Zhenhai, a
+        director of Tianyu Fujian, ..." or "He is the brother of Mr. X"."""
+        roles = {"controlling_shareholder", "chief_executive", "supervisor", "director",
+                 "substantial_shareholder", "family_member"}
+        for fd in found.values():
+            if not fd.is_person or roles & set(fd.kinds) or getattr(fd, "family", False):
+                continue
+            for m in re.finditer(rf"(?<![\w]){re.escape(fd.name)}(?![\w])", text):
+                after = text[m.end() : m.end() + 200]
+                ap = re.match(
+                    r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
+                    r"((?:the|a|an)\s+[^;.]*)",
+                    after,
+                )
+                if not ap:
+                    continue
+                seg = re.split(r"\b(?:Mr|Ms|Mrs|Dr|Ir)\.\s", ap.group(1))[0]
+                if _FAMILY.match(seg):
+                    fd.family = True  # type: ignore[attr-defined]
+                    break
+                for kind, rx in _KINDS:
+                    if rx.search(seg) and kind not in fd.kinds:
+                        fd.kinds.insert(0, kind)
+                if roles & set(fd.kinds):
+                    break
 
     # --- mentions -----------------------------------------------------------------------
 
@@ -231,8 +263,26 @@ class ConnectedPersons:
             ):
                 denied.add(key)
                 continue
+            if not m.is_person:
+                for x in mentions:
+                    if pred_start <= x.start < stop and x.is_person and re.search(
+                        r"\bowned\b[^.;]{0,40}?\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
+                        sent[pred_start : x.start],
+                    ):
+                        own_fd = found.setdefault(
+                            key, Found(m.name, m.is_person, start + m.start, start + m.end)
+                        )
+                        if x.name not in own_fd.owners:
+                            own_fd.owners.append(x.name)
             family = _FAMILY.match(pred)
-            assoc = _ASSOC_OF.search(pred)
+            assoc = next(
+                (
+                    a
+                    for a in _ASSOC_OF.finditer(pred)
+                    if not re.match(r"\s*(?:an?|the)\s+(?:Director|director|person)\b", pred[a.end() :])
+                ),
+                None,
+            )
             declares = bool(_DECLARES.search(pred)) or bool(
                 re.search(r"\bdeemed\b", pred, re.I)
             )
@@ -341,6 +391,10 @@ class ConnectedPersons:
         found: dict[str, Found], denied: set[str], parties: list[str], defs: dict
     ) -> list[Fact]:
         party_keys = {person_key(p): p for p in parties}
+        for p in parties:  # a party defined by role: "Subscriber" is Dr. LAM Ka Yan
+            d = defs.get(p)
+            if d is not None and d.person and d.full_name:
+                party_keys.setdefault(person_key(d.full_name), d.full_name)
         full_to_term = {
             person_key(d.full_name): t for t, d in defs.items() if d.full_name
         }
@@ -369,7 +423,7 @@ class ConnectedPersons:
             ):
                 kinds.insert(0, "director")
             kind = _pick(kinds, fd.is_person)
-            name = full_to_term.get(person_key(fd.name), fd.name)
+            name = fd.name if fd.is_person else full_to_term.get(person_key(fd.name), fd.name)
             key = person_key(name)
             owned = [
                 c
@@ -386,7 +440,14 @@ class ConnectedPersons:
                         if not x.is_person and x.via and person_key(x.via) == person_key(c.name)
                         and x not in chained
                     ]
-            if not fd.is_person and (key in party_keys or name in parties):
+            if not chained and fd.is_person:
+                chained = [
+                    c
+                    for c in connected
+                    if not c.is_person and getattr(c, "declared", False)
+                    and any(person_key(o) == person_key(fd.name) for o in c.owners)
+                ]
+            if not fd.is_person and (key in party_keys or name in parties or kind == "associate"):
                 entity = party_keys.get(key, name)
             elif len(chained) > 1:
                 entity = None  # connected through several parties: no one of them
@@ -403,8 +464,10 @@ class ConnectedPersons:
                     "controlling_shareholder", "substantial_shareholder"
                 ):
                     entity = name
-            if entity is not None:
-                entity = full_to_term.get(person_key(entity), entity)
+            if entity is not None and not (fd.is_person and entity == fd.name):
+                term = full_to_term.get(person_key(entity))
+                if term is not None and not defs[term].person:
+                    entity = term
             counterpart = fd.via or "the Company"
             value = {
                 "name": name,
