@@ -136,6 +136,15 @@ class ConnectedPersons:
                 continue
             mentions = self._mentions(doc, sent, start, terms, board, people_terms)
             self._read_clauses(sent, start, mentions, board, found, denied)
+        for fd in list(found.values()):  # a director who owns a declared party is connected
+            if fd.is_person or not getattr(fd, "declared", False) or fd.via is not None:
+                continue  # (when the text names whose associate it is, that person is the one)
+            for owner in fd.owners:
+                okey = person_key(owner)
+                if okey in board:
+                    o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
+                    o.counterpart_for = True  # type: ignore[attr-defined]
+                    o.board = True  # type: ignore[attr-defined]
         self._roles_elsewhere(text, found)
         return self._resolve(found, denied, parties, defs)
 
@@ -266,7 +275,8 @@ class ConnectedPersons:
             if not m.is_person:
                 for x in mentions:
                     if pred_start <= x.start < stop and x.is_person and re.search(
-                        r"\bowned\b[^.;]{0,40}?\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
+                        r"(?:\bowned\b[^.;]{0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                        r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
                         sent[pred_start : x.start],
                     ):
                         own_fd = found.setdefault(
