@@ -167,6 +167,9 @@ class ConnectedPersons:
                 if not ap:
                     continue
                 seg = re.split(r"\b(?:Mr|Ms|Mrs|Dr|Ir)\.\s", ap.group(1))[0]
+                rel = _clean_relationship(ap.group(1))
+                if rel and rel not in fd.relationship:
+                    fd.relationship.append(rel)
                 if _FAMILY.match(seg):
                     fd.family = True  # type: ignore[attr-defined]
                     break
@@ -311,7 +314,7 @@ class ConnectedPersons:
                 )
                 if rel is not None and person_key(rel.name) != key:
                     fnd.via = fnd.via or rel.name
-                    t = self._note_role(rel, sent[rel.end : stop], board, found, start,
+                    t = self._note_role(rel, _appositive(sent[rel.end : stop]), board, found, start,
                                         declared=True)
                     t.counterpart_for = True  # type: ignore[attr-defined]
                     if t.entity is None:
@@ -337,7 +340,7 @@ class ConnectedPersons:
                         fnd.kinds.append("associate")
                     elif fnd.is_person and not fnd.kinds:
                         fnd.kinds.append("associate")
-                    t = self._note_role(target, sent[target.end : stop], board, found, start,
+                    t = self._note_role(target, _appositive(sent[target.end : stop]), board, found, start,
                                         declared=True)
                     t.counterpart_for = True  # type: ignore[attr-defined]
                     if t.entity is None and not fnd.is_person:
@@ -374,9 +377,9 @@ class ConnectedPersons:
         if fnd is None:
             fnd = Found(m.name, m.is_person, start + m.start, start + m.end)
             found[key] = fnd
-        clause = pred.strip(" ,")
+        clause = _clean_relationship(pred)
         if clause and clause not in fnd.relationship:
-            fnd.relationship.append(" ".join(clause.split()))
+            fnd.relationship.append(clause)
         window = re.split(
             r"\b(?:associates?\s+of|owned\s+by|held\s+by|(?:subsidiary|holding company)\s+of"
             r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.)",
@@ -503,6 +506,38 @@ _ORDER = (
     "associate",
     "other",
 )
+
+
+_REL_CUT = re.compile(
+    r",?\s+and\s+(?:the|such|accordingly|therefore|thus|hence)\s+(?:transactions?|formation|grant|"
+    r"acquisition|disposal|subscription|provision|loan|entering|lease|revision|guarantee)\b|"
+    r"[,;]?\s*(?:and\s+)?(?:accordingly|therefore)?,?\s*the\s+(?:transactions?|Acquisition|Disposal)"
+    r"\b[^.;]*\bconstitut|\s+under\s+(?:Chapter|Rule)\s+\d|"
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bIr)(?<!\bMrs)(?<!\bCo)(?<!\bLtd)\.(?:\s|$)|;",
+    re.I,
+)
+
+
+def _clean_relationship(pred: str) -> str:
+    """The relationship as printed: "owned as to 70% by Ms. TSUI Wai Yee, the daughter of Mr.
+    TSUI Kwok On, a non-executive Director" ("Mr." and "66.72%" kept whole)."""
+    text = " ".join(pred.split())
+    text = re.sub(r'^[\s"”)\],;:]*(?:(?:which|who)\s+)?(?:is|are|was|being)?\s*', "", text)
+    text = re.sub(r"^(?:therefore|thus|accordingly|hence|also)\s+", "", text)
+    cut = _REL_CUT.search(text)
+    if cut and cut.start() > 0:
+        text = text[: cut.start()]
+    text = re.sub(r",?\s+and$", "", text.strip(' ,;:("“'))
+    return text.strip(' ,;:("“')
+
+
+def _appositive(tail: str) -> str:
+    """ "Mr. X, a non-executive Director, ...": the role written right after a name."""
+    part = r"(?:[^,;.]|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|\d\.\d)*"
+    m = re.match(
+        rf"\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}(?:,\s*(?:an?|the)\s+{part})*)", tail
+    )
+    return m.group(1) if m else ""
 
 
 def _pick(kinds: list[str], is_person: bool) -> str:
