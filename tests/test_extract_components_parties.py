@@ -56,7 +56,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Mr. TSANG Wing Hong, an executive Director. Crest Warehousing is therefore an "
             "associate "
             "of Mr. TSANG Wing Hong and a connected person of the Company.",
-            ["TSANG Wing Hong"],
+            ["Crest Warehousing", "TSANG Wing Hong"],
         ),
         (
             "Crest Warehousing is owned as to 70% by Mr. TSANG Kwok Po, the father of Ms. TSANG "
@@ -64,7 +64,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Yan, an executive Director. Accordingly, Crest Warehousing is an associate of Ms. "
             "TSANG "
             "Hoi Yan and thus a connected person of the Company.",
-            ["TSANG Kwok Po", "TSANG Hoi Yan"],
+            ["Crest Warehousing", "TSANG Hoi Yan"],
         ),
         (
             "Crest Warehousing is owned as to 80% by Mr. TSANG Wing Hong and as to 20% by Ms. "
@@ -72,7 +72,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Hoi Yan, his daughter. Crest Warehousing is thus an associate of Mr. TSANG Wing "
             "Hong and "
             "a connected person of the Company.",
-            ["TSANG Wing Hong"],
+            ["Crest Warehousing", "TSANG Wing Hong"],
         ),
         (
             "Crest Warehousing is the controlling shareholder of the Company holding approximately "
@@ -83,6 +83,9 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
     ],
 )
 def test_connected_persons_through_whom(sentence: str, names: list[str]) -> None:
+    """The contract: every person or company the text says IS a connected person — the
+    declared associate and the person it is an associate of; an owner who is only a relative
+    is not named connected."""
     assert [p["name"] for p in run(sentence)["connected_persons"]] == names
 
 
@@ -96,10 +99,18 @@ def test_connected_person_relationship_and_entity() -> None:
         {
             "name": "TSANG Wing Hong",
             "connected_entity": "Crest Warehousing",
-            "relationship": "director and substantial shareholder of the Company; holds over 30% "
-            "of "
-            "the issued share capital of Crest Warehousing",
-        }
+            "relationship": "a director and substantial shareholder of the Company holds over 30% "
+            "of the issued share capital of Crest Warehousing",
+            "relationship_kind": "director",
+            "counterpart": "the Company",
+        },
+        {
+            "name": "Crest Warehousing",
+            "connected_entity": "Crest Warehousing",
+            "relationship": "a connected person of the Company",
+            "relationship_kind": "associate",
+            "counterpart": "the Company",
+        },
     ]
 
 
