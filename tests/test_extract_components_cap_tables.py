@@ -69,7 +69,7 @@ REVISED_WITH_EQUIVALENT_COLUMN = (
     "REVISION OF ANNUAL CAPS\n\n"
     "The existing annual caps and the revised annual caps under the Alpha Supply Agreement are "
     "as follows:\n\n"
-    "Year ending 31 December  Existing cap  Revised cap  Revised cap (equivalent to approximately)\n"
+    "Year ending 31 December  Existing cap  Revised cap  Revised cap (equivalent to approx.)\n"
     "                         RMB'000       RMB'000      HK$'000\n"
     "2025                     80,000        96,000       104,640\n"
     "2026                     90,000        118,000      128,620\n"
