@@ -129,7 +129,7 @@ class ConnectedPersons:
         for start, end in layout_of(doc).sentences:
             sent = text[start:end]
             if sent.lstrip().startswith('"') or not (
-                _DECLARES.search(sent) or re.search(r"\bowned\b[^.;]{0,40}?\bby\b", sent)
+                _DECLARES.search(sent) or re.search(r"\bowned\b(?:[^.;]|\.\d){0,40}?\bby\b", sent)
             ):
                 continue
             if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
@@ -278,7 +278,7 @@ class ConnectedPersons:
             if not m.is_person:
                 for x in mentions:
                     if pred_start <= x.start < stop and x.is_person and re.search(
-                        r"(?:\bowned\b[^.;]{0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                        r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
                         r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
                         sent[pred_start : x.start],
                     ):
