@@ -87,8 +87,6 @@ def test_a_relative_deemed_connected_is_a_family_member() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "As Maple Logistics is not an associate of any Director, it is not a connected person "
-        "of the Company.",
         "Maple Logistics holds 4.2% of the Shares and therefore will not become a substantial "
         "shareholder or a connected person of the Company.",
         "Chapter 14A does not apply as Maple Logistics is not a connected person of the "
