@@ -150,3 +150,59 @@ def test_agreements_named_only_where_they_are_entered_into() -> None:
         }
     ]
     assert [p["name"] for p in out["parties"]] == ["Foshan Anda", "Chengdu Tianyi"]
+
+
+# --- parties named where the agreement is made (issue 11) ----------------------------------
+
+
+def test_parties_with_a_guarantor_who_is_a_natural_person() -> None:
+    out = extract_pages(
+        [
+            "On 3 June 2025, the Company as purchaser entered into the acquisition agreement (the "
+            '"Acquisition Agreement") with Brightlake Ventures Limited ("Brightlake") as vendor '
+            "and Mr. LO Kin Shan as guarantor, pursuant to which the Company agreed to acquire "
+            "the Target.\n\nDEFINITIONS\n\n"
+            '"Company"  Harbour Crest Logistics Holdings Limited, a company incorporated in the '
+            "Cayman Islands\n\nHong Kong, 3 June 2025\n\n" + BOARD
+        ]
+    )
+    assert [p["name"] for p in out["parties"]] == ["Company", "Brightlake", "LO Kin Shan"]
+
+
+def test_parties_of_an_agreement_made_between_two_named_parties() -> None:
+    out = extract_pages(
+        [
+            "On 8 May 2025, Kestrel Foods (Shenzhen) Co., Ltd.* (深圳紅隼食品有限公司) "
+            '("Kestrel Shenzhen"), an indirect wholly-owned subsidiary of the Company, entered '
+            'into a cold storage agreement (the "Storage Agreement").\n\n'
+            "The Storage Agreement is dated 8 May 2025 and made between Kestrel Shenzhen, as "
+            'customer, and Polar Chain Logistics Co., Ltd.* (極地鏈物流有限公司) ("Polar Chain"), '
+            "as service provider.\n\nHong Kong, 8 May 2025\n\n" + BOARD
+        ]
+    )
+    parties = {p["name"]: p for p in out["parties"]}
+    assert list(parties) == ["Kestrel Shenzhen", "Polar Chain"]
+    assert parties["Polar Chain"]["full_name"] == "Polar Chain Logistics Co., Ltd."
+    assert parties["Kestrel Shenzhen"]["chinese_name"] == "深圳紅隼食品有限公司"
+
+
+def test_agreements_from_capitals_headings_with_their_principal_terms() -> None:
+    out = extract_pages(
+        [
+            "On 2 July 2025, the Company and Tallpine Group entered into the 2026 Fuel Supply "
+            "Agreement and the 2026 Depot Services Agreement.\n\n"
+            "1. THE 2026 FUEL SUPPLY AGREEMENT\n\nDate:   2 July 2025\n"
+            "Parties:   (i) the Company; and (ii) Tallpine Group\n"
+            "Term:   1 January 2026 to 31 December 2028\n\n"
+            "2. THE 2026 DEPOT SERVICES AGREEMENT\n\nDate:   2 July 2025\n"
+            "Parties:   (i) the Company; and (ii) Tallpine Group\n\nDEFINITIONS\n\n"
+            '"Company"  Westbay Energy Holdings Limited, a company incorporated in Bermuda\n'
+            '"Tallpine Group"  Tallpine Group Limited, the controlling shareholder of the Company\n'
+            "\nHong Kong, 2 July 2025\n\n" + BOARD
+        ]
+    )
+    got = [(a["name"], a["parties"]) for a in out["agreements"]]
+    assert got == [
+        ("2026 Fuel Supply Agreement", ["Company", "Tallpine Group"]),
+        ("2026 Depot Services Agreement", ["Company", "Tallpine Group"]),
+    ]
