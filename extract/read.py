@@ -480,8 +480,10 @@ def _continuation(
         and not any(_PLAIN_AMOUNT.match(c.text) for c in prev.cells[1:] + row.cells[1:])
     )
     if _closes_parens(prev, row):
-        return [next(k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0)
-                for cell in row.cells]
+        return [
+            next(k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0)
+            for cell in row.cells
+        ]
     first = row.cells[0].text
     if _STARTS_ITEM.match(first) and not header_wrap:
         return None  # "Consideration: ...", "(b) ...", "- ..." start a new line of their own

@@ -192,10 +192,10 @@ def test_abstentions_per_clause_and_not_at_the_general_meeting() -> None:
     assert abstained(text) == ["KAN Wai Lun", "OU Ling"]
 
 
-def test_has_not_voted_and_relatives_who_are_not_directors() -> None:
+def test_has_not_voted_and_relatives_named_beside_an_abstaining_director() -> None:
     text = (
-        "Ms. OU Ling, being the guarantor, has therefore not voted on the resolutions of the "
-        "Board. Mr. OU Tak, her father, abstained from voting on the resolutions as a "
-        "shareholder of the vendor."
+        "Ms. OU Ling, the daughter of Mr. OU Tak, being the guarantor, has therefore not voted "
+        "on the resolutions of the Board. Mr. KAN Wai Lun, in view of his relationship with "
+        "Mr. LO Pak, did not vote on the resolutions."
     )
-    assert abstained(text) == ["OU Ling"]
+    assert abstained(text) == ["OU Ling", "KAN Wai Lun"]

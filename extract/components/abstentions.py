@@ -58,12 +58,12 @@ class Abstentions:
                 prev = m.end()
                 if _MEETING.search(sent[m.start() : after_end]) or (
                     _MEETING.search(sent[clause_start : m.start()])
-                    and not re.search(r"\bBoard\b|\bdirectors?\b", sent[m.start() : after_end], re.I)
+                    and not re.search(
+                        r"\bBoard\b|\bdirectors?\b", sent[m.start() : after_end], re.I
+                    )
                 ):
                     continue
-                self._names(
-                    sent, start, clause_start, m.start(), persons, board, out
-                )
+                self._names(sent, start, clause_start, m.start(), persons, board, out)
         return list(out.values())
 
     @staticmethod
@@ -95,8 +95,14 @@ class Abstentions:
         for key, (s0, e0, name) in sorted(found.items(), key=lambda kv: kv[1][0]):
             if any(x <= s0 < y for x, y in parens):
                 continue
-            if board and key not in board:
-                continue  # not a director: a shareholder or relative abstaining elsewhere
+            before = sent[max(0, s0 - start - 40) : s0 - start]
+            if re.search(
+                r"(?<!\beach )(?<!\bboth )\b(?:of|with|by|to|from)\s+"
+                r"(?:(?:Mr|Ms|Mrs|Dr|Ir|Madam)\.?\s+)?$",
+                before,
+                re.I,
+            ):
+                continue  # "Mr. A, the son of Mr. B, abstained": B is named, not abstaining
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:

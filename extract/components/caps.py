@@ -27,9 +27,9 @@ from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
     PERIOD,
     clean_label,
+    each_years,
     header_day_month,
     is_past,
-    each_years,
     period_end,
     years_list,
 )
@@ -312,7 +312,11 @@ def _in_equivalent(text: str, pos: int) -> bool:
     if open_at < 0 or text.rfind(")", 0, pos) > open_at:
         return False
     return bool(
-        re.match(r"\(\s*(?:being\s+)?(?:equivalent|approximately\s+equal|or\s+about)", text[open_at:], re.I)
+        re.match(
+            r"\(\s*(?:being\s+)?(?:equivalent|approximately\s+equal|or\s+about)",
+            text[open_at:],
+            re.I,
+        )
     )
 
 

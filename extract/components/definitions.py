@@ -145,7 +145,8 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     text = before.rstrip()
     chinese = None
     m = re.search(
-        r"([\u3400-\u9fff][\u3400-\u9fff（）()]*)\s*\(([A-Z][^()]*(?:\([^()]*\)[^()]*)*)\)\s*,?$", text
+        r"([\u3400-\u9fff][\u3400-\u9fff（）()]*)\s*\(([A-Z][^()]*(?:\([^()]*\)[^()]*)*)\)\s*,?$",
+        text,
     )
     if m and _ENTITY.search(m.group(2)):  # 湖北聯創新材料有限公司 (Hubei Lianchuang ... Ltd.*)
         return _tidy(m.group(2).rstrip(" *")), m.group(1).strip()
@@ -156,8 +157,8 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # (a company incorporated in ...)
     text = text.rstrip(" *")  # "Co., Ltd.*": for identification purposes only
     m = re.search(
-        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|\([A-Z][\w ]*\)|of|and|"
-        r"for|de|&|Co\.,|Ltd\.))*)\s*,?$",
+        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|"
+        r"\([A-Z][\w ]*\)|of|and|for|de|&|Co\.,|Ltd\.))*)\s*,?$",
         text,
     )
     if not m:

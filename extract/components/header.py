@@ -25,7 +25,9 @@ _NOT_TITLE = re.compile(
     re.I,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_CODE = re.compile(r"\bstock\s+codes?\b\s*(?:[:：]\s*)?\n?\s*(?:[:：]\s*)?(\d{1,5})\b(?![.,]\d)", re.I)
+_CODE = re.compile(
+    r"\bstock\s+codes?\b\s*(?:[:：]\s*)?\n?\s*(?:[:：]\s*)?(\d{1,5})\b(?![.,]\d)", re.I
+)
 _COMPANY_SUFFIX = re.compile(
     r"\b(Limited|Ltd\.?|Corporation|Incorporated|Inc\.?|Company|Holdings|Group|plc|S\.A\.|AG|"
     r"N\.V\.|Bank|Trust)\b",

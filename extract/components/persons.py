@@ -107,9 +107,7 @@ class ConnectedPersons:
         defs = f.get("definitions", {})
         parties = [p.value["name"] for p in f.get("parties", [])]
         board = {
-            person_key(n.value): n.value
-            for names in f.get("directors", {}).values()
-            for n in names
+            person_key(n.value): n.value for names in f.get("directors", {}).values() for n in names
         }
         terms = [
             t
@@ -152,8 +150,14 @@ class ConnectedPersons:
     def _roles_elsewhere(text: str, found: dict[str, Found]) -> None:
         """A connected person's role may be given in another sentence: "Mr. LIN Zhenhai, a
         director of Tianyu Fujian, ..." or "He is the brother of Mr. X"."""
-        roles = {"controlling_shareholder", "chief_executive", "supervisor", "director",
-                 "substantial_shareholder", "family_member"}
+        roles = {
+            "controlling_shareholder",
+            "chief_executive",
+            "supervisor",
+            "director",
+            "substantial_shareholder",
+            "family_member",
+        }
         for fd in found.values():
             if not fd.is_person or roles & set(fd.kinds) or getattr(fd, "family", False):
                 continue
@@ -225,7 +229,9 @@ class ConnectedPersons:
             before = sent[: m.start]
             # "Each of A and B is ...": A shares B's predicate
             nxt = out[k + 1] if k + 1 < len(out) else None
-            conj = nxt is not None and re.fullmatch(r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : nxt.start])
+            conj = nxt is not None and re.fullmatch(
+                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : nxt.start]
+            )
             starts_clause = bool(
                 re.search(
                     r"(?:^|[;:]|,\s*and|\band|\bAs|\bSince|\bwhile|\bEach\s+of|\bBoth|,)"
@@ -234,9 +240,7 @@ class ConnectedPersons:
                     re.I,
                 )
             )
-            relative = bool(
-                re.match(r"[\"”]?\)?\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b", after)
-            )
+            relative = bool(re.match(r"[\"”]?\)?\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b", after))
             m.subject = relative or (
                 starts_clause and (bool(_SUBJECT_AFTER.match(after)) or bool(conj))
             )
@@ -270,17 +274,22 @@ class ConnectedPersons:
             others = [x.start - pred_start for x in mentions if pred_start <= x.start < stop]
             own = pred[: min(others)] if others else pred
             if _NEGATIVE.search(own) and not re.search(
-                r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?(?:associate|connected person)",
+                r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?"
+                r"(?:associate|connected person)",
                 own,
             ):
                 denied.add(key)
                 continue
             if not m.is_person:
                 for x in mentions:
-                    if pred_start <= x.start < stop and x.is_person and re.search(
-                        r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
-                        r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
-                        sent[pred_start : x.start],
+                    if (
+                        pred_start <= x.start < stop
+                        and x.is_person
+                        and re.search(
+                            r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                            r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
+                            sent[pred_start : x.start],
+                        )
                     ):
                         own_fd = found.setdefault(
                             key, Found(m.name, m.is_person, start + m.start, start + m.end)
@@ -292,13 +301,13 @@ class ConnectedPersons:
                 (
                     a
                     for a in _ASSOC_OF.finditer(pred)
-                    if not re.match(r"\s*(?:an?|the)\s+(?:Director|director|person)\b", pred[a.end() :])
+                    if not re.match(
+                        r"\s*(?:an?|the)\s+(?:Director|director|person)\b", pred[a.end() :]
+                    )
                 ),
                 None,
             )
-            declares = bool(_DECLARES.search(pred)) or bool(
-                re.search(r"\bdeemed\b", pred, re.I)
-            )
+            declares = bool(_DECLARES.search(pred)) or bool(re.search(r"\bdeemed\b", pred, re.I))
             if not declares:
                 # an appositive role still tells who a person is: "Mr. X, a non-executive
                 # Director," — kept as evidence for a later declaration
@@ -308,24 +317,28 @@ class ConnectedPersons:
             if family:
                 fnd.kinds.insert(0, "family_member")
                 rel = next(
-                    (x for x in mentions if pred_start + family.end() <= x.start < stop
-                     and x.is_person),
+                    (
+                        x
+                        for x in mentions
+                        if pred_start + family.end() <= x.start < stop and x.is_person
+                    ),
                     None,
                 )
                 if rel is not None and person_key(rel.name) != key:
                     fnd.via = fnd.via or rel.name
-                    t = self._note_role(rel, _appositive(sent[rel.end : stop]), board, found, start,
-                                        declared=True)
+                    t = self._note_role(
+                        rel, _appositive(sent[rel.end : stop]), board, found, start, declared=True
+                    )
                     t.counterpart_for = True  # type: ignore[attr-defined]
                     if t.entity is None:
                         t.entity = fnd.name
             if assoc:
-                after = pred[assoc.end() :]
                 target = next(
                     (
                         x
                         for x in mentions
-                        if x.start >= pred_start + assoc.end() and x.start < stop
+                        if x.start >= pred_start + assoc.end()
+                        and x.start < stop
                         and re.fullmatch(
                             r"\s*(?:each\s+of\s+|both\s+)?(?:the\s+)?(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*",
                             sent[pred_start + assoc.end() : x.start],
@@ -340,8 +353,14 @@ class ConnectedPersons:
                         fnd.kinds.append("associate")
                     elif fnd.is_person and not fnd.kinds:
                         fnd.kinds.append("associate")
-                    t = self._note_role(target, _appositive(sent[target.end : stop]), board, found, start,
-                                        declared=True)
+                    t = self._note_role(
+                        target,
+                        _appositive(sent[target.end : stop]),
+                        board,
+                        found,
+                        start,
+                        declared=True,
+                    )
                     t.counterpart_for = True  # type: ignore[attr-defined]
                     if t.entity is None and not fnd.is_person:
                         t.entity = fnd.name
@@ -408,9 +427,7 @@ class ConnectedPersons:
             d = defs.get(p)
             if d is not None and d.person and d.full_name:
                 party_keys.setdefault(person_key(d.full_name), d.full_name)
-        full_to_term = {
-            person_key(d.full_name): t for t, d in defs.items() if d.full_name
-        }
+        full_to_term = {person_key(d.full_name): t for t, d in defs.items() if d.full_name}
         out: list[Fact] = []
         connected = [
             fd
@@ -430,9 +447,18 @@ class ConnectedPersons:
                 k in kinds for k in ("director", "controlling_shareholder", "chief_executive")
             ):
                 kinds.insert(0, "family_member")
-            if fd.is_person and getattr(fd, "board", False) and not any(
-                k in kinds
-                for k in ("controlling_shareholder", "chief_executive", "supervisor", "director")
+            if (
+                fd.is_person
+                and getattr(fd, "board", False)
+                and not any(
+                    k in kinds
+                    for k in (
+                        "controlling_shareholder",
+                        "chief_executive",
+                        "supervisor",
+                        "director",
+                    )
+                )
             ):
                 kinds.insert(0, "director")
             kind = _pick(kinds, fd.is_person)
@@ -441,7 +467,9 @@ class ConnectedPersons:
             owned = [
                 c
                 for c in connected
-                if c.via and person_key(c.via) == person_key(fd.name) and c is not fd
+                if c.via
+                and person_key(c.via) == person_key(fd.name)
+                and c is not fd
                 and getattr(c, "declared", False)
             ]
             chained = [c for c in owned if not c.is_person]
@@ -450,14 +478,17 @@ class ConnectedPersons:
                     chained += [
                         x
                         for x in connected
-                        if not x.is_person and x.via and person_key(x.via) == person_key(c.name)
+                        if not x.is_person
+                        and x.via
+                        and person_key(x.via) == person_key(c.name)
                         and x not in chained
                     ]
             if not chained and fd.is_person:
                 chained = [
                     c
                     for c in connected
-                    if not c.is_person and getattr(c, "declared", False)
+                    if not c.is_person
+                    and getattr(c, "declared", False)
                     and any(person_key(o) == person_key(fd.name) for o in c.owners)
                 ]
             if not fd.is_person and (key in party_keys or name in parties or kind == "associate"):
@@ -473,8 +504,10 @@ class ConnectedPersons:
             else:
                 pool = [c for c in counterparties if c is not fd]
                 entity = pool[0].name if len(pool) == 1 else None
-                if entity is None and not fd.is_person and kind in (
-                    "controlling_shareholder", "substantial_shareholder"
+                if (
+                    entity is None
+                    and not fd.is_person
+                    and kind in ("controlling_shareholder", "substantial_shareholder")
                 ):
                     entity = name
             if entity is not None and not (fd.is_person and entity == fd.name):
@@ -543,8 +576,10 @@ def _appositive(tail: str) -> str:
 def _pick(kinds: list[str], is_person: bool) -> str:
     if not kinds:
         return "other"
-    if not is_person and "associate" in kinds and not any(
-        k in kinds for k in ("controlling_shareholder", "substantial_shareholder")
+    if (
+        not is_person
+        and "associate" in kinds
+        and not any(k in kinds for k in ("controlling_shareholder", "substantial_shareholder"))
     ):
         return "associate"
     return min(kinds, key=_ORDER.index)
