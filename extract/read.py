@@ -509,8 +509,10 @@ def _continuation(
         open_quote = i == 0 and (
             sum(head.count(q) for q in '"“”') % 2 == 1 or head.count("「") > head.count("」")
         )
-        if not (full or open_quote or table_wrap or header_wrap) or (
-            cell.text[:1] in '"“「' and not open_quote
+        # a paragraph line ending inside a bracket: "... agreement (the" / "\"X Agreement\") ..."
+        open_paren = len(prev.cells) == 1 and re.search(r"\((?:the|a|an)?$", above.text.rstrip())
+        if not (full or open_quote or table_wrap or header_wrap or open_paren) or (
+            cell.text[:1] in '"“「' and not open_quote and not open_paren
         ):
             return None
         targets.append(i)

@@ -349,7 +349,11 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         sent = text[start:end]
         if not _MADE.search(sent) or sent.lstrip().startswith('"'):
             continue
-        for clause in _CLAUSE_SPLIT.split(sent):
+        clauses = _CLAUSE_SPLIT.split(sent)
+        shared = re.search(r"^(.*?\bentered\s+into)\s+\((?:i|a|1)\)\s", sent)
+        if shared and len(clauses) > 1:  # "A entered into (i) the X with B; and (ii) the Y with C"
+            clauses = [clauses[0]] + [f"{shared.group(1)} {c}" for c in clauses[1:]]
+        for clause in clauses:
             named = [t for _, t in find_terms(clause, names)]
             targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
             if not targets or len(re.findall(r"\bentered\s+into\b", clause)) > 1:
