@@ -154,3 +154,21 @@ def test_group_label_rows_name_the_agreement_of_the_category_rows_under_them(
             (24000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
         ]
     )
+
+
+def test_a_total_column_beside_the_categories_is_not_a_cap_of_its_own() -> None:
+    text = (
+        "The proposed annual caps under the Alpha Supply Agreement are:\n\n"
+        "Year ending 31 December   Sales    Purchases   Total\n"
+        "                          (HK$ million)\n"
+        "2025                      10.0     5.0         15.0\n"
+        "2026                      12.0     6.0         18.0\n"
+    )
+    assert sorted(caps(text)) == sorted(
+        [
+            (10000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (5000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (12000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (6000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        ]
+    )

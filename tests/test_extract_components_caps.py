@@ -198,3 +198,11 @@ def test_revised_cap_from_old_to_new_and_under_the_amended_agreement() -> None:
         "HK$13 million."
     )
     assert caps_with(text, TWO_AGREEMENTS) == [(13000000, "HKD", "2025-12-31", "Supply Agreement")]
+
+
+def test_not_more_than_is_a_cap() -> None:
+    text = (
+        "The aggregate fees payable under the Supply Agreement shall not be more than HK$3 "
+        "million for the year ending 31 December 2025."
+    )
+    assert caps_with(text) == [(3000000, "HKD", "2025-12-31", "Supply Agreement")]

@@ -34,10 +34,15 @@ _NOT_CAP = re.compile(
     r"transaction amounts?|amounts? (?:paid|received|incurred))\b",
     re.I,
 )
+_TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
 _REVISED = re.compile(r"\b(?:revised|adjusted|amended)\b", re.I)
-_CAP_WORD = re.compile(r"\bcaps?\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b", re.I)
+_CAP_WORD = re.compile(
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
+    re.I,
+)
 _FOOTNOTE = re.compile(r"\s*(?:\(\s*(?:\d{1,2}|[a-z]|note[^)]*)\s*\)|\*+)\s*$", re.I)
 _EMPTY = {"-", "–", "—", "n/a", "N/A", "nil", "Nil", ""}
 _UNIT_CELL = re.compile(
@@ -235,6 +240,8 @@ def read_grid(  # noqa: C901, PLR0912
     for label, values, line, group in grid.rows:
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
+        if _TOTAL.match(label) and len(grid.rows) > 2:
+            continue  # the sum of the rows above, not a cap of its own
         if across:
             if PERIOD.search(label) and _YEAR.search(label):
                 continue  # a period row under period columns: not ours to read
@@ -278,7 +285,8 @@ def read_grid(  # noqa: C901, PLR0912
             picked = [
                 (v, hd)
                 for v, hd in zip(values, heads, strict=False)
-                if not (_NOT_CAP.search(hd) and not _NEW.search(hd))
+                if not (_TOTAL.match(hd) and len(heads) > 2)
+                and not (_NOT_CAP.search(hd) and not _NEW.search(hd))
                 and not _EQUIVALENT.search(hd)
                 and not _PAST_HEAD.search(hd)
             ]

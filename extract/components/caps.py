@@ -35,7 +35,11 @@ from extract.periods import (
 )
 from extract.terms import find_terms
 
-_CAP_WORD = re.compile(r"\b(?:annual\s+)?caps?\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b", re.I)
+_CAP_WORD = re.compile(
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
+    re.I,
+)
 _NOT_SET = re.compile(
     r"\b(historical|existing|previous|original|actual|utilised|utilized|were\s+approximately)\b",
     re.I,
