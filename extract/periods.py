@@ -68,17 +68,18 @@ def years_list(text: str) -> list[tuple[str, dt.date]]:
 
 
 _EACH = re.compile(
-    rf"\beach\s+of\s+the\s+(?P<n>two|three|four|five|\d)\s+(?:financial\s+|fiscal\s+)?years\s+"
+    rf"\b(?P<each>each\s+of\s+)?the\s+(?P<n>two|three|four|five|\d)\s+(?:financial\s+|fiscal\s+)?years\s+"
     rf"(?:ending|ended)\s+(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\s+(?P<year>\d{{4}})",
     re.I,
 )
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def each_years(text: str) -> list[tuple[str, dt.date]]:
-    """ "for each of the two financial years ending 30 June 2027" -> the two year ends."""
+def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
+    """ "for each of the two financial years ending 30 June 2027" -> the two year ends; with
+    each=False also "for the three years ending 31 December 2027" (amounts listed per year)."""
     m = _EACH.search(text)
-    if not m:
+    if not m or (each and not m.group("each")):
         return []
     n = _COUNT.get(m.group("n").lower()) or int(m.group("n"))
     month, day, last = MONTHS[m.group("month").lower()], int(m.group("day")), int(m.group("year"))

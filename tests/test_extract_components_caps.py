@@ -206,3 +206,27 @@ def test_not_more_than_is_a_cap() -> None:
         "million for the year ending 31 December 2025."
     )
     assert caps_with(text) == [(3000000, "HKD", "2025-12-31", "Supply Agreement")]
+
+
+def test_amounts_listed_for_the_n_years_ending_a_date_respectively() -> None:
+    text = (
+        "The annual caps under the Supply Agreement for the three years ending 31 December 2027 "
+        "are RMB20 million, RMB25 million and RMB30 million, respectively."
+    )
+    assert caps_with(text) == [
+        (20000000, "RMB", "2025-12-31", "Supply Agreement"),
+        (25000000, "RMB", "2026-12-31", "Supply Agreement"),
+        (30000000, "RMB", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+def test_caps_in_a_principal_terms_row() -> None:
+    text = (
+        "PRINCIPAL TERMS OF THE SUPPLY AGREEMENT\n\nDate:          2 January 2025\n"
+        "Annual caps:   HK$5,000,000 for the year ending 31 December 2025 and HK$6,000,000 for "
+        "the year ending 31 December 2026\n"
+    )
+    assert caps_with(text) == [
+        (5000000, "HKD", "2025-12-31", "Supply Agreement"),
+        (6000000, "HKD", "2026-12-31", "Supply Agreement"),
+    ]

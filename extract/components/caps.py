@@ -63,6 +63,8 @@ _PAST_AFTER = re.compile(
     re.I,
 )
 _FROM_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?to\s+(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)", re.I)
+#: a principal-terms row: "Annual caps:   HK$5 million for the year ending ..."
+_TERM_ROW = re.compile(r"^[A-Z][\w ,/'()\-]{1,40}:\s")
 _BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
 
 
@@ -144,11 +146,14 @@ class Caps:
         out: list[Fact] = []
         i = 0
         while i < len(lines):
-            if not lines[i].is_row:
-                i += 1
+            if not lines[i].is_row or _TERM_ROW.match(lines[i].text):
+                i += 1  # principal-terms rows are read as sentences
                 continue
             j = i + 1
-            while j < len(lines) and (lines[j].is_row or _unit_only(lines[j].text)):
+            while j < len(lines) and (
+                (lines[j].is_row and not _TERM_ROW.match(lines[j].text))
+                or _unit_only(lines[j].text)
+            ):
                 if _header_like(lines[j]):
                     break  # a second table right under the first (no blank line between)
                 j += 1
@@ -241,7 +246,7 @@ class Caps:
         for start, end in layout_of(doc).sentences:
             text = text_of(doc)[start:end]
             line = line_at(doc, start)
-            if line is not None and line.is_row:
+            if line is not None and line.is_row and not _TERM_ROW.match(line.text):
                 continue
             spans = [s for s in money if start <= s.start_char < end]
             is_bullet = bool(_BULLET.match(text))
@@ -281,6 +286,10 @@ class Caps:
             each = each_years(text)
             if len(amounts) == 1 and len(each) > 1:
                 amounts, listed = amounts * len(each), each
+            elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
+                spread = each_years(text, each=False)  # B and C respectively"
+                if len(spread) == len(amounts) and "respectively" in text:
+                    listed = spread
             if len(listed) == len(amounts) and len(amounts) > 1:
                 pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
                 label_none = "respectively" in text
