@@ -199,3 +199,13 @@ def test_has_not_voted_and_relatives_named_beside_an_abstaining_director() -> No
         "Mr. LO Pak, did not vote on the resolutions."
     )
     assert abstained(text) == ["OU Ling", "KAN Wai Lun"]
+
+
+def test_abstaining_directors_listed_after_the_verb_or_named_with_abstaining() -> None:
+    assert abstained(
+        "The following Directors abstained from voting on the Board resolution: Mr. KAN Wai "
+        "Lun and Ms. OU Ling."
+    ) == ["KAN Wai Lun", "OU Ling"]
+    assert abstained(
+        "The Board resolution was passed with Mr. SZE Tin Yau abstaining from voting."
+    ) == ["SZE Tin Yau"]

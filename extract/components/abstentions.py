@@ -63,7 +63,12 @@ class Abstentions:
                     )
                 ):
                     continue
+                before = len(out)
                 self._names(sent, start, clause_start, m.start(), persons, board, out)
+                listed = re.match(r"[^.;:]{0,80}:\s*", sent[m.end() :])
+                if len(out) == before and listed:  # "... abstained from voting: Mr. A and Ms. B"
+                    a = m.end() + listed.end()
+                    self._names(sent, start, a, after_end, persons, board, out)
         return list(out.values())
 
     @staticmethod
@@ -97,7 +102,7 @@ class Abstentions:
                 continue
             before = sent[max(0, s0 - start - 40) : s0 - start]
             if re.search(
-                r"(?<!\beach )(?<!\bboth )\b(?:of|with|by|to|from)\s+"
+                r"(?<!\beach )(?<!\bboth )(?:\b(?:of|by|to|from)|\brelationship\s+with)\s+"
                 r"(?:(?:Mr|Ms|Mrs|Dr|Ir|Madam)\.?\s+)?$",
                 before,
                 re.I,
