@@ -172,3 +172,18 @@ def test_a_total_column_beside_the_categories_is_not_a_cap_of_its_own() -> None:
             (6000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         ]
     )
+
+
+def test_a_blank_line_between_the_header_and_the_body() -> None:
+    text = (
+        "The proposed annual caps under the Beta Services Agreement are:\n\n"
+        "                       Year ending 31 December\n"
+        "                       2025        2026\n"
+        "                       (RMB'000)\n\n"
+        "Proposed annual caps   10,000      12,000\n"
+        "Increase (%)           20%         20%\n"
+    )
+    assert caps(text) == [
+        (10000000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (12000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+    ]

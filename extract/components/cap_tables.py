@@ -134,6 +134,18 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             h -= 1  # a group label over the first value rows
         while h > 0 and _header_ish(lines[h - 1]) and not _value_row(lines[h - 1]) and i - h < 5:
             h -= 1
+        if (  # a blank line between the header and the body
+            h > 1
+            and not any(ln.is_row or is_unit_cell(ln.text) for ln in lines[h:first])
+            and not lines[h - 1].text
+            and (lines[h - 2].is_row or is_unit_cell(lines[h - 2].text))
+            and not _value_row(lines[h - 2])
+        ):
+            h -= 1
+            while h > 0 and _header_ish(lines[h - 1]) and not _value_row(lines[h - 1]):
+                h -= 1
+                if i - h > 7:
+                    break
         # a group label directly above the first value row ("Products Sales Agreement")
         j = i
         while j < n:
