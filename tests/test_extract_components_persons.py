@@ -112,3 +112,16 @@ def test_relationship_keeps_titles_and_percentages_whole() -> None:
         "Dr. QUAH Siu Tong and a connected person of the Company"
     )
     assert rel["QUAH Siu Tong"] == "a non-executive Director"
+
+
+def test_a_party_defined_by_its_role_is_named_by_its_company_name() -> None:
+    out = extract_pages(
+        [
+            "Upon completion, the Target Company will become a subsidiary of Oakfield Holdings "
+            "and a connected person of the Company.\n\nDEFINITIONS\n\n"
+            + DEFS
+            + '"Target Company"  Cedar Grove Property Limited, a company incorporated in Hong '
+            "Kong\n\n" + BOARD
+        ]
+    )
+    assert [p["name"] for p in out["connected_persons"]] == ["Cedar Grove Property Limited"]

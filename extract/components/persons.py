@@ -64,6 +64,11 @@ _ENTITY_NAME = re.compile(
     r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|"
     r"Pte\.\s+Ltd\.|LLC)"
 )
+#: defined terms that name a role, not the company ("the Disposal Company", "the Purchaser")
+_ROLE_TERM = re.compile(
+    r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
+    r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
+)
 _TITLED_BODY = re.compile(
     r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 )
@@ -463,6 +468,9 @@ class ConnectedPersons:
                 kinds.insert(0, "director")
             kind = _pick(kinds, fd.is_person)
             name = fd.name if fd.is_person else full_to_term.get(person_key(fd.name), fd.name)
+            d = defs.get(name)
+            if not fd.is_person and d is not None and d.full_name and _ROLE_TERM.search(name):
+                name = d.full_name  # "the Disposal Company": named by what it is
             key = person_key(name)
             owned = [
                 c
@@ -514,6 +522,9 @@ class ConnectedPersons:
                 term = full_to_term.get(person_key(entity))
                 if term is not None and not defs[term].person:
                     entity = term
+                de = defs.get(entity)
+                if de is not None and de.full_name and _ROLE_TERM.search(entity):
+                    entity = de.full_name
             counterpart = fd.via or "the Company"
             value = {
                 "name": name,
