@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_pages
+from extract.components.definitions import parse_body
 
 DEFS = (
     '"Company"  Harbour Crest Logistics Holdings Limited (港灣峰物流控股有限公司), a company '
@@ -206,3 +207,18 @@ def test_agreements_from_capitals_headings_with_their_principal_terms() -> None:
         ("2026 Fuel Supply Agreement", ["Company", "Tallpine Group"]),
         ("2026 Depot Services Agreement", ["Company", "Tallpine Group"]),
     ]
+
+
+def test_full_names_with_a_bracketed_place_and_listed_parties() -> None:
+    out = extract_pages(
+        [
+            'On 9 May 2025, Ridgeway Home Limited (the "Purchaser"), a wholly-owned subsidiary '
+            'of the Company, Summit Crest Holdings Limited (the "Vendor") and Mr. YAU Kin (the '
+            '"Guarantor") entered into the sale and purchase agreement (the "SP Agreement").\n\n'
+            "Hong Kong, 9 May 2025\n\n" + BOARD
+        ]
+    )
+    full = {p["name"]: p["full_name"] for p in out["parties"]}
+    assert full["Vendor"] == "Summit Crest Holdings Limited"
+    body = "Ridgeway Ceramics (BVI) Limited, a company incorporated in the BVI"
+    assert parse_body(body) == ("Ridgeway Ceramics (BVI) Limited", None)

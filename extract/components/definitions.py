@@ -72,7 +72,8 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
     if body[:4].lower() in ("the ", "has ", "any ", "thos", "shar", "regi", "hold", "a co"):
         return None, None
     head = _STOP_TAIL.split(body, maxsplit=1)[0]
-    head = re.split(r"\s+\(", head, maxsplit=1)[0]
+    # "(BVI)" / "(Shenzhen)" inside a name is part of it; other brackets end it
+    head = re.split(r"\s+\((?![A-Z][\w ]{0,20}\)\s+[A-Z])", head, maxsplit=1)[0]
     rest = body[len(head) :]
     described = re.match(
         r"^,?\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,5}(?:company|corporation|entity|partnership|fund|"
@@ -179,7 +180,7 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
         words.pop(0)
     name = " ".join(words)
     # "between the Company and Vantage Coachworks Limited": the name is the last one
-    name = re.sub(r"^.*\b(?:Company|Group|Limited|Ltd\.)\s*,?\s+and\s+(?=[A-Z])", "", name)
+    name = re.sub(r"^.*\b(?:Company|Group|Limited|Ltd\.)\s*(?:,\s*|,?\s+and\s+)(?=[A-Z])", "", name)
     if not name or not _ENTITY.search(name):
         return None, chinese
     return name, chinese
