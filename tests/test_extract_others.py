@@ -29,10 +29,10 @@ evaluate = _load_eval().evaluate
 FLOORS = {
     "annual_caps": 0.97,
     "caps_by_agreement": 0.95,
-    "parties": 0.90,
+    "parties": 0.95,
     "agreements": 0.95,
     "connected_persons": 0.95,
-    "connected_relationships": 0.92,
+    "connected_relationships": 0.94,
     "directors": 0.97,
     "abstained_directors": 0.97,
     "transaction_types": 0.97,
