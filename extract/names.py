@@ -38,8 +38,6 @@ TITLES = {
     "dato'",
     "datuk",
     "datin",
-    "tan",
-    "sri",
 }
 HONOURS = {
     "jp",
