@@ -524,13 +524,19 @@ def _closes_parens(prev: _Row, row: _Row) -> bool:
     "US$8,500,000 (equivalent to approximately" / "HK$66,300,000)"."""
     if len(prev.cells) < 2:
         return False
+    closing = 0
     for cell in row.cells:
         above = next((c for c in prev.cells if abs(c.x0 - cell.x0) <= 3.0), None)
-        if above is None or above.text.count("(") <= above.text.count(")"):
+        if above is None:
+            return False
+        if above is prev.cells[0] and "(" not in cell.text:
+            continue  # the row's label wrapped too: "Purchases from the" / "Lumina Group"
+        if above.text.count("(") <= above.text.count(")"):
             return False
         if cell.text.count(")") <= cell.text.count("("):
             return False
-    return True
+        closing += 1
+    return closing > 0
 
 
 def _join_wrapped(left: str, right: str) -> str:

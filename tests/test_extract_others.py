@@ -40,9 +40,15 @@ FLOORS = {
 }
 
 
-@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
-def test_dev_floors_hold(from_pdf: bool) -> None:
-    score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV)
+@pytest.mark.parametrize(
+    ("from_pdf", "renderer"),
+    [(False, "ours"), (True, "ours"), (True, "replica")],
+    ids=["text", "pdf", "replica-pdf"],
+)
+def test_dev_floors_hold(from_pdf: bool, renderer: str) -> None:
+    if renderer == "replica":
+        pytest.importorskip("crawler.replica.pdf")  # the replica's own PDF layout
+    score, n = evaluate("en", from_pdf=from_pdf, renderer=renderer, corpus=DEV)
     assert n == 39
     report = "\n".join(score.misses)
     for field, floor in FLOORS.items():

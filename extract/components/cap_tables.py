@@ -215,7 +215,7 @@ def _labelled(line: Line) -> bool:
     first = line.cells[0]
     return (
         len(line.cells) > 1
-        and not _YEAR.fullmatch(first.strip())
+        and not re.match(r"(?:FY\s?)?(?:19|20)\d{2}\b", first.strip())
         and not is_unit_cell(first)
         and not (PERIOD.search(first) and _YEAR.search(first))
     )
@@ -240,6 +240,10 @@ def read_grid(  # noqa: C901, PLR0912
     """The proposed and revised caps of one grid."""
     dm = header_day_month(grid.spanning) or header_day_month(context)
     table_unit = unit_of_header(grid.spanning)
+    if table_unit[0] is None:  # a unit printed under one column only ("2024 HK$ million")
+        units = {unit_of_header(c) for c in grid.columns} - {(None, 1)}
+        if len(units) == 1:
+            table_unit = next(iter(units))
     if table_unit[0] is None:
         table_unit = unit_of_header(context[-300:])
     ends = [_column_end(f"{grid.spanning} {c}", dm) for c in grid.columns]
