@@ -189,15 +189,15 @@ def test_a_blank_line_between_the_header_and_the_body() -> None:
     ]
 
 
-def test_a_unit_printed_under_the_first_year_only() -> None:
+def test_a_unit_printed_beside_the_first_year_only() -> None:
     text = (
         "The proposed annual caps under the Beta Services Agreement are:\n\n"
-        "Year ended/ending 30 June\n"
-        "2024 HK$ million  2025   2026    2027\n"
-        "Existing annual caps   30.0   33.0   -       -\n"
-        "Proposed annual caps   -      -      40.0    44.5\n"
+        "Year ended 31 December  Year ending 31 December\n"
+        "2022 (RMB million)  2023  2025  2026\n"
+        "Historical transaction amounts  0.5  0.6\n"
+        "Proposed annual caps  0.9  1.1\n"
     )
     assert caps(text) == [
-        (40000000, "HKD", "2026-06-30", "Beta Services Agreement", "proposed"),
-        (44500000, "HKD", "2027-06-30", "Beta Services Agreement", "proposed"),
+        (900000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (1100000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
     ]
