@@ -182,8 +182,11 @@ class Agreements:
         text = text_of(doc)
         lines = layout_of(doc).lines
         for k, line in enumerate(lines):
-            if line.is_row or (k + 1 < len(lines) and lines[k + 1].is_row):
-                continue  # a table's group label
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            if line.is_row or (
+                nxt is not None and nxt.is_row and not re.match(r"^[A-Z][\w ]{1,30}[:：]", nxt.text)
+            ):
+                continue  # a table's group label (principal-terms rows may follow a heading)
             m = _HEADING.match(line.text)
             if not m:
                 continue
