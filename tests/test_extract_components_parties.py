@@ -222,3 +222,26 @@ def test_full_names_with_a_bracketed_place_and_listed_parties() -> None:
     assert full["Vendor"] == "Summit Crest Holdings Limited"
     body = "Ridgeway Ceramics (BVI) Limited, a company incorporated in the BVI"
     assert parse_body(body) == ("Ridgeway Ceramics (BVI) Limited", None)
+
+
+def test_role_rows_and_parties_named_by_a_collective_term() -> None:
+    out = extract_pages(
+        [
+            'On 4 April 2025, Seaview Apparel Limited ("Seaview"), a subsidiary of the Company, '
+            "entered into the Purchase Agreement with Mr. NG Lap and Mr. TSE Wai as vendors.\n\n"
+            "THE LEASE AGREEMENT\n\nLandlord: Harbourline Estates\nTenant: Seaview\n"
+            "Term: 1 May 2025 to 30 April 2027\n\nDEFINITIONS\n\n"
+            '"Harbourline Estates"  Harbourline Estates Limited, a company incorporated in Hong '
+            "Kong\n"
+            '"Lease Agreement"  the lease agreement dated 4 April 2025\n'
+            '"Purchase Agreement"  the sale and purchase agreement dated 4 April 2025 entered into '
+            "between Seaview, the Vendors and the Company\n"
+            '"Company"  Seaview Group Holdings Limited, a company incorporated in Bermuda\n'
+            "\nHong Kong, 4 April 2025\n\n" + BOARD
+        ]
+    )
+    got = {a["name"]: a["parties"] for a in out["agreements"]}
+    assert got == {
+        "Purchase Agreement": ["Seaview", "Company", "NG Lap", "TSE Wai"],
+        "Lease Agreement": ["Harbourline Estates", "Seaview"],
+    }

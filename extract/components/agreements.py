@@ -54,9 +54,17 @@ _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^,]*?(?:subsidiary|company|shareholder|associate|member)[^,]*?"
     r"|as\s+[\w ]{2,30}?|for itself[^,]*?)\s*(?=,)"
 )
-_ROW_KEY = re.compile(
-    r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I
+_ROLES = (
+    "Landlord|Tenant|Lessor|Lessee|Licensor|Licensee|Vendor|Seller|Purchaser|Buyer|Lender|"
+    "Borrower|Guarantor|Supplier|Customer|Service provider|Service recipient|Subscriber|Issuer|"
+    "Contractor|Employer|Transferor|Transferee"
 )
+_ROW_KEY = re.compile(
+    r"^(?:(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?|"
+    rf"({_ROLES})s?\s*(?:\([^)]*\))?\s*[:：])",
+    re.I,
+)
+_ROLE_KEYS = {r.lower() for r in _ROLES.split("|")}
 
 
 @dataclass
@@ -70,6 +78,7 @@ class AgreementFacts:
     parties: list[str] = field(default_factory=list)
     #: how sure the parties are: 3 definition or "Parties:" row, 2 "made between", 1 "entered into"
     rank: int = 0
+    unresolved: bool = False  # the definition names parties by a collective term
 
 
 def parse_term(text: str) -> tuple[str | None, str | None]:
@@ -124,7 +133,11 @@ class Agreements:
             if dated:
                 ag.date = parse_date(dated.group(1)).isoformat()
             ag.term_start, ag.term_end = parse_term(body)
-            between = re.search(r"\bbetween\b(.+?)(?:\bdated\b|\bin relation\b|\bfor\b|,|$)", body)
+            between = re.search(
+                r"\bbetween\b(.+?)(?:\bdated\b|\bin relation\b|\bfor\b|\bpursuant\b|\bwhereby\b|"
+                r",\s+(?:a|an|which|whereby|under|pursuant|in)\b|;|$)",
+                body,
+            )
             given = re.search(
                 r"\b(?:executed|given|granted|provided|issued|made)\s+by\b(.+?)\bin favou?r of\b"
                 r"(.+?)(?:\bin respect\b|\bfor\b|\bto secure\b|,|$)",
@@ -133,6 +146,8 @@ class Agreements:
             if between:
                 ag.parties = [t for _, t in find_terms(between.group(1), pterms)]
                 ag.rank = 3 if len(ag.parties) > 1 else 0
+                items = [x for x in re.split(r",|\band\b", between.group(1)) if x.strip()]
+                ag.unresolved = len(items) > len(ag.parties)  # "the Vendors": named elsewhere
             elif given:
                 ag.parties = [
                     t for _, t in find_terms(given.group(1) + " ; " + given.group(2), pterms)
@@ -250,12 +265,17 @@ class Agreements:
             if current is None:
                 continue
             value = text[key.end() :].strip(" :\t")
-            field_name = key.group(1).lower()
+            field_name = (key.group(1) or key.group(2)).lower()
             if field_name == "date" and current.date is None:
                 d = parse_date(value)
                 current.date = d.isoformat() if d else None
             elif field_name in ("term", "period", "duration") and current.term_end is None:
                 current.term_start, current.term_end = parse_term(value)
+            elif field_name in _ROLE_KEYS:
+                found = [t for _, t in find_terms(value, pterms)]
+                if found and (current.rank < 3 or len(current.parties) < 2):
+                    current.parties = _unique(current.parties + found[:1])
+                    current.rank = 3 if len(current.parties) > 1 else current.rank
             elif field_name.startswith("part") and not current.parties:
                 more = value
                 for nxt in lines[i + 1 : i + 4]:
@@ -367,7 +387,10 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
                 continue
             for ag in targets:
                 have = set(ag.parties)
-                if rank > ag.rank or (have < set(found) and len(found) > len(have)):
+                if ag.unresolved and set(found) - have:
+                    ag.parties = _unique(ag.parties + found)
+                    ag.unresolved = False
+                elif rank > ag.rank or (have < set(found) and len(found) > len(have)):
                     ag.parties, ag.rank = found, max(rank, ag.rank)
 
 
