@@ -96,6 +96,7 @@ class Found:
     entity: str | None = None
     via: str | None = None  # the person or entity it is an associate of
     owners: list[str] = field(default_factory=list)  # who owns it ("wholly owned by Mr. X")
+    parent: str | None = None  # the company it is a subsidiary of
 
 
 class ConnectedPersons:
@@ -287,6 +288,15 @@ class ConnectedPersons:
                 continue
             if not m.is_person:
                 for x in mentions:
+                    if (
+                        pred_start <= x.start < stop
+                        and not x.is_person
+                        and re.search(r"\bsubsidiary\s+of\s+$", sent[pred_start : x.start])
+                    ):
+                        sub = found.setdefault(
+                            key, Found(m.name, m.is_person, start + m.start, start + m.end)
+                        )
+                        sub.parent = sub.parent or x.name
                     if (
                         pred_start <= x.start < stop
                         and x.is_person
@@ -511,6 +521,9 @@ class ConnectedPersons:
                 entity = fd.entity
             else:
                 pool = [c for c in counterparties if c is not fd]
+                children = [c for c in pool if c.parent and person_key(c.parent) == key]
+                if not fd.is_person and children:
+                    pool = children[:1]  # the first party it holds: "a subsidiary of X"
                 entity = pool[0].name if len(pool) == 1 else None
                 if (
                     entity is None
