@@ -520,7 +520,7 @@ def _continuation(
 
 
 def _closes_parens(prev: _Row, row: _Row) -> bool:
-    """A table row whose every cell finishes a bracket left open in the cell above it:
+    """A table row whose every cell goes on with a bracket left open in the cell above it:
     "US$8,500,000 (equivalent to approximately" / "HK$66,300,000)"."""
     if len(prev.cells) < 2:
         return False
@@ -533,8 +533,8 @@ def _closes_parens(prev: _Row, row: _Row) -> bool:
             continue  # the row's label wrapped too: "Purchases from the" / "Lumina Group"
         if above.text.count("(") <= above.text.count(")"):
             return False
-        if cell.text.count(")") <= cell.text.count("("):
-            return False
+        if cell.text.count("(") > cell.text.count(")"):
+            return False  # a new bracket of its own: a new row
         closing += 1
     return closing > 0
 

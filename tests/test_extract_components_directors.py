@@ -209,3 +209,17 @@ def test_abstaining_directors_listed_after_the_verb_or_named_with_abstaining() -
     assert abstained(
         "The Board resolution was passed with Mr. SZE Tin Yau abstaining from voting."
     ) == ["SZE Tin Yau"]
+
+
+def test_board_lines_with_two_names_run_together() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises the following Directors:\n\n"
+        "Mr. KAN Wai Lun (Chairman and Executive Director)\n"
+        "Ms. OU Ling (Executive Director) Mr. TUNG Kwok Fai (Non-executive Director)\n"
+        "Mr. SZE Tin Yau (Independent Non-executive Director)\n"
+    )
+    assert board_of(text) == {
+        E: ["KAN Wai Lun", "OU Ling"],
+        N: ["TUNG Kwok Fai"],
+        INED: ["SZE Tin Yau"],
+    }

@@ -21,8 +21,8 @@ from extract.patterns import load
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
-    r"^(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir)\.?\s+)?"
-    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?$"
+    r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir)\.?\s+)?"
+    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
     r"(as at the date of this announcement|the board (?:of directors )?(?:of the company )?"
