@@ -87,6 +87,7 @@ def to_contract(doc: Doc, language: str = "en") -> dict[str, Any]:
                 "period_label": c.period_label,
                 "agreement": c.agreement,
                 "category": c.category,
+                "kind": c.kind,
             }
         )
         cite(f"annual_caps[{i}]", fact)

@@ -34,6 +34,10 @@ TITLES = {
     "lady",
     "ir",
     "ir.",
+    "dato",
+    "dato'",
+    "datuk",
+    "datin",
 }
 HONOURS = {
     "jp",

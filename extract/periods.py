@@ -67,6 +67,31 @@ def years_list(text: str) -> list[tuple[str, dt.date]]:
     return out
 
 
+_EACH = re.compile(
+    rf"\b(?P<each>each\s+of\s+)?the\s+(?P<n>two|three|four|five|\d)\s+(?:financial\s+|fiscal\s+)?years\s+"
+    rf"(?:ending|ended)\s+(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\s+(?P<year>\d{{4}})",
+    re.I,
+)
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
+    """ "for each of the two financial years ending 30 June 2027" -> the two year ends; with
+    each=False also "for the three years ending 31 December 2027" (amounts listed per year)."""
+    m = _EACH.search(text)
+    if not m or (each and not m.group("each")):
+        return []
+    n = _COUNT.get(m.group("n").lower()) or int(m.group("n"))
+    month, day, last = MONTHS[m.group("month").lower()], int(m.group("day")), int(m.group("year"))
+    out = []
+    for y in range(last - n + 1, last + 1):
+        try:
+            out.append((f"year ending {day} {m.group('month')} {y}", dt.date(y, month, day)))
+        except ValueError:
+            continue
+    return out
+
+
 def header_day_month(text: str) -> tuple[int, int] | None:
     """ "For the year ending 31 December" (years in the columns)."""
     if re.search(r"(?:ending|ended)\s+(?:on\s+)?\d{1,2}\s+\w+\s*(?:$|\()", text):

@@ -42,6 +42,8 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
 _STARTS_ITEM = re.compile(
     r"^(?:[A-Z][A-Za-z ,/()'\-]{1,40}:\s|\(?[a-z0-9]{1,4}\)\s|[-•·]\s|\d{1,2}\.\s)"
 )
+#: a table cell holding a bare amount that is not a year: "680", "1,250", "5.6"
+_PLAIN_AMOUNT = re.compile(r"^\(?(?!(?:19|20)\d{2}\)?$)\d[\d,]*(?:\.\d+)?\)?$")
 #: a cell holding an amount: "HK$45 million", "1,150,000", "RMB 80,000,000"
 _VALUE = re.compile(
     r"^\(?(?:(?:HK\$|US\$|RMB|HKD|USD|S\$|\$)\s?\d|\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?$|\d+\.\d+\)?$)"
@@ -430,6 +432,9 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
         return ""
     right = max(c.x1 for r in rows for c in r.cells)
     left = min(c.x0 for r in rows for c in r.cells)
+    # a page of short lines (the board list on the last page) does not show the right
+    # margin: take it as wide as the left one, so short lines do not look full and wrap
+    right = max(right, page_width - left)
     heights = sorted(r.y1 - r.y0 for r in rows)
     line_h = heights[len(heights) // 2] or 10.0
     out: list[list[str]] = []
@@ -469,7 +474,16 @@ def _continuation(
     table_wrap = len(prev.cells) >= 3 and len(row.cells) < len(prev.cells)
     # A header row (its label column empty) wraps in the same columns: "Year ending 31" /
     # "December 2025".
-    header_wrap = len(prev.cells) >= 2 and prev.cells[0].x0 > left + 30.0
+    header_wrap = (
+        len(prev.cells) >= 2
+        and prev.cells[0].x0 > left + 30.0
+        and not any(_PLAIN_AMOUNT.match(c.text) for c in prev.cells[1:] + row.cells[1:])
+    )
+    if _closes_parens(prev, row):
+        return [
+            next(k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0)
+            for cell in row.cells
+        ]
     first = row.cells[0].text
     if _STARTS_ITEM.match(first) and not header_wrap:
         return None  # "Consideration: ...", "(b) ...", "- ..." start a new line of their own
@@ -495,12 +509,34 @@ def _continuation(
         open_quote = i == 0 and (
             sum(head.count(q) for q in '"“”') % 2 == 1 or head.count("「") > head.count("」")
         )
-        if not (full or open_quote or table_wrap or header_wrap) or (
-            cell.text[:1] in '"“「' and not open_quote
+        # a paragraph line ending inside a bracket: "... agreement (the" / "\"X Agreement\") ..."
+        open_paren = len(prev.cells) == 1 and re.search(r"\((?:the|a|an)?$", above.text.rstrip())
+        if not (full or open_quote or table_wrap or header_wrap or open_paren) or (
+            cell.text[:1] in '"“「' and not open_quote and not open_paren
         ):
             return None
         targets.append(i)
     return targets
+
+
+def _closes_parens(prev: _Row, row: _Row) -> bool:
+    """A table row whose every cell goes on with a bracket left open in the cell above it:
+    "US$8,500,000 (equivalent to approximately" / "HK$66,300,000)"."""
+    if len(prev.cells) < 2:
+        return False
+    closing = 0
+    for cell in row.cells:
+        above = next((c for c in prev.cells if abs(c.x0 - cell.x0) <= 3.0), None)
+        if above is None:
+            return False
+        if above is prev.cells[0] and "(" not in cell.text:
+            continue  # the row's label wrapped too: "Purchases from the" / "Lumina Group"
+        if above.text.count("(") <= above.text.count(")"):
+            return False
+        if cell.text.count("(") > cell.text.count(")"):
+            return False  # a new bracket of its own: a new row
+        closing += 1
+    return closing > 0
 
 
 def _join_wrapped(left: str, right: str) -> str:

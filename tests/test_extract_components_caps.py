@@ -134,3 +134,99 @@ def test_caps_historical_table_is_skipped() -> None:
         "Service fees paid  HK$10.2 million  HK$14.6 million\n"
     )
     assert caps(text) == []
+
+
+# --- prose caps in the ways others write them (issue 11) ------------------------------------
+
+TWO_AGREEMENTS = (
+    '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and Acme\n'
+    '"Supplemental Agreement"  the supplemental agreement dated 30 June 2025 between the '
+    "Company and Acme\n"
+)
+
+
+def caps_with(text: str, defs: str = AG) -> list[tuple]:
+    out = extract_pages([text + "\n\n" + defs])
+    return [
+        (c["amount"], c["currency"], c["period_end"], c["agreement"]) for c in out["annual_caps"]
+    ]
+
+
+def test_one_cap_for_each_of_the_two_financial_years() -> None:
+    text = (
+        "The fees payable under the Supply Agreement are subject to a maximum annual cap of "
+        "HKD 4 million for each of the two financial years ending 30 June 2027."
+    )
+    assert caps_with(text) == [
+        (4000000, "HKD", "2026-06-30", "Supply Agreement"),
+        (4000000, "HKD", "2027-06-30", "Supply Agreement"),
+    ]
+
+
+def test_a_list_of_equivalent_amounts_in_brackets_is_not_caps() -> None:
+    text = (
+        "The fees under the Supply Agreement will not exceed RMB2.2 million, RMB2.9 million and "
+        "RMB3.4 million (equivalent to approximately HK$2.4 million, HK$3.2 million and HK$3.7 "
+        "million) for the three years ending 31 December 2025, 2026 and 2027 respectively."
+    )
+    assert caps_with(text) == [
+        (2200000, "RMB", "2025-12-31", "Supply Agreement"),
+        (2900000, "RMB", "2026-12-31", "Supply Agreement"),
+        (3400000, "RMB", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Company will pay a refundable deposit of HK$800,000 within 10 days, which is "
+        "included in the annual cap for the year ending 31 December 2025.",
+        "Purchases amounted to approximately HK$6.1 million for the seven months ended 31 July "
+        "2025, and the annual cap for the year ending 31 December 2025 may not be sufficient.",
+        "The Group pays a monthly rent of HK$120,000 under a lease outside the annual cap for "
+        "the year ending 31 December 2025.",
+    ],
+)
+def test_deposits_historical_amounts_and_rents_near_a_cap_are_not_caps(sentence: str) -> None:
+    assert caps_with(sentence) == []
+
+
+def test_revised_cap_from_old_to_new_and_under_the_amended_agreement() -> None:
+    text = (
+        "On 30 June 2025, the Company and Acme entered into the Supplemental Agreement to "
+        "revise the annual cap for the year ending 31 December 2025 from HK$9 million to "
+        "HK$13 million."
+    )
+    assert caps_with(text, TWO_AGREEMENTS) == [(13000000, "HKD", "2025-12-31", "Supply Agreement")]
+
+
+def test_not_more_than_is_a_cap() -> None:
+    text = (
+        "The aggregate fees payable under the Supply Agreement shall not be more than HK$3 "
+        "million for the year ending 31 December 2025."
+    )
+    assert caps_with(text) == [(3000000, "HKD", "2025-12-31", "Supply Agreement")]
+
+
+def test_amounts_listed_for_the_n_years_ending_a_date_respectively() -> None:
+    text = (
+        "The annual caps under the Supply Agreement for the three years ending 31 December 2027 "
+        "are RMB20 million, RMB25 million and RMB30 million, respectively."
+    )
+    assert caps_with(text) == [
+        (20000000, "RMB", "2025-12-31", "Supply Agreement"),
+        (25000000, "RMB", "2026-12-31", "Supply Agreement"),
+        (30000000, "RMB", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+def test_caps_in_a_principal_terms_row() -> None:
+    text = (
+        "PRINCIPAL TERMS OF THE SUPPLY AGREEMENT\n\nDate:          2 January 2025\n"
+        "Annual caps:   HK$5,000,000 for the year ending 31 December 2025 and HK$6,000,000 for "
+        "the year ending 31 December 2026\n"
+    )
+    assert caps_with(text) == [
+        (5000000, "HKD", "2025-12-31", "Supply Agreement"),
+        (6000000, "HKD", "2026-12-31", "Supply Agreement"),
+    ]

@@ -126,3 +126,100 @@ BOARD = (
 )
 def test_abstentions(sentence: str, expected: list[str]) -> None:
     assert extract_pages([sentence + "\n\n" + BOARD])["abstained_directors"] == expected
+
+
+# --- board layouts and abstentions as others write them (issue 11) -------------------------
+
+BOARD_IN_COLUMNS = (
+    "As at the date of this announcement, the Board comprises:\n\n"
+    "Executive Directors:                    Independent non-executive Directors:\n"
+    "Mr. KAN Wai Lun (Chairman)              Mr. SZE Tin Yau\n"
+    "Ms. OU Ling                             Ms. MAK Yuen Yee\n\n"
+    "Non-executive Director:\n"
+    "Mr. TUNG Kwok Fai\n"
+)
+
+
+def board_of(text: str) -> dict:
+    return extract_pages(["Hong Kong, 1 April 2025\n\n" + text])["directors"]
+
+
+def test_board_in_two_columns_then_a_category_below() -> None:
+    assert board_of(BOARD_IN_COLUMNS) == {
+        E: ["KAN Wai Lun", "OU Ling"],
+        N: ["TUNG Kwok Fai"],
+        INED: ["SZE Tin Yau", "MAK Yuen Yee"],
+    }
+
+
+def test_board_paragraph_wrapped_over_lines_and_dash_lists() -> None:
+    wrapped = (
+        "As at the date of this announcement, the Board comprises Mr. KAN Wai Lun, Ms. OU Ling "
+        "and\nMr. PANG Chi as executive Directors; and Mr. SZE Tin Yau as independent "
+        "non-executive Director.\n"
+    )
+    assert board_of(wrapped) == {
+        E: ["KAN Wai Lun", "OU Ling", "PANG Chi"],
+        N: [],
+        INED: ["SZE Tin Yau"],
+    }
+    dashes = (
+        "As at the date of this announcement:\n"
+        "Executive Directors — Mr. KAN Wai Lun (Chairman) and Ms. OU Ling\n"
+        "Independent non-executive Directors — Dato' SZE Tin Yau and Mr. LEE Hop\n"
+    )
+    assert board_of(dashes) == {
+        E: ["KAN Wai Lun", "OU Ling"],
+        N: [],
+        INED: ["SZE Tin Yau", "LEE Hop"],
+    }
+
+
+def abstained(text: str) -> list[str]:
+    board = (
+        "As at the date of this announcement, the executive Directors are Mr. KAN Wai Lun and "
+        "Ms. OU Ling; and the independent non-executive Director is Mr. SZE Tin Yau.\n"
+    )
+    return extract_pages([text + "\n\nHong Kong, 1 April 2025\n\n" + board])["abstained_directors"]
+
+
+def test_abstentions_per_clause_and_not_at_the_general_meeting() -> None:
+    text = (
+        "Mr. KAN Wai Lun has abstained from voting on the Board resolution approving the Supply "
+        "Agreement, and Ms. OU Ling has abstained from voting on the Board resolution approving "
+        "the Lease. Mr. KAN Wai Lun and his associates will abstain from voting at the EGM."
+    )
+    assert abstained(text) == ["KAN Wai Lun", "OU Ling"]
+
+
+def test_has_not_voted_and_relatives_named_beside_an_abstaining_director() -> None:
+    text = (
+        "Ms. OU Ling, the daughter of Mr. OU Tak, being the guarantor, has therefore not voted "
+        "on the resolutions of the Board. Mr. KAN Wai Lun, in view of his relationship with "
+        "Mr. LO Pak, did not vote on the resolutions."
+    )
+    assert abstained(text) == ["OU Ling", "KAN Wai Lun"]
+
+
+def test_abstaining_directors_listed_after_the_verb_or_named_with_abstaining() -> None:
+    assert abstained(
+        "The following Directors abstained from voting on the Board resolution: Mr. KAN Wai "
+        "Lun and Ms. OU Ling."
+    ) == ["KAN Wai Lun", "OU Ling"]
+    assert abstained(
+        "The Board resolution was passed with Mr. SZE Tin Yau abstaining from voting."
+    ) == ["SZE Tin Yau"]
+
+
+def test_board_lines_with_two_names_run_together() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises the following Directors:\n\n"
+        "Mr. KAN Wai Lun (Chairman and Executive Director)\n"
+        "Ms. OU Ling (Executive Director) Mr. TUNG Kwok Fai (Non-executive Director)\n"
+        "Mr. SZE Tin Yau (Independent Non-executive Director)\n"
+    )
+    assert board_of(text) == {
+        E: ["KAN Wai Lun", "OU Ling"],
+        N: ["TUNG Kwok Fai"],
+        INED: ["SZE Tin Yau"],
+    }

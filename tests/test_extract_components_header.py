@@ -135,3 +135,57 @@ def test_header_stock_code_from_a_column_of_a_form_table() -> None:
         ]
     )
     assert out["stock_code"] == "06160"
+
+
+# --- covers, signature blocks and chapters denied (issue 11) -------------------------------
+
+
+def test_cover_row_stock_code_not_a_code_cited_for_another_company() -> None:
+    text = (
+        "Lumenwell Robotics (Shenzhen) Co., Ltd.\n(A joint stock company incorporated in the "
+        "PRC with limited liability)\n\nGLOBAL OFFERING\n\n"
+        "Nominal value  :  RMB1.00 per H Share\nStock code  :  2817\n\n"
+        "The cornerstone investor is a subsidiary of a company listed on the Stock Exchange "
+        "with stock code 6030.\n\nHong Kong, May 19, 2026\n"
+    )
+    out = extract_pages([text])
+    assert out["stock_code"] == "02817"
+
+
+def test_date_on_its_own_line_under_the_place() -> None:
+    text = (
+        "(Stock Code: 2817)\n\nCONNECTED TRANSACTION\n\n"
+        + "The Board announces the transaction on the terms below.\n\n" * 60
+        + "By order of the Board\n"
+        "Lumenwell Robotics (Shenzhen) Co., Ltd.*\nLAM Chi\nChairman\n\n"
+        "Shenzhen, the PRC\n22 November 2024\n"
+    )
+    assert extract_pages([text])["announcement_date"] == "2024-11-22"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chapters"),
+    [
+        (
+            "As all the applicable percentage ratios are below 5%, the Lease does not "
+            "constitute a notifiable transaction under Chapter 14 of the Listing Rules. The "
+            "Lease constitutes a connected transaction under Chapter 14A of the Listing Rules.",
+            ["14A"],
+        ),
+        (
+            "As the Purchaser is an Independent Third Party, the Disposal does not constitute "
+            "a connected transaction under Chapter 14A of the Listing Rules. The Disposal is a "
+            "discloseable transaction under Chapter 14 of the Listing Rules.",
+            ["14"],
+        ),
+        (
+            "If the Vendor becomes a substantial shareholder, later transactions may constitute "
+            "connected transactions under Chapter 14A of the Listing Rules.",
+            [],
+        ),
+    ],
+)
+def test_chapters_named_to_say_they_do_not_apply_are_not_cited(
+    sentence: str, chapters: list[str]
+) -> None:
+    assert extract_pages([sentence])["listing_rules_chapters"] == chapters

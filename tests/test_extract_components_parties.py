@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_pages
+from extract.components.definitions import parse_body
 
 DEFS = (
     '"Company"  Harbour Crest Logistics Holdings Limited (港灣峰物流控股有限公司), a company '
@@ -56,7 +57,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Mr. TSANG Wing Hong, an executive Director. Crest Warehousing is therefore an "
             "associate "
             "of Mr. TSANG Wing Hong and a connected person of the Company.",
-            ["TSANG Wing Hong"],
+            ["Crest Warehousing", "TSANG Wing Hong"],
         ),
         (
             "Crest Warehousing is owned as to 70% by Mr. TSANG Kwok Po, the father of Ms. TSANG "
@@ -64,7 +65,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Yan, an executive Director. Accordingly, Crest Warehousing is an associate of Ms. "
             "TSANG "
             "Hoi Yan and thus a connected person of the Company.",
-            ["TSANG Kwok Po", "TSANG Hoi Yan"],
+            ["Crest Warehousing", "TSANG Hoi Yan"],
         ),
         (
             "Crest Warehousing is owned as to 80% by Mr. TSANG Wing Hong and as to 20% by Ms. "
@@ -72,7 +73,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Hoi Yan, his daughter. Crest Warehousing is thus an associate of Mr. TSANG Wing "
             "Hong and "
             "a connected person of the Company.",
-            ["TSANG Wing Hong"],
+            ["Crest Warehousing", "TSANG Wing Hong"],
         ),
         (
             "Crest Warehousing is the controlling shareholder of the Company holding approximately "
@@ -83,6 +84,9 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
     ],
 )
 def test_connected_persons_through_whom(sentence: str, names: list[str]) -> None:
+    """The contract: every person or company the text says IS a connected person — the
+    declared associate and the person it is an associate of; an owner who is only a relative
+    is not named connected."""
     assert [p["name"] for p in run(sentence)["connected_persons"]] == names
 
 
@@ -96,10 +100,18 @@ def test_connected_person_relationship_and_entity() -> None:
         {
             "name": "TSANG Wing Hong",
             "connected_entity": "Crest Warehousing",
-            "relationship": "director and substantial shareholder of the Company; holds over 30% "
-            "of "
-            "the issued share capital of Crest Warehousing",
-        }
+            "relationship": "a director and substantial shareholder of the Company holds over 30% "
+            "of the issued share capital of Crest Warehousing",
+            "relationship_kind": "director",
+            "counterpart": "the Company",
+        },
+        {
+            "name": "Crest Warehousing",
+            "connected_entity": "Crest Warehousing",
+            "relationship": "a connected person of the Company",
+            "relationship_kind": "associate",
+            "counterpart": "the Company",
+        },
     ]
 
 
@@ -139,3 +151,97 @@ def test_agreements_named_only_where_they_are_entered_into() -> None:
         }
     ]
     assert [p["name"] for p in out["parties"]] == ["Foshan Anda", "Chengdu Tianyi"]
+
+
+# --- parties named where the agreement is made (issue 11) ----------------------------------
+
+
+def test_parties_with_a_guarantor_who_is_a_natural_person() -> None:
+    out = extract_pages(
+        [
+            "On 3 June 2025, the Company as purchaser entered into the acquisition agreement (the "
+            '"Acquisition Agreement") with Brightlake Ventures Limited ("Brightlake") as vendor '
+            "and Mr. LO Kin Shan as guarantor, pursuant to which the Company agreed to acquire "
+            "the Target.\n\nDEFINITIONS\n\n"
+            '"Company"  Harbour Crest Logistics Holdings Limited, a company incorporated in the '
+            "Cayman Islands\n\nHong Kong, 3 June 2025\n\n" + BOARD
+        ]
+    )
+    assert [p["name"] for p in out["parties"]] == ["Company", "Brightlake", "LO Kin Shan"]
+
+
+def test_parties_of_an_agreement_made_between_two_named_parties() -> None:
+    out = extract_pages(
+        [
+            "On 8 May 2025, Kestrel Foods (Shenzhen) Co., Ltd.* (深圳紅隼食品有限公司) "
+            '("Kestrel Shenzhen"), an indirect wholly-owned subsidiary of the Company, entered '
+            'into a cold storage agreement (the "Storage Agreement").\n\n'
+            "The Storage Agreement is dated 8 May 2025 and made between Kestrel Shenzhen, as "
+            'customer, and Polar Chain Logistics Co., Ltd.* (極地鏈物流有限公司) ("Polar Chain"), '
+            "as service provider.\n\nHong Kong, 8 May 2025\n\n" + BOARD
+        ]
+    )
+    parties = {p["name"]: p for p in out["parties"]}
+    assert list(parties) == ["Kestrel Shenzhen", "Polar Chain"]
+    assert parties["Polar Chain"]["full_name"] == "Polar Chain Logistics Co., Ltd."
+    assert parties["Kestrel Shenzhen"]["chinese_name"] == "深圳紅隼食品有限公司"
+
+
+def test_agreements_from_capitals_headings_with_their_principal_terms() -> None:
+    out = extract_pages(
+        [
+            "On 2 July 2025, the Company and Tallpine Group entered into the 2026 Fuel Supply "
+            "Agreement and the 2026 Depot Services Agreement.\n\n"
+            "1. THE 2026 FUEL SUPPLY AGREEMENT\n\nDate:   2 July 2025\n"
+            "Parties:   (i) the Company; and (ii) Tallpine Group\n"
+            "Term:   1 January 2026 to 31 December 2028\n\n"
+            "2. THE 2026 DEPOT SERVICES AGREEMENT\n\nDate:   2 July 2025\n"
+            "Parties:   (i) the Company; and (ii) Tallpine Group\n\nDEFINITIONS\n\n"
+            '"Company"  Westbay Energy Holdings Limited, a company incorporated in Bermuda\n'
+            '"Tallpine Group"  Tallpine Group Limited, the controlling shareholder of the Company\n'
+            "\nHong Kong, 2 July 2025\n\n" + BOARD
+        ]
+    )
+    got = [(a["name"], a["parties"]) for a in out["agreements"]]
+    assert got == [
+        ("2026 Fuel Supply Agreement", ["Company", "Tallpine Group"]),
+        ("2026 Depot Services Agreement", ["Company", "Tallpine Group"]),
+    ]
+
+
+def test_full_names_with_a_bracketed_place_and_listed_parties() -> None:
+    out = extract_pages(
+        [
+            'On 9 May 2025, Ridgeway Home Limited (the "Purchaser"), a wholly-owned subsidiary '
+            'of the Company, Summit Crest Holdings Limited (the "Vendor") and Mr. YAU Kin (the '
+            '"Guarantor") entered into the sale and purchase agreement (the "SP Agreement").\n\n'
+            "Hong Kong, 9 May 2025\n\n" + BOARD
+        ]
+    )
+    full = {p["name"]: p["full_name"] for p in out["parties"]}
+    assert full["Vendor"] == "Summit Crest Holdings Limited"
+    body = "Ridgeway Ceramics (BVI) Limited, a company incorporated in the BVI"
+    assert parse_body(body) == ("Ridgeway Ceramics (BVI) Limited", None)
+
+
+def test_role_rows_and_parties_named_by_a_collective_term() -> None:
+    out = extract_pages(
+        [
+            'On 4 April 2025, Seaview Apparel Limited ("Seaview"), a subsidiary of the Company, '
+            "entered into the Purchase Agreement with Mr. NG Lap and Mr. TSE Wai as vendors.\n\n"
+            "THE LEASE AGREEMENT\n\nLandlord: Harbourline Estates\nTenant: Seaview\n"
+            "Term: 1 May 2025 to 30 April 2027\n\nDEFINITIONS\n\n"
+            '"Harbourline Estates"  Harbourline Estates Limited, a company incorporated in Hong '
+            "Kong\n"
+            '"Lease Agreement"  the lease agreement dated 4 April 2025\n'
+            '"Purchase Agreement"  the sale and purchase agreement dated 4 April 2025 entered into '
+            "between Seaview, the Vendors and the Company\n"
+            '"Company"  Seaview Group Holdings Limited, a company incorporated in Bermuda\n'
+            "\nHong Kong, 4 April 2025\n\n" + BOARD
+        ]
+    )
+    got = {a["name"]: a["parties"] for a in out["agreements"]}
+    assert got == {
+        "Purchase Agreement": ["Seaview", "Company", "NG Lap", "TSE Wai"],
+        "Lease Agreement": ["Harbourline Estates", "Seaview"],
+    }

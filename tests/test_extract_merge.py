@@ -142,7 +142,14 @@ def test_combine_unions_both_files_facts_with_evidence_naming_the_file(
     assert sorted(out["transaction_types"]) == sorted(gold["transaction_types"])
     assert sorted(out["listing_rules_chapters"]) == ["14A"]
     persons = {(p["name"], p["connected_entity"]) for p in out["connected_persons"]}
-    assert persons == {(p["name"], p["connected_entity"]) for p in gold["connected_persons"]}
+    wanted = {(p["name"], p["connected_entity"]) for p in gold["connected_persons"]}
+    # beyond the generator's gold: the party the text declares an associate (issue 11)
+    assert wanted <= persons
+    assert all(
+        p["relationship_kind"] == "associate"
+        for p in out["connected_persons"]
+        if (p["name"], p["connected_entity"]) not in wanted
+    )
     assert out["directors"] == first["directors"]  # both print the same board: once
     assert out["stock_code"] == first["stock_code"] and out["title"] == first["title"]
     names = {p["name"] for p in out["parties"]}

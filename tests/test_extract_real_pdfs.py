@@ -77,3 +77,19 @@ def test_chinese_output_keeps_the_contract_lists() -> None:
 def test_documents_that_sign_nothing_have_no_parties(slug: str) -> None:
     got = extracted(slug)
     assert (got["parties"], got["agreements"]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "company"),
+    [
+        ("12_allotment_01511", "01511", "UISEE Technologies (Beijing) Co., Ltd."),
+        ("13_allotment_06872", "06872", "TenNor Therapeutics (Suzhou) Limited"),
+    ],
+)
+def test_english_allotment_covers_give_the_issuers_code_and_name(
+    name: str, code: str, company: str
+) -> None:
+    """The cover's "Stock code  :  1511" row is the issuer's; "stock code 6030" cited later for
+    a cornerstone investor's parent is not (issue 11)."""
+    got = extract_file(PDFS / f"{name}.pdf")
+    assert (got["stock_code"], got["company"]) == (code, company)

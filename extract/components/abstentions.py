@@ -19,6 +19,7 @@ from extract.names import clean_person, person_key
 
 _ABSTAIN = re.compile(
     r"\babstain(?:ed|s|ing)?\b|\babstention\b|\bdid not vote\b|\bnot to vote\b|"
+    r"\b(?:has|have|had)\s+(?:therefore\s+|accordingly\s+)?not\s+voted\b|"
     r"\brefrained from voting\b|\bdid not (?:take part|participate) in (?:the )?voting\b",
     re.I,
 )
@@ -47,29 +48,67 @@ class Abstentions:
         out: dict[str, Fact] = {}
         for start, end in layout_of(doc).sentences:
             sent = text_of(doc)[start:end]
-            m = _ABSTAIN.search(sent)
-            if not m or _MEETING.search(sent):
-                continue
-            clause = sent[: m.start()]
-            parens = [
-                (p.start() + start, p.end() + start) for p in re.finditer(r"\([^()]*\)", sent)
-            ]
-            found: dict[str, tuple[int, int, str]] = {}
-            for p in persons:
-                if start <= p.start_char < start + m.start():
-                    name = clean_person(p.text)
-                    if name:
-                        found.setdefault(person_key(name), (p.start_char, p.end_char, name))
-            for name in board.values():  # directors named without a title ("Messrs. A and B")
-                for hit in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", clause):
-                    found.setdefault(
-                        person_key(name), (start + hit.start(), start + hit.end(), name)
+            verbs = list(_ABSTAIN.finditer(sent))
+            prev = 0
+            for k, m in enumerate(verbs):
+                # each "X has abstained from voting on ..." clause on its own: the names
+                # before its verb, the meeting (if any) after it
+                after_end = verbs[k + 1].start() if k + 1 < len(verbs) else len(sent)
+                clause_start = prev
+                prev = m.end()
+                if _MEETING.search(sent[m.start() : after_end]) or (
+                    _MEETING.search(sent[clause_start : m.start()])
+                    and not re.search(
+                        r"\bBoard\b|\bdirectors?\b", sent[m.start() : after_end], re.I
                     )
-            for key, (s0, e0, name) in sorted(found.items(), key=lambda kv: kv[1][0]):
-                if any(a <= s0 < b for a, b in parens):
+                ):
                     continue
-                out.setdefault(key, Fact(board.get(key, name), s0, e0))
+                before = len(out)
+                self._names(sent, start, clause_start, m.start(), persons, board, out)
+                listed = re.match(r"[^.;:]{0,80}:\s*", sent[m.end() :])
+                if len(out) == before and listed:  # "... abstained from voting: Mr. A and Ms. B"
+                    a = m.end() + listed.end()
+                    self._names(sent, start, a, after_end, persons, board, out)
         return list(out.values())
+
+    @staticmethod
+    def _names(  # noqa: PLR0913
+        sent: str,
+        start: int,
+        a: int,
+        b: int,
+        persons: list,
+        board: dict[str, str],
+        out: dict[str, Fact],
+    ) -> None:
+        clause = sent[a:b]
+        parens = [(p.start() + start, p.end() + start) for p in re.finditer(r"\([^()]*\)", sent)]
+        found: dict[str, tuple[int, int, str]] = {}
+        taken: list[tuple[int, int]] = []
+        for name in board.values():  # directors, as the board list writes them
+            for hit in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", clause):
+                s0, e0 = start + a + hit.start(), start + a + hit.end()
+                found.setdefault(person_key(name), (s0, e0, name))
+                taken.append((s0, e0))
+        for p in persons:
+            if start + a <= p.start_char < start + b:
+                if any(x < p.end_char and p.start_char < y for x, y in taken):
+                    continue
+                name = clean_person(p.text)
+                if name:
+                    found.setdefault(person_key(name), (p.start_char, p.end_char, name))
+        for key, (s0, e0, name) in sorted(found.items(), key=lambda kv: kv[1][0]):
+            if any(x <= s0 < y for x, y in parens):
+                continue
+            before = sent[max(0, s0 - start - 40) : s0 - start]
+            if re.search(
+                r"(?<!\beach )(?<!\bboth )(?:\b(?:of|by|to|from)|\brelationship\s+with)\s+"
+                r"(?:(?:Mr|Ms|Mrs|Dr|Ir|Madam)\.?\s+)?$",
+                before,
+                re.I,
+            ):
+                continue  # "Mr. A, the son of Mr. B, abstained": B is named, not abstaining
+            out.setdefault(key, Fact(board.get(key, name), s0, e0))
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["abstained_directors"] = found

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, add_years, all_dates, parse_date
 from extract.document import Fact, facts, layout_of, text_of
+from extract.names import clean_person
 from extract.terms import find_terms, party_terms
 
 _AGREEMENT_WORD = re.compile(
@@ -40,9 +41,11 @@ _TERM_YEARS = re.compile(
     re.I,
 )
 _HEADING = re.compile(
-    r"^(?:\(?[A-Za-z0-9]{1,3}[.)]\s+)?(?:The\s+)?((?:[A-Z][\w&'\-]*\s+){1,8}"
-    r"(?:Agreement|Contract|Deed|Lease))$"
+    r"^(?:\(?[A-Za-z0-9]{1,4}[.)]\s+)?(?:The\s+)?((?:[A-Z0-9][\w&'\-]* ){1,8}"
+    r"(?:Agreement|Contract|Deed|Lease))$",
+    re.I,
 )
+_HEAD_PREFIX = re.compile(r"^(?:.*\b(?:OF|TO|UNDER|FOR)\s+)?(?:THE\s+)?", re.I)
 _ENTERED_INTO = re.compile(
     r"\bentered\s+into\s+(?:the|a|an)\s+((?:[A-Z][\w&'\-]*\s+(?:(?:and|of|for)\s+)?){1,8}"
     r"(?:Agreement|Contract|Deed|Lease))\b"
@@ -51,9 +54,17 @@ _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^,]*?(?:subsidiary|company|shareholder|associate|member)[^,]*?"
     r"|as\s+[\w ]{2,30}?|for itself[^,]*?)\s*(?=,)"
 )
-_ROW_KEY = re.compile(
-    r"^(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?", re.I
+_ROLES = (
+    "Landlord|Tenant|Lessor|Lessee|Licensor|Licensee|Vendor|Seller|Purchaser|Buyer|Lender|"
+    "Borrower|Guarantor|Supplier|Customer|Service provider|Service recipient|Subscriber|Issuer|"
+    "Contractor|Employer|Transferor|Transferee"
 )
+_ROW_KEY = re.compile(
+    r"^(?:(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?|"
+    rf"({_ROLES})s?\s*(?:\([^)]*\))?\s*[:：])",
+    re.I,
+)
+_ROLE_KEYS = {r.lower() for r in _ROLES.split("|")}
 
 
 @dataclass
@@ -65,6 +76,9 @@ class AgreementFacts:
     term_start: str | None = None
     term_end: str | None = None
     parties: list[str] = field(default_factory=list)
+    #: how sure the parties are: 3 definition or "Parties:" row, 2 "made between", 1 "entered into"
+    rank: int = 0
+    unresolved: bool = False  # the definition names parties by a collective term
 
 
 def parse_term(text: str) -> tuple[str | None, str | None]:
@@ -84,6 +98,8 @@ def parse_term(text: str) -> tuple[str | None, str | None]:
 
 
 def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
+    if re.search(r"\b(?:caps?|amounts?|transactions?|price|consideration)\b", term, re.I):
+        return False  # "Proposed Annual Caps" defined right after the agreement's name
     if _AGREEMENT_WORD.search(term):
         return True
     if inline:  # ... entered into the sale and purchase agreement (the "SPA")
@@ -117,7 +133,11 @@ class Agreements:
             if dated:
                 ag.date = parse_date(dated.group(1)).isoformat()
             ag.term_start, ag.term_end = parse_term(body)
-            between = re.search(r"\bbetween\b(.+?)(?:\bdated\b|\bin relation\b|\bfor\b|,|$)", body)
+            between = re.search(
+                r"\bbetween\b(.+?)(?:\bdated\b|\bin relation\b|\bfor\b|\bpursuant\b|\bwhereby\b|"
+                r",\s+(?:a|an|which|whereby|under|pursuant|in)\b|;|$)",
+                body,
+            )
             given = re.search(
                 r"\b(?:executed|given|granted|provided|issued|made)\s+by\b(.+?)\bin favou?r of\b"
                 r"(.+?)(?:\bin respect\b|\bfor\b|\bto secure\b|,|$)",
@@ -125,12 +145,16 @@ class Agreements:
             )
             if between:
                 ag.parties = [t for _, t in find_terms(between.group(1), pterms)]
+                ag.rank = 3 if len(ag.parties) > 1 else 0
+                items = [x for x in re.split(r",|\band\b", between.group(1)) if x.strip()]
+                ag.unresolved = len(items) > len(ag.parties)  # "the Vendors": named elsewhere
             elif given:
                 ag.parties = [
                     t for _, t in find_terms(given.group(1) + " ; " + given.group(2), pterms)
                 ]
         self._from_rows(doc, out, pterms)
         self._from_sentences(doc, out, pterms)
+        summary_parties(doc, out, pterms)
         return self._drop_earlier(doc, out)
 
     @staticmethod
@@ -149,8 +173,8 @@ class Agreements:
             return bool(a.date) and (ann - dt.date.fromisoformat(a.date)).days > 60
 
         recent = [a for a in out if not old(a)]
-        if not recent:
-            return out
+        if not recent or any(re.search(r"Supplement|Amendment", a.name) for a in recent):
+            return out  # a supplemental agreement amends the earlier one: both are the subject
         return [a for a in out if not old(a) or a.name.lower() in title]
 
     @staticmethod
@@ -170,12 +194,31 @@ class Agreements:
         "(A) Parts Procurement Framework Agreement"."""
         lower = {k.lower() for k in known}
         out: list[AgreementFacts] = []
-        for line in layout_of(doc).lines:
+        text = text_of(doc)
+        lines = layout_of(doc).lines
+        for k, line in enumerate(lines):
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            if line.is_row or (
+                nxt is not None and nxt.is_row and not re.match(r"^[A-Z][\w ]{1,30}[:：]", nxt.text)
+            ):
+                continue  # a table's group label (principal-terms rows may follow a heading)
             m = _HEADING.match(line.text)
-            if m and not line.text.isupper() and m.group(1).lower() not in lower:
-                if not _OLD.match(m.group(1)):
-                    lower.add(m.group(1).lower())
-                    out.append(AgreementFacts(m.group(1), line.start, line.end))
+            if not m:
+                continue
+            name = m.group(1)
+            if line.text.isupper() or name.isupper():
+                name = _as_written(text, _HEAD_PREFIX.sub("", name))
+                if name is None:
+                    continue
+            elif not re.match(r"^[A-Z0-9]", name) or any(
+                w[:1].islower() for w in name.split() if w not in ("and", "of", "for")
+            ):
+                continue
+            if any(k.endswith(" " + name.lower()) for k in lower):
+                continue  # "Master Trading Agreement" in the title of the "New Master ..."
+            if name.lower() not in lower and not _OLD.match(name):
+                lower.add(name.lower())
+                out.append(AgreementFacts(name, line.start, line.end))
         return out
 
     @staticmethod
@@ -207,6 +250,13 @@ class Agreements:
             key = _ROW_KEY.match(text)
             if not key:
                 mentioned = find_terms(text, names)
+                if not mentioned and text.isupper():  # "II. THE 2027 MUTUAL SUPPLY ... AGREEMENT"
+                    low = text.lower()
+                    mentioned = [
+                        (low.find(n.lower()), n)
+                        for n in sorted(names, key=len, reverse=True)
+                        if n.lower() in low
+                    ][:1]
                 if mentioned and len({t for _, t in mentioned}) == 1:
                     current = by_name[mentioned[0][1]]
                 elif mentioned and len(out) > 1:
@@ -215,12 +265,17 @@ class Agreements:
             if current is None:
                 continue
             value = text[key.end() :].strip(" :\t")
-            field_name = key.group(1).lower()
+            field_name = (key.group(1) or key.group(2)).lower()
             if field_name == "date" and current.date is None:
                 d = parse_date(value)
                 current.date = d.isoformat() if d else None
             elif field_name in ("term", "period", "duration") and current.term_end is None:
                 current.term_start, current.term_end = parse_term(value)
+            elif field_name in _ROLE_KEYS:
+                found = [t for _, t in find_terms(value, pterms)]
+                if found and (current.rank < 3 or len(current.parties) < 2):
+                    current.parties = _unique(current.parties + found[:1])
+                    current.rank = 3 if len(current.parties) > 1 else current.rank
             elif field_name.startswith("part") and not current.parties:
                 more = value
                 for nxt in lines[i + 1 : i + 4]:
@@ -229,6 +284,7 @@ class Agreements:
                     else:
                         break
                 current.parties = _unique([t for _, t in find_terms(more, pterms)])
+                current.rank = 3 if len(current.parties) > 1 else 0
 
     def _from_sentences(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
         """ "On 24 May 2012, A entered into the Agreement with B ... from X to Y." """
@@ -275,6 +331,148 @@ class Agreements:
 
     def set_annotations(self, doc: Doc, found: list[AgreementFacts]) -> None:
         facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]
+
+
+_GENERIC = {"Company", "Group"}
+_CLAUSE_SPLIT = re.compile(r";\s*(?:and\s+)?(?=\((?:[ivx]+|[a-h]|\d)\)\s)")
+_MADE = re.compile(r"\b(?:entered\s+into|signed|executed|made\s+between|between)\b")
+_OBJECT_END = re.compile(
+    r"\b(?:pursuant|in\s+relation|in\s+respect|whereby|under\s+which|for\s+(?:a|the)\s+"
+    r"(?:term|period|provision|supply|purchase|sale|acquisition|disposal|lease|use|grant)|"
+    r"to\s+(?:revise|renew|extend|acquire|sell|provide|supply|lease|purchase)|dated|on\s+\d|"
+    r"is|are|was|were|will|has|have|shall)\b|"
+    r"[;:]"
+)
+_ENTITY_FULL = re.compile(
+    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|LLC)"
+)
+_TITLED = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+)
+
+
+def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
+    """Parties named where the agreement is made: "On [date], A (a subsidiary ...), as
+    purchaser, entered into the X Agreement with B and Mr. C", "made between A and B",
+    "A and B entered into". A natural person (a guarantor, a vendor) or an entity the text
+    never defines counts too. Used when the definitions and principal terms gave fewer."""
+    if not out:
+        return
+    f = facts(doc)
+    defs = f.get("definitions", {})
+    names = [a.name for a in out]
+    text = text_of(doc)
+    aliases: dict[str, str] = {t: t for t in pterms}
+    for t in pterms:
+        d = defs.get(t)
+        if d is not None and d.full_name and d.full_name not in aliases:
+            aliases[d.full_name] = t
+    aliases.setdefault("Company", "Company")
+    for start, end in layout_of(doc).sentences:
+        sent = text[start:end]
+        if not _MADE.search(sent) or sent.lstrip().startswith('"'):
+            continue
+        clauses = _CLAUSE_SPLIT.split(sent)
+        shared = re.search(r"^(.*?\bentered\s+into)\s+\((?:i|a|1)\)\s", sent)
+        if shared and len(clauses) > 1:  # "A entered into (i) the X with B; and (ii) the Y with C"
+            clauses = [clauses[0]] + [f"{shared.group(1)} {c}" for c in clauses[1:]]
+        for clause in clauses:
+            named = [t for _, t in find_terms(clause, names)]
+            targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
+            if not targets or len(re.findall(r"\bentered\s+into\b", clause)) > 1:
+                continue
+            found, rank = _clause_parties(clause, aliases)
+            found = [p for p in found if p != "Group"]
+            if len(found) < 2:
+                continue
+            for ag in targets:
+                have = set(ag.parties)
+                if ag.unresolved and set(found) - have:
+                    ag.parties = _unique(ag.parties + found)
+                    ag.unresolved = False
+                elif rank > ag.rank or (have < set(found) and len(found) > len(have)):
+                    ag.parties, ag.rank = found, max(rank, ag.rank)
+
+
+def _clause_parties(clause: str, aliases: dict[str, str]) -> tuple[list[str], int]:
+    m = re.search(r"\bentered\s+into\b", clause)
+    b = re.search(
+        r"\b(?:made|entered\s+into|signed|executed|concluded)\s+(?:by\s+and\s+)?between\b|"
+        r"\b(?:agreement|contract|deed|lease)\s+(?:\(\w[^()]*\)\s+)?(?:dated\s+[\w ,]{6,30}?\s+)?"
+        r"between\b",
+        clause,
+        re.I,
+    )
+    rank = 1
+    if b and (
+        m is None or b.start() <= m.end() + 1 or not re.search(r"\bwith\b", clause[m.end() :])
+    ):
+        subject, obj, rank = "", clause[b.end() :], 2
+        obj = re.split(r"\b(?:whereby|pursuant|under\s+which|in\s+relation)\b", obj)[0]
+        obj = re.sub(r"\s+(?:as|being)\s+(?:the\s+)?[\w\- ]{2,30}?(?=,|\s+and\b|$)", " ", obj)
+    elif m:
+        subject = clause[: m.start()]
+        rest = clause[m.end() :]
+        w = re.search(r"\bwith\b", rest)
+        obj = rest[w.end() :] if w else ""
+    else:
+        return [], 0
+    stop = _OBJECT_END.search(obj)
+    if stop:
+        obj = obj[: stop.start()]
+    subject = re.split(
+        r"\b(?:announce[sd]?|that|in\s+relation\s+to|in\s+respect\s+of|On\s+\d{1,2}\s+\w+\s+\d{4})\b",
+        subject,
+    )[-1]
+    parties = _named(subject, aliases) + _named(obj, aliases)
+    return _unique(parties), rank
+
+
+def _named(part: str, aliases: dict[str, str]) -> list[str]:
+    """Parties named in a subject or object phrase, appositives and roles left out."""
+    # keep the quoted terms of inline definitions, drop other brackets and appositives
+    part = re.sub(r'\((?:the\s+)?"([^"]+)"[^()]*\)', r" \1 ", part)
+    part = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", part)
+    part = re.sub(
+        r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?(?:subsidiary|company|member|associate|"
+        r"shareholder|entity|affiliate)\b[^,]*?(?=,|$)",
+        " ",
+        part,
+    )
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pos, term in find_terms(part, list(aliases)):
+        name = aliases[term]
+        if name in _GENERIC and not re.search(r"\bthe\s+$", part[max(0, pos - 5) : pos]):
+            continue
+        found.append((pos, name))
+        taken.append((pos, pos + len(term)))
+    for m in _TITLED.finditer(part):
+        if not any(s <= m.start(1) < e for s, e in taken):
+            found.append((m.start(1), clean_person(m.group(1)) or m.group(1)))
+            taken.append((m.start(), m.end()))
+    for m in _ENTITY_FULL.finditer(part):
+        name = re.sub(r"^(?:The|And|With|Between)\s+", "", m.group(0))
+        s = m.end() - len(name)
+        if "  " in name or any(m.end() <= a <= m.end() + 6 for a, _ in taken):
+            continue  # a name cut by a bracket, or the full name of the term after it
+        if not any(a <= s < b or s <= a < m.end() for a, b in taken):
+            found.append((s, name))
+            taken.append((s, m.end()))
+    return [n for _, n in sorted(found)]
+
+
+def _as_written(text: str, upper: str) -> str | None:
+    """A capitals heading's name as the running text writes it ("Battery Cells Purchase
+    Agreement"), or None when the text never writes it as a name."""
+    words = upper.split()
+    if len(words) < 2:
+        return None
+    for m in re.finditer(re.escape(" ".join(words)).replace("\\ ", r"\s+"), text, re.I):
+        found = " ".join(m.group(0).split())
+        if not found.isupper() and not found[:1].islower() and found.split()[-1][:1].isupper():
+            return found
+    return None
 
 
 def _unique(items: list[str]) -> list[str]:

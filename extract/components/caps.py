@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.components.cap_tables import build_grid, grid_blocks, has_cap_context, read_grid
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
     PERIOD,
     clean_label,
+    each_years,
     header_day_month,
     is_past,
     period_end,
@@ -33,7 +35,11 @@ from extract.periods import (
 )
 from extract.terms import find_terms
 
-_CAP_WORD = re.compile(r"\b(?:annual\s+)?caps?\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b", re.I)
+_CAP_WORD = re.compile(
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
+    re.I,
+)
 _NOT_SET = re.compile(
     r"\b(historical|existing|previous|original|actual|utilised|utilized|were\s+approximately)\b",
     re.I,
@@ -42,6 +48,23 @@ _NEW = re.compile(r"\b(proposed|new|revised|renewed)\b", re.I)
 _EQUIV = re.compile(
     r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I
 )
+#: an amount that is not a cap: "a deposit of", "amounted to approximately", "rent of"
+_DECOY_BEFORE = re.compile(
+    r"(?:\b(?:fees?|deposits?|consideration|loans?|rent|rental|price|guarantee[ds]?|valuation|"
+    r"registered capital|contributions?|sum|payments?|purchase price|principal amount|"
+    r"profit|revenue|net asset value)\s+(?:of|was|is)\s+|\bamounted\s+to\s+|"
+    r"\b(?:were|was)\s+)(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    re.I,
+)
+#: "HK$7.4 million for the five months ended 31 May 2026": a historical amount
+_PAST_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:for|in|during)\s+the\s+(?:[\w-]+\s+){0,3}(?:ended|ending\s+on\s+or\s+before"
+    r"\s+\d{1,2}\s+\w+\s+\d{4}\s+ended)\b",
+    re.I,
+)
+_FROM_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?to\s+(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)", re.I)
+#: a principal-terms row: "Annual caps:   HK$5 million for the year ending ..."
+_TERM_ROW = re.compile(r"^[A-Z][\w ,/'()\-]{1,40}:\s")
 _BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
 
 
@@ -53,6 +76,7 @@ class Cap:
     period_label: str | None
     agreement: str | None
     category: str | None = None
+    kind: str = "proposed"
 
     def key(self) -> tuple:
         return (self.amount, self.currency, self.period_end)
@@ -68,24 +92,68 @@ class Caps:
 
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
-        found = self._tables(doc, agreements) + self._sentences(doc, agreements)
-        return _dedupe(found)
+        grids, covered = self._grids(doc, agreements)
+        old = [
+            f
+            for f in self._tables(doc, agreements)
+            if not any(s <= f.start < e for s, e in covered)
+        ]
+        found = _dedupe(grids + old + self._sentences(doc, agreements))
+        _amended(found, agreements)
+        return found
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["annual_caps"] = found
 
     # --- tables ---------------------------------------------------------------------------
 
+    def _grids(self, doc: Doc, agreements: list[str]) -> tuple[list[Fact], list[tuple[int, int]]]:
+        """Caps of every table read as a grid (cap_tables), and the text ranges they cover."""
+        lines = layout_of(doc).lines
+        out: list[Fact] = []
+        covered: list[tuple[int, int]] = []
+        for h, first, end in grid_blocks(lines):
+            grid = build_grid(lines, h, first, end)
+            if grid is None:
+                continue
+            intro_lines = [ln.text for ln in lines[max(0, h - 6) : h] if ln.text]
+            intro = " ".join(intro_lines[-2:])
+            heading = _section_heading(lines, h)
+            context = f"{heading} {intro}"
+            if not has_cap_context(grid, context):
+                continue
+            if _NOT_SET.search(context) and not _NEW.search(context):
+                continue
+            default = _default_agreement(intro, heading, agreements)
+            caps = read_grid(grid, context, agreements, default)
+            for c in caps:
+                cap = Cap(
+                    c.amount,
+                    c.currency,
+                    c.end.isoformat(),
+                    c.label,
+                    c.agreement,
+                    c.category,
+                    c.kind,
+                )
+                out.append(Fact(cap, c.line.start, c.line.end))
+            if caps:
+                covered.append((lines[first].start, lines[end - 1].end + 1))
+        return out, covered
+
     def _tables(self, doc: Doc, agreements: list[str]) -> list[Fact]:
         lines = layout_of(doc).lines
         out: list[Fact] = []
         i = 0
         while i < len(lines):
-            if not lines[i].is_row:
-                i += 1
+            if not lines[i].is_row or _TERM_ROW.match(lines[i].text):
+                i += 1  # principal-terms rows are read as sentences
                 continue
             j = i + 1
-            while j < len(lines) and (lines[j].is_row or _unit_only(lines[j].text)):
+            while j < len(lines) and (
+                (lines[j].is_row and not _TERM_ROW.match(lines[j].text))
+                or _unit_only(lines[j].text)
+            ):
                 if _header_like(lines[j]):
                     break  # a second table right under the first (no blank line between)
                 j += 1
@@ -178,7 +246,7 @@ class Caps:
         for start, end in layout_of(doc).sentences:
             text = text_of(doc)[start:end]
             line = line_at(doc, start)
-            if line is not None and line.is_row:
+            if line is not None and line.is_row and not _TERM_ROW.match(line.text):
                 continue
             spans = [s for s in money if start <= s.start_char < end]
             is_bullet = bool(_BULLET.match(text))
@@ -194,15 +262,20 @@ class Caps:
                 continue
             amounts = []
             for s in spans:
-                before = text_of(doc)[max(start, s.start_char - 40) : s.start_char]
-                if _EQUIV.search(before):
+                before = text_of(doc)[max(start, s.start_char - 60) : s.start_char]
+                after = text_of(doc)[s.end_char : min(end, s.end_char + 60)]
+                if _EQUIV.search(before[-40:]) or _in_equivalent(text, s.start_char - start):
                     continue
+                if _DECOY_BEFORE.search(before) or _PAST_AFTER.match(after):
+                    continue
+                if _FROM_TO.match(after):
+                    continue  # "from HK$12 million to HK$18 million": the old figure
                 parsed = parse_money(s.text)
                 if parsed:
                     amounts.append((s, parsed))
             if not amounts:
                 continue
-            named = {t for _, t in find_terms(context, agreements)}
+            named = _principal({t for _, t in find_terms(context, agreements)})
             agreement = next(iter(named)) if len(named) == 1 else only
             periods = [
                 (m.group("label"), period_end(m.group("label")), m.start())
@@ -210,6 +283,13 @@ class Caps:
             ]
             periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
             listed = years_list(text)
+            each = each_years(text)
+            if len(amounts) == 1 and len(each) > 1:
+                amounts, listed = amounts * len(each), each
+            elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
+                spread = each_years(text, each=False)  # B and C respectively"
+                if len(spread) == len(amounts) and "respectively" in text:
+                    listed = spread
             if len(listed) == len(amounts) and len(amounts) > 1:
                 pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
                 label_none = "respectively" in text
@@ -237,6 +317,67 @@ class Caps:
                     )
                 )
         return out
+
+
+def _in_equivalent(text: str, pos: int) -> bool:
+    """Is position `pos` inside "(equivalent to approximately HK$..., HK$... and HK$...)"?"""
+    open_at = text.rfind("(", 0, pos)
+    if open_at < 0 or text.rfind(")", 0, pos) > open_at:
+        return False
+    return bool(
+        re.match(
+            r"\(\s*(?:being\s+)?(?:equivalent|approximately\s+equal|or\s+about)",
+            text[open_at:],
+            re.I,
+        )
+    )
+
+
+def _section_heading(lines: list[Line], i: int) -> str:
+    """The nearest heading above line i (capitals, or numbered: "2. LOGISTICS AGREEMENT")."""
+    for ln in reversed(lines[max(0, i - 80) : i]):
+        t = ln.text
+        if t and not ln.is_row and len(t) < 120 and (_is_heading(t) or _NUMBERED.match(t)):
+            return t
+    return ""
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|\([a-z]\))\s+[A-Z]")
+
+
+_SUPPLEMENT = re.compile(r"\b(?:Supplement(?:al|ary)?|Amendment|Amended|Renewal)\b", re.I)
+
+
+def _principal(named: set[str]) -> set[str]:
+    """ "the Supply Agreement (as amended by the Supplemental Agreement)": the Supply
+    Agreement is the one the caps belong to."""
+    main = {t for t in named if not _SUPPLEMENT.search(t)}
+    return main if main else named
+
+
+def _amended(found: list[Fact], agreements: list[str]) -> None:
+    """Caps set by a supplemental agreement belong to the agreement it amends (when the
+    announcement names exactly one other)."""
+    main = [a for a in agreements if not _SUPPLEMENT.search(a)]
+    if len(main) != 1 or len(main) == len(agreements):
+        return
+    for f in found:
+        if f.value.agreement is None or _SUPPLEMENT.search(f.value.agreement):
+            f.value.agreement = main[0]
+
+
+def _default_agreement(intro: str, heading: str, agreements: list[str]) -> str | None:
+    """The agreement a table belongs to when its rows and columns do not say."""
+    named = _principal({t for _, t in find_terms(intro, agreements)})
+    if len(named) == 1:
+        return next(iter(named))
+    low = heading.lower()
+    for term in sorted(agreements, key=len, reverse=True):
+        if term.lower() in low:
+            return term
+    if len(agreements) == 1:
+        return agreements[0]
+    return None
 
 
 def _header_like(line: Line) -> bool:

@@ -14,6 +14,28 @@ from extract.document import Fact, facts, text_of
 _MORE = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(\d{1,2}A?)\b)+")
 
 
+_CLAUSE_START = re.compile(r"(?:[.;:,]\s|\n)")
+_NOT = re.compile(
+    r"\b(?:not|no\s+longer|neither|nor|none\s+of)\b(?![^,;]*\bbut\b)|"
+    r"\bmay\s+(?:constitute|become)\b|"
+    r"\bexempt\s+from\s+(?:all\s+)?(?:the\s+)?connected\s+transaction\s+requirements",
+    re.I,
+)
+_NOT_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:does|do|will|shall)\s+not\s+apply|^[^.;]{0,60}?\bnot\s+applicable",
+    re.I,
+)
+
+
+def _denied(text: str, start: int, end: int) -> bool:
+    """ "does not constitute a connected transaction under Chapter 14A", "Chapter 14A of the
+    Listing Rules does not apply": the chapter is named to say it does not apply."""
+    window = text[max(0, start - 200) : start]
+    cut = list(_CLAUSE_START.finditer(window))
+    clause = window[cut[-1].end() :] if cut else window
+    return bool(_NOT.search(clause) or _NOT_AFTER.match(text[end : end + 120]))
+
+
 class Chapters:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -24,8 +46,11 @@ class Chapters:
 
     def match(self, doc: Doc) -> list[Fact]:
         out: dict[str, Fact] = {}
+        text = text_of(doc)
         for span in doc.spans.get("fw", []):
             if span.label_ != "CHAPTER":
+                continue
+            if _denied(text, span.start_char, span.end_char):
                 continue
             numbers = [span[-1].text]
             tail = text_of(doc)[span.end_char : span.end_char + 40]

@@ -72,7 +72,8 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
     if body[:4].lower() in ("the ", "has ", "any ", "thos", "shar", "regi", "hold", "a co"):
         return None, None
     head = _STOP_TAIL.split(body, maxsplit=1)[0]
-    head = re.split(r"\s+\(", head, maxsplit=1)[0]
+    # "(BVI)" / "(Shenzhen)" inside a name is part of it; other brackets end it
+    head = re.split(r"\s+\((?![A-Z][\w ]{0,20}\)\s+[A-Z])", head, maxsplit=1)[0]
     rest = body[len(head) :]
     described = re.match(
         r"^,?\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,5}(?:company|corporation|entity|partnership|fund|"
@@ -86,7 +87,7 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
 
 
 def _tidy(name: str) -> str:
-    name = " ".join(name.split()).strip(" ,;:")
+    name = " ".join(name.split()).strip(" ,;:*")
     return re.sub(r"^the\s+", "", name)
 
 
@@ -154,14 +155,21 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     """The entity named just before an inline `("Term")`."""
     text = before.rstrip()
     chinese = None
-    m = re.search(r"[\(（]([^()（）]*[\u3400-\u9fff][^()（）]*)[\)）]\s*,?$", text)
+    m = re.search(
+        r"([\u3400-\u9fff][\u3400-\u9fff（）()]*)\s*\(([A-Z][^()]*(?:\([^()]*\)[^()]*)*)\)\s*,?$",
+        text,
+    )
+    if m and _ENTITY.search(m.group(2)):  # 湖北聯創新材料有限公司 (Hubei Lianchuang ... Ltd.*)
+        return _tidy(m.group(2).rstrip(" *")), m.group(1).strip()
+    m = re.search(rf"[\(（]({_P}*[\u3400-\u9fff]{_P}*)[\)）]\s*,?$", text)
     if m:
         chinese = m.group(1).strip()
         text = text[: m.start()].rstrip()
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # (a company incorporated in ...)
+    text = text.rstrip(" *")  # "Co., Ltd.*": for identification purposes only
     m = re.search(
-        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|of|and|for|de|&|"
-        r"Co\.,|Ltd\.))*)\s*,?$",
+        r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|"
+        r"\([A-Z][\w ]*\)|of|and|for|de|&|Co\.,|Ltd\.))*)\s*,?$",
         text,
     )
     if not m:
@@ -181,6 +189,8 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     ):
         words.pop(0)
     name = " ".join(words)
+    # "between the Company and Vantage Coachworks Limited": the name is the last one
+    name = re.sub(r"^.*\b(?:Company|Group|Limited|Ltd\.)\s*(?:,\s*|,?\s+and\s+)(?=[A-Z])", "", name)
     if not name or not _ENTITY.search(name):
         return None, chinese
     return name, chinese

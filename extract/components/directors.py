@@ -21,8 +21,8 @@ from extract.patterns import load
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
-    r"^(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir)\.?\s+)?"
-    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?$"
+    r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir)\.?\s+)?"
+    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
     r"(as at the date of this announcement|the board (?:of directors )?(?:of the company )?"
@@ -57,6 +57,7 @@ def category_of(phrase: str) -> str:
 
 def split_names(segment: str) -> list[str]:
     """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
+    segment = re.sub(r"\s[—–]\s|^\s*[—–]\s", ", ", segment)  # "Executive Directors — Mr. A"
     segment = re.sub(r"\([^()]*\)", " ", segment)
     segment = re.sub(r"\([^()]*$", " ", segment)  # "(executive Director)" cut at its category
     segment = re.sub(r"^[^()]*\)", " ", segment)
@@ -131,6 +132,27 @@ def board_page(pages: list[str]) -> int | None:
     return None
 
 
+def _two_columns(lines: list) -> tuple[str, int, int] | None:
+    """A board laid out in columns: "Executive Directors:  Independent non-executive
+    Directors:" over rows of names, read column by column."""
+    if not lines or not lines[0].is_row:
+        return None
+    heads = lines[0].cells
+    if not all(_CAT_RE.search(c) for c in heads):
+        return None
+    cols: list[list[str]] = [[h] for h in heads]
+    end = lines[0].end
+    used = 1
+    for ln in lines[1:]:
+        if not ln.text or len(ln.cells) != len(heads):
+            break
+        for k, c in enumerate(ln.cells):
+            cols[k].append(c)
+        end = ln.end
+        used += 1
+    return "; ".join("; ".join(c) for c in cols), end, used
+
+
 class Directors:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -146,8 +168,32 @@ class Directors:
             if not _BOARD_LINE.search(line.text):
                 continue
             parts, end = [line.text], line.end
+            grid = _two_columns(lines[k + 1 : k + 25])
+            if not grid and _two_columns(lines[k : k + 25]):
+                continue  # the column heads of a board in columns: read from the line above
+            if grid:
+                parts.append(grid[0])
+                end = grid[1]
+            # the paragraph wrapped onto the next lines (no blank line between)
+            j = k + 1
+            all_lines = layout_of(doc).lines
+            idx = next(i for i, ln in enumerate(all_lines) if ln.start == line.start)
+            while (
+                not grid
+                and idx + 1 < len(all_lines)
+                and all_lines[idx + 1].text
+                and not parts[-1].rstrip().endswith((".", ":"))
+                and not _CAT_RE.match(all_lines[idx + 1].text)
+                and not _NAME_LINE.match(all_lines[idx + 1].text)
+            ):
+                idx += 1
+                j += 1
+                parts[-1] = f"{parts[-1]} {all_lines[idx].text}"
+                end = all_lines[idx].end
             # "the Board comprises:" then one line per category heading and per name
-            for nxt in lines[k + 1 : k + 25]:
+            if grid:
+                j = k + 1 + grid[2]
+            for nxt in lines[j : k + 25]:
                 if not (_CAT_RE.match(nxt.text) or _NAME_LINE.match(nxt.text)):
                     break
                 parts.append(nxt.text)

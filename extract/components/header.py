@@ -25,6 +25,9 @@ _NOT_TITLE = re.compile(
     re.I,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CODE = re.compile(
+    r"\bstock\s+codes?\b\s*(?:[:：]\s*)?\n?\s*(?:[:：]\s*)?(\d{1,5})\b(?![.,]\d)", re.I
+)
 _COMPANY_SUFFIX = re.compile(
     r"\b(Limited|Ltd\.?|Corporation|Incorporated|Inc\.?|Company|Holdings|Group|plc|S\.A\.|AG|"
     r"N\.V\.|Bank|Trust)\b",
@@ -43,7 +46,8 @@ class Header:
 
     def match(self, doc: Doc) -> dict[str, Fact | None]:
         out: dict[str, Fact | None] = {"stock_code": None, "announcement_date": None}
-        for span in doc.spans.get("fw", []):
+        out["stock_code"] = self._own_code(doc)
+        for span in doc.spans.get("fw", []) if out["stock_code"] is None else []:
             if span.label_ == "STOCK_CODE":
                 out["stock_code"] = Fact(span[-1].text.zfill(5), span.start_char, span.end_char)
                 break
@@ -91,6 +95,19 @@ class Header:
                     elif _COMPANY_SUFFIX.search(value):
                         out["company"] = Fact(value, line.start, line.end)
         return out
+
+    @staticmethod
+    def _own_code(doc: Doc) -> Fact | None:
+        """The issuer's own code, first in the document: "(Stock Code: 03888)", a cover row
+        "Stock code  :  1511", or label and code on two lines. A code cited for another
+        company ("listed ... with stock code 6030") is not the issuer's."""
+        text = text_of(doc)
+        for m in _CODE.finditer(text):
+            before = text[max(0, m.start() - 80) : m.start()]
+            if re.search(r"(?:with|under|its|their|having)\s*$|listed", before, re.I):
+                continue
+            return Fact(m.group(1).zfill(5), m.start(), m.end())
+        return None
 
     def _loose_code(self, doc: Doc) -> Fact | None:
         """A form laid out in columns can put "Stock code" and its value on different lines
@@ -158,6 +175,14 @@ class Header:
             m = _PLACE_DATE.match(line.text)
             if m and not line.text.lower().startswith(("on ", "as at", "dated")):
                 d = parse_date(m.group(1))
+                if d:
+                    return Fact(d.isoformat(), line.start, line.end)
+        for k in range(len(lines) - 1, 0, -1):  # "Zhuzhou, Hunan Province, the PRC" / date
+            line, above = lines[k], lines[k - 1]
+            if re.fullmatch(DATE_ANY.pattern, line.text.strip(), re.I) and re.fullmatch(
+                r"[A-Z][A-Za-z ,.'()]{1,60}", above.text.strip()
+            ):
+                d = parse_date(line.text)
                 if d:
                     return Fact(d.isoformat(), line.start, line.end)
         for line in lines[: self.header_lines]:  # some put the date under the title

@@ -1,46 +1,107 @@
-"""fw_connected_persons_v1: who makes the counterparty connected, and how.
+"""fw_connected_persons_v1: who the announcement says IS a connected person, on what basis,
+and through which party of the transaction.
 
-The Listing Rules section says which party is connected ("Beijing Xiaomi is therefore a
-connected person", "Crest Warehousing is therefore an associate of Mr. TSANG Wing Hong and a
-connected person") and, in the same sentence or the one before in that paragraph, through whom
-("Mr. Jun LEI, a director and substantial shareholder of the Company holds over 30% of ...").
-The people named there are the connected persons; with nobody named, the party itself is
-("Jade River Group is the controlling shareholder ... and is therefore a connected person").
-The relationship is the appositive after the name plus any holding clause.
+The Listing Rules paragraph reads the same across issuers once cut into clauses: each clause
+has a subject (a defined party, a titled person, a director, "the Subscriber", "Wing Hong
+Holdings Limited") and a predicate that says what it is: "an associate of Mr. X", "a
+non-executive Director", "the controlling shareholder of the Company", "the brother of Mr.
+Y", "a deemed connected person". A subject whose predicate declares a connection (associate,
+connected person, controlling or substantial shareholder) is a connected person, and so is
+the person it is an associate of. The kind comes from the predicate (or the board list for a
+director); negative predicates ("is not a connected person", "Independent Third Parties",
+"will not become a substantial shareholder") declare nothing. Every connected person carries
+the party of the transaction it reaches (`connected_entity`): the declared associate, the
+party a shareholder holds, or itself when it is a party.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
-from extract.patterns import load
-from extract.terms import find_terms, party_terms
+from extract.terms import NOT_PARTIES, find_terms, party_terms
 
-_HOLDING = re.compile(
-    r"\b(?:holds?|owns?|is interested in|controls?|is (?:wholly |beneficially )?owned)\b"
-    r"[^.;]*?(?=,\s+(?:and|which)\b|\.|;|$|,\s+and\s+is)",
+#: a clause that declares a connection
+_DECLARES = re.compile(
+    r"\b(?:associates?\b|connected persons?\b|(?:controlling|substantial)\s+shareholders?\b|"
+    r"connected\s+subsidiar)",
     re.I,
 )
-_APPOSITIVE = re.compile(
-    r"^\s*,\s*(?:who\s+is\s+|being\s+)?(?:(?:a|an|the)\s+)?(?P<rel>[^,.;()]+?(?:,\s*(?:an?|the)\s+[^,.;()]+?)*?)"
-    r"(?=\s+(?:holds?|owns?|is|has|who|which)\b|,|\.|;|$)",
+_NEGATIVE = re.compile(
+    r"\bnot\b[^.;]{0,40}?\b(?:connected person|associate|(?:controlling|substantial)"
+    r"\s+shareholder|regarded)|\bindependent\s+third\s+part|\bthird\s+part(?:y|ies)\s+"
+    r"independent|\bindependent\s+of\s+the\s+Company\b|\bnor\b[^.;]{0,30}connected",
     re.I,
 )
+#: the kinds, in the order one wins over another when a predicate gives several
+_KINDS = (
+    ("controlling_shareholder", re.compile(r"\bcontrolling\s+shareholder\b", re.I)),
+    ("chief_executive", re.compile(r"\bchief\s+executive(?:\s+officer)?\b", re.I)),
+    ("supervisor", re.compile(r"\bsupervisors?\b", re.I)),
+    ("director", re.compile(r"\bDirector\b|\bdirector\s+of\s+the\s+Company\b|\bdirector\s+of\b")),
+    ("substantial_shareholder", re.compile(r"\bsubstantial\s+shareholder\b", re.I)),
+)
+_FAMILY = re.compile(
+    r"^\s*,?\s*(?:who\s+is\s+|being\s+)?(?:the|a|an)\s+(?:elder\s+|younger\s+)?"
+    r"(?:father|mother|brother|sister|son|daughter|spouse|wife|husband|parent|child|"
+    r"brother-in-law|sister-in-law|father-in-law|mother-in-law|son-in-law|daughter-in-law|"
+    r"nephew|niece|uncle|aunt|cousin|grandson|granddaughter)\s+of\b",
+    re.I,
+)
+_ASSOC_OF = re.compile(r"\b(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?associates?\b(?:\s+of\b)?", re.I)
+_SUBJECT_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:is|was|are|were|will|would|has|have|had|holds?|owns?|"
+    r"controls?|being|as|who|which|a|an|the|together|through|directly|indirectly|"
+    r"therefore|thus|accordingly|hence|also)\b",
+    re.I,
+)
+_ENTITY_NAME = re.compile(
+    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|"
+    r"Pte\.\s+Ltd\.|LLC)"
+)
+#: defined terms that name a role, not the company ("the Disposal Company", "the Purchaser")
+_ROLE_TERM = re.compile(
+    r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
+    r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
+)
+_TITLED_BODY = re.compile(
+    r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+)
+_REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
 
-def _declared() -> list[re.Pattern[str]]:
-    return [re.compile(r["regex"], re.I) for r in load("connection") if r["kind"] == "declared"]
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    is_person: bool
+    subject: bool = False
+
+
+@dataclass
+class Found:
+    name: str
+    is_person: bool
+    start: int
+    end: int
+    kinds: list[str] = field(default_factory=list)
+    relationship: list[str] = field(default_factory=list)
+    counterpart: str | None = None
+    entity: str | None = None
+    via: str | None = None  # the person or entity it is an associate of
+    owners: list[str] = field(default_factory=list)  # who owns it ("wholly owned by Mr. X")
+    parent: str | None = None  # the company it is a subsidiary of
 
 
 class ConnectedPersons:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.declared = _declared()
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -48,148 +109,504 @@ class ConnectedPersons:
 
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
+        text = text_of(doc)
         defs = f.get("definitions", {})
         parties = [p.value["name"] for p in f.get("parties", [])]
-        candidates = [t for t in party_terms(defs) if t not in ("Company", "Group")]
-        layout = layout_of(doc)
-        mentions = self._mentions(doc)
-        out: dict[str, Fact] = {}
-        for k, (start, end) in enumerate(layout.sentences):
-            sent = text_of(doc)[start:end]
-            if "abstain" in sent.lower() or sent.startswith('"'):
+        board = {
+            person_key(n.value): n.value for names in f.get("directors", {}).values() for n in names
+        }
+        terms = [
+            t
+            for t in party_terms(defs)
+            if t not in ("Company", "Group") and t.lower() not in {n.lower() for n in NOT_PARTIES}
+        ]
+        terms += [p for p in parties if p not in terms and p not in ("Company", "Group")]
+        people_terms = {t: defs[t].full_name for t in terms if t in defs and defs[t].person}
+        for t, d in defs.items():  # "Subscriber"  Dr. LAM Ka Yan, the chairman ...
+            m = _TITLED_BODY.match(d.body)
+            if t not in people_terms and m and not d.full_name:
+                people_terms[t] = clean_person(m.group(1))
+                if t not in terms:
+                    terms.append(t)
+        found: dict[str, Found] = {}
+        denied: set[str] = set()
+        for start, end in layout_of(doc).sentences:
+            sent = text[start:end]
+            if sent.lstrip().startswith('"') or not (
+                _DECLARES.search(sent) or re.search(r"\bowned\b(?:[^.;]|\.\d){0,40}?\bby\b", sent)
+            ):
                 continue
-            declared = [m for p in self.declared for m in p.finditer(sent)]
-            if not declared or "connected person" not in sent and "associate" not in sent:
+            if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
                 continue
-            entity = self._entity(sent, declared, candidates, parties)
-            if entity is None:
+            mentions = self._mentions(doc, sent, start, terms, board, people_terms)
+            self._read_clauses(sent, start, mentions, board, found, denied)
+        for fd in list(found.values()):  # a director who owns a declared party is connected
+            if fd.is_person or not getattr(fd, "declared", False) or fd.via is not None:
+                continue  # (when the text names whose associate it is, that person is the one)
+            for owner in fd.owners:
+                okey = person_key(owner)
+                if okey in board:
+                    o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
+                    o.counterpart_for = True  # type: ignore[attr-defined]
+                    o.board = True  # type: ignore[attr-defined]
+        self._roles_elsewhere(text, found)
+        return self._resolve(found, denied, parties, defs)
+
+    @staticmethod
+    def _roles_elsewhere(text: str, found: dict[str, Found]) -> None:
+        """A connected person's role may be given in another sentence: "Mr. LIN Zhenhai, a
+        director of Tianyu Fujian, ..." or "He is the brother of Mr. X"."""
+        roles = {
+            "controlling_shareholder",
+            "chief_executive",
+            "supervisor",
+            "director",
+            "substantial_shareholder",
+            "family_member",
+        }
+        for fd in found.values():
+            if not fd.is_person or roles & set(fd.kinds) or getattr(fd, "family", False):
                 continue
-            scope = [(start, end)]
-            prev = layout.sentences[k - 1] if k else None
-            if prev and self._same_line(doc, prev[0], start):
-                scope.insert(0, prev)
-            in_scope = [m for m in mentions if any(s <= m[0] < e for s, e in scope)]
-            people = self._through_whom(doc, sent, start, in_scope)
-            for s_, e_, name in people:
-                key = person_key(name)
-                if key in out:
+            for m in re.finditer(rf"(?<![\w]){re.escape(fd.name)}(?![\w])", text):
+                after = text[m.end() : m.end() + 200]
+                ap = re.match(
+                    r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
+                    r"((?:the|a|an)\s+[^;.]*)",
+                    after,
+                )
+                if not ap:
                     continue
-                rel = self._relationship(doc, e_, scope)
-                value = {"name": name, "connected_entity": entity, "relationship": rel}
-                out[key] = Fact(value, s_, e_)
-            d = defs.get(entity)
-            if not people and d is not None and d.person and d.full_name:
-                # the counterparty is a person defined by role: Mr. X (the "Vendor")
-                key = person_key(d.full_name)
-                if key not in out:
-                    value = {
-                        "name": d.full_name,
-                        "connected_entity": None,
-                        "relationship": _entity_relationship(sent, entity),
-                    }
-                    out[key] = Fact(value, start, end)
-                continue
-            if not people and person_key(entity) not in out and _entity_itself(sent, entity):
-                rel = _entity_relationship(sent, entity)
-                value = {"name": entity, "connected_entity": entity, "relationship": rel}
-                out[person_key(entity)] = Fact(value, start, end)
-        return list(out.values())
+                seg = re.split(r"\b(?:Mr|Ms|Mrs|Dr|Ir)\.\s", ap.group(1))[0]
+                rel = _clean_relationship(ap.group(1))
+                if rel and rel not in fd.relationship:
+                    fd.relationship.append(rel)
+                if _FAMILY.match(seg):
+                    fd.family = True  # type: ignore[attr-defined]
+                    break
+                for kind, rx in _KINDS:
+                    if rx.search(seg) and kind not in fd.kinds:
+                        fd.kinds.insert(0, kind)
+                if roles & set(fd.kinds):
+                    break
+
+    # --- mentions -----------------------------------------------------------------------
 
     @staticmethod
-    def _mentions(doc: Doc) -> list[tuple[int, int, str]]:
-        """People named in the text: titled names ("Mr. Jun LEI") from the span ruler, and
-        directors from the board list wherever they are written without a title."""
-        found: dict[int, tuple[int, int, str]] = {}
+    def _mentions(
+        doc: Doc,
+        sent: str,
+        start: int,
+        terms: list[str],
+        board: dict[str, str],
+        people_terms: dict[str, str | None],
+    ) -> list[Mention]:
+        out: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(s: int, e: int, name: str, person: bool) -> None:
+            if any(s < te and ts < e for ts, te in taken):
+                return
+            taken.append((s, e))
+            out.append(Mention(s, e, name, person))
+
+        for name in sorted(board.values(), key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", sent):
+                add(m.start(), m.end(), name, True)
         for span in doc.spans.get("fw", []):
-            if span.label_ == "PERSON":
+            if span.label_ == "PERSON" and start <= span.start_char < start + len(sent):
                 name = clean_person(span.text)
+                if name and len(name.split()) == 1:  # "Dr. NG": the person named in full
+                    full = [b for b in board.values() if name in b.split()]
+                    name = full[0] if len(full) == 1 else name
                 if name:
-                    found[span.start_char] = (span.start_char, span.end_char, name)
-        board = [n.value for names in facts(doc).get("directors", {}).values() for n in names]
-        taken = [(s, e) for s, e, _ in found.values()]
-        for name in board:
-            for m in re.finditer(rf"(?<![\\w]){re.escape(name)}(?![\\w])", text_of(doc)):
-                if not any(s <= m.start() < e for s, e in taken):
-                    found[m.start()] = (m.start(), m.end(), name)
-        return sorted(found.values())
+                    add(span.start_char - start, span.end_char - start, name, True)
+        for pos, term in find_terms(sent, terms):
+            name = people_terms.get(term) or term
+            add(pos, pos + len(term), name, term in people_terms)
+        for m in _ENTITY_NAME.finditer(sent):
+            name = re.sub(r"^(?:The|As|Since|Each of|Upon|Both)\s+", "", m.group(0))
+            if "Stock Exchange" in name or "Hong Kong Limited" == name:
+                continue
+            s = m.end() - len(name)
+            add(s, m.end(), name, False)
+        out.sort(key=lambda m: m.start)
+        for k, m in enumerate(out):
+            after = sent[m.end :]
+            before = sent[: m.start]
+            # "Each of A and B is ...": A shares B's predicate
+            nxt = out[k + 1] if k + 1 < len(out) else None
+            conj = nxt is not None and re.fullmatch(
+                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : nxt.start]
+            )
+            starts_clause = bool(
+                re.search(
+                    r"(?:^|[;:]|,\s*and|\band|\bAs|\bSince|\bwhile|\bEach\s+of|\bBoth|,)"
+                    r"\s*(?:the\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+|Ir\.?\s+|Madam\s+)?$",
+                    before,
+                    re.I,
+                )
+            )
+            relative = bool(re.match(r"[\"”]?\)?\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b", after))
+            m.subject = relative or (
+                starts_clause and (bool(_SUBJECT_AFTER.match(after)) or bool(conj))
+            )
+        return out
+
+    # --- clauses --------------------------------------------------------------------------
+
+    def _read_clauses(  # noqa: PLR0913
+        self,
+        sent: str,
+        start: int,
+        mentions: list[Mention],
+        board: dict[str, str],
+        found: dict[str, Found],
+        denied: set[str],
+    ) -> None:
+        subjects = [m for m in mentions if m.subject]
+        for k, m in enumerate(subjects):
+            stop = subjects[k + 1].start if k + 1 < len(subjects) else len(sent)
+            # a conjoined subject ("A and B is ...") reads the next subject's predicate
+            j = k
+            while j + 1 < len(subjects) and re.fullmatch(
+                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : subjects[j + 1].start]
+            ):
+                j += 1
+                stop = subjects[j + 1].start if j + 1 < len(subjects) else len(sent)
+            pred_start = subjects[j].end if j > k else m.end
+            pred = sent[pred_start:stop]
+            pred = _REL_END.split(pred, maxsplit=1)[0] if ";" in pred else pred
+            key = person_key(m.name)
+            others = [x.start - pred_start for x in mentions if pred_start <= x.start < stop]
+            own = pred[: min(others)] if others else pred
+            if _NEGATIVE.search(own) and not re.search(
+                r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?"
+                r"(?:associate|connected person)",
+                own,
+            ):
+                denied.add(key)
+                continue
+            if not m.is_person:
+                for x in mentions:
+                    if (
+                        pred_start <= x.start < stop
+                        and not x.is_person
+                        and re.search(r"\bsubsidiary\s+of\s+$", sent[pred_start : x.start])
+                    ):
+                        sub = found.setdefault(
+                            key, Found(m.name, m.is_person, start + m.start, start + m.end)
+                        )
+                        sub.parent = sub.parent or x.name
+                    if (
+                        pred_start <= x.start < stop
+                        and x.is_person
+                        and re.search(
+                            r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                            r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
+                            sent[pred_start : x.start],
+                        )
+                    ):
+                        own_fd = found.setdefault(
+                            key, Found(m.name, m.is_person, start + m.start, start + m.end)
+                        )
+                        if x.name not in own_fd.owners:
+                            own_fd.owners.append(x.name)
+            family = _FAMILY.match(pred)
+            assoc = next(
+                (
+                    a
+                    for a in _ASSOC_OF.finditer(pred)
+                    if not re.match(
+                        r"\s*(?:an?|the)\s+(?:Director|director|person)\b", pred[a.end() :]
+                    )
+                ),
+                None,
+            )
+            declares = bool(_DECLARES.search(pred)) or bool(re.search(r"\bdeemed\b", pred, re.I))
+            if not declares:
+                # an appositive role still tells who a person is: "Mr. X, a non-executive
+                # Director," — kept as evidence for a later declaration
+                self._note_role(m, pred, board, found, start, declared=False)
+                continue
+            fnd = self._note_role(m, pred, board, found, start, declared=True)
+            if family:
+                fnd.kinds.insert(0, "family_member")
+                rel = next(
+                    (
+                        x
+                        for x in mentions
+                        if pred_start + family.end() <= x.start < stop and x.is_person
+                    ),
+                    None,
+                )
+                if rel is not None and person_key(rel.name) != key:
+                    fnd.via = fnd.via or rel.name
+                    t = self._note_role(
+                        rel, _appositive(sent[rel.end : stop]), board, found, start, declared=True
+                    )
+                    t.counterpart_for = True  # type: ignore[attr-defined]
+                    if t.entity is None:
+                        t.entity = fnd.name
+            if assoc:
+                target = next(
+                    (
+                        x
+                        for x in mentions
+                        if x.start >= pred_start + assoc.end()
+                        and x.start < stop
+                        and re.fullmatch(
+                            r"\s*(?:each\s+of\s+|both\s+)?(?:the\s+)?(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*",
+                            sent[pred_start + assoc.end() : x.start],
+                        )
+                    ),
+                    None,
+                )
+                if target is not None and person_key(target.name) != key:
+                    if fnd.via is None:
+                        fnd.via = target.name
+                    if not fnd.is_person and "associate" not in fnd.kinds:
+                        fnd.kinds.append("associate")
+                    elif fnd.is_person and not fnd.kinds:
+                        fnd.kinds.append("associate")
+                    t = self._note_role(
+                        target,
+                        _appositive(sent[target.end : stop]),
+                        board,
+                        found,
+                        start,
+                        declared=True,
+                    )
+                    t.counterpart_for = True  # type: ignore[attr-defined]
+                    if t.entity is None and not fnd.is_person:
+                        t.entity = fnd.name
+                elif re.search(r"\b(?:his|her|its|their)\s+associates?\b", pred):
+                    if not fnd.is_person and "associate" not in fnd.kinds:
+                        fnd.kinds.append("associate")
+                    owner = next(
+                        (x for x in reversed(mentions) if x.start < m.start and x.is_person),
+                        None,
+                    )
+                    if owner is not None and fnd.via is None:
+                        fnd.via = owner.name
+                        t = found.get(person_key(owner.name))
+                        if t is not None and t.entity is None and not fnd.is_person:
+                            t.entity = fnd.name
+            if not fnd.kinds:
+                deemed = re.search(r"\bdeemed\b", pred, re.I)
+                fnd.kinds.append("other" if fnd.is_person or deemed else "associate")
+            fnd.declared = True  # type: ignore[attr-defined]
 
     @staticmethod
-    def _through_whom(
-        doc: Doc, sent: str, start: int, in_scope: list[tuple[int, int, str]]
-    ) -> list[tuple[int, int, str]]:
-        """ "an associate of X": X, plus the relative who owns the party when X does not;
-        otherwise everyone named in the declaration and the sentence before it."""
-        assoc = re.search(r"\bassociates?\s+of\s+(?:each of\s+)?", sent)
-        if assoc is None:
-            return [m for m in in_scope if not _in_parens(text_of(doc), m[0])]
-        stop = re.search(
-            r"\band\s+(?:is\s+)?(?:therefore\s+|thus\s+)?a\s+connected|;", sent[assoc.end() :]
-        )
-        a0 = start + assoc.end()
-        a1 = a0 + (stop.start() if stop else len(sent))
-        named = [m for m in in_scope if a0 <= m[0] < a1]
-        if not named:
-            return [m for m in in_scope if not _in_parens(text_of(doc), m[0])]
-        keys = {person_key(n) for _, _, n in named}
+    def _note_role(  # noqa: PLR0913
+        m: Mention,
+        pred: str,
+        board: dict[str, str],
+        found: dict[str, Found],
+        start: int,
+        *,
+        declared: bool,
+    ) -> Found:
+        key = person_key(m.name)
+        fnd = found.get(key)
+        if fnd is None:
+            fnd = Found(m.name, m.is_person, start + m.start, start + m.end)
+            found[key] = fnd
+        clause = _clean_relationship(pred)
+        if clause and clause not in fnd.relationship:
+            fnd.relationship.append(clause)
+        window = re.split(
+            r"\b(?:associates?\s+of|owned\s+by|held\s+by|(?:subsidiary|holding company)\s+of"
+            r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.)",
+            pred,
+            maxsplit=1,
+        )[0]
+        for kind, rx in _KINDS:
+            if rx.search(window) and kind not in fnd.kinds:
+                if kind == "director" and not m.is_person:
+                    continue
+                fnd.kinds.append(kind)
+        if m.is_person and key in board and "director" not in fnd.kinds:
+            fnd.board = True  # type: ignore[attr-defined]
+        if _FAMILY.match(pred) and "family_member" not in fnd.kinds:
+            fnd.family = True  # type: ignore[attr-defined]
+        return fnd
 
-        def owner(m: tuple[int, int, str]) -> bool:
-            return bool(re.search(r"\bby\s+$", text_of(doc)[max(0, m[0] - 12) : m[0]]))
-
-        owners = [m for m in in_scope if owner(m)]
-        if not any(person_key(o[2]) in keys for o in owners):
-            named = sorted(named + [o for o in owners if person_key(o[2]) not in keys])
-        return named
-
-    @staticmethod
-    def _same_line(doc: Doc, a: int, b: int) -> bool:
-        return "\n" not in text_of(doc)[a:b]
-
-    @staticmethod
-    def _entity(sent: str, declared: list, candidates: list[str], parties: list[str]) -> str | None:
-        """The party the sentence declares connected: the term right before "is ... connected"."""
-        first = min(m.start() for m in declared)
-        before = find_terms(sent[:first], candidates)
-        preferred = [t for _, t in before if t in parties] or [t for _, t in before]
-        if preferred:
-            return preferred[-1] if len(preferred) == 1 else preferred[0]
-        return None
+    # --- who is connected, and through which party ------------------------------------------
 
     @staticmethod
-    def _relationship(doc: Doc, name_end: int, scope: list[tuple[int, int]]) -> str | None:
-        s_end = next(e for s, e in scope if s <= name_end <= e)
-        tail = text_of(doc)[name_end:s_end]
-        parts = []
-        m = _APPOSITIVE.match(tail)
-        if m and tail.lstrip().startswith(","):
-            rel = " ".join(m.group("rel").split())
-            rel = re.sub(r",\s*(?:an?|the)\s+", ", ", rel)
-            parts.append(rel)
-        h = _HOLDING.search(tail)
-        if h:
-            parts.append(" ".join(h.group(0).split()).strip(" ,"))
-        return "; ".join(parts) or None
+    def _resolve(
+        found: dict[str, Found], denied: set[str], parties: list[str], defs: dict
+    ) -> list[Fact]:
+        party_keys = {person_key(p): p for p in parties}
+        for p in parties:  # a party defined by role: "Subscriber" is Dr. LAM Ka Yan
+            d = defs.get(p)
+            if d is not None and d.person and d.full_name:
+                party_keys.setdefault(person_key(d.full_name), d.full_name)
+        full_to_term = {person_key(d.full_name): t for t, d in defs.items() if d.full_name}
+        out: list[Fact] = []
+        connected = [
+            fd
+            for k, fd in found.items()
+            if (getattr(fd, "declared", False) or getattr(fd, "counterpart_for", False))
+            and k not in denied
+        ]
+        declared_entities = [
+            fd for fd in connected if not fd.is_person and getattr(fd, "declared", False)
+        ]
+        counterparties = [
+            fd for fd in declared_entities if person_key(fd.name) in party_keys
+        ] or declared_entities
+        for fd in connected:
+            kinds = list(fd.kinds)
+            if getattr(fd, "family", False) and not any(
+                k in kinds for k in ("director", "controlling_shareholder", "chief_executive")
+            ):
+                kinds.insert(0, "family_member")
+            if (
+                fd.is_person
+                and getattr(fd, "board", False)
+                and not any(
+                    k in kinds
+                    for k in (
+                        "controlling_shareholder",
+                        "chief_executive",
+                        "supervisor",
+                        "director",
+                    )
+                )
+            ):
+                kinds.insert(0, "director")
+            kind = _pick(kinds, fd.is_person)
+            name = fd.name if fd.is_person else full_to_term.get(person_key(fd.name), fd.name)
+            d = defs.get(name)
+            if not fd.is_person and d is not None and d.full_name and _ROLE_TERM.search(name):
+                name = d.full_name  # "the Disposal Company": named by what it is
+            key = person_key(name)
+            owned = [
+                c
+                for c in connected
+                if c.via
+                and person_key(c.via) == person_key(fd.name)
+                and c is not fd
+                and getattr(c, "declared", False)
+            ]
+            chained = [c for c in owned if not c.is_person]
+            for c in owned:
+                if c.is_person:
+                    chained += [
+                        x
+                        for x in connected
+                        if not x.is_person
+                        and x.via
+                        and person_key(x.via) == person_key(c.name)
+                        and x not in chained
+                    ]
+            if not chained and fd.is_person:
+                chained = [
+                    c
+                    for c in connected
+                    if not c.is_person
+                    and getattr(c, "declared", False)
+                    and any(person_key(o) == person_key(fd.name) for o in c.owners)
+                ]
+            if not fd.is_person and (key in party_keys or name in parties or kind == "associate"):
+                entity = party_keys.get(key, name)
+            elif len(chained) > 1:
+                entity = None  # connected through several parties: no one of them
+            elif chained:
+                entity = chained[0].name
+            elif key in party_keys:
+                entity = party_keys.get(key, name)
+            elif fd.entity:
+                entity = fd.entity
+            else:
+                pool = [c for c in counterparties if c is not fd]
+                children = [c for c in pool if c.parent and person_key(c.parent) == key]
+                if not fd.is_person and children:
+                    pool = children[:1]  # the first party it holds: "a subsidiary of X"
+                entity = pool[0].name if len(pool) == 1 else None
+                if (
+                    entity is None
+                    and not fd.is_person
+                    and kind in ("controlling_shareholder", "substantial_shareholder")
+                ):
+                    entity = name
+            if entity is not None and not (fd.is_person and entity == fd.name):
+                term = full_to_term.get(person_key(entity))
+                if term is not None and not defs[term].person:
+                    entity = term
+                de = defs.get(entity)
+                if de is not None and de.full_name and _ROLE_TERM.search(entity):
+                    entity = de.full_name
+            counterpart = fd.via or "the Company"
+            value = {
+                "name": name,
+                "connected_entity": entity,
+                "relationship": "; ".join(fd.relationship) or None,
+                "relationship_kind": kind,
+                "counterpart": counterpart,
+            }
+            out.append(Fact(value, fd.start, fd.end))
+        return out
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["connected_persons"] = found
 
 
-def _in_parens(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 200) : pos]
-    return before.rfind("(") > before.rfind(")")
+_ORDER = (
+    "family_member",
+    "controlling_shareholder",
+    "chief_executive",
+    "supervisor",
+    "director",
+    "substantial_shareholder",
+    "associate",
+    "other",
+)
 
 
-def _entity_itself(sent: str, entity: str) -> bool:
-    """The party is connected in its own right (a shareholder), not as someone's associate."""
-    return "associate of" not in sent and entity in sent
+_REL_CUT = re.compile(
+    r",?\s+and\s+(?:the|such|accordingly|therefore|thus|hence)\s+(?:transactions?|formation|grant|"
+    r"acquisition|disposal|subscription|provision|loan|entering|lease|revision|guarantee)\b|"
+    r"[,;]?\s*(?:and\s+)?(?:accordingly|therefore)?,?\s*the\s+(?:transactions?|Acquisition|Disposal)"
+    r"\b[^.;]*\bconstitut|\s+under\s+(?:Chapter|Rule)\s+\d|"
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bIr)(?<!\bMrs)(?<!\bCo)(?<!\bLtd)\.(?:\s|$)|;",
+    re.I,
+)
 
 
-def _entity_relationship(sent: str, entity: str) -> str | None:
-    m = re.search(
-        r"\b(?:is|being)\s+(?:the|a|an)\s+((?:(?:controlling|substantial)\s+shareholder|director)[^.;]*?)"
-        r"(?:,?\s+and\s+(?:is\s+)?(?:therefore|accordingly|thus)|\.|;|$)",
-        sent,
+def _clean_relationship(pred: str) -> str:
+    """The relationship as printed: "owned as to 70% by Ms. TSUI Wai Yee, the daughter of Mr.
+    TSUI Kwok On, a non-executive Director" ("Mr." and "66.72%" kept whole)."""
+    text = " ".join(pred.split())
+    text = re.sub(r'^[\s"”)\],;:]*(?:(?:which|who)\s+)?(?:is|are|was|being)?\s*', "", text)
+    text = re.sub(r"^(?:therefore|thus|accordingly|hence|also)\s+", "", text)
+    cut = _REL_CUT.search(text)
+    if cut and cut.start() > 0:
+        text = text[: cut.start()]
+    text = re.sub(r",?\s+and$", "", text.strip(' ,;:("“'))
+    return text.strip(' ,;:("“')
+
+
+def _appositive(tail: str) -> str:
+    """ "Mr. X, a non-executive Director, ...": the role written right after a name."""
+    part = r"(?:[^,;.]|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|\d\.\d)*"
+    m = re.match(
+        rf"\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}(?:,\s*(?:an?|the)\s+{part})*)", tail
     )
-    return " ".join(m.group(1).split()) if m else None
+    return m.group(1) if m else ""
+
+
+def _pick(kinds: list[str], is_person: bool) -> str:
+    if not kinds:
+        return "other"
+    if (
+        not is_person
+        and "associate" in kinds
+        and not any(k in kinds for k in ("controlling_shareholder", "substantial_shareholder"))
+    ):
+        return "associate"
+    return min(kinds, key=_ORDER.index)
 
 
 @Language.factory("fw_connected_persons_v1")

@@ -1,0 +1,426 @@
+"""Cap tables read as grids: header lines, unit lines, group lines and labelled value rows.
+
+Issuers lay caps out in many ways; what they share is a grid. Above the first value row sit
+header lines: spanning cells ("For the year ended/ending 31 March"), one cell per column
+("2026  2027  2028", "Battery Cells / Purchase Agreement"), and a unit line ("HK$'000",
+"(RMB million)"). Each column's header is the join of its fragments, so a header wrapped
+over three lines ("For the period from / the Effective Date to / 31 December 2026") still
+gives one period per column. Below, each value row has a label: a category, an agreement, a
+period, or what the figures are ("Historical transaction amounts", "Existing annual caps",
+"Proposed annual caps", "Revised annual caps"); a single-cell line between value rows names
+the agreement of the rows under it. A row with fewer values than columns is right-aligned
+(its empty cells are on the left: the past years). Periods run across the columns or down
+the labels; the other axis names the agreement or category. Only proposed and revised caps
+are kept: rows and columns of historical amounts, existing caps, "equivalent to" conversions
+and years already ended are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from extract.document import Line
+from extract.money import NUMBER, parse_money, to_number, unit_of_header
+from extract.periods import PERIOD, clean_label, header_day_month, period_end
+from extract.terms import find_terms
+
+_YEAR = re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\b")
+_PAST_HEAD = re.compile(r"\b(?:ended|historical|actual|utili[sz]ed|recorded)\b", re.I)
+_FUTURE_HEAD = re.compile(r"\bending\b", re.I)
+_NOT_CAP = re.compile(
+    r"\b(?:historical|existing|previous|original|actual|utili[sz]ed|current|approved|"
+    r"transaction amounts?|amounts? (?:paid|received|incurred))\b",
+    re.I,
+)
+_TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
+_EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
+_NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
+_REVISED = re.compile(r"\b(?:revised|adjusted|amended)\b", re.I)
+_CAP_WORD = re.compile(
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
+    re.I,
+)
+_FOOTNOTE = re.compile(r"\s*(?:\(\s*(?:\d{1,2}|[a-z]|note[^)]*)\s*\)|\*+)\s*$", re.I)
+_EMPTY = {"-", "–", "—", "n/a", "N/A", "nil", "Nil", ""}
+_UNIT_CELL = re.compile(
+    r"^\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|SGD|EUR|GBP|JPY|MOP|Renminbi|€|£|¥)"
+    r"\s*(?:['’]000|thousand|million|billion|m|mn|bn)?\s*\)?$",
+    re.I,
+)
+
+
+@dataclass
+class GridCap:
+    amount: float | int
+    currency: str
+    end: dt.date
+    label: str
+    agreement: str | None
+    category: str | None
+    kind: str
+    line: Line
+
+
+@dataclass
+class Grid:
+    """One table: per-column header text, the text over all columns, and its value rows."""
+
+    columns: list[str]
+    spanning: str
+    rows: list[tuple[str, list[str], Line, str | None]] = field(default_factory=list)
+
+
+def is_value(cell: str) -> bool:
+    c = _FOOTNOTE.sub("", cell.strip())
+    if c in _EMPTY:
+        return True
+    return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSM€£¥"))
+
+
+def is_unit_cell(cell: str) -> bool:
+    return bool(_UNIT_CELL.match(cell.strip()))
+
+
+def _value_row(line: Line) -> bool:
+    cells = line.cells
+    if len(cells) < 2 or is_unit_cell(cells[0]):
+        return False
+    if is_value(cells[0]) and not _YEAR.fullmatch(cells[0].strip()):
+        return False
+    vals = cells[1:]
+    filled = [_FOOTNOTE.sub("", c.strip()) for c in vals]
+    filled = [c for c in filled if c not in _EMPTY]
+    if not filled or all(_YEAR.fullmatch(c) for c in filled):
+        return False  # a row of years is a header
+    return all(is_value(c) for c in vals)
+
+
+def _header_ish(line: Line) -> bool:
+    """A line above a table's first value row that belongs to its header."""
+    t = line.text
+    if not t:
+        return False
+    if line.is_row:
+        return all(len(c) < 80 for c in line.cells)
+    if len(t) > 120:
+        return False
+    return bool(
+        is_unit_cell(t)
+        or re.search(r"\b(?:year|period|months)\b.*\b(?:ending|ended|from|to)\b", t, re.I)
+        or re.fullmatch(r"(?:(?:FY\s?)?(?:19|20)\d{2}\s*)+", t)
+    )
+
+
+def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
+    """(header start, first value row, end) of every block of lines holding value rows."""
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _value_row(lines[i]):
+            i += 1
+            continue
+        first = i
+        h = i
+        if (
+            h > 0
+            and lines[h - 1].text
+            and not lines[h - 1].is_row
+            and not _header_ish(lines[h - 1])
+        ):
+            h -= 1  # a group label over the first value rows
+        while h > 0 and _header_ish(lines[h - 1]) and not _value_row(lines[h - 1]) and i - h < 5:
+            h -= 1
+        if (  # a blank line between the header and the body
+            h > 1
+            and not any(ln.is_row or is_unit_cell(ln.text) for ln in lines[h:first])
+            and not lines[h - 1].text
+            and (lines[h - 2].is_row or is_unit_cell(lines[h - 2].text))
+            and not _value_row(lines[h - 2])
+        ):
+            h -= 1
+            while h > 0 and _header_ish(lines[h - 1]) and not _value_row(lines[h - 1]):
+                h -= 1
+                if i - h > 7:
+                    break
+        # a group label directly above the first value row ("Products Sales Agreement")
+        j = i
+        while j < n:
+            ln = lines[j]
+            if _value_row(ln) or is_unit_cell(ln.text):
+                j += 1
+                continue
+            if ln.text and not ln.is_row and j + 1 < n and _value_row(lines[j + 1]):
+                j += 1  # a group label between value rows
+                continue
+            break
+        out.append((h, first, j))
+        i = j
+    return out
+
+
+def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
+    head = [ln for ln in lines[h:first] if ln.text]
+    # a group label right above the first value row is not header
+    group0: str | None = None
+    if head and not head[-1].is_row and not _header_ish_strict(head[-1]):
+        group0 = head.pop().text
+    body = lines[first:end]
+    nvals = max((len(ln.cells) - 1 for ln in body if _value_row(ln)), default=0)
+    widths = [len(ln.cells) for ln in head if ln.is_row and not _labelled(ln)]
+    ncols = max([nvals, *widths]) if widths else nvals
+    if ncols == 0:
+        return None
+    columns = [""] * ncols
+    spanning: list[str] = []
+    for ln in head:
+        cells = ln.cells if ln.text else []
+        if _labelled(ln) and len(cells) == ncols + 1:
+            spanning.append(cells[0])
+            cells = cells[1:]
+        elif (
+            _labelled(ln)
+            and len(cells) != ncols
+            and len(cells) - 1 < ncols
+            and ncols % (len(cells) - 1) == 0
+        ):
+            spanning.append(cells[0])
+            cells = cells[1:]
+        if len(cells) == ncols:
+            for k, c in enumerate(cells):
+                columns[k] = f"{columns[k]} {c}".strip()
+        elif cells and ncols % len(cells) == 0 and len(cells) > 1:
+            span = ncols // len(cells)
+            for k in range(ncols):
+                columns[k] = f"{cells[k // span]} {columns[k]}".strip()
+        else:
+            spanning.append(" ".join(cells))
+    grid = Grid(columns, " ".join(spanning))
+    group = group0
+    for ln in body:
+        if _value_row(ln):
+            grid.rows.append((ln.cells[0], ln.cells[1:], ln, group))
+        elif ln.text and not ln.is_row and not is_unit_cell(ln.text):
+            group = ln.text
+        elif is_unit_cell(ln.text):
+            grid.spanning += " " + ln.text
+    return grid
+
+
+def _labelled(line: Line) -> bool:
+    """A header row whose first cell is a label over the label column, not a column head."""
+    first = line.cells[0]
+    return (
+        len(line.cells) > 1
+        and not re.match(r"(?:FY\s?)?(?:19|20)\d{2}\b", first.strip())
+        and not is_unit_cell(first)
+        and not (PERIOD.search(first) and _YEAR.search(first))
+    )
+
+
+def _header_ish_strict(line: Line) -> bool:
+    t = line.text
+    return bool(
+        is_unit_cell(t)
+        or re.search(r"\b(?:year|period|months)\b", t, re.I)
+        or _YEAR.search(t)
+        or t.startswith("(")
+    )
+
+
+def read_grid(  # noqa: C901, PLR0912
+    grid: Grid,
+    context: str,
+    agreements: list[str],
+    default_agreement: str | None,
+) -> list[GridCap]:
+    """The proposed and revised caps of one grid."""
+    dm = header_day_month(grid.spanning) or header_day_month(context)
+    table_unit = unit_of_header(grid.spanning)
+    if table_unit[0] is None:  # a unit printed under one column only ("2024 HK$ million")
+        units = {unit_of_header(c) for c in grid.columns} - {(None, 1)}
+        if len(units) == 1:
+            table_unit = next(iter(units))
+    if table_unit[0] is None:
+        table_unit = unit_of_header(context[-300:])
+    ends = [_column_end(f"{grid.spanning} {c}", dm) for c in grid.columns]
+    across = any(e is not None for e in ends)
+    ncols = len(grid.columns)
+    out: list[GridCap] = []
+    table_revised = bool(_REVISED.search(context[-400:])) and not re.search(
+        r"\bproposed\b", context[-400:], re.I
+    )
+    for label, values, line, group in grid.rows:
+        if _NOT_CAP.search(label) and not _NEW.search(label):
+            continue
+        if _TOTAL.match(label) and len(grid.rows) > 2:
+            continue  # the sum of the rows above, not a cap of its own
+        if across:
+            if PERIOD.search(label) and _YEAR.search(label):
+                continue  # a period row under period columns: not ours to read
+            if _PAST_HEAD.search(label) and not _NEW.search(label):
+                continue
+            cols = list(range(ncols - len(values), ncols)) if len(values) <= ncols else []
+            for k, value in zip(cols, values, strict=False):
+                head = f"{grid.spanning} {grid.columns[k]}"
+                end = ends[k]
+                if end is None or _past_column(grid.columns[k], grid.spanning):
+                    continue
+                if _NOT_CAP.search(grid.columns[k]) or _EQUIVALENT.search(grid.columns[k]):
+                    continue
+                unit = unit_of_header(grid.columns[k])
+                money = _money(value, unit if unit[0] else table_unit)
+                if money is None:
+                    continue
+                agreement, category = _who(label, group, agreements, default_agreement)
+                kind = "revised" if _REVISED.search(label) or table_revised else "proposed"
+                out.append(
+                    GridCap(
+                        money[0],
+                        money[1],
+                        end,
+                        _period_label(head, end),
+                        agreement,
+                        category,
+                        kind,
+                        line,
+                    )
+                )
+        else:
+            if not (_YEAR.search(label) or PERIOD.search(label)):
+                continue
+            if _PAST_HEAD.search(label) and not _FUTURE_HEAD.search(label):
+                continue
+            end = _column_end(f"{grid.spanning} {label}", dm) or period_end(label, dm)
+            if end is None:
+                continue
+            heads = grid.columns[ncols - len(values) :] if len(values) <= ncols else grid.columns
+            picked = [
+                (v, hd)
+                for v, hd in zip(values, heads, strict=False)
+                if not (_TOTAL.match(hd) and len(heads) > 2)
+                and not (_NOT_CAP.search(hd) and not _NEW.search(hd))
+                and not _EQUIVALENT.search(hd)
+                and not _PAST_HEAD.search(hd)
+            ]
+            proposed_cols = [p for p in picked if _NEW.search(p[1])]
+            if proposed_cols:
+                picked = proposed_cols
+            for value, hd in picked:
+                unit = unit_of_header(hd)
+                money = _money(value, unit if unit[0] else table_unit)
+                if money is None:
+                    continue
+                col_label = _CAP_HEAD.sub("", _unit_strip(hd)).strip(" ,:-–")
+                agreement, category = _who(col_label, group, agreements, default_agreement)
+                if not col_label:
+                    category = None
+                kind = "revised" if _REVISED.search(hd) or table_revised else "proposed"
+                out.append(
+                    GridCap(
+                        money[0],
+                        money[1],
+                        end,
+                        _period_label(label, end),
+                        agreement,
+                        category,
+                        kind,
+                        line,
+                    )
+                )
+    return out
+
+
+_CAP_HEAD = re.compile(r"^(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?$", re.I)
+
+
+def _unit_strip(text: str) -> str:
+    t = re.sub(
+        r"\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)\s*(?:['’]000|thousand|million"
+        r"|billion|m|mn|bn)?\s*\)?",
+        "",
+        text,
+        flags=re.I,
+    )
+    return " ".join(t.split())
+
+
+def _column_end(text: str, dm: tuple[int, int] | None) -> dt.date | None:
+    if not _YEAR.search(text):
+        return None
+    return period_end(text, dm)
+
+
+def _past_column(column: str, spanning: str) -> bool:
+    if _PAST_HEAD.search(column) and not _FUTURE_HEAD.search(column):
+        return True
+    if re.search(r"\bended\b", spanning, re.I) and not _FUTURE_HEAD.search(spanning + column):
+        return True
+    return False
+
+
+def _period_label(text: str, end: dt.date) -> str:
+    m = PERIOD.search(text)
+    if m:
+        return clean_label(m.group("label"))
+    return f"year ending {end.day} {end.strftime('%B')} {end.year}"
+
+
+def _money(value: str, unit: tuple[str | None, int]) -> tuple[float | int, str] | None:
+    v = _FOOTNOTE.sub("", value.strip())
+    if v in _EMPTY:
+        return None
+    parsed = parse_money(v)
+    if parsed:
+        return parsed
+    m = NUMBER.match(v)
+    currency, mult = unit
+    if not m or currency is None:
+        return None
+    amount = to_number(m.group(1))
+    if amount is None:
+        return None
+    total = amount * mult
+    if isinstance(total, float):
+        total = round(total, 2)
+        if total.is_integer():
+            total = int(total)
+    return total, currency
+
+
+def _who(
+    label: str, group: str | None, agreements: list[str], default: str | None
+) -> tuple[str | None, str | None]:
+    """The agreement and category a row (or column) label names."""
+    named = find_terms(label, agreements)
+    if named:
+        pos, term = named[0]
+        rest = (label[:pos] + label[pos + len(term) :]).strip(" -–—:/,()")
+        rest = re.sub(r"^(?:the|under)\s+", "", rest).strip(" -–—:/,()")
+        return term, rest or None
+    if group:
+        g = find_terms(group, agreements)
+        if g:
+            return g[0][1], _category(label)
+    return default, _category(label)
+
+
+def _category(label: str) -> str | None:
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", label).strip()
+    if (
+        not text
+        or _CAP_HEAD.match(text)
+        or re.fullmatch(
+            r"(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?(?:\s+for\b.*)?", text, re.I
+        )
+    ):
+        return None
+    return text
+
+
+def has_cap_context(grid: Grid, context: str) -> bool:
+    labels = " ".join(r[0] for r in grid.rows) + " " + " ".join(grid.columns)
+    return bool(_CAP_WORD.search(context) or _CAP_WORD.search(labels + " " + grid.spanning))

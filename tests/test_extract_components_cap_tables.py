@@ -1,0 +1,203 @@
+"""extract/components/cap_tables.py through fw_caps_v1: cap tables in the layouts issuers use,
+read as grids (header lines, unit lines, group labels, labelled value rows), from text and from
+a PDF rendered with reportlab and read back with pdfminer.six. Only proposed and revised caps
+are caps; existing caps, historical amounts, "equivalent to" columns and ended years are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import extract_pages
+from extract.extraction import extract_file
+from extract.testing_pdf import render_text_pdf
+
+DEFS = (
+    "\n\nDEFINITIONS\n\n"
+    '"Alpha Supply Agreement"  the alpha supply agreement dated 3 March 2025 between the '
+    "Company and Northwind Trading\n"
+    '"Beta Services Agreement"  the beta services agreement dated 3 March 2025 between the '
+    "Company and Northwind Trading\n"
+    '"Northwind Trading"  Northwind Trading Limited, a company incorporated in Hong Kong\n'
+)
+
+
+def caps(text: str, tmp_path: Path | None = None) -> list[tuple]:
+    body = text + DEFS
+    if tmp_path is None:
+        out = extract_pages([body])
+    else:
+        out = extract_file(render_text_pdf(body, tmp_path / "caps.pdf"))
+    return [
+        (c["amount"], c["currency"], c["period_end"], c["agreement"], c["kind"])
+        for c in out["annual_caps"]
+    ]
+
+
+YEARS_ACROSS_UNIT_ROW = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The proposed annual caps under the Alpha Supply Agreement are set out below:\n\n"
+    "Financial year ending 31 March           2026          2027          2028\n"
+    "                                         HK$'000       HK$'000       HK$'000\n"
+    "Purchases of packaging by the Group      12,500        14,000        15,750\n"
+)
+
+HISTORICAL_EXISTING_PROPOSED_ROWS = (
+    "Historical amounts, existing caps and proposed caps\n\n"
+    "The table below sets out the historical amounts, the existing annual caps and the "
+    "proposed annual caps under the Beta Services Agreement:\n\n"
+    "                               For the year ended/ending 30 June\n"
+    "                               2024      2025      2026      2027      2028\n"
+    "                               (RMB million)\n"
+    "Historical transaction amount  40.1      42.7(1)   -         -         -\n"
+    "Existing annual cap            45.0      50.0      55.0      -         -\n"
+    "Proposed annual cap            -         -         60.0      66.0      72.5\n"
+)
+
+ONE_COLUMN_PER_AGREEMENT = (
+    "ANNUAL CAPS\n\n"
+    "The proposed annual caps for the transactions under the two agreements are as follows:\n\n"
+    "                                              Alpha Supply         Beta Services\n"
+    "                                              Agreement            Agreement\n"
+    "                                              (US$)                (US$)\n"
+    "For the period from 1 May 2025 to 31 December 2025   2,000,000     300,000\n"
+    "For the year ending 31 December 2026                 5,500,000     900,000\n"
+)
+
+REVISED_WITH_EQUIVALENT_COLUMN = (
+    "REVISION OF ANNUAL CAPS\n\n"
+    "The existing annual caps and the revised annual caps under the Alpha Supply Agreement are "
+    "as follows:\n\n"
+    "Year ending 31 December  Existing cap  Revised cap  Revised cap (equivalent to approx.)\n"
+    "                         RMB'000       RMB'000      HK$'000\n"
+    "2025                     80,000        96,000       104,640\n"
+    "2026                     90,000        118,000      128,620\n"
+)
+
+GROUPS_AND_CATEGORIES = (
+    "The proposed annual caps for the three years ending 31 December 2027 are as follows:\n\n"
+    "                                    Year ending 31 December\n"
+    "                                    2025         2026         2027\n"
+    "                                    (RMB million)\n"
+    "Alpha Supply Agreement\n"
+    "  Sales of cement                   310          350          395\n"
+    "  Sales of clinker                  45           52           60\n"
+    "Beta Services Agreement\n"
+    "  Transport services                18           21           24\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_years_across_with_a_unit_row_and_31_march_year_ends(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(YEARS_ACROSS_UNIT_ROW, tmp_path if from_pdf else None)
+    assert got == [
+        (12500000, "HKD", "2026-03-31", "Alpha Supply Agreement", "proposed"),
+        (14000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+        (15750000, "HKD", "2028-03-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_historical_and_existing_rows_above_the_proposed_row_are_not_caps(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(HISTORICAL_EXISTING_PROPOSED_ROWS, tmp_path if from_pdf else None)
+    assert got == [
+        (60000000, "RMB", "2026-06-30", "Beta Services Agreement", "proposed"),
+        (66000000, "RMB", "2027-06-30", "Beta Services Agreement", "proposed"),
+        (72500000, "RMB", "2028-06-30", "Beta Services Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_one_column_per_agreement_with_a_stub_period(from_pdf: bool, tmp_path: Path) -> None:
+    got = caps(ONE_COLUMN_PER_AGREEMENT, tmp_path if from_pdf else None)
+    assert sorted(got) == sorted(
+        [
+            (2000000, "USD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (300000, "USD", "2025-12-31", "Beta Services Agreement", "proposed"),
+            (5500000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (900000, "USD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_revised_column_kept_existing_and_equivalent_columns_left_out(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(REVISED_WITH_EQUIVALENT_COLUMN, tmp_path if from_pdf else None)
+    assert got == [
+        (96000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "revised"),
+        (118000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "revised"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_group_label_rows_name_the_agreement_of_the_category_rows_under_them(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(GROUPS_AND_CATEGORIES, tmp_path if from_pdf else None)
+    assert sorted(got) == sorted(
+        [
+            (310000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (350000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (395000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+            (45000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (52000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (60000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+            (18000000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+            (21000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (24000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
+
+
+def test_a_total_column_beside_the_categories_is_not_a_cap_of_its_own() -> None:
+    text = (
+        "The proposed annual caps under the Alpha Supply Agreement are:\n\n"
+        "Year ending 31 December   Sales    Purchases   Total\n"
+        "                          (HK$ million)\n"
+        "2025                      10.0     5.0         15.0\n"
+        "2026                      12.0     6.0         18.0\n"
+    )
+    assert sorted(caps(text)) == sorted(
+        [
+            (10000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (5000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (12000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (6000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        ]
+    )
+
+
+def test_a_blank_line_between_the_header_and_the_body() -> None:
+    text = (
+        "The proposed annual caps under the Beta Services Agreement are:\n\n"
+        "                       Year ending 31 December\n"
+        "                       2025        2026\n"
+        "                       (RMB'000)\n\n"
+        "Proposed annual caps   10,000      12,000\n"
+        "Increase (%)           20%         20%\n"
+    )
+    assert caps(text) == [
+        (10000000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (12000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+def test_a_unit_printed_beside_the_first_year_only() -> None:
+    text = (
+        "The proposed annual caps under the Beta Services Agreement are:\n\n"
+        "Year ended 31 December  Year ending 31 December\n"
+        "2022 (RMB million)  2023  2025  2026\n"
+        "Historical transaction amounts  0.5  0.6\n"
+        "Proposed annual caps  0.9  1.1\n"
+    )
+    assert caps(text) == [
+        (900000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (1100000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+    ]

@@ -1,0 +1,127 @@
+"""fw_connected_persons_v1 read clause by clause: who IS a connected person, its kind
+(relationship_kind), the party it reaches (connected_entity), the relationship as printed, and
+negative statements that name nobody."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_pages
+
+DEFS = (
+    '"Company"  Riverstone Foods Holdings Limited, a company incorporated in Bermuda\n'
+    '"Riverstone Trading"  Riverstone Trading Limited, a wholly-owned subsidiary of the Company\n'
+    '"Maple Logistics"  Maple Logistics Company Limited, a company incorporated in Hong Kong\n'
+    '"Oakfield Holdings"  Oakfield Holdings Limited, a company incorporated in the BVI\n'
+    '"Services Agreement"  the services agreement dated 2 June 2025 between Riverstone Trading '
+    "and Maple Logistics\n"
+)
+BOARD = (
+    "As at the date of this announcement, the executive Directors are Mr. HUNG Ka Lok and "
+    "Ms. FENG Mei; the non-executive Director is Dr. QUAH Siu Tong; and the independent "
+    "non-executive Directors are Mr. LAU Yiu and Ms. TAM Wing.\n"
+)
+
+
+def persons(body: str) -> list[tuple]:
+    out = extract_pages(
+        [body + "\n\nDEFINITIONS\n\n" + DEFS + "\nHong Kong, 2 June 2025\n\n" + BOARD]
+    )
+    return [
+        (p["name"], p["relationship_kind"], p["connected_entity"]) for p in out["connected_persons"]
+    ]
+
+
+def test_associate_of_a_director_owned_by_his_spouse() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 90% by Ms. YEUNG Po Chu, the spouse of Mr. HUNG Ka "
+        "Lok, an executive Director. Maple Logistics is therefore an associate of Mr. HUNG Ka "
+        "Lok and a connected person of the Company."
+    )
+    assert sorted(got) == sorted(
+        [
+            ("Maple Logistics", "associate", "Maple Logistics"),
+            ("HUNG Ka Lok", "director", "Maple Logistics"),
+        ]
+    )
+
+
+def test_subsidiary_of_the_controlling_shareholder() -> None:
+    got = persons(
+        "Maple Logistics is a wholly-owned subsidiary of Oakfield Holdings, which holds 61.05% "
+        "of the issued shares of the Company and is the controlling shareholder of the Company. "
+        "Maple Logistics is an associate of Oakfield Holdings and thus a connected person."
+    )
+    assert sorted(got) == sorted(
+        [
+            ("Maple Logistics", "associate", "Maple Logistics"),
+            ("Oakfield Holdings", "controlling_shareholder", "Maple Logistics"),
+        ]
+    )
+
+
+def test_supervisor_and_chief_executive_roles() -> None:
+    got = persons(
+        "Mr. CHIU Lap is the chief executive of the Company and is therefore a connected "
+        "person. Maple Logistics, being an associate of Mr. CHIU Lap, is also a connected "
+        "person of the Company."
+    )
+    assert sorted(got) == sorted(
+        [
+            ("CHIU Lap", "chief_executive", "Maple Logistics"),
+            ("Maple Logistics", "associate", "Maple Logistics"),
+        ]
+    )
+
+
+def test_a_relative_deemed_connected_is_a_family_member() -> None:
+    got = persons(
+        "Mr. FENG Da, being the brother of Ms. FENG Mei, an executive Director, is a deemed "
+        "connected person of the Company under Rule 14A.21 of the Listing Rules."
+    )
+    assert sorted(got) == sorted(
+        [("FENG Da", "family_member", None), ("FENG Mei", "director", "FENG Da")]
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Maple Logistics holds 4.2% of the Shares and therefore will not become a substantial "
+        "shareholder or a connected person of the Company.",
+        "Chapter 14A does not apply as Maple Logistics is not a connected person of the "
+        "Company and Mr. CHIU Lap is not an associate of any Director.",
+    ],
+)
+def test_negative_statements_name_nobody(sentence: str) -> None:
+    assert persons(sentence) == []
+
+
+def test_relationship_keeps_titles_and_percentages_whole() -> None:
+    out = extract_pages(
+        [
+            "Maple Logistics is owned as to 66.72% by Dr. QUAH Siu Tong, a non-executive "
+            "Director. Maple Logistics is therefore an associate of Dr. QUAH Siu Tong and a "
+            "connected person of the Company, and the transactions constitute continuing "
+            "connected transactions.\n\nDEFINITIONS\n\n" + DEFS + "\n" + BOARD
+        ]
+    )
+    rel = {p["name"]: p["relationship"] for p in out["connected_persons"]}
+    assert rel["Maple Logistics"] == (
+        "owned as to 66.72% by Dr. QUAH Siu Tong, a non-executive Director; an associate of "
+        "Dr. QUAH Siu Tong and a connected person of the Company"
+    )
+    assert rel["QUAH Siu Tong"] == "a non-executive Director"
+
+
+def test_a_party_defined_by_its_role_is_named_by_its_company_name() -> None:
+    out = extract_pages(
+        [
+            "Upon completion, the Target Company will become a subsidiary of Oakfield Holdings "
+            "and a connected person of the Company.\n\nDEFINITIONS\n\n"
+            + DEFS
+            + '"Target Company"  Cedar Grove Property Limited, a company incorporated in Hong '
+            "Kong\n\n" + BOARD
+        ]
+    )
+    assert [p["name"] for p in out["connected_persons"]] == ["Cedar Grove Property Limited"]
