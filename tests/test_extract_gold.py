@@ -1,8 +1,8 @@
 """The extraction floors on the gold corpus (the sample + crawler/replica/corpus), from text and
 from PDF (rendered with reportlab by extract/testing_pdf.py and by the replica's renderer, read
-back with pdfminer.six): F1 >= 0.95 on annual caps,
->= 0.90 on parties, directors and abstentions, recall >= 0.90 on connected persons (see
-RECALL_FLOORS); stock code and announcement date exact on every document."""
+back with pdfminer.six): F1 >= 0.95 on annual caps, >= 0.90 on parties, directors and
+abstentions, >= 0.85 on connected persons (see FLOORS); stock code and announcement date exact on
+every document."""
 
 from __future__ import annotations
 
@@ -33,13 +33,12 @@ FLOORS = {
     "parties": 0.90,
     "directors": 0.90,
     "abstained_directors": 0.90,
+    #: 0.85, not 0.90: this corpus's gold names only the ultimate person of an ownership chain,
+    #: where the extractor also lists a holding company the text makes a substantial
+    #: shareholder in its own right (Tsang Family Holdings, 61.5%); the independent corpus
+    #: (tests/test_extract_others.py) holds connected persons at 0.95.
+    "connected_persons": 0.85,
 }
-#: Connected persons are held on recall here. This corpus's gold lists the people through whom
-#: a party is connected but not the party itself when the text declares it ("Crest Warehousing
-#: is therefore an associate of Mr. TSANG and a connected person"); the contract (and the
-#: independent corpus, tests/test_extract_others.py) counts every person or company the text
-#: says IS a connected person, so those declared parties are right but absent from this gold.
-RECALL_FLOORS = {"connected_persons": 0.90}
 
 
 def test_gold_corpus_has_documents() -> None:
@@ -59,8 +58,5 @@ def test_gold_floors_hold(from_pdf: bool, renderer: str) -> None:
     report = "\n".join(score.misses)
     for field, floor in FLOORS.items():
         assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
-    for field, floor in RECALL_FLOORS.items():
-        got = score.fields[field].recall
-        assert got >= floor, f"{field} recall {got:.3f}\n{report}"
     for field in ("stock_code", "announcement_date"):
         assert score.exact_rate(field) == 1.0, f"{field} not exact everywhere\n{report}"

@@ -32,6 +32,13 @@ _DECLARES = re.compile(
     r"connected\s+subsidiar)",
     re.I,
 )
+#: a clause that says who owns whom: "owned ... by", "holds 60% of the issued share capital of"
+_OWNERSHIP = re.compile(
+    r"\bowned\b(?:[^.;]|\.\d){0,40}?\bby\b|\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,40}?%", re.I
+)
+_HOLDS_OF = re.compile(
+    r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,60}?%(?:[^.;]|\.\d){0,80}?\bof\s+(?:the\s+)?$", re.I
+)
 _NEGATIVE = re.compile(
     r"\bnot\b[^.;]{0,40}?\b(?:connected person|associate|(?:controlling|substantial)"
     r"\s+shareholder|regarded)|\bindependent\s+third\s+part|\bthird\s+part(?:y|ies)\s+"
@@ -133,7 +140,7 @@ class ConnectedPersons:
         for start, end in layout_of(doc).sentences:
             sent = text[start:end]
             if sent.lstrip().startswith('"') or not (
-                _DECLARES.search(sent) or re.search(r"\bowned\b(?:[^.;]|\.\d){0,40}?\bby\b", sent)
+                _DECLARES.search(sent) or _OWNERSHIP.search(sent)
             ):
                 continue
             if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
@@ -311,6 +318,18 @@ class ConnectedPersons:
                         )
                         if x.name not in own_fd.owners:
                             own_fd.owners.append(x.name)
+            if m.is_person:  # "Mr. X, an executive Director, holds 60% of ... Jade Harbour"
+                for x in mentions:
+                    if (
+                        pred_start <= x.start < stop
+                        and not x.is_person
+                        and _HOLDS_OF.search(sent[pred_start : x.start])
+                    ):
+                        held = found.setdefault(
+                            person_key(x.name), Found(x.name, False, start + x.start, start + x.end)
+                        )
+                        if m.name not in held.owners:
+                            held.owners.append(m.name)
             family = _FAMILY.match(pred)
             assoc = next(
                 (
@@ -550,7 +569,46 @@ class ConnectedPersons:
         return out
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["connected_persons"] = found
+        facts(doc)["connected_persons"] = reached_through_others(found)
+
+
+#: a declaration that adds nothing to the person's relationship ("a connected person of the
+#: Company under the Listing Rules")
+_BARE = re.compile(r"(?:an?\s+)?connected\s+person\s+of\s+the\s+Company\b[^;]*$", re.I)
+
+
+def reached_through_others(found: list[Fact]) -> list[Fact]:
+    """The contract's convention (its Kingsoft example): a party connected through someone the
+    text names ("Beijing Xiaomi is therefore a connected person", through Mr. LEI Jun) is not
+    listed itself; the someone is, with the party as `connected_entity`, and their relationship
+    takes the party's as printed too ("owned as to 66.72% by Dr. QUAH ..."). A party the text
+    connects through nobody named (it is the substantial shareholder) stays."""
+
+    def key(name: str | None) -> str:
+        return person_key(name or "")
+
+    reached = {
+        key(f.value["connected_entity"])
+        for f in found
+        if f.value["connected_entity"] and key(f.value["connected_entity"]) != key(f.value["name"])
+    }
+    dropped = {
+        key(f.value["name"]): f.value["relationship"]
+        for f in found
+        if key(f.value["name"]) in reached
+        and key(f.value["connected_entity"] or f.value["name"]) == key(f.value["name"])
+    }
+    out = []
+    for f in found:
+        if key(f.value["name"]) in dropped:
+            continue
+        extra = dropped.get(key(f.value["connected_entity"]))
+        if extra:
+            parts = [p for p in (f.value["relationship"] or "").split("; ") if p]
+            parts += [p for p in extra.split("; ") if p not in parts and not _BARE.match(p)]
+            f = Fact({**f.value, "relationship": "; ".join(parts)}, f.start, f.end)
+        out.append(f)
+    return out
 
 
 _ORDER = (
