@@ -1,8 +1,10 @@
 """Storing an extraction: the contract JSON (see shared/extraction.schema.json) as fact rows.
 
 `save_extraction` replaces every fact row of the announcement, so re-extracting with a better
-extractor never leaves stale facts behind. Amounts become exact Decimals (via their decimal
-text, never via binary floats). Flushes; the caller commits.
+extractor never leaves stale facts behind. Human corrections (store/corrections.py) are applied
+on top of every extraction saved here, so they outlive `reprocess` and new extractor versions.
+Amounts become exact Decimals (via their decimal text, never via binary floats). Flushes; the
+caller commits.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from store.cleaning import clean_text
+from store.corrections import apply_corrections, corrections_for
 from store.models import (
     Agreement,
     Announcement,
@@ -47,6 +50,7 @@ def save_extraction(
     row = session.get(Announcement, announcement_id)
     if row is None:
         raise LookupError(f"no announcement with id {announcement_id}")
+    extraction = apply_corrections(extraction, corrections_for(session, announcement_id))
     text = clean_text(text)
     if row.text and (row.text != text or _has_caps(session, row.id, extraction)):
         # On SQLite each cap row written or deleted re-indexes the whole row in FTS5 (its
@@ -69,6 +73,8 @@ def save_extraction(
     row.transaction_types = [str(t) for t in extraction.get("transaction_types") or []]
     row.extractor_version = extractor_version
     row.needs_review = needs_review
+    row.warnings = [str(w) for w in extraction.get("warnings") or []]
+    row.warning_count = len(row.warnings)
     row.review_reason = review_reason
     row.status = Status.extracted
     row.last_error = None
