@@ -98,13 +98,16 @@ def apply_corrections(extraction: dict, corrections: list[FactCorrection]) -> di
     """`extraction` with `corrections` applied and marked (the input is never changed)."""
     if not corrections and "corrections" not in extraction:
         return extraction  # the common case: nothing to apply, nothing to copy
-    pinned = {r.get("id"): r.get("path") for r in corrected_paths(extraction).values()}
+    earlier = {r.get("id"): r for r in corrected_paths(extraction).values()}
     out = strip_marks(extraction)
     if not corrections:
         return out
     records = []
     for correction in corrections:
-        path, was, outcome = _apply_one(out, correction, pinned.get(correction.id))
+        before = earlier.get(correction.id) or {}
+        path, was, outcome = _apply_one(out, correction, before.get("path"))
+        if outcome == "applied":  # re-applied to facts already corrected: keep the machine's
+            was = {f: (before.get("machine") or {}).get(f, v) for f, v in was.items()}
         records.append(
             {
                 "id": correction.id,
