@@ -225,10 +225,11 @@ def _rename_references(ex: dict, kind: str, old: Any, new: Any) -> None:
 
 
 def _same_fact(item: dict, target: dict, fields: tuple[str, ...]) -> bool:
-    return all(_same(item.get(f), target.get(f)) for f in fields)
+    return all(same_value(item.get(f), target.get(f)) for f in fields)
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
+    """Equal as facts: numbers by value, text by its words regardless of case."""
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, int | float | Decimal) or isinstance(b, int | float | Decimal):

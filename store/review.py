@@ -19,7 +19,14 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from store.corrections import DIRECTOR_ROLES, KINDS, MATCH_FIELDS, corrected_paths, facts_of
+from store.corrections import (
+    DIRECTOR_ROLES,
+    KINDS,
+    MATCH_FIELDS,
+    corrected_paths,
+    facts_of,
+    same_value,
+)
 from store.facts import parse_amount, save_extraction
 from store.models import (
     Announcement,
@@ -193,7 +200,13 @@ def correct(
         have = f"it has {len(listed)}" if listed else "it has none"
         raise ReviewError(f"filing {news_id} has no {kind} {number} ({have})")
     target = listed[number - 1]
-    fields = clean_values(kind, values)
+    fields = {
+        name: value
+        for name, value in clean_values(kind, values).items()
+        if not same_value(target.get(name), value)
+    }
+    if not fields:
+        raise ReviewError(f"nothing to correct: {kind} {number} already has those values")
     note = _note(note)
     if kind == "cap" and "period_end" in fields and "period_label" not in fields:
         fields["period_label"] = None  # the extracted label named the old period

@@ -164,6 +164,7 @@ def test_store_review_correct_rejects_bad_input(db_engine, add_announcement):
             ("party:1", {"name": ""}, "name cannot be empty"),
             ("director:1", {"role": "chair"}, "role must be"),
             ("thing:1", {"name": "x"}, "KIND:N"),
+            ("cap:1", {"amount": "8m", "currency": "rmb"}, "nothing to correct"),
         ):
             with pytest.raises(store.ReviewError, match=message):
                 store.correct(s, "k1", fact, values, "note")
