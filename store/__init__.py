@@ -21,7 +21,7 @@ The write functions flush but do not commit: the caller owns the transaction.
 """
 
 from store.announcements import mark_failed, upsert_announcement
-from store.corrections import corrected_paths, facts_of
+from store.corrections import KINDS, corrected_paths, facts_of
 from store.engine import database_url, make_engine, session, write_session
 from store.facts import save_extraction
 from store.files import (
@@ -68,6 +68,7 @@ from store.search import Hit, SearchFilters, SearchResult, search
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    "KINDS",
     "FactCorrection",
     "QueueCounts",
     "ReviewDecision",

@@ -144,7 +144,7 @@ def accept(
     _check_post(request, token, csrf)
     with store.session(engine_of(request)) as s:
         try:
-            store.accept(s, news_id[:MAX_NEWS_ID], note, reviewer or "web")
+            store.accept(s, news_id[:MAX_NEWS_ID], note, reviewer or "web reviewer")
         except store.ReviewError as exc:
             return _error(request, news_id, exc)
         s.commit()
@@ -167,7 +167,7 @@ def _correct(request: Request, news_id: str, form: dict[str, str]):
     with store.session(engine_of(request)) as s:
         try:
             store.correct(s, news_id[:MAX_NEWS_ID], fact, values, form.get("note", ""),
-                          form.get("reviewer") or "web")  # fmt: skip
+                          form.get("reviewer") or "web reviewer")  # fmt: skip
         except store.ReviewError as exc:
             s.rollback()
             return _error(request, news_id, exc)
