@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Integer,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -176,6 +178,11 @@ class Party(SQLModel, table=True):
     full_name: str | None = Field(default=None, max_length=1000)
     chinese_name: str | None = Field(default=None, max_length=500)
     name_key: str = Field(default="", max_length=500, index=True)
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class Agreement(SQLModel, table=True):
@@ -186,6 +193,11 @@ class Agreement(SQLModel, table=True):
     term_start: dt.date | None = None
     term_end: dt.date | None = None
     parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class AnnualCap(SQLModel, table=True):
@@ -197,6 +209,11 @@ class AnnualCap(SQLModel, table=True):
     period_label: str | None = Field(default=None, max_length=500)
     agreement: str | None = Field(default=None, max_length=500)
     category: str | None = Field(default=None, max_length=500)
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class Person(SQLModel, table=True):
@@ -215,6 +232,11 @@ class ConnectedPerson(SQLModel, table=True):
     name: str = Field(max_length=500)
     connected_entity: str | None = Field(default=None, max_length=500)
     relationship: str | None = Field(default=None, sa_column=Column(Text))
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class PersonMention(SQLModel, table=True):
@@ -227,6 +249,11 @@ class PersonMention(SQLModel, table=True):
     role: Role = Field(index=True)
     evidence_text: str | None = Field(default=None, sa_column=Column(Text))
     evidence_page: int | None = None
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class CrawlRun(SQLModel, table=True):

@@ -85,13 +85,13 @@ def test_store_review_correct_a_cap_survives_reextraction(db_engine, add_announc
     def cap_rows():
         with store.session(db_engine) as s:
             rows = s.exec(select(store.AnnualCap).where(store.AnnualCap.announcement_id == aid))
-            return [(c.amount, c.currency) for c in rows.all()]
+            return [(c.amount, c.currency, c.human_corrected) for c in rows.all()]
 
     def stored_cap():
         with store.session(db_engine) as s:
             return s.get(store.Announcement, aid).extraction
 
-    assert cap_rows() == [(Decimal("9500000"), "HKD")]
+    assert cap_rows() == [(Decimal("9500000"), "HKD", True)]
     ex = stored_cap()
     assert ex["annual_caps"][0]["human_corrected"] is True
     (record,) = ex["corrections"]
@@ -101,7 +101,7 @@ def test_store_review_correct_a_cap_survives_reextraction(db_engine, add_announc
     with store.session(db_engine) as s:
         store.save_extraction(s, aid, SAMPLE, text="Annual cap RMB8 million", extractor_version=9)
         s.commit()
-    assert cap_rows() == [(Decimal("9500000"), "HKD")]
+    assert cap_rows() == [(Decimal("9500000"), "HKD", True)]
     assert stored_cap()["annual_caps"][0]["amount"] == 9500000
     # the search's cap filter sees the corrected amount
     found = store.search(db_engine, "", store.SearchFilters(cap_min="9000000", currency="HKD"))
@@ -138,15 +138,18 @@ def test_store_review_correct_party_person_director_agreement(db_engine, add_ann
         store.save_extraction(s, aid, SAMPLE, text="", extractor_version=5)
         s.commit()
         ex = s.get(store.Announcement, aid).extraction
-        names = {p.name for p in s.exec(select(store.Party)).all()}
-        people = {c.name for c in s.exec(select(store.ConnectedPerson)).all()}
-        roles = {
-            (m.name_as_written, str(m.role.value)) for m in s.exec(select(store.PersonMention))
-        }
-    assert names == {"Chengdu Digital Entertainment", "Xiaomi Beijing"}
+        names = {p.name: p.human_corrected for p in s.exec(select(store.Party)).all()}
+        people = {c.name: c.human_corrected for c in s.exec(select(store.ConnectedPerson)).all()}
+        mentions = s.exec(select(store.PersonMention)).all()
+        roles = {(m.name_as_written, str(m.role.value)) for m in mentions}
+        marked = {(m.name_as_written, str(m.role.value)) for m in mentions if m.human_corrected}
+        agreement = s.exec(select(store.Agreement)).one()
+    assert names == {"Chengdu Digital Entertainment": False, "Xiaomi Beijing": True}
     assert ex["agreements"][0]["parties"][1] == "Xiaomi Beijing"
     assert ex["agreements"][0]["date"] == "2012-05-23"
-    assert people == {"LEI Jun"}
+    assert people == {"LEI Jun": True}
+    assert marked == {("LEI Jun", "connected_person"), ("HongJiang ZHANG", "non_executive")}
+    assert agreement.human_corrected and str(agreement.date) == "2012-05-23"
     assert ("HongJiang ZHANG", "non_executive") in roles
     assert "HongJiang ZHANG" not in ex["directors"]["executive"]
     assert len(ex["corrections"]) == 4

@@ -4,7 +4,8 @@
 `factcorrection` a correction of one fact, re-applied after every extraction so it survives
 `reprocess` and a new extractor version. `announcement.warnings` / `warning_count` keep the
 extraction's cross-check warnings beside the flag, so the queue is one indexed query; they are
-filled here from each stored extraction.
+filled here from each stored extraction. Each fact table gets `human_corrected`, so exports
+made from the rows can mark corrected facts.
 
 Revision ID: 0010
 Revises: 0009
@@ -21,6 +22,7 @@ revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
+FACT_TABLES = ("party", "agreement", "annualcap", "connectedperson", "personmention")
 
 
 def upgrade() -> None:
@@ -33,6 +35,11 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_announcement_warning_count"), "announcement", ["warning_count"])
     _fill_warnings()
+    for table in FACT_TABLES:
+        op.add_column(
+            table,
+            sa.Column("human_corrected", sa.Boolean(), nullable=False, server_default=sa.false()),
+        )
     for table, extra in (
         (
             "reviewdecision",
@@ -90,6 +97,8 @@ def _fill_warnings() -> None:
 
 
 def downgrade() -> None:
+    for table in FACT_TABLES:  # plain DROP COLUMN (SQLite >= 3.35): a batch copy would
+        op.drop_column(table, "human_corrected")  # break the FTS triggers naming the table
     for table in ("factcorrection", "reviewdecision"):
         op.drop_index(op.f(f"ix_{table}_announcement_id"), table_name=table)
         op.drop_table(table)
