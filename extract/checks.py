@@ -17,7 +17,7 @@ from extract.names import person_key
 CAP_REVISION = re.compile(
     r"\brevis(?:ion|ed|ing)\s+(?:of\s+)?(?:the\s+)?(?:existing\s+)?annual\s+caps?\b"
     r"|\brevise\s+the\s+(?:existing\s+)?annual\s+caps?\b"
-    r"|修訂.{0,8}(?:年度上限|上限)|(?:年度上限|上限).{0,4}修訂|修订.{0,8}上限",
+    r"|修[訂订][^，。\n]{0,30}上限|上限[^，。\n]{0,4}修[訂订]",
     re.I,
 )
 

@@ -33,6 +33,8 @@ def test_a_revision_of_some_years_caps_needs_no_cap_for_every_year() -> None:
         "CONTINUING CONNECTED TRANSACTIONS REVISION OF ANNUAL CAPS UNDER THE FRAMEWORK AGREEMENT",
         "SUPPLEMENTAL AGREEMENT AND REVISED ANNUAL CAPS",
         "持續關連交易 修訂年度上限",
+        "持續關連交易 - 修訂EPC服務框架協議項下的年度上限",
+        "持续关连交易 修订EPC服务框架协议项下的年度上限",
     ):
         assert is_cap_revision({"title": title}), title
         assert warnings_for(_result(title, [2025, 2026])) == []
