@@ -86,7 +86,13 @@ class ReviewItem:
 
     @property
     def state(self) -> str:
-        return "reviewed" if self.reviewed else "open" if self.reasons else "corrected"
+        """open (a reason nobody accepted), reviewed, corrected (no reason, facts corrected)
+        or clear (nothing to review)."""
+        if self.reviewed:
+            return "reviewed"
+        if self.reasons:
+            return "open"
+        return "corrected" if self.corrections else "clear"
 
 
 @dataclass

@@ -77,6 +77,8 @@ def test_store_review_accept_takes_a_filing_off_until_a_new_reason(db_engine, ad
 def test_store_review_correct_a_cap_survives_reextraction(db_engine, add_announcement):
     aid = add_announcement(news_id="k1", extraction=SAMPLE, text="Annual cap RMB8 million")
     with store.session(db_engine) as s:
+        assert store.review_item(s, "k1")[0].state == "clear"
+    with store.session(db_engine) as s:
         store.correct(
             s, "k1", "cap:1", {"amount": "9.5m", "currency": "hkd"}, "table says HK$9.5m", "bo"
         )
