@@ -100,5 +100,6 @@ def test_browser_review_correct_a_cap_then_reprocess(page, review_engine):  # no
     cap = page.locator("#caps tbody tr").first
     assert "HK$9,500,000" in cap.inner_text() or "9,500,000" in cap.inner_text()
     assert "Human-corrected" in cap.inner_text()
+    _shot(page, "review-filing")
     page.goto("/review?state=corrected")
     assert "1 corrected" in page.locator("table.queue", has_text=NEWS_ID).inner_text()
