@@ -586,7 +586,12 @@ def review_correct(
     note: str = typer.Option(..., "--note", help="Why (e.g. the page and line of the document)."),
     by: str | None = typer.Option(None, "--by", help="Reviewer (default: your login name)."),
 ) -> None:
-    """Correct one fact; the correction is kept across `reprocess` and new extractor versions."""
+    """Correct one fact; the correction is kept across `reprocess` and new extractor versions.
+
+    Fields: cap amount, currency, period_end, period_label; party name, full_name,
+    chinese_name; agreement name, date, term_start, term_end; person (connected) name,
+    connected_entity, relationship; director name, role (executive, non_executive,
+    independent_non_executive)."""
     import store
 
     fields: dict[str, str] = {}
