@@ -431,7 +431,7 @@ def crawl(
         raise typer.Exit(1)
 
 
-# --- extract: extract, reprocess, review ------------------------------------------------------
+# --- extract: extract, reprocess, review, status ----------------------------------------------
 
 
 def _extract_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
@@ -504,15 +504,199 @@ def reprocess(
     typer.echo(summary.line())
 
 
-@app.command()
-def review() -> None:
-    """List announcements flagged for review, with the reason."""
-    from extract.batch import flagged
+review_app = typer.Typer(
+    help="The review queue: flagged filings and cross-check warnings; accept or correct.",
+    invoke_without_command=True,
+)
+app.add_typer(review_app, name="review")
+FACTS_HELP = (
+    "cap:N, party:N, agreement:N, person:N (connected) or director:N, as `show` numbers them"
+)
 
-    rows = flagged(_extract_engine())
-    for ann_id, code, title, reason in rows:
-        typer.echo(f"{ann_id}\t{code}\t{title[:80]}\t{reason}")
-    typer.echo(f"{len(rows)} announcement(s) flagged for review")
+
+@review_app.callback()
+def review_default(ctx: typer.Context) -> None:
+    """With no subcommand: the open queue (same as `review list`)."""
+    if ctx.invoked_subcommand is None:
+        review_list(state="open", kind=None, stock=None, text=None, as_json=False)
+
+
+def _reviewer(by: str | None) -> str:
+    import getpass
+
+    try:
+        return by or getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container): stay anonymous
+        return ""
+
+
+def _review_call(call):  # noqa: ANN001, ANN202 - run a store call; its ReviewError is one line
+    import store
+
+    try:
+        return call()
+    except store.ReviewError as error:
+        _fail(str(error))
+
+
+@review_app.command("list")
+def review_list(
+    state: str = typer.Option("open", "--state", help="open, reviewed, corrected or all."),
+    kind: str | None = typer.Option(None, "--kind", help="flagged or warning."),
+    stock: str | None = typer.Option(None, "--stock", help="Only this stock code."),
+    text: str | None = typer.Option(None, "--text", help="Only reasons containing these words."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the queue by news id, each filing with its reasons (newest first)."""
+    import json
+
+    import store
+
+    with store.session(_store_engine()) as s:
+        items = _review_call(
+            lambda: store.review_queue(s, state=state, kind=kind, stock=stock, text=text)
+        )
+    if as_json:
+        typer.echo(json.dumps([_review_dict(i) for i in items], ensure_ascii=False, indent=2))
+        return
+    for item in items:
+        typer.echo(
+            f"{item.news_id}  {item.stock_code} {item.stock_name}  {item.published_at:%Y-%m-%d}"
+            f"  {item.state}{f'  ({item.corrections} corrected)' if item.corrections else ''}"
+            f"  {item.title[:70]}"
+        )
+        for reason in item.reasons:
+            typer.echo(f"    {reason.kind}: {reason.text}")
+        if item.decision is not None:
+            typer.echo(f"    accepted by {item.decision.reviewer or '?'}: {item.decision.note}")
+    noun = "filing" if len(items) == 1 else "filings"
+    typer.echo(f"{len(items)} {noun} ({state}); see one with `filingwatch review show NEWS_ID`")
+
+
+def _review_dict(item) -> dict:  # noqa: ANN001 - a store.ReviewItem
+    decision = item.decision
+    return {
+        "news_id": item.news_id,
+        "stock_code": item.stock_code,
+        "stock_name": item.stock_name,
+        "title": item.title,
+        "published_at": item.published_at.isoformat(),
+        "state": item.state,
+        "reasons": [{"kind": r.kind, "text": r.text} for r in item.reasons],
+        "corrections": item.corrections,
+        "accepted": None
+        if decision is None
+        else {"note": decision.note, "reviewer": decision.reviewer,
+              "at": decision.decided_at.isoformat()},
+    }  # fmt: skip
+
+
+@review_app.command("show")
+def review_show(news_id: str = typer.Argument(..., help="The filing's news id.")) -> None:
+    """One filing's reasons, decision, corrections and numbered facts (to name in `correct`)."""
+    import store
+
+    with store.session(_store_engine()) as s:
+        item, row = _review_call(lambda: store.review_item(s, news_id))
+        extraction = row.extraction or {}
+    typer.echo(f"{item.news_id}  {item.stock_code} {item.stock_name}  {item.published_at:%Y-%m-%d}")
+    typer.echo(f"  {item.title}")
+    typer.echo(f"  state: {item.state}")
+    for reason in item.reasons:
+        typer.echo(f"  {reason.kind}: {reason.text}")
+    if item.decision is not None:
+        d = item.decision
+        typer.echo(f"  accepted {d.decided_at:%Y-%m-%d %H:%M} by {d.reviewer or '?'}: {d.note}")
+    marks = store.corrected_paths(extraction)
+    for kind, facts in store.facts_of(extraction).items():
+        for number, fact in enumerate(facts, 1):
+            line = f"  {kind}:{number}  {_fact_text(kind, fact)}"
+            mark = marks.get(fact["path"])
+            if mark:
+                was = ", ".join(f"{k} was {v}" for k, v in mark.get("machine", {}).items())
+                line += f"  [corrected by {mark.get('reviewer') or '?'}: {mark.get('note')}"
+                line += f"; {was}]" if was else "]"
+            typer.echo(line)
+
+
+def _fact_text(kind: str, f: dict) -> str:
+    if kind == "cap":
+        amount = f.get("amount")
+        shown = f"{amount:,}" if isinstance(amount, int | float) else str(amount)
+        period = f.get("period_label") or f"ending {f.get('period_end')}"
+        return f"{f.get('currency')} {shown}  {period}  agreement: {f.get('agreement') or '-'}"
+    if kind == "party":
+        others = [x for x in (f.get("full_name"), f.get("chinese_name")) if x]
+        return f"{f.get('name')}" + (f"  ({'; '.join(others)})" if others else "")
+    if kind == "agreement":
+        term = f"{f.get('term_start') or '?'} .. {f.get('term_end') or '?'}"
+        return f"{f.get('name')}  dated {f.get('date') or '?'}  term {term}"
+    if kind == "person":
+        return f"{f.get('name')}  entity: {f.get('connected_entity') or '-'}"
+    return f"{f.get('name')}  ({f.get('role')})"
+
+
+@review_app.command("accept")
+def review_accept(
+    news_id: str = typer.Argument(..., help="The filing's news id."),
+    note: str = typer.Option(..., "--note", help="What you checked, or why it is right."),
+    by: str | None = typer.Option(None, "--by", help="Reviewer (default: your login name)."),
+) -> None:
+    """Mark a filing reviewed as it stands; it leaves the queue until a new reason appears."""
+    import store
+
+    with store.session(_store_engine()) as s:
+        _review_call(lambda: store.accept(s, news_id, note, _reviewer(by)))
+        s.commit()
+    typer.echo(f"{news_id}: reviewed")
+
+
+@review_app.command("correct")
+def review_correct(
+    news_id: str = typer.Argument(..., help="The filing's news id."),
+    fact: str = typer.Argument(..., help=FACTS_HELP),
+    values: list[str] = typer.Option(
+        ..., "--set", help="FIELD=VALUE, repeatable: amount=9.5m currency=HKD period_end=..."
+    ),
+    note: str = typer.Option(..., "--note", help="Why (e.g. the page and line of the document)."),
+    by: str | None = typer.Option(None, "--by", help="Reviewer (default: your login name)."),
+) -> None:
+    """Correct one fact; the correction is kept across `reprocess` and new extractor versions.
+
+    Fields: cap amount, currency, period_end, period_label; party name, full_name,
+    chinese_name; agreement name, date, term_start, term_end; person (connected) name,
+    connected_entity, relationship; director name, role (executive, non_executive,
+    independent_non_executive)."""
+    import store
+
+    fields: dict[str, str] = {}
+    for value in values:
+        name, sep, raw = value.partition("=")
+        if not sep or not name.strip():
+            _fail(f"--set takes FIELD=VALUE, not {value!r}")
+        fields[name.strip()] = raw
+    with store.session(_store_engine()) as s:
+        _review_call(lambda: store.correct(s, news_id, fact, fields, note, _reviewer(by)))
+        s.commit()
+    shown = ", ".join(f"{k}={v}" for k, v in fields.items())
+    typer.echo(f"{news_id} {fact}: corrected ({shown})")
+
+
+@app.command()
+def status() -> None:
+    """Counts: filings by status, and the review queue (needs review, reviewed, corrected)."""
+    import store
+
+    with store.session(_store_engine()) as s:
+        counts = store.queue_counts(s)
+    total = sum(counts.by_status.values())
+    by_status = ", ".join(f"{n} {name}" for name, n in counts.by_status.items())
+    typer.echo(f"filings: {total} ({by_status})")
+    typer.echo(
+        f"review: {counts.needs_review} need review, {counts.reviewed} reviewed, "
+        f"{counts.corrected} corrected ({counts.corrections} "
+        f"correction{'' if counts.corrections == 1 else 's'})"
+    )
 
 
 @app.command()

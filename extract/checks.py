@@ -1,6 +1,7 @@
 """Cross-checks that turn into `warnings` on the extraction (they never change the facts).
 
-- a cap for every year of an agreement's term,
+- a cap for every year of an agreement's term (not on a revision of caps: a filing that
+  revises some years' caps sets caps for those years only),
 - one currency per agreement's caps,
 - every abstaining director on the board list.
 """
@@ -8,12 +9,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from extract.names import person_key
+
+#: a title announcing revised caps ("REVISION OF ANNUAL CAPS", "修訂年度上限")
+CAP_REVISION = re.compile(
+    r"\brevis(?:ion|ed|ing)\s+(?:of\s+)?(?:the\s+)?(?:existing\s+)?annual\s+caps?\b"
+    r"|\brevise\s+the\s+(?:existing\s+)?annual\s+caps?\b"
+    r"|修[訂订][^，。\n]{0,30}上限|上限[^，。\n]{0,4}修[訂订]",
+    re.I,
+)
+
+
+def is_cap_revision(result: dict) -> bool:
+    """Whether the filing revises caps already set, so it need not cap every year of a term."""
+    return bool(CAP_REVISION.search(result.get("title") or ""))
 
 
 def warnings_for(result: dict) -> list[str]:
     out: list[str] = []
+    revision = is_cap_revision(result)
     caps = result.get("annual_caps", [])
     for ag in result.get("agreements", []):
         mine = [c for c in caps if c.get("agreement") in (ag["name"], None)]
@@ -24,7 +40,7 @@ def warnings_for(result: dict) -> list[str]:
             out.append(
                 f"caps of {ag['name']!r} are in more than one currency: {', '.join(currencies)}"
             )
-        if ag.get("term_start") and ag.get("term_end"):
+        if ag.get("term_start") and ag.get("term_end") and not revision:
             start = dt.date.fromisoformat(ag["term_start"])
             end = dt.date.fromisoformat(ag["term_end"])
             ends = {c["period_end"][:4] for c in mine if c.get("period_end")}

@@ -12,6 +12,11 @@ Public surface (docs/architecture.md):
 - record_attachments(session, announcement_id, files) -> AttachmentsOutcome,
   attachments_of(session, announcement_id), mark_refetched(session, announcement_id)
 - name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
+- review queue (store/review.py, store/corrections.py): review_queue(session, state=, kind=,
+  stock=, text=) -> [ReviewItem], review_item(session, news_id), accept(session, news_id, note,
+  reviewer), correct(session, news_id, "cap:1", {"amount": "9m"}, note, reviewer),
+  queue_counts(session) -> QueueCounts, facts_of(extraction), corrected_paths(extraction),
+  ReviewError; corrections are re-applied by save_extraction after every extraction
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
   SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
 The write functions flush but do not commit: the caller owns the transaction.
@@ -19,6 +24,7 @@ The write functions flush but do not commit: the caller owns the transaction.
 
 from store import settings
 from store.announcements import mark_failed, upsert_announcement
+from store.corrections import KINDS, corrected_paths, facts_of
 from store.database import DatabaseError, open_database
 from store.engine import database_url, make_engine, session, write_session
 from store.facts import save_extraction
@@ -38,9 +44,11 @@ from store.models import (
     AnnualCap,
     ConnectedPerson,
     CrawlRun,
+    FactCorrection,
     Party,
     Person,
     PersonMention,
+    ReviewDecision,
     Role,
     SchedulerLock,
     Status,
@@ -49,6 +57,16 @@ from store.models import (
 )
 from store.names import name_key
 from store.query import QueryError
+from store.review import (
+    QueueCounts,
+    ReviewError,
+    ReviewItem,
+    accept,
+    correct,
+    queue_counts,
+    review_item,
+    review_queue,
+)
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
 from store.time_limit import SearchTimeout
@@ -57,6 +75,19 @@ __all__ = [
     "DatabaseError",
     "open_database",
     "settings",
+    "KINDS",
+    "FactCorrection",
+    "QueueCounts",
+    "ReviewDecision",
+    "ReviewError",
+    "ReviewItem",
+    "accept",
+    "correct",
+    "corrected_paths",
+    "facts_of",
+    "queue_counts",
+    "review_item",
+    "review_queue",
     "HK",
     "Hit",
     "QueryError",

@@ -1,8 +1,10 @@
 """Storing an extraction: the contract JSON (see shared/extraction.schema.json) as fact rows.
 
 `save_extraction` replaces every fact row of the announcement, so re-extracting with a better
-extractor never leaves stale facts behind. Amounts become exact Decimals (via their decimal
-text, never via binary floats). Flushes; the caller commits.
+extractor never leaves stale facts behind. Human corrections (store/corrections.py) are applied
+on top of every extraction saved here, so they outlive `reprocess` and new extractor versions.
+Amounts become exact Decimals (via their decimal text, never via binary floats). Flushes; the
+caller commits.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from store.cleaning import clean_text
+from store.corrections import MARK, apply_corrections, corrected_paths, corrections_for
 from store.models import (
     Agreement,
     Announcement,
@@ -47,6 +50,7 @@ def save_extraction(
     row = session.get(Announcement, announcement_id)
     if row is None:
         raise LookupError(f"no announcement with id {announcement_id}")
+    extraction = apply_corrections(extraction, corrections_for(session, announcement_id))
     text = clean_text(text)
     if row.text and (row.text != text or _has_caps(session, row.id, extraction)):
         # On SQLite each cap row written or deleted re-indexes the whole row in FTS5 (its
@@ -69,6 +73,8 @@ def save_extraction(
     row.transaction_types = [str(t) for t in extraction.get("transaction_types") or []]
     row.extractor_version = extractor_version
     row.needs_review = needs_review
+    row.warnings = [str(w) for w in extraction.get("warnings") or []]
+    row.warning_count = len(row.warnings)
     row.review_reason = review_reason
     row.status = Status.extracted
     row.last_error = None
@@ -130,6 +136,7 @@ def _save_parties(session: Session, announcement_id: int, parties: list[dict]) -
                 full_name=clean_text(party.get("full_name"))[:1000] or None,
                 chinese_name=clean_text(party.get("chinese_name"))[:500] or None,
                 name_key=name_key(party.get("full_name") or party["name"])[:500],
+                human_corrected=bool(party.get(MARK)),
             )
         )
 
@@ -146,6 +153,7 @@ def _save_agreements(session: Session, announcement_id: int, agreements: list[di
                 term_start=_date(agreement.get("term_start")),
                 term_end=_date(agreement.get("term_end")),
                 parties=[str(p) for p in agreement.get("parties") or []],
+                human_corrected=bool(agreement.get(MARK)),
             )
         )
 
@@ -164,6 +172,7 @@ def _save_caps(session: Session, announcement_id: int, caps: list[dict]) -> None
                 period_label=clean_text(cap.get("period_label"))[:500] or None,
                 agreement=clean_text(cap.get("agreement"))[:500] or None,
                 category=clean_text(cap.get("category"))[:500] or None,
+                human_corrected=bool(cap.get(MARK)),
             )
         )
 
@@ -172,6 +181,7 @@ def _save_people(
     session: Session, announcement_id: int, extraction: dict[str, Any], evidence: dict
 ) -> None:
     seen: set[tuple[int, Role]] = set()
+    corrected = corrected_paths(extraction)
 
     def mention(name: str, role: Role, evidence_key: str) -> int | None:
         person = get_or_create_person(session, clean_text(name))
@@ -188,6 +198,7 @@ def _save_people(
                     role=role,
                     evidence_text=clean_text(found.get("text")) or None,
                     evidence_page=found.get("page") if isinstance(found.get("page"), int) else None,
+                    human_corrected=evidence_key in corrected,
                 )
             )
         return person.id
@@ -203,6 +214,7 @@ def _save_people(
                 name=clean_text(cp["name"])[:500],
                 connected_entity=clean_text(cp.get("connected_entity"))[:500] or None,
                 relationship=clean_text(cp.get("relationship")) or None,
+                human_corrected=bool(cp.get(MARK)),
             )
         )
     directors = extraction.get("directors") or {}

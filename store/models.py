@@ -13,7 +13,18 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Column, DateTime, Numeric, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    Numeric,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy import false as sa_false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -111,6 +122,14 @@ class Announcement(SQLModel, table=True):
     )
     needs_review: bool = Field(default=False, index=True)
     review_reason: str | None = Field(default=None, sa_column=Column(Text))
+    warnings: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default="[]"),
+        description="the extraction's cross-check warnings, for the review queue",
+    )
+    warning_count: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, index=True, server_default="0")
+    )
     paired_news_id: str | None = Field(default=None, max_length=32, index=True)
     discovered_at: datetime = Field(
         default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
@@ -159,6 +178,11 @@ class Party(SQLModel, table=True):
     full_name: str | None = Field(default=None, max_length=1000)
     chinese_name: str | None = Field(default=None, max_length=500)
     name_key: str = Field(default="", max_length=500, index=True)
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class Agreement(SQLModel, table=True):
@@ -169,6 +193,11 @@ class Agreement(SQLModel, table=True):
     term_start: dt.date | None = None
     term_end: dt.date | None = None
     parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class AnnualCap(SQLModel, table=True):
@@ -180,6 +209,11 @@ class AnnualCap(SQLModel, table=True):
     period_label: str | None = Field(default=None, max_length=500)
     agreement: str | None = Field(default=None, max_length=500)
     category: str | None = Field(default=None, max_length=500)
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class Person(SQLModel, table=True):
@@ -198,6 +232,11 @@ class ConnectedPerson(SQLModel, table=True):
     name: str = Field(max_length=500)
     connected_entity: str | None = Field(default=None, max_length=500)
     relationship: str | None = Field(default=None, sa_column=Column(Text))
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class PersonMention(SQLModel, table=True):
@@ -210,6 +249,11 @@ class PersonMention(SQLModel, table=True):
     role: Role = Field(index=True)
     evidence_text: str | None = Field(default=None, sa_column=Column(Text))
     evidence_page: int | None = None
+    human_corrected: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default=sa_false()),
+        description="a reviewer corrected this fact (store/corrections.py)",
+    )
 
 
 class CrawlRun(SQLModel, table=True):
@@ -279,6 +323,44 @@ class Alert(SQLModel, table=True):
         default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
     )
     delivered_at: datetime | None = Field(default=None, sa_column=Column(HKDateTime))
+
+
+class ReviewDecision(SQLModel, table=True):
+    """A reviewer accepted a filing as it stands: the reasons it was queued for, with a note.
+
+    The filing leaves the review queue while its current reasons are all among `reasons`; a
+    new reason (say, a warning of a newer extractor) brings it back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    reviewer: str = Field(default="", max_length=200)
+    decided_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
+
+
+class FactCorrection(SQLModel, table=True):
+    """A human correction of one extracted fact, re-applied after every extraction.
+
+    `kind` is cap, party, agreement, person (a connected person) or director; `match` holds
+    the fact's fields as the extractor wrote them (how a re-extraction finds it again);
+    `fields` the corrected values. See store/review.py."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    match: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    fields: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    reviewer: str = Field(default="", max_length=200)
+    created_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
+    updated_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
 
 
 class SchedulerLock(SQLModel, table=True):

@@ -25,7 +25,7 @@ def empty_engine(empty_db_url):
 
 
 def test_store_migrations_single_head():
-    assert migrate.head_revision() == "0009"
+    assert migrate.head_revision() == "0010"
 
 
 def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
@@ -140,3 +140,23 @@ def test_store_migrations_concurrent_first_upgrades_all_succeed(empty_db_url):
     engine = store.make_engine(empty_db_url)
     assert migrate.current_revision(engine) == migrate.head_revision()
     engine.dispose()
+
+
+def test_store_migrations_0010_fills_warnings_from_stored_extractions(empty_engine):
+    store.upgrade(empty_engine, "0009")
+    extraction = '{"annual_caps": [], "warnings": ["no cap found for 2013", "two currencies"]}'
+    with empty_engine.begin() as conn:
+        conn.execute(text(ROW))
+        conn.execute(text(ROW.replace("old-1", "old-2")))
+        conn.execute(
+            text("UPDATE announcement SET extraction = :e WHERE news_id = 'old-1'"),
+            {"e": extraction},
+        )
+    store.upgrade(empty_engine)
+    with store.session(empty_engine) as s:
+        rows = {r.news_id: r for r in s.exec(select(store.Announcement)).all()}
+        queue = store.review_queue(s, state="open")
+    assert rows["old-1"].warnings == ["no cap found for 2013", "two currencies"]
+    assert (rows["old-1"].warning_count, rows["old-2"].warning_count) == (2, 0)
+    assert rows["old-2"].warnings == []
+    assert [i.news_id for i in queue] == ["old-1"]

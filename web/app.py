@@ -23,6 +23,7 @@ from web import (
     feeds,
     filings,
     people,
+    review,
     search,
     searching,
     security,
@@ -42,7 +43,8 @@ PAGE_CSP = (
 DOCS = ("/docs", "/redoc")
 #: Pages that show or act on subscriptions, signed links or the admin token: never stored
 #: by a browser or a shared cache.
-PRIVATE = ("/subscriptions", "/api/subscriptions", "/unsubscribe/", "/feeds/subscriptions/")
+PRIVATE = ("/subscriptions", "/api/subscriptions", "/unsubscribe/", "/feeds/subscriptions/",
+           "/review", "/api/review")  # fmt: skip
 
 
 def _signed_in(scope: Scope) -> bool:
@@ -162,8 +164,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.search_cache = searching.ResultCache(app.state.settings.cache_seconds)
     budget.install(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (search, filings, people, companies, subscriptions, feeds, api):
+    for module in (search, filings, people, companies, subscriptions, feeds, api, review):
         app.include_router(module.router)
+    app.include_router(review.api_router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET to everything inside
 

@@ -110,12 +110,45 @@ FILING_PEOPLE = union_all(
 ).order_by("src")  # fmt: skip
 
 
+_D = store.ReviewDecision
+FILING_DECISION = (
+    select(_D.note, _D.reviewer, _D.decided_at, _D.reasons)
+    .where(_D.announcement_id == _ANN_ID)
+    .order_by(_D.id.desc())
+    .limit(1)
+)
+
+
+def _corrections(ex: dict) -> dict[str, schemas.Correction]:
+    """The reviewers' corrections of this filing's facts, by the fact's path."""
+    return {
+        path: schemas.Correction(
+            fields=r.get("fields") or {},
+            machine=r.get("machine") or {},
+            note=str(r.get("note") or ""),
+            reviewer=str(r.get("reviewer") or ""),
+            at=_str(r.get("at")),
+        )
+        for path, r in store.corrected_paths(ex).items()
+    }
+
+
+def _reviewed(decision, reasons: list[str]) -> schemas.ReviewNote | None:  # noqa: ANN001
+    """The latest acceptance, if it still covers every reason the filing has."""
+    if decision is None or not all(r in (decision.reasons or []) for r in reasons):
+        return None
+    return schemas.ReviewNote(
+        note=decision.note, reviewer=decision.reviewer, at=decision.decided_at
+    )
+
+
 def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
     with engine.connect() as conn:
         a = conn.execute(FILING_ROW, {"news_id": news_id}).first()
         if a is None:
             return None
         named = conn.execute(FILING_PEOPLE, {"announcement_id": a.id}).all()
+        decision = conn.execute(FILING_DECISION, {"announcement_id": a.id}).first()
     people: dict[str, int] = {}
     for name, person_id, _ in named:
         if name and person_id is not None:
@@ -126,6 +159,13 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
         return people.get(name, people.get(name.casefold()))
 
     ex: dict = a.extraction if isinstance(a.extraction, dict) else {}
+    fixed = _corrections(ex)
+
+    def marks(path: str) -> dict:
+        return {"human_corrected": path in fixed, "correction": fixed.get(path)}
+
+    warnings = [str(w) for w in _list(ex.get("warnings"))]
+    reasons = ([a.review_reason or "flagged for review"] if a.needs_review else []) + warnings
     filing = schemas.Filing(
         **summary(a).model_dump(),
         file_type=a.file_type or "",
@@ -142,7 +182,9 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
         extracted_at=a.extracted_at,
         needs_review=bool(a.needs_review),
         review_reason=a.review_reason,
-        warnings=[str(w) for w in _list(ex.get("warnings"))],
+        warnings=warnings,
+        reviewed=_reviewed(decision, reasons) if reasons or decision else None,
+        corrections=len(fixed),
     )
     for i, p in enumerate(_list(ex.get("parties"))):
         if isinstance(p, dict) and p.get("name"):
@@ -152,6 +194,7 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
                     full_name=_str(p.get("full_name")),
                     chinese_name=_str(p.get("chinese_name")),
                     evidence=_evidence(ex, f"parties[{i}]"),
+                    **marks(f"parties[{i}]"),
                 )
             )
     for i, g in enumerate(_list(ex.get("agreements"))):
@@ -164,6 +207,7 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
                     term_end=_date(g.get("term_end")),
                     parties=[str(x) for x in _list(g.get("parties"))],
                     evidence=_evidence(ex, f"agreements[{i}]"),
+                    **marks(f"agreements[{i}]"),
                 )
             )
     for i, c in enumerate(_list(ex.get("annual_caps"))):
@@ -179,6 +223,7 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
                 agreement=_str(c.get("agreement")),
                 category=_str(c.get("category")),
                 evidence=_evidence(ex, f"annual_caps[{i}]"),
+                **marks(f"annual_caps[{i}]"),
             )
         )
     for i, c in enumerate(_list(ex.get("connected_persons"))):
@@ -190,6 +235,7 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
                     connected_entity=_str(c.get("connected_entity")),
                     relationship=_str(c.get("relationship")),
                     evidence=_evidence(ex, f"connected_persons[{i}]"),
+                    **marks(f"connected_persons[{i}]"),
                 )
             )
     abstained = [str(n) for n in _list(ex.get("abstained_directors"))]
@@ -204,6 +250,7 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
                     role=role,
                     abstained=str(name).casefold() in abstained_keys,
                     evidence=_evidence(ex, f"directors.{role}[{i}]"),
+                    **marks(f"directors.{role}[{i}]"),
                 )
             )
     for i, name in enumerate(abstained):

@@ -26,6 +26,26 @@ class Evidence(BaseModel):
     text: str
 
 
+class Correction(BaseModel):
+    """A reviewer's correction of an extracted fact (kept across re-extractions)."""
+
+    fields: dict[str, str | int | float | None] = Field(description="the corrected values")
+    machine: dict[str, str | int | float | None] = Field(
+        {}, description="what the extractor had for those fields"
+    )
+    note: str = ""
+    reviewer: str = ""
+    at: str | None = Field(None, description="when it was made or last changed (ISO)")
+
+
+class ReviewNote(BaseModel):
+    """A reviewer accepted the filing as it stands."""
+
+    note: str
+    reviewer: str = ""
+    at: dt.datetime
+
+
 class FilingSummary(BaseModel):
     news_id: str
     stock_code: str
@@ -43,6 +63,8 @@ class Party(BaseModel):
     name: str
     full_name: str | None = None
     chinese_name: str | None = None
+    human_corrected: bool = False
+    correction: Correction | None = None
     evidence: Evidence | None = None
 
 
@@ -52,6 +74,8 @@ class Agreement(BaseModel):
     term_start: dt.date | None = None
     term_end: dt.date | None = None
     parties: list[str] = []
+    human_corrected: bool = False
+    correction: Correction | None = None
     evidence: Evidence | None = None
 
 
@@ -62,6 +86,8 @@ class AnnualCap(BaseModel):
     period_label: str | None = None
     agreement: str | None = None
     category: str | None = None
+    human_corrected: bool = False
+    correction: Correction | None = None
     evidence: Evidence | None = None
 
 
@@ -70,6 +96,8 @@ class ConnectedPerson(BaseModel):
     person_id: int | None = None
     connected_entity: str | None = None
     relationship: str | None = None
+    human_corrected: bool = False
+    correction: Correction | None = None
     evidence: Evidence | None = None
 
 
@@ -78,6 +106,8 @@ class Director(BaseModel):
     person_id: int | None = None
     role: Literal["executive", "non_executive", "independent_non_executive"]
     abstained: bool = False
+    human_corrected: bool = False
+    correction: Correction | None = None
     evidence: Evidence | None = None
 
 
@@ -101,6 +131,8 @@ class Filing(FilingSummary):
     extracted_at: dt.datetime | None = None
     needs_review: bool = False
     review_reason: str | None = None
+    reviewed: ReviewNote | None = Field(None, description="accepted by a reviewer")
+    corrections: int = Field(0, description="facts corrected by a reviewer")
     parties: list[Party] = []
     agreements: list[Agreement] = []
     annual_caps: list[AnnualCap] = []

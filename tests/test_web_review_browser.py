@@ -1,0 +1,105 @@
+"""The review queue in real headless Chromium (the harness of tests/test_web_browser.py): a
+reviewer signs in, finds the filing in the queue, corrects its cap in the web form, and after
+`reprocess` with a raised extractor version the filing page still shows the correction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from test_web_browser import _shot, browser, page  # noqa: F401 - the harness's fixtures
+
+import store
+import web
+
+TOKEN = "browser-review-token"
+SAMPLES = Path(__file__).resolve().parents[1] / "extract" / "samples"
+NEWS_ID = "2012052400123"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def review_engine(tmp_path_factory: pytest.TempPathFactory):
+    """A SQLite file holding the Kingsoft sample, stored from its file by extractor version 0,
+    with a cross-check warning that puts it in the queue."""
+    tmp = tmp_path_factory.mktemp("review_browser")
+    engine = store.make_engine(f"sqlite:///{tmp / 'fw.db'}")
+    store.upgrade(engine)
+    path = SAMPLES / "kingsoft-2012-05-24.txt"
+    text = path.read_text(encoding="utf-8")
+    extraction = json.loads((SAMPLES / "kingsoft-2012-05-24.json").read_text(encoding="utf-8"))
+    extraction["warnings"] = ["caps of 'Agreement' look odd"]
+    with store.session(engine) as s:
+        row, _ = store.upsert_announcement(
+            s,
+            {
+                "news_id": NEWS_ID, "stock_code": "03888", "stock_codes": ["03888"],
+                "stock_name": "KINGSOFT", "title": "CONTINUING CONNECTED TRANSACTION",
+                "published_at": dt.datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
+                "file_type": "TXT", "file_path": str(path), "status": "fetched",
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            },
+        )  # fmt: skip
+        store.save_extraction(s, row.id, extraction, text=text, extractor_version=0)
+        s.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def base_url(review_engine) -> Iterator[str]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FILINGWATCH_ADMIN_TOKEN", TOKEN)
+    mp.setenv("FILINGWATCH_SECRET_KEY", "browser-secret")
+    app = web.create_app(review_engine)
+    mp.undo()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_browser_review_correct_a_cap_then_reprocess(page, review_engine):  # noqa: F811
+    from extract.batch import reprocess
+
+    assert page.goto("/review").status == 401
+    page.fill("#token", TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    row = page.locator("table.queue tbody tr", has_text=NEWS_ID)
+    assert "caps of 'Agreement' look odd" in row.inner_text()
+    _shot(page, "review-queue")
+    row.get_by_role("link", name=NEWS_ID).click()
+    form = page.locator("#fix-cap-1")
+    form.locator("input[name=amount]").fill("9500000")
+    form.locator("input[name=currency]").fill("HKD")
+    form.locator("input[name=note]").fill("the cap table on page 1 says HK$9.5 million")
+    form.get_by_role("button", name="Correct cap:1").click()
+    assert "Correction of cap:1 saved" in page.locator(".alert.ok").inner_text()
+    assert "human-corrected" in page.locator("#fix-cap-1").inner_text()
+    _shot(page, "review-item")
+
+    summary = reprocess(review_engine, workers=1)
+    assert (summary.total, summary.extracted) == (1, 1)
+    page.goto(f"/filings/{NEWS_ID}")
+    cap = page.locator("#caps tbody tr").first
+    assert "HK$9,500,000" in cap.inner_text() or "9,500,000" in cap.inner_text()
+    assert "Human-corrected" in cap.inner_text()
+    _shot(page, "review-filing")
+    page.goto("/review?state=corrected")
+    assert "1 corrected" in page.locator("table.queue", has_text=NEWS_ID).inner_text()
