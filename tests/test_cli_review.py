@@ -78,7 +78,7 @@ def test_cli_review_correct_then_reprocess_keeps_it(sample):
     # load-sample stored extractor version 0: reprocess re-extracts it with the current one
     again = run("reprocess", "--workers", "1")
     assert again.exit_code == 0, again.output
-    assert "1 documents: 1 extracted" in again.output
+    assert "1 document: 1 extracted" in again.output
     with store.session(sample) as s:
         row = s.exec(
             store.Announcement.__table__.select().where(
