@@ -82,8 +82,8 @@ def clean_person(text: str) -> str:
             words.pop()
         if not words:
             continue
-        if kept and _is_surname_piece(words, kept[-1]):
-            kept[-1] = f"{kept[-1]} {' '.join(words)}"  # "Tat Joel, CHANG"
+        if kept and (_is_surname_piece(words, kept[-1]) or _is_english_name(words, kept[-1])):
+            kept[-1] = f"{kept[-1]} {' '.join(words)}"  # "Tat Joel, CHANG", "WONG Ka Fai, Kevin"
         elif not kept:
             kept.append(" ".join(words))
     name = kept[0] if kept else ""
@@ -97,6 +97,23 @@ def _is_surname_piece(words: list[str], before: str) -> bool:
     word = words[0].strip(".")
     has_caps_surname = any(w.isupper() and len(w) > 1 for w in before.split())
     return word.isupper() and len(word) > 1 and not has_caps_surname
+
+
+_NOT_GIVEN_NAMES = {"chairman", "chairwoman", "chairperson", "director", "deputy", "vice"}
+
+
+def _is_english_name(words: list[str], before: str) -> bool:
+    """ "Kevin" after "WONG Ka Fai": the English name Hong Kong prints after a comma."""
+    if len(words) != 1:
+        return False
+    word = words[0].strip(".")
+    has_caps_surname = any(w.isupper() and len(w) > 1 for w in before.split())
+    return (
+        has_caps_surname
+        and word.istitle()
+        and word.isalpha()
+        and word.lower() not in _NOT_GIVEN_NAMES | HONOURS
+    )
 
 
 def person_key(name: str) -> str:

@@ -68,8 +68,13 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, batch_pid: int | None
     get_pipeline()
 
 
+#: whether a job is running in this worker: the time limit's alarm repeats until the job ends
+_RUNNING = {"job": False}
+
+
 def _alarm(signum: int, frame: object) -> None:
-    raise _Timeout()
+    if _RUNNING["job"]:
+        raise _Timeout()
 
 
 class _Timeout(BaseException):  # noqa: N818 - internal signal carrier
@@ -87,7 +92,11 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
     use_alarm = bool(time_limit) and hasattr(signal, "setitimer")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, float(time_limit))
+        _RUNNING["job"] = True
+        # The alarm repeats: Python swallows an exception raised while a finaliser runs
+        # (a pdfminer object collected mid-read), and a one-shot alarm caught there would let
+        # the job run on past its limit.
+        signal.setitimer(signal.ITIMER_REAL, float(time_limit), 0.25)
     try:
         t0 = time.perf_counter()
         document = read_document(resolve_path(job.path), max_pages=job.max_pages)
@@ -101,6 +110,7 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
         if document.truncated:
             out.notes.append(f"read {len(document.pages)} of {document.page_count} pages")
     except _Timeout:
+        _RUNNING["job"] = False
         out.extraction = None
         out.reason = str(LimitExceeded(f"time limit exceeded ({time_limit:g} s)"))
     except MemoryError:
@@ -112,6 +122,7 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
         msg = " ".join(str(exc).split())[:200]
         out.reason = f"extraction error: {type(exc).__name__}: {msg}"
     finally:
+        _RUNNING["job"] = False
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

@@ -223,3 +223,25 @@ def test_board_lines_with_two_names_run_together() -> None:
         N: ["TUNG Kwok Fai"],
         INED: ["SZE Tin Yau"],
     }
+
+
+def test_directors_english_names_after_a_comma_and_an_empty_category() -> None:
+    board = parse_board(
+        "As at the date of this announcement, the Board comprises Mr. WONG Ka Fai, Kevin and "
+        "Ms. HO Lai Ping, Winnie as executive Directors, and Mr. SO Kwok Keung, Eric as "
+        "independent non-executive Director. There is no non-executive Director."
+    )
+    assert board == {
+        "executive": ["WONG Ka Fai Kevin", "HO Lai Ping Winnie"],
+        "non_executive": [],
+        "independent_non_executive": ["SO Kwok Keung Eric"],
+    }
+
+
+def test_directors_one_per_line_with_engineer_title() -> None:
+    board = board_of(
+        "As at the date of this announcement, the directors of the Company are:\n\n"
+        "Executive Director:\nMr. KO Chun Hei\n\nIndependent Non-executive Directors:\n"
+        "Mr. LEUNG Tat Chi, BBS, MH, JP\nIr. MAK Kwong Yiu\n"
+    )
+    assert board["independent_non_executive"] == ["LEUNG Tat Chi", "MAK Kwong Yiu"]

@@ -21,7 +21,7 @@ from extract.patterns import load
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
-    r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir)\.?\s+)?"
+    r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir|Dato'?|Datuk|Hon)\.?\s+)?"
     r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
@@ -55,8 +55,13 @@ def category_of(phrase: str) -> str:
     return "executive"
 
 
+_NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
+
+
 def split_names(segment: str) -> list[str]:
     """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
+    if _NONE.search(segment):
+        return []  # "There is no non-executive Director", "Non-executive Directors: Nil"
     segment = re.sub(r"\s[—–]\s|^\s*[—–]\s", ", ", segment)  # "Executive Directors — Mr. A"
     segment = re.sub(r"\([^()]*\)", " ", segment)
     segment = re.sub(r"\([^()]*$", " ", segment)  # "(executive Director)" cut at its category
