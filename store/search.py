@@ -8,6 +8,13 @@ its WINDOW most recently stored matches (`complete` is False), and its total is 
 `count_limit` (20,000) matches (beyond that `total_exact` is False and `total` a lower bound).
 A filtered query with at most RANK_ALL (5,000) matches also has its best-ranked matches of all
 lead a relevance-sorted page (scoring every match costs ~4 us each, and more on PostgreSQL).
+
+One result per filing: the English and Chinese editions of one filing (paired through
+`paired_news_id`) are one hit when both match — the edition in the query's script (Chinese
+for a CJK query, English otherwise), linked to the other — and counts and facets count
+filings (exactly when every match is in the window; beyond it the total still counts
+editions). A filter on the language keeps that edition only. Each hit carries its key facts
+(store.result_facts), read for the page's hits only, in one query.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from store import fts, labels, page_snippets, snippets, time_limit
 from store.facts import parse_amount
 from store.labels import LabelMatch
 from store.models import HK, AnnualCap, Party, Person, PersonMention
+from store.result_facts import KeyFacts, key_facts
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
 from store.script import script_variants
@@ -45,7 +53,7 @@ MAX_PER_PAGE = 200
 FACET_SIZE = 10
 #: Matches ranked, sorted and faceted per search: the most recently stored ones.
 WINDOW = 1_000
-FACETS = ("stock", "year", "transaction_type", "currency")
+FACETS = ("stock", "year", "transaction_type", "currency", "party", "person")
 COUNT_LIMIT = 20_000
 #: A filtered query with at most this many matches is ranked over all of them.
 RANK_ALL = 5_000
@@ -82,6 +90,8 @@ class Hit:
     snippet: str
     document_url: str = ""
     transaction_types: list[str] = field(default_factory=list)
+    paired_news_id: str | None = None  # the filing's other edition (other language)
+    facts: KeyFacts = field(default_factory=KeyFacts)
 
 
 @dataclass
@@ -93,6 +103,7 @@ class SearchResult:
     per_page: int = 20
     total_exact: bool = True
     complete: bool = True  # False: hits and facets come from the newest WINDOW matches only
+    stock_names: dict[str, str] = field(default_factory=dict)  # the stock facet's names
 
     @property
     def pages(self) -> int:
@@ -171,10 +182,13 @@ def search(
                     if complete
                     else _count(conn, plan, subqueries, count_limit)
                 )
+            candidates, merged = _one_per_filing(conn, candidates, _preferred(typed), dialect)
+            total -= merged
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
             hits = _hits(conn, plan, page_rows, with_snippets)
             ids = [c[0] for c in candidates[:window]]  # facets: the window, not the extra best
             facet_counts = _facets(conn, ids, dialect) if facets else {}
+            names = _stock_names(conn, [v for v, _ in facet_counts.get("stock", [])], ids)
     except DBAPIError as error:  # a query the index rejects must not surface as SQL text
         if time_limit.is_timeout(error):
             raise time_limit.timeout_error(limit) from None
@@ -182,8 +196,49 @@ def search(
             raise QueryError("the search index cannot run this query; simplify it") from None
         raise
     return SearchResult(
-        hits, total, facet_counts, page, per_page, total_exact=exact, complete=complete
-    )
+        hits, total, facet_counts, page, per_page, total_exact=exact, complete=complete,
+        stock_names=names,
+    )  # fmt: skip
+
+
+def _preferred(node: Node | None) -> str:
+    """The edition a filing is shown in: Chinese for a query with CJK terms, else English."""
+    return "zh" if any(isinstance(t, Cjk) for t in positive_terms(node)) else "en"
+
+
+def _one_per_filing(
+    conn,  # noqa: ANN001
+    candidates: list[tuple],
+    prefer: str,
+    dialect: str,
+) -> tuple[list[tuple], int]:
+    """The candidates with one edition per paired filing, and how many editions were merged.
+
+    One indexed lookup of the candidates' pairs; the kept edition takes the better score of
+    the two, and the candidates keep their order (newest first).
+    """
+    if len(candidates) < 2:
+        return candidates, 0
+    ids = [c[0] for c in candidates]
+    rows = conn.execute(
+        sa.select(A.c.id, A.c.news_id, A.c.paired_news_id, A.c.language).where(
+            _in_ids(A.c.id, ids, dialect), A.c.paired_news_id.is_not(None)
+        )
+    ).all()
+    by_news = {r.news_id: r for r in rows}
+    scores = dict(candidates)
+    dropped: set[int] = set()
+    for r in rows:
+        other = by_news.get(r.paired_news_id)
+        if other is None or other.paired_news_id != r.news_id or r.id > other.id:
+            continue  # not both matched, a one-sided pair, or seen from the other side
+        keep, drop = (r, other) if (r.language == prefer) >= (other.language == prefer) else (
+            other, r)  # fmt: skip
+        dropped.add(drop.id)
+        scores[keep.id] = max(scores[keep.id] or 0.0, scores[drop.id] or 0.0)
+    if not dropped:
+        return candidates, 0
+    return [(i, scores[i]) for i in ids if i not in dropped], len(dropped)
 
 
 class _Plan:
@@ -465,10 +520,12 @@ def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]
                 A.c.language,
                 A.c.document_url,
                 A.c.transaction_types,
+                A.c.paired_news_id,
             ).where(A.c.id.in_(ids))
         )
     }
     marked = _snippets(conn, plan, ids) if with_snippets else {}
+    facts = key_facts(conn, ids)
     cjk_pattern = snippets.terms_pattern(
         [t for t in positive_terms(plan.node) if isinstance(t, Cjk)]
     )
@@ -489,6 +546,8 @@ def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]
                 snippet=snippets.render(snippets.mark(marked.get(i, ""), cjk_pattern)),
                 document_url=r.document_url,
                 transaction_types=list(r.transaction_types or []),
+                paired_news_id=r.paired_news_id,
+                facts=facts.get(i, KeyFacts()),
             )
         )
     return hits
@@ -539,7 +598,57 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
         .group_by(CAP.c.currency)
     )
     facets["currency"] = sorted(((r[0], r[1]) for r in currencies), key=lambda v: (-v[1], v[0]))
+    facets["party"] = _top(conn, PARTY.c.name, PARTY.c.announcement_id, ids, dialect)
+    people = sa.join(MENTION, PERSON, MENTION.c.person_id == PERSON.c.id)
+    facets["person"] = _top(
+        conn, PERSON.c.display_name, MENTION.c.announcement_id, ids, dialect, people
+    )
     return facets
+
+
+def _top(
+    conn,  # noqa: ANN001
+    value: ColumnElement,
+    key: ColumnElement,
+    ids: list[int],
+    dialect: str,
+    source: sa.FromClause | None = None,
+) -> list[tuple[str, int]]:
+    """The FACET_SIZE commonest values over the filings `ids`, each counted once per filing."""
+    n = sa.func.count(sa.distinct(key)).label("n")
+    query = sa.select(value, n).where(_in_ids(key, ids, dialect)).group_by(value)
+    if source is not None:
+        query = query.select_from(source)
+    rows = conn.execute(query.order_by(n.desc(), value).limit(FACET_SIZE))
+    return [(str(r[0]), int(r[1])) for r in rows if r[0]]
+
+
+def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # noqa: ANN001
+    """A name for each stock facet code: the English filings' name where the code is first,
+    else any filing's; a code only ever listed second takes the name of a matching filing
+    that lists it (a multi-stock filing's name), so no facet is a bare number."""
+    if not codes:
+        return {}
+    rows = conn.execute(
+        sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
+        .where(A.c.stock_code.in_(codes), A.c.stock_name != "")
+        .group_by(A.c.stock_code, A.c.language)
+    ).all()
+    names: dict[str, str] = {}
+    for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):
+        names[code] = name
+    missing = [c for c in codes if c not in names]
+    if missing and ids:
+        dialect = conn.engine.dialect.name
+        rows = conn.execute(
+            sa.select(LABEL.c.value, sa.func.max(A.c.stock_name))
+            .select_from(LABEL.join(A, A.c.id == LABEL.c.announcement_id))
+            .where(LABEL.c.kind == "stock", LABEL.c.value.in_(missing), A.c.stock_name != "",
+                   _in_ids(LABEL.c.announcement_id, ids, dialect))  # fmt: skip
+            .group_by(LABEL.c.value)
+        )
+        names.update({r[0]: r[1] for r in rows})
+    return names
 
 
 @dataclass(frozen=True)
