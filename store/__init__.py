@@ -12,6 +12,8 @@ Public surface (docs/architecture.md):
 - name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
   SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
+- fact_rows(engine, ids) -> list[FactRow] (FACT_COLUMNS): a flat table of the filings' caps,
+  parties and persons with evidence pages; KeyFacts: what each Hit shows (store.result_facts)
 The write functions flush but do not commit: the caller owns the transaction.
 """
 
@@ -45,11 +47,16 @@ from store.models import (
 )
 from store.names import name_key
 from store.query import QueryError
+from store.result_facts import FACT_COLUMNS, FactRow, KeyFacts, fact_rows
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    "FACT_COLUMNS",
+    "FactRow",
+    "KeyFacts",
+    "fact_rows",
     "HK",
     "Hit",
     "QueryError",

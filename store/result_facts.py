@@ -3,7 +3,7 @@
 Two readers over the same source, so a result, its page and its export never disagree:
 - `key_facts(conn, ids)`: per hit, the parties, the largest annual cap (with currency and
   period) and the connected persons — one query for a page's hits only, never the window.
-- `fact_rows(conn, ids)`: a flat table, one row per cap, party and person (connected persons
+- `fact_rows(engine, ids)`: a flat table, one row per cap, party and person (connected persons
   and directors), each with its filing's id, news id, date, stock and evidence page.
 The extraction JSON is read because evidence (page and sentence) is keyed there by the fact's
 path ("annual_caps[0]"); the narrow fact tables carry no evidence.
@@ -93,16 +93,33 @@ def _cap(c: dict[str, Any]) -> Cap | None:
     amount = parse_amount(c.get("amount"))
     if amount is None:
         return None
-    return Cap(amount, str(c.get("currency") or ""), _date(c.get("period_end")),
-               _str(c.get("period_label")) or None)  # fmt: skip
+    return Cap(
+        amount,
+        str(c.get("currency") or ""),
+        _date(c.get("period_end")),
+        _str(c.get("period_label")) or None,
+    )
 
 
-def fact_rows(conn: sa.Connection, ids: Sequence[int]) -> Iterator[FactRow]:
+def fact_rows(engine: sa.Engine, ids: Sequence[int]) -> list[FactRow]:
+    """Every cap, party and person of the filings `ids` (e.g. a search's), in that order."""
+    with engine.connect() as conn:
+        return list(iter_fact_rows(conn, ids))
+
+
+def iter_fact_rows(conn: sa.Connection, ids: Sequence[int]) -> Iterator[FactRow]:
     """Every cap, party and person of the filings `ids`, in the order of `ids`."""
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
-        query = sa.select(A.c.id, A.c.news_id, A.c.published_at, A.c.stock_code,
-                          A.c.stock_name, A.c.language, A.c.extraction).where(A.c.id.in_(chunk))  # fmt: skip
+        query = sa.select(
+            A.c.id,
+            A.c.news_id,
+            A.c.published_at,
+            A.c.stock_code,
+            A.c.stock_name,
+            A.c.language,
+            A.c.extraction,
+        ).where(A.c.id.in_(chunk))
         rows = {r.id: r for r in conn.execute(query)}
         for i in chunk:
             if i in rows:
@@ -115,8 +132,14 @@ def _rows_of(r: Any) -> Iterator[FactRow]:
     published = r.published_at
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=HK)
-    base = dict(filing_id=r.id, news_id=r.news_id, published_at=published,
-                stock_code=r.stock_code, stock_name=r.stock_name or "", language=r.language)  # fmt: skip
+    base = dict(
+        filing_id=r.id,
+        news_id=r.news_id,
+        published_at=published,
+        stock_code=r.stock_code,
+        stock_name=r.stock_name or "",
+        language=r.language,
+    )
 
     def cited(path: str) -> dict[str, Any]:
         item = evidence.get(path)
@@ -125,32 +148,58 @@ def _rows_of(r: Any) -> Iterator[FactRow]:
         if not isinstance(item, dict):
             return {}
         page = item.get("page")
-        return {"evidence_page": page if isinstance(page, int) and not isinstance(page, bool)
-                else None, "evidence_text": _str(item.get("text"))}  # fmt: skip
+        return {
+            "evidence_page": page if isinstance(page, int) and not isinstance(page, bool) else None,
+            "evidence_text": _str(item.get("text")),
+        }
 
     for n, c in enumerate(ex.get("annual_caps") or []):
         cap = _cap(c) if isinstance(c, dict) else None
         if cap is not None:
-            yield FactRow(**base, kind="cap", name=_str(c.get("agreement")), amount=cap.amount,
-                          currency=cap.currency, period_end=cap.period_end,
-                          period_label=cap.period_label or "", **cited(f"annual_caps[{n}]"))  # fmt: skip
+            yield FactRow(
+                **base,
+                kind="cap",
+                name=_str(c.get("agreement")),
+                amount=cap.amount,
+                currency=cap.currency,
+                period_end=cap.period_end,
+                period_label=cap.period_label or "",
+                **cited(f"annual_caps[{n}]"),
+            )
     for n, p in enumerate(ex.get("parties") or []):
         if isinstance(p, dict) and p.get("name"):
-            yield FactRow(**base, kind="party", name=_str(p["name"]),
-                          detail=_str(p.get("full_name")), chinese_name=_str(p.get("chinese_name")),
-                          **cited(f"parties[{n}]"))  # fmt: skip
+            yield FactRow(
+                **base,
+                kind="party",
+                name=_str(p["name"]),
+                detail=_str(p.get("full_name")),
+                chinese_name=_str(p.get("chinese_name")),
+                **cited(f"parties[{n}]"),
+            )
     for n, p in enumerate(ex.get("connected_persons") or []):
         if isinstance(p, dict) and p.get("name"):
-            detail = "; ".join(_str(p.get(k)) for k in ("connected_entity", "relationship")
-                               if p.get(k))  # fmt: skip
-            yield FactRow(**base, kind="person", name=_str(p["name"]), role="connected",
-                          detail=detail, **cited(f"connected_persons[{n}]"))  # fmt: skip
+            detail = "; ".join(
+                _str(p.get(k)) for k in ("connected_entity", "relationship") if p.get(k)
+            )
+            yield FactRow(
+                **base,
+                kind="person",
+                name=_str(p["name"]),
+                role="connected",
+                detail=detail,
+                **cited(f"connected_persons[{n}]"),
+            )
     directors = ex.get("directors") if isinstance(ex.get("directors"), dict) else {}
     for role in DIRECTOR_ROLES:
         for n, name in enumerate(directors.get(role) or []):
             if isinstance(name, str) and name.strip():
-                yield FactRow(**base, kind="person", name=name.strip(), role=role,
-                              **cited(f"directors.{role}[{n}]"))  # fmt: skip
+                yield FactRow(
+                    **base,
+                    kind="person",
+                    name=name.strip(),
+                    role=role,
+                    **cited(f"directors.{role}[{n}]"),
+                )
 
 
 def _dict(value: Any) -> dict[str, Any]:

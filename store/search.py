@@ -35,9 +35,9 @@ from store import fts, labels, page_snippets, snippets, time_limit
 from store.facts import parse_amount
 from store.labels import LabelMatch
 from store.models import HK, AnnualCap, Party, Person, PersonMention
-from store.result_facts import KeyFacts, key_facts
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
+from store.result_facts import KeyFacts, key_facts
 from store.script import script_variants
 
 A = fts.A
