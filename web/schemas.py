@@ -313,3 +313,28 @@ class Subscription(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+#: The JSON Schemas committed under docs/ (tests/test_cli_store.py checks they are current):
+#: `filingwatch search --json` prints a SearchResponse, `search --facts --json` a FactsResponse,
+#: the same shapes as /api/search and /api/search/facts. Regenerate: `python -m web.schemas`.
+PUBLISHED = {
+    "search.schema.json": (SearchResponse, "filingwatch search results"),
+    "search-facts.schema.json": (FactsResponse, "filingwatch search facts"),
+}
+
+
+def published_schema(name: str) -> dict:
+    model, title = PUBLISHED[name]
+    schema = model.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+if __name__ == "__main__":
+    import json
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for file_name in PUBLISHED:
+        text = json.dumps(published_schema(file_name), indent=2, ensure_ascii=False) + "\n"
+        (docs / file_name).write_text(text, encoding="utf-8")

@@ -288,7 +288,7 @@ def filters(p: SearchParams) -> store.SearchFilters:
 
 
 def _call_store(
-    engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool, seconds: float,
+    engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool, seconds: float | None,
     *, with_snippets: bool = True,
 ):  # fmt: skip
     try:
@@ -303,7 +303,9 @@ def _call_store(
             seconds=seconds,
             with_snippets=with_snippets,
         )
-    except store.SearchTimeout:
+    except store.SearchTimeout as exc:
+        if seconds is None:  # the store's default budget (the CLI): its own sentence
+            raise TooSlow(str(exc)) from None
         log.warning("search over its %g s budget: %r %s", seconds, p.q[:200], p.filters_dict())
         raise TooSlow(
             f"This search took too long (over {seconds:g} s); add words or filters to narrow it."
@@ -365,7 +367,7 @@ def _facets(raw: dict, names: dict[str, str]) -> dict[str, list[schemas.FacetVal
 
 
 def run(
-    engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE, seconds: float = 0
+    engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE, seconds: float | None = 0
 ) -> schemas.SearchResponse:
     """One page of results with facets. Raises BadQuery for anything the user must fix."""
     what = (p.q, tuple(sorted((k, str(v)) for k, v in p.filters_dict().items())))
@@ -406,14 +408,16 @@ def run(
 
 
 def export_facts(
-    engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float = 0
+    engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float | None = 0
 ) -> tuple[int, list[store.FactRow]]:
     """(filings, rows): every cap, party and person of the matching filings (up to `limit`)."""
     ids = [h.id for h in export_hits(engine, p, limit, seconds) if h.id is not None]
     return len(ids), store.fact_rows(engine, ids)
 
 
-def export_hits(engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float = 0):
+def export_hits(
+    engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float | None = 0
+):
     """Every hit (up to `limit`) for the CSV export, fetched page by page."""
     page, per_page, seen = 1, 200, 0
     while seen < limit:
