@@ -510,8 +510,11 @@ def test_store_search_hits_carry_key_facts_and_facets_add_party_and_person(engin
 
 def test_store_search_every_stock_facet_has_a_name(db_engine, add_announcement):
     # 86387 is only ever listed second (a multi-stock filing): it takes that filing's name
-    add_announcement("DUAL COUNTER wombat", "wombat", stock_code="06387", stock_codes=["06387", "86387"],
-                     stock_name="EXAMPLE HOLDINGS")  # fmt: skip
+    codes = ["06387", "86387"]
+    add_announcement(
+        "DUAL COUNTER wombat", "wombat", stock_code="06387", stock_codes=codes,
+        stock_name="EXAMPLE HOLDINGS",
+    )  # fmt: skip
     result = search(db_engine, "wombat")
     assert {v for v, _ in result.facets["stock"]} == {"06387", "86387"}
     assert result.stock_names == {"06387": "EXAMPLE HOLDINGS", "86387": "EXAMPLE HOLDINGS"}
