@@ -55,6 +55,8 @@ FACET_SIZE = 10
 WINDOW = 1_000
 FACETS = ("stock", "year", "transaction_type", "currency", "party", "person")
 COUNT_LIMIT = 20_000
+#: Party names that mean the filer itself ("the Company" signs): left out of the party facet.
+ISSUER_NAMES = ("company", "the company", "本公司")
 #: A filtered query with at most this many matches is ranked over all of them.
 RANK_ALL = 5_000
 
@@ -598,7 +600,8 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
         .group_by(CAP.c.currency)
     )
     facets["currency"] = sorted(((r[0], r[1]) for r in currencies), key=lambda v: (-v[1], v[0]))
-    facets["party"] = _top(conn, PARTY.c.name, PARTY.c.announcement_id, ids, dialect)
+    issuer = sa.func.lower(PARTY.c.name).in_(ISSUER_NAMES)  # the filer itself: not a facet
+    facets["party"] = _top(conn, PARTY.c.name, PARTY.c.announcement_id, ids, dialect, None, issuer)
     people = sa.join(MENTION, PERSON, MENTION.c.person_id == PERSON.c.id)
     facets["person"] = _top(
         conn, PERSON.c.display_name, MENTION.c.announcement_id, ids, dialect, people
@@ -613,10 +616,13 @@ def _top(
     ids: list[int],
     dialect: str,
     source: sa.FromClause | None = None,
+    leave_out: ColumnElement[bool] | None = None,
 ) -> list[tuple[str, int]]:
     """The FACET_SIZE commonest values over the filings `ids`, each counted once per filing."""
     n = sa.func.count(sa.distinct(key)).label("n")
     query = sa.select(value, n).where(_in_ids(key, ids, dialect)).group_by(value)
+    if leave_out is not None:
+        query = query.where(sa.not_(leave_out))
     if source is not None:
         query = query.select_from(source)
     rows = conn.execute(query.order_by(n.desc(), value).limit(FACET_SIZE))
@@ -643,8 +649,12 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
         rows = conn.execute(
             sa.select(LABEL.c.value, sa.func.max(A.c.stock_name))
             .select_from(LABEL.join(A, A.c.id == LABEL.c.announcement_id))
-            .where(LABEL.c.kind == "stock", LABEL.c.value.in_(missing), A.c.stock_name != "",
-                   _in_ids(LABEL.c.announcement_id, ids, dialect))  # fmt: skip
+            .where(
+                LABEL.c.kind == "stock",
+                LABEL.c.value.in_(missing),
+                A.c.stock_name != "",
+                _in_ids(LABEL.c.announcement_id, ids, dialect),
+            )  # fmt: skip
             .group_by(LABEL.c.value)
         )
         names.update({r[0]: r[1] for r in rows})

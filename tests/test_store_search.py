@@ -470,7 +470,8 @@ def test_store_search_one_result_per_filing(db_engine, add_announcement):
     when = datetime(2024, 3, 15, 19, 5, tzinfo=HK)
     zh_caps = ext(annual_caps=[{"amount": 8000000, "currency": "RMB", "period_end": "2024-12-31"}])
     en = add_announcement("CONNECTED TRANSACTION LEASE", "wombat lease 何家俊", published_at=when,
-                          extraction=ext(annual_caps=zh_caps["annual_caps"]))  # fmt: skip
+                          extraction=ext(annual_caps=zh_caps["annual_caps"], parties=[
+                              {"name": "Company"}, {"name": "Wombat Leasing"}]))  # fmt: skip
     zh = add_announcement("關連交易 租賃", "wombat 租賃 何家俊", published_at=when, language="zh",
                           extraction=zh_caps)  # fmt: skip
     single = add_announcement("CONNECTED TRANSACTION", "wombat alone", published_at=when)
@@ -484,6 +485,7 @@ def test_store_search_one_result_per_filing(db_engine, add_announcement):
     assert hit.paired_news_id == "n2" and hit.language == "en"  # English by default
     assert dict(result.facets["currency"]) == {"RMB": 1}  # filings, not editions
     assert dict(result.facets["year"]) == {"2024": 2}
+    assert result.facets["party"] == [("Wombat Leasing", 1)]  # "Company" (the filer) left out
     (cjk,) = search(db_engine, "何家俊").hits  # a Chinese query shows the Chinese edition
     assert (cjk.id, cjk.paired_news_id) == (zh, "n1")
     # --lang keeps that edition only, still linked to the other
