@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from store import fts, labels, page_snippets, snippets, time_limit
 from store.facts import parse_amount
 from store.labels import LabelMatch
-from store.models import HK, AnnualCap, Party, Person, PersonMention
+from store.models import HK, AnnualCap, ConnectedPerson, Party, Person, PersonMention
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
 from store.result_facts import KeyFacts, key_facts
@@ -48,6 +48,7 @@ CAP = AnnualCap.__table__
 PARTY = Party.__table__
 PERSON = Person.__table__
 MENTION = PersonMention.__table__
+CONNECTED = ConnectedPerson.__table__
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 200
 FACET_SIZE = 10
@@ -216,28 +217,40 @@ def _one_per_filing(
 ) -> tuple[list[tuple], int]:
     """The candidates with one edition per paired filing, and how many editions were merged.
 
-    One indexed lookup of the candidates' pairs; the kept edition takes the better score of
-    the two, and the candidates keep their order (newest first).
+    One statement: each candidate's news id (an early column of its row) probes the
+    `paired_news_id` index for its partner (a covering index: SQLite never reads
+    `paired_news_id` off a wide row with the text before it); pairs whose partner is also a
+    candidate come back twice, once from each side, with that side's language. The kept
+    edition takes the better score of the two; the candidates keep their order.
     """
     if len(candidates) < 2:
         return candidates, 0
     ids = [c[0] for c in candidates]
-    rows = conn.execute(
-        sa.select(A.c.id, A.c.news_id, A.c.paired_news_id, A.c.language).where(
-            _in_ids(A.c.id, ids, dialect), A.c.paired_news_id.is_not(None)
+    other = A.alias("other")
+    partner = (
+        sa.select(other.c.id)
+        .where(other.c.paired_news_id == A.c.news_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    wanted = set(ids)
+    rows = [
+        r
+        for r in conn.execute(
+            sa.select(A.c.id, A.c.language, partner).where(_in_ids(A.c.id, ids, dialect))
         )
-    ).all()
-    by_news = {r.news_id: r for r in rows}
+        if r[2] in wanted
+    ]
+    language = {r[0]: r[1] for r in rows}
     scores = dict(candidates)
     dropped: set[int] = set()
-    for r in rows:
-        other = by_news.get(r.paired_news_id)
-        if other is None or other.paired_news_id != r.news_id or r.id > other.id:
-            continue  # not both matched, a one-sided pair, or seen from the other side
-        keep, drop = (r, other) if (r.language == prefer) >= (other.language == prefer) else (
-            other, r)  # fmt: skip
-        dropped.add(drop.id)
-        scores[keep.id] = max(scores[keep.id] or 0.0, scores[drop.id] or 0.0)
+    for one, _language, two in rows:
+        if one > two or two not in language:
+            continue  # seen from the other side, or a one-sided pair
+        keep, drop = (one, two) if (language[one] == prefer) >= (language[two] == prefer) else (
+            two, one)  # fmt: skip
+        dropped.add(drop)
+        scores[keep] = max(scores[keep] or 0.0, scores[drop] or 0.0)
     if not dropped:
         return candidates, 0
     return [(i, scores[i]) for i in ids if i not in dropped], len(dropped)
@@ -602,10 +615,17 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     facets["currency"] = sorted(((r[0], r[1]) for r in currencies), key=lambda v: (-v[1], v[0]))
     issuer = sa.func.lower(PARTY.c.name).in_(ISSUER_NAMES)  # the filer itself: not a facet
     facets["party"] = _top(conn, PARTY.c.name, PARTY.c.announcement_id, ids, dialect, None, issuer)
-    people = sa.join(MENTION, PERSON, MENTION.c.person_id == PERSON.c.id)
-    facets["person"] = _top(
-        conn, PERSON.c.display_name, MENTION.c.announcement_id, ids, dialect, people
+    # Connected persons (whom the transaction is with; directors are on nearly every filing
+    # and cost five times the rows), counted by person id, then named.
+    top = _top(conn, CONNECTED.c.person_id, CONNECTED.c.announcement_id, ids, dialect)
+    people = dict(
+        conn.execute(
+            sa.select(PERSON.c.id, PERSON.c.display_name).where(
+                PERSON.c.id.in_([int(i) for i, _ in top])
+            )
+        ).all()
     )
+    facets["person"] = [(people[int(i)], n) for i, n in top if people.get(int(i))]
     return facets
 
 
@@ -630,30 +650,40 @@ def _top(
 
 
 def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # noqa: ANN001
-    """A name for each stock facet code: the English filings' name where the code is first,
-    else any filing's; a code only ever listed second takes the name of a matching filing
-    that lists it (a multi-stock filing's name), so no facet is a bare number."""
+    """A name for each stock facet code, so no facet is a bare number.
+
+    Per code, its newest English filing's name (else any edition's), each an indexed walk
+    of the code's filings from the newest that stops at the first hit (one statement); a code
+    only ever listed second takes the name of a matching filing that lists it.
+    """
     if not codes:
         return {}
-    rows = conn.execute(
-        sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
-        .where(A.c.stock_code.in_(codes), A.c.stock_name != "")
-        .group_by(A.c.stock_code, A.c.language)
-    ).all()
+    named = A.c.stock_name != ""
     names: dict[str, str] = {}
-    for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):
-        names[code] = name
+    for english in ([A.c.language == "en"], []):  # any edition's name only when none is English
+        wanted = [c for c in codes if c not in names]
+        if not wanted:
+            break
+        picks = [
+            sa.select(sa.literal_column(str(n)).label("n"), A.c.stock_name)
+            .where(A.c.stock_code == code, named, *english)
+            .order_by(A.c.id.desc())
+            .limit(1)
+            .subquery()
+            for n, code in enumerate(wanted)
+        ]
+        rows = conn.execute(sa.union_all(*(sa.select(p) for p in picks))).all()
+        names.update({wanted[int(n)]: name for n, name in rows})
     missing = [c for c in codes if c not in names]
     if missing and ids:
-        dialect = conn.engine.dialect.name
         rows = conn.execute(
             sa.select(LABEL.c.value, sa.func.max(A.c.stock_name))
             .select_from(LABEL.join(A, A.c.id == LABEL.c.announcement_id))
             .where(
                 LABEL.c.kind == "stock",
                 LABEL.c.value.in_(missing),
-                A.c.stock_name != "",
-                _in_ids(LABEL.c.announcement_id, ids, dialect),
+                named,
+                _in_ids(LABEL.c.announcement_id, ids, conn.engine.dialect.name),
             )  # fmt: skip
             .group_by(LABEL.c.value)
         )
