@@ -185,8 +185,10 @@ def search(
                     if complete
                     else _count(conn, plan, subqueries, count_limit)
                 )
-            candidates, merged = _one_per_filing(conn, candidates, _preferred(typed), dialect)
-            total -= merged
+            if not filters.language:  # one language: no two editions of a filing can match
+                prefer = _preferred(typed)
+                candidates, merged = _one_per_filing(conn, candidates, prefer, dialect)
+                total -= merged
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
             hits = _hits(conn, plan, page_rows, with_snippets)
             ids = [c[0] for c in candidates[:window]]  # facets: the window, not the extra best
@@ -209,6 +211,13 @@ def _preferred(node: Node | None) -> str:
     return "zh" if any(isinstance(t, Cjk) for t in positive_terms(node)) else "en"
 
 
+def _any_paired(conn) -> bool:  # noqa: ANN001
+    """Whether any editions are paired at all (an English-only store has none): one probe
+    of the paired_news_id index."""
+    query = sa.select(A.c.id).where(A.c.paired_news_id.is_not(None)).limit(1)
+    return conn.execute(query).first() is not None
+
+
 def _one_per_filing(
     conn,  # noqa: ANN001
     candidates: list[tuple],
@@ -223,7 +232,7 @@ def _one_per_filing(
     candidate come back twice, once from each side, with that side's language. The kept
     edition takes the better score of the two; the candidates keep their order.
     """
-    if len(candidates) < 2:
+    if len(candidates) < 2 or not _any_paired(conn):
         return candidates, 0
     ids = [c[0] for c in candidates]
     other = A.alias("other")
