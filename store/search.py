@@ -625,16 +625,22 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     issuer = sa.func.lower(PARTY.c.name).in_(ISSUER_NAMES)  # the filer itself: not a facet
     facets["party"] = _top(conn, PARTY.c.name, PARTY.c.announcement_id, ids, dialect, None, issuer)
     # Connected persons (whom the transaction is with; directors are on nearly every filing
-    # and cost five times the rows), counted by person id, then named.
-    top = _top(conn, CONNECTED.c.person_id, CONNECTED.c.announcement_id, ids, dialect)
-    people = dict(
-        conn.execute(
-            sa.select(PERSON.c.id, PERSON.c.display_name).where(
-                PERSON.c.id.in_([int(i) for i, _ in top])
-            )
-        ).all()
+    # and cost five times the rows), counted by person id, then named: one statement.
+    key = CONNECTED.c.announcement_id
+    n = sa.func.count(sa.distinct(key)).label("n")
+    top = (
+        sa.select(CONNECTED.c.person_id, n)
+        .where(_in_ids(key, ids, dialect), CONNECTED.c.person_id.is_not(None))
+        .group_by(CONNECTED.c.person_id)
+        .order_by(n.desc(), CONNECTED.c.person_id)
+        .limit(FACET_SIZE)
+        .subquery("top")
     )
-    facets["person"] = [(people[int(i)], n) for i, n in top if people.get(int(i))]
+    named = sa.select(PERSON.c.display_name, top.c.n).join_from(
+        top, PERSON, PERSON.c.id == top.c.person_id
+    )
+    rows = conn.execute(named.order_by(top.c.n.desc(), PERSON.c.display_name)).all()
+    facets["person"] = [(str(r[0]), int(r[1])) for r in rows if r[0]]
     return facets
 
 
