@@ -515,6 +515,16 @@ def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, 
     return [(r[0], scores[r[0]]) for r in rows]
 
 
+def _values(values: list[str], dialect: str) -> sa.TableValuedAlias:
+    """The strings as a one-column table `value` (json_each on SQLite, unnest on PostgreSQL):
+    one bound parameter, so the statement's shape, and its compiled form, never change."""
+    if dialect == "postgresql":
+        array = sa.bindparam(None, values, type_=ARRAY(sa.String))
+        return sa.func.unnest(array).table_valued("value").render_derived(name="v")
+    text = sa.bindparam(None, json.dumps(values), type_=sa.String)
+    return sa.func.json_each(text).table_valued("value").alias("v")
+
+
 def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElement[bool]:
     """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
     if dialect == "postgresql":
@@ -674,21 +684,22 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
     if not codes:
         return {}
     named = A.c.stock_name != ""
+    dialect = conn.engine.dialect.name
     names: dict[str, str] = {}
     for english in ([A.c.language == "en"], []):  # any edition's name only when none is English
         wanted = [c for c in codes if c not in names]
         if not wanted:
             break
-        picks = [
-            sa.select(sa.literal_column(str(n)).label("n"), A.c.stock_name)
-            .where(A.c.stock_code == code, named, *english)
+        code = _values(wanted, dialect)
+        newest = (
+            sa.select(A.c.stock_name)
+            .where(A.c.stock_code == code.c.value, named, *english)
             .order_by(A.c.id.desc())
             .limit(1)
-            .subquery()
-            for n, code in enumerate(wanted)
-        ]
-        rows = conn.execute(sa.union_all(*(sa.select(p) for p in picks))).all()
-        names.update({wanted[int(n)]: name for n, name in rows})
+            .scalar_subquery()
+        )
+        rows = conn.execute(sa.select(code.c.value, newest)).all()
+        names.update({r[0]: r[1] for r in rows if r[1]})
     missing = [c for c in codes if c not in names]
     if missing and ids:
         rows = conn.execute(
