@@ -187,13 +187,13 @@ def canonical(params: QueryParams) -> list[tuple[str, str]] | None:
     return [(ALIASES.get(k, k), v) for k, v in params.multi_items()]
 
 
-def parse(params: QueryParams, extra: tuple[str, ...] = ()) -> SearchParams:
+def parse(params: QueryParams) -> SearchParams:
     """Validate the search parameters (shared by /search, /api/search, exports, feeds, CLI).
 
     An unknown parameter, one given twice (but `stock`) or a malformed value is a BadQuery
-    with a one-line reason; nothing is silently ignored. `extra`: more names the caller reads.
+    with a one-line reason; nothing is silently ignored.
     """
-    known = set(PARAMS.values()) | set(ALIASES) | set(extra)
+    known = set(PARAMS.values()) | set(ALIASES)
     for name in params:
         if name not in known:
             shown = sorted(set(PARAMS.values()))
