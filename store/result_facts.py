@@ -1,8 +1,9 @@
 """The facts a search result shows and exports, read from each filing's extraction (the contract).
 
 Two readers over the same source, so a result, its page and its export never disagree:
-- `key_facts(conn, ids)`: per hit, the parties, the largest annual cap (with currency and
-  period) and the connected persons — one query for a page's hits only, never the window.
+- `facts_of(extraction)` / `key_facts(conn, ids)`: per hit, the parties, the largest annual
+  cap (with currency and period) and the connected persons — for a page's hits only, never
+  the window (store.search reads the extraction in its hits query: no query of its own).
 - `fact_rows(engine, ids)`: a flat table, one row per cap, party and person (connected persons
   and directors), each with its filing's id, news id, date, stock and evidence page.
 The extraction JSON is read because evidence (page and sentence) is keyed there by the fact's
@@ -76,10 +77,12 @@ def key_facts(conn: sa.Connection, ids: Sequence[int]) -> dict[int, KeyFacts]:
     if not ids:
         return {}
     rows = conn.execute(sa.select(A.c.id, A.c.extraction).where(A.c.id.in_(list(ids))))
-    return {r.id: _key_facts(_dict(r.extraction)) for r in rows}
+    return {r.id: facts_of(r.extraction) for r in rows}
 
 
-def _key_facts(ex: dict[str, Any]) -> KeyFacts:
+def facts_of(extraction: Any) -> KeyFacts:
+    """The key facts of one filing's extraction (the contract's JSON; None: no facts)."""
+    ex = _dict(extraction)
     parties = [str(p["name"]) for p in _dicts(ex.get("parties")) if p.get("name")]
     persons = [str(p["name"]) for p in _dicts(ex.get("connected_persons")) if p.get("name")]
     caps = [c for c in (_cap(c) for c in _dicts(ex.get("annual_caps"))) if c is not None]

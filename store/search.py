@@ -37,7 +37,7 @@ from store.labels import LabelMatch
 from store.models import HK, AnnualCap, ConnectedPerson, Party, Person, PersonMention
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
-from store.result_facts import KeyFacts, key_facts
+from store.result_facts import KeyFacts, facts_of
 from store.script import script_variants
 
 A = fts.A
@@ -555,11 +555,11 @@ def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]
                 A.c.document_url,
                 A.c.transaction_types,
                 A.c.paired_news_id,
+                A.c.extraction,  # the key facts, read off the page's hits only
             ).where(A.c.id.in_(ids))
         )
     }
     marked = _snippets(conn, plan, ids) if with_snippets else {}
-    facts = key_facts(conn, ids)
     cjk_pattern = snippets.terms_pattern(
         [t for t in positive_terms(plan.node) if isinstance(t, Cjk)]
     )
@@ -581,7 +581,7 @@ def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]
                 document_url=r.document_url,
                 transaction_types=list(r.transaction_types or []),
                 paired_news_id=r.paired_news_id,
-                facts=facts.get(i, KeyFacts()),
+                facts=facts_of(r.extraction),
             )
         )
     return hits
@@ -625,53 +625,42 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     for kind in ("stock", "transaction_type"):
         facets[kind] = sorted(facets[kind], key=lambda v: (-v[1], v[0]))[:FACET_SIZE]
     facets["year"].sort(reverse=True)
-    n = sa.func.count(sa.distinct(CAP.c.announcement_id)).label("n")
-    currencies = conn.execute(
-        sa.select(CAP.c.currency, n)
-        .where(_in_ids(CAP.c.announcement_id, ids, dialect))
-        .group_by(CAP.c.currency)
-    )
-    facets["currency"] = sorted(((r[0], r[1]) for r in currencies), key=lambda v: (-v[1], v[0]))
-    issuer = sa.func.lower(PARTY.c.name).in_(ISSUER_NAMES)  # the filer itself: not a facet
-    facets["party"] = _top(conn, PARTY.c.name, PARTY.c.announcement_id, ids, dialect, None, issuer)
-    # Connected persons (whom the transaction is with; directors are on nearly every filing
-    # and cost five times the rows), counted by person id, then named: one statement.
-    key = CONNECTED.c.announcement_id
-    n = sa.func.count(sa.distinct(key)).label("n")
-    top = (
-        sa.select(CONNECTED.c.person_id, n)
-        .where(_in_ids(key, ids, dialect), CONNECTED.c.person_id.is_not(None))
-        .group_by(CONNECTED.c.person_id)
-        .order_by(n.desc(), CONNECTED.c.person_id)
-        .limit(FACET_SIZE)
-        .subquery("top")
-    )
-    named = sa.select(PERSON.c.display_name, top.c.n).join_from(
-        top, PERSON, PERSON.c.id == top.c.person_id
-    )
-    rows = conn.execute(named.order_by(top.c.n.desc(), PERSON.c.display_name)).all()
-    facets["person"] = [(str(r[0]), int(r[1])) for r in rows if r[0]]
+    # Cap currencies, parties and connected persons: one statement of three counts.
+    facts: dict[str, list[tuple[str, int]]] = {"currency": [], "party": [], "person": []}
+    for kind, value, count in conn.execute(_fact_facets(ids, dialect)):
+        facts[kind].append((str(value), int(count)))
+    for kind, values in facts.items():
+        facets[kind] = sorted(values, key=lambda v: (-v[1], v[0]))
     return facets
 
 
-def _top(
-    conn,  # noqa: ANN001
-    value: ColumnElement,
-    key: ColumnElement,
-    ids: list[int],
-    dialect: str,
-    source: sa.FromClause | None = None,
-    leave_out: ColumnElement[bool] | None = None,
-) -> list[tuple[str, int]]:
-    """The FACET_SIZE commonest values over the filings `ids`, each counted once per filing."""
-    n = sa.func.count(sa.distinct(key)).label("n")
-    query = sa.select(value, n).where(_in_ids(key, ids, dialect)).group_by(value)
-    if leave_out is not None:
-        query = query.where(sa.not_(leave_out))
-    if source is not None:
-        query = query.select_from(source)
-    rows = conn.execute(query.order_by(n.desc(), value).limit(FACET_SIZE))
-    return [(str(r[0]), int(r[1])) for r in rows if r[0]]
+def _fact_facets(ids: list[int], dialect: str) -> sa.CompoundSelect:
+    """(kind, value, filings) rows: every cap currency, and the FACET_SIZE commonest parties
+    (not the filer itself, "Company") and connected persons (whom the transaction is with;
+    directors are on nearly every filing and cost five times the rows), each counted once
+    per filing; persons counted by id, then named."""
+
+    def counted(key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool]):  # noqa: ANN202
+        n = sa.func.count(sa.distinct(key)).label("n")
+        return sa.select(value.label("value"), n).where(_in_ids(key, ids, dialect), *where)
+
+    currencies = counted(CAP.c.announcement_id, CAP.c.currency).group_by(CAP.c.currency)
+    issuer = sa.func.lower(PARTY.c.name).in_(ISSUER_NAMES)
+    parties = counted(PARTY.c.announcement_id, PARTY.c.name, sa.not_(issuer))
+    parties = parties.group_by(PARTY.c.name).order_by(sa.text("n DESC"), PARTY.c.name)
+    person = CONNECTED.c.person_id
+    persons = counted(CONNECTED.c.announcement_id, person, person.is_not(None))
+    persons = persons.group_by(person).order_by(sa.text("n DESC"), person)
+    top_parties = parties.limit(FACET_SIZE).subquery("top_parties")
+    top_persons = persons.limit(FACET_SIZE).subquery("top_persons")
+    currency_rows = currencies.subquery("currencies")
+    return sa.union_all(
+        sa.select(sa.literal_column("'currency'"), currency_rows.c.value, currency_rows.c.n),
+        sa.select(sa.literal_column("'party'"), top_parties.c.value, top_parties.c.n),
+        sa.select(sa.literal_column("'person'"), PERSON.c.display_name, top_persons.c.n)
+        .join_from(top_persons, PERSON, PERSON.c.id == top_persons.c.value)
+        .where(PERSON.c.display_name != ""),
+    )
 
 
 def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # noqa: ANN001
