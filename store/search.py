@@ -515,16 +515,6 @@ def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, 
     return [(r[0], scores[r[0]]) for r in rows]
 
 
-def _values(values: list[str], dialect: str) -> sa.TableValuedAlias:
-    """The strings as a one-column table `value` (json_each on SQLite, unnest on PostgreSQL):
-    one bound parameter, so the statement's shape, and its compiled form, never change."""
-    if dialect == "postgresql":
-        array = sa.bindparam(None, values, type_=ARRAY(sa.String))
-        return sa.func.unnest(array).table_valued("value").render_derived(name="v")
-    text = sa.bindparam(None, json.dumps(values), type_=sa.String)
-    return sa.func.json_each(text).table_valued("value").alias("v")
-
-
 def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElement[bool]:
     """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
     if dialect == "postgresql":
@@ -664,33 +654,24 @@ def _fact_facets(ids: list[int], dialect: str) -> sa.CompoundSelect:
 
 
 def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # noqa: ANN001
-    """A name for each stock facet code, so no facet is a bare number.
-
-    Per code, its newest English filing's name (else any edition's), each an indexed walk
-    of the code's filings from the newest that stops at the first hit (one statement); a code
-    only ever listed second takes the name of a matching filing that lists it.
-    """
-    if not codes:
+    """A name for each stock facet code, read off the matching filings (the window), so no
+    facet is a bare number: the English editions' name where the code is the filing's first,
+    else a Chinese edition's; a code only ever listed second takes the name of a filing that
+    lists it. Only the window's rows are read (a common stock has thousands of filings)."""
+    if not codes or not ids:
         return {}
-    named = A.c.stock_name != ""
     dialect = conn.engine.dialect.name
+    named = A.c.stock_name != ""
+    rows = conn.execute(
+        sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
+        .where(_in_ids(A.c.id, ids, dialect), A.c.stock_code.in_(codes), named)
+        .group_by(A.c.stock_code, A.c.language)
+    ).all()
     names: dict[str, str] = {}
-    for english in ([A.c.language == "en"], []):  # any edition's name only when none is English
-        wanted = [c for c in codes if c not in names]
-        if not wanted:
-            break
-        code = _values(wanted, dialect)
-        newest = (
-            sa.select(A.c.stock_name)
-            .where(A.c.stock_code == code.c.value, named, *english)
-            .order_by(A.c.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        rows = conn.execute(sa.select(code.c.value, newest)).all()
-        names.update({r[0]: r[1] for r in rows if r[1]})
+    for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):  # English last: wins
+        names[code] = name
     missing = [c for c in codes if c not in names]
-    if missing and ids:
+    if missing:
         rows = conn.execute(
             sa.select(LABEL.c.value, sa.func.max(A.c.stock_name))
             .select_from(LABEL.join(A, A.c.id == LABEL.c.announcement_id))
@@ -698,7 +679,7 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
                 LABEL.c.kind == "stock",
                 LABEL.c.value.in_(missing),
                 named,
-                _in_ids(LABEL.c.announcement_id, ids, conn.engine.dialect.name),
+                _in_ids(LABEL.c.announcement_id, ids, dialect),
             )  # fmt: skip
             .group_by(LABEL.c.value)
         )
