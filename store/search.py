@@ -57,7 +57,7 @@ WINDOW = 1_000
 FACETS = ("stock", "year", "transaction_type", "currency", "party", "person")
 COUNT_LIMIT = 20_000
 #: Party names that mean the filer itself ("the Company" signs): left out of the party facet.
-ISSUER_NAMES = ("company", "the company", "本公司")
+ISSUER_NAMES = ("Company", "the Company", "The Company", "COMPANY", "company", "本公司")
 #: A filtered query with at most this many matches is ranked over all of them.
 RANK_ALL = 5_000
 
@@ -630,13 +630,17 @@ def _fact_facets(ids: list[int], dialect: str) -> sa.CompoundSelect:
     directors are on nearly every filing and cost five times the rows), each counted once
     per filing; persons counted by id, then named."""
 
-    def counted(key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool]):  # noqa: ANN202
-        n = sa.func.count(sa.distinct(key)).label("n")
+    def counted(
+        key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool], distinct: bool = True
+    ):  # noqa: ANN202
+        n = (sa.func.count(sa.distinct(key)) if distinct else sa.func.count()).label("n")
         return sa.select(value.label("value"), n).where(_in_ids(key, ids, dialect), *where)
 
     currencies = counted(CAP.c.announcement_id, CAP.c.currency).group_by(CAP.c.currency)
-    issuer = sa.func.lower(PARTY.c.name).in_(ISSUER_NAMES)
-    parties = counted(PARTY.c.announcement_id, PARTY.c.name, sa.not_(issuer))
+    # count(*) spares the per-group distinct sort; a filing lists each party once (one that
+    # listed a name twice would count twice).
+    issuer = PARTY.c.name.in_(ISSUER_NAMES)
+    parties = counted(PARTY.c.announcement_id, PARTY.c.name, sa.not_(issuer), distinct=False)
     parties = parties.group_by(PARTY.c.name).order_by(sa.text("n DESC"), PARTY.c.name)
     person = CONNECTED.c.person_id
     persons = counted(CONNECTED.c.announcement_id, person, person.is_not(None))
