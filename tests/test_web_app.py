@@ -222,6 +222,10 @@ def test_web_csv_export(site):
     assert rows and {"news_id", "title", "url", "stock_code"} <= set(rows[0])
     assert rows[0]["news_id"] == HOSTILE  # newest first
     assert rows[0]["url"].endswith(f"/filings/{HOSTILE}")
+    (kingsoft,) = [row for row in rows if row["stock_code"] == "03888"]  # one per filing
+    assert kingsoft["other_edition"] == KINGSOFT_ZH and "Beijing Xiaomi" in kingsoft["parties"]
+    assert (kingsoft["largest_cap"], kingsoft["largest_cap_currency"]) == ("8000000", "RMB")
+    assert kingsoft["connected_persons"] == "Jun LEI"
     assert site.client.get("/search.csv", params={"q": '"open'}).status_code == 400
 
 

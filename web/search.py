@@ -65,7 +65,9 @@ def search_page(request: Request):
 
 
 CSV_FIELDS = ["news_id", "published_at", "stock_code", "stock_name", "title", "headline",
-              "language", "url", "document_url", "score"]  # fmt: skip
+              "language", "url", "document_url", "other_edition", "parties", "largest_cap",
+              "largest_cap_currency", "largest_cap_period", "connected_persons",
+              "score"]  # fmt: skip
 
 
 @router.get("/search.csv")
@@ -89,10 +91,16 @@ def search_csv(request: Request):
         writer.writerow(CSV_FIELDS)
         for hit in itertools.chain([first] if first else [], hits):
             score = "" if hit.score is None else f"{hit.score:.4f}"  # a number, ours
+            cap = hit.largest_cap
+            period = (cap.period_label or str(cap.period_end or "")) if cap else ""
             cells = [hit.news_id, datetime_hk(hit.published_at), hit.stock_code,
                      hit.stock_name, hit.title, hit.headline, hit.language, base + hit.url,
-                     hit.document_url]  # fmt: skip
-            writer.writerow([spreadsheet_safe(c or "") for c in cells] + [score])
+                     hit.document_url, hit.other_edition.news_id if hit.other_edition else "",
+                     "; ".join(hit.parties)]  # fmt: skip
+            texts = [cap.currency if cap else "", period, "; ".join(hit.connected_persons)]
+            amount = [cap.amount if cap else ""]  # a number, as stored
+            writer.writerow([spreadsheet_safe(c or "") for c in cells] + amount
+                            + [spreadsheet_safe(t) for t in texts] + [score])  # fmt: skip
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
