@@ -20,6 +20,7 @@ editions). A filter on the language keeps that edition only. Each hit carries it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -525,6 +526,18 @@ def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElemen
     return column.in_(values)
 
 
+def _in_ids_param(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
+    """`column IN :ids`, the ids bound at execution (`_ids_value`): for statements built once."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
+    ids = sa.func.json_each(sa.bindparam("ids", type_=sa.String))
+    return column.in_(sa.select(sa.literal_column("value")).select_from(ids))
+
+
+def _ids_value(ids: list[int], dialect: str) -> object:
+    return ids if dialect == "postgresql" else json.dumps(ids)
+
+
 def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]:  # noqa: ANN001
     if not page_rows:
         return []
@@ -617,29 +630,32 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     facets["year"].sort(reverse=True)
     # Cap currencies, parties and connected persons: one statement of three counts.
     facts: dict[str, list[tuple[str, int]]] = {"currency": [], "party": [], "person": []}
-    for kind, value, count in conn.execute(_fact_facets(ids, dialect)):
+    values = {"ids": _ids_value(ids, dialect), "issuer": list(ISSUER_NAMES)}
+    for kind, value, count in conn.execute(_fact_facets(dialect), values):
         facts[kind].append((str(value), int(count)))
     for kind, values in facts.items():
         facets[kind] = sorted(values, key=lambda v: (-v[1], v[0]))
     return facets
 
 
-def _fact_facets(ids: list[int], dialect: str) -> sa.CompoundSelect:
+@functools.cache
+def _fact_facets(dialect: str) -> sa.CompoundSelect:
     """(kind, value, filings) rows: every cap currency, and the FACET_SIZE commonest parties
     (not the filer itself, "Company") and connected persons (whom the transaction is with;
     directors are on nearly every filing and cost five times the rows), each counted once
-    per filing; persons counted by id, then named."""
+    per filing; persons counted by id, then named. Built once per dialect (building it took
+    as long as running it): the ids are bound at execution."""
 
     def counted(
         key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool], distinct: bool = True
     ):  # noqa: ANN202
         n = (sa.func.count(sa.distinct(key)) if distinct else sa.func.count()).label("n")
-        return sa.select(value.label("value"), n).where(_in_ids(key, ids, dialect), *where)
+        return sa.select(value.label("value"), n).where(_in_ids_param(key, dialect), *where)
 
     currencies = counted(CAP.c.announcement_id, CAP.c.currency).group_by(CAP.c.currency)
     # count(*) spares the per-group distinct sort; a filing lists each party once (one that
     # listed a name twice would count twice).
-    issuer = PARTY.c.name.in_(ISSUER_NAMES)
+    issuer = PARTY.c.name.in_(sa.bindparam("issuer", expanding=True))
     parties = counted(PARTY.c.announcement_id, PARTY.c.name, sa.not_(issuer), distinct=False)
     parties = parties.group_by(PARTY.c.name).order_by(sa.text("n DESC"), PARTY.c.name)
     person = CONNECTED.c.person_id
@@ -665,17 +681,14 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
     if not codes or not ids:
         return {}
     dialect = conn.engine.dialect.name
-    named = A.c.stock_name != ""
-    rows = conn.execute(
-        sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
-        .where(_in_ids(A.c.id, ids, dialect), A.c.stock_code.in_(codes), named)
-        .group_by(A.c.stock_code, A.c.language)
-    ).all()
+    values = {"ids": _ids_value(ids, dialect), "codes": codes}
+    rows = conn.execute(_names_in_window(dialect), values).all()
     names: dict[str, str] = {}
     for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):  # English last: wins
         names[code] = name
     missing = [c for c in codes if c not in names]
     if missing:
+        named = A.c.stock_name != ""
         rows = conn.execute(
             sa.select(LABEL.c.value, sa.func.max(A.c.stock_name))
             .select_from(LABEL.join(A, A.c.id == LABEL.c.announcement_id))
@@ -689,6 +702,20 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
         )
         names.update({r[0]: r[1] for r in rows})
     return names
+
+
+@functools.cache
+def _names_in_window(dialect: str) -> sa.Select:
+    """(code, language, name) of the :codes among the :ids' filings (built once per dialect)."""
+    return (
+        sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
+        .where(
+            _in_ids_param(A.c.id, dialect),
+            A.c.stock_name != "",
+            A.c.stock_code.in_(sa.bindparam("codes", expanding=True)),
+        )  # fmt: skip
+        .group_by(A.c.stock_code, A.c.language)
+    )
 
 
 @dataclass(frozen=True)
