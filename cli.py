@@ -117,97 +117,95 @@ def settings_command(
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
-def _parse_day(value: str | None, option: str):  # noqa: ANN202
-    import datetime as dt
-
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{option} must be a date like 2012-05-24, not {value!r}")
-
-
 @app.command("search")
 def search_command(
     query: str = typer.Argument("", help='Words, "phrases", OR, -exclude, prefix*.'),
     stock: list[str] | None = typer.Option(None, "--stock", help="Stock code (repeatable)."),
     date_from: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (HK)."),
     date_to: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (HK)."),
+    year: str | None = typer.Option(None, "--year", help="Year published (or --from/--to)."),
     category: str | None = typer.Option(None, "--category", help="Headline category text/code."),
     transaction_type: str | None = typer.Option(
         None, "--type", help='Transaction type, e.g. "connected transaction".'
     ),
     party: str | None = typer.Option(None, "--party", help="Party name (English or Chinese)."),
     person: str | None = typer.Option(None, "--person", help='Person, e.g. "LEI Jun" or 雷軍.'),
-    cap_min: str | None = typer.Option(None, "--cap-min", help="Annual cap at least (units)."),
-    cap_max: str | None = typer.Option(None, "--cap-max", help="Annual cap at most (units)."),
+    cap_min: str | None = typer.Option(
+        None, "--cap-min", help="Annual cap at least (8000000 or 8m)"
+    ),
+    cap_max: str | None = typer.Option(None, "--cap-max", help="Annual cap at most."),
     currency: str | None = typer.Option(None, "--currency", help="Cap currency: HKD, RMB, USD."),
-    lang: str | None = typer.Option(None, "--lang", help="en or zh."),
-    page: int = typer.Option(1, "--page", help="Page number."),
-    per_page: int = typer.Option(20, "--per-page", help="Hits per page (max 200)."),
+    lang: str | None = typer.Option(None, "--lang", help="en or zh: that edition only."),
+    page: str = typer.Option("1", "--page", help="Page number."),
+    per_page: str = typer.Option("20", "--per-page", help="Hits per page (max 200)."),
     sort: str = typer.Option("relevance", "--sort", help="relevance or date."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/search.schema.json)."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+    facts: bool = typer.Option(
+        False,
+        "--facts",
+        help="With --csv/--json: every matching filing's caps, parties and "
+        "persons, one row each (docs/search-facts.schema.json).",
+    ),  # fmt: skip
 ) -> None:
-    """Search stored announcements; exit code 2 on a malformed query."""
-    import store
+    """Search stored announcements: one result per filing; exit code 2 on a malformed query.
 
-    filters = store.SearchFilters(
-        stock_codes=tuple(stock or ()),
-        date_from=_parse_day(date_from, "--from"),
-        date_to=_parse_day(date_to, "--to"),
-        category=category,
-        transaction_type=transaction_type,
-        party=party,
-        person=person,
-        cap_min=cap_min,
-        cap_max=cap_max,
-        currency=currency,
-        language=lang,
-    )
+    The web's and API's parameters are these options' names (--cap-min -> cap_min), checked
+    by the same code (web.searching.parse).
+    """
+    from starlette.datastructures import QueryParams
+
+    from web import searching
+
+    given = {"q": query, "from": date_from, "to": date_to, "year": year, "category": category,
+             "type": transaction_type, "party": party, "person": person, "cap_min": cap_min,
+             "cap_max": cap_max, "currency": currency, "lang": lang, "page": page,
+             "per_page": per_page, "sort": sort}  # fmt: skip
+    pairs = [(k, v) for k, v in given.items() if v is not None]
+    pairs += [("stock", code) for code in stock or ()]
+    if facts and not (as_json or as_csv):
+        _fail("--facts prints a table of facts: add --csv or --json")
     try:
-        result = store.search(_store_engine(), query, filters, page, per_page, sort)
-    except store.QueryError as error:
+        params = searching.parse(QueryParams(pairs))
+        engine = _store_engine()
+        if facts:
+            filings, rows = searching.export_facts(engine, params, seconds=None)
+        else:
+            result = searching.run(engine, params, seconds=None)
+    except searching.BadQuery as error:
         _fail(str(error))
-    if as_json:
-        _print_search_json(result)
+    if facts:
+        _print_facts(params, filings, rows, as_json)
+    elif as_json:
+        typer.echo(result.model_dump_json(indent=2))
     elif as_csv:
         _print_search_csv(result)
     else:
         _print_search_table(query, result)
 
 
-def _hit_dict(hit) -> dict:  # noqa: ANN001
-    return {
-        "id": hit.id,
-        "news_id": hit.news_id,
-        "stock_code": hit.stock_code,
-        "stock_name": hit.stock_name,
-        "title": hit.title,
-        "published_at": hit.published_at.isoformat(),
-        "headline": hit.headline,
-        "language": hit.language,
-        "score": round(hit.score, 6),
-        "snippet": hit.snippet,
-        "document_url": hit.document_url,
-        "transaction_types": hit.transaction_types,
-    }
+def _print_facts(params, filings: int, rows: list, as_json: bool) -> None:  # noqa: ANN001
+    if as_json:
+        from web import schemas
 
+        payload = schemas.FactsResponse(
+            query=params.q,
+            filters=params.filters_dict(),
+            filings=filings,
+            rows=[schemas.FactRow(**vars(r)) for r in rows],
+        )
+        typer.echo(payload.model_dump_json(indent=2))
+        return
+    import csv
+    import sys
 
-def _print_search_json(result) -> None:  # noqa: ANN001
-    import json
+    import store
+    from web.search import fact_cell
 
-    payload = {
-        "total": result.total,
-        "total_exact": result.total_exact,
-        "complete": result.complete,
-        "page": result.page,
-        "per_page": result.per_page,
-        "hits": [_hit_dict(h) for h in result.hits],
-        "facets": {k: [list(v) for v in values] for k, values in result.facets.items()},
-    }
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(store.FACT_COLUMNS)
+    for row in rows:
+        writer.writerow([fact_cell(getattr(row, c)) for c in store.FACT_COLUMNS])
 
 
 def _print_search_csv(result) -> None:  # noqa: ANN001
@@ -218,12 +216,26 @@ def _print_search_csv(result) -> None:  # noqa: ANN001
 
     columns = ["id", "news_id", "stock_code", "stock_name", "published_at", "title", "score"]
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow([*columns, "snippet"])
+    writer.writerow([*columns, "other_edition", "parties", "largest_cap", "connected_persons",
+                     "snippet"])  # fmt: skip
     for hit in result.hits:
-        row = _hit_dict(hit)
-        cells = [row[c] if c in ("id", "score") else str(row[c] or "") for c in columns]
-        cells = [spreadsheet_safe(c) if isinstance(c, str) else c for c in cells]
-        writer.writerow([*cells, spreadsheet_safe(_plain_snippet(hit.snippet))])
+        cells = [
+            hit.id, hit.news_id, hit.stock_code, hit.stock_name, hit.published_at.isoformat(),
+            hit.title, round(hit.score or 0.0, 6),
+            hit.other_edition.news_id if hit.other_edition else "", "; ".join(hit.parties),
+            _cap_text(hit.largest_cap), "; ".join(hit.connected_persons),
+            _plain_snippet(hit.snippet),
+        ]  # fmt: skip
+        writer.writerow([spreadsheet_safe(c) if isinstance(c, str) else c for c in cells])
+
+
+def _cap_text(cap) -> str:  # noqa: ANN001
+    """`RMB 8,000,000 (period ending 31 December 2012)`."""
+    if cap is None:
+        return ""
+    period = cap.period_label or (f"to {cap.period_end}" if cap.period_end else "")
+    text = f"{cap.currency} {cap.amount:,f}".removesuffix(".00")
+    return f"{text} ({period})" if period else text
 
 
 def _plain_snippet(snippet: str) -> str:
@@ -241,9 +253,10 @@ def _print_search_table(query: str, result) -> None:  # noqa: ANN001
 
     console = Console()
     more = "" if result.total_exact else "+"
-    noun = "filing" if result.total == 1 and not more else "filings"
-    table = Table(title=f"{result.total:,}{more} {noun} for {query!r} (page {result.page})")
-    for column in ("published (HK)", "stock", "title", "snippet"):
+    total = result.paging.total
+    title = f"{total:,}{more} filing{'' if total == 1 else 's'} for {query!r}"
+    table = Table(title=f"{title} (page {result.paging.page} of {result.paging.pages})")
+    for column in ("published (HK)", "stock", "title", "key facts", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in result.hits:
         parts = hit.snippet.split("<mark>")
@@ -253,16 +266,27 @@ def _print_search_table(query: str, result) -> None:  # noqa: ANN001
             snippet += (
                 f"[bold yellow]{escape(html.unescape(marked))}[/]{escape(html.unescape(rest))}"
             )
+        facts = []
+        if hit.parties:
+            facts.append("parties: " + "; ".join(hit.parties))
+        if hit.largest_cap:
+            facts.append("largest cap: " + _cap_text(hit.largest_cap))
+        if hit.connected_persons:
+            facts.append("connected: " + "; ".join(hit.connected_persons))
+        if hit.other_edition:
+            other = "Chinese" if hit.other_edition.language == "zh" else "English"
+            facts.append(f"{other} edition: {hit.other_edition.news_id}")
         table.add_row(
-            f"{hit.published_at:%Y-%m-%d %H:%M}",
+            f"{hit.published_at:%Y-%m-%d %H:%M} {hit.language}",
             f"{hit.stock_code} {escape(hit.stock_name)}",
-            escape(hit.title),
+            f"{escape(hit.title)}\n[dim]{hit.news_id}[/]",
+            escape("\n".join(facts)),
             snippet,
         )
     console.print(table)
     for name, values in result.facets.items():
         if values:
-            shown = ", ".join(f"{escape(str(v))} ({n})" for v, n in values[:8])
+            shown = ", ".join(f"{escape(v.label)} ({v.count})" for v in values[:8])
             console.print(f"[dim]{name}:[/] {shown}")
 
 

@@ -194,9 +194,9 @@ SEARCHES = [
     "q=connected", 'q="annual cap"', "q=supply+gas", "q=warehous*", "q=hotel+-tenancy",
     "q=property+management", "q=guarantee+OR+loan", "q=continuing+connected&sort=date",
     "q=cap&currency=RMB&cap_min=50m", "q=services&year=2021", "q=zhang", "q=harbour+crest",
-    "q=&transaction_type=major+transaction", "q=equipment&stock={code}", "q=&stock={code}",
+    "q=&type=major+transaction", "q=equipment&stock={code}", "q=&stock={code}",
     "q=&person={person}", "q={person}", "q=物業管理", "q=關連交易", "q=IT+services&page=3",
-    "q=substantial+shareholder", 'q="entrusted+loan"&sort=date', "q=pacific*&language=en",
+    "q=substantial+shareholder", 'q="entrusted+loan"&sort=date', "q=pacific*&lang=en",
 ]  # fmt: skip
 
 

@@ -19,6 +19,8 @@ Public surface (docs/architecture.md):
   ReviewError; corrections are re-applied by save_extraction after every extraction
 - search(engine, query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult,
   SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
+- fact_rows(engine, ids) -> list[FactRow] (FACT_COLUMNS): a flat table of the filings' caps,
+  parties and persons with evidence pages; KeyFacts: what each Hit shows (store.result_facts)
 The write functions flush but do not commit: the caller owns the transaction.
 """
 
@@ -57,6 +59,7 @@ from store.models import (
 )
 from store.names import name_key
 from store.query import QueryError
+from store.result_facts import FACT_COLUMNS, FactRow, KeyFacts, fact_rows
 from store.review import (
     QueueCounts,
     ReviewError,
@@ -88,6 +91,10 @@ __all__ = [
     "queue_counts",
     "review_item",
     "review_queue",
+    "FACT_COLUMNS",
+    "FactRow",
+    "KeyFacts",
+    "fact_rows",
     "HK",
     "Hit",
     "QueryError",

@@ -8,11 +8,19 @@ its WINDOW most recently stored matches (`complete` is False), and its total is 
 `count_limit` (20,000) matches (beyond that `total_exact` is False and `total` a lower bound).
 A filtered query with at most RANK_ALL (5,000) matches also has its best-ranked matches of all
 lead a relevance-sorted page (scoring every match costs ~4 us each, and more on PostgreSQL).
+
+One result per filing: the English and Chinese editions of one filing (paired through
+`paired_news_id`) are one hit when both match — the edition in the query's script (Chinese
+for a CJK query, English otherwise), linked to the other — and counts and facets count
+filings (exactly when every match is in the window; beyond it the total still counts
+editions). A filter on the language keeps that edition only. Each hit carries its key facts
+(store.result_facts), read for the page's hits only, in one query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,9 +35,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from store import fts, labels, page_snippets, snippets, time_limit
 from store.facts import parse_amount
 from store.labels import LabelMatch
-from store.models import HK, AnnualCap, Party, Person, PersonMention
+from store.models import HK, AnnualCap, ConnectedPerson, Party, Person, PersonMention
 from store.names import name_key
 from store.query import Cjk, Node, QueryError, parse, positive_terms
+from store.result_facts import KeyFacts, facts_of
 from store.script import script_variants
 
 A = fts.A
@@ -40,13 +49,16 @@ CAP = AnnualCap.__table__
 PARTY = Party.__table__
 PERSON = Person.__table__
 MENTION = PersonMention.__table__
+CONNECTED = ConnectedPerson.__table__
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 200
 FACET_SIZE = 10
 #: Matches ranked, sorted and faceted per search: the most recently stored ones.
 WINDOW = 1_000
-FACETS = ("stock", "year", "transaction_type", "currency")
+FACETS = ("stock", "year", "transaction_type", "currency", "party", "person")
 COUNT_LIMIT = 20_000
+#: Party names that mean the filer itself ("the Company" signs): left out of the party facet.
+ISSUER_NAMES = ("Company", "the Company", "The Company", "COMPANY", "company", "本公司")
 #: A filtered query with at most this many matches is ranked over all of them.
 RANK_ALL = 5_000
 
@@ -82,6 +94,8 @@ class Hit:
     snippet: str
     document_url: str = ""
     transaction_types: list[str] = field(default_factory=list)
+    paired_news_id: str | None = None  # the filing's other edition (other language)
+    facts: KeyFacts = field(default_factory=KeyFacts)
 
 
 @dataclass
@@ -93,6 +107,7 @@ class SearchResult:
     per_page: int = 20
     total_exact: bool = True
     complete: bool = True  # False: hits and facets come from the newest WINDOW matches only
+    stock_names: dict[str, str] = field(default_factory=dict)  # the stock facet's names
 
     @property
     def pages(self) -> int:
@@ -171,10 +186,15 @@ def search(
                     if complete
                     else _count(conn, plan, subqueries, count_limit)
                 )
+            if not filters.language:  # one language: no two editions of a filing can match
+                prefer = _preferred(typed)
+                candidates, merged = _one_per_filing(conn, candidates, prefer, dialect)
+                total -= merged
             page_rows = _page(conn, plan, candidates, page, per_page, sort)
             hits = _hits(conn, plan, page_rows, with_snippets)
             ids = [c[0] for c in candidates[:window]]  # facets: the window, not the extra best
             facet_counts = _facets(conn, ids, dialect) if facets else {}
+            names = _stock_names(conn, [v for v, _ in facet_counts.get("stock", [])], ids)
     except DBAPIError as error:  # a query the index rejects must not surface as SQL text
         if time_limit.is_timeout(error):
             raise time_limit.timeout_error(limit) from None
@@ -182,8 +202,68 @@ def search(
             raise QueryError("the search index cannot run this query; simplify it") from None
         raise
     return SearchResult(
-        hits, total, facet_counts, page, per_page, total_exact=exact, complete=complete
+        hits, total, facet_counts, page, per_page, total_exact=exact, complete=complete,
+        stock_names=names,
+    )  # fmt: skip
+
+
+def _preferred(node: Node | None) -> str:
+    """The edition a filing is shown in: Chinese for a query with CJK terms, else English."""
+    return "zh" if any(isinstance(t, Cjk) for t in positive_terms(node)) else "en"
+
+
+def _any_paired(conn) -> bool:  # noqa: ANN001
+    """Whether any editions are paired at all (an English-only store has none): one probe
+    of the paired_news_id index."""
+    query = sa.select(A.c.id).where(A.c.paired_news_id.is_not(None)).limit(1)
+    return conn.execute(query).first() is not None
+
+
+def _one_per_filing(
+    conn,  # noqa: ANN001
+    candidates: list[tuple],
+    prefer: str,
+    dialect: str,
+) -> tuple[list[tuple], int]:
+    """The candidates with one edition per paired filing, and how many editions were merged.
+
+    One statement: each candidate's news id (an early column of its row) probes the
+    `paired_news_id` index for its partner (a covering index: SQLite never reads
+    `paired_news_id` off a wide row with the text before it); pairs whose partner is also a
+    candidate come back twice, once from each side, with that side's language. The kept
+    edition takes the better score of the two; the candidates keep their order.
+    """
+    if len(candidates) < 2 or not _any_paired(conn):
+        return candidates, 0
+    ids = [c[0] for c in candidates]
+    other = A.alias("other")
+    partner = (
+        sa.select(other.c.id)
+        .where(other.c.paired_news_id == A.c.news_id)
+        .limit(1)
+        .scalar_subquery()
     )
+    wanted = set(ids)
+    rows = [
+        r
+        for r in conn.execute(
+            sa.select(A.c.id, A.c.language, partner).where(_in_ids(A.c.id, ids, dialect))
+        )
+        if r[2] in wanted
+    ]
+    language = {r[0]: r[1] for r in rows}
+    scores = dict(candidates)
+    dropped: set[int] = set()
+    for one, _language, two in rows:
+        if one > two or two not in language:
+            continue  # seen from the other side, or a one-sided pair
+        keep, drop = (one, two) if (language[one] == prefer) >= (language[two] == prefer) else (
+            two, one)  # fmt: skip
+        dropped.add(drop)
+        scores[keep] = max(scores[keep] or 0.0, scores[drop] or 0.0)
+    if not dropped:
+        return candidates, 0
+    return [(i, scores[i]) for i in ids if i not in dropped], len(dropped)
 
 
 class _Plan:
@@ -446,6 +526,18 @@ def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElemen
     return column.in_(values)
 
 
+def _in_ids_param(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
+    """`column IN :ids`, the ids bound at execution (`_ids_value`): for statements built once."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
+    ids = sa.func.json_each(sa.bindparam("ids", type_=sa.String))
+    return column.in_(sa.select(sa.literal_column("value")).select_from(ids))
+
+
+def _ids_value(ids: list[int], dialect: str) -> object:
+    return ids if dialect == "postgresql" else json.dumps(ids)
+
+
 def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]:  # noqa: ANN001
     if not page_rows:
         return []
@@ -465,6 +557,8 @@ def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]
                 A.c.language,
                 A.c.document_url,
                 A.c.transaction_types,
+                A.c.paired_news_id,
+                A.c.extraction,  # the key facts, read off the page's hits only
             ).where(A.c.id.in_(ids))
         )
     }
@@ -489,6 +583,8 @@ def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]
                 snippet=snippets.render(snippets.mark(marked.get(i, ""), cjk_pattern)),
                 document_url=r.document_url,
                 transaction_types=list(r.transaction_types or []),
+                paired_news_id=r.paired_news_id,
+                facts=facts_of(r.extraction),
             )
         )
     return hits
@@ -532,14 +628,94 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     for kind in ("stock", "transaction_type"):
         facets[kind] = sorted(facets[kind], key=lambda v: (-v[1], v[0]))[:FACET_SIZE]
     facets["year"].sort(reverse=True)
-    n = sa.func.count(sa.distinct(CAP.c.announcement_id)).label("n")
-    currencies = conn.execute(
-        sa.select(CAP.c.currency, n)
-        .where(_in_ids(CAP.c.announcement_id, ids, dialect))
-        .group_by(CAP.c.currency)
-    )
-    facets["currency"] = sorted(((r[0], r[1]) for r in currencies), key=lambda v: (-v[1], v[0]))
+    # Cap currencies, parties and connected persons: one statement of three counts.
+    facts: dict[str, list[tuple[str, int]]] = {"currency": [], "party": [], "person": []}
+    values = {"ids": _ids_value(ids, dialect), "issuer": list(ISSUER_NAMES)}
+    for kind, value, count in conn.execute(_fact_facets(dialect), values):
+        facts[kind].append((str(value), int(count)))
+    for kind, values in facts.items():
+        facets[kind] = sorted(values, key=lambda v: (-v[1], v[0]))
     return facets
+
+
+@functools.cache
+def _fact_facets(dialect: str) -> sa.CompoundSelect:
+    """(kind, value, filings) rows: every cap currency, and the FACET_SIZE commonest parties
+    (not the filer itself, "Company") and connected persons (whom the transaction is with;
+    directors are on nearly every filing and cost five times the rows), each counted once
+    per filing; persons counted by id, then named. Built once per dialect (building it took
+    as long as running it): the ids are bound at execution."""
+
+    def counted(
+        key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool], distinct: bool = True
+    ):  # noqa: ANN202
+        n = (sa.func.count(sa.distinct(key)) if distinct else sa.func.count()).label("n")
+        return sa.select(value.label("value"), n).where(_in_ids_param(key, dialect), *where)
+
+    currencies = counted(CAP.c.announcement_id, CAP.c.currency).group_by(CAP.c.currency)
+    # count(*) spares the per-group distinct sort; a filing lists each party once (one that
+    # listed a name twice would count twice).
+    issuer = PARTY.c.name.in_(sa.bindparam("issuer", expanding=True))
+    parties = counted(PARTY.c.announcement_id, PARTY.c.name, sa.not_(issuer), distinct=False)
+    parties = parties.group_by(PARTY.c.name).order_by(sa.text("n DESC"), PARTY.c.name)
+    person = CONNECTED.c.person_id
+    persons = counted(CONNECTED.c.announcement_id, person, person.is_not(None))
+    persons = persons.group_by(person).order_by(sa.text("n DESC"), person)
+    top_parties = parties.limit(FACET_SIZE).subquery("top_parties")
+    top_persons = persons.limit(FACET_SIZE).subquery("top_persons")
+    currency_rows = currencies.subquery("currencies")
+    return sa.union_all(
+        sa.select(sa.literal_column("'currency'"), currency_rows.c.value, currency_rows.c.n),
+        sa.select(sa.literal_column("'party'"), top_parties.c.value, top_parties.c.n),
+        sa.select(sa.literal_column("'person'"), PERSON.c.display_name, top_persons.c.n)
+        .join_from(top_persons, PERSON, PERSON.c.id == top_persons.c.value)
+        .where(PERSON.c.display_name != ""),
+    )
+
+
+def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # noqa: ANN001
+    """A name for each stock facet code, read off the matching filings (the window), so no
+    facet is a bare number: the English editions' name where the code is the filing's first,
+    else a Chinese edition's; a code only ever listed second takes the name of a filing that
+    lists it. Only the window's rows are read (a common stock has thousands of filings)."""
+    if not codes or not ids:
+        return {}
+    dialect = conn.engine.dialect.name
+    values = {"ids": _ids_value(ids, dialect), "codes": codes}
+    rows = conn.execute(_names_in_window(dialect), values).all()
+    names: dict[str, str] = {}
+    for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):  # English last: wins
+        names[code] = name
+    missing = [c for c in codes if c not in names]
+    if missing:
+        named = A.c.stock_name != ""
+        rows = conn.execute(
+            sa.select(LABEL.c.value, sa.func.max(A.c.stock_name))
+            .select_from(LABEL.join(A, A.c.id == LABEL.c.announcement_id))
+            .where(
+                LABEL.c.kind == "stock",
+                LABEL.c.value.in_(missing),
+                named,
+                _in_ids(LABEL.c.announcement_id, ids, dialect),
+            )  # fmt: skip
+            .group_by(LABEL.c.value)
+        )
+        names.update({r[0]: r[1] for r in rows})
+    return names
+
+
+@functools.cache
+def _names_in_window(dialect: str) -> sa.Select:
+    """(code, language, name) of the :codes among the :ids' filings (built once per dialect)."""
+    return (
+        sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
+        .where(
+            _in_ids_param(A.c.id, dialect),
+            A.c.stock_name != "",
+            A.c.stock_code.in_(sa.bindparam("codes", expanding=True)),
+        )  # fmt: skip
+        .group_by(A.c.stock_code, A.c.language)
+    )
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,10 @@ def test_chinese_names_find_english_filings_and_english_names_alert_on_chinese_o
     assert found == expected, "every edition the replica serves paired, no false pair"
     assert person.chinese_name == "何家俊"
 
-    # a search for the director's Chinese name returns the English filing
+    # a search for the director's Chinese name returns the filing (one hit: the Chinese
+    # edition, linked to the English one)
     hits = store.search(engine, "何家俊").hits
-    assert en_news in {h.news_id for h in hits}
+    assert (zh_news, en_news) in {(h.news_id, h.paired_news_id) for h in hits}
     hits = store.search(engine, "張耀輝", store.SearchFilters(language="en")).hits
     assert en_news in {h.news_id for h in hits}
 

@@ -219,11 +219,12 @@ def test_pairing_on_the_whole_corpus(db_engine: Engine) -> None:
         en = s.exec(select(Announcement).where(Announcement.news_id == "12000000")).one()
         assert "錢軍" in en.facts_text and en.extraction["linked_edition"] == "12000001"
 
-    # a search in either script finds both editions
-    hits = store.search(db_engine, "何家俊").hits
-    assert {"en", "zh"} <= {h.language for h in hits}
-    hits = store.search(db_engine, '"HO Ka Chun"').hits
-    assert "zh" in {h.language for h in hits}
+    # a search in either script finds the filing: one hit, in the query's script, linked to
+    # the other edition
+    for query, script in (("何家俊", "zh"), ('"HO Ka Chun"', "en")):
+        hits = store.search(db_engine, query).hits
+        assert any(h.language == script and h.paired_news_id for h in hits), query
+        assert not {h.news_id for h in hits} & {h.paired_news_id for h in hits}, query
 
 
 def _ed(lang: str, news: str, minute: int, t1: str, t2: list[str], codes=("02781",)) -> Edition:

@@ -455,3 +455,68 @@ def test_store_search_simplified_and_traditional_find_the_same_filings(db_engine
     snippets = {h.id: h.snippet for h in search(db_engine, "林强").hits}
     assert "<mark>林強</mark>" in snippets[traditional]  # the printed characters are marked
     assert "<mark>林强</mark>" in snippets[simplified]
+
+
+def _pair(engine, en_id, zh_id):
+    """Record two announcements as editions of one filing, as extract.editions does."""
+    with store.session(engine) as s:
+        en, zh = s.get(store.Announcement, en_id), s.get(store.Announcement, zh_id)
+        en.paired_news_id, zh.paired_news_id = zh.news_id, en.news_id
+        s.add_all([en, zh])
+        s.commit()
+
+
+def test_store_search_one_result_per_filing(db_engine, add_announcement):
+    when = datetime(2024, 3, 15, 19, 5, tzinfo=HK)
+    zh_caps = ext(annual_caps=[{"amount": 8000000, "currency": "RMB", "period_end": "2024-12-31"}])
+    en = add_announcement("CONNECTED TRANSACTION LEASE", "wombat lease 何家俊", published_at=when,
+                          extraction=ext(annual_caps=zh_caps["annual_caps"], parties=[
+                              {"name": "Company"}, {"name": "Wombat Leasing"}]))  # fmt: skip
+    zh = add_announcement("關連交易 租賃", "wombat 租賃 何家俊", published_at=when, language="zh",
+                          extraction=zh_caps)  # fmt: skip
+    single = add_announcement("CONNECTED TRANSACTION", "wombat alone", published_at=when)
+    before = search(db_engine, "wombat")
+    assert before.total == 3  # not paired yet: two editions are two results
+    _pair(db_engine, en, zh)
+
+    result = search(db_engine, "wombat")
+    assert result.total == 2 and {h.id for h in result.hits} == {single, en}
+    hit = next(h for h in result.hits if h.id == en)
+    assert hit.paired_news_id == "n2" and hit.language == "en"  # English by default
+    assert dict(result.facets["currency"]) == {"RMB": 1}  # filings, not editions
+    assert dict(result.facets["year"]) == {"2024": 2}
+    assert result.facets["party"] == [("Wombat Leasing", 1)]  # "Company" (the filer) left out
+    (cjk,) = search(db_engine, "何家俊").hits  # a Chinese query shows the Chinese edition
+    assert (cjk.id, cjk.paired_news_id) == (zh, "n1")
+    # --lang keeps that edition only, still linked to the other
+    (only,) = search(db_engine, "wombat", SearchFilters(language="zh")).hits
+    assert (only.id, only.paired_news_id) == (zh, "n1")
+    assert search(db_engine, "", SearchFilters(stock_codes=["00001"])).total == 2
+    # an edition that does not match is still linked
+    (lease,) = search(db_engine, "lease").hits
+    assert (lease.id, lease.paired_news_id) == (en, "n2")
+
+
+def test_store_search_hits_carry_key_facts_and_facets_add_party_and_person(engine, corpus):
+    result = search(engine, "xiaomi", SearchFilters(stock_codes=["03888"]))
+    (hit,) = [h for h in result.hits if h.id == corpus["kingsoft"]]
+    assert hit.facts.parties == ["Chengdu Digital Entertainment", "Beijing Xiaomi"]
+    cap = hit.facts.largest_cap
+    assert (cap.amount, cap.currency, str(cap.period_end)) == (8000000, "RMB", "2012-12-31")
+    assert cap.period_label == "period ending 31 December 2012"
+    assert hit.facts.connected_persons == ["Jun LEI"]
+    assert ("Beijing Xiaomi", 1) in result.facets["party"]
+    assert ("Jun LEI", 1) in result.facets["person"]
+    assert result.stock_names["03888"] == "KINGSOFT"
+
+
+def test_store_search_every_stock_facet_has_a_name(db_engine, add_announcement):
+    # 86387 is only ever listed second (a multi-stock filing): it takes that filing's name
+    codes = ["06387", "86387"]
+    add_announcement(
+        "DUAL COUNTER wombat", "wombat", stock_code="06387", stock_codes=codes,
+        stock_name="EXAMPLE HOLDINGS",
+    )  # fmt: skip
+    result = search(db_engine, "wombat")
+    assert {v for v, _ in result.facets["stock"]} == {"06387", "86387"}
+    assert result.stock_names == {"06387": "EXAMPLE HOLDINGS", "86387": "EXAMPLE HOLDINGS"}

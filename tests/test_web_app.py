@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from sqlalchemy import inspect
 from test_web_seed import HOSTILE, KINGSOFT_EN, KINGSOFT_ZH, XIAOMI, seed
 
@@ -221,6 +222,10 @@ def test_web_csv_export(site):
     assert rows and {"news_id", "title", "url", "stock_code"} <= set(rows[0])
     assert rows[0]["news_id"] == HOSTILE  # newest first
     assert rows[0]["url"].endswith(f"/filings/{HOSTILE}")
+    (kingsoft,) = [row for row in rows if row["stock_code"] == "03888"]  # one per filing
+    assert kingsoft["other_edition"] == KINGSOFT_ZH and "Beijing Xiaomi" in kingsoft["parties"]
+    assert (kingsoft["largest_cap"], kingsoft["largest_cap_currency"]) == ("8000000", "RMB")
+    assert kingsoft["connected_persons"] == "Jun LEI"
     assert site.client.get("/search.csv", params={"q": '"open'}).status_code == 400
 
 
@@ -521,3 +526,100 @@ def test_web_search_over_its_budget_is_a_400_and_is_not_run_again(db_engine, tmp
     again = client.get("/search", params={"q": "connected", "page": "2"})
     assert again.status_code == 400 and "narrow it" in again.text
     assert calls == []
+
+
+def test_web_search_has_every_cli_filter_under_the_cli_names(site):
+    c = site.client
+
+    def news(**params) -> list[str]:
+        r = c.get("/api/search", params={"sort": "date", **params})
+        assert r.status_code == 200, r.text
+        return [h["news_id"] for h in r.json()["hits"]]
+
+    assert news(q="connected") == [HOSTILE, XIAOMI, KINGSOFT_EN]
+    # a date range (HK days) and a headline category narrow, as --from/--to/--category do
+    assert news(q="connected", **{"from": "2019-03-01", "to": "2019-03-01"}) == [XIAOMI]
+    assert news(q="connected", **{"to": "2012-05-24"}) == [KINGSOFT_EN]
+    assert news(category="Continuing Connected Transaction") == [KINGSOFT_EN]
+    assert news(type="connected transaction", lang="en", stock="1810") == [XIAOMI]
+    assert news(year="2012") == [KINGSOFT_EN]
+    # older names still work, and the page moves to the current ones
+    assert news(q="connected", date_from="2019-03-01", date_to="2019-03-01") == [XIAOMI]
+    r = c.get("/search", params={"transaction_type": "connected transaction"},
+              follow_redirects=False)  # fmt: skip
+    assert r.status_code == 307 and r.headers["location"] == "/search?type=connected+transaction"
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"q": "x", "date_frm": "2012-01-01"}, "Unknown parameter 'date_frm'"),
+        ({"q": "x", "from": "2012-13-01"}, "must be a date like 2012-05-24"),
+        ({"q": "x", "from": "2013-01-01", "to": "2012-01-01"}, "is after the last day"),
+        ({"q": "x", "from": "2013-01-01", "year": "2012"}, "not both"),
+        ({"q": "x", "type": "friendly"}, "Unknown transaction type"),
+        ({"q": "x", "lang": "fr"}, "must be en or zh"),
+        ({"q": "x", "per_page": "201"}, "between 1 and 200"),
+        ({"q": "x", "from": "2012-01-01", "date_from": "2012-01-02"}, "more than once"),
+    ],
+)
+def test_web_unknown_or_malformed_parameters_are_a_400_with_one_line(site, params, reason):
+    api = site.client.get("/api/search", params=params)
+    assert api.status_code == 400
+    detail = api.json()["detail"]
+    assert reason in detail and "\n" not in detail
+    page = site.client.get("/search", params=params)
+    assert page.status_code == 400 and str(escape(detail)) in page.text
+    for path in ("/search.csv", "/search/facts.csv", "/feeds/search.atom", "/api/search/facts"):
+        assert site.client.get(path, params=params).status_code == 400, path
+
+
+def test_web_one_result_per_filing_with_key_facts(site):
+    body = site.client.get("/api/search", params={"q": "xiaomi"}).json()
+    (hit,) = [h for h in body["hits"] if h["stock_code"] == "03888"]
+    assert hit["news_id"] == KINGSOFT_EN
+    assert hit["other_edition"] == {"news_id": KINGSOFT_ZH, "language": "zh",
+                                    "url": f"/filings/{KINGSOFT_ZH}"}  # fmt: skip
+    assert hit["parties"] == ["Chengdu Digital Entertainment", "Beijing Xiaomi"]
+    assert hit["largest_cap"]["amount"] == 8000000 and hit["largest_cap"]["currency"] == "RMB"
+    assert hit["largest_cap"]["period_end"] == "2012-12-31"
+    assert hit["connected_persons"] == ["Jun LEI"]
+    # both editions match the stock filter: one filing, counted once, in the facets too
+    both = site.client.get("/api/search", params={"stock": "03888"}).json()
+    assert both["paging"]["total"] == 1 and [h["news_id"] for h in both["hits"]] == [KINGSOFT_EN]
+    assert {v["label"] for v in both["facets"]["stock"]} == {"03888 KINGSOFT"}
+    assert both["facets"]["year"] == [{"value": "2012", "label": "2012", "count": 1}]
+    assert {"Beijing Xiaomi"} <= {v["value"] for v in both["facets"]["party"]}
+    assert "Jun LEI" in {v["value"] for v in both["facets"]["person"]}
+    zh = site.client.get("/api/search", params={"stock": "03888", "lang": "zh"}).json()
+    assert [(h["news_id"], h["other_edition"]["news_id"]) for h in zh["hits"]] == [
+        (KINGSOFT_ZH, KINGSOFT_EN)]  # fmt: skip
+    page = site.client.get("/search", params={"q": "xiaomi"}).text
+    assert "Largest cap" in page and "RMB" in page and "8,000,000" in page
+    assert f'href="/filings/{KINGSOFT_ZH}"' in page and "Beijing Xiaomi" in page
+
+
+def test_web_facts_export_one_row_per_fact(site):
+    r = site.client.get("/search/facts.csv", params={"q": "xiaomi", "sort": "date"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    kingsoft = [row for row in rows if row["news_id"] == KINGSOFT_EN]
+    (cap,) = [row for row in kingsoft if row["kind"] == "cap"]
+    assert (cap["amount"], cap["currency"], cap["evidence_page"]) == ("8000000", "RMB", "1")
+    assert cap["published_at"] == "2012-05-24 19:05" and cap["stock_code"] == "03888"
+    parties = {row["name"]: row["evidence_page"] for row in kingsoft if row["kind"] == "party"}
+    assert parties == {"Chengdu Digital Entertainment": "1", "Beijing Xiaomi": "1"}
+    persons = {(row["name"], row["role"]) for row in kingsoft if row["kind"] == "person"}
+    assert ("Jun LEI", "connected") in persons
+    assert {row["news_id"] for row in rows} == {KINGSOFT_EN, XIAOMI}  # one edition per filing
+    api = site.client.get("/api/search/facts", params={"q": "xiaomi"}).json()
+    assert api["filings"] == 2 and len(api["rows"]) == len(rows)
+
+
+def test_web_facts_export_defuses_formulas(site):
+    r = site.client.get("/search/facts.csv", params={"stock": "00666"})
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows, r.text
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "@", "\t", "\r")), row

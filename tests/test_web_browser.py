@@ -9,6 +9,9 @@ filing, follow a person, create and delete a subscription. Screenshots go to dat
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import threading
@@ -50,13 +53,22 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """uvicorn in a thread, on a port the OS picks, over a seeded SQLite file."""
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A seeded SQLite file: the web server's, and the CLI's in the comparisons."""
     tmp = tmp_path_factory.mktemp("browser")
-    engine = store.make_engine(f"sqlite:///{tmp / 'fw.db'}")
+    url = f"sqlite:///{tmp / 'fw.db'}"
+    engine = store.make_engine(url)
     store.upgrade(engine)
     seed(engine, tmp / "files")
     seed_corpus(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def base_url(database_url: str) -> Iterator[str]:
+    """uvicorn in a thread, on a port the OS picks, over the seeded SQLite file."""
+    engine = store.make_engine(database_url)
     mp = pytest.MonkeyPatch()
     mp.setenv("FILINGWATCH_ADMIN_TOKEN", TOKEN)
     mp.setenv("FILINGWATCH_SECRET_KEY", "browser-secret")
@@ -160,6 +172,56 @@ def test_browser_search(page):
     response = page.goto('/search?q="annual+cap')
     assert response.status == 400
     assert "could not be run" in page.locator(".alert.error").inner_text()
+
+
+def _cli_search(database_url: str, *args: str) -> list[str]:
+    """The news ids `filingwatch search ... --json` returns (every page)."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    env = {"FILINGWATCH_DATABASE_URL": database_url}
+    result = CliRunner().invoke(app, ["search", *args, "--per-page", "200", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["paging"]["pages"] == 1
+    return [h["news_id"] for h in payload["hits"]]
+
+
+def test_browser_date_range_and_category_find_what_the_cli_finds(page, database_url):
+    """The refine form's date range and headline category narrow the results to exactly the
+    filings `filingwatch search --from --to --category` finds, one result per filing."""
+    category = "Continuing Connected Transaction"
+    page.goto("/search?q=agreement")
+    everything = int(page.locator(".resulthead .count strong").inner_text().replace(",", ""))
+    page.fill("#f-from", "2024-06-01")
+    page.fill("#f-to", "2024-12-31")
+    page.fill("#f-category", category)
+    page.locator("form", has_text="Refine").locator("button[type=submit]").click()
+    page.wait_for_url("**/search?*from=2024-06-01*")
+    assert "to=2024-12-31" in page.url and "category=Continuing" in page.url
+    assert page.locator(".chip", has_text="From: 2024-06-01").is_visible()
+    assert page.locator(".chip", has_text=f"Category: {category}").is_visible()
+    hrefs = page.locator("ol.hits a.title").evaluate_all("els => els.map(e => e.pathname)")
+    shown = [h.removeprefix("/filings/") for h in hrefs]
+    total = int(page.locator(".resulthead .count strong").inner_text().replace(",", ""))
+    cli = _cli_search(database_url, "agreement", "--from", "2024-06-01", "--to", "2024-12-31",
+                      "--category", category)  # fmt: skip
+    assert sorted(shown) == sorted(cli) and total == len(cli)
+    assert 0 < total < everything
+    # one result per filing: each links its Chinese edition, which is not a result itself
+    editions = page.locator("ol.hits a.edition").evaluate_all("els => els.map(e => e.pathname)")
+    assert editions and not {e.removeprefix("/filings/") for e in editions} & set(shown)
+    assert page.locator(".keyfacts", has_text="Largest cap").count() > 0
+    # the facts export of this search: one row per cap, party and person of these filings
+    href = page.locator("a", has_text="Facts CSV").get_attribute("href")
+    response = page.request.get(href)
+    assert response.ok
+    rows = list(csv.DictReader(io.StringIO(response.text())))
+    assert {r["news_id"] for r in rows} <= set(shown)
+    assert {r["kind"] for r in rows} == {"cap", "party", "person"}
+    assert all(r["filing_id"] and r["published_at"].startswith("2024-") for r in rows)
+    _shot(page, "search-filters", full_page=False)
 
 
 def test_browser_open_filing(page):

@@ -35,36 +35,78 @@ def admin(
     require_token(settings_of(request), credentials.credentials if credentials else None)
 
 
-@router.get("/search", response_model=schemas.SearchResponse, responses=ERRORS)
-def api_search(
-    request: Request,
+# The search parameters: the CLI's option names (`--cap-min` -> `cap_min`), validated by
+# web.searching.parse (an unknown or malformed one is a 400); declared here for /docs only.
+def search_params(
     q: str = Query("", description='Store syntax: words, "phrases", prefix*, -exclusions'),
     stock: list[str] = Query([], description="Stock codes (repeat or comma-separate)"),
-    year: str | None = Query(None, description="Year published"),
-    transaction_type: str | None = Query(None, description="e.g. continuing connected transaction"),
-    currency: str | None = Query(None, description="Annual cap currency: HKD, RMB, USD…"),
+    date_from: str | None = Query(None, alias="from", description="First day, YYYY-MM-DD (HK)"),
+    date_to: str | None = Query(None, alias="to", description="Last day, YYYY-MM-DD (HK)"),
+    year: str | None = Query(None, description="Year published (instead of from/to)"),
+    category: str | None = Query(None, description="Headline category text or code"),
+    type: str | None = Query(None, description="e.g. continuing connected transaction"),  # noqa: A002
+    party: str | None = Query(None, description="A party to the transaction"),
+    person: str | None = Query(None, description="A person named in the filing"),
     cap_min: str | None = Query(None, description="Smallest annual cap, e.g. 8000000 or 8m"),
     cap_max: str | None = Query(None, description="Largest annual cap"),
-    person: str | None = Query(None, description="A person named in the filing"),
-    party: str | None = Query(None, description="A party to the transaction"),
-    language: str | None = Query(None, description="en or zh"),
+    currency: str | None = Query(None, description="Annual cap currency: HKD, RMB, USD…"),
+    lang: str | None = Query(None, description="en or zh: that edition only"),
     sort: str = Query("relevance", description="relevance or date"),
     page: str = Query("1"),
-    per_page: str = Query("20", description="1 to 100"),
-):
-    """Full-text search over filings and their extracted facts, with facet counts."""
+    per_page: str = Query("20", description="1 to 200"),
+) -> None:
+    """Documentation only: the parameters are read and checked by web.searching.parse."""
+
+
+def _parse_search(request: Request) -> searching.SearchParams:
+    params = searching.parse(request.query_params)
+    if not (params.q or params.has_filters):
+        raise searching.BadQuery("Give a query (q) or at least one filter.")
+    return params
+
+
+@router.get(
+    "/search",
+    response_model=schemas.SearchResponse,
+    responses=ERRORS,
+    dependencies=[Depends(search_params)],
+)
+def api_search(request: Request):
+    """Full-text search over filings and their extracted facts, with facet counts.
+
+    One hit per filing (the other edition in `other_edition`), with its key facts."""
     try:
-        params = searching.parse(request.query_params)
-        if not (params.q or params.has_filters):
-            raise searching.BadQuery("Give a query (q) or at least one filter.")
         return searching.run(
             engine_of(request),
-            params,
+            _parse_search(request),
             request.app.state.search_cache,
             request.app.state.settings.search_seconds,
         )
     except searching.BadQuery as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+@router.get(
+    "/search/facts",
+    response_model=schemas.FactsResponse,
+    responses=ERRORS,
+    dependencies=[Depends(search_params)],
+)
+def api_search_facts(request: Request):
+    """The matching filings' facts as a flat table: one row per cap, party and person (the
+    JSON twin of /search/facts.csv; up to 5,000 filings)."""
+    try:
+        p = _parse_search(request)
+        seconds = request.app.state.settings.search_seconds
+        filings, rows = searching.export_facts(engine_of(request), p, seconds=seconds)
+    except searching.BadQuery as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    return schemas.FactsResponse(
+        query=p.q,
+        filters=p.filters_dict(),
+        filings=filings,
+        rows=[schemas.FactRow(**vars(r)) for r in rows],
+    )
 
 
 @router.get("/filings/{news_id}", response_model=schemas.Filing, responses=ERRORS)

@@ -239,9 +239,58 @@ class FacetValue(BaseModel):
     count: int
 
 
+class EditionLink(BaseModel):
+    news_id: str
+    language: str
+    url: str
+
+
+class HitCap(BaseModel):
+    amount: Amount
+    currency: str
+    period_end: dt.date | None = None
+    period_label: str | None = None
+
+
 class SearchHit(FilingSummary):
+    id: int | None = Field(None, description="the filing's id here (the facts export's filing_id)")
     score: float | None = None
     snippet: str = Field("", description="HTML: escaped text with <mark> around matches")
+    other_edition: EditionLink | None = Field(
+        None, description="the same filing in the other language (one result per filing)"
+    )
+    parties: list[str] = []
+    largest_cap: HitCap | None = Field(None, description="the filing's largest annual cap")
+    connected_persons: list[str] = []
+
+
+class FactRow(BaseModel):
+    """One cap, party or person of a matching filing: a row of the facts export."""
+
+    filing_id: int
+    news_id: str
+    published_at: dt.datetime
+    stock_code: str
+    stock_name: str
+    language: str
+    kind: Literal["cap", "party", "person"]
+    name: str = ""
+    role: str = ""
+    detail: str = ""
+    chinese_name: str = ""
+    amount: Amount | None = None
+    currency: str = ""
+    period_end: dt.date | None = None
+    period_label: str = ""
+    evidence_page: int | None = None
+    evidence_text: str = ""
+
+
+class FactsResponse(BaseModel):
+    query: str
+    filters: dict[str, str | list[str]]
+    filings: int = Field(description="matching filings exported (at most 5,000)")
+    rows: list[FactRow]
 
 
 class SearchResponse(BaseModel):
@@ -296,3 +345,28 @@ class Subscription(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+#: The JSON Schemas committed under docs/ (tests/test_cli_store.py checks they are current):
+#: `filingwatch search --json` prints a SearchResponse, `search --facts --json` a FactsResponse,
+#: the same shapes as /api/search and /api/search/facts. Regenerate: `python -m web.schemas`.
+PUBLISHED = {
+    "search.schema.json": (SearchResponse, "filingwatch search results"),
+    "search-facts.schema.json": (FactsResponse, "filingwatch search facts"),
+}
+
+
+def published_schema(name: str) -> dict:
+    model, title = PUBLISHED[name]
+    schema = model.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+if __name__ == "__main__":
+    import json
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for file_name in PUBLISHED:
+        text = json.dumps(published_schema(file_name), indent=2, ensure_ascii=False) + "\n"
+        (docs / file_name).write_text(text, encoding="utf-8")
