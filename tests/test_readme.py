@@ -90,7 +90,7 @@ def test_readme_quickstart_commands_work_on_the_demo_data(demo_home: Path) -> No
         assert done.stdout.strip(), f"{line} printed nothing"
         if words[0] == "search":  # and it finds something: not an empty database
             found = json.loads(_run(demo_home, env, [*words, "--json"]).stdout)
-            assert found["total"] > 0, f"{line} finds nothing on the demo's data"
+            assert found["paging"]["total"] > 0, f"{line} finds nothing on the demo's data"
 
 
 @pytest.mark.slow
@@ -121,4 +121,5 @@ def test_readme_search_page_examples_find_something_on_the_demo_data(demo_home: 
         words = [w for w in words if w not in ("--json", "--csv")]
         done = _run(demo_home, env, [*words, "--json"])
         assert done.returncode == 0, f"{words}: {done.stderr}"
-        assert json.loads(done.stdout)["total"] > 0, f"{words} finds nothing on the demo's data"
+        total = json.loads(done.stdout)["paging"]["total"]
+        assert total > 0, f"{words} finds nothing on the demo's data"
