@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from store.corrections import corrected_paths
 from store.facts import parse_amount
 from store.models import HK, Announcement
 
@@ -67,6 +68,7 @@ class FactRow:
     period_label: str = ""
     evidence_page: int | None = None
     evidence_text: str = ""
+    human_corrected: bool = False  # a reviewer corrected it (store/corrections.py)
 
 
 FACT_COLUMNS = [f for f in FactRow.__dataclass_fields__]
@@ -144,16 +146,20 @@ def _rows_of(r: Any) -> Iterator[FactRow]:
         language=r.language,
     )
 
+    corrected = corrected_paths(ex)
+
     def cited(path: str) -> dict[str, Any]:
+        mark = {"human_corrected": path in corrected}
         item = evidence.get(path)
         if not isinstance(item, dict):
             item = next((v for k, v in evidence.items() if k.startswith(path + ".")), None)
         if not isinstance(item, dict):
-            return {}
+            return mark
         page = item.get("page")
         return {
             "evidence_page": page if isinstance(page, int) and not isinstance(page, bool) else None,
             "evidence_text": _str(item.get("text")),
+            **mark,
         }
 
     for n, c in enumerate(ex.get("annual_caps") or []):

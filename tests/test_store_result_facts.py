@@ -59,3 +59,15 @@ def test_store_result_facts_key_facts_and_rows(db_engine, add_announcement):
     assert rows[4].detail == "Beijing Xiaomi; director"
     assert set(store.FACT_COLUMNS) >= {"filing_id", "news_id", "published_at", "stock_code",
                                        "kind", "amount", "currency", "evidence_page"}  # fmt: skip
+
+
+def test_store_result_facts_rows_mark_a_reviewers_correction(db_engine, add_announcement):
+    filing = add_announcement(extraction=EXTRACTION, news_id="2012052400123")
+    with store.session(db_engine) as s:
+        store.correct(s, "2012052400123", "cap:1", {"amount": "9m"}, note="p. 1 says RMB9 million")
+        s.commit()
+    rows = [r for r in store.fact_rows(db_engine, [filing]) if r.kind == "cap"]
+    assert [(r.amount, r.human_corrected) for r in rows] == [
+        (Decimal("9000000"), True),
+        (Decimal("12000000"), False),
+    ]

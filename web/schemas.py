@@ -284,6 +284,7 @@ class FactRow(BaseModel):
     period_label: str = ""
     evidence_page: int | None = None
     evidence_text: str = ""
+    human_corrected: bool = Field(False, description="a reviewer corrected this fact")
 
 
 class FactsResponse(BaseModel):
