@@ -17,6 +17,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,12 +66,11 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture(scope="module")
-def base_url(database_url: str) -> Iterator[str]:
-    """uvicorn in a thread, on a port the OS picks, over the seeded SQLite file."""
-    engine = store.make_engine(database_url)
+@contextmanager
+def served(engine, token: str = TOKEN) -> Iterator[str]:  # noqa: ANN001
+    """The web app over `engine`, by uvicorn in a thread on a port the OS picks: its URL."""
     mp = pytest.MonkeyPatch()
-    mp.setenv("FILINGWATCH_ADMIN_TOKEN", TOKEN)
+    mp.setenv("FILINGWATCH_ADMIN_TOKEN", token)
     mp.setenv("FILINGWATCH_SECRET_KEY", "browser-secret")
     app = web.create_app(engine)
     mp.undo()
@@ -83,9 +83,19 @@ def base_url(database_url: str) -> Iterator[str]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(database_url: str) -> Iterator[str]:
+    """The app over the seeded SQLite file."""
+    engine = store.make_engine(database_url)
+    with served(engine) as url:
+        yield url
     engine.dispose()
 
 

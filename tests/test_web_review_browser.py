@@ -7,17 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from test_web_browser import _shot, browser, page  # noqa: F401 - the harness's fixtures
+from test_web_browser import _shot, browser, page, served  # noqa: F401 - the harness
 
 import store
-import web
 
 TOKEN = "browser-review-token"
 SAMPLES = Path(__file__).resolve().parents[1] / "extract" / "samples"
@@ -56,23 +52,8 @@ def review_engine(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def base_url(review_engine) -> Iterator[str]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("FILINGWATCH_ADMIN_TOKEN", TOKEN)
-    mp.setenv("FILINGWATCH_SECRET_KEY", "browser-secret")
-    app = web.create_app(review_engine)
-    mp.undo()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(review_engine, TOKEN) as url:
+        yield url
 
 
 def test_browser_review_correct_a_cap_then_reprocess(page, review_engine):  # noqa: F811

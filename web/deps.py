@@ -43,3 +43,16 @@ def is_admin(request: Request) -> bool:
     return security.cookie_is_admin(
         settings_of(request), request.cookies.get(security.ADMIN_COOKIE)
     )
+
+
+def check_admin_post(request: Request, token: str | None, csrf: str | None) -> None:
+    """A form POST is allowed with the token, or with the admin cookie plus its CSRF field."""
+    settings = settings_of(request)
+    if token:
+        require_token(settings, token)
+        return
+    if is_admin(request):
+        if security.verify(settings, "csrf", security.admin_cookie_value(settings), csrf):
+            return
+        raise HTTPException(403, "The form has expired; reload the page and try again.")
+    require_token(settings, None)

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 import store
 from web import security
-from web.deps import engine_of, is_admin, require_token, settings_of
+from web.deps import check_admin_post, engine_of, is_admin, require_token, settings_of
 from web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -26,19 +26,6 @@ api_router = APIRouter(prefix="/api", tags=["review"])
 bearer = HTTPBearer(auto_error=False, description="FILINGWATCH_ADMIN_TOKEN")
 FILTERS = ("state", "kind", "stock", "text")
 MAX_NEWS_ID = 32
-
-
-def _check_post(request: Request, token: str | None, csrf: str | None) -> None:
-    """A form POST is allowed with the token, or with the admin cookie plus its CSRF field."""
-    settings = settings_of(request)
-    if token:
-        require_token(settings, token)
-        return
-    if is_admin(request):
-        if security.verify(settings, "csrf", security.admin_cookie_value(settings), csrf):
-            return
-        raise HTTPException(403, "The form has expired; reload the page and try again.")
-    require_token(settings, None)
 
 
 def _login_page(request: Request, status_code: int, error: str | None = None):
@@ -141,7 +128,7 @@ def accept(
     token: str | None = Form(None),
     csrf: str | None = Form(None),
 ):
-    _check_post(request, token, csrf)
+    check_admin_post(request, token, csrf)
     with store.session(engine_of(request)) as s:
         try:
             store.accept(s, news_id[:MAX_NEWS_ID], note, reviewer or "web reviewer")
@@ -160,7 +147,7 @@ async def correct(request: Request, news_id: str):
 
 
 def _correct(request: Request, news_id: str, form: dict[str, str]):
-    _check_post(request, form.get("token") or None, form.get("csrf") or None)
+    check_admin_post(request, form.get("token") or None, form.get("csrf") or None)
     fact = form.get("fact", "")
     names = store.KINDS.get(fact.split(":", 1)[0], ("", ()))[1]
     values = {name: form[name] for name in names if name in form}

@@ -14,24 +14,11 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from web import schemas, security, subs
-from web.deps import base_url, engine_of, is_admin, require_token, settings_of
+from web.deps import base_url, check_admin_post, engine_of, is_admin, settings_of
 from web.people import parse_id
 from web.render import page
 
 router = APIRouter(include_in_schema=False)
-
-
-def _check_post(request: Request, token: str | None, csrf: str | None) -> None:
-    """A form POST is allowed with the token, or with the admin cookie plus its CSRF field."""
-    settings = settings_of(request)
-    if token:
-        require_token(settings, token)
-        return
-    if is_admin(request):
-        if security.verify(settings, "csrf", security.admin_cookie_value(settings), csrf):
-            return
-        raise HTTPException(403, "The form has expired; reload the page and try again.")
-    require_token(settings, None)
 
 
 def _list_page(request: Request, status_code: int = 200, **extra):
@@ -108,7 +95,7 @@ def create_subscription(
     token: str | None = Form(None),
     csrf: str | None = Form(None),
 ):
-    _check_post(request, token, csrf)
+    check_admin_post(request, token, csrf)
     form = dict(name=name, aliases=aliases, chinese_name=chinese_name, stock_codes=stock_codes,
                 channel=channel, target=target, roles=roles)  # fmt: skip
     try:
@@ -139,7 +126,7 @@ def delete_subscription(
     token: str | None = Form(None),
     csrf: str | None = Form(None),
 ):
-    _check_post(request, token, csrf)
+    check_admin_post(request, token, csrf)
     if not subs.delete(engine_of(request), parse_id(sub_id, "subscription")):
         raise HTTPException(404, "No such subscription.")
     return RedirectResponse("/subscriptions", status_code=303)
