@@ -116,7 +116,8 @@ def parse_amount(value: Any) -> Decimal | None:
     return amount if amount.is_finite() else None
 
 
-def _date(value: Any) -> dt.date | None:
+def parse_date(value: Any) -> dt.date | None:
+    """A date from the contract's JSON (ISO text, or a date already); None if unreadable."""
     if isinstance(value, dt.date):
         return value
     try:
@@ -149,9 +150,9 @@ def _save_agreements(session: Session, announcement_id: int, agreements: list[di
             Agreement(
                 announcement_id=announcement_id,
                 name=clean_text(agreement["name"])[:500],
-                date=_date(agreement.get("date")),
-                term_start=_date(agreement.get("term_start")),
-                term_end=_date(agreement.get("term_end")),
+                date=parse_date(agreement.get("date")),
+                term_start=parse_date(agreement.get("term_start")),
+                term_end=parse_date(agreement.get("term_end")),
                 parties=[str(p) for p in agreement.get("parties") or []],
                 human_corrected=bool(agreement.get(MARK)),
             )
@@ -168,7 +169,7 @@ def _save_caps(session: Session, announcement_id: int, caps: list[dict]) -> None
                 announcement_id=announcement_id,
                 amount=amount,
                 currency=str(cap["currency"]).upper()[:3],
-                period_end=_date(cap.get("period_end")),
+                period_end=parse_date(cap.get("period_end")),
                 period_label=clean_text(cap.get("period_label"))[:500] or None,
                 agreement=clean_text(cap.get("agreement"))[:500] or None,
                 category=clean_text(cap.get("category"))[:500] or None,

@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from store.corrections import corrected_paths
-from store.facts import parse_amount
+from store.facts import parse_amount, parse_date
 from store.models import HK, Announcement
 
 A = Announcement.__table__
@@ -101,7 +101,7 @@ def _cap(c: dict[str, Any]) -> Cap | None:
     return Cap(
         amount,
         str(c.get("currency") or ""),
-        _date(c.get("period_end")),
+        parse_date(c.get("period_end")),
         _str(c.get("period_label")) or None,
     )
 
@@ -221,12 +221,3 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 def _str(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
