@@ -22,17 +22,14 @@ SAMPLES = Path(__file__).resolve().parents[1] / "extract" / "samples"
 NEWS_ID = "2012052400123"
 
 
-@pytest.fixture
-def client(db_engine, monkeypatch) -> TestClient:
+def store_sample_for_review(engine) -> None:  # noqa: ANN001
     """The Kingsoft sample stored from its file by an older extractor (version 0), with a
-    cross-check warning, and the app over it."""
-    monkeypatch.setenv("FILINGWATCH_ADMIN_TOKEN", TOKEN)
-    monkeypatch.setenv("FILINGWATCH_SECRET_KEY", "test-secret")
+    cross-check warning that puts it in the review queue."""
     path = SAMPLES / "kingsoft-2012-05-24.txt"
     text = path.read_text(encoding="utf-8")
     extraction = json.loads((SAMPLES / "kingsoft-2012-05-24.json").read_text(encoding="utf-8"))
     extraction["warnings"] = ["caps of 'Agreement' look odd"]
-    with store.session(db_engine) as s:
+    with store.session(engine) as s:
         row, _ = store.upsert_announcement(
             s,
             {
@@ -46,6 +43,14 @@ def client(db_engine, monkeypatch) -> TestClient:
         )  # fmt: skip
         store.save_extraction(s, row.id, extraction, text=text, extractor_version=0)
         s.commit()
+
+
+@pytest.fixture
+def client(db_engine, monkeypatch) -> TestClient:
+    """The sample in the review queue, and the app over it."""
+    monkeypatch.setenv("FILINGWATCH_ADMIN_TOKEN", TOKEN)
+    monkeypatch.setenv("FILINGWATCH_SECRET_KEY", "test-secret")
+    store_sample_for_review(db_engine)
     return TestClient(web.create_app(db_engine), raise_server_exceptions=False)
 
 

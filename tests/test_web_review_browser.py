@@ -4,20 +4,15 @@ reviewer signs in, finds the filing in the queue, corrects its cap in the web fo
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from test_web_browser import _shot, browser, page, served  # noqa: F401 - the harness
+from test_web_review import NEWS_ID, store_sample_for_review
 
 import store
 
 TOKEN = "browser-review-token"
-SAMPLES = Path(__file__).resolve().parents[1] / "extract" / "samples"
-NEWS_ID = "2012052400123"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,23 +24,7 @@ def review_engine(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("review_browser")
     engine = store.make_engine(f"sqlite:///{tmp / 'fw.db'}")
     store.upgrade(engine)
-    path = SAMPLES / "kingsoft-2012-05-24.txt"
-    text = path.read_text(encoding="utf-8")
-    extraction = json.loads((SAMPLES / "kingsoft-2012-05-24.json").read_text(encoding="utf-8"))
-    extraction["warnings"] = ["caps of 'Agreement' look odd"]
-    with store.session(engine) as s:
-        row, _ = store.upsert_announcement(
-            s,
-            {
-                "news_id": NEWS_ID, "stock_code": "03888", "stock_codes": ["03888"],
-                "stock_name": "KINGSOFT", "title": "CONTINUING CONNECTED TRANSACTION",
-                "published_at": dt.datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
-                "file_type": "TXT", "file_path": str(path), "status": "fetched",
-                "sha256": hashlib.sha256(text.encode()).hexdigest(),
-            },
-        )  # fmt: skip
-        store.save_extraction(s, row.id, extraction, text=text, extractor_version=0)
-        s.commit()
+    store_sample_for_review(engine)
     yield engine
     engine.dispose()
 

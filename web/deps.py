@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import HTTPException, Request
+from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Engine
 
 from web import security
@@ -56,3 +57,19 @@ def check_admin_post(request: Request, token: str | None, csrf: str | None) -> N
             return
         raise HTTPException(403, "The form has expired; reload the page and try again.")
     require_token(settings, None)
+
+
+def signed_in(request: Request, target: str) -> RedirectResponse:
+    """The redirect after a good admin token: it sets the admin cookie (an HMAC of the token,
+    never the token; eight hours; strict same-site; secure over https)."""
+    settings = settings_of(request)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        security.ADMIN_COOKIE,
+        security.admin_cookie_value(settings),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=8 * 3600,
+    )
+    return response

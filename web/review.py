@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 import store
 from web import security
-from web.deps import check_admin_post, engine_of, is_admin, require_token, settings_of
+from web.deps import check_admin_post, engine_of, is_admin, require_token, settings_of, signed_in
 from web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -79,16 +79,7 @@ def login(request: Request, token: str = Form(""), next: str = Form("/review")):
     if not security.token_matches(settings, token):
         return _login_page(request, 403, "That token is not right.")
     target = next if next.startswith("/review") and "//" not in next else "/review"
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        security.ADMIN_COOKIE,
-        security.admin_cookie_value(settings),
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=8 * 3600,
-    )
-    return response
+    return signed_in(request, target)
 
 
 def _item_page(request: Request, news_id: str, status_code: int = 200, **extra):

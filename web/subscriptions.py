@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from web import schemas, security, subs
-from web.deps import base_url, check_admin_post, engine_of, is_admin, settings_of
+from web.deps import base_url, check_admin_post, engine_of, is_admin, settings_of, signed_in
 from web.people import parse_id
 from web.render import page
 
@@ -63,16 +63,7 @@ def login(request: Request, token: str = Form(""), follow: str = Form(""), zh: s
     target = "/subscriptions"
     if follow.strip():
         target += "?" + urlencode({"follow": follow.strip()[:300], "zh": zh.strip()[:100]})
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        security.ADMIN_COOKIE,
-        security.admin_cookie_value(settings),
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=8 * 3600,
-    )
-    return response
+    return signed_in(request, target)
 
 
 @router.post("/subscriptions/logout")
