@@ -195,16 +195,8 @@ def test_workers_share_keep_alive_connections(sqlite_template, tmp_path):
     proc = _serve(f"sqlite:///{db}", port)
     conns: list[socket.socket] = []
     try:
+        _wait_ready(proc, port)
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/search", timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
         while len(workers := [pid for pid in _children(proc.pid) if _sockets(pid)]) < 2:
             assert time.monotonic() < deadline, "the second worker never listened"
             time.sleep(0.1)  # (the process without sockets is multiprocessing's tracker)
