@@ -55,8 +55,12 @@ class Layout:
     page_numbers: list[int] | None = None
 
 
+# "**DEFINITIONS**" (bold in text exports) loses its marks; "Mr. A**" (a footnote mark) keeps them
+_BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")
+
+
 def clean_line(raw: str) -> str:
-    text = raw.translate(_QUOTES).replace("**", "").replace("\xa0", " ").rstrip()
+    text = _BOLD.sub(r"\1", raw.translate(_QUOTES)).replace("\xa0", " ").rstrip()
     text = _CELL_SEP.sub("  ", text.strip())
     return _PAREN_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
 
