@@ -1,10 +1,11 @@
 """Split an independent corpus into development and held-out sets, once.
 
-    python scripts/split_others.py [--out DIR] SOURCE_DIR [SOURCE_DIR ...]
+    python scripts/split_others.py [--out DIR] [--held-out FRACTION] SOURCE_DIR [SOURCE_DIR ...]
 
-Each SOURCE_DIR holds one author's documents (<slug>.txt, .gold.json, .meta.json). A third of
-each author's documents, drawn with a fixed seed, goes to tests/fixtures/others/heldout/, the
-rest to tests/fixtures/others/dev/ (or under --out DIR); SPLIT.txt records which. The split
+Each SOURCE_DIR holds one author's documents (<slug>.txt, .gold.json, .meta.json). A third
+(or FRACTION) of each author's documents, drawn with a fixed seed, goes to
+tests/fixtures/others/heldout/, the rest to tests/fixtures/others/dev/ (or under --out DIR);
+SPLIT.txt records which. The split
 reads file names only, never the documents, so whoever runs it has not seen the held-out set
 (issues 11 and 12).
 """
@@ -28,12 +29,12 @@ def complete_slugs(source: Path) -> list[str]:
     return sorted(s for s in slugs if all((source / f"{s}{x}").exists() for x in SUFFIXES))
 
 
-def main(sources: list[Path], out: Path = OUT) -> None:
+def main(sources: list[Path], out: Path = OUT, held_out: float = 1 / 3) -> None:
     rng = random.Random(SEED)
     lines = []
     for source in sources:
         slugs = complete_slugs(source)
-        held = set(rng.sample(slugs, round(len(slugs) / 3)))
+        held = set(rng.sample(slugs, round(len(slugs) * held_out)))
         for slug in slugs:
             split = "heldout" if slug in held else "dev"
             (out / split).mkdir(parents=True, exist_ok=True)
@@ -47,7 +48,11 @@ def main(sources: list[Path], out: Path = OUT) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    target = OUT
-    if args[:1] == ["--out"]:
-        target, args = ROOT / args[1], args[2:]
-    main([Path(a) for a in args], target)
+    target, fraction = OUT, 1 / 3
+    while args[:1] in (["--out"], ["--held-out"]):
+        if args[0] == "--out":
+            target = ROOT / args[1]
+        else:
+            fraction = float(args[1])
+        args = args[2:]
+    main([Path(a) for a in args], target, fraction)
