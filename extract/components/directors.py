@@ -22,7 +22,7 @@ from extract.patterns import load
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
     r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir|Dato'?|Datuk|Hon)\.?\s+)?"
-    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?\s*)+$"
+    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
     r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
@@ -40,6 +40,7 @@ def _category_regex() -> re.Pattern[str]:
     alt = "|".join(
         re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases
     )
+    alt += "|(?-i:I?NEDs?)"  # "as INEDs", "as NED": capitals only, never the name "Ned"
     return re.compile(rf"(?<!chief )(?<!chief\s\s)\b({alt})\b", re.I)
 
 
@@ -61,7 +62,7 @@ _MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
 
 
 def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None:
-    """"Mr. A, Mr. B*, Mr. C** ... * Non-executive Director ** Independent ...": a board whose
+    """ "Mr. A, Mr. B*, Mr. C** ... * Non-executive Director ** Independent ...": a board whose
     categories are footnote marks after the names, with a legend under the paragraph. Names
     without a mark take the category the legend leaves out (usually executive)."""
     marks: dict[str, str] = {}
@@ -82,17 +83,21 @@ def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None
     return out if any(out.values()) else None
 
 
+_POSITION_SEP = re.compile(r"\s{2,}|\t|\s[—–-]\s|\s*[|]\s*")
+
+
 def table_board(lines: list) -> dict[str, list[str]] | None:
-    """"Name  Position" rows: "Mr. CHAN Tai Man  Executive Director (Chairman)"."""
+    """One director per line with the position after the name: a "Name  Position" table
+    ("Mr. CHAN Tai Man  Executive Director (Chairman)") or "Mr. LI Wei — Executive Director".
+    A category first ("Executive Directors — Mr. A, Mr. B") is another layout."""
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     for ln in lines:
-        if not ln.is_row:
+        cells = [c for c in _POSITION_SEP.split(ln.text) if c.strip()]
+        if len(cells) < 2 or _CAT_RE.search(cells[0]):
             continue
-        cats = [c for c in ln.cells if _CAT_RE.search(c)]
-        names = [c for c in ln.cells if not _CAT_RE.search(c)]
-        # the name first, its position after (a heading column first is another layout)
-        if len(cats) == 1 and names and ln.cells.index(names[0]) < ln.cells.index(cats[0]):
-            out[category_of(_CAT_RE.search(cats[0]).group(1))] += split_names(names[0])
+        cats = [c for c in cells[1:] if _CAT_RE.search(c)]
+        if cats:
+            out[category_of(_CAT_RE.search(cats[0]).group(1))] += split_names(cells[0])
     return out if sum(map(len, out.values())) >= 2 else None
 
 
@@ -148,9 +153,7 @@ def parse_board(text: str) -> dict[str, list[str]]:
     if not mentions:
         return out
     head = text[: mentions[0].start()]
-    head_names = split_names(
-        re.split(_LEAD, head, flags=re.I)[-1]
-    )
+    head_names = split_names(re.split(_LEAD, head, flags=re.I)[-1])
     category_after = bool(head_names)
     if category_after:  # "Mr. A and Ms. B as executive Directors, Mr. C as ..."
         prev = 0
