@@ -55,8 +55,12 @@ class Layout:
     page_numbers: list[int] | None = None
 
 
+# "**DEFINITIONS**" (bold in text exports) loses its marks; "Mr. A**" (a footnote mark) keeps them
+_BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")
+
+
 def clean_line(raw: str) -> str:
-    text = raw.translate(_QUOTES).replace("**", "").replace("\xa0", " ").rstrip()
+    text = _BOLD.sub(r"\1", raw.translate(_QUOTES)).replace("\xa0", " ").rstrip()
     text = _CELL_SEP.sub("  ", text.strip())
     return _PAREN_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
 
@@ -66,15 +70,31 @@ def join_page_breaks(pages: list[str]) -> list[str]:
     back together on the first page, so sentence-level patterns see it whole."""
     out = list(pages)
     for k in range(len(out) - 1):
-        head = out[k].rstrip()
+        head, footer = _page_footer(out[k].rstrip())
         tail = out[k + 1].lstrip("\n")
         last = head.rsplit("\n", 1)[-1]
         first, _, rest = tail.partition("\n")
         if _runs_on(last, first):
             sep = "" if _CJK_CHAR.search(last[-1:]) else " "
-            out[k] = f"{head}{sep}{first.strip()}"
+            out[k] = f"{head}{sep}{first.strip()}{footer}"
             out[k + 1] = rest
     return out
+
+
+# a page's number printed at its foot: "– 3 –", "- 3 -", "3", "Page 3", "3 / 12", "第3頁"
+_FOOTER = re.compile(
+    r"\n\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?|page\s+\d{1,3}"
+    r"(?:\s+of\s+\d{1,3})?|第\s*\d{1,3}\s*頁)\s*$",
+    re.I,
+)
+
+
+def _page_footer(page: str) -> tuple[str, str]:
+    """The page without its page-number footer, and the footer (kept, after a joined line)."""
+    m = _FOOTER.search(page)
+    if not m:
+        return page, ""
+    return page[: m.start()].rstrip(), "\n\n" + m.group(0).strip()
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

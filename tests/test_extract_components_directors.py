@@ -245,3 +245,92 @@ def test_directors_one_per_line_with_engineer_title() -> None:
         "Mr. LEUNG Tat Chi, BBS, MH, JP\nIr. MAK Kwong Yiu\n"
     )
     assert board["independent_non_executive"] == ["LEUNG Tat Chi", "MAK Kwong Yiu"]
+
+
+_SIX = {
+    E: ["CHAN Tai Man", "LEE Mei Ling"],
+    N: ["HO Kin Wah"],
+    INED: ["LAU Chi Keung", "WONG Siu Ming", "NG Ka Wai"],
+}
+_SIGNED = (
+    "By order of the Board\nABC Holdings Limited\nCHAN Tai Man\nChairman\n\n"
+    "Hong Kong, 15 March 2026\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "board",
+    [
+        pytest.param(
+            "As at the date of this announcement, the executive Directors are Mr. CHAN Tai\n"
+            "Man and Ms. LEE Mei Ling; the non-executive Director is Dr. HO Kin Wah; and the\n"
+            "independent non-executive Directors are Mr. LAU Chi Keung, Mr. WONG Siu Ming and\n"
+            "Mr. NG Ka Wai.",
+            id="paragraph wrapped mid-category",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the executive Directors are Mr. CHAN Tai Man "
+            "and Ms. LEE Mei Ling; the non-executive Director is Dr. HO Kin Wah; and\n\n– 3 –"
+            "\f\nthe independent non-executive Directors are Mr. LAU Chi Keung, Mr. WONG Siu Ming"
+            " and Mr. NG Ka Wai.\n\n– 4 –",
+            id="paragraph over a page break with page-number footers",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Directors are:\n\nName  Position\n"
+            "Mr. CHAN Tai Man  Executive Director (Chairman)\nMs. LEE Mei Ling  Executive Director"
+            "\nDr. HO Kin Wah  Non-executive Director\nMr. LAU Chi Keung  Independent "
+            "non-executive Director\nMr. WONG Siu Ming  Independent non-executive Director\n"
+            "Mr. NG Ka Wai  Independent non-executive Director",
+            id="name and position table",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Directors are:\n\n"
+            "Mr. CHAN Tai Man — Chairman and Executive Director\nMs. LEE Mei Ling — Executive "
+            "Director\nDr. HO Kin Wah — Non-executive Director\nMr. LAU Chi Keung — Independent "
+            "Non-executive Director\nMr. WONG Siu Ming — Independent Non-executive Director\n"
+            "Mr. NG Ka Wai — Independent Non-executive Director",
+            id="one director per line, position after a dash",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE "
+            "Mei Ling, Dr. HO Kin Wah*, Mr. LAU Chi Keung**, Mr. WONG Siu Ming** and Mr. NG Ka "
+            "Wai**.\n\n* Non-executive Director\n** Independent non-executive Directors",
+            id="footnote marks and their legend",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Directors are Mr. CHAN Tai Man (Chairman) "
+            "and Ms. LEE Mei Ling as executive Directors; Mr. HO Kin Wah as NED; and Mr. LAU Chi "
+            "Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai as INEDs.",
+            id="abbreviated categories",
+        ),
+        pytest.param(
+            "At the date of this announcement, the Board is made up of two executive Directors, "
+            "Mr. CHAN Tai Man and Ms. LEE Mei Ling, one non-executive Director, Dr. HO Kin Wah, "
+            "and three independent non-executive Directors, The Honourable LAU Chi Keung, GBS, "
+            "JP, Mr. WONG Siu Ming and Mr. NG Ka Wai.",
+            id="made up of, The Honourable",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises:\n\nExecutive Directors:\n"
+            "Mr. CHAN Tai Man (陳大文) (Chairman)\nMs. LEE Mei Ling (李美玲)\n\n"
+            "Non-executive Director:\nDr. HO Kin Wah (何建華)\n\n"
+            "Independent non-executive Directors:\nMr. LAU Chi Keung (劉志強)\n"
+            "Mr. WONG Siu Ming (黃少明)\nMr. NG Ka Wai (吳家偉)",
+            id="headings, Chinese names and roles in brackets",
+        ),
+    ],
+)
+def test_board_layouts(board: str) -> None:
+    pages = f"{_SIGNED}{board}\n".split("\f")
+    assert extract_pages(pages)["directors"] == _SIX
+
+
+def test_a_footnote_legend_without_marks_is_not_a_board_of_marks() -> None:
+    """A "* For identification purposes only" legend under a plain paragraph changes nothing."""
+    board = (
+        "As at the date of this announcement, the executive Directors are Mr. CHAN Tai Man and "
+        "Ms. LEE Mei Ling; the non-executive Director is Dr. HO Kin Wah; and the independent "
+        "non-executive Directors are Mr. LAU Chi Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai.\n\n"
+        "* For identification purposes only"
+    )
+    assert extract_pages([f"{_SIGNED}{board}\n"])["directors"] == _SIX

@@ -22,12 +22,12 @@ from extract.patterns import load
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
     r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir|Dato'?|Datuk|Hon)\.?\s+)?"
-    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}\s*(?:\([^()]{1,60}\))?[,;]?\s*)+$"
+    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
-    r"(as at the date of this announcement|the board (?:of directors )?(?:of the company )?"
-    r"(?:comprises|consists|is composed)|^executive directors?\s*:|directors? (?:are|is|of the "
-    r"company are))",
+    r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
+    r"(?:of the company )?(?:currently |now )?(?:comprises|comprised|consists|is composed|"
+    r"is made up)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
     re.I,
 )
 
@@ -40,6 +40,7 @@ def _category_regex() -> re.Pattern[str]:
     alt = "|".join(
         re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases
     )
+    alt += "|(?-i:I?NEDs?)"  # "as INEDs", "as NED": capitals only, never the name "Ned"
     return re.compile(rf"(?<!chief )(?<!chief\s\s)\b({alt})\b", re.I)
 
 
@@ -48,13 +49,62 @@ _CAT_RE = _category_regex()
 
 def category_of(phrase: str) -> str:
     p = re.sub(r"[\s-]+", " ", phrase.lower())
-    if "independent" in p:
+    if "independent" in p or p.startswith("ined"):
         return "independent_non_executive"
-    if "non" in p:
+    if "non" in p or p.startswith("ned"):
         return "non_executive"
     return "executive"
 
 
+_MARK = r"[*#†‡^§]+"
+_LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
+_MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
+
+
+def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None:
+    """ "Mr. A, Mr. B*, Mr. C** ... * Non-executive Director ** Independent ...": a board whose
+    categories are footnote marks after the names, with a legend under the paragraph. Names
+    without a mark take the category the legend leaves out (usually executive)."""
+    marks: dict[str, str] = {}
+    for line in legend:
+        m = _LEGEND.match(line)
+        if m and _CAT_RE.search(m.group(2)):
+            marks[m.group(1)] = category_of(_CAT_RE.search(m.group(2)).group(1))
+    if not marks or not _MARKED.search(text):
+        return None
+    left = [c for c in CATEGORIES if c not in marks.values()]
+    plain = left[0] if len(left) == 1 else "executive"
+    out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    body = re.split(r"announcement,?|hereof,?|comprises|consists of", text, flags=re.I)[-1]
+    for piece in re.split(r"\s*[,;]\s*|\band\s+", body):
+        m = _MARKED.search(piece)
+        category = marks.get(m.group(1), plain) if m else plain
+        out[category] += split_names(_MARKED.sub("", piece) if m else piece)
+    return out if any(out.values()) else None
+
+
+_POSITION_SEP = re.compile(r"\s{2,}|\t|\s[—–-]\s|\s*[|]\s*")
+
+
+def table_board(lines: list) -> dict[str, list[str]] | None:
+    """One director per line with the position after the name: a "Name  Position" table
+    ("Mr. CHAN Tai Man  Executive Director (Chairman)") or "Mr. LI Wei — Executive Director".
+    A category first ("Executive Directors — Mr. A, Mr. B") is another layout."""
+    out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    for ln in lines:
+        cells = [c for c in _POSITION_SEP.split(ln.text) if c.strip()]
+        if len(cells) < 2 or _CAT_RE.search(cells[0]):
+            continue
+        cats = [c for c in cells[1:] if _CAT_RE.search(c)]
+        if cats:
+            out[category_of(_CAT_RE.search(cats[0]).group(1))] += split_names(cells[0])
+    return out if sum(map(len, out.values())) >= 2 else None
+
+
+# a line that stops mid-sentence: the next line goes on with it, even if it starts a category
+_CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s*$", re.I)
+# what comes before the first name: "As at the date of this announcement, the Board comprises"
+_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
 
 
@@ -103,15 +153,13 @@ def parse_board(text: str) -> dict[str, list[str]]:
     if not mentions:
         return out
     head = text[: mentions[0].start()]
-    head_names = split_names(
-        re.split(r"announcement,?|comprises|consists of", head, flags=re.I)[-1]
-    )
+    head_names = split_names(re.split(_LEAD, head, flags=re.I)[-1])
     category_after = bool(head_names)
     if category_after:  # "Mr. A and Ms. B as executive Directors, Mr. C as ..."
         prev = 0
         for m in mentions:
             seg = text[prev : m.start()]
-            seg = re.split(r"announcement,?|comprises|consists of", seg, flags=re.I)[-1]
+            seg = re.split(_LEAD, seg, flags=re.I)[-1]
             out[category_of(m.group(1))] += split_names(seg)
             prev = m.end()
     else:
@@ -172,6 +220,19 @@ class Directors:
             line = lines[k]
             if not _BOARD_LINE.search(line.text):
                 continue
+            all_lines = layout_of(doc).lines
+            idx = next(i for i, ln in enumerate(all_lines) if ln.start == line.start)
+            while (  # a wrapped paragraph whose later line matched: start at its first line
+                idx > 0
+                and all_lines[idx - 1].text
+                and not all_lines[idx - 1].is_row
+                and not all_lines[idx - 1].text.rstrip().endswith((".", ":"))
+            ):
+                idx -= 1
+            line = all_lines[idx]
+            rows = table_board(lines[k + 1 : k + 25])
+            if rows:
+                return {c: [Fact(n, line.start, lines[k].end) for n in v] for c, v in rows.items()}
             parts, end = [line.text], line.end
             grid = _two_columns(lines[k + 1 : k + 25])
             if not grid and _two_columns(lines[k : k + 25]):
@@ -180,21 +241,23 @@ class Directors:
                 parts.append(grid[0])
                 end = grid[1]
             # the paragraph wrapped onto the next lines (no blank line between)
-            j = k + 1
-            all_lines = layout_of(doc).lines
-            idx = next(i for i, ln in enumerate(all_lines) if ln.start == line.start)
             while (
                 not grid
                 and idx + 1 < len(all_lines)
                 and all_lines[idx + 1].text
                 and not parts[-1].rstrip().endswith((".", ":"))
-                and not _CAT_RE.match(all_lines[idx + 1].text)
-                and not _NAME_LINE.match(all_lines[idx + 1].text)
+                and (
+                    _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
+                    or not (
+                        _CAT_RE.match(all_lines[idx + 1].text)
+                        or _NAME_LINE.match(all_lines[idx + 1].text)
+                    )
+                )
             ):
                 idx += 1
-                j += 1
                 parts[-1] = f"{parts[-1]} {all_lines[idx].text}"
                 end = all_lines[idx].end
+            j = next(i for i, ln in enumerate(lines) if ln.start == all_lines[idx].start) + 1
             # "the Board comprises:" then one line per category heading and per name
             if grid:
                 j = k + 1 + grid[2]
@@ -204,6 +267,10 @@ class Directors:
                 parts.append(nxt.text)
                 end = nxt.end
             text = "; ".join(p.rstrip(";") for p in parts)
+            legend = [ln.text for ln in lines[j : j + 6]]
+            board = footnoted_board(text, legend)
+            if board:
+                return {c: [Fact(n, line.start, end) for n in names] for c, names in board.items()}
             if not _CAT_RE.search(text):
                 continue
             board = parse_board(text)
