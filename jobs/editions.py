@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import store
-from extract.zh import normalise
+from extract.zh.normalise import normalise
 from extract.zh.patterns import load
 from store import Announcement, Person, Status
 
