@@ -479,8 +479,7 @@ def extract(
     import json
 
     if pending:
-        from extract.batch import run_pending
-        from extract.progress import reporter
+        from jobs import reporter, run_pending
 
         with reporter("extract") as progress:
             summary = run_pending(
@@ -495,7 +494,7 @@ def extract(
         return
     if not path:
         raise typer.BadParameter("give a PATH, or --pending")
-    from extract.batch import run_file
+    from jobs import run_file
 
     outcome = run_file(path, time_limit=time_limit, memory_mb=memory_mb)
     if outcome.extraction is None:
@@ -518,8 +517,8 @@ def reprocess(
     time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
 ) -> None:
     """Re-extract announcements extracted by an older extractor, from their stored files."""
-    from extract.batch import reprocess as run_reprocess
-    from extract.progress import reporter
+    from jobs import reporter
+    from jobs import reprocess as run_reprocess
 
     with reporter("reprocess") as progress:
         summary = run_reprocess(
@@ -726,7 +725,7 @@ def status() -> None:
 @app.command()
 def pair() -> None:
     """Pair English and Chinese editions; link Chinese names to English parties and persons."""
-    from extract.editions import pair_editions
+    from jobs import pair_editions
     from store.wording import plural
 
     typer.echo(f"{plural(pair_editions(_extract_engine()), 'new edition pair')}")

@@ -209,16 +209,16 @@ def _crawl(engine: Engine, base_url: str | None, options: dict[str, Any]) -> dic
 
 
 def _extract(engine: Engine) -> Any:
-    import extract  # imported late: spaCy is heavy
+    import jobs  # imported late: spaCy is heavy
 
-    summary = extract.run_pending(engine)
+    summary = jobs.run_pending(engine)
     return dataclasses.asdict(summary) if dataclasses.is_dataclass(summary) else summary
 
 
 def _pair(engine: Engine) -> int:
-    import extract
+    import jobs
 
-    return extract.pair_editions(engine)
+    return jobs.pair_editions(engine)
 
 
 # --- the lock ---------------------------------------------------------------------------------

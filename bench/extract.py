@@ -2,12 +2,12 @@
 
     python bench/extract.py [--n 200] [--workers 2]
 
-Renders the gold corpus texts to PDF (reportlab; extract/testing_pdf.py), cycled to --n files,
+Renders the gold corpus texts to PDF (reportlab; tests/support/pdfs.py), cycled to --n files,
 then prints:
 1. one process, file by file: bare pdfminer.six `extract_text` (its default LAParams), our
    reading (`read_document`: boxes_flow=None + row rebuilding), our NLP (`extract_pages`);
    the ratio of our whole extraction to bare pdfminer.six;
-2. the batch's process pool (extract.batch.run_files, the same workers `extract --pending`
+2. the batch's process pool (jobs.run_files, the same workers `extract --pending`
    uses): wall time, docs/s, pages/s, CPU used per wall second (2.0 = both cores busy) and
    the peak RSS of a worker.
 """
@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from pdfminer.high_level import extract_text  # noqa: E402
 
-from extract.batch import run_files  # noqa: E402
 from extract.extraction import extract_pages  # noqa: E402
 from extract.read import read_document  # noqa: E402
-from extract.testing_pdf import render_text_pdf  # noqa: E402
+from jobs import run_files  # noqa: E402
+from tests.support.pdfs import render_text_pdf  # noqa: E402
 
 CORPUS = ROOT / "crawler" / "replica" / "corpus"
 SAMPLE = ROOT / "extract" / "samples" / "kingsoft-2012-05-24.txt"

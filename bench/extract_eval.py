@@ -2,7 +2,7 @@
 
     python bench/extract_eval.py [--lang en|zh] [--from-pdf] [--misses]
 
---from-pdf renders each document's text to PDF (reportlab; extract/testing_pdf.py) and reads it
+--from-pdf renders each document's text to PDF (reportlab; tests/support/pdfs.py) and reads it
 back through read_document, so the PDF reader is scored on the same gold.
 """
 
@@ -65,7 +65,7 @@ def predict(path: Path, from_pdf: bool, tmp: Path, renderer: str = "ours") -> di
         out.write_bytes(render_pdf(text, header=header))
         return extract_file(out)
     if from_pdf:
-        from extract.testing_pdf import render_text_pdf
+        from tests.support.pdfs import render_text_pdf
 
         return extract_file(render_text_pdf(text, tmp / f"{path.stem}.pdf"))
     doc = read_text(path.read_bytes())
@@ -97,7 +97,7 @@ def main() -> None:
         "--renderer",
         default="ours",
         choices=["ours", "replica", "replica-htm"],
-        help="PDF renderer for --from-pdf (extract/testing_pdf.py or crawler/replica/pdf.py), "
+        help="PDF renderer for --from-pdf (tests/support/pdfs.py or crawler/replica/pdf.py), "
         "or the replica's .htm page",
     )
     ap.add_argument(
@@ -116,7 +116,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     if args.font_size:
-        from extract import testing_pdf
+        from tests.support import pdfs as testing_pdf
 
         testing_pdf.SIZE = args.font_size
         testing_pdf.LEADING = round(args.font_size * 1.3, 1)
@@ -124,7 +124,7 @@ def main() -> None:
     t0 = time.perf_counter()
     s, n = evaluate(args.lang, args.from_pdf, args.renderer, args.corpus)
     source = {
-        "ours": "PDF (extract/testing_pdf.py -> pdfminer.six)",
+        "ours": "PDF (tests/support/pdfs.py -> pdfminer.six)",
         "replica": "PDF (crawler/replica/pdf.py -> pdfminer.six)",
         "replica-htm": ".htm (crawler/replica/htmlpages.py)",
     }[args.renderer]

@@ -21,14 +21,31 @@ Public surface (docs/architecture.md):
   SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
 - fact_rows(engine, ids) -> list[FactRow] (FACT_COLUMNS): a flat table of the filings' caps,
   parties and persons with evidence pages; KeyFacts: what each Hit shows (store.result_facts)
-The write functions flush but do not commit: the caller owns the transaction.
+- the batch runner's reads and writes (store/extraction_queue.py): pending_extraction(engine,
+  limit), outdated_extraction(engine, extractor_version), extraction_input(engine, id) ->
+  [ToExtract]; record_extraction(engine, id, extraction, *, text, extractor_version,
+  review_reason=None), record_failure(engine, id, reason), flagged_for_review(engine)
+- pairing(engine) -> Pairing: one edition-pairing run's transaction (store/editions.py)
+The session-taking write functions flush but do not commit: the caller owns the transaction.
+The engine-taking ones (record_*, pairing) commit their own.
 """
 
 from store import settings
 from store.announcements import mark_failed, upsert_announcement
 from store.corrections import KINDS, corrected_paths, facts_of
 from store.database import DatabaseError, open_database
+from store.editions import Pairing, pairing
 from store.engine import database_url, make_engine, session, write_session
+from store.extraction_queue import (
+    StoredAttachment,
+    ToExtract,
+    extraction_input,
+    flagged_for_review,
+    outdated_extraction,
+    pending_extraction,
+    record_extraction,
+    record_failure,
+)
 from store.facts import save_extraction
 from store.files import (
     AttachmentsOutcome,
@@ -75,6 +92,16 @@ from store.search import Hit, SearchFilters, SearchResult, search
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    "Pairing",
+    "StoredAttachment",
+    "ToExtract",
+    "extraction_input",
+    "flagged_for_review",
+    "outdated_extraction",
+    "pairing",
+    "pending_extraction",
+    "record_extraction",
+    "record_failure",
     "DatabaseError",
     "open_database",
     "settings",

@@ -25,7 +25,7 @@ import pytest
 from alerts_helpers import SmtpSink
 from sqlmodel import select
 
-import extract
+import jobs
 import scheduler
 import store
 from alerts import create_subscription
@@ -61,8 +61,8 @@ def _mentioned(engine, key: str, news_ids: set[str]) -> set[str]:
 
 
 def test_alerts_e2e_day1_then_day2_then_nothing(tmp_path: Path, monkeypatch):
-    if not hasattr(extract, "run_pending"):
-        pytest.skip("extract.run_pending has not landed yet")
+    if not hasattr(jobs, "run_pending"):
+        pytest.skip("jobs.run_pending has not landed yet")
     engine = store.make_engine(f"sqlite:///{tmp_path / 'fw.db'}")
     store.ensure_schema(engine)
     options = {

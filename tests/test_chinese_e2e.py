@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-import extract
+import jobs
 import store
 from alerts import create_subscription, match_new
 from crawler import run_crawl
 from crawler.replica.corpus import DEFAULT_CORPUS
 from crawler.replica.testing import run_replica
 from crawler.settings import FAST_TEST_SETTINGS
-from extract.editions import pair_editions
+from jobs import pair_editions
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +67,7 @@ def test_chinese_names_find_english_filings_and_english_names_alert_on_chinese_o
     zh_news = by_slug[f"{BOTH[0]}_c"]["news_id"]
     only_zh = by_slug[CHINESE_ONLY]["news_id"]
 
-    extract.run_pending(engine, workers=1)
+    jobs.run_pending(engine, workers=1)
     with store.session(engine) as s:
         rows = {a.news_id: a for a in s.exec(select(store.Announcement)).all()}
     assert rows[zh_news].language == "zh" and rows[zh_news].status == store.Status.extracted

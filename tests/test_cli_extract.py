@@ -1,4 +1,4 @@
-"""`filingwatch extract PATH --json` (cli.py -> extract.batch.run_file): a 300-page document
+"""`filingwatch extract PATH --json` (cli.py -> jobs.batch.run_file): a 300-page document
 over spaCy's length limit is extracted whole with evidence on the right pages, and a document
 over the per-document memory or time limit gives a one-line error and exit code 2, never a
 traceback. Real subprocesses, as a user runs them."""
@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from extract.testing_long import assert_long_announcement, render_long_announcement
-from extract.testing_pdf import render_flate_bomb
+from support.long_announcement import assert_long_announcement, render_long_announcement
+from support.pdfs import render_flate_bomb
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-import extract
+import jobs
 import store
 from crawler import run_crawl
 from crawler.runs import oldest_failed_day
@@ -73,7 +73,7 @@ def test_multifile_crawl_stores_every_document_then_extracts_them_as_one(
         assert (again["new"], again["changed"], again["failed"]) == (0, 0, 0)
         assert len(stored(engine, circular["news_id"])[1]) == 2
 
-    result = extract.run_pending(engine, workers=1)
+    result = jobs.run_pending(engine, workers=1)
     assert result.failed == 0, result.failures
     row, files = stored(engine, circular["news_id"])
     gold = replica_gold(circular)
@@ -128,7 +128,7 @@ def test_multifile_failing_attachment_marks_incomplete_then_next_crawl_fills_it_
     ]
     assert files[1].error.startswith("HTML page served at a .pdf URL")
     assert oldest_failed_day(engine) == row.published_at.date()  # a later crawl reaches back
-    assert extract.run_pending(engine, workers=1).total == 0  # not read while incomplete
+    assert jobs.run_pending(engine, workers=1).total == 0  # not read while incomplete
 
     replica.clear_faults()
     again = crawl(replica, manifest, db_url, files_dir, entry)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.pdfs import render_text_pdf
 
 from extract import extract_pages
 from extract.extraction import extract_file
-from extract.testing_pdf import render_text_pdf
 
 DEFS = (
     "\n\nDEFINITIONS\n\n"

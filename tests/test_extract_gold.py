@@ -1,5 +1,5 @@
 """The extraction floors on the gold corpus (the sample + crawler/replica/corpus), from text and
-from PDF (rendered with reportlab by extract/testing_pdf.py and by the replica's renderer, read
+from PDF (rendered with reportlab by tests/support/pdfs.py and by the replica's renderer, read
 back with pdfminer.six): F1 >= 0.95 on annual caps, >= 0.90 on parties, directors and
 abstentions, >= 0.85 on connected persons (see FLOORS); stock code and announcement date exact on
 every document."""

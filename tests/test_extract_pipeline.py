@@ -151,7 +151,7 @@ def test_pipeline_every_gold_document_output_is_schema_valid() -> None:
 def test_pipeline_reads_a_document_over_spacys_length_limit_in_chunks() -> None:
     """A 300-page announcement of 1.2 million characters (spaCy's limit is 1,000,000): caps on
     page 150, connected person and abstention on page 220, board on page 300, all found."""
-    from extract.testing_long import assert_long_announcement, long_announcement_pages
+    from support.long_announcement import assert_long_announcement, long_announcement_pages
 
     pages = long_announcement_pages()
     assert sum(len(p) for p in pages) > get_pipeline().max_length
@@ -160,7 +160,7 @@ def test_pipeline_reads_a_document_over_spacys_length_limit_in_chunks() -> None:
 
 def test_pipeline_reads_one_giant_page_in_pieces() -> None:
     """An .htm announcement is one page, however long: it is cut at line breaks."""
-    from extract import testing_long as long
+    from support import long_announcement as long
 
     result = extract_pages(["\n\n".join(long.long_announcement_pages())], "en")
     assert {ev["page"] for ev in result["evidence"].values()} == {1}

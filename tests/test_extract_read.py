@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
+from support.pdfs import render_text_pdf
 
 from extract import (
     CorruptPDF,
@@ -19,7 +20,6 @@ from extract import (
     read_document,
 )
 from extract.read import close_cjk_gaps
-from extract.testing_pdf import render_text_pdf
 
 SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "samples" / "kingsoft-2012-05-24.txt"
 

@@ -458,7 +458,7 @@ def test_store_search_simplified_and_traditional_find_the_same_filings(db_engine
 
 
 def _pair(engine, en_id, zh_id):
-    """Record two announcements as editions of one filing, as extract.editions does."""
+    """Record two announcements as editions of one filing, as jobs.editions does."""
     with store.session(engine) as s:
         en, zh = s.get(store.Announcement, en_id), s.get(store.Announcement, zh_id)
         en.paired_news_id, zh.paired_news_id = zh.news_id, en.news_id

@@ -102,8 +102,8 @@ def test_web_review_queue_lists_by_news_id_with_filters(client):
 
 
 def test_web_review_correct_a_cap_then_reprocess_keeps_it(client, db_engine):
-    from extract.batch import reprocess
     from extract.extraction import EXTRACTOR_VERSION
+    from jobs import reprocess
 
     _sign_in(client)
     item = client.get(f"/review/{NEWS_ID}")

@@ -36,7 +36,7 @@ def base_url(review_engine) -> Iterator[str]:
 
 
 def test_browser_review_correct_a_cap_then_reprocess(page, review_engine):  # noqa: F811
-    from extract.batch import reprocess
+    from jobs import reprocess
 
     assert page.goto("/review").status == 401
     page.fill("#token", TOKEN)

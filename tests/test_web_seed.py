@@ -269,7 +269,7 @@ def seed_corpus(engine: Engine) -> int:
         text = (CORPUS / f"{slug}.txt").read_text(encoding="utf-8")
         _add(engine, fields, extraction, text)
         count += 1
-        if paired:  # editions are paired both ways, as extract/editions.py pairs them
+        if paired:  # editions are paired both ways, as jobs/editions.py pairs them
             pairs.append((_corpus_news_id(paired), fields["news_id"]))
     with store.session(engine) as s:
         for en, zh in pairs:

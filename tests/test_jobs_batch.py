@@ -1,4 +1,4 @@
-"""extract/batch.py on SQLite and PostgreSQL: run_pending extracts good files, records a
+"""jobs/batch.py on SQLite and PostgreSQL: run_pending extracts good files, records a
 one-line reason for each bad one without stopping, flags empty transaction extractions, and
 reprocess re-extracts rows from an older extractor version. Also the worker's time limit."""
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from support.pdfs import render_text_pdf
 
 import store
 from extract import EXTRACTOR_VERSION
-from extract.batch import flagged, reprocess, run_pending
-from extract.testing_pdf import render_text_pdf
-from extract.worker import Job, run_job
+from jobs import reprocess, run_pending
+from jobs.worker import Job, run_job
+from store import flagged_for_review as flagged
 
 SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "samples" / "kingsoft-2012-05-24.txt"
 CCT = "Announcements and Notices - [Continuing Connected Transaction]"
@@ -146,8 +147,8 @@ def test_batch_worker_memory_limit_turns_runaway_allocation_into_memoryerror() -
     import resource
     from concurrent.futures import ProcessPoolExecutor
 
-    from extract.batch import _context
-    from extract.worker import init_worker
+    from jobs.batch import _context
+    from jobs.worker import init_worker
 
     with ProcessPoolExecutor(
         1, mp_context=_context(), initializer=init_worker, initargs=(1024,)
@@ -180,7 +181,7 @@ def test_batch_worker_time_limit_is_not_swallowed_by_a_broad_except(monkeypatch)
 
 @pytest.fixture(scope="module")
 def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from extract.testing_long import render_long_announcement
+    from support.long_announcement import render_long_announcement
 
     return render_long_announcement(tmp_path_factory.mktemp("long") / "circular.pdf")
 
@@ -189,7 +190,7 @@ def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_batch_run_pending_reads_a_300_page_circular_whole(db_engine, long_pdf) -> None:
     """Over spaCy's 1,000,000-character limit and past page 150: caps on page 150, the
     connected person on page 220, the board on page 300, all stored with their pages."""
-    from extract.testing_long import assert_long_announcement
+    from support.long_announcement import assert_long_announcement
 
     ann_id = _add(db_engine, "long", long_pdf, CCT, "CONTINUING CONNECTED TRANSACTION")
     # the time limit allows for this shared 2-CPU box; the document reads in 20-40 s

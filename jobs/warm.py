@@ -7,6 +7,6 @@ spending a second or two importing and building it again.
 
 from __future__ import annotations
 
-from extract.pipeline import get_pipeline
+from extract import get_pipeline
 
 get_pipeline()

@@ -2,9 +2,10 @@
 
 `run_pending` takes every Announcement with status `fetched`; `reprocess` takes those extracted
 by an older EXTRACTOR_VERSION, from their stored files (no crawling). Each document runs in a
-worker with a time and memory limit (extract/worker.py); a failure is stored with its one-line
-reason via `store.mark_failed` and the batch goes on. A worker that dies outright (a hard crash)
-breaks the pool: the pool is rebuilt and its unfinished documents retried once, then failed.
+worker with a time and memory limit (jobs/worker.py); a failure is stored with its one-line
+reason via `store.record_failure` and the batch goes on. A worker that dies outright (a hard
+crash) breaks the pool: the pool is rebuilt and its unfinished documents retried once, then
+failed. Every read and write is a store function (store/extraction_queue.py).
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-
-from sqlalchemy.engine import Engine
-from sqlmodel import select
+from typing import TYPE_CHECKING
 
 import store
-from extract.extraction import EXTRACTOR_VERSION
-from extract.filesets import Gatherer, announcement_files
-from extract.review import max_pages_for, review_reason
-from extract.worker import (
+from extract import EXTRACTOR_VERSION, max_pages_for, review_reason
+from jobs.filesets import Gatherer, announcement_files
+from jobs.worker import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIME_LIMIT,
     Job,
@@ -34,6 +32,9 @@ from extract.worker import (
     run_job,
 )
 from store.wording import plural
+
+if TYPE_CHECKING:
+    from store.engine import Engine
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, "Outcome"], None]
@@ -75,8 +76,8 @@ def run_pending(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
 ) -> BatchSummary:
     """Extract every announcement whose file is fetched; returns the batch's counts."""
-    stmt = select(store.Announcement).where(store.Announcement.status == store.Status.fetched)
-    return _run(engine, stmt, workers, progress, limit, time_limit, memory_mb)
+    rows = store.pending_extraction(engine, limit)
+    return _run(engine, rows, workers, progress, time_limit, memory_mb)
 
 
 def reprocess(
@@ -88,19 +89,15 @@ def reprocess(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
 ) -> BatchSummary:
     """Re-extract announcements extracted by an older extractor, from their stored files."""
-    A = store.Announcement
-    stmt = select(A).where(
-        A.extractor_version.is_not(None), A.extractor_version < EXTRACTOR_VERSION
-    )
-    return _run(engine, stmt, workers, progress, None, time_limit, memory_mb)
+    rows = store.outdated_extraction(engine, EXTRACTOR_VERSION)
+    return _run(engine, rows, workers, progress, time_limit, memory_mb)
 
 
 def _run(
     engine: Engine,
-    stmt,  # noqa: ANN001 - a sqlmodel Select
+    rows: list[store.ToExtract],
     workers: int,
     progress: Progress | None,
-    limit: int | None,
     time_limit: float,
     memory_mb: int | None,
 ) -> BatchSummary:
@@ -109,16 +106,14 @@ def _run(
     jobs: list[Job] = []
     meta: dict[int, _Meta] = {}
     gather = Gatherer()
-    with store.session(engine) as s:
-        rows = s.exec(stmt.order_by(store.Announcement.id)).all()
-        for row in rows[:limit] if limit else rows:
-            if not row.file_path:
-                _fail(engine, row.id, "no stored file for this announcement", summary)
-                continue
-            meta[row.id] = _Meta(row.headline or "", row.title or "")
-            max_pages = max_pages_for(row.headline, row.title)
-            files = gather.expect(row.id, announcement_files(s, row))
-            jobs += [Job(row.id, f.path, max_pages, part=f.part) for f in files]
+    for row in rows:
+        if not row.file_path:
+            _fail(engine, row.id, "no stored file for this announcement", summary)
+            continue
+        meta[row.id] = _Meta(row.headline, row.title)
+        max_pages = max_pages_for(row.headline, row.title)
+        files = gather.expect(row.id, announcement_files(row))
+        jobs += [Job(row.id, f.path, max_pages, part=f.part) for f in files]
     summary.total = len(meta) + summary.failed
     done = summary.failed
     for part_outcome in _outcomes(jobs, workers, time_limit, memory_mb):
@@ -200,12 +195,12 @@ def run_file(
 
 
 def _context() -> mp.context.BaseContext:
-    """Workers fork from a forkserver that has built the pipeline (extract/warm.py): a clean
+    """Workers fork from a forkserver that has built the pipeline (jobs/warm.py): a clean
     process (no inherited db connections) that starts in milliseconds. Spawn where there is
     no forkserver."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["extract.warm"])
+        ctx.set_forkserver_preload(["jobs.warm"])
         return ctx
     return mp.get_context("spawn")
 
@@ -220,17 +215,14 @@ def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) 
     if outcome.notes:
         extraction.setdefault("warnings", []).extend(outcome.notes)
     try:
-        with store.session(engine) as s:
-            store.save_extraction(
-                s,
-                outcome.announcement_id,
-                extraction,
-                text=outcome.text,
-                extractor_version=EXTRACTOR_VERSION,
-                needs_review=reason is not None,
-                review_reason=reason,
-            )
-            s.commit()
+        store.record_extraction(
+            engine,
+            outcome.announcement_id,
+            extraction,
+            text=outcome.text,
+            extractor_version=EXTRACTOR_VERSION,
+            review_reason=reason,
+        )
     except Exception as exc:  # noqa: BLE001 - record it and go on with the batch
         log.exception("saving announcement %s failed", outcome.announcement_id)
         _fail(engine, outcome.announcement_id, f"could not save extraction: {exc}"[:300], summary)
@@ -240,16 +232,6 @@ def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) 
 
 
 def _fail(engine: Engine, announcement_id: int, reason: str, summary: BatchSummary) -> None:
-    with store.session(engine) as s:
-        store.mark_failed(s, announcement_id, reason)
-        s.commit()
+    store.record_failure(engine, announcement_id, reason)
     summary.failed += 1
     summary.failures.append((announcement_id, reason))
-
-
-def flagged(engine: Engine) -> list[tuple[int, str, str, str]]:
-    """(id, stock code, title, reason) of every announcement flagged for review."""
-    A = store.Announcement
-    with store.session(engine) as s:
-        rows = s.exec(select(A).where(A.needs_review.is_(True)).order_by(A.id)).all()
-        return [(r.id, r.stock_code, r.title, r.review_reason or "") for r in rows]

@@ -5,7 +5,7 @@ Real circulars run to hundreds of dense pages (over spaCy's 1,000,000-character 
 one has the header on page 1, the definitions on DEFINITIONS_PAGE, the annual caps on
 CAPS_PAGE, the connected person and the abstention on PERSON_PAGE and the board paragraph on
 BOARD_PAGE (the last), the other pages filled with dense prose that holds no fact. Each text page fits one A4 page
-of extract/testing_pdf.py, so its page numbers are the PDF's.
+of tests/support/pdfs.py, so its page numbers are the PDF's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from extract.testing_pdf import render_text_pdf
+from .pdfs import render_text_pdf
 
 PAGES = 300
 #: past the first pages every chunk repeats (30,000 characters: about 8 pages here)

@@ -1,4 +1,4 @@
-"""extract/lifeline.py: SIGKILL of an `extract --pending` parent leaves no worker and no
+"""jobs/lifeline.py: SIGKILL of an `extract --pending` parent leaves no worker and no
 forkserver behind (checked by pid), and `alive` tells a running process from a zombie and
 from a newer process that reused the pid."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import store
-from extract.lifeline import alive
+from jobs.lifeline import alive
 
 ROOT = Path(__file__).resolve().parent.parent
 CCT = "Announcements and Notices - [Continuing Connected Transaction]"
@@ -60,7 +60,7 @@ def _cmdline(pid: int) -> str:
 def test_lifeline_sigkill_of_extract_pending_leaves_no_worker_or_forkserver(
     tmp_path: Path,
 ) -> None:
-    from extract.testing_long import render_long_announcement
+    from support.long_announcement import render_long_announcement
 
     pdf = render_long_announcement(tmp_path / "circular.pdf", pages=120)
     url = f"sqlite:///{tmp_path / 'kill.db'}"

@@ -4,7 +4,7 @@ pdfminer.six is pure Python, so a pathological PDF shows up as a long loop or a 
 allocation, never a hang in C code: an interval timer interrupts it and an address-space limit
 turns a runaway allocation into MemoryError, both reported as a one-line reason, and the worker
 lives on for the next document. A worker dies with the process that started the batch
-(extract/lifeline.py), so a killed batch leaves nothing running.
+(jobs/lifeline.py), so a killed batch leaves nothing running.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.errors import LimitExceeded, ReadError
-from extract.lifeline import die_with_parent
+from extract import LimitExceeded, ReadError
+from jobs.lifeline import die_with_parent
 from store import settings as env
 
 DEFAULT_TIME_LIMIT = 60.0
@@ -30,7 +30,7 @@ class Job:
     announcement_id: int
     path: str
     max_pages: int | None = None
-    part: int = 0  # which of the announcement's files (extract/filesets.py)
+    part: int = 0  # which of the announcement's files (jobs/filesets.py)
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Outcome:
 
 
 def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, batch_pid: int | None = None) -> None:
-    """Process-pool initializer: die with the batch process `batch_pid` (extract/lifeline.py),
+    """Process-pool initializer: die with the batch process `batch_pid` (jobs/lifeline.py),
     cap the address space and build the pipeline once."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     die_with_parent(batch_pid)
@@ -63,7 +63,7 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, batch_pid: int | None
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    from extract.pipeline import get_pipeline
+    from extract import get_pipeline
 
     get_pipeline()
 

@@ -1,4 +1,4 @@
-"""extract/editions.py: pairing English and Chinese editions, and linking names across them.
+"""jobs/editions.py: pairing English and Chinese editions, and linking names across them.
 
 The whole gold corpus is stored as the crawler would store it (English edition news id n, Chinese
 n+1, same stock and minute), with the gold JSON as each edition's extraction, plus traps: two
@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 import store
-from extract.editions import (
+from jobs.editions import (
     Edition,
     align_parties,
     align_people,

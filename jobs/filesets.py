@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 import store
-from extract.merge import combine
-from extract.worker import Outcome
+from extract import combine
+from jobs.worker import Outcome
 
 
 @dataclass(frozen=True)
@@ -26,15 +24,12 @@ class FilePart:
     attachment: bool = False  # a document a Multi-Files landing page lists
 
 
-def announcement_files(session: Session, row: store.Announcement) -> list[FilePart]:
+def announcement_files(row: store.ToExtract) -> list[FilePart]:
     """A Multi-Files filing's fetched attachments in page order; else the announcement's file."""
-    attachments = [
-        a for a in store.attachments_of(session, row.id) if a.status == "fetched" and a.file_path
-    ]
-    if attachments:
+    if row.attachments:
         return [
-            FilePart(i, _file_name(a.url), a.file_path or "", attachment=True)
-            for i, a in enumerate(attachments)
+            FilePart(i, _file_name(a.url), a.file_path, attachment=True)
+            for i, a in enumerate(row.attachments)
         ]
     return [FilePart(0, _file_name(row.document_url), row.file_path or "")]
 

@@ -18,6 +18,9 @@ into the English person (so one person page lists every filing, in both scripts)
 facts_text gets the other edition's names, so a search in either script finds both; and a
 subscription with no Chinese name learns the one its person has been paired with, so it alerts on
 filings that print only the Chinese name.
+
+Every read and write goes through one `store.pairing(engine)` transaction (store/editions.py);
+this module only decides what to pair and which names go where.
 """
 
 from __future__ import annotations
@@ -27,23 +30,16 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import defer
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
 import store
 from extract.zh.normalise import normalise
 from extract.zh.patterns import load
-from store import (
-    Announcement,
-    ConnectedPerson,
-    Party,
-    Person,
-    PersonMention,
-    Status,
-    Subscription,
-)
+from store import Announcement, Person, Status
+
+if TYPE_CHECKING:
+    from store.editions import Pairing
+    from store.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -238,18 +234,15 @@ def align_people(en_x: dict, zh_x: dict) -> dict[str, str]:
     return {e: z for e, z in names.items() if _CJK.search(z) and not _CJK.search(e)}
 
 
-def _append(row: Announcement, names: list[str]) -> bool:
-    present = row.facts_text or ""
-    new = [
+def _new_names(present: str | None, names: list[str]) -> list[str]:
+    """The names, each once, that the facts_text does not hold yet."""
+    present = present or ""
+    return [
         n for n in dict.fromkeys(n.strip() for n in names if n and n.strip()) if n not in present
     ]
-    if not new:
-        return False
-    row.facts_text = (present + "\n" + "\n".join(new)).strip()
-    return True
 
 
-def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
+def link(pairing: Pairing, en_row: Announcement, zh_row: Announcement) -> int:
     """Store what one extracted pair teaches: Chinese names on English parties and persons, each
     edition's names in the other's facts_text. Returns how many names were newly linked."""
     en_x, zh_x = en_row.extraction or {}, zh_row.extraction or {}
@@ -259,28 +252,16 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
         chinese = zh_p.get("full_name") or zh_p.get("chinese_name")
         if not chinese or not _CJK.search(chinese):
             continue
-        for party in session.exec(
-            select(Party).where(Party.announcement_id == en_row.id, Party.name == en_p.get("name"))
-        ):
-            if not party.chinese_name:
-                party.chinese_name = chinese
-                session.add(party)
-                count += 1
+        count += pairing.name_parties(en_row.id, en_p.get("name"), chinese)
     people = align_people(en_x, zh_x)
-    mentions = session.exec(
-        select(PersonMention, Person)
-        .join(Person, Person.id == PersonMention.person_id)
-        .where(PersonMention.announcement_id == en_row.id)
-    ).all()
     done: set[int] = set()
-    for mention, person in mentions:
-        chinese = people.get(mention.name_as_written)
+    for name_as_written, person in pairing.mentioned_persons(en_row.id):
+        chinese = people.get(name_as_written)
         if chinese is None or person.id in done:
             continue
         done.add(person.id)
         if not person.chinese_name:
-            person.chinese_name = chinese
-            session.add(person)
+            pairing.name_person(person, chinese)
             count += 1
         elif normalise(person.chinese_name) != normalise(chinese):
             log.info(
@@ -298,9 +279,7 @@ def link(session: Session, en_row: Announcement, zh_row: Announcement) -> int:
     en_names += [n for e, _ in parties for n in (e.get("name"), e.get("full_name"))]
     en_names += list(people)
     for row, names, other in ((en_row, zh_names, zh_row), (zh_row, en_names, en_row)):
-        _append(row, names)
-        row.extraction = {**(row.extraction or {}), LINK_KEY: other.news_id}
-        session.add(row)
+        pairing.cross_index(row, _new_names(row.facts_text, names), {LINK_KEY: other.news_id})
     return count
 
 
@@ -308,7 +287,7 @@ def _chinese_only(name: str) -> bool:
     return bool(_CJK.search(name)) and not re.search(r"[A-Za-z]", name)
 
 
-def merge_chinese_persons(session: Session) -> int:
+def merge_chinese_persons(pairing: Pairing) -> int:
     """Point every mention of a Chinese-script person (雷軍, as a Chinese filing names him) at the
     English person a pair has linked to that Chinese name, and drop the Chinese-only row.
 
@@ -317,7 +296,7 @@ def merge_chinese_persons(session: Session) -> int:
     person, so a filing published only in Chinese joins its person on the next run."""
     by_chinese: dict[str, list[Person]] = {}
     chinese_rows: list[Person] = []
-    for person in session.exec(select(Person)).all():
+    for person in pairing.persons():
         if _chinese_only(person.display_name):
             chinese_rows.append(person)
         elif person.chinese_name:
@@ -327,55 +306,27 @@ def merge_chinese_persons(session: Session) -> int:
         targets = by_chinese.get(normalise(zh_person.display_name)) or []
         if len(targets) != 1:
             continue
-        en_person = targets[0]
-        for mention in session.exec(
-            select(PersonMention).where(PersonMention.person_id == zh_person.id)
-        ).all():
-            twin = session.exec(
-                select(PersonMention).where(
-                    PersonMention.person_id == en_person.id,
-                    PersonMention.announcement_id == mention.announcement_id,
-                    PersonMention.role == mention.role,
-                )
-            ).first()
-            if twin is not None:
-                session.delete(mention)
-            else:
-                mention.person_id = en_person.id
-                session.add(mention)
-        for connected in session.exec(
-            select(ConnectedPerson).where(ConnectedPerson.person_id == zh_person.id)
-        ).all():
-            connected.person_id = en_person.id
-            session.add(connected)
-        session.flush()
-        session.delete(zh_person)
+        pairing.merge_person(zh_person, into=targets[0])
         merged += 1
-    session.flush()
+    pairing.flush()
     return merged
 
 
-def learn_subscription_names(session: Session) -> int:
+def learn_subscription_names(pairing: Pairing) -> int:
     """Give a subscription without a Chinese name the one its person has been paired with.
 
     Only when exactly one paired person answers to the subscription's name key, so a common
     romanised name never borrows a stranger's Chinese name."""
     learned = 0
-    subs = session.exec(select(Subscription).where(Subscription.chinese_name.is_(None))).all()
-    for sub in subs:
+    for sub in pairing.subscriptions_without_chinese_name():
         keys = {store.name_key(n) for n in [sub.name, *(sub.aliases or [])] if n}
         keys.discard("")
         if not keys:
             continue
-        found = session.exec(
-            select(Person.chinese_name).where(
-                Person.name_key.in_(keys), Person.chinese_name.is_not(None)
-            )
-        ).all()
+        found = pairing.chinese_names_of(keys)
         chinese = {c for c in found if c and _CJK.search(c)}
         if len(chinese) == 1:
-            sub.chinese_name = chinese.pop()
-            session.add(sub)
+            pairing.name_subscription(sub, chinese.pop())
             learned += 1
     return learned
 
@@ -395,24 +346,14 @@ def pair_editions(engine: Engine) -> int:
 
     Idempotent: a pair is made once; linking is redone only where a re-extraction has reset an
     edition's facts_text. The documents' text columns are never loaded."""
-    heavy = [
-        defer(getattr(Announcement, c))
-        for c in ("text", "cjk_text", "cjk_bigrams")
-        if hasattr(Announcement, c)
-    ]
-    with store.session(engine) as session:
-        rows = session.exec(
-            select(Announcement).options(*heavy).where(Announcement.language.in_(("en", "zh")))
-        ).all()
+    with store.pairing(engine) as pairing:
+        rows = pairing.editions()
         by_news = {r.news_id: r for r in rows}
         by_id = {r.id: r for r in rows}
         pairs = match([_edition(r) for r in rows if not r.paired_news_id])
         for en, zh in pairs:
-            en_row, zh_row = by_id[en.id], by_id[zh.id]
-            en_row.paired_news_id, zh_row.paired_news_id = zh_row.news_id, en_row.news_id
-            session.add(en_row)
-            session.add(zh_row)
-        session.flush()
+            pairing.record_pair(by_id[en.id], by_id[zh.id])
+        pairing.flush()
         for en_row in rows:
             zh_row = by_news.get(en_row.paired_news_id or "")
             if (
@@ -423,10 +364,9 @@ def pair_editions(engine: Engine) -> int:
                 or linked(en_row, zh_row)
             ):
                 continue
-            link(session, en_row, zh_row)
-        session.flush()
-        merge_chinese_persons(session)
-        learn_subscription_names(session)
-        session.commit()
+            link(pairing, en_row, zh_row)
+        pairing.flush()
+        merge_chinese_persons(pairing)
+        learn_subscription_names(pairing)
     log.info("paired %d editions", len(pairs))
     return len(pairs)

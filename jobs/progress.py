@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from extract.worker import Outcome
+from jobs.worker import Outcome
 
 
 @contextmanager

@@ -1,11 +1,11 @@
-"""extract/filesets.py: which files an announcement is read from; their outcomes combined."""
+"""jobs/filesets.py: which files an announcement is read from; their outcomes combined."""
 
 from __future__ import annotations
 
 import store
 from extract.contract import empty_contract
-from extract.filesets import FilePart, Gatherer, announcement_files
-from extract.worker import Outcome
+from jobs.filesets import FilePart, Gatherer, announcement_files
+from jobs.worker import Outcome
 
 FOLDER = "http://h/listedco/listconews/sehk/2026/0805/12000001/"
 
@@ -21,13 +21,13 @@ def test_filesets_attachments_in_page_order_else_the_main_file(db_engine, add_an
     with store.session(db_engine) as s:
         store.record_attachments(s, multi, files)
         s.commit()
-        assert announcement_files(s, s.get(store.Announcement, multi)) == [
-            FilePart(0, "a.htm", "/f/a.htm", attachment=True),
-            FilePart(1, "b.pdf", "/f/b.pdf", attachment=True),
-        ]
-        assert announcement_files(s, s.get(store.Announcement, single)) == [
-            FilePart(0, "2026080500009.pdf", "/f/s.pdf")
-        ]
+    assert announcement_files(store.extraction_input(db_engine, multi)) == [
+        FilePart(0, "a.htm", "/f/a.htm", attachment=True),
+        FilePart(1, "b.pdf", "/f/b.pdf", attachment=True),
+    ]
+    assert announcement_files(store.extraction_input(db_engine, single)) == [
+        FilePart(0, "2026080500009.pdf", "/f/s.pdf")
+    ]
 
 
 def _outcome(part: int, **facts) -> Outcome:

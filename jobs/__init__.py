@@ -1,0 +1,45 @@
+"""The batch runner: read stored files, extract them in worker processes under time and memory
+limits, save the facts, pair English and Chinese editions.
+
+Why a package of its own: extract/ is pure (text in, facts out) and store/ is the only package
+that speaks SQL; this sits above both and joins them, and owns the process pool.
+
+Public surface (docs/architecture.md): run_pending, reprocess, run_file, run_files,
+BatchSummary, Outcome, pair_editions, reporter (progress for the CLI).
+Importing it is light: the batch (spaCy, the pool) loads when a name is first used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "BatchSummary",
+    "Outcome",
+    "pair_editions",
+    "reporter",
+    "reprocess",
+    "run_file",
+    "run_files",
+    "run_pending",
+]
+
+_HOMES = {
+    "BatchSummary": "jobs.batch",
+    "run_pending": "jobs.batch",
+    "reprocess": "jobs.batch",
+    "run_file": "jobs.batch",
+    "run_files": "jobs.batch",
+    "Outcome": "jobs.worker",
+    "pair_editions": "jobs.editions",
+    "reporter": "jobs.progress",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # spaCy and the pool are heavy: the scheduler and the CLI import this package at start-up.
+    if name not in _HOMES:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)
