@@ -5,17 +5,18 @@ match -> deliver.
 schedulers on two machines never run a cycle at the same time: on PostgreSQL a session advisory
 lock held for the whole cycle (released by the server if the process dies); on SQLite a
 `SchedulerLock` row with an expiry that a heartbeat thread keeps pushing forward, taken over by
-another process only once it has expired. A cycle that finds the lock taken returns
-`{"status": "skipped: locked"}` at once rather than queueing behind it.
+another process only once it has expired. A cycle that finds the lock taken returns `{"status":
+"skipped: locked"}` at once rather than queueing behind it.
 
 `run_schedule` runs APScheduler 3.x in the foreground (`filingwatch schedule`): a cron trigger
 in Asia/Hong_Kong (FILINGWATCH_SCHEDULE, default "30 23 * * *"), the job kept in an
 SQLAlchemyJobStore in the same database (`store.job_store`), `coalesce=True` (missed runs
 collapse into one), `max_instances=1` and an explicit `misfire_grace_time`
-(FILINGWATCH_MISFIRE_GRACE_SECONDS, default 3 hours: a scheduler that was down at 23:30 and is back by 02:30 still runs that night's
-cycle, once). The crawl runs in a fresh child process each time (`crawler.run_crawl`): Twisted's
-reactor cannot be restarted. SIGTERM or SIGINT stops scheduling; a cycle already running is
-allowed to finish (its locks are released properly) before the process exits.
+(FILINGWATCH_MISFIRE_GRACE_SECONDS, default 3 hours: a scheduler that was down at 23:30 and is
+back by 02:30 still runs that night's cycle, once). The crawl runs in a fresh child process each
+time (`crawler.run_crawl`): Twisted's reactor cannot be restarted. SIGTERM or SIGINT stops
+scheduling; a cycle already running is allowed to finish (its locks are released properly)
+before the process exits.
 
 A cycle whose crawl did not succeed is `failed` (its unread windows are read by the next one;
 see crawler.run_records), one with another stage's error `ok with errors`; either way the later

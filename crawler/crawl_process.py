@@ -6,9 +6,9 @@ record a `running` CrawlRun with our pid, crawl, then mark the run `succeeded`, 
 the reasons and the windows left unread, which keep the high-water mark before them; see
 crawler.run_records) or `interrupted` (SIGINT/SIGTERM). A failure the spider cannot tie to a
 window (a database write, a crash of the crawl machinery) leaves the whole window unread.
-Progress and the final summary are JSON lines on stdout (see crawler.progress). Scrapy's own log goes to
-`<FILINGWATCH_LOG_DIR>/crawl-<run>.log` (its path is in the summary), not the terminal: its
-banner, settings and stats dump are for debugging; `--verbose` sends it to stderr instead.
+Progress and the final summary are JSON lines on stdout (see crawler.progress). Scrapy's own log
+goes to `<FILINGWATCH_LOG_DIR>/crawl-<run>.log` (its path is in the summary), not the terminal:
+its banner, settings and stats dump are for debugging; `--verbose` sends it to stderr instead.
 """
 
 from __future__ import annotations
