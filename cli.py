@@ -63,25 +63,13 @@ def db_upgrade(
     ),
 ) -> None:
     """Apply the database migrations (safe to repeat; data is kept)."""
-    from sqlalchemy.exc import DBAPIError
-
     import store
-    from store.database import check_sqlite_path, unreachable_message
-    from store.migrate import current_revision
 
-    url = store.database_url()
     try:
-        check_sqlite_path(url, create=create or store.settings.get_bool("FILINGWATCH_CREATE_DB"))
-        probe = store.make_engine(url)
-        before = current_revision(probe)
-        probe.dispose()
-    except store.DatabaseError as error:
+        done = store.upgrade_database(create=create)
+    except (store.DatabaseError, store.settings.SettingError) as error:
         _fail(str(error))
-    except DBAPIError as error:
-        _fail(unreachable_message(url, error))
-    engine = _store_engine(create=True)
-    after = current_revision(engine)
-    typer.echo(f"database {engine.url.render_as_string()}: {before or 'empty'} -> {after}")
+    typer.echo(f"database {done.url}: {done.before or 'empty'} -> {done.after}")
 
 
 @app.command("settings")
@@ -93,7 +81,7 @@ def settings_command(
     from rich.markup import escape
     from rich.table import Table
 
-    from store import settings
+    from store import settings, shown_url
 
     if markdown:
         typer.echo("| Variable | Default | Meaning |\n| --- | --- | --- |")
@@ -107,12 +95,7 @@ def settings_command(
         if value and any(w in s.name for w in ("PASSWORD", "SECRET", "TOKEN")):
             value = "(set)"
         elif value and s.name.endswith("_URL") and "@" in value:
-            from sqlalchemy.engine import make_url
-
-            try:
-                value = make_url(value).render_as_string(hide_password=True)
-            except Exception:  # noqa: BLE001 - not a database URL: show it as it is
-                pass
+            value = shown_url(value)
         table.add_row(s.name, escape(value), escape(s.default or ""), escape(s.help))
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
@@ -307,29 +290,28 @@ def load_sample() -> None:
     text_path = samples / "kingsoft-2012-05-24.txt"
     text = text_path.read_text(encoding="utf-8")
     extraction = json.loads((samples / "kingsoft-2012-05-24.json").read_text(encoding="utf-8"))
-    engine = _store_engine()
-    with store.session(engine) as session:
-        row, outcome = store.upsert_announcement(
-            session,
-            {
-                "news_id": SAMPLE_NEWS_ID,
-                "stock_code": "03888",
-                "stock_codes": ["03888"],
-                "stock_name": "KINGSOFT",
-                "title": extraction.get("title") or "CONTINUING CONNECTED TRANSACTION",
-                "headline": "Announcements and Notices - [Continuing Connected Transaction]",
-                "published_at": dt.datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
-                "file_type": "TXT",
-                "language": "en",
-                "file_path": str(text_path),
-                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                "size": len(text.encode("utf-8")),
-                "status": "fetched",
-            },
-        )
-        store.save_extraction(session, row.id, extraction, text=text, extractor_version=0)
-        session.commit()
-    typer.echo(f"sample {SAMPLE_NEWS_ID}: {outcome} (announcement id {row.id})")
+    announcement_id, outcome = store.save_filing(
+        _store_engine(),
+        {
+            "news_id": SAMPLE_NEWS_ID,
+            "stock_code": "03888",
+            "stock_codes": ["03888"],
+            "stock_name": "KINGSOFT",
+            "title": extraction.get("title") or "CONTINUING CONNECTED TRANSACTION",
+            "headline": "Announcements and Notices - [Continuing Connected Transaction]",
+            "published_at": dt.datetime(2012, 5, 24, 19, 0, tzinfo=store.HK),
+            "file_type": "TXT",
+            "language": "en",
+            "file_path": str(text_path),
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "size": len(text.encode("utf-8")),
+            "status": "fetched",
+        },
+        extraction,
+        text=text,
+        extractor_version=0,
+    )
+    typer.echo(f"sample {SAMPLE_NEWS_ID}: {outcome} (announcement id {announcement_id})")
 
 
 # --- crawler: replica, crawl ------------------------------------------------------------------
@@ -458,7 +440,7 @@ def crawl(
 # --- extract: extract, reprocess, review, status ----------------------------------------------
 
 
-def _extract_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
+def _extract_engine():  # noqa: ANN202 - a store.Engine, imported late to keep --help fast
     return _store_engine()
 
 
@@ -575,10 +557,10 @@ def review_list(
 
     import store
 
-    with store.session(_store_engine()) as s:
-        items = _review_call(
-            lambda: store.review_queue(s, state=state, kind=kind, stock=stock, text=text)
-        )
+    engine = _store_engine()
+    items = _review_call(
+        lambda: store.review_list(engine, state=state, kind=kind, stock=stock, text=text)
+    )
     if as_json:
         typer.echo(json.dumps([_review_dict(i) for i in items], ensure_ascii=False, indent=2))
         return
@@ -619,9 +601,8 @@ def review_show(news_id: str = typer.Argument(..., help="The filing's news id.")
     """One filing's reasons, decision, corrections and numbered facts (to name in `correct`)."""
     import store
 
-    with store.session(_store_engine()) as s:
-        item, row = _review_call(lambda: store.review_item(s, news_id))
-        extraction = row.extraction or {}
+    engine = _store_engine()
+    item, extraction = _review_call(lambda: store.review_show(engine, news_id))
     typer.echo(f"{item.news_id}  {item.stock_code} {item.stock_name}  {item.published_at:%Y-%m-%d}")
     typer.echo(f"  {item.title}")
     typer.echo(f"  state: {item.state}")
@@ -668,9 +649,8 @@ def review_accept(
     """Mark a filing reviewed as it stands; it leaves the queue until a new reason appears."""
     import store
 
-    with store.session(_store_engine()) as s:
-        _review_call(lambda: store.accept(s, news_id, note, _reviewer(by)))
-        s.commit()
+    engine = _store_engine()
+    _review_call(lambda: store.review_accept(engine, news_id, note, _reviewer(by)))
     typer.echo(f"{news_id}: reviewed")
 
 
@@ -698,9 +678,8 @@ def review_correct(
         if not sep or not name.strip():
             _fail(f"--set takes FIELD=VALUE, not {value!r}")
         fields[name.strip()] = raw
-    with store.session(_store_engine()) as s:
-        _review_call(lambda: store.correct(s, news_id, fact, fields, note, _reviewer(by)))
-        s.commit()
+    engine = _store_engine()
+    _review_call(lambda: store.review_correct(engine, news_id, fact, fields, note, _reviewer(by)))
     shown = ", ".join(f"{k}={v}" for k, v in fields.items())
     typer.echo(f"{news_id} {fact}: corrected ({shown})")
 
@@ -710,8 +689,7 @@ def status() -> None:
     """Counts: filings by status, and the review queue (needs review, reviewed, corrected)."""
     import store
 
-    with store.session(_store_engine()) as s:
-        counts = store.queue_counts(s)
+    counts = store.review_counts(_store_engine())
     total = sum(counts.by_status.values())
     by_status = ", ".join(f"{n} {name}" for name, n in counts.by_status.items())
     typer.echo(f"filings: {total} ({by_status})")
@@ -734,7 +712,7 @@ def pair() -> None:
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 
-def _alerts_engine():  # noqa: ANN202 - a SQLAlchemy Engine, imported late to keep --help fast
+def _alerts_engine():  # noqa: ANN202 - a store.Engine, imported late to keep --help fast
     return _store_engine()
 
 
@@ -861,35 +839,25 @@ def alerts_command(
 ) -> None:
     """List alerts, newest first: who was named, in what role, why, and delivery state."""
     from rich.table import Table
-    from sqlmodel import select
 
     import store
 
-    query = (
-        select(store.Alert, store.Announcement)
-        .join(store.Announcement, store.Announcement.id == store.Alert.announcement_id)
-        .order_by(store.Alert.id.desc())
-        .limit(limit)
-    )
-    if pending:
-        query = query.where(store.Alert.status != "delivered")
     table = Table("id", "sub", "named", "role", "filing", "why", "status", "tries", "note")
-    with store.session(_alerts_engine()) as s:
-        for alert, ann in s.exec(query):
-            note = alert.last_error or ""
-            if alert.status == "pending" and alert.next_attempt_at:
-                note = f"next {alert.next_attempt_at:%Y-%m-%d %H:%M}; {note}".rstrip("; ")
-            table.add_row(
-                str(alert.id),
-                str(alert.subscription_id),
-                alert.person_name,
-                alert.role,
-                f"{ann.stock_code} {ann.title[:40]}",
-                f"{alert.matched_alias} ({alert.score:.0f})",
-                alert.status,
-                str(alert.attempts),
-                note[:60],
-            )
+    for alert in store.alert_log(_alerts_engine(), limit=limit, pending_only=pending):
+        note = alert.last_error or ""
+        if alert.status == "pending" and alert.next_attempt_at:
+            note = f"next {alert.next_attempt_at:%Y-%m-%d %H:%M}; {note}".rstrip("; ")
+        table.add_row(
+            str(alert.id),
+            str(alert.subscription_id),
+            alert.person_name,
+            alert.role,
+            f"{alert.stock_code} {alert.title[:40]}",
+            f"{alert.matched_alias} ({alert.score:.0f})",
+            alert.status,
+            str(alert.attempts),
+            note[:60],
+        )
     _alerts_console().print(table)
 
 

@@ -1,24 +1,25 @@
 """The nightly cycle and its scheduler: crawl the new window -> extract -> pair editions ->
 match -> deliver.
 
-`run_cycle` runs one cycle under a database lock, so two schedulers on two machines never run
-a cycle at the same time: on PostgreSQL a session advisory lock (`pg_try_advisory_lock`) held
-on a dedicated connection for the whole cycle (released by the server if the process dies); on
-SQLite a `SchedulerLock` row with an expiry that a heartbeat thread keeps pushing forward, taken
-over by another process only once it has expired. A cycle that finds the lock taken returns
-`{"status": "skipped: locked"}` at once rather than queueing behind it.
+`run_cycle` runs one cycle under a database lock (`store.try_lock`, store/locks.py), so two
+schedulers on two machines never run a cycle at the same time: on PostgreSQL a session advisory
+lock held for the whole cycle (released by the server if the process dies); on SQLite a
+`SchedulerLock` row with an expiry that a heartbeat thread keeps pushing forward, taken over by
+another process only once it has expired. A cycle that finds the lock taken returns `{"status":
+"skipped: locked"}` at once rather than queueing behind it.
 
 `run_schedule` runs APScheduler 3.x in the foreground (`filingwatch schedule`): a cron trigger
 in Asia/Hong_Kong (FILINGWATCH_SCHEDULE, default "30 23 * * *"), the job kept in an
-SQLAlchemyJobStore in the same database, `coalesce=True` (missed runs collapse into one),
-`max_instances=1` and an explicit `misfire_grace_time` (FILINGWATCH_MISFIRE_GRACE_SECONDS,
-default 3 hours: a scheduler that was down at 23:30 and is back by 02:30 still runs that night's
-cycle, once). The crawl runs in a fresh child process each time (`crawler.run_crawl`): Twisted's
-reactor cannot be restarted. SIGTERM or SIGINT stops scheduling; a cycle already running is
-allowed to finish (its locks are released properly) before the process exits.
+SQLAlchemyJobStore in the same database (`store.job_store`), `coalesce=True` (missed runs
+collapse into one), `max_instances=1` and an explicit `misfire_grace_time`
+(FILINGWATCH_MISFIRE_GRACE_SECONDS, default 3 hours: a scheduler that was down at 23:30 and is
+back by 02:30 still runs that night's cycle, once). The crawl runs in a fresh child process each
+time (`crawler.run_crawl`): Twisted's reactor cannot be restarted. SIGTERM or SIGINT stops
+scheduling; a cycle already running is allowed to finish (its locks are released properly)
+before the process exits.
 
 A cycle whose crawl did not succeed is `failed` (its unread windows are read by the next one;
-see crawler.runs), one with another stage's error `ok with errors`; either way the later
+see crawler.run_records), one with another stage's error `ok with errors`; either way the later
 stages still run on what is stored, and the operator (FILINGWATCH_OPERATOR_EMAIL and/or
 FILINGWATCH_OPERATOR_WEBHOOK, see alerts.operator) is sent one notice saying what failed.
 """
@@ -26,33 +27,23 @@ FILINGWATCH_OPERATOR_WEBHOOK, see alerts.operator) is sent one notice saying wha
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
-import os
 import pickle
 import re
 import signal
 import socket
-import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 from typing import Any
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import delete, select, text, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 import alerts
 import store
-from store import HK, SchedulerLock
+from store import HK, Engine
 from store import settings as env
 
 log = logging.getLogger("filingwatch.scheduler")
@@ -60,10 +51,9 @@ log = logging.getLogger("filingwatch.scheduler")
 DEFAULT_SCHEDULE = "30 23 * * *"
 DEFAULT_MISFIRE_GRACE_SECONDS = 3 * 3600
 JOB_ID = "filingwatch-cycle"
-JOBS_TABLE = "apscheduler_jobs"
 LOCK_NAME = "cycle"
 #: SQLite lock rows expire this long after the last heartbeat (a dead holder blocks no longer).
-LOCK_TTL_SECONDS = 300.0
+LOCK_TTL_SECONDS = store.LOCK_TTL_SECONDS
 SKIPPED = "skipped: locked"
 _DOW_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
@@ -203,7 +193,7 @@ def _crawl(engine: Engine, base_url: str | None, options: dict[str, Any]) -> dic
     options.setdefault("lang", env.get("FILINGWATCH_CRAWL_LANG"))
     return crawler.run_crawl(
         base_url=base_url,
-        database_url=engine.url.render_as_string(hide_password=False),
+        database_url=store.url_of(engine, hide_password=False),
         **options,
     )
 
@@ -229,93 +219,8 @@ def cycle_lock(
     engine: Engine, name: str = LOCK_NAME, ttl: float = LOCK_TTL_SECONDS
 ) -> Iterator[bool]:
     """Yield True while this process holds the cycle lock, False (at once) if another does."""
-    if engine.dialect.name == "postgresql":
-        with _advisory_lock(engine, name) as acquired:
-            yield acquired
-    else:
-        with _row_lock(engine, name, ttl) as acquired:
-            yield acquired
-
-
-def advisory_key(name: str) -> int:
-    """A stable signed 64-bit key for pg_try_advisory_lock from the lock's name."""
-    digest = hashlib.sha256(f"filingwatch:{name}".encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
-
-
-@contextmanager
-def _advisory_lock(engine: Engine, name: str) -> Iterator[bool]:
-    key = advisory_key(name)
-    conn = engine.connect()  # dedicated: the lock lives and dies with this session
-    try:
-        acquired = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
-        conn.commit()
-        if not acquired:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            try:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                conn.commit()
-            except SQLAlchemyError:
-                conn.invalidate()  # never hand a connection that may hold the lock to the pool
-    finally:
-        conn.close()
-
-
-@contextmanager
-def _row_lock(engine: Engine, name: str, ttl: float) -> Iterator[bool]:
-    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-    if not acquire_row_lock(engine, name, holder, ttl):
-        yield False
-        return
-    stop = threading.Event()
-    beat = threading.Thread(target=_heartbeat, args=(engine, name, holder, ttl, stop), daemon=True)
-    beat.start()
-    try:
-        yield True
-    finally:
-        stop.set()
-        beat.join()
-        with engine.begin() as conn:
-            table = SchedulerLock.__table__
-            conn.execute(delete(table).where(table.c.name == name, table.c.holder == holder))
-
-
-def acquire_row_lock(engine: Engine, name: str, holder: str, ttl: float) -> bool:
-    """Insert the lock row; on conflict take it over only if it has expired."""
-    table = SchedulerLock.__table__
-    now = store.now_hk()
-    expires = now + timedelta(seconds=ttl)
-    stmt = (
-        sqlite_insert(table)
-        .values(name=name, holder=holder, expires_at=expires)
-        .on_conflict_do_update(
-            index_elements=["name"],
-            set_={"holder": holder, "expires_at": expires},
-            where=table.c.expires_at < now,
-        )
-    )
-    with engine.begin() as conn:
-        conn.execute(stmt)
-        current = conn.execute(select(table.c.holder).where(table.c.name == name)).scalar()
-    return current == holder
-
-
-def _heartbeat(engine: Engine, name: str, holder: str, ttl: float, stop: threading.Event) -> None:
-    table = SchedulerLock.__table__
-    while not stop.wait(ttl / 3):
-        try:
-            with engine.begin() as conn:
-                conn.execute(
-                    update(table)
-                    .where(table.c.name == name, table.c.holder == holder)
-                    .values(expires_at=store.now_hk() + timedelta(seconds=ttl))
-                )
-        except SQLAlchemyError:
-            log.warning("could not renew the cycle lock; will retry", exc_info=True)
+    with store.try_lock(engine, name, ttl) as acquired:
+        yield acquired
 
 
 # --- the schedule -----------------------------------------------------------------------------
@@ -370,11 +275,11 @@ def build_scheduler(
     """A BlockingScheduler whose one job, the cycle, lives in the database's job store."""
     engine = store.make_engine(database_url or store.database_url())
     store.ensure_schema(engine)
-    _ensure_jobs_table(engine)
+    jobs = store.job_store(engine)
     trigger = parse_schedule(schedule)
     grace = misfire_grace_seconds()
     sched = BlockingScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
+        jobstores={"default": jobs},
         executors={"default": ThreadPoolExecutor(max_workers=1)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace},
         timezone=HK,
@@ -397,22 +302,8 @@ def build_scheduler(
     return sched
 
 
-def _ensure_jobs_table(engine: Engine) -> None:
-    """Create the job store's table before two schedulers race to create it on start."""
-    store_ = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
-    for _ in range(3):
-        try:
-            store_.jobs_t.create(engine, checkfirst=True)
-            return
-        except SQLAlchemyError:
-            continue  # the other scheduler created it between our check and our CREATE
-
-
 def _stored_job_matches(engine: Engine, trigger: CronTrigger, kwargs: dict[str, Any]) -> bool:
-    store_ = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
-    table = store_.jobs_t
-    with engine.connect() as conn:
-        state = conn.execute(select(table.c.job_state).where(table.c.id == JOB_ID)).scalar()
+    state = store.stored_job_state(engine, JOB_ID)
     if not state:
         return False
     try:

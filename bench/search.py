@@ -5,11 +5,11 @@
 
 Filings are generated from a fixed seed (same N, same data): English and Chinese titles and
 text, parties, directors and connected persons from a shared pool, annual caps in several
-currencies. Loading bypasses the ORM (executemany on SQLite, COPY on PostgreSQL) with the
-insert triggers and secondary indexes dropped, then rebuilds the indexes, which is several
-times faster than maintaining them row by row. Queries go through `store.search` exactly as
-the CLI and web do (facets on, 20 per page). PostgreSQL uses a scratch database `fw_bench`,
-dropped at the end.
+currencies. Loading (store.bench_data) bypasses the ORM (executemany on SQLite, COPY on
+PostgreSQL) with the insert triggers and secondary indexes dropped, then rebuilds the indexes,
+which is several times faster than maintaining them row by row. Queries go through
+`store.search` exactly as the CLI and web do (facets on, 20 per page). PostgreSQL uses a scratch
+database `fw_bench`, dropped at the end.
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlalchemy as sa  # noqa: E402
-
 import store  # noqa: E402
+from store.bench_data import PostgresBulkLoader, SqliteBulkLoader, database_on  # noqa: E402
 from store.cjk import cjk_bigrams, cjk_runs  # noqa: E402
-from store.labels import LABELS_SQL  # noqa: E402
 from store.names import name_key  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get(
@@ -225,15 +223,9 @@ class Generator:
         }
 
 
-ANNOUNCEMENT_COLUMNS = (
-    "id news_id stock_code stock_codes stock_name title headline headline_t1 headline_t2 "
-    "revised published_at document_url file_type language status attempts extractor_version "
-    "text facts_text cjk_text cjk_bigrams transaction_types needs_review discovered_at"
-).split()
-
-
 def rows_for(filings: list[dict], person_ids: dict[str, int], dialect: str) -> dict[str, list]:
-    """Plain tuples per table for one batch, in the column order of the INSERT/COPY below."""
+    """Plain tuples per table for one batch, in the column order of store.bench_data's
+    INSERT/COPY (ANNOUNCEMENT_COLUMNS, INSERTS)."""
 
     def when(value: dt.datetime):  # noqa: ANN202
         utc = value.astimezone(UTC)
@@ -289,47 +281,6 @@ def rows_for(filings: list[dict], person_ids: dict[str, int], dialect: str) -> d
     return out
 
 
-INSERTS = {
-    "announcement": f"INSERT INTO announcement ({', '.join(ANNOUNCEMENT_COLUMNS)}) VALUES "
-    f"({', '.join('?' * len(ANNOUNCEMENT_COLUMNS))})",
-    "party": "INSERT INTO party (announcement_id, name, full_name, chinese_name, name_key)"
-    " VALUES (?, ?, ?, ?, ?)",
-    "annualcap": "INSERT INTO annualcap (announcement_id, amount, currency) VALUES (?, ?, ?)",
-    "pm": "INSERT OR IGNORE INTO personmention (person_id, announcement_id, name_as_written, role)"
-    " VALUES (?, ?, ?, ?)",
-    "cp": "INSERT INTO connectedperson (announcement_id, person_id, name, connected_entity)"
-    " VALUES (?, ?, ?, ?)",
-    "label": "INSERT OR IGNORE INTO announcement_label (announcement_id, kind, value)"
-    " VALUES (?, ?, ?)",
-}
-#: SQLite: the insert triggers are dropped while loading, so each announcement gets its filter
-#: labels (store.labels) as it is inserted, computed from the row and its caps (inserted just
-#: before it; this connection does not enforce foreign keys).
-SQLITE_ANNOUNCEMENT = (
-    f"INSERT INTO announcement ({', '.join(ANNOUNCEMENT_COLUMNS)}, search_labels)"
-    f" SELECT v.*, {LABELS_SQL.format(r='v')} FROM (SELECT "
-    + ", ".join(f"? AS {c}" for c in ANNOUNCEMENT_COLUMNS)
-    + ") AS v"
-)
-COPY_COLUMNS = {
-    "announcement": ANNOUNCEMENT_COLUMNS,
-    "party": ["announcement_id", "name", "full_name", "chinese_name", "name_key"],
-    "annualcap": ["announcement_id", "amount", "currency"],
-    "personmention": ["person_id", "announcement_id", "name_as_written", "role"],
-    "connectedperson": ["announcement_id", "person_id", "name", "connected_entity"],
-    "announcement_label": ["announcement_id", "kind", "value"],
-}
-COPY_KEY = {"pm": "personmention", "cp": "connectedperson", "label": "announcement_label"}
-LOADED_TABLES = (
-    "announcement",
-    "party",
-    "annualcap",
-    "personmention",
-    "connectedperson",
-    "announcement_label",
-)
-
-
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -342,161 +293,12 @@ def batches(gen: Generator, n: int) -> Iterator[list[dict]]:
         yield filings
 
 
-# --- loaders: one generation pass feeds every backend; each loader times only its own work ---
-
-
-class SqliteLoader:
-    """executemany into a fresh SQLite file with insert triggers and indexes dropped, then
-    FTS5 'rebuild' + 'optimize', indexes and triggers restored."""
-
-    dialect = "sqlite"
-
-    def __init__(self, path: Path, gen: Generator) -> None:
-        import sqlite3
-
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        self.path = path
-        self.url = f"sqlite:///{path}"
-        engine = store.make_engine(self.url)
-        store.upgrade(engine)
-        engine.dispose()
-        self.conn = sqlite3.connect(path, isolation_level=None)
-        started = time.perf_counter()
-        for pragma in ("synchronous=OFF", "cache_size=-1000000", "temp_store=MEMORY"):
-            self.conn.execute(f"PRAGMA {pragma}")
-        tables = ", ".join(repr(t) for t in LOADED_TABLES)
-        self.saved = self.conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
-            "(type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\')"
-            f" OR (type = 'index' AND tbl_name IN ({tables})"
-            # kept: each announcement's labels read its caps by announcement id
-            " AND name <> 'ix_annualcap_announcement_id'))"
-        ).fetchall()
-        for kind, name, _sql in self.saved:
-            self.conn.execute(f'DROP {kind.upper()} "{name}"')
-        self.conn.execute("BEGIN")
-        self.person_ids = {}
-        for i, (name, _zh) in enumerate(gen.people, start=1):
-            self.person_ids[name_key(name)] = i
-            self.conn.execute(
-                "INSERT INTO person (id, name_key, display_name) VALUES (?, ?, ?)",
-                (i, name_key(name), name),
-            )
-        self.conn.execute("COMMIT")
-        self.seconds = time.perf_counter() - started
-
-    def write(self, rows: dict[str, list]) -> None:
-        started = time.perf_counter()
-        self.conn.execute("BEGIN")
-        self.conn.executemany(INSERTS["annualcap"], rows["annualcap"])  # before: see below
-        self.conn.executemany(SQLITE_ANNOUNCEMENT, rows["announcement"])
-        for table, sql in INSERTS.items():
-            if table not in ("annualcap", "announcement"):
-                self.conn.executemany(sql, rows[table])
-        self.conn.execute("COMMIT")
-        self.seconds += time.perf_counter() - started
-
-    def finish(self) -> None:
-        started = time.perf_counter()
-        log("sqlite: rebuilding indexes and full-text tables")
-        for kind, _name, sql in self.saved:
-            if kind == "index":
-                self.conn.execute(sql)
-        for table in ("announcement_fts", "announcement_cjk", "announcement_cjk_bigram"):
-            self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-            self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-        for kind, _name, sql in self.saved:
-            if kind == "trigger":
-                self.conn.execute(sql)
-        self.conn.execute("ANALYZE")
-        self.conn.close()
-        self.seconds += time.perf_counter() - started
-        log(f"sqlite: {self.path.stat().st_size / 2**30:.2f} GiB")
-
-    def drop(self) -> None:
-        pass
+# --- loaders (store.bench_data): one generation pass feeds every backend; each loader times ---
+# --- only its own work ---------------------------------------------------------------------
 
 
 def pg_url() -> str:
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-
-
-def pg_admin(statement: str) -> None:
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(statement))
-    admin.dispose()
-
-
-class PostgresLoader:
-    """COPY into a fresh database `fw_bench` with secondary indexes dropped and triggers and
-    FK checks off (session_replication_role = replica), then indexes rebuilt and analysed."""
-
-    dialect = "postgresql"
-
-    def __init__(self, gen: Generator) -> None:
-        import psycopg
-
-        pg_admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        pg_admin(f'CREATE DATABASE "{BENCH_DB}"')
-        self.url = pg_url()
-        engine = store.make_engine(self.url)
-        store.upgrade(engine)
-        engine.dispose()
-        self.conn = psycopg.connect(self.url.replace("+psycopg", ""), autocommit=True)
-        started = time.perf_counter()
-        self.saved = self.conn.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
-            " AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-            (list(LOADED_TABLES),),
-        ).fetchall()
-        for name, _sql in self.saved:
-            self.conn.execute(f'DROP INDEX "{name}"')
-        self.conn.execute("SET session_replication_role = replica")
-        self.person_ids = {}
-        copy_sql = "COPY person (id, name_key, display_name) FROM STDIN"
-        with self.conn.cursor().copy(copy_sql) as copy:
-            for i, (name, _zh) in enumerate(gen.people, start=1):
-                self.person_ids[name_key(name)] = i
-                copy.write_row((i, name_key(name), name))
-        self.seconds = time.perf_counter() - started
-
-    def write(self, rows: dict[str, list]) -> None:
-        started = time.perf_counter()
-        with self.conn.transaction():
-            for key, table_rows in rows.items():
-                table = COPY_KEY.get(key, key)
-                columns = ", ".join(COPY_COLUMNS[table])
-                with self.conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in table_rows:
-                        copy.write_row(row)
-        self.seconds += time.perf_counter() - started
-
-    def finish(self) -> None:
-        started = time.perf_counter()
-        log("postgresql: building indexes")
-        self.conn.execute("SET maintenance_work_mem = '2GB'")
-        for _name, sql in self.saved:
-            self.conn.execute(sql)
-        for table in (
-            "announcement",
-            "person",
-            "personmention",
-            "connectedperson",
-            "party",
-            "annualcap",
-        ):
-            self.conn.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                f" (SELECT coalesce(max(id), 1) FROM {table}))"
-            )
-        self.conn.execute("VACUUM ANALYZE")
-        self.conn.close()
-        self.seconds += time.perf_counter() - started
-
-    def drop(self) -> None:
-        pg_admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+    return database_on(PG_ADMIN_URL, BENCH_DB)
 
 
 # --- queries ----------------------------------------------------------------------------------
@@ -593,11 +395,13 @@ def main(argv: list[str] | None = None) -> None:
     backends = backends_of(args.backends, parser)
     with tempfile.TemporaryDirectory(prefix="fw_bench_", dir=os.environ.get("TMPDIR")) as tmp:
         gen = Generator(args.seed)
-        loaders = []
+        people = [name for name, _zh in gen.people]
+        loaders: list[SqliteBulkLoader | PostgresBulkLoader] = []
         if "sqlite" in backends:
-            loaders.append(SqliteLoader(Path(args.sqlite_path or Path(tmp) / "bench.db"), gen))
+            path = Path(args.sqlite_path or Path(tmp) / "bench.db")
+            loaders.append(SqliteBulkLoader(path, people, log))
         if "postgresql" in backends:
-            loaders.append(PostgresLoader(gen))
+            loaders.append(PostgresBulkLoader(PG_ADMIN_URL, BENCH_DB, people, log))
         log(f"loading {args.n:,} filings into {', '.join(backends)}")
         generating = 0.0
         done = 0

@@ -31,11 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
-from sqlmodel import select  # noqa: E402
-
 import store  # noqa: E402
 from bench.http11 import Client, HttpError, encode_path  # noqa: E402
+from store import bench_data  # noqa: E402
 from store.cjk import cjk_bigrams, cjk_runs  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -351,19 +349,15 @@ def _filing(corpus: Corpus, i: int) -> tuple[dict, dict, list[tuple[int, str]]]:
     return fields, extraction, mentions
 
 
-def load(engine: sa.Engine, n: int, batch: int = 2000) -> None:
+def load(engine: store.Engine, n: int, batch: int = 2000) -> None:
     """Bulk-load n filings with Core executemany (the store's triggers fill the search index
     and labels; the CJK columns, which the ORM event fills, are computed here as it would)."""
     rnd = random.Random(20260101)
     corpus = Corpus(n, rnd)
-    with store.session(engine) as s:
-        person_rows = [{"name_key": store.name_key(name), "display_name": name,
-                        "chinese_name": zh} for name, zh in corpus.people]  # fmt: skip
-        s.execute(sa.insert(store.Person), person_rows)
-        s.commit()
-        ids = dict(s.exec(select(store.Person.name_key, store.Person.id)).all())
+    person_rows = [{"name_key": store.name_key(name), "display_name": name,
+                    "chinese_name": zh} for name, zh in corpus.people]  # fmt: skip
+    ids = bench_data.insert_people(engine, person_rows)
     person_id = [ids[store.name_key(name)] for name, _ in corpus.people]
-    table = store.Announcement.__table__
     with _progress(n, "loading filings") as advance:
         for start in range(0, n, batch):
             items = [_filing(corpus, i) for i in range(start, min(n, start + batch))]
@@ -399,17 +393,12 @@ def load(engine: sa.Engine, n: int, batch: int = 2000) -> None:
                     mentions.append({"announcement_id": ann_id, "person_id": person_id[p],
                                      "name_as_written": corpus.people[p][0], "role": role,
                                      "evidence_text": None, "evidence_page": None})  # fmt: skip
-            with engine.begin() as conn:
-                for tbl, values in ((table, announcements),
-                                    (store.Party.__table__, parties),
-                                    (store.Agreement.__table__, agreements),
-                                    (store.AnnualCap.__table__, caps),
-                                    (store.ConnectedPerson.__table__, connected),
-                                    (store.PersonMention.__table__, mentions)):  # fmt: skip
-                    conn.execute(sa.insert(tbl), values)
+            bench_data.insert_rows(engine, {
+                "announcement": announcements, "party": parties, "agreement": agreements,
+                "annualcap": caps, "connectedperson": connected, "personmention": mentions,
+            })  # fmt: skip
             advance(len(items))
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
+    bench_data.analyze(engine)
 
 
 def _free_port() -> int:
@@ -479,19 +468,10 @@ def serve(db_url: str, workers: int, cache_seconds: float | None = None) -> Iter
             proc.kill()
 
 
-def _targets(engine: sa.Engine, rnd: random.Random, count: int) -> dict[str, list[str]]:
+def _targets(engine: store.Engine, rnd: random.Random, count: int) -> dict[str, list[str]]:
     """URLs for each page type: random filings and people, a mix of realistic searches."""
-    with engine.connect() as conn:
-        news_ids = [r[0] for r in conn.execute(sa.text("SELECT news_id FROM announcement"))]
-        people = conn.execute(
-            sa.text(
-                "SELECT id, display_name FROM person WHERE id IN "
-                "(SELECT DISTINCT person_id FROM personmention)"
-            )  # fmt: skip
-        ).all()
-        codes = [
-            r[0] for r in conn.execute(sa.text("SELECT DISTINCT stock_code FROM announcement"))
-        ]
+    found = bench_data.bench_targets(engine)
+    news_ids, people, codes = found.news_ids, found.people, found.stock_codes
     searches = []
     for _ in range(count):
         person = rnd.choice(people)[1]
@@ -583,8 +563,7 @@ def main() -> None:
     engine = store.make_engine(url)
     existing = 0
     if db.exists() and not args.fresh:
-        with engine.connect() as conn:
-            existing = conn.execute(sa.text("SELECT count(*) FROM announcement")).scalar_one()
+        existing = bench_data.count_announcements(engine)
     if existing != args.n:
         engine.dispose()
         for suffix in ("", "-wal", "-shm"):

@@ -14,7 +14,7 @@ __all__ = ["CrawlSummary", "run_crawl"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from crawler import runner
+        from crawler import crawl_launcher
 
-        return getattr(runner, name)
+        return getattr(crawl_launcher, name)
     raise AttributeError(name)

@@ -1,6 +1,6 @@
 """Progress lines for the parent process: one JSON object per line on stdout.
 
-`crawler.runner.run_crawl` reads them to drive a progress bar or log lines; the crawl itself
+`crawler.crawl_launcher.run_crawl` reads them to drive a progress bar or log lines; the crawl itself
 logs to stderr as usual. Enabled by the FILINGWATCH_PROGRESS setting.
 """
 

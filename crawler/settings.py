@@ -118,8 +118,8 @@ FILINGWATCH_SILENT_ZERO_DAYS = 5
 FILINGWATCH_STORE_BATCH = 200
 FILINGWATCH_STORE_FLUSH_SECONDS = 1.0
 FILINGWATCH_PROGRESS_SECONDS = 0.5
-FILINGWATCH_PROGRESS = False  # JSON progress lines on stdout, for crawler.runner
-FILINGWATCH_RUN_ID = None  # the CrawlRun row, set per crawl by crawler/run.py
+FILINGWATCH_PROGRESS = False  # JSON progress lines on stdout, for crawler.crawl_launcher
+FILINGWATCH_RUN_ID = None  # the CrawlRun row, set per crawl by crawler/crawl_process.py
 
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy's job-control HTTP server: not wanted on a crawl host

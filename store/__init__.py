@@ -28,14 +28,46 @@ Public surface (docs/architecture.md):
 - pairing(engine) -> Pairing: one edition-pairing run's transaction (store/editions.py)
 The session-taking write functions flush but do not commit: the caller owns the transaction.
 The engine-taking ones (record_*, pairing) commit their own.
+
+The crawler's, scheduler's, CLI's and benchmarks' reads and writes (each its own transaction
+unless it takes a session):
+- Engine (the type), url_of(engine, hide_password=True)
+- crawl runs (store/crawl_runs.py): start_crawl_run, finish_crawl_run, interrupt_crawl_run,
+  crawl_run, running_crawl_runs, ended_crawl_runs, set_crawl_run_counts(session, ...),
+  oldest_retryable_failure; insert_new_announcements(session, rows) and
+  announcement_by_news_id(session, news_id) (store/announcements.py)
+- try_lock(engine, name, ttl) -> bool while held (store/locks.py, the cycle lock);
+  job_store(engine), stored_job_state(engine, job_id) (APScheduler's table, store/scheduled_jobs.py)
+- upgrade_database(url=None, *, create=False) -> Upgraded; shown_url(url) (store/database.py)
+- the CLI's: save_filing(engine, fields, extraction, ...) (store/announcements.py); review_list,
+  review_show, review_accept, review_correct, review_counts (engine-level, store/review.py);
+  alert_log(engine, limit=, pending_only=) -> [AlertLogRow] (store/alert_log.py)
+- store.bench_data: bulk loading and sampling for bench/ (imported by name, not re-exported)
 """
 
 from store import settings
-from store.announcements import mark_failed, upsert_announcement
+from store.alert_log import AlertLogRow, alert_log
+from store.announcements import (
+    announcement_by_news_id,
+    insert_new_announcements,
+    mark_failed,
+    save_filing,
+    upsert_announcement,
+)
 from store.corrections import KINDS, corrected_paths, facts_of
-from store.database import DatabaseError, open_database
+from store.crawl_runs import (
+    crawl_run,
+    ended_crawl_runs,
+    finish_crawl_run,
+    interrupt_crawl_run,
+    oldest_retryable_failure,
+    running_crawl_runs,
+    set_crawl_run_counts,
+    start_crawl_run,
+)
+from store.database import DatabaseError, Upgraded, open_database, shown_url, upgrade_database
 from store.editions import Pairing, pairing
-from store.engine import database_url, make_engine, session, write_session
+from store.engine import Engine, database_url, make_engine, session, url_of, write_session
 from store.extraction_queue import (
     StoredAttachment,
     ToExtract,
@@ -53,6 +85,7 @@ from store.files import (
     mark_refetched,
     record_attachments,
 )
+from store.locks import LOCK_TTL_SECONDS, try_lock
 from store.migrate import ensure_schema, upgrade
 from store.models import (
     HK,
@@ -84,9 +117,15 @@ from store.review import (
     accept,
     correct,
     queue_counts,
+    review_accept,
+    review_correct,
+    review_counts,
     review_item,
+    review_list,
     review_queue,
+    review_show,
 )
+from store.scheduled_jobs import job_store, stored_job_state
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
 from store.time_limit import SearchTimeout
@@ -102,6 +141,35 @@ __all__ = [
     "pending_extraction",
     "record_extraction",
     "record_failure",
+    # the crawler's, scheduler's, CLI's (see the docstring's last part)
+    "AlertLogRow",
+    "Engine",
+    "LOCK_TTL_SECONDS",
+    "Upgraded",
+    "alert_log",
+    "announcement_by_news_id",
+    "crawl_run",
+    "ended_crawl_runs",
+    "finish_crawl_run",
+    "insert_new_announcements",
+    "interrupt_crawl_run",
+    "job_store",
+    "oldest_retryable_failure",
+    "review_accept",
+    "review_correct",
+    "review_counts",
+    "review_list",
+    "review_show",
+    "running_crawl_runs",
+    "save_filing",
+    "set_crawl_run_counts",
+    "shown_url",
+    "start_crawl_run",
+    "stored_job_state",
+    "try_lock",
+    "upgrade_database",
+    "url_of",
+    # the rest
     "DatabaseError",
     "open_database",
     "settings",

@@ -8,14 +8,15 @@ open the database here; `DatabaseError.args[0]` is the line to print.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine, make_url
 
 from store import settings
-from store.engine import database_url, make_engine
-from store.migrate import SchemaTooNew, ensure_schema
+from store.engine import database_url, make_engine, url_of
+from store.migrate import SchemaTooNew, current_revision, ensure_schema
 
 
 class DatabaseError(RuntimeError):
@@ -41,6 +42,43 @@ def open_database(url: str | None = None, *, create: bool = False) -> Engine:
     return engine
 
 
+@dataclass(frozen=True)
+class Upgraded:
+    """What `upgrade_database` did: the database (password hidden) and its revision before
+    (None: empty) and after."""
+
+    url: str
+    before: str | None
+    after: str | None
+
+
+def upgrade_database(url: str | None = None, *, create: bool = False) -> Upgraded:
+    """Bring the database at `url` (default FILINGWATCH_DATABASE_URL) to the newest schema;
+    `create` makes a missing SQLite file anywhere. A database that cannot be used raises
+    `DatabaseError` (one line with the fix)."""
+    url = url or database_url()
+    try:
+        check_sqlite_path(url, create=create or settings.get_bool("FILINGWATCH_CREATE_DB"))
+        probe = make_engine(url)
+        before = current_revision(probe)
+        probe.dispose()
+    except sa_exc.DBAPIError as error:
+        raise DatabaseError(unreachable_message(url, error)) from None
+    engine = open_database(url, create=True)
+    try:
+        return Upgraded(url_of(engine), before, current_revision(engine))
+    finally:
+        engine.dispose()
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to print: its password hidden; anything else as it is."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a database URL: show it as it is
+        return url
+
+
 def check_sqlite_path(url: str, *, create: bool) -> None:
     """Refuse a SQLite file that does not exist outside the data directory, unless `create`."""
     if not url.startswith("sqlite"):
@@ -59,7 +97,7 @@ def check_sqlite_path(url: str, *, create: bool) -> None:
 
 def unreachable_message(url: str, error: sa_exc.DBAPIError) -> str:
     """`cannot reach the database <url without password>: <the driver's first line> — fix`."""
-    shown = make_url(url).render_as_string(hide_password=True)
+    shown = shown_url(url)
     reason = str(error.orig or error).strip().splitlines()[0] if str(error.orig or error) else ""
     reason = reason.removeprefix("connection failed: ").strip() or type(error.orig).__name__
     fix = (

@@ -14,6 +14,8 @@ from sqlmodel import Session, create_engine
 
 from store import settings
 
+__all__ = ["Engine", "database_url", "make_engine", "session", "url_of", "write_session"]
+
 DEFAULT_URL = settings.SETTINGS["FILINGWATCH_DATABASE_URL"].default
 
 
@@ -35,6 +37,12 @@ def make_engine(url: str | None = None) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(url, pool_pre_ping=True)
+
+
+def url_of(engine: Engine, *, hide_password: bool = True) -> str:
+    """The engine's URL as text: for a child process that opens the same database
+    (`hide_password=False`) or for a message (the password shown as ***)."""
+    return engine.url.render_as_string(hide_password=hide_password)
 
 
 def _wal(cursor, seconds: float = 30.0) -> None:  # noqa: ANN001

@@ -117,7 +117,7 @@ def test_e2e_sigkill_half_way_then_rerun_is_exact(replica, manifest, tmp_path) -
     slow_settings = {**FAST_TEST_SETTINGS, "CONCURRENT_REQUESTS": 2,
                      "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "FILINGWATCH_STORE_BATCH": 5}  # fmt: skip
     command = [
-        sys.executable, "-m", "crawler.run", "--progress", "--lang", "both",
+        sys.executable, "-m", "crawler.crawl_process", "--progress", "--lang", "both",
         "--from", window["first_day"], "--to", window["last_day"], "--base-url", replica.url,
         "--database-url", db_url, "--files-dir", str(files_dir), "--rate", "0",
         "--log-level", "WARNING",
@@ -216,9 +216,9 @@ def test_e2e_crawl_past_its_time_limit_is_stopped_and_recorded(
     must not hold the scheduler's lock for ever)."""
     import time
 
-    from crawler import runner
+    from crawler import crawl_launcher
 
-    monkeypatch.setattr(runner, "STOP_GRACE_SECONDS", 5.0)
+    monkeypatch.setattr(crawl_launcher, "STOP_GRACE_SECONDS", 5.0)
     replica.add_fault(r"\.(pdf|htm)$", "slow", seconds=2)
     db_url = f"sqlite:///{tmp_path / 'fw.db'}"
     started = time.monotonic()

@@ -14,7 +14,7 @@ from sqlmodel import select
 import jobs
 import store
 from crawler import run_crawl
-from crawler.runs import oldest_failed_day
+from crawler.run_records import oldest_failed_day
 from crawler.settings import FAST_TEST_SETTINGS
 
 # replica_faults clears the replica's faults before and after each test

@@ -22,7 +22,7 @@ from sqlmodel import select
 
 import store
 from crawler import run_crawl
-from crawler.runs import high_water_mark, scope_of
+from crawler.run_records import high_water_mark, scope_of
 from crawler.settings import FAST_TEST_SETTINGS
 
 # replica_faults clears the replica's faults before and after each test
@@ -46,9 +46,10 @@ def crawl(base_url: str, db_url: str, files_dir: Path, date_from, date_to, **kwa
 
 
 def crawl_child(base_url: str, db_url: str, files_dir: Path, date_to: str, stock_codes=()):
-    """`python -m crawler.run` with the default window: (exit code, summary, stderr)."""
+    """`python -m crawler.crawl_process` with the default window: (exit code, summary, stderr)."""
     command = [
-        sys.executable, "-m", "crawler.run", "--progress", "--lang", "both", "--to", date_to,
+        sys.executable, "-m", "crawler.crawl_process", "--progress", "--lang", "both",
+        "--to", date_to,
         "--base-url", base_url, "--database-url", db_url, "--files-dir", str(files_dir),
         "--rate", "0", "--log-level", "WARNING", "--settings-json", json.dumps(FAST_TEST_SETTINGS),
     ]  # fmt: skip

@@ -79,18 +79,6 @@ def test_scheduler_schedule_from_env_uses_cron_weekdays(monkeypatch):
         scheduler.parse_schedule("30 23 *")
 
 
-def test_scheduler_row_lock_expires_and_is_taken_over(sqlite_engine):
-    assert scheduler.acquire_row_lock(sqlite_engine, "cycle", "a", ttl=60)
-    assert not scheduler.acquire_row_lock(sqlite_engine, "cycle", "b", ttl=60)
-    assert scheduler.acquire_row_lock(sqlite_engine, "other", "b", ttl=60)
-    with store.session(sqlite_engine) as s:
-        row = s.get(SchedulerLock, "cycle")
-        row.expires_at = store.now_hk() - dt.timedelta(seconds=1)  # its holder died
-        s.add(row)
-        s.commit()
-    assert scheduler.acquire_row_lock(sqlite_engine, "cycle", "b", ttl=60)
-
-
 def test_scheduler_cycle_lock_is_exclusive_and_released(db_engine):
     with scheduler.cycle_lock(db_engine) as first:
         assert first is True
@@ -102,13 +90,6 @@ def test_scheduler_cycle_lock_is_exclusive_and_released(db_engine):
     if db_engine.dialect.name == "sqlite":
         with store.session(db_engine) as s:
             assert s.exec(select(SchedulerLock)).all() == []
-
-
-def test_scheduler_sqlite_lock_heartbeat_keeps_it(sqlite_engine):
-    with scheduler.cycle_lock(sqlite_engine, ttl=0.6) as held:
-        assert held
-        time.sleep(1.0)  # longer than the ttl: only the heartbeat keeps it ours
-        assert not scheduler.acquire_row_lock(sqlite_engine, "cycle", "intruder", ttl=60)
 
 
 def test_scheduler_a_failing_stage_does_not_stop_the_cycle(sqlite_engine, monkeypatch):

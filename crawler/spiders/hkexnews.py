@@ -17,7 +17,7 @@ How it tells a quiet day from a silent zero (hkexnews.md §5 pitfall 3) — the 
    retries give up (HTTP 4xx/5xx, 429, connection refused, timeout: the errback) fails too.
    Each failure names the window it leaves unread (`failed_windows`; the whole crawl window
    for a stock lookup, whose searches never ran), and the run keeps its high-water mark
-   before the first of them (crawler.runs).
+   before the first of them (crawler.run_records).
 
 Paging: `rowRange` counts from the first row and the server clamps it at 10,000, so the spider
 asks again with a larger `rowRange` (deduplicating by NEWS_ID: same-minute ties may reorder) and

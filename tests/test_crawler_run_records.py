@@ -1,4 +1,5 @@
-"""crawler.runs: the default window from the high-water mark, and dead runs marked interrupted."""
+"""crawler.run_records: the default window from the high-water mark, and dead runs marked
+interrupted."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from datetime import date
 
 import store
-from crawler.runs import (
+from crawler.run_records import (
     complete_through,
     default_window,
     finish_run,

@@ -1,13 +1,14 @@
-"""`python -m crawler.run ...`: one crawl, in its own process (Twisted's reactor cannot restart).
+"""`python -m crawler.crawl_process ...`: one crawl, in its own process (Twisted's reactor
+cannot restart); crawler.crawl_launcher starts it.
 
 Order of work: schema, mark dead runs `interrupted`, remove orphan temp files, pick the window,
 record a `running` CrawlRun with our pid, crawl, then mark the run `succeeded`, `failed` (with
 the reasons and the windows left unread, which keep the high-water mark before them; see
-crawler.runs) or `interrupted` (SIGINT/SIGTERM). A failure the spider cannot tie to a window
-(a database write, a crash of the crawl machinery) leaves the whole window unread. Progress and
-the final summary are JSON lines on stdout (see crawler.progress). Scrapy's own log goes to
-`<FILINGWATCH_LOG_DIR>/crawl-<run>.log` (its path is in the summary), not the terminal: its
-banner, settings and stats dump are for debugging; `--verbose` sends it to stderr instead.
+crawler.run_records) or `interrupted` (SIGINT/SIGTERM). A failure the spider cannot tie to a
+window (a database write, a crash of the crawl machinery) leaves the whole window unread.
+Progress and the final summary are JSON lines on stdout (see crawler.progress). Scrapy's own log
+goes to `<FILINGWATCH_LOG_DIR>/crawl-<run>.log` (its path is in the summary), not the terminal:
+its banner, settings and stats dump are for debugging; `--verbose` sends it to stderr instead.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from scrapy.crawler import CrawlerProcess
 import store
 from crawler.filestore import clean_orphans
 from crawler.progress import emit
-from crawler.runs import (
+from crawler.run_records import (
     default_window,
     finish_run,
     merge_windows,
@@ -45,7 +46,7 @@ MAX_ERRORS_IN_MESSAGE = 5
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m crawler.crawl_process", description=__doc__)
     parser.add_argument("--from", dest="date_from", type=date.fromisoformat)
     parser.add_argument("--to", dest="date_to", type=date.fromisoformat)
     parser.add_argument("--stock", dest="stock_codes", action="append", default=[])

@@ -1,8 +1,9 @@
 """`run_crawl()`: one crawl in a child process, callable many times from one process.
 
 Twisted's reactor cannot be restarted (scrapy issues #2941, #5026), so the scheduler and the CLI
-never run Scrapy in their own process: each crawl is `python -m crawler.run` in a fresh child.
-Arguments are checked here first, so a typo fails fast with a clear message.
+never run Scrapy in their own process: each crawl is `python -m crawler.crawl_process` in a
+fresh child, which this module starts, watches (progress lines, the time limit) and reads the
+summary of. Arguments are checked here first, so a typo fails fast with a clear message.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, TypedDict
 import store
 from crawler.parsing import normalise_stock_code
 from crawler.query import LANGUAGES, parse_category
-from crawler.runs import finish_run, mark_if_dead, run_summary
+from crawler.run_records import finish_run, mark_if_dead, run_summary
 from crawler.settings import crawl_rate, crawl_timeout
 from crawler.urls import resolve_base_url
 
@@ -105,7 +106,7 @@ def run_crawl(
     rate = crawl_rate(rate)
     limit = crawl_timeout(timeout)
     database_url = database_url or store.database_url()
-    command = [sys.executable, "-m", "crawler.run", "--lang", lang, "--progress"]
+    command = [sys.executable, "-m", "crawler.crawl_process", "--lang", lang, "--progress"]
     command += ["--base-url", resolve_base_url(base_url)]
     command += ["--rate", str(rate)]
     if start:

@@ -1,4 +1,7 @@
-"""CrawlRun bookkeeping: start, finish, recover the interrupted, and the default window.
+"""What crawl-run records mean: start, finish, recover the interrupted, and the default window.
+
+The rows themselves are read and written by the store (store/crawl_runs.py); this module holds
+the crawler's rules about them.
 
 A run stores its pid and host; a later run that finds a `running` row whose process is gone
 marks it `interrupted`.
@@ -23,12 +26,10 @@ import socket
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.engine import Engine
-from sqlmodel import select
-
 import store
 from crawler.filestore import pid_alive
 from crawler.windows import Window, today_hk
+from store import Engine
 
 FIRST_RUN_DAYS = 7
 OVERLAP = timedelta(days=1)
@@ -67,27 +68,14 @@ def default_window(
 
 def oldest_failed_day(engine: Engine) -> date | None:
     """Hong Kong date of the oldest announcement whose file failed and may be tried again."""
-    with store.session(engine) as session:
-        row = session.exec(
-            select(store.Announcement.published_at)
-            .where(store.Announcement.status == store.Status.failed)
-            .where(store.Announcement.attempts < MAX_FILE_ATTEMPTS)
-            .order_by(store.Announcement.published_at)  # type: ignore[arg-type]
-            .limit(1)
-        ).first()
-    return row.date() if row is not None else None
+    published = store.oldest_retryable_failure(engine, MAX_FILE_ATTEMPTS)
+    return published.date() if published is not None else None
 
 
 def high_water_mark(engine: Engine, scope: str) -> date | None:
     """The last day up to which this scope has been read without a gap (module docstring)."""
-    with store.session(engine) as session:
-        runs = session.exec(
-            select(store.CrawlRun)
-            .where(store.CrawlRun.status.in_(("succeeded", "failed")))  # type: ignore[attr-defined]
-            .order_by(store.CrawlRun.id)  # type: ignore[arg-type]
-        ).all()
     mark: date | None = None
-    for run in runs:
+    for run in store.ended_crawl_runs(engine):
         if (run.params or {}).get("scope") != scope:
             continue
         through = complete_through_of(run)
@@ -130,35 +118,19 @@ def recover_interrupted(engine: Engine) -> list[int]:
     """Mark `running` runs of this host whose process is dead as `interrupted`."""
     host = socket.gethostname()
     recovered: list[int] = []
-    with store.write_session(engine) as session:
-        running = session.exec(
-            select(store.CrawlRun).where(store.CrawlRun.status == "running")
-        ).all()
-        for run in running:
-            if (run.params or {}).get("host") != host or (run.pid and pid_alive(run.pid)):
-                continue
-            run.status = "interrupted"
-            run.finished_at = store.now_hk()
-            run.error = f"crawl process {run.pid} died before finishing (killed or crashed)"
-            session.add(run)
-            recovered.append(run.id)
-        session.commit()
+    for run in store.running_crawl_runs(engine):
+        if (run.params or {}).get("host") != host or (run.pid and pid_alive(run.pid)):
+            continue
+        reason = f"crawl process {run.pid} died before finishing (killed or crashed)"
+        if store.interrupt_crawl_run(engine, int(run.id), reason):
+            recovered.append(int(run.id))
     return recovered
 
 
 def start_run(engine: Engine, window: Window, params: dict[str, Any], pid: int) -> int:
-    with store.write_session(engine) as session:
-        run = store.CrawlRun(
-            window_from=window.start,
-            window_to=window.end,
-            params={**params, "host": socket.gethostname()},
-            status="running",
-            pid=pid,
-        )
-        session.add(run)
-        session.commit()
-        session.refresh(run)
-        return int(run.id)
+    """Record a `running` run of this host and process; its id."""
+    params = {**params, "host": socket.gethostname()}
+    return store.start_crawl_run(engine, window.start, window.end, params, pid)
 
 
 def finish_run(
@@ -171,55 +143,45 @@ def finish_run(
 ) -> None:
     """End the run. `unfinished` (succeeded/failed runs only) records the windows left unread
     and `complete_through`, which the next run's default window starts from."""
-    with store.write_session(engine) as session:
-        run = session.get(store.CrawlRun, run_id)
+    params = None
+    if unfinished is not None:
+        run = store.crawl_run(engine, run_id)
         if run is None:
             return
-        run.status = status
-        run.error = error
-        run.finished_at = store.now_hk()
-        if unfinished is not None:
-            window = Window(run.window_from, run.window_to)
-            parts = merge_windows(unfinished)
-            run.params = {
-                **(run.params or {}),
-                "unfinished": [str(part) for part in parts],
-                "complete_through": complete_through(window, parts).isoformat(),
-            }
-        session.add(run)
-        session.commit()
+        parts = merge_windows(unfinished)
+        params = {
+            "unfinished": [str(part) for part in parts],
+            "complete_through": complete_through(
+                Window(run.window_from, run.window_to), parts
+            ).isoformat(),
+        }
+    store.finish_crawl_run(engine, run_id, status, error, params=params)
 
 
 def mark_if_dead(engine: Engine, run_id: int, reason: str) -> None:
     """The parent's view: its child is gone and the row still says running."""
-    with store.write_session(engine) as session:
-        run = session.get(store.CrawlRun, run_id)
-        if run is not None and run.status == "running":
-            run.status = "interrupted"
-            run.error = reason
-            run.finished_at = store.now_hk()
-            session.add(run)
-            session.commit()
+    store.interrupt_crawl_run(engine, run_id, reason)
 
 
 def run_summary(engine: Engine, run_id: int) -> dict[str, Any]:
-    with store.session(engine) as session:
-        run = session.get(store.CrawlRun, run_id)
-        if run is None:
-            raise LookupError(f"no crawl run {run_id}")
-        return {
-            "run_id": run.id,
-            "status": run.status,
-            "window_from": run.window_from.isoformat(),
-            "window_to": run.window_to.isoformat(),
-            "seen": run.seen,
-            "new": run.new,
-            "changed": run.changed,
-            "unchanged": run.unchanged,
-            "failed": run.failed,
-            "error": run.error,
-            "unfinished": list((run.params or {}).get("unfinished") or []),
-            "complete_through": (run.params or {}).get("complete_through"),
-            "started_at": run.started_at.isoformat() if run.started_at else None,
-            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        }
+    """The run's record as the crawl summary's fields (ISO dates and times)."""
+    run = store.crawl_run(engine, run_id)
+    if run is None:
+        raise LookupError(f"no crawl run {run_id}")
+    params = run.params or {}
+    return {
+        "run_id": run.id,
+        "status": run.status,
+        "window_from": run.window_from.isoformat(),
+        "window_to": run.window_to.isoformat(),
+        "seen": run.seen,
+        "new": run.new,
+        "changed": run.changed,
+        "unchanged": run.unchanged,
+        "failed": run.failed,
+        "error": run.error,
+        "unfinished": list(params.get("unfinished") or []),
+        "complete_through": params.get("complete_through"),
+        "started_at": run.started_at.isoformat() if run.started_at else None,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }
