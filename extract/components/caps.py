@@ -33,6 +33,7 @@ from extract.periods import (
     period_end,
     years_list,
 )
+from extract.pipe import SPANS, FactPipe, fw_attrs
 from extract.terms import find_terms
 
 _CAP_WORD = re.compile(
@@ -82,13 +83,13 @@ class Cap:
         return (self.amount, self.currency, self.period_end)
 
 
-class Caps:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
+@Language.factory(
+    "fw_caps_v1",
+    assigns=fw_attrs("annual_caps"),
+    requires=[SPANS, *fw_attrs("sentences", "agreements")],
+)
+class Caps(FactPipe):
+    fact = "annual_caps"
 
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
@@ -101,9 +102,6 @@ class Caps:
         found = _dedupe(grids + old + self._sentences(doc, agreements))
         _amended(found, agreements)
         return found
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["annual_caps"] = found
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -477,8 +475,3 @@ def _dedupe(found: list[Fact]) -> list[Fact]:
         elif dup.value.agreement is None and f.value.agreement:
             dup.value.agreement = f.value.agreement
     return out
-
-
-@Language.factory("fw_caps_v1")
-def make_caps(nlp: Language, name: str) -> Caps:
-    return Caps(nlp, name)

@@ -9,7 +9,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, text_of
+from extract.document import Fact, text_of
+from extract.pipe import SPANS, FactPipe, fw_attrs
 
 _MORE = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(\d{1,2}A?)\b)+")
 
@@ -36,13 +37,13 @@ def _denied(text: str, start: int, end: int) -> bool:
     return bool(_NOT.search(clause) or _NOT_AFTER.match(text[end : end + 120]))
 
 
-class Chapters:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
+@Language.factory(
+    "fw_chapters_v1",
+    assigns=fw_attrs("listing_rules_chapters"),
+    requires=[SPANS],
+)
+class Chapters(FactPipe):
+    fact = "listing_rules_chapters"
 
     def match(self, doc: Doc) -> list[Fact]:
         out: dict[str, Fact] = {}
@@ -60,11 +61,3 @@ class Chapters:
             for n in numbers:
                 out.setdefault(n, Fact(n, span.start_char, span.end_char))
         return list(out.values())
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["listing_rules_chapters"] = found
-
-
-@Language.factory("fw_chapters_v1")
-def make_chapters(nlp: Language, name: str) -> Chapters:
-    return Chapters(nlp, name)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from extract.document import Fact, facts, layout_of
 from extract.names import HONOURS, TITLES, clean_person
 from extract.patterns import load
+from extract.pipe import FactPipe, fw_attrs
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
@@ -158,14 +159,11 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     return "; ".join("; ".join(c) for c in cols), end, used
 
 
-class Directors:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@Language.factory(
+    "fw_directors_v1",
+    assigns=fw_attrs("directors"),
+)
+class Directors(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[Fact]]:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k in range(len(lines) - 1, -1, -1):
@@ -213,8 +211,3 @@ class Directors:
 
     def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
         facts(doc)["directors"] = found
-
-
-@Language.factory("fw_directors_v1")
-def make_directors(nlp: Language, name: str) -> Directors:
-    return Directors(nlp, name)

@@ -10,15 +10,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts
+from extract.pipe import FactPipe, fw_attrs
 
 
-class Parties:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
+@Language.factory(
+    "fw_parties_v1",
+    assigns=fw_attrs("parties"),
+    requires=fw_attrs("agreements", "definitions"),
+)
+class Parties(FactPipe):
+    fact = "parties"
 
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
@@ -35,11 +36,3 @@ class Parties:
                 value = {"name": term, "full_name": full, "chinese_name": chinese}
                 out[term] = Fact(value, start, end)
         return list(out.values())
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["parties"] = found
-
-
-@Language.factory("fw_parties_v1")
-def make_parties(nlp: Language, name: str) -> Parties:
-    return Parties(nlp, name)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
+from extract.pipe import SPANS, FactPipe, fw_attrs
 from extract.terms import NOT_PARTIES, find_terms, party_terms
 
 #: a clause that declares a connection
@@ -106,14 +107,12 @@ class Found:
     parent: str | None = None  # the company it is a subsidiary of
 
 
-class ConnectedPersons:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@Language.factory(
+    "fw_connected_persons_v1",
+    assigns=fw_attrs("connected_persons"),
+    requires=[SPANS, *fw_attrs("sentences", "definitions", "directors", "parties")],
+)
+class ConnectedPersons(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
         text = text_of(doc)
@@ -665,8 +664,3 @@ def _pick(kinds: list[str], is_person: bool) -> str:
     ):
         return "associate"
     return min(kinds, key=_ORDER.index)
-
-
-@Language.factory("fw_connected_persons_v1")
-def make_connected_persons(nlp: Language, name: str) -> ConnectedPersons:
-    return ConnectedPersons(nlp, name)

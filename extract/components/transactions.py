@@ -14,18 +14,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, text_of
+from extract.pipe import SENT_STARTS, SPANS, FactPipe, fw_attrs
 
 _CONSTITUTE = re.compile(r"\bconstitut(?:e|es|ed|ing)\b", re.I)
 _HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
 
 
-class TransactionTypes:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
+@Language.factory(
+    "fw_transaction_types_v1",
+    assigns=fw_attrs("transaction_types"),
+    requires=[SPANS, SENT_STARTS, *fw_attrs("title")],
+)
+class TransactionTypes(FactPipe):
+    fact = "transaction_types"
 
     def match(self, doc: Doc) -> list[Fact]:
         title = facts(doc).get("title")
@@ -50,11 +51,3 @@ class TransactionTypes:
                 seen.add(f.value)
                 out.append(f)
         return out
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["transaction_types"] = found
-
-
-@Language.factory("fw_transaction_types_v1")
-def make_transaction_types(nlp: Language, name: str) -> TransactionTypes:
-    return TransactionTypes(nlp, name)

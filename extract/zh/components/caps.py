@@ -25,6 +25,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load
+from extract.pipe import FactPipe, fw_attrs
 from extract.zh import doc_utils
 from extract.zh.normalise import normalise
 from extract.zh.numbers import (
@@ -36,14 +38,13 @@ from extract.zh.numbers import (
     plain,
     to_number,
 )
-from extract.zh.patterns import load
 
 Period = tuple[int, int, dt.date]
 
 
 @lru_cache(maxsize=1)
 def _regex() -> dict[str, re.Pattern[str]]:
-    rows = {r["kind"]: r["regex"] for r in load("caps")}
+    rows = {r["kind"]: r["regex"] for r in load("caps", "zh")}
     date = rows.pop("date")
     return {k: re.compile(v.replace("{date}", date)) for k, v in rows.items()}
 
@@ -112,13 +113,13 @@ def _currency_end(token: str) -> bool:
     return bool(re.search(r"(?:人民幣|港幣|港元|美元|HK\$|US\$|RMB)$", token))
 
 
-@Language.factory("fw_zh_caps_v1")
-def make_caps(nlp: Language, name: str) -> CapsComponent:
-    return CapsComponent()
+@Language.factory(
+    "fw_zh_caps_v1", assigns=fw_attrs("annual_caps"), requires=fw_attrs("norm", "agreements")
+)
+class CapsComponent(FactPipe):
+    fact = "annual_caps"
 
-
-class CapsComponent:
-    def __call__(self, doc: Doc) -> Doc:
+    def match(self, doc: Doc) -> list[dict]:
         out = doc_utils.facts(doc)
         self.agreements = [a["name"] for a in out.get("agreements", [])]
         self.norm_agreements = {
@@ -128,8 +129,7 @@ class CapsComponent:
         used: set[int] = set()
         caps = self._tables(doc, used) + self._lists(doc, used)
         caps += self._sentences(doc, used)
-        out["annual_caps"] = self._dedupe(caps)
-        return doc
+        return self._dedupe(caps)
 
     @staticmethod
     def _dedupe(caps: list[dict]) -> list[dict]:
