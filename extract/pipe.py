@@ -1,18 +1,18 @@
 """The one base of our spaCy components, English and Chinese, in the style of spaCy's SpanRuler.
 
 A component finds its facts (`match`) and writes them (`set_annotations`); `__call__` is written
-once, here, so a component holds only what it finds. Each is registered with
-`@Language.factory(name, assigns=..., requires=...)` naming what it writes and reads, so
-`nlp.analyze_pipes()` tells when a component runs before one it needs.
+once, here, so a component holds only what it finds. Each is registered with `@component(name,
+writes, reads)`, which is `@Language.factory(name, assigns=..., requires=...)` with what it
+writes and reads, so `nlp.analyze_pipes()` tells when a component runs before one it needs.
 
 Facts live in one typed extension, `doc._.fw` (`extract.document.DocState`). spaCy's checks
-name attributes no deeper than `doc._.fw`, so a part of it is declared as `doc._.fw[<key>]`
-(`fw_attrs`): a fact key ("title", "directors") or the state a component prepares
-("sentences", "norm").
+name attributes no deeper than `doc._.fw`, so a part of it is declared as `doc._.fw[<key>]`: a
+fact key ("title", "directors") or the state a component prepares ("sentences", "norm").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from spacy.language import Language
@@ -27,21 +27,37 @@ SPANS = "doc.spans"
 SENT_STARTS = "token.is_sent_start"
 
 
-def fw_attrs(*parts: str) -> list[str]:
-    """`assigns`/`requires` entries for parts of `doc._.fw`: fw_attrs("title") is
-    ["doc._.fw[title]"]."""
-    return [f"doc._.fw[{part}]" for part in parts]
+def attrs(parts: Iterable[str]) -> list[str]:
+    """spaCy's spelling of what a component writes or reads: a part of `doc._.fw` by its key
+    ("title" is "doc._.fw[title]"); an attribute with a dot ("doc.spans") as it is."""
+    return [part if "." in part else f"doc._.fw[{part}]" for part in parts]
+
+
+def component(
+    name: str, writes: Sequence[str], reads: Sequence[str] = (), **config: Any
+) -> Callable[[type[FactPipe]], type[FactPipe]]:
+    """Register a component class as spaCy's factory `name` (`Language.factory`), with what it
+    writes (`assigns`), what it reads (`requires`) and its settings' defaults (`config`)."""
+
+    def register(cls: type[FactPipe]) -> type[FactPipe]:
+        cls.writes = tuple(part for part in writes if "." not in part)
+        return Language.factory(
+            name, default_config=config, assigns=attrs(writes), requires=attrs(reads)
+        )(cls)
+
+    return register
 
 
 class FactPipe(Pipe):
     """A component that reads the Doc and its facts so far and adds facts of its own.
 
-    Subclasses implement `match(doc)`; `set_annotations` writes its result under `fact`, or,
-    when `fact` is None, merges the mapping of fact keys `match` returned.
+    Subclasses implement `match(doc)`. A component that writes one fact returns it; one that
+    writes several returns them by key (those it did not find left out); a component that
+    writes anything else overrides `set_annotations`.
     """
 
-    #: the fact key the result of `match` is written under (None: `match` returns several)
-    fact: ClassVar[str | None] = None
+    #: the parts of `doc._.fw` it writes (set by `component`)
+    writes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -58,7 +74,7 @@ class FactPipe(Pipe):
         raise NotImplementedError
 
     def set_annotations(self, doc: Doc, found: Any) -> None:  # noqa: ANN401
-        if self.fact is None:
-            facts(doc).update(found)
+        if len(self.writes) == 1:
+            facts(doc)[self.writes[0]] = found
         else:
-            facts(doc)[self.fact] = found
+            facts(doc).update(found)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
-from extract.pipe import SPANS, FactPipe, fw_attrs
+from extract.pipe import SPANS, FactPipe, component
 
 _ABSTAIN = re.compile(
     r"\babstain(?:ed|s|ing)?\b|\babstention\b|\bdid not vote\b|\bnot to vote\b|"
@@ -31,14 +30,8 @@ _MEETING = re.compile(
 )
 
 
-@Language.factory(
-    "fw_abstentions_v1",
-    assigns=fw_attrs("abstained_directors"),
-    requires=[SPANS, *fw_attrs("sentences", "directors")],
-)
+@component("fw_abstentions_v1", ["abstained_directors"], [SPANS, "sentences", "directors"])
 class Abstentions(FactPipe):
-    fact = "abstained_directors"
-
     def match(self, doc: Doc) -> list[Fact]:
         board = {
             person_key(f.value): f.value

@@ -14,13 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, add_years, all_dates, parse_date
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.terms import find_terms, party_terms
 
 _AGREEMENT_WORD = re.compile(
@@ -109,10 +108,8 @@ def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
     return bool(re.match(r"^the\s+([\w\-]+\s+){0,6}(agreement|contract|deed|lease)\b", head))
 
 
-@Language.factory(
-    "fw_agreements_v1",
-    assigns=fw_attrs("agreements"),
-    requires=fw_attrs("sentences", "definitions", "announcement_date", "title"),
+@component(
+    "fw_agreements_v1", ["agreements"], ["sentences", "definitions", "announcement_date", "title"]
 )
 class Agreements(FactPipe):
     def match(self, doc: Doc) -> list[AgreementFacts]:

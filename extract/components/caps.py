@@ -18,7 +18,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.components.cap_tables import build_grid, grid_blocks, has_cap_context, read_grid
@@ -33,7 +32,7 @@ from extract.periods import (
     period_end,
     years_list,
 )
-from extract.pipe import SPANS, FactPipe, fw_attrs
+from extract.pipe import SPANS, FactPipe, component
 from extract.terms import find_terms
 
 _CAP_WORD = re.compile(
@@ -83,14 +82,8 @@ class Cap:
         return (self.amount, self.currency, self.period_end)
 
 
-@Language.factory(
-    "fw_caps_v1",
-    assigns=fw_attrs("annual_caps"),
-    requires=[SPANS, *fw_attrs("sentences", "agreements")],
-)
+@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements"])
 class Caps(FactPipe):
-    fact = "annual_caps"
-
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
         grids, covered = self._grids(doc, agreements)

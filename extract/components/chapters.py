@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, text_of
-from extract.pipe import SPANS, FactPipe, fw_attrs
+from extract.pipe import SPANS, FactPipe, component
 
 _MORE = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(\d{1,2}A?)\b)+")
 
@@ -37,14 +36,8 @@ def _denied(text: str, start: int, end: int) -> bool:
     return bool(_NOT.search(clause) or _NOT_AFTER.match(text[end : end + 120]))
 
 
-@Language.factory(
-    "fw_chapters_v1",
-    assigns=fw_attrs("listing_rules_chapters"),
-    requires=[SPANS],
-)
+@component("fw_chapters_v1", ["listing_rules_chapters"], [SPANS])
 class Chapters(FactPipe):
-    fact = "listing_rules_chapters"
-
     def match(self, doc: Doc) -> list[Fact]:
         out: dict[str, Fact] = {}
         text = text_of(doc)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, clean_line, facts, layout_of, text_of
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 
 _ROW = re.compile(
     r'^"(?P<term>[^"]{1,120})"(?:\s*(?:or|and|/|,)\s*"(?P<alt>[^"]{1,120})")*'
@@ -102,10 +101,7 @@ def definition_pages(pages: list[str]) -> list[int]:
     ]
 
 
-@Language.factory(
-    "fw_definitions_v1",
-    assigns=fw_attrs("definitions", "company"),
-)
+@component("fw_definitions_v1", ["definitions", "company"])
 class Definitions(FactPipe):
     def match(self, doc: Doc) -> dict[str, Definition]:
         found: dict[str, Definition] = {}

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of
 from extract.names import HONOURS, TITLES, clean_person
 from extract.patterns import load
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
@@ -159,10 +158,7 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     return "; ".join("; ".join(c) for c in cols), end, used
 
 
-@Language.factory(
-    "fw_directors_v1",
-    assigns=fw_attrs("directors"),
-)
+@component("fw_directors_v1", ["directors"])
 class Directors(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[Fact]]:
         lines = [ln for ln in layout_of(doc).lines if ln.text]

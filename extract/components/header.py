@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from extract.dates import DATE_ANY, parse_date
 from extract.document import Fact, facts, layout_of, text_of
 from extract.patterns import load
-from extract.pipe import SPANS, FactPipe, fw_attrs
+from extract.pipe import SPANS, FactPipe, component
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
 _NOT_TITLE = re.compile(
@@ -36,11 +36,11 @@ _COMPANY_SUFFIX = re.compile(
 )
 
 
-@Language.factory(
+@component(
     "fw_header_v1",
-    default_config={"header_lines": 40},
-    assigns=fw_attrs("stock_code", "announcement_date", "title", "company_header"),
-    requires=[SPANS],
+    ["stock_code", "announcement_date", "title", "company_header"],
+    [SPANS],
+    header_lines=40,
 )
 class Header(FactPipe):
     def __init__(self, nlp: Language, name: str, header_lines: int = 40) -> None:

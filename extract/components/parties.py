@@ -6,21 +6,14 @@ rows or "entered into" sentences), named by the short term the announcement defi
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 
 
-@Language.factory(
-    "fw_parties_v1",
-    assigns=fw_attrs("parties"),
-    requires=fw_attrs("agreements", "definitions"),
-)
+@component("fw_parties_v1", ["parties"], ["agreements", "definitions"])
 class Parties(FactPipe):
-    fact = "parties"
-
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
         defs = f.get("definitions", {})

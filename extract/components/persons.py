@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
-from extract.pipe import SPANS, FactPipe, fw_attrs
+from extract.pipe import SPANS, FactPipe, component
 from extract.terms import NOT_PARTIES, find_terms, party_terms
 
 #: a clause that declares a connection
@@ -107,10 +106,10 @@ class Found:
     parent: str | None = None  # the company it is a subsidiary of
 
 
-@Language.factory(
+@component(
     "fw_connected_persons_v1",
-    assigns=fw_attrs("connected_persons"),
-    requires=[SPANS, *fw_attrs("sentences", "definitions", "directors", "parties")],
+    ["connected_persons"],
+    [SPANS, "sentences", "definitions", "directors", "parties"],
 )
 class ConnectedPersons(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:

@@ -11,11 +11,10 @@ import re
 
 import numpy
 from spacy.attrs import SENT_START
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import layout_of
-from extract.pipe import SENT_STARTS, FactPipe, fw_attrs
+from extract.pipe import SENT_STARTS, FactPipe, component
 
 _ABBREV = {
     "mr",
@@ -77,7 +76,7 @@ def split_line(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-@Language.factory("fw_sentences_v1", assigns=[SENT_STARTS, *fw_attrs("sentences")], requires=[])
+@component("fw_sentences_v1", [SENT_STARTS, "sentences"])
 class SentenceSetter(FactPipe):
     def match(self, doc: Doc) -> list[tuple[int, int]]:
         sents: list[tuple[int, int]] = []

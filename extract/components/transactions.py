@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, text_of
-from extract.pipe import SENT_STARTS, SPANS, FactPipe, fw_attrs
+from extract.pipe import SENT_STARTS, SPANS, FactPipe, component
 
 _CONSTITUTE = re.compile(r"\bconstitut(?:e|es|ed|ing)\b", re.I)
 _HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
 
 
-@Language.factory(
-    "fw_transaction_types_v1",
-    assigns=fw_attrs("transaction_types"),
-    requires=[SPANS, SENT_STARTS, *fw_attrs("title")],
-)
+@component("fw_transaction_types_v1", ["transaction_types"], [SPANS, SENT_STARTS, "title"])
 class TransactionTypes(FactPipe):
-    fact = "transaction_types"
-
     def match(self, doc: Doc) -> list[Fact]:
         title = facts(doc).get("title")
         spans = [s for s in doc.spans.get("fw", []) if s.label_ == "TXN_TYPE"]

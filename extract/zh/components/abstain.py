@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load, strings
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.names import names_with_honorifics
 
@@ -28,12 +27,8 @@ def _abstain_re() -> re.Pattern[str]:
     return re.compile("|".join(words))
 
 
-@Language.factory(
-    "fw_zh_abstain_v1", assigns=fw_attrs("abstained_directors"), requires=fw_attrs("norm")
-)
+@component("fw_zh_abstain_v1", ["abstained_directors"], ["norm"])
 class AbstainComponent(FactPipe):
-    fact = "abstained_directors"
-
     def match(self, doc: Doc) -> list[dict]:
         norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         found: list[dict] = []

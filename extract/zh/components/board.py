@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.names import names_with_honorifics
 from extract.zh.normalise import normalise
@@ -77,9 +76,7 @@ def board_page(pages: list[str]) -> int | None:
     return None
 
 
-@Language.factory(
-    "fw_zh_board_v1", assigns=fw_attrs("board_bounds", "directors"), requires=fw_attrs("norm")
-)
+@component("fw_zh_board_v1", ["board_bounds", "directors"], ["norm"])
 class BoardComponent(FactPipe):
     def match(self, doc: Doc) -> dict:
         directors: dict[str, list[dict]] = {r: [] for r in ROLES.values()}

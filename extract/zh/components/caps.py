@@ -22,11 +22,10 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.normalise import normalise
 from extract.zh.numbers import (
@@ -113,12 +112,8 @@ def _currency_end(token: str) -> bool:
     return bool(re.search(r"(?:人民幣|港幣|港元|美元|HK\$|US\$|RMB)$", token))
 
 
-@Language.factory(
-    "fw_zh_caps_v1", assigns=fw_attrs("annual_caps"), requires=fw_attrs("norm", "agreements")
-)
+@component("fw_zh_caps_v1", ["annual_caps"], ["norm", "agreements"])
 class CapsComponent(FactPipe):
-    fact = "annual_caps"
-
     def match(self, doc: Doc) -> list[dict]:
         out = doc_utils.facts(doc)
         self.agreements = [a["name"] for a in out.get("agreements", [])]

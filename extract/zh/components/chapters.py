@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load, strings
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.numbers import cn_int
 
@@ -41,15 +41,8 @@ def _clause(norm: str, start: int, end: int) -> str:
     return norm[left + 1 : min(rights, default=len(norm))]
 
 
-@Language.factory(
-    "fw_zh_chapters_v1",
-    default_config={"use_rules": False},
-    assigns=fw_attrs("listing_rules_chapters"),
-    requires=fw_attrs("norm"),
-)
+@component("fw_zh_chapters_v1", ["listing_rules_chapters"], ["norm"], use_rules=False)
 class ChaptersComponent(FactPipe):
-    fact = "listing_rules_chapters"
-
     def __init__(self, nlp: Language, name: str, use_rules: bool = False) -> None:
         super().__init__(nlp, name)
         self.use_rules = use_rules

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load, strings
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.components.definitions import mentions
 from extract.zh.names import names_with_honorifics
@@ -46,14 +45,12 @@ def mask_parentheses(norm: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), norm)
 
 
-@Language.factory(
+@component(
     "fw_zh_connected_v1",
-    assigns=fw_attrs("connected_persons"),
-    requires=fw_attrs("norm", "definitions", "organisations", "parties", "board_bounds"),
+    ["connected_persons"],
+    ["norm", "definitions", "organisations", "parties", "board_bounds"],
 )
 class ConnectedComponent(FactPipe):
-    fact = "connected_persons"
-
     def match(self, doc: Doc) -> list[dict]:
         out = doc_utils.facts(doc)
         norm, text = mask_parentheses(doc_utils.norm(doc)), doc_utils.text(doc)

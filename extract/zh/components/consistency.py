@@ -9,20 +9,15 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 
 _KEPT = ("annual_caps", "agreements", "parties")
 
 
-@Language.factory(
-    "fw_zh_consistency_v1",
-    assigns=fw_attrs(*_KEPT),
-    requires=fw_attrs("announcement_date", *_KEPT),
-)
+@component("fw_zh_consistency_v1", _KEPT, ["announcement_date", *_KEPT])
 class ConsistencyComponent(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[dict]]:
         """The facts that remain of those it checks (none changed when the date is unknown)."""

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.names import honorific_re, name_before
 from extract.zh.normalise import normalise
@@ -124,10 +123,10 @@ def definition_pages(pages: list[str]) -> list[int]:
     ]
 
 
-@Language.factory(
+@component(
     "fw_zh_definitions_v1",
-    assigns=fw_attrs("definitions", "organisations", "parties", "agreements"),
-    requires=fw_attrs("norm", "company", "title"),
+    ["definitions", "organisations", "parties", "agreements"],
+    ["norm", "company", "title"],
 )
 class DefinitionsComponent(FactPipe):
     def match(self, doc: Doc) -> dict:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.patterns import load
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.numbers import DATE_RE, date_from_match
 
@@ -31,11 +30,7 @@ def _regex() -> dict[str, re.Pattern[str]]:
     return {r["kind"]: re.compile(r["regex"]) for r in load("headers", "zh")}
 
 
-@Language.factory(
-    "fw_zh_header_v1",
-    assigns=fw_attrs("stock_code", "company", "title", "announcement_date"),
-    requires=fw_attrs("norm"),
-)
+@component("fw_zh_header_v1", ["stock_code", "company", "title", "announcement_date"], ["norm"])
 class HeaderComponent(FactPipe):
     def match(self, doc: Doc) -> dict[str, dict]:
         """The facts of the page head it finds (a fact it does not find is left out)."""

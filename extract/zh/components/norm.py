@@ -6,16 +6,15 @@ pattern; `doc._.fw` (its `norm`) lets regex components do the same on the whole 
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import state
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.normalise import normalise
 
 
-@Language.factory("fw_zh_norm_v1", assigns=["token.norm", *fw_attrs("norm")])
+@component("fw_zh_norm_v1", ["token.norm", "norm"])
 class NormComponent(FactPipe):
     def match(self, doc: Doc) -> str:
         return normalise(doc_utils.text(doc))

@@ -15,20 +15,14 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extract.patterns import load, strings
-from extract.pipe import FactPipe, fw_attrs
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 
 CLAUSE_END = set("，,；;。\n：:")
 
 
-@Language.factory(
-    "fw_zh_txtypes_v1",
-    assigns=fw_attrs("transaction_types"),
-    requires=["token.norm", *fw_attrs("norm", "title")],
-)
+@component("fw_zh_txtypes_v1", ["transaction_types"], ["token.norm", "norm", "title"])
 class TxTypesComponent(FactPipe):
-    fact = "transaction_types"
-
     def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(nlp, name)
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
