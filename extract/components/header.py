@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, parse_date
-from extract.document import Fact, facts, layout_of, text_of
+from extract.document import Fact, layout_of, text_of
 from extract.patterns import load
 from extract.pipe import SPANS, FactPipe, component
 
@@ -165,12 +165,6 @@ class Header(FactPipe):
                     if _COMPANY_SUFFIX.search(name) and not name.isupper() and len(name) < 120:
                         return Fact(name, line.start, line.end)
         return None
-
-    def set_annotations(self, doc: Doc, found: dict[str, Fact | None]) -> None:
-        f = facts(doc)
-        for key in ("stock_code", "announcement_date", "title"):
-            f[key] = found.get(key)
-        f["company_header"] = found.get("company_header")
 
     def _date(self, doc: Doc) -> Fact | None:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
