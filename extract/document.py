@@ -148,19 +148,36 @@ def build_text(
     return text, Layout(lines, page_starts, text=text, page_numbers=numbers)
 
 
-def ensure_extensions() -> None:
-    if not Doc.has_extension("fw"):
-        Doc.set_extension("fw", default=None)
-    if not Doc.has_extension("fw_layout"):
-        Doc.set_extension("fw_layout", default=None)
+@dataclass
+class DocState:
+    """All our components keep on a Doc, in its one extension `doc._.fw`: the facts found so
+    far (by fact key), the English layout, and the Chinese text and its normalised form."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    layout: Layout | None = None
+    #: the Chinese doc's text, kept once (`Doc.text` rebuilds it per call)
+    text: str | None = None
+    #: the Chinese doc's normalised text (extract/zh/normalise.py), set by fw_zh_norm_v1
+    norm: str = ""
+
+
+if not Doc.has_extension("fw"):
+    Doc.set_extension("fw", default=None)
+
+
+def state(doc: Doc) -> DocState:
+    """The doc's `doc._.fw`, made on first use."""
+    if doc._.fw is None:
+        doc._.fw = DocState()
+    return doc._.fw
 
 
 def layout_of(doc: Doc) -> Layout:
     """The layout given with the doc, or one rebuilt from its text (unit tests pass raw text)."""
-    if doc._.fw_layout is None:
-        _, layout = build_text([doc.text])
-        doc._.fw_layout = layout
-    return doc._.fw_layout
+    st = state(doc)
+    if st.layout is None:
+        _, st.layout = build_text([doc.text])
+    return st.layout
 
 
 def text_of(doc: Doc) -> str:
@@ -172,9 +189,8 @@ def text_of(doc: Doc) -> str:
 
 
 def facts(doc: Doc) -> dict[str, Any]:
-    if doc._.fw is None:
-        doc._.fw = {}
-    return doc._.fw
+    """The facts found so far, by fact key (what the contract is built from)."""
+    return state(doc).facts
 
 
 def page_of(doc: Doc, char: int) -> int:

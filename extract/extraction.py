@@ -12,7 +12,7 @@ from extract.chunks import plan_chunks
 from extract.components.definitions import definition_pages
 from extract.components.directors import board_page
 from extract.contract import to_contract
-from extract.document import build_text, join_page_breaks
+from extract.document import build_text, join_page_breaks, state
 from extract.language import detect_language
 from extract.merge import merge_contracts
 from extract.pipeline import get_pipeline
@@ -46,7 +46,7 @@ def _extract_chunk(pages: list[str], numbers: list[int], language: str) -> dict[
     text, layout = build_text(pages, numbers, joined=True)
     nlp = get_pipeline()
     doc = nlp.make_doc(text)
-    doc._.fw_layout = layout
+    state(doc).layout = layout
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return to_contract(doc, language=language)

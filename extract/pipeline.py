@@ -26,7 +26,6 @@ from extract.components import (  # noqa: F401  (registers the factories)
     sentences,
     transactions,
 )
-from extract.document import ensure_extensions
 from extract.patterns import load
 
 COMPONENTS = (
@@ -46,7 +45,6 @@ COMPONENTS = (
 
 def build_pipeline() -> Language:
     """A fresh pipeline (tests build their own; `get_pipeline` shares one per process)."""
-    ensure_extensions()
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "fw_tokenizer_v1"}}})
     nlp.add_pipe("fw_sentences_v1")
     ruler = nlp.add_pipe(

@@ -33,8 +33,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import store
+from extract.patterns import load
 from extract.zh.normalise import normalise
-from extract.zh.patterns import load
 from store import Announcement, Person, Status
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def _categories() -> dict[str, str]:
     """Headline category name (English or Chinese, normalised) -> its shared code."""
     out: dict[str, str] = {}
-    for row in load("headline_categories"):
+    for row in load("headline_categories", "zh"):
         out[_cat_key(row["en"])] = row["code"]
         out[_cat_key(row["zh"])] = row["code"]
     return out

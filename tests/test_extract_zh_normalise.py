@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from extract.patterns import FOLDERS, load
 from extract.zh.normalise import normalise, to_simplified
-from extract.zh.patterns import PATTERN_DIR, load
 
 
 @pytest.mark.parametrize(
@@ -38,15 +38,15 @@ def test_names_are_never_rewritten_where_the_mapping_is_ambiguous() -> None:
     assert normalise("范先生及余女士") == "范先生及余女士"
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in PATTERN_DIR.glob("*.jsonl")))
+@pytest.mark.parametrize("name", sorted(p.stem for p in FOLDERS["zh"].glob("*.jsonl")))
 def test_every_pattern_file_loads(name: str) -> None:
-    assert load(name)
+    assert load(name, "zh")
 
 
 @pytest.mark.parametrize(
     "name", ["transaction_types", "currencies", "multipliers", "director_roles", "abstention"]
 )
 def test_patterns_written_in_traditional_match_their_simplified_form(name: str) -> None:
-    for row in (r for r in load(name) if "pattern" in r):
+    for row in (r for r in load(name, "zh") if "pattern" in r):
         simplified = to_simplified(row["pattern"])
         assert normalise(simplified) == row["pattern"], (row["pattern"], simplified)

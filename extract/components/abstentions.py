@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
+from extract.pipe import SPANS, FactPipe, component
 
 _ABSTAIN = re.compile(
     r"\babstain(?:ed|s|ing)?\b|\babstention\b|\bdid not vote\b|\bnot to vote\b|"
@@ -30,14 +30,8 @@ _MEETING = re.compile(
 )
 
 
-class Abstentions:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_abstentions_v1", ["abstained_directors"], [SPANS, "sentences", "directors"])
+class Abstentions(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         board = {
             person_key(f.value): f.value
@@ -109,11 +103,3 @@ class Abstentions:
             ):
                 continue  # "Mr. A, the son of Mr. B, abstained": B is named, not abstaining
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["abstained_directors"] = found
-
-
-@Language.factory("fw_abstentions_v1")
-def make_abstentions(nlp: Language, name: str) -> Abstentions:
-    return Abstentions(nlp, name)

@@ -14,12 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, add_years, all_dates, parse_date
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person
+from extract.pipe import FactPipe, component
 from extract.terms import find_terms, party_terms
 
 _AGREEMENT_WORD = re.compile(
@@ -108,14 +108,10 @@ def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
     return bool(re.match(r"^the\s+([\w\-]+\s+){0,6}(agreement|contract|deed|lease)\b", head))
 
 
-class Agreements:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component(
+    "fw_agreements_v1", ["agreements"], ["sentences", "definitions", "announcement_date", "title"]
+)
+class Agreements(FactPipe):
     def match(self, doc: Doc) -> list[AgreementFacts]:
         defs = facts(doc).get("definitions", {})
         names = [t for t, d in defs.items() if is_agreement_term(t, d.body, d.inline)]
@@ -478,8 +474,3 @@ def _as_written(text: str, upper: str) -> str | None:
 def _unique(items: list[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if not (x in seen or seen.add(x))]
-
-
-@Language.factory("fw_agreements_v1")
-def make_agreements(nlp: Language, name: str) -> Agreements:
-    return Agreements(nlp, name)

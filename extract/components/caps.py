@@ -18,7 +18,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.components.cap_tables import build_grid, grid_blocks, has_cap_context, read_grid
@@ -33,6 +32,7 @@ from extract.periods import (
     period_end,
     years_list,
 )
+from extract.pipe import SPANS, FactPipe, component
 from extract.terms import find_terms
 
 _CAP_WORD = re.compile(
@@ -82,14 +82,8 @@ class Cap:
         return (self.amount, self.currency, self.period_end)
 
 
-class Caps:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements"])
+class Caps(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
         grids, covered = self._grids(doc, agreements)
@@ -101,9 +95,6 @@ class Caps:
         found = _dedupe(grids + old + self._sentences(doc, agreements))
         _amended(found, agreements)
         return found
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["annual_caps"] = found
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -477,8 +468,3 @@ def _dedupe(found: list[Fact]) -> list[Fact]:
         elif dup.value.agreement is None and f.value.agreement:
             dup.value.agreement = f.value.agreement
     return out
-
-
-@Language.factory("fw_caps_v1")
-def make_caps(nlp: Language, name: str) -> Caps:
-    return Caps(nlp, name)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, text_of
+from extract.document import Fact, text_of
+from extract.pipe import SPANS, FactPipe, component
 
 _MORE = re.compile(r"^(?:\s*(?:,|and|or|&)\s*(\d{1,2}A?)\b)+")
 
@@ -36,14 +36,8 @@ def _denied(text: str, start: int, end: int) -> bool:
     return bool(_NOT.search(clause) or _NOT_AFTER.match(text[end : end + 120]))
 
 
-class Chapters:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_chapters_v1", ["listing_rules_chapters"], [SPANS])
+class Chapters(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         out: dict[str, Fact] = {}
         text = text_of(doc)
@@ -60,11 +54,3 @@ class Chapters:
             for n in numbers:
                 out.setdefault(n, Fact(n, span.start_char, span.end_char))
         return list(out.values())
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["listing_rules_chapters"] = found
-
-
-@Language.factory("fw_chapters_v1")
-def make_chapters(nlp: Language, name: str) -> Chapters:
-    return Chapters(nlp, name)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, clean_line, facts, layout_of, text_of
+from extract.pipe import FactPipe, component
 
 _ROW = re.compile(
     r'^"(?P<term>[^"]{1,120})"(?:\s*(?:or|and|/|,)\s*"(?P<alt>[^"]{1,120})")*'
@@ -101,14 +101,8 @@ def definition_pages(pages: list[str]) -> list[int]:
     ]
 
 
-class Definitions:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_definitions_v1", ["definitions", "company"])
+class Definitions(FactPipe):
     def match(self, doc: Doc) -> dict[str, Definition]:
         found: dict[str, Definition] = {}
         for line in layout_of(doc).lines:
@@ -213,8 +207,3 @@ def _inline_person(before: str) -> tuple[str | None, str | None]:
     from extract.names import clean_person
 
     return clean_person(m.group(1)), chinese
-
-
-@Language.factory("fw_definitions_v1")
-def make_definitions(nlp: Language, name: str) -> Definitions:
-    return Definitions(nlp, name)

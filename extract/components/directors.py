@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of
 from extract.names import HONOURS, TITLES, clean_person
 from extract.patterns import load
+from extract.pipe import FactPipe, component
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
@@ -206,14 +206,8 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     return "; ".join("; ".join(c) for c in cols), end, used
 
 
-class Directors:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_directors_v1", ["directors"])
+class Directors(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[Fact]]:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k in range(len(lines) - 1, -1, -1):
@@ -280,8 +274,3 @@ class Directors:
 
     def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
         facts(doc)["directors"] = found
-
-
-@Language.factory("fw_directors_v1")
-def make_directors(nlp: Language, name: str) -> Directors:
-    return Directors(nlp, name)

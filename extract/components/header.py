@@ -14,8 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, parse_date
-from extract.document import Fact, facts, layout_of, text_of
+from extract.document import Fact, layout_of, text_of
 from extract.patterns import load
+from extract.pipe import SPANS, FactPipe, component
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
 _NOT_TITLE = re.compile(
@@ -35,14 +36,16 @@ _COMPANY_SUFFIX = re.compile(
 )
 
 
-class Header:
+@component(
+    "fw_header_v1",
+    ["stock_code", "announcement_date", "title", "company_header"],
+    [SPANS],
+    header_lines=40,
+)
+class Header(FactPipe):
     def __init__(self, nlp: Language, name: str, header_lines: int = 40) -> None:
-        self.name = name
+        super().__init__(nlp, name)
         self.header_lines = header_lines
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
     def match(self, doc: Doc) -> dict[str, Fact | None]:
         out: dict[str, Fact | None] = {"stock_code": None, "announcement_date": None}
@@ -163,12 +166,6 @@ class Header:
                         return Fact(name, line.start, line.end)
         return None
 
-    def set_annotations(self, doc: Doc, found: dict[str, Fact | None]) -> None:
-        f = facts(doc)
-        for key in ("stock_code", "announcement_date", "title"):
-            f[key] = found.get(key)
-        f["company_header"] = found.get("company_header")
-
     def _date(self, doc: Doc) -> Fact | None:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for line in reversed(lines):
@@ -246,8 +243,3 @@ def _joins(last: str, lines: list, blank: object) -> bool:
     i = lines.index(blank)
     nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
     return bool(re.match(r"^(AND|&)\b", nxt))
-
-
-@Language.factory("fw_header_v1", default_config={"header_lines": 40})
-def make_header(nlp: Language, name: str, header_lines: int) -> Header:
-    return Header(nlp, name, header_lines)

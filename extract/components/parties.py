@@ -6,20 +6,14 @@ rows or "entered into" sentences), named by the short term the announcement defi
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts
+from extract.pipe import FactPipe, component
 
 
-class Parties:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_parties_v1", ["parties"], ["agreements", "definitions"])
+class Parties(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
         defs = f.get("definitions", {})
@@ -35,11 +29,3 @@ class Parties:
                 value = {"name": term, "full_name": full, "chinese_name": chinese}
                 out[term] = Fact(value, start, end)
         return list(out.values())
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["parties"] = found
-
-
-@Language.factory("fw_parties_v1")
-def make_parties(nlp: Language, name: str) -> Parties:
-    return Parties(nlp, name)

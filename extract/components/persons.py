@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person, person_key
+from extract.pipe import SPANS, FactPipe, component
 from extract.terms import NOT_PARTIES, find_terms, party_terms
 
 #: a clause that declares a connection
@@ -106,14 +106,12 @@ class Found:
     parent: str | None = None  # the company it is a subsidiary of
 
 
-class ConnectedPersons:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component(
+    "fw_connected_persons_v1",
+    ["connected_persons"],
+    [SPANS, "sentences", "definitions", "directors", "parties"],
+)
+class ConnectedPersons(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
         text = text_of(doc)
@@ -665,8 +663,3 @@ def _pick(kinds: list[str], is_person: bool) -> str:
     ):
         return "associate"
     return min(kinds, key=_ORDER.index)
-
-
-@Language.factory("fw_connected_persons_v1")
-def make_connected_persons(nlp: Language, name: str) -> ConnectedPersons:
-    return ConnectedPersons(nlp, name)

@@ -11,10 +11,10 @@ import re
 
 import numpy
 from spacy.attrs import SENT_START
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.document import ensure_extensions, layout_of
+from extract.document import layout_of
+from extract.pipe import SENT_STARTS, FactPipe, component
 
 _ABBREV = {
     "mr",
@@ -76,17 +76,8 @@ def split_line(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-class SentenceSetter:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        ensure_extensions()
-        layout = layout_of(doc)
-        layout.sentences = self.match(doc)
-        self.set_annotations(doc, layout.sentences)
-        return doc
-
+@component("fw_sentences_v1", [SENT_STARTS, "sentences"])
+class SentenceSetter(FactPipe):
     def match(self, doc: Doc) -> list[tuple[int, int]]:
         sents: list[tuple[int, int]] = []
         for line in layout_of(doc).lines:
@@ -95,6 +86,7 @@ class SentenceSetter:
         return sents
 
     def set_annotations(self, doc: Doc, sents: list[tuple[int, int]]) -> None:
+        layout_of(doc).sentences = sents
         # One array write: setting token.is_sent_start one by one re-checks the whole doc's
         # annotation each time (quadratic in the document's length).
         starts = {s for s, _ in sents}
@@ -103,8 +95,3 @@ class SentenceSetter:
         )
         if len(doc):
             doc.from_array([SENT_START], values.astype("uint64"))
-
-
-@Language.factory("fw_sentences_v1")
-def make_sentences(nlp: Language, name: str) -> SentenceSetter:
-    return SentenceSetter(nlp, name)

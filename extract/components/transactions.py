@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, text_of
+from extract.pipe import SENT_STARTS, SPANS, FactPipe, component
 
 _CONSTITUTE = re.compile(r"\bconstitut(?:e|es|ed|ing)\b", re.I)
 _HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
 
 
-class TransactionTypes:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
-
+@component("fw_transaction_types_v1", ["transaction_types"], [SPANS, SENT_STARTS, "title"])
+class TransactionTypes(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         title = facts(doc).get("title")
         spans = [s for s in doc.spans.get("fw", []) if s.label_ == "TXN_TYPE"]
@@ -50,11 +44,3 @@ class TransactionTypes:
                 seen.add(f.value)
                 out.append(f)
         return out
-
-    def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
-        facts(doc)["transaction_types"] = found
-
-
-@Language.factory("fw_transaction_types_v1")
-def make_transaction_types(nlp: Language, name: str) -> TransactionTypes:
-    return TransactionTypes(nlp, name)

@@ -1,19 +1,35 @@
-"""Pattern data (JSONL) for the pipeline's rulers and matchers: a new phrasing is a new line."""
+"""Pattern data (JSONL) for both languages' rulers and matchers: a new phrasing is a new line.
+
+One loader for `extract/patterns/<name>.jsonl` (English) and `extract/zh/patterns/<name>.jsonl`
+(Chinese, written in traditional characters; simplified text is matched by normalising it
+first, extract/zh/normalise.py). One JSON object a line; blank lines and `#` comments skipped.
+Patterns are data, not code, so a reviewer can add a wording without touching the components.
+"""
 
 from __future__ import annotations
 
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+FOLDERS = {"en": HERE, "zh": HERE.parent / "zh" / "patterns"}
 
 
 @cache
-def load(name: str) -> tuple[dict, ...]:
-    """The patterns in `<name>.jsonl`, one JSON object a line (blank and # lines skipped)."""
+def load(name: str, language: str = "en") -> tuple[dict[str, Any], ...]:
+    """The rows of the language's `<name>.jsonl`."""
     rows = []
-    for line in (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (FOLDERS[language] / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             rows.append(json.loads(line))
     return tuple(rows)
+
+
+def strings(name: str, key: str = "pattern", *, language: str = "en", **where: str) -> list[str]:
+    """The `key` values of the rows matching `where`, longest first so alternations prefer
+    long matches."""
+    rows = load(name, language)
+    out = [r[key] for r in rows if key in r and all(r.get(k) == v for k, v in where.items())]
+    return sorted(set(out), key=len, reverse=True)

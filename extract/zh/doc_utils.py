@@ -1,4 +1,4 @@
-"""Small helpers the components share: the normalised text, lines, sentences, fact slots.
+"""Small helpers the components share: the normalised text, lines, sentences, facts.
 
 A `Doc` made by `spacy.blank("zh")` with the char segmenter has one token per character, so any
 character offset maps to a token and `doc.char_span` never fails to align. Components therefore
@@ -9,35 +9,26 @@ into the contract's evidence (page and sentence).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from spacy.tokens import Doc
 
-SENT_END = set("。！？!?")
+from extract.document import facts, state
 
-if not Doc.has_extension("fw_norm"):
-    Doc.set_extension("fw_norm", default="")
-if not Doc.has_extension("fw_zh"):
-    Doc.set_extension("fw_zh", default=None)
-if not Doc.has_extension("fw_text"):
-    Doc.set_extension("fw_text", default=None)
+__all__ = ["facts", "lines", "norm", "sentence_bounds", "sentences", "text"]
+
+SENT_END = set("。！？!?")
 
 
 def text(doc: Doc) -> str:
     """doc.text, computed once: spaCy joins every token's text on each access."""
-    if doc._.fw_text is None:
-        doc._.fw_text = doc.text
-    return doc._.fw_text
-
-
-def facts(doc: Doc) -> dict[str, Any]:
-    if doc._.fw_zh is None:
-        doc._.fw_zh = {}
-    return doc._.fw_zh
+    st = state(doc)
+    if st.text is None:
+        st.text = doc.text
+    return st.text
 
 
 def norm(doc: Doc) -> str:
-    return doc._.fw_norm or text(doc)
+    return state(doc).norm or text(doc)
 
 
 def sentence_bounds(doc: Doc, idx: int) -> tuple[int, int]:

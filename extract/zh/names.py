@@ -11,19 +11,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.zh.patterns import strings
+from extract.patterns import strings
 
 
 def _cut(candidate: str) -> str:
     """Drop a word that precedes names (股東, 董事, 主席 …) and keep a 4-character name only
     with a compound surname (歐陽, 司徒 …) — otherwise its first character belongs before it."""
-    for word in strings("name_context", kind="word_before"):
+    for word in strings("name_context", language="zh", kind="word_before"):
         i = candidate.rfind(word)
         if i >= 0 and len(candidate) - (i + len(word)) >= 2:
             candidate = candidate[i + len(word) :]
-    surnames = set(strings("name_context", kind="surname"))
+    surnames = set(strings("name_context", language="zh", kind="surname"))
     compound = any(
-        candidate.startswith(s) for s in strings("name_context", kind="compound_surname")
+        candidate.startswith(s)
+        for s in strings("name_context", language="zh", kind="compound_surname")
     )
     married = (
         candidate[0] in surnames and candidate[1] in surnames
@@ -39,7 +40,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 
 @lru_cache(maxsize=1)
 def honorific_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(h) for h in strings("honorifics")))
+    return re.compile("|".join(re.escape(h) for h in strings("honorifics", language="zh")))
 
 
 def name_before(norm: str, end: int, printed: str) -> tuple[int, str] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extract.zh.patterns import load
+from extract.patterns import load
 
 # Full-width forms U+FF01..U+FF5E -> ASCII, except the Chinese comma (U+FF0C): it separates
 # clauses, and turning it into "," would glue numbers across clauses ("2025年，2026").
@@ -27,7 +27,7 @@ def _table() -> dict[int, str]:
     table[0x3000] = " "  # ideographic space
     table[ord("﹙")] = "("
     table[ord("﹚")] = ")"
-    for row in load("s2t"):
+    for row in load("s2t", "zh"):
         table[ord(row["s"])] = row["t"]
     return table
 
@@ -46,7 +46,7 @@ def to_traditional(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _reverse() -> dict[int, str]:
-    return {ord(row["t"]): row["s"] for row in load("s2t")}
+    return {ord(row["t"]): row["s"] for row in load("s2t", "zh")}
 
 
 def to_simplified(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from extract.zh.patterns import load, strings
+from extract.patterns import load, strings
 
 CN_DIGIT = {
     "〇": 0,
@@ -79,12 +79,12 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
 
 @lru_cache(maxsize=1)
 def multipliers() -> dict[str, int]:
-    return {r["pattern"]: int(r["factor"]) for r in load("multipliers")}
+    return {r["pattern"]: int(r["factor"]) for r in load("multipliers", "zh")}
 
 
 @lru_cache(maxsize=1)
 def currencies() -> dict[str, str]:
-    return {r["pattern"]: r["code"] for r in load("currencies")}
+    return {r["pattern"]: r["code"] for r in load("currencies", "zh")}
 
 
 def _alt(items: list[str]) -> str:
@@ -93,9 +93,15 @@ def _alt(items: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def amount_re() -> re.Pattern[str]:
-    pre = _alt(strings("currencies", position="prefix") + strings("currencies", position="both"))
-    suf = _alt(strings("currencies", position="suffix") + strings("currencies", position="both"))
-    mult = _alt(strings("multipliers"))
+    pre = _alt(
+        strings("currencies", language="zh", position="prefix")
+        + strings("currencies", language="zh", position="both")
+    )
+    suf = _alt(
+        strings("currencies", language="zh", position="suffix")
+        + strings("currencies", language="zh", position="both")
+    )
+    mult = _alt(strings("multipliers", language="zh"))
     return re.compile(
         rf"(?P<pc>{pre})\s*(?P<n1>{NUM})\s*(?P<m1>{mult})?\s*(?:元(?!人民幣))?"
         rf"|(?P<n2>{NUM})\s*(?P<m2>{mult})?\s*(?P<sc>{suf})"
@@ -135,7 +141,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Decimal, str]]:
 def unit_re() -> re.Pattern[str]:
     """A table's unit cell: (人民幣千元), 千港元, (百萬港元), 港幣百萬元, (以人民幣千元計)."""
     allc = _alt(list(currencies()))
-    mult = _alt(strings("multipliers"))
+    mult = _alt(strings("multipliers", language="zh"))
     return re.compile(
         rf"(?:以)?(?P<c1>{allc})?\s*(?P<m>{mult})?\s*(?:元)?\s*(?P<c2>{allc})?(?:計)?"
     )

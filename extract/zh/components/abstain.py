@@ -11,29 +11,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load, strings
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.names import names_with_honorifics
-from extract.zh.patterns import load, strings
 
 
 @lru_cache(maxsize=1)
 def _abstain_re() -> re.Pattern[str]:
     """放棄投票 and the like, or a negated vote (並無就…決議案投票: "did not vote")."""
-    words = [re.escape(p) for p in strings("abstention")]
-    words += [r["regex"] for r in load("abstention") if "regex" in r]
+    words = [re.escape(p) for p in strings("abstention", language="zh")]
+    words += [r["regex"] for r in load("abstention", "zh") if "regex" in r]
     return re.compile("|".join(words))
 
 
-@Language.factory("fw_zh_abstain_v1")
-def make_abstain(nlp: Language, name: str) -> AbstainComponent:
-    return AbstainComponent()
-
-
-class AbstainComponent:
-    def __call__(self, doc: Doc) -> Doc:
+@component("fw_zh_abstain_v1", ["abstained_directors"], ["norm"])
+class AbstainComponent(FactPipe):
+    def match(self, doc: Doc) -> list[dict]:
         norm, text = doc_utils.norm(doc), doc_utils.text(doc)
         found: list[dict] = []
         for s, e in doc_utils.sentences(doc):
@@ -42,5 +38,4 @@ class AbstainComponent:
             for _, _, name in names_with_honorifics(norm, text, s, e):
                 if name not in [f["value"] for f in found]:
                     found.append({"value": name, "_ev": (s, e)})
-        doc_utils.facts(doc)["abstained_directors"] = found
-        return doc
+        return found

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.names import names_with_honorifics
 from extract.zh.normalise import normalise
-from extract.zh.patterns import load
 
 ROLES = {
     "獨立非執行董事": "independent_non_executive",
@@ -28,7 +28,7 @@ ROLES = {
 
 @lru_cache(maxsize=1)
 def _regex() -> dict[str, re.Pattern[str]]:
-    return {r["kind"]: re.compile(r["regex"]) for r in load("board")}
+    return {r["kind"]: re.compile(r["regex"]) for r in load("board", "zh")}
 
 
 def board_paragraph(doc: Doc) -> tuple[int, int] | None:
@@ -76,21 +76,14 @@ def board_page(pages: list[str]) -> int | None:
     return None
 
 
-@Language.factory("fw_zh_board_v1")
-def make_board(nlp: Language, name: str) -> BoardComponent:
-    return BoardComponent()
-
-
-class BoardComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        out = doc_utils.facts(doc)
+@component("fw_zh_board_v1", ["board_bounds", "directors"], ["norm"])
+class BoardComponent(FactPipe):
+    def match(self, doc: Doc) -> dict:
         directors: dict[str, list[dict]] = {r: [] for r in ROLES.values()}
         bounds = board_paragraph(doc)
-        out["board_bounds"] = bounds
         if bounds:
             self._read(doc, bounds, directors)
-        out["directors"] = directors
-        return doc
+        return {"board_bounds": bounds, "directors": directors}
 
     def _read(self, doc: Doc, bounds: tuple[int, int], directors: dict[str, list[dict]]) -> None:
         rx = _regex()

@@ -22,9 +22,10 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.normalise import normalise
 from extract.zh.numbers import (
@@ -36,14 +37,13 @@ from extract.zh.numbers import (
     plain,
     to_number,
 )
-from extract.zh.patterns import load
 
 Period = tuple[int, int, dt.date]
 
 
 @lru_cache(maxsize=1)
 def _regex() -> dict[str, re.Pattern[str]]:
-    rows = {r["kind"]: r["regex"] for r in load("caps")}
+    rows = {r["kind"]: r["regex"] for r in load("caps", "zh")}
     date = rows.pop("date")
     return {k: re.compile(v.replace("{date}", date)) for k, v in rows.items()}
 
@@ -112,13 +112,9 @@ def _currency_end(token: str) -> bool:
     return bool(re.search(r"(?:人民幣|港幣|港元|美元|HK\$|US\$|RMB)$", token))
 
 
-@Language.factory("fw_zh_caps_v1")
-def make_caps(nlp: Language, name: str) -> CapsComponent:
-    return CapsComponent()
-
-
-class CapsComponent:
-    def __call__(self, doc: Doc) -> Doc:
+@component("fw_zh_caps_v1", ["annual_caps"], ["norm", "agreements"])
+class CapsComponent(FactPipe):
+    def match(self, doc: Doc) -> list[dict]:
         out = doc_utils.facts(doc)
         self.agreements = [a["name"] for a in out.get("agreements", [])]
         self.norm_agreements = {
@@ -128,8 +124,7 @@ class CapsComponent:
         used: set[int] = set()
         caps = self._tables(doc, used) + self._lists(doc, used)
         caps += self._sentences(doc, used)
-        out["annual_caps"] = self._dedupe(caps)
-        return doc
+        return self._dedupe(caps)
 
     @staticmethod
     def _dedupe(caps: list[dict]) -> list[dict]:

@@ -14,16 +14,17 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load, strings
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.numbers import cn_int
-from extract.zh.patterns import load, strings
 
 CLAUSE_END = "，,；;。\n"
 
 
 @lru_cache(maxsize=1)
 def _regex() -> dict[str, re.Pattern[str]]:
-    return {r["kind"]: re.compile(r["regex"]) for r in load("chapters")}
+    return {r["kind"]: re.compile(r["regex"]) for r in load("chapters", "zh")}
 
 
 def chapter_label(raw: str) -> str | None:
@@ -40,21 +41,21 @@ def _clause(norm: str, start: int, end: int) -> str:
     return norm[left + 1 : min(rights, default=len(norm))]
 
 
-@Language.factory("fw_zh_chapters_v1", default_config={"use_rules": False})
-def make_chapters(nlp: Language, name: str, use_rules: bool) -> ChaptersComponent:
-    return ChaptersComponent(use_rules)
-
-
-class ChaptersComponent:
-    def __init__(self, use_rules: bool) -> None:
+@component("fw_zh_chapters_v1", ["listing_rules_chapters"], ["norm"], use_rules=False)
+class ChaptersComponent(FactPipe):
+    def __init__(self, nlp: Language, name: str, use_rules: bool = False) -> None:
+        super().__init__(nlp, name)
         self.use_rules = use_rules
 
-    def __call__(self, doc: Doc) -> Doc:
+    def match(self, doc: Doc) -> list[dict]:
         rx = _regex()
         norm = doc_utils.norm(doc)
         found: dict[str, dict] = {}
         hits: list[tuple[int, str]] = []
-        denials = strings("transaction_triggers", kind="negate") + ["不適用", "毋須遵守"]
+        denials = strings("transaction_triggers", language="zh", kind="negate") + [
+            "不適用",
+            "毋須遵守",
+        ]
         for m in rx["chapter"].finditer(norm):
             if any(d in _clause(norm, m.start(), m.end()) for d in denials):
                 continue  # 並不構成上市規則第14章項下之須予公佈交易: the chapter does not apply
@@ -66,5 +67,4 @@ class ChaptersComponent:
             label = chapter_label(raw)
             if label and label not in found:
                 found[label] = {"value": label, "_ev": doc_utils.sentence_bounds(doc, start)}
-        doc_utils.facts(doc)["listing_rules_chapters"] = list(found.values())
-        return doc
+        return list(found.values())

@@ -17,22 +17,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load, strings
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.components.definitions import mentions
 from extract.zh.names import names_with_honorifics
 from extract.zh.normalise import normalise
-from extract.zh.patterns import load, strings
 
 
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern[str]]:
-    out = {r["kind"]: re.compile(r["regex"]) for r in load("connected") if "regex" in r}
-    out["marker"] = re.compile("|".join(map(re.escape, strings("connected", kind="marker"))))
+    out = {r["kind"]: re.compile(r["regex"]) for r in load("connected", "zh") if "regex" in r}
+    out["marker"] = re.compile(
+        "|".join(map(re.escape, strings("connected", language="zh", kind="marker")))
+    )
     out["org_relation"] = re.compile(
-        "|".join(map(re.escape, strings("connected", kind="org_relation")))
+        "|".join(map(re.escape, strings("connected", language="zh", kind="org_relation")))
     )
     return out
 
@@ -43,13 +45,13 @@ def mask_parentheses(norm: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), norm)
 
 
-@Language.factory("fw_zh_connected_v1")
-def make_connected(nlp: Language, name: str) -> ConnectedComponent:
-    return ConnectedComponent()
-
-
-class ConnectedComponent:
-    def __call__(self, doc: Doc) -> Doc:
+@component(
+    "fw_zh_connected_v1",
+    ["connected_persons"],
+    ["norm", "definitions", "organisations", "parties", "board_bounds"],
+)
+class ConnectedComponent(FactPipe):
+    def match(self, doc: Doc) -> list[dict]:
         out = doc_utils.facts(doc)
         norm, text = mask_parentheses(doc_utils.norm(doc)), doc_utils.text(doc)
         parties = [p["name"] for p in out.get("parties", []) if normalise(p["name"]) != "本公司"]
@@ -95,8 +97,7 @@ class ConnectedComponent:
                 add(person, entity, bounds)
         if not found:
             self._organisations(doc, sentences, parties, orgs, add)
-        out["connected_persons"] = list(found.values())
-        return doc
+        return list(found.values())
 
     @staticmethod
     def _owners(norm: str, text: str, s: int, e: int) -> list[str]:

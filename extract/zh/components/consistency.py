@@ -9,27 +9,27 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 
-
-@Language.factory("fw_zh_consistency_v1")
-def make_consistency(nlp: Language, name: str) -> ConsistencyComponent:
-    return ConsistencyComponent()
+_KEPT = ("annual_caps", "agreements", "parties")
 
 
-class ConsistencyComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        out = doc_utils.facts(doc)
-        day = (out.get("announcement_date") or {}).get("value")
+@component("fw_zh_consistency_v1", _KEPT, ["announcement_date", *_KEPT])
+class ConsistencyComponent(FactPipe):
+    def match(self, doc: Doc) -> dict[str, list[dict]]:
+        """The facts that remain of those it checks (none changed when the date is unknown)."""
+        facts = doc_utils.facts(doc)
+        out: dict[str, list[dict]] = {}
+        day = (facts.get("announcement_date") or {}).get("value")
         if not day:
-            return doc
+            return out
         out["annual_caps"] = [
-            c for c in out.get("annual_caps", []) if not c["period_end"] or c["period_end"] >= day
+            c for c in facts.get("annual_caps", []) if not c["period_end"] or c["period_end"] >= day
         ]
-        agreements = out.get("agreements", [])
+        agreements = facts.get("agreements", [])
         capped = {c.get("agreement") for c in out["annual_caps"]}
         if any(a.get("date") == day for a in agreements):
             stale = {
@@ -40,7 +40,7 @@ class ConsistencyComponent:
             out["agreements"] = [a for a in agreements if a["name"] not in stale]
             out["parties"] = [
                 p
-                for p in out.get("parties", [])
+                for p in facts.get("parties", [])
                 if not p.get("_sources") or not p["_sources"] <= stale
             ]
-        return doc
+        return out

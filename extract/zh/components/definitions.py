@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.names import honorific_re, name_before
 from extract.zh.normalise import normalise
 from extract.zh.numbers import find_dates
-from extract.zh.patterns import load
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPAN = re.compile(
@@ -35,12 +35,12 @@ _SPAN = re.compile(
 
 @lru_cache(maxsize=1)
 def _regex() -> dict[str, re.Pattern[str]]:
-    return {r["kind"]: re.compile(r["regex"]) for r in load("definitions")}
+    return {r["kind"]: re.compile(r["regex"]) for r in load("definitions", "zh")}
 
 
 @lru_cache(maxsize=1)
 def _excluded() -> tuple[set[str], set[str]]:
-    rows = load("excluded_parties")
+    rows = load("excluded_parties", "zh")
     return (
         {r["pattern"] for r in rows if "pattern" in r},
         {r["term"] for r in rows if "term" in r},
@@ -123,16 +123,16 @@ def definition_pages(pages: list[str]) -> list[int]:
     ]
 
 
-@Language.factory("fw_zh_definitions_v1")
-def make_definitions(nlp: Language, name: str) -> DefinitionsComponent:
-    return DefinitionsComponent()
-
-
-class DefinitionsComponent:
-    def __call__(self, doc: Doc) -> Doc:
+@component(
+    "fw_zh_definitions_v1",
+    ["definitions", "organisations", "parties", "agreements"],
+    ["norm", "company", "title"],
+)
+class DefinitionsComponent(FactPipe):
+    def match(self, doc: Doc) -> dict:
         rx = _regex()
         text, norm = doc_utils.text(doc), doc_utils.norm(doc)
-        out = doc_utils.facts(doc)
+        out: dict = {}
         definitions: list[dict] = []
         for s, e in doc_utils.lines(doc):
             m = rx["definition"].match(norm[s:e])
@@ -155,7 +155,7 @@ class DefinitionsComponent:
         orgs = self._orgs(doc, definitions)
         out["organisations"] = orgs
         agreements = self._agreements(doc, definitions, orgs)
-        company = out.get("company")
+        company = doc_utils.facts(doc).get("company")
         if company and "本公司" not in orgs and any("本公司" in a["parties"] for a in agreements):
             # the issuer signs itself (本公司與…訂立): a party under its defined name
             ev = company["_ev"]
@@ -165,7 +165,7 @@ class DefinitionsComponent:
         for a in agreements:
             a["parties"] = [p for p in a["parties"] if p in party_names]
         out["agreements"] = agreements
-        return doc
+        return out
 
     # -- organisations --------------------------------------------------------------------------
     def _orgs(self, doc: Doc, definitions: list[dict]) -> dict[str, dict]:

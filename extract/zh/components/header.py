@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.patterns import load
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
 from extract.zh.numbers import DATE_RE, date_from_match
-from extract.zh.patterns import load
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 CONNECTORS = {"及", "與", "和", "以及", "暨"}
@@ -27,19 +27,16 @@ _WEBSITE = re.compile(r"(?:網站|網址|網頁|Website)\s*[:：︰]", re.IGNORE
 
 @lru_cache(maxsize=1)
 def _regex() -> dict[str, re.Pattern[str]]:
-    return {r["kind"]: re.compile(r["regex"]) for r in load("headers")}
+    return {r["kind"]: re.compile(r["regex"]) for r in load("headers", "zh")}
 
 
-@Language.factory("fw_zh_header_v1")
-def make_header(nlp: Language, name: str) -> HeaderComponent:
-    return HeaderComponent()
-
-
-class HeaderComponent:
-    def __call__(self, doc: Doc) -> Doc:
+@component("fw_zh_header_v1", ["stock_code", "company", "title", "announcement_date"], ["norm"])
+class HeaderComponent(FactPipe):
+    def match(self, doc: Doc) -> dict[str, dict]:
+        """The facts of the page head it finds (a fact it does not find is left out)."""
         rx = _regex()
         text, norm = doc_utils.text(doc), doc_utils.norm(doc)
-        out = doc_utils.facts(doc)
+        out: dict[str, dict] = {}
         all_lines = list(doc_utils.lines(doc))
         code_line = None
         m = rx["stock_code"].search(norm)
@@ -63,7 +60,7 @@ class HeaderComponent:
         if "title" not in out:  # a form: its name heads the first page, the code is a field
             self._form_title(doc, all_lines, out)
         self._date(doc, out)
-        return doc
+        return out
 
     def _title(self, doc: Doc, rest: list[tuple[int, int]], out: dict) -> None:
         """The lines after the stock code up to the first blank line, or across a blank line

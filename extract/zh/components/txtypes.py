@@ -14,30 +14,28 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from extract.patterns import load, strings
+from extract.pipe import FactPipe, component
 from extract.zh import doc_utils
-from extract.zh.patterns import load, strings
 
 CLAUSE_END = set("，,；;。\n：:")
 
 
-@Language.factory("fw_zh_txtypes_v1")
-def make_txtypes(nlp: Language, name: str) -> TxTypesComponent:
-    return TxTypesComponent(nlp)
-
-
-class TxTypesComponent:
-    def __init__(self, nlp: Language) -> None:
+@component("fw_zh_txtypes_v1", ["transaction_types"], ["token.norm", "norm", "title"])
+class TxTypesComponent(FactPipe):
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        for row in load("transaction_types"):
+        for row in load("transaction_types", "zh"):
             pattern = nlp.make_doc(row["pattern"])
             for tok in pattern:
                 tok.norm_ = tok.text
             self.matcher.add(row["label"], [pattern])
-        self.asserts = strings("transaction_triggers", kind="assert")
-        self.negates = strings("transaction_triggers", kind="negate")
-        self.hedges = strings("transaction_triggers", kind="hedge")
+        self.asserts = strings("transaction_triggers", language="zh", kind="assert")
+        self.negates = strings("transaction_triggers", language="zh", kind="negate")
+        self.hedges = strings("transaction_triggers", language="zh", kind="hedge")
 
-    def __call__(self, doc: Doc) -> Doc:
+    def match(self, doc: Doc) -> list[dict]:
         out = doc_utils.facts(doc)
         norm = doc_utils.norm(doc)
         title = out.get("title", {}).get("_ev")
@@ -57,8 +55,7 @@ class TxTypesComponent:
                 if label not in seen:
                     seen.add(label)
                     found.append({"value": label, "_ev": ev, "_pos": 0 if in_title else start})
-        out["transaction_types"] = sorted(found, key=lambda f: f["_pos"])
-        return doc
+        return sorted(found, key=lambda f: f["_pos"])
 
     def _asserted(self, norm: str, start: int) -> bool:
         sentence = norm[:start].rsplit("。", 1)[-1].rsplit("\n", 1)[-1]
