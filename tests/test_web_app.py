@@ -346,15 +346,15 @@ def test_web_search_feed(site):
 
 
 def test_web_result_cache_reuses_facets_across_pages(monkeypatch):
-    from web import searching
+    from web import search_query
 
-    cache = searching.ResultCache(60)
+    cache = search_query.ResultCache(60)
     cache.put(("a",), 1)
     assert cache.get(("a",)) == 1
-    monkeypatch.setattr(searching.time, "monotonic", lambda: 10**12)
+    monkeypatch.setattr(search_query.time, "monotonic", lambda: 10**12)
     assert cache.get(("a",)) is None  # expired
-    assert searching.ResultCache(0).get(("a",)) is None
-    small = searching.ResultCache(60, size=2)
+    assert search_query.ResultCache(0).get(("a",)) is None
+    small = search_query.ResultCache(60, size=2)
     for key in "abc":
         small.put((key,), key)
     assert small.get(("a",)) is None and small.get(("c",)) == "c"

@@ -24,10 +24,10 @@ from web import (
     filings,
     people,
     review,
-    search,
-    searching,
+    search_page,
+    search_query,
     security,
-    subscriptions,
+    subscription_pages,
 )
 from web.config import Settings
 from web.render import STATIC_DIR, page
@@ -161,10 +161,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
-    app.state.search_cache = searching.ResultCache(app.state.settings.cache_seconds)
+    app.state.search_cache = search_query.ResultCache(app.state.settings.cache_seconds)
     budget.install(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (search, filings, people, companies, subscriptions, feeds, api, review):
+    for module in (search_page, filings, people, companies, subscription_pages, feeds, api, review):
         app.include_router(module.router)
     app.include_router(review.api_router)
     app.add_middleware(SecurityHeaders)
