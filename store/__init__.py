@@ -21,20 +21,44 @@ Public surface (docs/architecture.md):
   SearchFilters, Hit, QueryError, SearchTimeout (a QueryError: the search ran out of time)
 - fact_rows(engine, ids) -> list[FactRow] (FACT_COLUMNS): a flat table of the filings' caps,
   parties and persons with evidence pages; KeyFacts: what each Hit shows (store.result_facts)
+- page views (engine in, frozen rows out; the web's only door to the database):
+  recent_filings(engine) -> [FilingSummaryRow]; filing_view(engine, news_id) -> FilingView,
+  stored_copy(engine, news_id) -> StoredCopy; person_mentions(engine, person_id),
+  person_page(engine, person_id, announcement_ids), edition_pairs(engine, ids),
+  person_id_by_name(engine, name); company_view(engine, stock_code, page, per_page);
+  deactivate_subscription(engine, id); limit_statement_time(engine, seconds)
+- Engine (the type to hint with), DriverError (a statement the database refused)
 The write functions flush but do not commit: the caller owns the transaction.
 """
 
 from store import settings
 from store.announcements import mark_failed, upsert_announcement
+from store.company_view import (
+    CompanyCapRow,
+    CompanyConnectedMention,
+    CompanyParty,
+    CompanyView,
+    company_view,
+)
 from store.corrections import KINDS, corrected_paths, facts_of
-from store.database import DatabaseError, open_database
-from store.engine import database_url, make_engine, session, write_session
+from store.database import DatabaseError, DriverError, open_database
+from store.engine import Engine, database_url, make_engine, session, write_session
 from store.facts import save_extraction
 from store.files import (
     AttachmentsOutcome,
     attachments_of,
     mark_refetched,
     record_attachments,
+)
+from store.filing_lists import FilingSummaryRow, recent_filings
+from store.filing_view import (
+    FilingRow,
+    FilingView,
+    LatestDecision,
+    NamedPerson,
+    StoredCopy,
+    filing_view,
+    stored_copy,
 )
 from store.migrate import ensure_schema, upgrade
 from store.models import (
@@ -58,6 +82,17 @@ from store.models import (
     now_hk,
 )
 from store.names import name_key
+from store.person_view import (
+    EditionPair,
+    MentionRow,
+    PageMention,
+    PersonMentions,
+    PersonRow,
+    edition_pairs,
+    person_id_by_name,
+    person_mentions,
+    person_page,
+)
 from store.query import QueryError
 from store.result_facts import FACT_COLUMNS, FactRow, KeyFacts, fact_rows
 from store.review import (
@@ -72,11 +107,41 @@ from store.review import (
 )
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
+from store.statement_budget import limit_statement_time
 from store.time_limit import SearchTimeout
+from store.unsubscribe import deactivate_subscription
 
 __all__ = [
     "DatabaseError",
+    "DriverError",
+    "Engine",
     "open_database",
+    # page views (the web's door)
+    "CompanyCapRow",
+    "CompanyConnectedMention",
+    "CompanyParty",
+    "CompanyView",
+    "EditionPair",
+    "FilingRow",
+    "FilingSummaryRow",
+    "FilingView",
+    "LatestDecision",
+    "MentionRow",
+    "NamedPerson",
+    "PageMention",
+    "PersonMentions",
+    "PersonRow",
+    "StoredCopy",
+    "company_view",
+    "deactivate_subscription",
+    "edition_pairs",
+    "filing_view",
+    "limit_statement_time",
+    "person_id_by_name",
+    "person_mentions",
+    "person_page",
+    "recent_filings",
+    "stored_copy",
     "settings",
     "KINDS",
     "FactCorrection",
