@@ -26,7 +26,9 @@ Public surface (docs/architecture.md):
   stored_copy(engine, news_id) -> StoredCopy; person_mentions(engine, person_id),
   person_page(engine, person_id, announcement_ids), edition_pairs(engine, ids),
   person_id_by_name(engine, name); company_view(engine, stock_code, page, per_page);
-  deactivate_subscription(engine, id); limit_statement_time(engine, seconds)
+  deactivate_subscription(engine, id); limit_statement_time(engine, seconds);
+  review_list / review_sheet / accept_review / correct_review (store/review_desk.py): the
+  review queue one transaction per call
 - Engine (the type to hint with), DriverError (a statement the database refused)
 The write functions flush but do not commit: the caller owns the transaction.
 """
@@ -105,6 +107,13 @@ from store.review import (
     review_item,
     review_queue,
 )
+from store.review_desk import (
+    ReviewSheet,
+    accept_review,
+    correct_review,
+    review_list,
+    review_sheet,
+)
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
 from store.statement_budget import limit_statement_time
@@ -142,6 +151,11 @@ __all__ = [
     "person_page",
     "recent_filings",
     "stored_copy",
+    "ReviewSheet",
+    "accept_review",
+    "correct_review",
+    "review_list",
+    "review_sheet",
     "settings",
     "KINDS",
     "FactCorrection",
