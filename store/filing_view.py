@@ -101,8 +101,7 @@ class StoredCopy:
 
 def filing_view(engine: Engine, news_id: str) -> FilingView | None:
     """The filing with news id `news_id`, or None."""
-    with session(engine) as s:
-        conn = s.connection()  # Core rows: the ORM's per-row machinery is not needed here
+    with engine.connect() as conn:  # Core rows: the ORM's per-row machinery is not needed
         a = conn.execute(FILING_ROW, {"news_id": news_id}).first()
         if a is None:
             return None
