@@ -30,7 +30,8 @@ Public surface (docs/architecture.md):
   review_list / review_sheet / accept_review / correct_review (store/review_desk.py): the
   review queue one transaction per call
 - Engine (the type to hint with), DriverError (a statement the database refused)
-The write functions flush but do not commit: the caller owns the transaction.
+The write functions that take a session flush but do not commit: the caller owns the
+transaction. Those that take an engine (review_desk, deactivate_subscription) commit.
 """
 
 from store import settings
