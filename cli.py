@@ -134,11 +134,11 @@ def search_command(
     """Search stored announcements: one result per filing; exit code 2 on a malformed query.
 
     The web's and API's parameters are these options' names (--cap-min -> cap_min), checked
-    by the same code (web.searching.parse).
+    by the same code (web.search_query.parse).
     """
     from starlette.datastructures import QueryParams
 
-    from web import searching
+    from web import search_query
 
     given = {"q": query, "from": date_from, "to": date_to, "year": year, "category": category,
              "type": transaction_type, "party": party, "person": person, "cap_min": cap_min,
@@ -149,13 +149,13 @@ def search_command(
     if facts and not (as_json or as_csv):
         _fail("--facts prints a table of facts: add --csv or --json")
     try:
-        params = searching.parse(QueryParams(pairs))
+        params = search_query.parse(QueryParams(pairs))
         engine = _store_engine()
         if facts:
-            filings, rows = searching.export_facts(engine, params, seconds=None)
+            filings, rows = search_query.export_facts(engine, params, seconds=None)
         else:
-            result = searching.run(engine, params, seconds=None)
-    except searching.BadQuery as error:
+            result = search_query.run(engine, params, seconds=None)
+    except search_query.BadQuery as error:
         _fail(str(error))
     if facts:
         _print_facts(params, filings, rows, as_json)
@@ -183,7 +183,7 @@ def _print_facts(params, filings: int, rows: list, as_json: bool) -> None:  # no
     import sys
 
     import store
-    from web.search import fact_cell
+    from web.search_page import fact_cell
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(store.FACT_COLUMNS)
@@ -195,7 +195,7 @@ def _print_search_csv(result) -> None:  # noqa: ANN001
     import csv
     import sys
 
-    from web.search import spreadsheet_safe  # the web export's formula defusing
+    from web.search_page import spreadsheet_safe  # the web export's formula defusing
 
     columns = ["id", "news_id", "stock_code", "stock_name", "published_at", "title", "score"]
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -602,7 +602,8 @@ def review_show(news_id: str = typer.Argument(..., help="The filing's news id.")
     import store
 
     engine = _store_engine()
-    item, extraction = _review_call(lambda: store.review_show(engine, news_id))
+    sheet = _review_call(lambda: store.review_sheet(engine, news_id))
+    item, extraction = sheet.item, sheet.extraction
     typer.echo(f"{item.news_id}  {item.stock_code} {item.stock_name}  {item.published_at:%Y-%m-%d}")
     typer.echo(f"  {item.title}")
     typer.echo(f"  state: {item.state}")
@@ -650,7 +651,7 @@ def review_accept(
     import store
 
     engine = _store_engine()
-    _review_call(lambda: store.review_accept(engine, news_id, note, _reviewer(by)))
+    _review_call(lambda: store.accept_review(engine, news_id, note, _reviewer(by)))
     typer.echo(f"{news_id}: reviewed")
 
 
@@ -679,7 +680,7 @@ def review_correct(
             _fail(f"--set takes FIELD=VALUE, not {value!r}")
         fields[name.strip()] = raw
     engine = _store_engine()
-    _review_call(lambda: store.review_correct(engine, news_id, fact, fields, note, _reviewer(by)))
+    _review_call(lambda: store.correct_review(engine, news_id, fact, fields, note, _reviewer(by)))
     shown = ", ".join(f"{k}={v}" for k, v in fields.items())
     typer.echo(f"{news_id} {fact}: corrected ({shown})")
 

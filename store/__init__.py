@@ -39,10 +39,20 @@ unless it takes a session):
 - try_lock(engine, name, ttl) -> bool while held (store/locks.py, the cycle lock);
   job_store(engine), stored_job_state(engine, job_id) (APScheduler's table, store/scheduled_jobs.py)
 - upgrade_database(url=None, *, create=False) -> Upgraded; shown_url(url) (store/database.py)
-- the CLI's: save_filing(engine, fields, extraction, ...) (store/announcements.py); review_list,
-  review_show, review_accept, review_correct, review_counts (engine-level, store/review.py);
+- the CLI's: save_filing(engine, fields, extraction, ...) (store/announcements.py);
   alert_log(engine, limit=, pending_only=) -> [AlertLogRow] (store/alert_log.py)
 - store.bench_data: bulk loading and sampling for bench/ (imported by name, not re-exported)
+- page views (engine in, frozen rows out; the web's only door to the database):
+  recent_filings(engine) -> [FilingSummaryRow]; filing_view(engine, news_id) -> FilingView,
+  stored_copy(engine, news_id) -> StoredCopy; person_mentions(engine, person_id),
+  person_page(engine, person_id, announcement_ids), edition_pairs(engine, ids),
+  person_id_by_name(engine, name); company_view(engine, stock_code, page, per_page);
+  deactivate_subscription(engine, id); limit_statement_time(engine, seconds);
+  review_list / review_sheet / accept_review / correct_review / review_counts
+  (store/review_desk.py): the review queue one transaction per call (the web's and the CLI's)
+- Engine (the type to hint with), DriverError (a statement the database refused)
+The write functions that take a session flush but do not commit: the caller owns the
+transaction. Those that take an engine (review_desk, deactivate_subscription) commit.
 """
 
 from store import settings
@@ -53,6 +63,13 @@ from store.announcements import (
     mark_failed,
     save_filing,
     upsert_announcement,
+)
+from store.company_view import (
+    CompanyCapRow,
+    CompanyConnectedMention,
+    CompanyParty,
+    CompanyView,
+    company_view,
 )
 from store.corrections import KINDS, corrected_paths, facts_of
 from store.crawl_runs import (
@@ -65,7 +82,14 @@ from store.crawl_runs import (
     set_crawl_run_counts,
     start_crawl_run,
 )
-from store.database import DatabaseError, Upgraded, open_database, shown_url, upgrade_database
+from store.database import (
+    DatabaseError,
+    DriverError,
+    Upgraded,
+    open_database,
+    shown_url,
+    upgrade_database,
+)
 from store.editions import Pairing, pairing
 from store.engine import Engine, database_url, make_engine, session, url_of, write_session
 from store.extraction_queue import (
@@ -84,6 +108,16 @@ from store.files import (
     attachments_of,
     mark_refetched,
     record_attachments,
+)
+from store.filing_lists import FilingSummaryRow, recent_filings
+from store.filing_view import (
+    FilingRow,
+    FilingView,
+    LatestDecision,
+    NamedPerson,
+    StoredCopy,
+    filing_view,
+    stored_copy,
 )
 from store.locks import LOCK_TTL_SECONDS, try_lock
 from store.migrate import ensure_schema, upgrade
@@ -108,6 +142,17 @@ from store.models import (
     now_hk,
 )
 from store.names import name_key
+from store.person_view import (
+    EditionPair,
+    MentionRow,
+    PageMention,
+    PersonMentions,
+    PersonRow,
+    edition_pairs,
+    person_id_by_name,
+    person_mentions,
+    person_page,
+)
 from store.query import QueryError
 from store.result_facts import FACT_COLUMNS, FactRow, KeyFacts, fact_rows
 from store.review import (
@@ -117,18 +162,23 @@ from store.review import (
     accept,
     correct,
     queue_counts,
-    review_accept,
-    review_correct,
-    review_counts,
     review_item,
-    review_list,
     review_queue,
-    review_show,
+)
+from store.review_desk import (
+    ReviewSheet,
+    accept_review,
+    correct_review,
+    review_counts,
+    review_list,
+    review_sheet,
 )
 from store.scheduled_jobs import job_store, stored_job_state
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
+from store.statement_budget import limit_statement_time
 from store.time_limit import SearchTimeout
+from store.unsubscribe import deactivate_subscription
 
 __all__ = [
     "Pairing",
@@ -155,11 +205,8 @@ __all__ = [
     "interrupt_crawl_run",
     "job_store",
     "oldest_retryable_failure",
-    "review_accept",
-    "review_correct",
     "review_counts",
     "review_list",
-    "review_show",
     "running_crawl_runs",
     "save_filing",
     "set_crawl_run_counts",
@@ -171,7 +218,38 @@ __all__ = [
     "url_of",
     # the rest
     "DatabaseError",
+    "DriverError",
     "open_database",
+    # page views (the web's door)
+    "CompanyCapRow",
+    "CompanyConnectedMention",
+    "CompanyParty",
+    "CompanyView",
+    "EditionPair",
+    "FilingRow",
+    "FilingSummaryRow",
+    "FilingView",
+    "LatestDecision",
+    "MentionRow",
+    "NamedPerson",
+    "PageMention",
+    "PersonMentions",
+    "PersonRow",
+    "StoredCopy",
+    "company_view",
+    "deactivate_subscription",
+    "edition_pairs",
+    "filing_view",
+    "limit_statement_time",
+    "person_id_by_name",
+    "person_mentions",
+    "person_page",
+    "recent_filings",
+    "stored_copy",
+    "ReviewSheet",
+    "accept_review",
+    "correct_review",
+    "review_sheet",
     "settings",
     "KINDS",
     "FactCorrection",

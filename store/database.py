@@ -23,6 +23,11 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message is one line that ends with the fix."""
 
 
+#: A statement the database (its driver) refused or failed: what callers outside store/
+#: catch, so they need not import sqlalchemy (`.orig` is the driver's own exception).
+DriverError = sa_exc.DBAPIError
+
+
 def open_database(url: str | None = None, *, create: bool = False) -> Engine:
     """The engine for `url` (default FILINGWATCH_DATABASE_URL), its schema brought up to date.
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from store.corrections import (
@@ -28,7 +27,6 @@ from store.corrections import (
     facts_of,
     same_value,
 )
-from store.engine import session as new_session
 from store.facts import parse_amount, save_extraction
 from store.models import (
     Announcement,
@@ -377,41 +375,3 @@ def _iso_date(name: str, value: str) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise ReviewError(f"{name} must be a date like 2012-12-31, not {value!r}") from None
-
-
-# --- one call, one transaction: the CLI's door to the queue ----------------------------------
-
-
-def review_list(engine: Engine, **filters: Any) -> list[ReviewItem]:
-    """`review_queue` in its own session (filters: state, kind, stock, text)."""
-    with new_session(engine) as s:
-        return review_queue(s, **filters)
-
-
-def review_show(engine: Engine, news_id: str) -> tuple[ReviewItem, dict[str, Any]]:
-    """`review_item` in its own session: the item and the filing's stored extraction."""
-    with new_session(engine) as s:
-        item, row = review_item(s, news_id)
-        return item, row.extraction or {}
-
-
-def review_accept(engine: Engine, news_id: str, note: str, reviewer: str = "") -> None:
-    """`accept`, committed."""
-    with new_session(engine) as s:
-        accept(s, news_id, note, reviewer)
-        s.commit()
-
-
-def review_correct(
-    engine: Engine, news_id: str, fact: str, values: dict[str, Any], note: str, reviewer: str = ""
-) -> None:
-    """`correct`, committed."""
-    with new_session(engine) as s:
-        correct(s, news_id, fact, values, note, reviewer)
-        s.commit()
-
-
-def review_counts(engine: Engine) -> QueueCounts:
-    """`queue_counts` in its own session."""
-    with new_session(engine) as s:
-        return queue_counts(s)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -346,15 +345,15 @@ def test_web_search_feed(site):
 
 
 def test_web_result_cache_reuses_facets_across_pages(monkeypatch):
-    from web import searching
+    from web import search_query
 
-    cache = searching.ResultCache(60)
+    cache = search_query.ResultCache(60)
     cache.put(("a",), 1)
     assert cache.get(("a",)) == 1
-    monkeypatch.setattr(searching.time, "monotonic", lambda: 10**12)
+    monkeypatch.setattr(search_query.time, "monotonic", lambda: 10**12)
     assert cache.get(("a",)) is None  # expired
-    assert searching.ResultCache(0).get(("a",)) is None
-    small = searching.ResultCache(60, size=2)
+    assert search_query.ResultCache(0).get(("a",)) is None
+    small = search_query.ResultCache(60, size=2)
     for key in "abc":
         small.put((key,), key)
     assert small.get(("a",)) is None and small.get(("c",)) == "c"
@@ -378,28 +377,6 @@ def test_web_search_pages_share_cached_facets(site, monkeypatch):
     assert calls == [True, False]  # page 2 skipped the facets; page 1 again came from memory
     assert first["facets"] == second["facets"] and first == again
     assert first["hits"] != second["hits"]
-
-
-def test_web_budget_bounds_every_postgresql_statement(db_engine):
-    """The web's PostgreSQL connections time out any statement after the search budget (a
-    backstop for page queries; searches carry their own limit, tests/test_store_search_bounds)."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
-    from web import budget
-
-    budget.install(db_engine, 0.3)
-    if db_engine.dialect.name == "sqlite":  # nothing to install: searches limit themselves
-        with db_engine.connect() as conn:
-            assert conn.execute(text("SELECT 1")).scalar() == 1
-        return
-    started = time.monotonic()
-    with pytest.raises(DBAPIError) as caught, db_engine.connect() as conn:
-        conn.execute(text("SELECT pg_sleep(5)"))
-    assert "statement timeout" in str(caught.value.orig)
-    assert time.monotonic() - started < 3
-    with db_engine.connect() as conn:  # the connection pool still works afterwards
-        assert conn.execute(text("SELECT 1")).scalar() == 1
 
 
 def test_web_threads_per_worker_follow_the_backend_unless_set(db_engine, monkeypatch):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from web import schemas, searching, subs
+from web import schemas, search_query, subscription_actions
 from web.companies import company_or_404
 from web.deps import base_url, engine_of, require_token, settings_of
 from web.filings import filing_or_404
@@ -36,7 +36,7 @@ def admin(
 
 
 # The search parameters: the CLI's option names (`--cap-min` -> `cap_min`), validated by
-# web.searching.parse (an unknown or malformed one is a 400); declared here for /docs only.
+# web.search_query.parse (an unknown or malformed one is a 400); declared here for /docs only.
 def search_params(
     q: str = Query("", description='Store syntax: words, "phrases", prefix*, -exclusions'),
     stock: list[str] = Query([], description="Stock codes (repeat or comma-separate)"),
@@ -55,13 +55,13 @@ def search_params(
     page: str = Query("1"),
     per_page: str = Query("20", description="1 to 200"),
 ) -> None:
-    """Documentation only: the parameters are read and checked by web.searching.parse."""
+    """Documentation only: the parameters are read and checked by web.search_query.parse."""
 
 
-def _parse_search(request: Request) -> searching.SearchParams:
-    params = searching.parse(request.query_params)
+def _parse_search(request: Request) -> search_query.SearchParams:
+    params = search_query.parse(request.query_params)
     if not (params.q or params.has_filters):
-        raise searching.BadQuery("Give a query (q) or at least one filter.")
+        raise search_query.BadQuery("Give a query (q) or at least one filter.")
     return params
 
 
@@ -76,13 +76,13 @@ def api_search(request: Request):
 
     One hit per filing (the other edition in `other_edition`), with its key facts."""
     try:
-        return searching.run(
+        return search_query.run(
             engine_of(request),
             _parse_search(request),
             request.app.state.search_cache,
             request.app.state.settings.search_seconds,
         )
-    except searching.BadQuery as exc:
+    except search_query.BadQuery as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
 
@@ -98,8 +98,8 @@ def api_search_facts(request: Request):
     try:
         p = _parse_search(request)
         seconds = request.app.state.settings.search_seconds
-        filings, rows = searching.export_facts(engine_of(request), p, seconds=seconds)
-    except searching.BadQuery as exc:
+        filings, rows = search_query.export_facts(engine_of(request), p, seconds=seconds)
+    except search_query.BadQuery as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
     return schemas.FactsResponse(
         query=p.q,
@@ -135,7 +135,10 @@ def api_company(request: Request, stock_code: str, page: str = Query("1")):
 )
 def api_list_subscriptions(request: Request):
     settings, base = settings_of(request), base_url(request)
-    return [subs.to_schema(s, settings, base) for s in subs.all_subscriptions(engine_of(request))]
+    return [
+        subscription_actions.to_schema(s, settings, base)
+        for s in subscription_actions.all_subscriptions(engine_of(request))
+    ]
 
 
 @router.post(
@@ -148,10 +151,10 @@ def api_list_subscriptions(request: Request):
 def api_create_subscription(request: Request, body: schemas.SubscriptionIn):
     """Follow a director: alerts go by e-mail, webhook or the signed Atom feed."""
     try:
-        sub = subs.create(engine_of(request), body)
-    except subs.InvalidSubscription as exc:
+        sub = subscription_actions.create(engine_of(request), body)
+    except subscription_actions.InvalidSubscription as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
-    return subs.to_schema(sub, settings_of(request), base_url(request))
+    return subscription_actions.to_schema(sub, settings_of(request), base_url(request))
 
 
 @router.delete(
@@ -161,6 +164,6 @@ def api_create_subscription(request: Request, body: schemas.SubscriptionIn):
     responses={**AUTH_ERRORS, 404: ERRORS[404]},
 )
 def api_delete_subscription(request: Request, sub_id: str) -> Response:
-    if not subs.delete(engine_of(request), parse_id(sub_id, "subscription")):
+    if not subscription_actions.delete(engine_of(request), parse_id(sub_id, "subscription")):
         raise HTTPException(404, "No such subscription.")
     return Response(status_code=204)

@@ -11,23 +11,21 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import store
 from web import (
     api,
-    budget,
     companies,
     feeds,
     filings,
     people,
     review,
-    search,
-    searching,
+    search_page,
+    search_query,
     security,
-    subscriptions,
+    subscription_pages,
 )
 from web.config import Settings
 from web.render import STATIC_DIR, page
@@ -126,11 +124,11 @@ SQLITE_THREADS = 2
 SERVER_THREADS = 40
 
 
-def _threads_for(engine: Engine) -> int:
+def _threads_for(engine: store.Engine) -> int:
     return SQLITE_THREADS if engine.dialect.name == "sqlite" else SERVER_THREADS
 
 
-def create_app(engine: Engine | None = None) -> FastAPI:
+def create_app(engine: store.Engine | None = None) -> FastAPI:
     """The web app over `engine` (default: FILINGWATCH_DATABASE_URL, schema brought up to date).
 
     Settings (admin token, secret key) are read from the environment here, once per app.
@@ -161,10 +159,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
-    app.state.search_cache = searching.ResultCache(app.state.settings.cache_seconds)
-    budget.install(engine, app.state.settings.search_seconds)
+    app.state.search_cache = search_query.ResultCache(app.state.settings.cache_seconds)
+    store.limit_statement_time(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (search, filings, people, companies, subscriptions, feeds, api, review):
+    for module in (search_page, filings, people, companies, subscription_pages, feeds, api, review):
         app.include_router(module.router)
     app.include_router(review.api_router)
     app.add_middleware(SecurityHeaders)

@@ -12,12 +12,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from decimal import Decimal
 from typing import Any
-
-from sqlalchemy import bindparam, func, literal, union_all
-from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 import store
 from web import schemas
@@ -40,14 +35,7 @@ def paging(page: int, per_page: int, total: int) -> schemas.Page:
     )
 
 
-A_ = store.Announcement
-# What a filing row in a list needs: never the text or the extraction JSON (they are large).
-SUMMARY_COLUMNS = (A_.id, A_.news_id, A_.stock_code, A_.stock_codes, A_.stock_name, A_.title,
-                   A_.headline, A_.published_at, A_.language, A_.document_url)  # fmt: skip
-_A, _M, _P, _C = store.Announcement, store.PersonMention, store.Person, store.ConnectedPerson
-
-
-def summary(a) -> schemas.FilingSummary:  # noqa: ANN001 - an Announcement or a summary row
+def summary(a) -> schemas.FilingSummary:  # noqa: ANN001 - a store.FilingSummaryRow or FilingRow
     return schemas.FilingSummary(
         news_id=a.news_id,
         stock_code=a.stock_code,
@@ -95,30 +83,6 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-# Everything the filing page shows, but not the big texts (the document, its search columns).
-FILING_ROW = select(
-    *SUMMARY_COLUMNS, _A.file_type, _A.status, _A.file_path, _A.paired_news_id, _A.revised,
-    _A.extraction, _A.transaction_types, _A.extractor_version, _A.extracted_at,
-    _A.needs_review, _A.review_reason,
-).where(_A.news_id == bindparam("news_id"))  # fmt: skip
-# Person ids by name as written: directors' mentions first, then connected persons.
-_ANN_ID = bindparam("announcement_id")
-FILING_PEOPLE = union_all(
-    select(_M.name_as_written, _M.person_id, literal(0).label("src"))
-    .where(_M.announcement_id == _ANN_ID),
-    select(_C.name, _C.person_id, literal(1).label("src")).where(_C.announcement_id == _ANN_ID),
-).order_by("src")  # fmt: skip
-
-
-_D = store.ReviewDecision
-FILING_DECISION = (
-    select(_D.note, _D.reviewer, _D.decided_at, _D.reasons)
-    .where(_D.announcement_id == _ANN_ID)
-    .order_by(_D.id.desc())
-    .limit(1)
-)
-
-
 def _corrections(ex: dict) -> dict[str, schemas.Correction]:
     """The reviewers' corrections of this filing's facts, by the fact's path."""
     return {
@@ -142,15 +106,14 @@ def _reviewed(decision, reasons: list[str]) -> schemas.ReviewNote | None:  # noq
     )
 
 
-def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
-    with engine.connect() as conn:
-        a = conn.execute(FILING_ROW, {"news_id": news_id}).first()
-        if a is None:
-            return None
-        named = conn.execute(FILING_PEOPLE, {"announcement_id": a.id}).all()
-        decision = conn.execute(FILING_DECISION, {"announcement_id": a.id}).first()
+def load_filing(engine: store.Engine, news_id: str) -> schemas.Filing | None:
+    view = store.filing_view(engine, news_id)
+    if view is None:
+        return None
+    a, decision = view.filing, view.decision
     people: dict[str, int] = {}
-    for name, person_id, _ in named:
+    for named in view.people:
+        name, person_id = named.name, named.person_id
         if name and person_id is not None:
             people.setdefault(name, person_id)
             people.setdefault(name.casefold(), person_id)
@@ -262,17 +225,10 @@ def load_filing(engine: Engine, news_id: str) -> schemas.Filing | None:
     return filing
 
 
-def stored_file(engine: Engine, news_id: str) -> tuple[str, str] | None:
+def stored_file(engine: store.Engine, news_id: str) -> tuple[str, str] | None:
     """(file_path, file_type) of the stored copy, if the filing has one."""
-    with store.session(engine) as s:
-        row = s.exec(
-            select(store.Announcement.file_path, store.Announcement.file_type).where(
-                store.Announcement.news_id == news_id
-            )
-        ).first()
-    if row is None or not row[0]:
-        return None
-    return row[0], row[1] or ""
+    copy = store.stored_copy(engine, news_id)
+    return None if copy is None else (copy.path, copy.file_type)
 
 
 def _timeline(dates: list[dt.datetime]) -> list[schemas.YearCount]:
@@ -287,54 +243,29 @@ def _role_key(role: str) -> int:
     return ROLE_RANK.get(role, len(ROLE_ORDER))
 
 
-_PERSON_ID = bindparam("person_id")
-# Built once: constructing a statement costs more than running it from the compiled cache.
-PERSON_ROW = select(_P.id, _P.display_name, _P.chinese_name).where(_P.id == _PERSON_ID)
-# Every mention, with only what the companies table, the timeline and the order need.
-PERSON_MENTIONS = (
-    select(_M.announcement_id, _M.role, _M.name_as_written, _A.published_at, _A.stock_code,
-           _A.stock_name, _A.paired_news_id)
-    .join(_A, _A.id == _M.announcement_id)
-    .where(_M.person_id == _PERSON_ID)
-    .order_by(_A.published_at.desc(), _A.id.desc())
-)  # fmt: skip
-# One page of filings: their summaries and the person's mentions with evidence.
-PERSON_PAGE = (
-    select(_M.announcement_id, _M.role, _M.name_as_written, _M.evidence_text,
-           _M.evidence_page, *SUMMARY_COLUMNS)
-    .join(_A, _A.id == _M.announcement_id)
-    .where(_M.person_id == _PERSON_ID,
-           _M.announcement_id.in_(bindparam("ids", expanding=True)))
-)  # fmt: skip
-
-
 def load_person(
-    engine: Engine, person_id: int, page: int = 1, per_page: int = 25
+    engine: store.Engine, person_id: int, page: int = 1, per_page: int = 25
 ) -> schemas.Person | None:
     """Every filing naming the person (newest first, one page of them), across companies.
 
-    Two passes, so that a long history costs little: every mention with only what the
-    companies table, the timeline and the order need (no JSON to decode, no evidence
-    text), then the one page's filings with their summaries and evidence."""
-    with store.session(engine) as s:
-        conn = s.connection()  # Core rows: the ORM's per-row machinery is not needed here
-        person = conn.execute(PERSON_ROW, {"person_id": person_id}).first()
-        if person is None:
-            return None
-        rows = conn.execute(PERSON_MENTIONS, {"person_id": person_id}).all()
-        newest_first: dict[int, tuple] = {}  # announcement id -> (published_at, code, name)
-        roles_by_code: dict[str, set[str]] = defaultdict(set)
-        for ann_id, role, _, published, code, name, _ in rows:
-            newest_first.setdefault(ann_id, (published, code, name))
-            roles_by_code[code].add(str(role))
-        total = len(newest_first)
-        page = min(page, max(1, math.ceil(total / per_page)))
-        page_ids = list(newest_first)[(page - 1) * per_page : page * per_page]
-        details = []
-        if page_ids:
-            details = conn.execute(PERSON_PAGE, {"person_id": person_id, "ids": page_ids}).all()
-        paired = [(r[0], str(r[1]), r[2]) for r in rows if r[6]]
-        other_name = _other_edition_name(s, person_id, paired) if paired else None
+    Two passes, so that a long history costs little (store/person_view.py): every mention
+    with only what the companies table, the timeline and the order need, then the one
+    page's filings with their summaries and evidence."""
+    found = store.person_mentions(engine, person_id)
+    if found is None:
+        return None
+    person, rows = found.person, found.mentions
+    newest_first: dict[int, tuple] = {}  # announcement id -> (published_at, code, name)
+    roles_by_code: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        newest_first.setdefault(r.announcement_id, (r.published_at, r.stock_code, r.stock_name))
+        roles_by_code[r.stock_code].add(r.role)
+    total = len(newest_first)
+    page = min(page, max(1, math.ceil(total / per_page)))
+    page_ids = list(newest_first)[(page - 1) * per_page : page * per_page]
+    details = store.person_page(engine, person_id, page_ids)
+    paired = [(r.announcement_id, r.role, r.name_as_written) for r in rows if r.paired_news_id]
+    other_name = _other_edition_name(engine, person_id, paired) if paired else None
     by_filing: dict[int, list] = defaultdict(list)
     for d in details:
         by_filing[d.announcement_id].append(d)
@@ -343,7 +274,7 @@ def load_person(
         ms = sorted(by_filing[ann_id], key=lambda m: _role_key(str(m.role)))
         filings.append(
             schemas.PersonFiling(
-                filing=summary(ms[0]),
+                filing=summary(ms[0].filing),
                 roles=[str(m.role) for m in ms],
                 mentions=[
                     schemas.Mention(
@@ -384,8 +315,8 @@ def load_person(
         chinese_name=person.chinese_name or (other if not is_chinese else None),
         english_name=other if is_chinese else None,
         other_edition_person_id=other_id,
-        names_as_written=sorted({r[2] for r in rows}),
-        roles=sorted({str(r[1]) for r in rows}, key=_role_key),
+        names_as_written=sorted({r.name_as_written for r in rows}),
+        roles=sorted({r.role for r in rows}, key=_role_key),
         companies=company_refs,
         timeline=_timeline([published for published, _, _ in newest_first.values()]),
         filings=filings,
@@ -414,26 +345,20 @@ def _names_for(extraction: dict, role: str) -> list[str]:
 
 
 def _other_edition_name(
-    s, person_id: int, mentions: list[tuple[int, str, str]], limit: int = 6
+    engine: store.Engine, person_id: int, mentions: list[tuple[int, str, str]], limit: int = 6
 ) -> tuple[str, int | None] | None:
     """The person's name in the other language, read off paired editions: the same role at
     the same position of the other edition's extraction (HKEXnews publishes both editions of
     one announcement with the same structure). The most frequent answer wins."""
-    A = store.Announcement
     by_ann: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for ann_id, role, written in mentions:
         by_ann[ann_id].append((role, written))
-    own = s.exec(
-        select(A.id, A.extraction, A.paired_news_id).where(A.id.in_(list(by_ann)[:limit]))
-    ).all()
+    own = store.edition_pairs(engine, list(by_ann)[:limit])
     if not own:
         return None
-    paired = dict(
-        s.exec(select(A.news_id, A.extraction).where(A.news_id.in_([r[2] for r in own]))).all()
-    )
     votes: Counter[str] = Counter()
-    for ann_id, extraction, paired_id in own:
-        other = paired.get(paired_id)
+    for pair in own:
+        ann_id, extraction, other = pair.announcement_id, pair.extraction, pair.paired_extraction
         if not isinstance(extraction, dict) or not isinstance(other, dict):
             continue
         for role, written in by_ann[ann_id]:
@@ -445,60 +370,21 @@ def _other_edition_name(
     if not votes:
         return None
     name = votes.most_common(1)[0][0]
-    other_id = s.exec(
-        select(store.Person.id).where(store.Person.name_key == store.name_key(name))
-    ).first()
+    other_id = store.person_id_by_name(engine, name)
     return name, (other_id if other_id != person_id else None)
 
 
 def load_company(
-    engine: Engine, stock_code: str, page: int = 1, per_page: int = 50
+    engine: store.Engine, stock_code: str, page: int = 1, per_page: int = 50
 ) -> schemas.Company | None:
     """A company's filings (one page), its counterparties, connected persons and caps."""
-    A = store.Announcement
-    with store.session(engine) as s:
-        dates = s.exec(select(A.published_at).where(A.stock_code == stock_code)).all()
-        total = len(dates)
-        if total == 0:
-            return None
-        page = min(page, max(1, math.ceil(total / per_page)))
-        anns = s.exec(
-            select(*SUMMARY_COLUMNS)
-            .where(A.stock_code == stock_code)
-            .order_by(A.published_at.desc(), A.id.desc())
-            .offset((page - 1) * per_page)
-            .limit(per_page)
-        ).all()
-        ids = select(A.id).where(A.stock_code == stock_code).scalar_subquery()
-        P, C, K = store.Party, store.ConnectedPerson, store.AnnualCap
-        party_rows = s.exec(
-            select(P.name, func.max(P.full_name), func.max(P.chinese_name),
-                   func.count(func.distinct(P.announcement_id)), func.max(A.published_at))
-            .join(A, A.id == P.announcement_id)
-            .where(P.announcement_id.in_(ids))
-            .group_by(P.name)
-            .order_by(func.count(func.distinct(P.announcement_id)).desc(), P.name)
-            .limit(100)
-        ).all()  # fmt: skip
-        cp_rows = s.exec(
-            select(C.name, C.person_id, C.connected_entity, A.published_at, A.id)
-            .join(A, A.id == C.announcement_id)
-            .where(C.announcement_id.in_(ids))
-            .limit(2000)
-        ).all()
-        cap_rows = s.exec(
-            select(K, A.news_id, A.published_at)
-            .join(A, A.id == K.announcement_id)
-            .where(K.announcement_id.in_(ids))
-            .order_by(K.period_end, A.published_at)
-            .limit(500)
-        ).all()
-        latest_name = s.exec(
-            select(A.stock_name).where(A.stock_code == stock_code)
-            .order_by((A.language == "en").desc(), A.published_at.desc()).limit(1)
-        ).first()  # fmt: skip
+    view = store.company_view(engine, stock_code, page, per_page)
+    if view is None:
+        return None
     connected: dict[str, dict[str, Any]] = {}
-    for name, person_id, entity, published, ann_id in cp_rows:
+    for row in view.connected:
+        name, person_id, entity = row.name, row.person_id, row.connected_entity
+        published, ann_id = row.published_at, row.announcement_id
         c = connected.setdefault(
             name, {"person_id": person_id, "entities": set(), "filings": set(), "last": published}
         )
@@ -509,12 +395,18 @@ def load_company(
         c["person_id"] = c["person_id"] or person_id
     return schemas.Company(
         stock_code=stock_code,
-        stock_name=latest_name or "",
-        filings=[summary(a) for a in anns],
-        paging=paging(page, per_page, total),
+        stock_name=view.stock_name or "",
+        filings=[summary(a) for a in view.filings],
+        paging=paging(view.page, per_page, len(view.published)),
         parties=[
-            schemas.CompanyParty(name=n, full_name=f, chinese_name=z, filings=count, last_seen=last)
-            for n, f, z, count, last in party_rows
+            schemas.CompanyParty(
+                name=p.name,
+                full_name=p.full_name,
+                chinese_name=p.chinese_name,
+                filings=p.filings,
+                last_seen=p.last_seen,
+            )
+            for p in view.parties
         ],
         connected_persons=sorted(
             (
@@ -531,45 +423,21 @@ def load_company(
         ),
         annual_caps=[
             schemas.CompanyCap(
-                amount=Decimal(k.amount),
+                amount=k.amount,
                 currency=k.currency,
                 period_end=k.period_end,
                 period_label=k.period_label,
                 agreement=k.agreement,
                 category=k.category,
-                news_id=news_id,
-                published_at=published,
+                news_id=k.news_id,
+                published_at=k.published_at,
             )
-            for k, news_id, published in cap_rows
+            for k in view.annual_caps
         ],
-        timeline=_timeline(list(dates)),
+        timeline=_timeline(view.published),
     )
 
 
-def recent_filings(engine: Engine, limit: int = 20) -> list[schemas.FilingSummary]:
+def recent_filings(engine: store.Engine, limit: int = 20) -> list[schemas.FilingSummary]:
     """The newest filings, for the search page before anything is searched."""
-    A = store.Announcement
-    with store.session(engine) as s:
-        rows = s.exec(
-            select(*SUMMARY_COLUMNS).order_by(A.published_at.desc(), A.id.desc()).limit(limit)
-        ).all()
-    return [summary(a) for a in rows]
-
-
-def stock_names(engine: Engine, codes: list[str]) -> dict[str, str]:
-    """The stock name per code, to label the stock facet: the English one when there is one
-    (the Chinese edition's name is shown on Chinese filings themselves)."""
-    if not codes:
-        return {}
-    A = store.Announcement
-    with store.session(engine) as s:
-        rows = s.exec(
-            select(A.stock_code, A.language, func.max(A.stock_name))
-            .where(A.stock_code.in_(codes))
-            .group_by(A.stock_code, A.language)
-        ).all()
-    names: dict[str, str] = {}
-    for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):
-        if name:
-            names[code] = name
-    return names
+    return [summary(a) for a in store.recent_filings(engine, limit)]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy.engine import Engine
 
+import store
 from web import security
 from web.config import Settings
 
 
-def engine_of(request: Request) -> Engine:
+def engine_of(request: Request) -> store.Engine:
     return request.app.state.engine
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 import alerts
 import store
-from web import searching, security, subs
+from web import search_query, security, subscription_actions
 from web.deps import base_url, engine_of, settings_of
 from web.people import parse_id
 
@@ -74,7 +74,7 @@ def subscription_feed(request: Request, name: str, token: str | None = None):
     if not security.verify(settings, "feed", sub_id, token):
         raise HTTPException(403, "This feed link is not valid (the token is missing or altered).")
     engine = engine_of(request)
-    sub = subs.get(engine, sub_id)
+    sub = subscription_actions.get(engine, sub_id)
     if sub is None:
         raise HTTPException(404, "This subscription no longer exists.")
     try:
@@ -88,17 +88,17 @@ def subscription_feed(request: Request, name: str, token: str | None = None):
 def search_feed(request: Request):
     """The newest 50 filings matching a search: subscribe to a query in any feed reader."""
     try:
-        p = searching.parse(request.query_params)
+        p = search_query.parse(request.query_params)
         if not (p.q or p.has_filters):
-            raise searching.BadQuery("Give a query or a filter for the feed.")
+            raise search_query.BadQuery("Give a query or a filter for the feed.")
         p.sort, p.page, p.per_page = "date", 1, 50
-        result = searching.run(
+        result = search_query.run(
             engine_of(request),
             p,
             request.app.state.search_cache,
             request.app.state.settings.search_seconds,
         )
-    except searching.BadQuery as exc:
+    except search_query.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)
     base = base_url(request)  # FILINGWATCH_PUBLIC_URL or "" (relative links)
     query = request.url.query

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 
-from web import data, searching
+from web import data, search_query
 from web.deps import engine_of
 from web.formatting import highlight, name_needles
 from web.render import page
@@ -20,8 +20,8 @@ def parse_id(raw: str, what: str) -> int:
 
 def page_number(request: Request) -> int:
     try:
-        return searching.parse_int(request.query_params.get("page"), "page", 1, 10**6, 1) or 1
-    except searching.BadQuery as exc:
+        return search_query.parse_int(request.query_params.get("page"), "page", 1, 10**6, 1) or 1
+    except search_query.BadQuery as exc:
         raise HTTPException(400, str(exc)) from None
 
 

@@ -54,11 +54,10 @@ def _filters(params) -> dict[str, str | None]:  # noqa: ANN001 - the request's q
 
 def _queue(request: Request) -> tuple[dict, list[store.ReviewItem]]:
     filters = _filters(request.query_params)
-    with store.session(engine_of(request)) as s:
-        try:
-            return filters, store.review_queue(s, **filters)
-        except store.ReviewError as exc:
-            raise HTTPException(400, str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+    try:
+        return filters, store.review_list(engine_of(request), **filters)
+    except store.ReviewError as exc:
+        raise HTTPException(400, str(exc)[:1].upper() + str(exc)[1:] + ".") from None
 
 
 @router.get("/review", name="review")
@@ -83,14 +82,13 @@ def login(request: Request, token: str = Form(""), next: str = Form("/review")):
 
 
 def _item_page(request: Request, news_id: str, status_code: int = 200, **extra):
-    with store.session(engine_of(request)) as s:
-        try:
-            item, row = store.review_item(s, news_id[:MAX_NEWS_ID])
-        except store.ReviewError:
-            raise HTTPException(404, f"No filing with news id {news_id[:40]!r}.") from None
-        extraction = row.extraction or {}
+    try:
+        sheet = store.review_sheet(engine_of(request), news_id[:MAX_NEWS_ID])
+    except store.ReviewError:
+        raise HTTPException(404, f"No filing with news id {news_id[:40]!r}.") from None
+    extraction = sheet.extraction
     ctx = {
-        "item": item,
+        "item": sheet.item,
         "facts": store.facts_of(extraction),
         "marks": store.corrected_paths(extraction),
         "csrf": security.csrf_token(settings_of(request)),
@@ -120,12 +118,12 @@ def accept(
     csrf: str | None = Form(None),
 ):
     check_admin_post(request, token, csrf)
-    with store.session(engine_of(request)) as s:
-        try:
-            store.accept(s, news_id[:MAX_NEWS_ID], note, reviewer or "web reviewer")
-        except store.ReviewError as exc:
-            return _error(request, news_id, exc)
-        s.commit()
+    try:
+        store.accept_review(
+            engine_of(request), news_id[:MAX_NEWS_ID], note, reviewer or "web reviewer"
+        )
+    except store.ReviewError as exc:
+        return _error(request, news_id, exc)
     return RedirectResponse(f"/review?{urlencode({'done': news_id})}", status_code=303)
 
 
@@ -142,14 +140,13 @@ def _correct(request: Request, news_id: str, form: dict[str, str]):
     fact = form.get("fact", "")
     names = store.KINDS.get(fact.split(":", 1)[0], ("", ()))[1]
     values = {name: form[name] for name in names if name in form}
-    with store.session(engine_of(request)) as s:
-        try:
-            store.correct(s, news_id[:MAX_NEWS_ID], fact, values, form.get("note", ""),
-                          form.get("reviewer") or "web reviewer")  # fmt: skip
-        except store.ReviewError as exc:
-            s.rollback()
-            return _error(request, news_id, exc)
-        s.commit()
+    try:
+        note, reviewer = form.get("note", ""), form.get("reviewer") or "web reviewer"
+        store.correct_review(
+            engine_of(request), news_id[:MAX_NEWS_ID], fact, values, note, reviewer
+        )
+    except store.ReviewError as exc:
+        return _error(request, news_id, exc)
     target = f"/review/{news_id}?{urlencode({'saved': fact})}"
     return RedirectResponse(target, status_code=303)
 
@@ -230,8 +227,9 @@ def api_queue(request: Request):
     "/review/{news_id}/accept", response_model=ReviewItemOut, dependencies=[Depends(admin)]
 )
 def api_accept(request: Request, news_id: str, body: AcceptIn):
-    return _api_write(request, news_id, lambda s: store.accept(s, news_id, body.note,
-                                                               body.reviewer or "api"))  # fmt: skip
+    return _api_write(
+        lambda: store.accept_review(engine_of(request), news_id, body.note, body.reviewer or "api"),
+    )
 
 
 @api_router.post(
@@ -239,20 +237,16 @@ def api_accept(request: Request, news_id: str, body: AcceptIn):
 )
 def api_correct(request: Request, news_id: str, body: CorrectIn):
     return _api_write(
-        request,
-        news_id,
-        lambda s: store.correct(s, news_id, body.fact, body.values, body.note,
-                                body.reviewer or "api"),
+        lambda: store.correct_review(engine_of(request), news_id, body.fact, body.values,
+                                     body.note, body.reviewer or "api"),
     )  # fmt: skip
 
 
-def _api_write(request: Request, news_id: str, write):  # noqa: ANN001, ANN202
-    with store.session(engine_of(request)) as s:
-        try:
-            write(s)
-            s.commit()
-            item, _row = store.review_item(s, news_id)
-        except store.ReviewError as exc:
-            status = 404 if str(exc).startswith("no filing") else 400
-            return JSONResponse({"detail": str(exc)}, status_code=status)
+def _api_write(write):  # noqa: ANN001, ANN202
+    """Run one review write (it commits and gives the entry as it now stands) as JSON."""
+    try:
+        item = write()
+    except store.ReviewError as exc:
+        status = 404 if str(exc).startswith("no filing") else 400
+        return JSONResponse({"detail": str(exc)}, status_code=status)
     return _out(item)

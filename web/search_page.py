@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 
 import store
-from web import data, searching
+from web import data, search_query
 from web.deps import base_url, engine_of
 from web.formatting import datetime_hk
 from web.render import page, safe_snippet
@@ -33,33 +33,35 @@ def search_page(request: Request):
     """Results with facets when there is a query or a filter; the newest filings otherwise."""
     engine = engine_of(request)
     ctx: dict = {
-        "p": searching.SearchParams(),
+        "p": search_query.SearchParams(),
         "result": None,
         "recent": [],
         "error": None,
         "chips": [],
-        "transaction_types": searching.TRANSACTION_TYPES,
-        "currencies": searching.CURRENCIES,
+        "transaction_types": search_query.TRANSACTION_TYPES,
+        "currencies": search_query.CURRENCIES,
         "snippet": safe_snippet,
-        "clear_filters": dict.fromkeys(searching.FILTER_PARAMS),
+        "clear_filters": dict.fromkeys(search_query.FILTER_PARAMS),
     }
-    renamed = searching.canonical(request.query_params)
+    renamed = search_query.canonical(request.query_params)
     if renamed is not None:  # an older link: the same search under the current names
         return RedirectResponse(f"/search?{urlencode(renamed)}", status_code=307)
     try:
-        p = searching.parse(request.query_params)
+        p = search_query.parse(request.query_params)
         ctx["p"] = p
-        ctx["chips"] = searching.describe_filters(p)
+        ctx["chips"] = search_query.describe_filters(p)
         if p.q or p.has_filters:
             state = request.app.state
-            ctx["result"] = searching.run(
+            ctx["result"] = search_query.run(
                 engine, p, state.search_cache, state.settings.search_seconds
             )
         else:
             ctx["recent"] = data.recent_filings(engine)
-    except searching.BadQuery as exc:
+    except search_query.BadQuery as exc:
         ctx["error"] = str(exc)
-        ctx["p"].q = searching.clean_text(request.query_params.get("q", ""), "query", 10**9)[:1000]
+        ctx["p"].q = search_query.clean_text(request.query_params.get("q", ""), "query", 10**9)[
+            :1000
+        ]
         return page(request, "search.html", ctx, status_code=400)
     return page(request, "search.html", ctx)
 
@@ -74,14 +76,14 @@ CSV_FIELDS = ["news_id", "published_at", "stock_code", "stock_name", "title", "h
 def search_csv(request: Request):
     """Every matching filing (up to 5,000) as CSV; the text is plain, not the HTML snippet."""
     try:
-        p = searching.parse(request.query_params)
+        p = search_query.parse(request.query_params)
         if not (p.q or p.has_filters):
-            raise searching.BadQuery("Give a query or a filter to export.")
-        hits = searching.export_hits(
+            raise search_query.BadQuery("Give a query or a filter to export.")
+        hits = search_query.export_hits(
             engine_of(request), p, seconds=request.app.state.settings.search_seconds
         )
         first = next(hits, None)  # run the query now, so a bad query is a 400, not a cut stream
-    except searching.BadQuery as exc:
+    except search_query.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)
     base = base_url(request)
 
@@ -117,12 +119,12 @@ def search_facts_csv(request: Request):
     """The matching filings' facts, one row per cap, party and person (up to 5,000 filings),
     each with its filing's id, news id, date, stock and evidence page."""
     try:
-        p = searching.parse(request.query_params)
+        p = search_query.parse(request.query_params)
         if not (p.q or p.has_filters):
-            raise searching.BadQuery("Give a query or a filter to export.")
+            raise search_query.BadQuery("Give a query or a filter to export.")
         seconds = request.app.state.settings.search_seconds
-        _filings, rows = searching.export_facts(engine_of(request), p, seconds=seconds)
-    except searching.BadQuery as exc:
+        _filings, rows = search_query.export_facts(engine_of(request), p, seconds=seconds)
+    except search_query.BadQuery as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=400)
     buf = io.StringIO()
     writer = csv.writer(buf)

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from web import schemas, security, subs
+from web import schemas, security, subscription_actions
 from web.deps import base_url, check_admin_post, engine_of, is_admin, settings_of, signed_in
 from web.people import parse_id
 from web.render import page
@@ -24,7 +24,10 @@ router = APIRouter(include_in_schema=False)
 def _list_page(request: Request, status_code: int = 200, **extra):
     settings = settings_of(request)
     base = base_url(request)
-    rows = [subs.to_schema(s, settings, base) for s in subs.all_subscriptions(engine_of(request))]
+    rows = [
+        subscription_actions.to_schema(s, settings, base)
+        for s in subscription_actions.all_subscriptions(engine_of(request))
+    ]
     ctx = {
         "subs": rows,
         "csrf": security.csrf_token(settings),
@@ -99,8 +102,8 @@ def create_subscription(
             target=target.strip()[:1000] or None,
             roles=[r for r in roles if r in ("director", "connected", "abstained")],
         )
-        sub = subs.create(engine_of(request), data)
-    except (subs.InvalidSubscription, ValueError) as exc:
+        sub = subscription_actions.create(engine_of(request), data)
+    except (subscription_actions.InvalidSubscription, ValueError) as exc:
         message = str(exc)
         if hasattr(exc, "errors"):
             message = "; ".join(e["msg"] for e in exc.errors())  # pydantic's own sentences
@@ -118,7 +121,7 @@ def delete_subscription(
     csrf: str | None = Form(None),
 ):
     check_admin_post(request, token, csrf)
-    if not subs.delete(engine_of(request), parse_id(sub_id, "subscription")):
+    if not subscription_actions.delete(engine_of(request), parse_id(sub_id, "subscription")):
         raise HTTPException(404, "No such subscription.")
     return RedirectResponse("/subscriptions", status_code=303)
 
@@ -133,7 +136,7 @@ def _signed_or_403(request: Request, raw_id: str, sig: str | None) -> int:
 @router.get("/unsubscribe/{sub_id}", name="unsubscribe")
 def unsubscribe_confirm(request: Request, sub_id: str, sig: str | None = None):
     number = _signed_or_403(request, sub_id, sig)
-    sub = subs.get(engine_of(request), number)
+    sub = subscription_actions.get(engine_of(request), number)
     if sub is None:
         raise HTTPException(404, "This subscription no longer exists.")
     return page(request, "unsubscribe.html", {"sub": sub, "sig": sig, "done": False})
@@ -143,7 +146,7 @@ def unsubscribe_confirm(request: Request, sub_id: str, sig: str | None = None):
 def unsubscribe(request: Request, sub_id: str, sig: str | None = Form(None)):
     sig = sig or request.query_params.get("sig")  # RFC 8058 one-click: the signed link itself
     number = _signed_or_403(request, sub_id, sig)
-    sub = subs.get(engine_of(request), number)
-    if sub is None or not subs.deactivate(engine_of(request), number):
+    sub = subscription_actions.get(engine_of(request), number)
+    if sub is None or not subscription_actions.deactivate(engine_of(request), number):
         raise HTTPException(404, "This subscription no longer exists.")
     return page(request, "unsubscribe.html", {"sub": sub, "sig": sig, "done": True})

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy.engine import Engine
-
 import alerts
 import store
 from web import schemas, security
@@ -27,7 +25,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def create(engine: Engine, data: schemas.SubscriptionIn) -> store.Subscription:
+def create(engine: store.Engine, data: schemas.SubscriptionIn) -> store.Subscription:
     """Create through alerts/ (it validates channels and makes the webhook secret)."""
     name = _clean(data.name)
     if not name:
@@ -57,29 +55,22 @@ def create(engine: Engine, data: schemas.SubscriptionIn) -> store.Subscription:
         raise InvalidSubscription(message[:1].upper() + message[1:] + ".") from None
 
 
-def all_subscriptions(engine: Engine) -> list[store.Subscription]:
+def all_subscriptions(engine: store.Engine) -> list[store.Subscription]:
     return alerts.list_subscriptions(engine)
 
 
-def get(engine: Engine, sub_id: int) -> store.Subscription | None:
+def get(engine: store.Engine, sub_id: int) -> store.Subscription | None:
     return alerts.get_subscription(engine, sub_id)
 
 
-def delete(engine: Engine, sub_id: int) -> bool:
+def delete(engine: store.Engine, sub_id: int) -> bool:
     """Remove the subscription; its alerts go with it (cascade)."""
     return alerts.delete_subscription(engine, sub_id)
 
 
-def deactivate(engine: Engine, sub_id: int) -> bool:
+def deactivate(engine: store.Engine, sub_id: int) -> bool:
     """One-click unsubscribe: stop alerts but keep the row, so an admin can see and undo it."""
-    with store.session(engine) as s:
-        sub = s.get(store.Subscription, sub_id)
-        if sub is None:
-            return False
-        sub.active = False
-        s.add(sub)
-        s.commit()
-        return True
+    return store.deactivate_subscription(engine, sub_id)
 
 
 def feed_path(settings: Settings, sub_id: int) -> str:

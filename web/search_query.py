@@ -17,8 +17,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import QueryParams
 
 import store
@@ -288,8 +286,8 @@ def filters(p: SearchParams) -> store.SearchFilters:
 
 
 def _call_store(
-    engine: Engine, p: SearchParams, page: int, per_page: int, facets: bool, seconds: float | None,
-    *, with_snippets: bool = True,
+    engine: store.Engine, p: SearchParams, page: int, per_page: int, facets: bool,
+    seconds: float | None, *, with_snippets: bool = True,
 ):  # fmt: skip
     try:
         return store.search(
@@ -312,7 +310,7 @@ def _call_store(
         ) from None
     except store.QueryError as exc:
         raise BadQuery(str(exc) or "The query could not be understood.") from None
-    except DBAPIError as exc:
+    except store.DriverError as exc:
         # The store should have rejected this query; answer 400 rather than crash, and log it.
         log.warning("search query %r failed in the database: %s", p.q[:200], exc.orig)
         raise BadQuery("The query could not be run; check its quotes and operators.") from None
@@ -367,7 +365,7 @@ def _facets(raw: dict, names: dict[str, str]) -> dict[str, list[schemas.FacetVal
 
 
 def run(
-    engine: Engine, p: SearchParams, cache: ResultCache = NO_CACHE, seconds: float | None = 0
+    engine: store.Engine, p: SearchParams, cache: ResultCache = NO_CACHE, seconds: float | None = 0
 ) -> schemas.SearchResponse:
     """One page of results with facets. Raises BadQuery for anything the user must fix."""
     what = (p.q, tuple(sorted((k, str(v)) for k, v in p.filters_dict().items())))
@@ -408,7 +406,7 @@ def run(
 
 
 def export_facts(
-    engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float | None = 0
+    engine: store.Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float | None = 0
 ) -> tuple[int, list[store.FactRow]]:
     """(filings, rows): every cap, party and person of the matching filings (up to `limit`)."""
     ids = [h.id for h in export_hits(engine, p, limit, seconds) if h.id is not None]
@@ -416,7 +414,7 @@ def export_facts(
 
 
 def export_hits(
-    engine: Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float | None = 0
+    engine: store.Engine, p: SearchParams, limit: int = EXPORT_LIMIT, seconds: float | None = 0
 ):
     """Every hit (up to `limit`) for the CSV export, fetched page by page."""
     page, per_page, seen = 1, 200, 0

@@ -1,10 +1,10 @@
-"""A backstop time budget for every statement the web app runs on PostgreSQL.
+"""A backstop time limit for every statement an engine runs on PostgreSQL.
 
-Searches carry their own limit (store.search's `seconds`, the web's
-FILINGWATCH_WEB_SEARCH_SECONDS), on both backends. On PostgreSQL the same number is also the
-`statement_timeout` of the web's connections, so no page query can hold a connection for
-long either. (SQLite page queries are bounded by their indexes; the search limit is a
-progress handler the store sets for the search alone.)
+Why: searches carry their own limit (store.search's `seconds`) on both backends, but a page
+query has none; a server (the web app) sets the same number as the `statement_timeout` of
+its connections, so no query can hold a connection for long. SQLite page queries are
+bounded by their indexes (the search limit there is a progress handler set for the search
+alone), so nothing is installed on SQLite.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 _INSTALLED = "_filingwatch_web_budget"
 
 
-def install(engine: Engine, seconds: float) -> None:
-    """Hook new PostgreSQL connections of `engine` (idempotent per engine)."""
+def limit_statement_time(engine: Engine, seconds: float) -> None:
+    """Hook new PostgreSQL connections of `engine` (idempotent per engine; 0: no limit)."""
     if seconds <= 0 or engine.dialect.name != "postgresql" or getattr(engine, _INSTALLED, 0):
         return
     setattr(engine, _INSTALLED, True)
