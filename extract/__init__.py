@@ -1,13 +1,29 @@
 """pdf/html/text -> plain text (pdfminer.six) -> spaCy pipeline -> the extraction contract.
 
 Public surface (docs/architecture.md): read_document, Document, ReadError and its subclasses,
-extract_pages, extract_file, EXTRACTOR_VERSION, run_pending, reprocess.
+extract_pages, extract_file, extraction_of, EXTRACTOR_VERSION, run_pending, reprocess, and the
+contract's types (Extraction, Party, Agreement, AnnualCap, ConnectedPerson, Directors,
+Evidence; extract/contract_types.py). Importing the types loads neither spaCy nor pdfminer:
+the reader and the pipeline are imported when first asked for.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from extract.contract_types import (
+    ROLE_PATHS,
+    Agreement,
+    AnnualCap,
+    ConnectedPerson,
+    ContractError,
+    Directors,
+    Evidence,
+    Extraction,
+    Party,
+    as_date,
+    validate_json,
+)
 from extract.errors import (
     CorruptPDF,
     EmptyDocument,
@@ -18,37 +34,56 @@ from extract.errors import (
     ScannedPDF,
     TruncatedPDF,
 )
-from extract.extraction import EXTRACTOR_VERSION, extract_file, extract_pages
-from extract.read import Document, read_document
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "ROLE_PATHS",
+    "Agreement",
+    "AnnualCap",
+    "ConnectedPerson",
+    "ContractError",
     "CorruptPDF",
+    "Directors",
     "Document",
     "EmptyDocument",
     "EncryptedPDF",
+    "Evidence",
+    "Extraction",
     "LimitExceeded",
     "NotAPDF",
+    "Party",
     "ReadError",
     "ScannedPDF",
     "TruncatedPDF",
+    "as_date",
     "extract_file",
     "extract_pages",
+    "extraction_of",
     "read_document",
     "pair_editions",
     "reprocess",
     "run_pending",
+    "validate_json",
 ]
+
+#: name -> the module it comes from, imported on first use (spaCy, pdfminer, the store)
+_LAZY = {
+    "EXTRACTOR_VERSION": "extract.extraction",
+    "extract_file": "extract.extraction",
+    "extract_pages": "extract.extraction",
+    "extraction_of": "extract.extraction",
+    "Document": "extract.read",
+    "read_document": "extract.read",
+    "run_pending": "extract.batch",
+    "reprocess": "extract.batch",
+    "flagged": "extract.batch",
+    "pair_editions": "extract.editions",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The batch needs the store and a process pool; import it only when asked for.
-    if name in ("run_pending", "reprocess", "flagged"):
-        from extract import batch
+    if name in _LAZY:
+        import importlib
 
-        return getattr(batch, name)
-    if name == "pair_editions":
-        from extract.editions import pair_editions
-
-        return pair_editions
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(name)

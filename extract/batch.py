@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 import store
+from extract.contract_types import Extraction
 from extract.extraction import EXTRACTOR_VERSION
 from extract.filesets import Gatherer, announcement_files
 from extract.review import max_pages_for, review_reason
@@ -215,16 +216,16 @@ def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) 
     if not outcome.ok:
         _fail(engine, outcome.announcement_id, outcome.reason or "unknown failure", summary)
         return
-    extraction = outcome.extraction or {}
+    extraction = outcome.extraction or Extraction.empty()
     reason = review_reason(extraction, meta.headline, meta.title)
     if outcome.notes:
-        extraction.setdefault("warnings", []).extend(outcome.notes)
+        extraction = extraction.present(warnings=extraction.warnings + tuple(outcome.notes))
     try:
         with store.session(engine) as s:
             store.save_extraction(
                 s,
                 outcome.announcement_id,
-                extraction,
+                extraction.to_json(),  # the store takes the contract's JSON
                 text=outcome.text,
                 extractor_version=EXTRACTOR_VERSION,
                 needs_review=reason is not None,

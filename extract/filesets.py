@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 import store
+from extract.contract_types import Extraction
 from extract.merge import combine
 from extract.worker import Outcome
 
@@ -78,6 +79,6 @@ def _combined(announcement_id: int, files: list[FilePart], done: dict[int, Outco
         if not o.ok:
             out.reason = f"{f.name}: {o.reason or 'unknown failure'}"
             return out
-    out.extraction = combine([(f.name, o.extraction or {}) for f, o in outcomes])
+    out.extraction = combine([(f.name, o.extraction or Extraction.empty()) for f, o in outcomes])
     out.text = "\n\n".join(o.text for _, o in outcomes if o.text)
     return out
