@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extract import ContractError, Extraction, as_date, extract_file, validate_json
-from extract.contract_types import SCHEMA_PATH, AnnualCap, Evidence, schema_errors
+from extract.contract_types import SCHEMA_PATH, AnnualCap, Evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,12 +48,9 @@ def test_the_schema_beside_the_types_is_the_shared_one() -> None:
         assert ours == json.loads(shared.read_text(encoding="utf-8"))
 
 
-def test_the_sample_gold_and_the_pipeline_output_follow_the_schema() -> None:
-    sample = ROOT / "extract" / "samples" / "kingsoft-2012-05-24"
-    gold = json.loads(sample.with_suffix(".json").read_text(encoding="utf-8"))
-    assert validate_json(gold) is gold
-    out = extract_file(sample.with_suffix(".txt"))
-    assert schema_errors(out) == []
+def test_the_pipeline_output_follows_the_schema_and_round_trips_byte_for_byte() -> None:
+    out = extract_file(ROOT / "extract" / "samples" / "kingsoft-2012-05-24.txt")
+    assert validate_json(out) is out
     assert Extraction.from_json(out).to_json() == out
     assert json.dumps(Extraction.from_json(out).to_json()) == json.dumps(out)  # same key order
 
@@ -111,7 +108,7 @@ def test_values_of_the_wrong_shape_read_as_empty() -> None:
     assert ex.parties == () and [a.name for a in ex.agreements] == ["A"]
     assert ex.agreements[0].parties == () and not ex.directors and ex.warnings == ()
     assert ex.evidence_for("title") is None
-    assert ex.evidence_for("company") == Evidence(page=None, text="C")
+    assert ex.evidence_for("company") == Evidence.at(None, "C")  # a page must be a number
     assert (
         Extraction.from_json(None)
         == Extraction.from_json("not json")
@@ -129,9 +126,7 @@ def test_evidence_of_a_fact_or_its_first_sub_field() -> None:
     ex = Extraction.from_json(
         {"evidence": {"parties[0].name": {"page": 3, "text": "Jade"}, "title": {"text": ""}}}
     )
-    assert ex.evidence_for("parties[0]") == Evidence(
-        page=3, text="Jade", absent=frozenset({"file"})
-    )
+    assert ex.evidence_for("parties[0]") == Evidence.at(3, "Jade")
     assert ex.evidence_for("title") is None
 
 
