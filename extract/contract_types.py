@@ -19,7 +19,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -102,6 +103,40 @@ def _dump(value: Any) -> Any:
 
 
 # -- records -----------------------------------------------------------------------------------
+#: a field's type (as written) -> how its JSON value is read
+_READ_BY_TYPE: dict[str, Callable[[Any], Any]] = {
+    "str": _name,
+    "str | None": _text,
+    "int | None": _page,
+    "tuple[str, ...]": _texts,
+    "int | float | Decimal | None": _amount,
+}
+
+
+@cache
+def _readers(cls: type[Record]) -> dict[str, Callable[[Any], Any]]:
+    """The record's named fields in order, each with how its JSON value is read."""
+    out = {}
+    for f in fields(cls):
+        if f.name in ("extra", "absent"):
+            continue
+        kind = str(f.type)
+        items = re.fullmatch(r"tuple\[(\w+), \.\.\.\]", kind)
+        if f.name in cls.READ_AS:
+            out[f.name] = cls.READ_AS[f.name]
+        elif kind in _READ_BY_TYPE:
+            out[f.name] = _READ_BY_TYPE[kind]
+        elif items and items.group(1) in Record.KINDS:
+            out[f.name] = _items(Record.KINDS[items.group(1)])
+        elif kind in Record.KINDS:
+            out[f.name] = Record.KINDS[kind].from_json
+        elif kind == "Mapping[str, Evidence]":
+            out[f.name] = _evidence
+        else:
+            raise TypeError(f"{cls.__name__}.{f.name}: no reader for {kind}")
+    return out
+
+
 @dataclass(frozen=True)
 class Record:
     """A JSON object of the contract: its named fields, the keys it did not have, the others."""
@@ -111,20 +146,26 @@ class Record:
     #: named fields the JSON did not have (an older row): read as empty, written back absent
     absent: frozenset[str] = field(default=frozenset(), kw_only=True, repr=False)
 
-    #: field name -> how to read its JSON value (tolerantly)
-    READERS: ClassVar[dict[str, Any]] = {}
+    #: how to read a field whose type alone does not say it
+    READ_AS: ClassVar[dict[str, Callable[[Any], Any]]] = {}
+    #: every record type by name, so a field typed `tuple[Party, ...]` is read as Parties
+    KINDS: ClassVar[dict[str, type[Record]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        Record.KINDS[cls.__name__] = cls
 
     @classmethod
     def names(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name not in ("extra", "absent")]
+        return list(_readers(cls))
 
     @classmethod
     def from_json(cls: type[R], data: Any) -> R:
         data = data if isinstance(data, Mapping) else {}
-        named = cls.names()
-        values = {name: cls.READERS[name](data.get(name)) for name in named if name in data}
-        extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in cls.READERS}
-        absent = frozenset(name for name in named if name not in data)
+        readers = _readers(cls)
+        values = {name: read(data.get(name)) for name, read in readers.items() if name in data}
+        extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in readers}
+        absent = frozenset(name for name in readers if name not in data)
         return cls(**values, extra=extra, absent=absent)
 
     def to_json(self) -> JSON:
@@ -134,7 +175,7 @@ class Record:
 
     def get(self, name: str) -> Any:
         """A named field's value, else an extra key's (None when neither is there)."""
-        if name in self.READERS:
+        if name in _readers(type(self)):
             return getattr(self, name)
         return self.extra.get(name)
 
@@ -151,8 +192,6 @@ class Evidence(Record):
     text: str = ""
     file: str | None = None
 
-    READERS: ClassVar[dict[str, Any]] = {"page": _page, "text": _name, "file": _text}
-
     @classmethod
     def at(cls, page: int | None, text: str) -> Evidence:
         return cls(page=page, text=text, absent=frozenset({"file"}))
@@ -164,12 +203,6 @@ class Party(Record):
     full_name: str | None = None
     chinese_name: str | None = None
 
-    READERS: ClassVar[dict[str, Any]] = {
-        "name": _name,
-        "full_name": _text,
-        "chinese_name": _text,
-    }
-
 
 @dataclass(frozen=True)
 class Agreement(Record):
@@ -178,14 +211,6 @@ class Agreement(Record):
     term_start: str | None = None
     term_end: str | None = None
     parties: tuple[str, ...] = ()
-
-    READERS: ClassVar[dict[str, Any]] = {
-        "name": _name,
-        "date": _text,
-        "term_start": _text,
-        "term_end": _text,
-        "parties": _texts,
-    }
 
 
 @dataclass(frozen=True)
@@ -199,16 +224,6 @@ class AnnualCap(Record):
     #: "proposed" or "historical" (English pipeline only; absent in Chinese extractions)
     kind: str | None = None
 
-    READERS: ClassVar[dict[str, Any]] = {
-        "amount": _amount,
-        "currency": _text,
-        "period_end": _text,
-        "period_label": _text,
-        "agreement": _text,
-        "category": _text,
-        "kind": _text,
-    }
-
 
 @dataclass(frozen=True)
 class ConnectedPerson(Record):
@@ -220,22 +235,12 @@ class ConnectedPerson(Record):
     #: whom they are connected through ("the Company", or a party; English only)
     counterpart: str | None = None
 
-    READERS: ClassVar[dict[str, Any]] = {
-        "name": _name,
-        "connected_entity": _text,
-        "relationship": _text,
-        "relationship_kind": _text,
-        "counterpart": _text,
-    }
-
 
 @dataclass(frozen=True)
 class Directors(Record):
     executive: tuple[str, ...] = ()
     non_executive: tuple[str, ...] = ()
     independent_non_executive: tuple[str, ...] = ()
-
-    READERS: ClassVar[dict[str, Any]] = {c: _texts for c in CATEGORIES}
 
     def by_category(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(category, names) in the contract's order."""
@@ -287,23 +292,7 @@ class Extraction(Record):
     #: cross-checks that failed (extract/checks.py), and reading notes
     warnings: tuple[str, ...] = ()
 
-    READERS: ClassVar[dict[str, Any]] = {
-        "company": _text,
-        "stock_code": _text,
-        "announcement_date": _text,
-        "title": _text,
-        "language": _language,
-        "transaction_types": _texts,
-        "listing_rules_chapters": _texts,
-        "parties": _items(Party),
-        "agreements": _items(Agreement),
-        "annual_caps": _items(AnnualCap),
-        "connected_persons": _items(ConnectedPerson),
-        "directors": Directors.from_json,
-        "abstained_directors": _texts,
-        "evidence": _evidence,
-        "warnings": _texts,
-    }
+    READ_AS: ClassVar[dict[str, Callable[[Any], Any]]] = {"language": _language}
 
     @classmethod
     def empty(cls, language: str = "en") -> Extraction:
