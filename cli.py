@@ -482,7 +482,7 @@ def extract(
     if outcome.extraction is None:
         typer.echo(f"error: {outcome.reason or 'unknown failure'}", err=True)
         raise typer.Exit(2)
-    result = outcome.extraction
+    result = outcome.extraction.to_json()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

@@ -33,6 +33,7 @@ from sqlmodel import select
 import store
 from alerts.names import MATCH_THRESHOLD, match_keys, name_score
 from alerts.subscriptions import ROLE_FILTERS, names_of, normalise_stock_code
+from extract import ROLE_PATHS, Extraction
 from store import Alert, Announcement, AnnualCap, Person, PersonMention, Status, Subscription
 
 #: When one person holds several roles in a filing, the alert leads with the first of these.
@@ -43,13 +44,6 @@ ROLE_PRIORITY = [
     "non_executive",
     "independent_non_executive",
 ]
-_EVIDENCE_PATHS = {
-    "connected_person": ("connected_persons", None),
-    "abstained": ("abstained_directors", None),
-    "executive": ("directors", "executive"),
-    "non_executive": ("directors", "non_executive"),
-    "independent_non_executive": ("directors", "independent_non_executive"),
-}
 
 
 @dataclass
@@ -284,23 +278,18 @@ def _evidence_from_extraction(
         ).one_or_none()
     if not extraction:
         return None
-    top, sub_key = _EVIDENCE_PATHS.get(mention.role, (None, None))
-    if top is None:
+    ex = Extraction.from_json(extraction)
+    path = ROLE_PATHS.get(mention.role)
+    if path is None:
         return None
-    items = extraction.get(top) or []
-    if sub_key is not None:
-        items = (items or {}).get(sub_key) or [] if isinstance(items, dict) else []
-    evidence = extraction.get("evidence") or {}
-    prefix = f"{top}.{sub_key}" if sub_key else top
-    for i, item in enumerate(items):
-        name = item.get("name") if isinstance(item, dict) else item
+    for i, name in enumerate(ex.names_in(mention.role)):
         if name != mention.name:
             continue
-        found = evidence.get(f"{prefix}[{i}]")
-        if isinstance(found, dict) and found.get("text"):
-            return found["text"]
-        if isinstance(item, dict) and item.get("relationship"):
-            return f"{name}: {item['relationship']}"
+        found = ex.evidence.get(f"{path}[{i}]")
+        if found is not None and found.text:
+            return found.text
+        if path == "connected_persons" and ex.connected_persons[i].relationship:
+            return f"{name}: {ex.connected_persons[i].relationship}"
     return None
 
 

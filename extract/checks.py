@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from extract.contract_types import Extraction
 from extract.names import person_key
 
 #: a title announcing revised caps ("REVISION OF ANNUAL CAPS", "修訂年度上限")
@@ -22,28 +25,33 @@ CAP_REVISION = re.compile(
 )
 
 
-def is_cap_revision(result: dict) -> bool:
+def _typed(result: Extraction | Mapping[str, Any]) -> Extraction:
+    return result if isinstance(result, Extraction) else Extraction.from_json(result)
+
+
+def is_cap_revision(result: Extraction | Mapping[str, Any]) -> bool:
     """Whether the filing revises caps already set, so it need not cap every year of a term."""
-    return bool(CAP_REVISION.search(result.get("title") or ""))
+    return bool(CAP_REVISION.search(_typed(result).title or ""))
 
 
-def warnings_for(result: dict) -> list[str]:
+def warnings_for(result: Extraction | Mapping[str, Any]) -> list[str]:
+    """The cross-checks' warnings on an extraction (or its JSON)."""
+    ex = _typed(result)
     out: list[str] = []
-    revision = is_cap_revision(result)
-    caps = result.get("annual_caps", [])
-    for ag in result.get("agreements", []):
-        mine = [c for c in caps if c.get("agreement") in (ag["name"], None)]
+    revision = is_cap_revision(ex)
+    for ag in ex.agreements:
+        mine = [c for c in ex.annual_caps if c.agreement in (ag.name, None)]
         if not mine:
             continue
-        currencies = sorted({c["currency"] for c in mine})
+        currencies = sorted({c.currency for c in mine})
         if len(currencies) > 1:
             out.append(
-                f"caps of {ag['name']!r} are in more than one currency: {', '.join(currencies)}"
+                f"caps of {ag.name!r} are in more than one currency: {', '.join(currencies)}"
             )
-        if ag.get("term_start") and ag.get("term_end") and not revision:
-            start = dt.date.fromisoformat(ag["term_start"])
-            end = dt.date.fromisoformat(ag["term_end"])
-            ends = {c["period_end"][:4] for c in mine if c.get("period_end")}
+        if ag.term_start and ag.term_end and not revision:
+            start = dt.date.fromisoformat(ag.term_start)
+            end = dt.date.fromisoformat(ag.term_end)
+            ends = {c.period_end[:4] for c in mine if c.period_end}
             missing = []
             for year in range(start.year, end.year + 1):
                 if str(year) in ends:
@@ -52,14 +60,14 @@ def warnings_for(result: dict) -> list[str]:
                 if year == start.year and any(e > str(year) for e in ends) and start.month > 3:
                     continue
                 if year == end.year and end.month <= 3 and str(year) not in ends:
-                    if any(c["period_end"] > ag["term_end"] for c in mine if c.get("period_end")):
+                    if any(c.period_end > ag.term_end for c in mine if c.period_end):
                         continue
                 missing.append(str(year))
             if missing and len(missing) < end.year - start.year + 1:
-                out.append(f"no cap found for {', '.join(missing)} in the term of {ag['name']!r}")
-    board = {person_key(n) for names in result.get("directors", {}).values() for n in names}
+                out.append(f"no cap found for {', '.join(missing)} in the term of {ag.name!r}")
+    board = {person_key(n) for _, names in ex.directors.by_category() for n in names}
     if board:
-        for name in result.get("abstained_directors", []):
+        for name in ex.abstained_directors:
             if person_key(name) not in board:
                 out.append(f"abstaining director {name!r} is not on the board list")
     return out

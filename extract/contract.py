@@ -1,106 +1,81 @@
-"""Turn the pipeline's facts into the extraction contract (the JSON in ../shared/DESIGN.md).
+"""The one builder of the extraction contract, for both languages' pipelines.
 
-Each fact becomes its field in the contract and an evidence entry keyed by its path
-("annual_caps[0]", "directors.executive[1]", "stock_code") holding the page and the sentence
-it came from.
+Each pipeline reads its own Doc (English: `extract.document.facts`, Chinese:
+`extract.zh.doc_utils.facts`) into `Found`: for every field of the contract, the JSON value of
+each fact and where it was read (or None). Everything else is done here, once: the contract's
+fields in their order, each fact's evidence under its path ("annual_caps[0]",
+"directors.executive[1]", "stock_code"), and the cross-check warnings.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from spacy.tokens import Doc
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from extract.checks import warnings_for
-from extract.document import Fact, facts, page_of, sentence_of
+from extract.contract_types import (
+    CATEGORIES,
+    Agreement,
+    AnnualCap,
+    ConnectedPerson,
+    Directors,
+    Evidence,
+    Extraction,
+    Party,
+)
 
-CATEGORIES = ("executive", "non_executive", "independent_non_executive")
+HEADER = ("company", "stock_code", "announcement_date", "title")
+TEXT_LISTS = ("transaction_types", "listing_rules_chapters")
+ITEM_LISTS = {
+    "parties": Party,
+    "agreements": Agreement,
+    "annual_caps": AnnualCap,
+    "connected_persons": ConnectedPerson,
+}
 
 
-def empty_contract(language: str = "en") -> dict[str, Any]:
-    return {
-        "company": None,
-        "stock_code": None,
-        "announcement_date": None,
-        "title": None,
-        "language": language,
-        "transaction_types": [],
-        "listing_rules_chapters": [],
-        "parties": [],
-        "agreements": [],
-        "annual_caps": [],
-        "connected_persons": [],
-        "directors": {c: [] for c in CATEGORIES},
-        "abstained_directors": [],
-        "evidence": {},
-        "warnings": [],
+class Located(NamedTuple):
+    """One fact as a pipeline found it: its JSON value and its evidence (None: not cited)."""
+
+    value: Any
+    evidence: Evidence | None
+
+
+#: field -> Located (header), list of Located (lists), {category: list of Located} (directors)
+Found = Mapping[str, Any]
+
+
+def build_extraction(found: Found, language: str) -> Extraction:
+    """The contract of what a pipeline found in one Doc (a document, or a long one's chunk)."""
+    evidence: dict[str, Evidence] = {}
+
+    def take(path: str, fact: Located) -> Any:
+        if fact.evidence is not None:
+            evidence[path] = fact.evidence
+        return fact.value
+
+    def listed(key: str, facts: Sequence[Located]) -> list[Any]:
+        return [take(f"{key}[{i}]", fact) for i, fact in enumerate(facts)]
+
+    header = {key: take(key, found[key]) for key in HEADER if found.get(key) is not None}
+    texts = {key: tuple(listed(key, found.get(key) or [])) for key in TEXT_LISTS}
+    items = {
+        key: tuple(cls.from_json(v) for v in listed(key, found.get(key) or []))
+        for key, cls in ITEM_LISTS.items()
     }
-
-
-def to_contract(doc: Doc, language: str = "en") -> dict[str, Any]:
-    f = facts(doc)
-    out = empty_contract(language)
-    evidence: dict[str, dict[str, Any]] = {}
-
-    def cite(path: str, fact: Fact) -> None:
-        evidence[path] = {
-            "page": page_of(doc, fact.start),
-            "text": sentence_of(doc, fact.start, fact.end),
-        }
-
-    company = f.get("company") or f.get("company_header")
-    for key, fact in (
-        ("company", company),
-        ("stock_code", f.get("stock_code")),
-        ("announcement_date", f.get("announcement_date")),
-        ("title", f.get("title")),
-    ):
-        if fact is not None:
-            out[key] = fact.value
-            cite(key, fact)
-    for key in ("transaction_types", "listing_rules_chapters"):
-        for i, fact in enumerate(f.get(key, [])):
-            out[key].append(fact.value)
-            cite(f"{key}[{i}]", fact)
-    for i, fact in enumerate(f.get("parties", [])):
-        out["parties"].append(dict(fact.value))
-        cite(f"parties[{i}]", fact)
-    for i, fact in enumerate(f.get("agreements", [])):
-        a = fact.value
-        out["agreements"].append(
-            {
-                "name": a.name,
-                "date": a.date,
-                "term_start": a.term_start,
-                "term_end": a.term_end,
-                "parties": list(a.parties),
-            }
-        )
-        cite(f"agreements[{i}]", fact)
-    for i, fact in enumerate(f.get("annual_caps", [])):
-        c = fact.value
-        out["annual_caps"].append(
-            {
-                "amount": c.amount,
-                "currency": c.currency,
-                "period_end": c.period_end,
-                "period_label": c.period_label,
-                "agreement": c.agreement,
-                "category": c.category,
-                "kind": c.kind,
-            }
-        )
-        cite(f"annual_caps[{i}]", fact)
-    for i, fact in enumerate(f.get("connected_persons", [])):
-        out["connected_persons"].append(dict(fact.value))
-        cite(f"connected_persons[{i}]", fact)
-    for cat in CATEGORIES:
-        for i, fact in enumerate(f.get("directors", {}).get(cat, [])):
-            out["directors"][cat].append(fact.value)
-            cite(f"directors.{cat}[{i}]", fact)
-    for i, fact in enumerate(f.get("abstained_directors", [])):
-        out["abstained_directors"].append(fact.value)
-        cite(f"abstained_directors[{i}]", fact)
-    out["evidence"] = evidence
-    out["warnings"] = warnings_for(out)
-    return out
+    board = found.get("directors") or {}
+    directors = Directors(
+        **{c: tuple(listed(f"directors.{c}", board.get(c) or [])) for c in CATEGORIES}
+    )
+    abstained = tuple(listed("abstained_directors", found.get("abstained_directors") or []))
+    extraction = Extraction(
+        **header,
+        language=language,
+        **texts,
+        **items,
+        directors=directors,
+        abstained_directors=abstained,
+        evidence=evidence,
+    )
+    return replace(extraction, warnings=tuple(warnings_for(extraction)))

@@ -15,12 +15,12 @@ evidence names the file it came from (`"file"`), its warnings are prefixed with 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 from extract.checks import warnings_for
-from extract.contract import CATEGORIES, empty_contract
+from extract.contract_types import CATEGORIES, Directors, Evidence, Extraction, Record
 from extract.names import person_key
 
 HEADER = ("company", "stock_code", "announcement_date", "title")
@@ -39,83 +39,93 @@ def _person(value: Any) -> str:
 KEYS: dict[str, Key] = {
     "transaction_types": _words,
     "listing_rules_chapters": _words,
-    "parties": lambda p: _words(p.get("name") or p.get("full_name") or p.get("chinese_name")),
-    "agreements": lambda a: _words(a.get("name")),
+    "parties": lambda p: _words(p.name or p.full_name or p.chinese_name),
+    "agreements": lambda a: _words(a.name),
     "annual_caps": lambda c: (
-        str(c.get("amount")),
-        (c.get("currency") or "").upper(),
-        c.get("period_end"),
-        _words(c.get("category")),
-        _words(c.get("agreement")),
+        str(c.amount),
+        (c.currency or "").upper(),
+        c.period_end,
+        _words(c.category),
+        _words(c.agreement),
     ),
-    "connected_persons": lambda p: (_person(p.get("name")), _words(p.get("connected_entity"))),
+    "connected_persons": lambda p: (_person(p.name), _words(p.connected_entity)),
     "abstained_directors": _person,
 }
 
 
-def merge_contracts(parts: list[dict[str, Any]]) -> dict[str, Any]:
+def merge_contracts(parts: list[Extraction]) -> Extraction:
     """One contract from a long document's chunks, in page order, each fact once."""
     if len(parts) == 1:
         return parts[0]
     out = _merge(parts, [None] * len(parts), union_directors=False)
-    if "warnings" in parts[0]:
-        out["warnings"] = warnings_for(out)
+    if "warnings" not in parts[0].absent:
+        out = replace(out, warnings=tuple(warnings_for(out)))
     return out
 
 
-def combine(parts: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+def combine(parts: list[tuple[str, Extraction]]) -> Extraction:
     """One contract from a filing's (file name, contract) parts, main document first."""
     if not parts:
         raise ValueError("combine needs at least one file's extraction")
     out = _merge([p for _, p in parts], [name for name, _ in parts], union_directors=True)
-    warnings = [f"{name}: {w}" for name, part in parts for w in part.get("warnings") or []]
-    out["warnings"] = list(dict.fromkeys(warnings))
-    return out
+    warnings = [f"{name}: {w}" for name, part in parts for w in part.warnings]
+    return replace(out, warnings=tuple(dict.fromkeys(warnings)))
 
 
 def _merge(
-    parts: list[dict[str, Any]], files: list[str | None], *, union_directors: bool
-) -> dict[str, Any]:
-    out = {**empty_contract(parts[0].get("language") or "en"), **copy.deepcopy(parts[0])}
-    evidence: dict[str, Any] = {}
+    parts: list[Extraction], files: list[str | None], *, union_directors: bool
+) -> Extraction:
+    evidence: dict[str, Evidence] = {}
 
     def cite(path: str, part: int, source: str) -> None:
-        item = (parts[part].get("evidence") or {}).get(source)
+        item = parts[part].evidence.get(source)
         if item is not None and path not in evidence:
-            evidence[path] = {**item, "file": files[part]} if files[part] else item
+            evidence[path] = item.present(file=files[part]) if files[part] else item
 
+    header: dict[str, Any] = {}
     for key in HEADER:
-        found = next((i for i, p in enumerate(parts) if p.get(key) is not None), None)
-        out[key] = parts[found][key] if found is not None else parts[0].get(key)
+        found = next((i for i, p in enumerate(parts) if getattr(p, key) is not None), None)
+        header[key] = getattr(parts[found if found is not None else 0], key)
         if found is not None:
             cite(key, found, key)
-    for key, key_of in KEYS.items():
-        out[key] = _union([p.get(key) or [] for p in parts], key, key_of, cite)
+    lists = {
+        key: tuple(_union([getattr(p, key) for p in parts], key, key_of, cite))
+        for key, key_of in KEYS.items()
+    }
     if union_directors:
-        out["directors"] = {
-            category: _union(
-                [(p.get("directors") or {}).get(category) or [] for p in parts],
-                f"directors.{category}",
-                _person,
-                cite,
-            )
-            for category in CATEGORIES
-        }
-    else:
-        board = next(
-            (i for i in reversed(range(len(parts))) if any(parts[i].get("directors", {}).values())),
-            0,
+        directors = Directors(
+            **{
+                category: tuple(
+                    _union(
+                        [getattr(p.directors, category) for p in parts],
+                        f"directors.{category}",
+                        _person,
+                        cite,
+                    )
+                )
+                for category in CATEGORIES
+            }
         )
-        out["directors"] = copy.deepcopy(parts[board].get("directors", {}))
-        for path in parts[board].get("evidence", {}):
+    else:
+        board = next((i for i in reversed(range(len(parts))) if parts[i].directors), 0)
+        directors = parts[board].directors
+        for path in parts[board].evidence:
             if path.startswith("directors."):
                 cite(path, board, path)
-    out["evidence"] = evidence
-    return out
+    first = parts[0]
+    # the first part's own keys stay; every field of the contract is written
+    return replace(
+        first,
+        **header,
+        **lists,
+        directors=directors,
+        evidence=evidence,
+        absent=frozenset(),
+    )
 
 
 def _union(
-    lists: list[list[Any]], path: str, key_of: Key, cite: Callable[[str, int, str], None]
+    lists: list[tuple[Any, ...]], path: str, key_of: Key, cite: Callable[[str, int, str], None]
 ) -> list[Any]:
     """The parts' facts in order, each once; a repeated one fills the first one's gaps."""
     items: list[Any] = []
@@ -124,20 +134,22 @@ def _union(
         for i, fact in enumerate(facts):
             key = key_of(fact)
             if key in seen:
-                _fill(items[seen[key]], fact)
+                items[seen[key]] = _fill(items[seen[key]], fact)
                 continue
             seen[key] = len(items)
-            items.append(copy.deepcopy(fact))
+            items.append(fact)
             cite(f"{path}[{len(items) - 1}]", part, f"{path}[{i}]")
     return items
 
 
-def _fill(first: Any, again: Any) -> None:
+def _fill(first: Any, again: Any) -> Any:
     """Empty fields of a fact take a later finding's values; its lists take the union."""
-    if not isinstance(first, dict) or not isinstance(again, dict):
-        return
-    for field, value in again.items():
-        if isinstance(first.get(field), list) and isinstance(value, list):
-            first[field] += [v for v in value if v not in first[field]]
-        elif first.get(field) in (None, "", []) and value not in (None, "", []):
-            first[field] = copy.deepcopy(value)
+    if not isinstance(first, Record) or not isinstance(again, Record):
+        return first
+    merged = first.to_json()
+    for field, value in again.to_json().items():
+        if isinstance(merged.get(field), list) and isinstance(value, list):
+            merged[field] += [v for v in value if v not in merged[field]]
+        elif merged.get(field) in (None, "", []) and value not in (None, "", []):
+            merged[field] = value
+    return type(first).from_json(merged)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from extract.contract_types import Extraction
+
 TRANSACTION_WORDS = re.compile(
     r"connected transaction|discloseable transaction|major transaction|very substantial|"
     r"share transaction|reverse takeover|notifiable "
@@ -30,16 +32,12 @@ def max_pages_for(headline: str | None, title: str | None) -> int | None:
     return TRANSACTION_MAX_PAGES if is_transaction(headline, title) else OTHER_MAX_PAGES
 
 
-def review_reason(extraction: dict, headline: str | None, title: str | None) -> str | None:
+def review_reason(extraction: Extraction, headline: str | None, title: str | None) -> str | None:
     """A one-line reason to flag the extraction for review, or None when it looks complete."""
     listing = f"{headline or ''} {title or ''}"
-    m = TRANSACTION_WORDS.search(listing) or TRANSACTION_WORDS.search(extraction.get("title") or "")
+    m = TRANSACTION_WORDS.search(listing) or TRANSACTION_WORDS.search(extraction.title or "")
     if not m:
         return None
-    if (
-        extraction.get("parties")
-        or extraction.get("annual_caps")
-        or extraction.get("connected_persons")
-    ):
+    if extraction.parties or extraction.annual_caps or extraction.connected_persons:
         return None
     return f"listed as {m.group(0).lower()!r} but no party, cap or connected person was extracted"

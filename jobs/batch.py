@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import store
-from extract import EXTRACTOR_VERSION, max_pages_for, review_reason
+from extract import EXTRACTOR_VERSION, Extraction, max_pages_for, review_reason
 from jobs.filesets import Gatherer, announcement_files
 from jobs.worker import (
     DEFAULT_MEMORY_MB,
@@ -210,15 +210,15 @@ def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) 
     if not outcome.ok:
         _fail(engine, outcome.announcement_id, outcome.reason or "unknown failure", summary)
         return
-    extraction = outcome.extraction or {}
+    extraction = outcome.extraction or Extraction.empty()
     reason = review_reason(extraction, meta.headline, meta.title)
     if outcome.notes:
-        extraction.setdefault("warnings", []).extend(outcome.notes)
+        extraction = extraction.present(warnings=extraction.warnings + tuple(outcome.notes))
     try:
         store.record_extraction(
             engine,
             outcome.announcement_id,
-            extraction,
+            extraction.to_json(),  # the store takes the contract's JSON
             text=outcome.text,
             extractor_version=EXTRACTOR_VERSION,
             review_reason=reason,

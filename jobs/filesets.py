@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import store
-from extract import combine
+from extract import Extraction, combine
 from jobs.worker import Outcome
 
 
@@ -73,6 +73,6 @@ def _combined(announcement_id: int, files: list[FilePart], done: dict[int, Outco
         if not o.ok:
             out.reason = f"{f.name}: {o.reason or 'unknown failure'}"
             return out
-    out.extraction = combine([(f.name, o.extraction or {}) for f, o in outcomes])
+    out.extraction = combine([(f.name, o.extraction or Extraction.empty()) for f, o in outcomes])
     out.text = "\n\n".join(o.text for _, o in outcomes if o.text)
     return out

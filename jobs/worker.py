@@ -15,9 +15,8 @@ import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from extract import LimitExceeded, ReadError
+from extract import Extraction, LimitExceeded, ReadError
 from jobs.lifeline import die_with_parent
 from store import settings as env
 
@@ -36,7 +35,7 @@ class Job:
 @dataclass
 class Outcome:
     announcement_id: int
-    extraction: dict[str, Any] | None = None
+    extraction: Extraction | None = None
     part: int = 0
     text: str = ""
     reason: str | None = None
@@ -84,7 +83,7 @@ class _Timeout(BaseException):  # noqa: N818 - internal signal carrier
 
 def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
     """Read and extract one document; every failure becomes `Outcome.reason`."""
-    from extract.extraction import extract_pages
+    from extract.extraction import extraction_of
     from extract.read import read_document
 
     out = Outcome(job.announcement_id, part=job.part)
@@ -101,7 +100,7 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
         t0 = time.perf_counter()
         document = read_document(resolve_path(job.path), max_pages=job.max_pages)
         t1 = time.perf_counter()
-        out.extraction = extract_pages(document.pages, document.language)
+        out.extraction = extraction_of(document.pages, document.language)
         out.nlp_seconds = time.perf_counter() - t1
         out.read_seconds = t1 - t0
         out.text = document.text

@@ -17,13 +17,22 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from crawler.replica.documents import split_pages
 from crawler.replica.generator import generate
-from extract import extract_pages
-from extract.contract import empty_contract
+from extract import Extraction, extract_pages
 from extract.merge import combine, merge_contracts
 
 
+def _merged(parts: list[dict]) -> dict:
+    """merge_contracts on the contract's JSON (the parts here are written as JSON)."""
+    return merge_contracts([Extraction.from_json(p) for p in parts]).to_json()
+
+
+def _combined(parts: list[tuple[str, dict]]) -> dict:
+    """combine on the contract's JSON."""
+    return combine([(name, Extraction.from_json(p)) for name, p in parts]).to_json()
+
+
 def _part(**fields) -> dict:  # noqa: ANN003
-    out = empty_contract("en")
+    out = Extraction.empty("en").to_json()
     evidence = fields.pop("evidence", {})
     out.update(fields)
     out["evidence"] = evidence
@@ -93,7 +102,7 @@ def test_merge_keeps_each_fact_once_with_its_own_page() -> None:
             "directors.executive[0]": {"page": 300, "text": "the board"},
         },
     )
-    merged = merge_contracts([first, second, third])
+    merged = _merged([first, second, third])
     assert merged["stock_code"] == "01688" and merged["title"].startswith("CONTINUING")
     assert [p["name"] for p in merged["parties"]] == ["Jade Harbour", "Lumen Logistics"]
     assert merged["parties"][0]["full_name"] == "Jade Harbour Storage Limited"
@@ -110,7 +119,7 @@ def test_merge_keeps_each_fact_once_with_its_own_page() -> None:
 
 
 def test_merge_of_one_part_is_that_part() -> None:
-    part = _part(stock_code="01688")
+    part = Extraction.from_json(_part(stock_code="01688"))
     assert merge_contracts([part]) is part
 
 
@@ -133,7 +142,7 @@ def test_combine_unions_both_files_facts_with_evidence_naming_the_file(
     announcement_and_circular,
 ) -> None:
     first, second, gold = announcement_and_circular
-    out = combine([("2026031600101.pdf", first), ("2026031600102.pdf", second)])
+    out = _combined([("2026031600101.pdf", first), ("2026031600102.pdf", second)])
     assert Draft202012Validator(SCHEMA, format_checker=FormatChecker()).is_valid(out)
     assert first["annual_caps"] == [] and second["annual_caps"]  # only the circular has caps
     assert out["annual_caps"] == second["annual_caps"]
@@ -167,7 +176,7 @@ def test_combine_unions_both_files_facts_with_evidence_naming_the_file(
 
 
 def _contract(**facts) -> dict:
-    out = empty_contract()
+    out = Extraction.empty().to_json()
     out.update(facts)
     return out
 
@@ -210,7 +219,7 @@ def test_combine_header_from_the_first_file_that_states_it_and_gaps_filled() -> 
         evidence={"parties[0]": {"page": 9, "text": "again"}},
         warnings=["no cap for 2027"],
     )
-    out = combine([("x.htm", landing), ("a.pdf", one), ("c.pdf", two)])
+    out = _combined([("x.htm", landing), ("a.pdf", one), ("c.pdf", two)])
     assert (out["title"], out["stock_code"]) == ("CONNECTED TRANSACTION", "06802")
     assert out["evidence"]["title"] == {"page": 1, "text": "T", "file": "x.htm"}
     assert out["parties"] == [{"name": "Ruixiang", "full_name": "Ruixiang Ltd",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import store
-from extract.contract import empty_contract
+from extract import Extraction
 from jobs.filesets import FilePart, Gatherer, announcement_files
 from jobs.worker import Outcome
 
@@ -31,16 +31,18 @@ def test_filesets_attachments_in_page_order_else_the_main_file(db_engine, add_an
 
 
 def _outcome(part: int, **facts) -> Outcome:
-    extraction = empty_contract()
+    extraction = Extraction.empty().to_json()
     extraction.update(facts)
-    return Outcome(7, extraction=extraction, text=f"text {part}", pages=2, part=part)
+    typed = Extraction.from_json(extraction)
+    return Outcome(7, extraction=typed, text=f"text {part}", pages=2, part=part)
 
 
 def test_filesets_one_file_passes_through_untouched() -> None:
     gather = Gatherer()
     gather.expect(7, [FilePart(0, "x.pdf", "/f/x.pdf")])
     outcome = _outcome(0, evidence={"title": {"page": 1, "text": "T"}})
-    assert gather.add(outcome) is outcome and "file" not in outcome.extraction["evidence"]["title"]
+    assert gather.add(outcome) is outcome
+    assert "file" not in outcome.extraction.to_json()["evidence"]["title"]
 
 
 def test_filesets_waits_for_every_file_then_combines_them() -> None:
@@ -55,9 +57,10 @@ def test_filesets_waits_for_every_file_then_combines_them() -> None:
         _outcome(0, stock_code="06802", transaction_types=["connected transaction"])
     )
     assert combined is not None and combined.ok and combined.pages == 4
-    assert combined.extraction["stock_code"] == "06802"
-    assert combined.extraction["annual_caps"] == [cap]
-    assert combined.extraction["evidence"]["annual_caps[0]"]["file"] == "c.pdf"
+    extraction = combined.extraction.to_json()
+    assert extraction["stock_code"] == "06802"
+    assert extraction["annual_caps"] == [cap]
+    assert extraction["evidence"]["annual_caps[0]"]["file"] == "c.pdf"
     assert combined.text == "text 0\n\ntext 1"
 
 

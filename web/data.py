@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import store
+from extract import Extraction, as_date
 from web import schemas
 from web.formatting import to_decimal
 
@@ -50,37 +51,10 @@ def summary(a) -> schemas.FilingSummary:  # noqa: ANN001 - a store.FilingSummary
     )
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _evidence(extraction: dict, path: str) -> schemas.Evidence | None:
+def _evidence(extraction: Extraction, path: str) -> schemas.Evidence | None:
     """The evidence for a fact: its own path, else the first sub-field's ("parties[0].name")."""
-    evidence = extraction.get("evidence") or {}
-    if not isinstance(evidence, dict):
-        return None
-    item = evidence.get(path)
-    if item is None:
-        item = next((v for k, v in evidence.items() if k.startswith(path + ".")), None)
-    if not isinstance(item, dict) or not item.get("text"):
-        return None
-    page = item.get("page")
-    return schemas.Evidence(page=page if isinstance(page, int) else None, text=str(item["text"]))
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
+    item = extraction.evidence_for(path)
+    return schemas.Evidence(page=item.page, text=item.text) if item is not None else None
 
 
 def _corrections(ex: dict) -> dict[str, schemas.Correction]:
@@ -91,7 +65,7 @@ def _corrections(ex: dict) -> dict[str, schemas.Correction]:
             machine=r.get("machine") or {},
             note=str(r.get("note") or ""),
             reviewer=str(r.get("reviewer") or ""),
-            at=_str(r.get("at")),
+            at=None if r.get("at") is None else str(r["at"]),
         )
         for path, r in store.corrected_paths(ex).items()
     }
@@ -121,13 +95,13 @@ def load_filing(engine: store.Engine, news_id: str) -> schemas.Filing | None:
     def pid(name: str) -> int | None:
         return people.get(name, people.get(name.casefold()))
 
-    ex: dict = a.extraction if isinstance(a.extraction, dict) else {}
-    fixed = _corrections(ex)
+    ex = Extraction.from_json(a.extraction)
+    fixed = _corrections(a.extraction)
 
     def marks(path: str) -> dict:
         return {"human_corrected": path in fixed, "correction": fixed.get(path)}
 
-    warnings = [str(w) for w in _list(ex.get("warnings"))]
+    warnings = list(ex.warnings)
     reasons = ([a.review_reason or "flagged for review"] if a.needs_review else []) + warnings
     filing = schemas.Filing(
         **summary(a).model_dump(),
@@ -136,11 +110,10 @@ def load_filing(engine: store.Engine, news_id: str) -> schemas.Filing | None:
         stored_copy_url=f"/filings/{a.news_id}/file" if a.file_path else None,
         paired_news_id=a.paired_news_id,
         revised=bool(a.revised),
-        company=_str(ex.get("company")),
-        announcement_date=_date(ex.get("announcement_date")),
-        transaction_types=[str(t) for t in _list(ex.get("transaction_types"))]
-        or list(a.transaction_types or []),
-        listing_rules_chapters=[str(c) for c in _list(ex.get("listing_rules_chapters"))],
+        company=ex.company,
+        announcement_date=as_date(ex.announcement_date),
+        transaction_types=list(ex.transaction_types) or list(a.transaction_types or []),
+        listing_rules_chapters=list(ex.listing_rules_chapters),
         extractor_version=a.extractor_version,
         extracted_at=a.extracted_at,
         needs_review=bool(a.needs_review),
@@ -149,69 +122,68 @@ def load_filing(engine: store.Engine, news_id: str) -> schemas.Filing | None:
         reviewed=_reviewed(decision, reasons) if reasons or decision else None,
         corrections=len(fixed),
     )
-    for i, p in enumerate(_list(ex.get("parties"))):
-        if isinstance(p, dict) and p.get("name"):
+    for i, p in enumerate(ex.parties):
+        if p.name:
             filing.parties.append(
                 schemas.Party(
-                    name=str(p["name"]),
-                    full_name=_str(p.get("full_name")),
-                    chinese_name=_str(p.get("chinese_name")),
+                    name=p.name,
+                    full_name=p.full_name,
+                    chinese_name=p.chinese_name,
                     evidence=_evidence(ex, f"parties[{i}]"),
                     **marks(f"parties[{i}]"),
                 )
             )
-    for i, g in enumerate(_list(ex.get("agreements"))):
-        if isinstance(g, dict) and g.get("name"):
+    for i, g in enumerate(ex.agreements):
+        if g.name:
             filing.agreements.append(
                 schemas.Agreement(
-                    name=str(g["name"]),
-                    date=_date(g.get("date")),
-                    term_start=_date(g.get("term_start")),
-                    term_end=_date(g.get("term_end")),
-                    parties=[str(x) for x in _list(g.get("parties"))],
+                    name=g.name,
+                    date=as_date(g.date),
+                    term_start=as_date(g.term_start),
+                    term_end=as_date(g.term_end),
+                    parties=list(g.parties),
                     evidence=_evidence(ex, f"agreements[{i}]"),
                     **marks(f"agreements[{i}]"),
                 )
             )
-    for i, c in enumerate(_list(ex.get("annual_caps"))):
-        amount = to_decimal(c.get("amount")) if isinstance(c, dict) else None
+    for i, c in enumerate(ex.annual_caps):
+        amount = to_decimal(c.amount)
         if amount is None:
             continue
         filing.annual_caps.append(
             schemas.AnnualCap(
                 amount=amount,
-                currency=str(c.get("currency") or ""),
-                period_end=_date(c.get("period_end")),
-                period_label=_str(c.get("period_label")),
-                agreement=_str(c.get("agreement")),
-                category=_str(c.get("category")),
+                currency=c.currency or "",
+                period_end=as_date(c.period_end),
+                period_label=c.period_label,
+                agreement=c.agreement,
+                category=c.category,
                 evidence=_evidence(ex, f"annual_caps[{i}]"),
                 **marks(f"annual_caps[{i}]"),
             )
         )
-    for i, c in enumerate(_list(ex.get("connected_persons"))):
-        if isinstance(c, dict) and c.get("name"):
+    for i, c in enumerate(ex.connected_persons):
+        if c.name:
             filing.connected_persons.append(
                 schemas.ConnectedPerson(
-                    name=str(c["name"]),
-                    person_id=pid(str(c["name"])),
-                    connected_entity=_str(c.get("connected_entity")),
-                    relationship=_str(c.get("relationship")),
+                    name=c.name,
+                    person_id=pid(c.name),
+                    connected_entity=c.connected_entity,
+                    relationship=c.relationship,
                     evidence=_evidence(ex, f"connected_persons[{i}]"),
                     **marks(f"connected_persons[{i}]"),
                 )
             )
-    abstained = [str(n) for n in _list(ex.get("abstained_directors"))]
+    abstained = list(ex.abstained_directors)
     abstained_keys = {n.casefold() for n in abstained}
-    directors = ex.get("directors") if isinstance(ex.get("directors"), dict) else {}
-    for role in ("executive", "non_executive", "independent_non_executive"):
-        for i, name in enumerate(_list(directors.get(role))):
+    for role, names in ex.directors.by_category():
+        for i, name in enumerate(names):
             filing.directors.append(
                 schemas.Director(
-                    name=str(name),
-                    person_id=pid(str(name)),
+                    name=name,
+                    person_id=pid(name),
                     role=role,
-                    abstained=str(name).casefold() in abstained_keys,
+                    abstained=name.casefold() in abstained_keys,
                     evidence=_evidence(ex, f"directors.{role}[{i}]"),
                     **marks(f"directors.{role}[{i}]"),
                 )
@@ -324,26 +296,6 @@ def load_person(
     )
 
 
-_ROLE_PATH = {
-    "executive": ("directors", "executive"),
-    "non_executive": ("directors", "non_executive"),
-    "independent_non_executive": ("directors", "independent_non_executive"),
-    "abstained": ("abstained_directors", None),
-    "connected_person": ("connected_persons", None),
-}
-
-
-def _names_for(extraction: dict, role: str) -> list[str]:
-    key, sub = _ROLE_PATH.get(role, ("", None))
-    value = extraction.get(key)
-    if sub is not None:
-        value = value.get(sub) if isinstance(value, dict) else None
-    names = []
-    for item in _list(value):
-        names.append(str(item.get("name", "")) if isinstance(item, dict) else str(item))
-    return names
-
-
 def _other_edition_name(
     engine: store.Engine, person_id: int, mentions: list[tuple[int, str, str]], limit: int = 6
 ) -> tuple[str, int | None] | None:
@@ -361,8 +313,9 @@ def _other_edition_name(
         ann_id, extraction, other = pair.announcement_id, pair.extraction, pair.paired_extraction
         if not isinstance(extraction, dict) or not isinstance(other, dict):
             continue
+        mine_ex, theirs_ex = Extraction.from_json(extraction), Extraction.from_json(other)
         for role, written in by_ann[ann_id]:
-            mine, theirs = _names_for(extraction, role), _names_for(other, role)
+            mine, theirs = mine_ex.names_in(role), theirs_ex.names_in(role)
             if written in mine and len(mine) == len(theirs):
                 candidate = theirs[mine.index(written)].strip()
                 if candidate and candidate != written:

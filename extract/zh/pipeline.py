@@ -1,10 +1,11 @@
-"""The Chinese pipeline and `extract_zh(pages) -> dict`, the contract with language "zh".
+"""The Chinese pipeline and `extraction_zh(pages) -> Extraction`, the contract with language "zh"
+(`extract_zh(pages) -> dict`, its JSON).
 
 `spacy.blank("zh")` with the "char" segmenter: one token per character, nothing to download (the
 jieba and pkuseg segmenters need packages and model files; HKEX text needs neither, since every
 pattern we match is a fixed string or a regex and names end at an honorific). Components write
-facts with character offsets; here they become the contract, and offsets become evidence (page
-number and the printed sentence).
+facts with character offsets; here offsets become evidence (page number and the printed
+sentence), and the one builder (extract/contract.py) makes the contract.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import extract.zh.components  # noqa: F401  (registers the fw_zh_* factories)
 from extract.chunks import plan_chunks
+from extract.contract import Found, Located, build_extraction
+from extract.contract_types import Evidence, Extraction
 from extract.merge import merge_contracts
 from extract.zh import doc_utils
 from extract.zh.components.board import board_page
@@ -56,13 +60,18 @@ def _public(item: dict) -> dict:
 
 
 def extract_zh(pages: list[str]) -> dict[str, Any]:
-    """The extraction contract for a Chinese announcement given as its pages' text; a long
-    one in chunks of pages whose facts are merged (extract/chunks.py, extract/merge.py)."""
+    """The contract's JSON for a Chinese announcement given as its pages' text."""
+    return extraction_zh(pages).to_json()
+
+
+def extraction_zh(pages: list[str]) -> Extraction:
+    """The contract for a Chinese announcement given as its pages' text; a long one in chunks
+    of pages whose facts are merged (extract/chunks.py, extract/merge.py)."""
     chunks = plan_chunks(pages, board_page, definition_pages)
     return merge_contracts([_extract_chunk(c.pages, c.numbers) for c in chunks])
 
 
-def _extract_chunk(pages: list[str], numbers: list[int]) -> dict[str, Any]:
+def _extract_chunk(pages: list[str], numbers: list[int]) -> Extraction:
     """The contract of some of a document's pages; `numbers` are their page numbers."""
     starts, text, pos = [], [], 0
     for i, page in enumerate(pages):
@@ -73,37 +82,33 @@ def _extract_chunk(pages: list[str], numbers: list[int]) -> dict[str, Any]:
         text.append(page)
         pos += len(page)
     doc = nlp()("".join(text))
+    return build_extraction(_found(doc, starts, numbers), "zh")
+
+
+def _found(doc: Doc, starts: list[int], numbers: list[int]) -> Found:
+    """What the components found (`doc_utils.facts`), in the contract's terms: a fact's
+    `_ev` offsets become its evidence."""
     facts = doc_utils.facts(doc)
-    evidence: dict[str, dict] = {}
 
-    def ev(key: str, bounds: tuple[int, int] | None) -> None:
-        if bounds:
-            s, e = bounds
+    def located(fact: dict, value: Any) -> Located:  # noqa: ANN401 - a fact's JSON value
+        evidence = None
+        if fact["_ev"]:
+            s, e = fact["_ev"]
             page = numbers[max(bisect.bisect_right(starts, s), 1) - 1]
-            evidence[key] = {"page": page, "text": doc_utils.text(doc)[s:e].strip()}
+            evidence = Evidence.at(page, doc_utils.text(doc)[s:e].strip())
+        return Located(value, evidence)
 
-    result: dict[str, Any] = {"language": "zh"}
+    found: dict[str, Any] = {}
     for key in ("company", "stock_code", "announcement_date", "title"):
         fact = facts.get(key)
-        result[key] = fact["value"] if fact else None
         if fact:
-            ev(key, fact["_ev"])
+            found[key] = located(fact, fact["value"])
     for key in ("transaction_types", "listing_rules_chapters", "abstained_directors"):
-        items = facts.get(key, [])
-        result[key] = [f["value"] for f in items]
-        for i, f in enumerate(items):
-            ev(f"{key}[{i}]", f["_ev"])
+        found[key] = [located(f, f["value"]) for f in facts.get(key, [])]
     for key in ("parties", "agreements", "annual_caps", "connected_persons"):
-        items = facts.get(key, [])
-        result[key] = [_public(f) for f in items]
-        for i, f in enumerate(items):
-            ev(f"{key}[{i}]", f["_ev"])
-    result["directors"] = {}
-    for role, items in facts.get("directors", {}).items():
-        result["directors"][role] = [f["value"] for f in items]
-        for i, f in enumerate(items):
-            ev(f"directors.{role}[{i}]", f["_ev"])
-    for role in ("executive", "non_executive", "independent_non_executive"):
-        result["directors"].setdefault(role, [])
-    result["evidence"] = evidence
-    return result
+        found[key] = [located(f, _public(f)) for f in facts.get(key, [])]
+    found["directors"] = {
+        role: [located(f, f["value"]) for f in items]
+        for role, items in facts.get("directors", {}).items()
+    }
+    return found
