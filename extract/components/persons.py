@@ -79,6 +79,15 @@ _ROLE_TERM = re.compile(
 _TITLED_BODY = re.compile(
     r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 )
+#: ownership through a trust: "owned ... by the X Trust, whose beneficiaries include Mr. "
+#: or "held by a trustee of a trust of which Dr. " (then "... is a beneficiary")
+_TRUST_OWNER = re.compile(
+    r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
+    r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
+    r"(?:(?:Mr|Ms|Mrs|Dr|Ir)\.\s*)?$",
+    re.I,
+)
+_IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
 
@@ -135,6 +144,12 @@ class ConnectedPersons:
                 people_terms[t] = clean_person(m.group(1))
                 if t not in terms:
                     terms.append(t)
+        # a company written out in full is the term the announcement defines for it
+        full_names = {
+            person_key(d.full_name): t
+            for t, d in defs.items()
+            if d.full_name and not d.person and t in terms
+        }
         found: dict[str, Found] = {}
         denied: set[str] = set()
         for start, end in layout_of(doc).sentences:
@@ -145,7 +160,7 @@ class ConnectedPersons:
                 continue
             if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
                 continue
-            mentions = self._mentions(doc, sent, start, terms, board, people_terms)
+            mentions = self._mentions(doc, sent, start, terms, board, people_terms, full_names)
             self._read_clauses(sent, start, mentions, board, found, denied)
         for fd in list(found.values()):  # a director who owns a declared party is connected
             if fd.is_person or not getattr(fd, "declared", False) or fd.via is not None:
@@ -206,6 +221,7 @@ class ConnectedPersons:
         terms: list[str],
         board: dict[str, str],
         people_terms: dict[str, str | None],
+        full_names: dict[str, str],
     ) -> list[Mention]:
         out: list[Mention] = []
         taken: list[tuple[int, int]] = []
@@ -235,7 +251,7 @@ class ConnectedPersons:
             if "Stock Exchange" in name or "Hong Kong Limited" == name:
                 continue
             s = m.end() - len(name)
-            add(s, m.end(), name, False)
+            add(s, m.end(), full_names.get(person_key(name), name), False)
         out.sort(key=lambda m: m.start)
         for k, m in enumerate(out):
             after = sent[m.end :]
@@ -271,6 +287,10 @@ class ConnectedPersons:
         denied: set[str],
     ) -> None:
         subjects = [m for m in mentions if m.subject]
+        for x in mentions:  # "... of Summit Holdings ("Summit"), the controlling shareholder"
+            app = "" if x.subject else _appositive(sent[x.end :])
+            if app and any(rx.search(app) for _, rx in _KINDS):
+                self._note_role(x, app, board, found, start, declared=False)
         for k, m in enumerate(subjects):
             stop = subjects[k + 1].start if k + 1 < len(subjects) else len(sent)
             # a conjoined subject ("A and B is ...") reads the next subject's predicate
@@ -307,10 +327,13 @@ class ConnectedPersons:
                     if (
                         pred_start <= x.start < stop
                         and x.is_person
-                        and re.search(
-                            r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
-                            r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
-                            sent[pred_start : x.start],
+                        and (
+                            re.search(
+                                r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                                r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
+                                sent[pred_start : x.start],
+                            )
+                            or _trust_owner(sent[pred_start : x.start], sent[x.end : stop])
                         )
                     ):
                         own_fd = found.setdefault(
@@ -637,6 +660,7 @@ def _clean_relationship(pred: str) -> str:
     """The relationship as printed: "owned as to 70% by Ms. TSUI Wai Yee, the daughter of Mr.
     TSUI Kwok On, a non-executive Director" ("Mr." and "66.72%" kept whole)."""
     text = " ".join(pred.split())
+    text = re.sub(r"^\s*\([^()]*\)", "", text)  # the name's own bracket: (the "Parent")
     text = re.sub(r'^[\s"”)\],;:]*(?:(?:which|who)\s+)?(?:is|are|was|being)?\s*', "", text)
     text = re.sub(r"^(?:therefore|thus|accordingly|hence|also)\s+", "", text)
     cut = _REL_CUT.search(text)
@@ -646,11 +670,24 @@ def _clean_relationship(pred: str) -> str:
     return text.strip(' ,;:("“')
 
 
+def _trust_owner(before: str, after: str) -> bool:
+    """A beneficiary of the trust that owns the company: "owned as to 40% by the Lee Family
+    Trust, whose beneficiaries include Mr. LEE", "held by a trustee of a trust of which Dr.
+    LEE is a beneficiary"."""
+    m = _TRUST_OWNER.search(before)
+    if not m:
+        return False
+    return "beneficiar" in m.group(0).lower() or bool(_IS_BENEFICIARY.match(after))
+
+
 def _appositive(tail: str) -> str:
-    """ "Mr. X, a non-executive Director, ...": the role written right after a name."""
+    """ "Mr. X, a non-executive Director, ...": the role written right after a name (after
+    the name's own bracket, if any: 'Summit Holdings ("Summit"), the controlling ...')."""
     part = r"(?:[^,;.]|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|\d\.\d)*"
     m = re.match(
-        rf"\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}(?:,\s*(?:an?|the)\s+{part})*)", tail
+        rf"(?:\s*\([^()]*\))*\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}"
+        rf"(?:,\s*(?:an?|the)\s+{part})*)",
+        tail,
     )
     return m.group(1) if m else ""
 
