@@ -683,9 +683,9 @@ def _trust_owner(before: str, after: str) -> bool:
 def _appositive(tail: str) -> str:
     """ "Mr. X, a non-executive Director, ...": the role written right after a name (after
     the name's own bracket, if any: 'Summit Holdings ("Summit"), the controlling ...')."""
-    part = r"(?:[^,;.]|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|\d\.\d)*"
+    part = r"(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^,;.])*"
     m = re.match(
-        rf"(?:\s*\([^()]*\))*\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}"
+        rf"[\"”]?\)?(?:\s*\([^()]*\))*\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}"
         rf"(?:,\s*(?:an?|the)\s+{part})*)",
         tail,
     )
