@@ -84,7 +84,7 @@ _TITLED_BODY = re.compile(
 _TRUST_OWNER = re.compile(
     r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
     r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
-    r"(?:(?:Mr|Ms|Mrs|Dr|Ir)\.\s*)?$",
+    r"(?:(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)\s*)?$",
     re.I,
 )
 _IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
@@ -235,6 +235,11 @@ class ConnectedPersons:
         for name in sorted(board.values(), key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", sent):
                 add(m.start(), m.end(), name, True)
+        # a person defined by a short term ('Mr. KOH Beng Huat ("Mr. Koh")') is that person,
+        # not the surname the entity ruler sees in the term
+        named_people = [t for t, full in people_terms.items() if full]
+        for pos, term in find_terms(sent, named_people):
+            add(pos, pos + len(term), people_terms[term] or term, True)
         for span in doc.spans.get("fw", []):
             if span.label_ == "PERSON" and start <= span.start_char < start + len(sent):
                 name = clean_person(span.text)
@@ -259,12 +264,12 @@ class ConnectedPersons:
             # "Each of A and B is ...": A shares B's predicate
             nxt = out[k + 1] if k + 1 < len(out) else None
             conj = nxt is not None and re.fullmatch(
-                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : nxt.start]
+                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*", sent[m.end : nxt.start]
             )
             starts_clause = bool(
                 re.search(
                     r"(?:^|[;:]|,\s*and|\band|\bAs|\bSince|\bwhile|\bEach\s+of|\bBoth|,)"
-                    r"\s*(?:the\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+|Ir\.?\s+|Madam\s+)?$",
+                    r"\s*(?:the\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+|Ir\.?\s+|Madam\s+|Sir\s+|Prof\.?\s+)?$",
                     before,
                     re.I,
                 )
@@ -296,7 +301,7 @@ class ConnectedPersons:
             # a conjoined subject ("A and B is ...") reads the next subject's predicate
             j = k
             while j + 1 < len(subjects) and re.fullmatch(
-                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : subjects[j + 1].start]
+                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*", sent[m.end : subjects[j + 1].start]
             ):
                 j += 1
                 stop = subjects[j + 1].start if j + 1 < len(subjects) else len(sent)
@@ -330,7 +335,7 @@ class ConnectedPersons:
                         and (
                             re.search(
                                 r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
-                                r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
+                                r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*$",
                                 sent[pred_start : x.start],
                             )
                             or _trust_owner(sent[pred_start : x.start], sent[x.end : stop])
@@ -364,7 +369,9 @@ class ConnectedPersons:
                 ),
                 None,
             )
-            declares = bool(_DECLARES.search(pred)) or bool(re.search(r"\bdeemed\b", pred, re.I))
+            # "A, which is owned by Mr. Y, a substantial shareholder": the role is Y's, not A's
+            said = _without_appositives(pred, [x.end - pred_start for x in mentions if x is not m])
+            declares = bool(_DECLARES.search(said)) or bool(re.search(r"\bdeemed\b", said, re.I))
             if not declares:
                 # an appositive role still tells who a person is: "Mr. X, a non-executive
                 # Director," — kept as evidence for a later declaration
@@ -397,7 +404,7 @@ class ConnectedPersons:
                         if x.start >= pred_start + assoc.end()
                         and x.start < stop
                         and re.fullmatch(
-                            r"\s*(?:each\s+of\s+|both\s+)?(?:the\s+)?(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*",
+                            r"\s*(?:each\s+of\s+|both\s+)?(?:the\s+)?(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
                             sent[pred_start + assoc.end() : x.start],
                         )
                     ),
@@ -457,8 +464,8 @@ class ConnectedPersons:
         if clause and clause not in fnd.relationship:
             fnd.relationship.append(clause)
         window = re.split(
-            r"\b(?:associates?\s+of|owned\s+by|held\s+by|(?:subsidiary|holding company)\s+of"
-            r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.)",
+            r"\b(?:associates?\s+of|(?:owned|held)\b(?:[^,;.]|\.\d)*?\bby\b|(?:subsidiary|holding company)\s+of"
+            r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.|of\s+Sir\s)",
             pred,
             maxsplit=1,
         )[0]
@@ -483,7 +490,7 @@ class ConnectedPersons:
         for p in parties:  # a party defined by role: "Subscriber" is Dr. LAM Ka Yan
             d = defs.get(p)
             if d is not None and d.person and d.full_name:
-                party_keys.setdefault(person_key(d.full_name), d.full_name)
+                party_keys.setdefault(person_key(d.full_name), p)
         full_to_term = {person_key(d.full_name): t for t, d in defs.items() if d.full_name}
         out: list[Fact] = []
         connected = [
@@ -668,6 +675,20 @@ def _clean_relationship(pred: str) -> str:
         text = text[: cut.start()]
     text = re.sub(r",?\s+and$", "", text.strip(' ,;:("“'))
     return text.strip(' ,;:("“')
+
+
+def _without_appositives(pred: str, ends: list[int]) -> str:
+    """The predicate without the roles written after the other names in it."""
+    cuts = []
+    for e in ends:
+        if 0 <= e <= len(pred):
+            app = _appositive(pred[e:])
+            if app:
+                s = pred.find(app, e)
+                cuts.append((s, s + len(app)))
+    for s, e in sorted(cuts, reverse=True):
+        pred = pred[:s] + pred[e:]
+    return pred
 
 
 def _trust_owner(before: str, after: str) -> bool:
