@@ -238,3 +238,16 @@ def test_role_rows_and_parties_named_by_a_collective_term() -> None:
         "Purchase Agreement": ["Seaview", "Company", "NG Lap", "TSE Wai"],
         "Lease Agreement": ["Harbourline Estates", "Seaview"],
     }
+
+
+def test_parties_whose_names_end_in_a_dotted_or_european_suffix() -> None:
+    out = extract_pages(
+        [
+            'On 4 March 2025, Harbour Ships One Limited ("Ships One") entered into a '
+            'memorandum of agreement (the "MOA") with Fjordline Tankers AS ("Fjordline") for the '
+            "purchase of a vessel. On the same date, Harbour Ships One Limited and Banco Oriental"
+            ' de Lisboa, S.A. ("BOL") entered into a deposit agreement (the "Deposit Agreement")'
+            "."
+        ]
+    )
+    assert sorted(p["name"] for p in out["parties"]) == ["BOL", "Fjordline", "Ships One"]
