@@ -76,6 +76,9 @@ _ROLE_TERM = re.compile(
     r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
     r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
 )
+_TITLED_NAME = re.compile(
+    r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Madam)\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+)
 _TITLED_BODY = re.compile(
     r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 )
@@ -85,6 +88,14 @@ _TRUST_OWNER = re.compile(
     r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
     r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
     r"(?:(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)\s*)?$",
+    re.I,
+)
+#: a company owned by the person the sentence has just named: "in which he holds 80%",
+#: "wholly owned by him"
+_OWNED_BY_PRONOUN = re.compile(
+    r"\b(?:in|of)\s+which\s+(?:he|she)\s+(?:(?:directly|indirectly|beneficially)\s+)?"
+    r"(?:holds?|owns?|is\s+interested)\b|\b(?:owned|held|controlled)\b(?:[^.;,]|\.\d){0,30}?"
+    r"\bby\s+(?:him|her)\b",
     re.I,
 )
 _IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
@@ -193,7 +204,7 @@ class ConnectedPersons:
                 after = text[m.end() : m.end() + 200]
                 ap = re.match(
                     r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
-                    r"((?:the|a|an)\s+[^;.]*)",
+                    r"((?:the|a|an)\s+(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^;.])*)",
                     after,
                 )
                 if not ap:
@@ -204,6 +215,9 @@ class ConnectedPersons:
                     fd.relationship.append(rel)
                 if _FAMILY.match(seg):
                     fd.family = True  # type: ignore[attr-defined]
+                    kin = _TITLED_NAME.search(ap.group(1)[len(seg) - 1 :])
+                    if fd.via is None and kin:  # "the brother of Mr. X": connected through X
+                        fd.via = clean_person(kin.group(1)) or kin.group(1)
                     break
                 for kind, rx in _KINDS:
                     if rx.search(seg) and kind not in fd.kinds:
@@ -346,6 +360,15 @@ class ConnectedPersons:
                         )
                         if x.name not in own_fd.owners:
                             own_fd.owners.append(x.name)
+            if not m.is_person and _OWNED_BY_PRONOUN.search(pred):
+                # "Wing Lee, a company in which he holds 80%": he is the last person named
+                owner = next((x for x in reversed(mentions) if x.end <= m.start and x.is_person), None)
+                if owner is not None:
+                    own_fd = found.setdefault(
+                        key, Found(m.name, m.is_person, start + m.start, start + m.end)
+                    )
+                    if owner.name not in own_fd.owners:
+                        own_fd.owners.append(owner.name)
             if m.is_person:  # "Mr. X, an executive Director, holds 60% of ... Jade Harbour"
                 for x in mentions:
                     if (
