@@ -171,3 +171,12 @@ def test_a_person_defined_by_a_short_term_is_named_in_full() -> None:
     )
     got = [(p["name"], p["connected_entity"]) for p in out["connected_persons"]]
     assert got == [("NGAI Chun Kit", "Mr. Ngai")]
+
+
+def test_a_company_in_which_he_holds_shares_is_reached_through_him() -> None:
+    got = persons(
+        "Mr. HUNG Wai is the brother of Mr. HUNG Ka Lok, an executive Director. Mr. HUNG Wai is "
+        "a deemed connected person of the Company, and Maple Logistics, a company in which he "
+        "holds 75% of the issued shares, is also a deemed connected person of the Company."
+    )
+    assert got == [("HUNG Wai", "family_member", "Maple Logistics")]

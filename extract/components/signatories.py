@@ -19,7 +19,8 @@ _TITLED_SUBJECT = re.compile(
     r"(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Madam|Miss)\s+"
     r"(?P<name>(?:[A-Z][\w'\-]*\s+){0,4}[A-Z][\w'\-]*)"
     r"(?:\s*\([^()]*\))?(?:,\s*(?:as|being)\s+[\w\- ]{2,30},)?\s+"
-    r"(?:has\s+|had\s+)?(?:executed|signed|entered\s+into|granted|given|gave)\s+(?:the\s+|a\s+)?$"
+    r"(?:has\s+|had\s+)?(?:executed|signed|entered\s+into|granted|given|gave)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:[\w\-]+\s+){0,6}\((?:the\s+)?\")?$"
 )
 
 
