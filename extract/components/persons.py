@@ -278,7 +278,8 @@ class ConnectedPersons:
             # "Each of A and B is ...": A shares B's predicate
             nxt = out[k + 1] if k + 1 < len(out) else None
             conj = nxt is not None and re.fullmatch(
-                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*", sent[m.end : nxt.start]
+                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
+                sent[m.end : nxt.start],
             )
             starts_clause = bool(
                 re.search(
@@ -315,7 +316,8 @@ class ConnectedPersons:
             # a conjoined subject ("A and B is ...") reads the next subject's predicate
             j = k
             while j + 1 < len(subjects) and re.fullmatch(
-                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*", sent[m.end : subjects[j + 1].start]
+                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
+                sent[m.end : subjects[j + 1].start],
             ):
                 j += 1
                 stop = subjects[j + 1].start if j + 1 < len(subjects) else len(sent)
@@ -362,7 +364,9 @@ class ConnectedPersons:
                             own_fd.owners.append(x.name)
             if not m.is_person and _OWNED_BY_PRONOUN.search(pred):
                 # "Wing Lee, a company in which he holds 80%": he is the last person named
-                owner = next((x for x in reversed(mentions) if x.end <= m.start and x.is_person), None)
+                owner = next(
+                    (x for x in reversed(mentions) if x.end <= m.start and x.is_person), None
+                )
                 if owner is not None:
                     own_fd = found.setdefault(
                         key, Found(m.name, m.is_person, start + m.start, start + m.end)
@@ -487,7 +491,8 @@ class ConnectedPersons:
         if clause and clause not in fnd.relationship:
             fnd.relationship.append(clause)
         window = re.split(
-            r"\b(?:associates?\s+of|(?:owned|held)\b(?:[^,;.]|\.\d)*?\bby\b|(?:subsidiary|holding company)\s+of"
+            r"\b(?:associates?\s+of|(?:owned|held)\b(?:[^,;.]|\.\d)*?\bby\b|"
+            r"(?:subsidiary|holding company)\s+of"
             r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.|of\s+Sir\s)",
             pred,
             maxsplit=1,
