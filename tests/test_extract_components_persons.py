@@ -180,3 +180,15 @@ def test_a_company_in_which_he_holds_shares_is_reached_through_him() -> None:
         "holds 75% of the issued shares, is also a deemed connected person of the Company."
     )
     assert got == [("HUNG Wai", "family_member", "Maple Logistics")]
+
+
+def test_a_relationship_does_not_end_on_a_dangling_and_the() -> None:
+    out = extract_pages(
+        [
+            "Mr. HUNG Wai is an associate of Mr. HUNG Ka Lok and the Maple Logistics, being a "
+            "company wholly owned by him, is also an associate of Mr. HUNG Ka Lok.\n\n"
+            "DEFINITIONS\n\n" + DEFS + "\n" + BOARD
+        ]
+    )
+    rels = [p["relationship"] or "" for p in out["connected_persons"]]
+    assert rels and not any(r.endswith((" and the", " and")) for r in rels)

@@ -701,7 +701,7 @@ def _clean_relationship(pred: str) -> str:
     cut = _REL_CUT.search(text)
     if cut and cut.start() > 0:
         text = text[: cut.start()]
-    text = re.sub(r",?\s+and$", "", text.strip(' ,;:("“'))
+    text = re.sub(r",?\s+(?:and|or)(?:\s+(?:the|its|his|her))?$", "", text.strip(' ,;:("“'))
     return text.strip(' ,;:("“')
 
 
