@@ -238,3 +238,39 @@ def test_role_rows_and_parties_named_by_a_collective_term() -> None:
         "Purchase Agreement": ["Seaview", "Company", "NG Lap", "TSE Wai"],
         "Lease Agreement": ["Harbourline Estates", "Seaview"],
     }
+
+
+def test_parties_whose_names_end_in_a_dotted_or_european_suffix() -> None:
+    out = extract_pages(
+        [
+            'On 4 March 2025, Harbour Ships One Limited ("Ships One") entered into a '
+            'memorandum of agreement (the "MOA") with Fjordline Tankers AS ("Fjordline") for the '
+            "purchase of a vessel. On the same date, Harbour Ships One Limited and Banco Oriental"
+            ' de Lisboa, S.A. ("BOL") entered into a deposit agreement (the "Deposit Agreement")'
+            "."
+        ]
+    )
+    assert sorted(p["name"] for p in out["parties"]) == ["BOL", "Fjordline", "Ships One"]
+
+
+def test_a_natural_person_who_signs_a_deed_in_a_sentence_of_his_own() -> None:
+    out = extract_pages(
+        [
+            'On 8 July 2024, Aster Finance Limited ("Aster Finance") and Baywood Piling Limited '
+            '("Baywood") entered into a loan agreement (the "Loan Agreement"). On the same '
+            'date, Mr. CHOW Wai Lun executed a deed of guarantee (the "Deed") in favour of '
+            "Aster Finance. The Deed secures the obligations of Baywood under the Loan Agreement."
+        ]
+    )
+    assert "CHOW Wai Lun" in [p["name"] for p in out["parties"]]
+
+
+def test_signatories_need_a_titled_subject_and_a_signing_verb() -> None:
+    from extract.components.signatories import signing_persons
+
+    names = ["Deed", "Loan Agreement"]
+    assert signing_persons("Ms. LO Yan, as guarantor, signed the Deed.", names) == [
+        ("LO Yan", "Deed")
+    ]
+    assert signing_persons("Mr. HO Kit reviewed the Loan Agreement.", names) == []
+    assert signing_persons("The Deed was signed by the Company.", names) == []

@@ -109,3 +109,86 @@ def test_a_party_defined_by_its_role_is_named_by_its_company_name() -> None:
         ]
     )
     assert [p["name"] for p in out["connected_persons"]] == ["Cedar Grove Property Limited"]
+
+
+def test_a_company_written_in_full_is_its_defined_term() -> None:
+    """The controlling shareholder written out in full in one sentence and by its term in
+    the next is one connected person, not two."""
+    got = persons(
+        'Westgate Capital Group Co., Ltd. (the "Westgate Parent") holds about 54.2% of the '
+        "issued shares of the Company and is the controlling shareholder of the Company. "
+        "Maple Logistics is a subsidiary of the Westgate Parent and is therefore an associate "
+        "of the Westgate Parent and a connected person of the Company."
+    )
+    assert got == [("Westgate Parent", "controlling_shareholder", "Maple Logistics")]
+
+
+def test_a_role_in_the_appositive_after_a_defined_name() -> None:
+    got = persons(
+        'Maple Logistics is a wholly-owned subsidiary of Larchmont Holdings Limited ("Larchmont"'
+        "), the controlling shareholder of the Company holding 70.5% of its shares. Maple "
+        "Logistics is therefore an associate of Larchmont and a connected person of the Company."
+    )
+    assert got == [("Larchmont", "controlling_shareholder", "Maple Logistics")]
+
+
+def test_a_director_who_benefits_from_the_trust_that_owns_the_party() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 45% by the Hung Family Trust, a discretionary trust "
+        "whose beneficiaries include Mr. HUNG Ka Lok, an executive Director. Maple Logistics is "
+        "therefore an associate of a Director and a connected person of the Company."
+    )
+    assert got == [("HUNG Ka Lok", "director", "Maple Logistics")]
+
+
+def test_a_titled_knight_is_reached_through_his_associate() -> None:
+    got = persons(
+        "Maple Logistics is wholly owned by Sir David WONG Kin Fai, a substantial shareholder "
+        "of the Company. Maple Logistics is therefore an associate of Sir David WONG Kin Fai "
+        "and a connected person of the Company."
+    )
+    assert got == [("David WONG Kin Fai", "substantial_shareholder", "Maple Logistics")]
+
+
+def test_the_owners_role_does_not_declare_the_company_that_it_owns() -> None:
+    """ "Oakfield, which is owned by Mr. X, a substantial shareholder": the role is X's."""
+    got = persons(
+        "Maple Logistics is a wholly-owned subsidiary of Oakfield Holdings, which is owned as "
+        "to 40% by Mr. PANG Chi, a substantial shareholder of the Company. Maple Logistics is "
+        "therefore an associate of Mr. PANG Chi and a connected person of the Company."
+    )
+    assert got == [("PANG Chi", "substantial_shareholder", "Maple Logistics")]
+
+
+def test_a_person_defined_by_a_short_term_is_named_in_full() -> None:
+    out = extract_pages(
+        [
+            'On 3 June 2025, Riverstone Trading and Mr. NGAI Chun Kit ("Mr. Ngai") entered into '
+            'a sale and purchase agreement (the "SPA"). Mr. Ngai is a director of a subsidiary '
+            "of the Company and is therefore a connected person of the Company at the "
+            "subsidiary level.\n\nDEFINITIONS\n\n" + DEFS + "\n" + BOARD
+        ]
+    )
+    got = [(p["name"], p["connected_entity"]) for p in out["connected_persons"]]
+    assert got == [("NGAI Chun Kit", "Mr. Ngai")]
+
+
+def test_a_company_in_which_he_holds_shares_is_reached_through_him() -> None:
+    got = persons(
+        "Mr. HUNG Wai is the brother of Mr. HUNG Ka Lok, an executive Director. Mr. HUNG Wai is "
+        "a deemed connected person of the Company, and Maple Logistics, a company in which he "
+        "holds 75% of the issued shares, is also a deemed connected person of the Company."
+    )
+    assert got == [("HUNG Wai", "family_member", "Maple Logistics")]
+
+
+def test_a_relationship_does_not_end_on_a_dangling_and_the() -> None:
+    out = extract_pages(
+        [
+            "Mr. HUNG Wai is an associate of Mr. HUNG Ka Lok and the Maple Logistics, being a "
+            "company wholly owned by him, is also an associate of Mr. HUNG Ka Lok.\n\n"
+            "DEFINITIONS\n\n" + DEFS + "\n" + BOARD
+        ]
+    )
+    rels = [p["relationship"] or "" for p in out["connected_persons"]]
+    assert rels and not any(r.endswith((" and the", " and")) for r in rels)

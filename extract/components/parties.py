@@ -1,18 +1,21 @@
 """fw_parties_v1: the contracting parties, with full and Chinese names from the definitions.
 
 The parties are those of the announcement's agreements (from their definitions, "Parties:"
-rows or "entered into" sentences), named by the short term the announcement defines.
+rows or "entered into" sentences), named by the short term the announcement defines, and a
+natural person who signs one of them in a sentence of their own (extract/components/signatories.py).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts
+from extract.components.signatories import signing_persons
+from extract.document import Fact, facts, layout_of, text_of
+from extract.names import person_key
 from extract.pipe import FactPipe, component
 
 
-@component("fw_parties_v1", ["parties"], ["agreements", "definitions"])
+@component("fw_parties_v1", ["parties"], ["sentences", "agreements", "definitions"])
 class Parties(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         f = facts(doc)
@@ -28,4 +31,25 @@ class Parties(FactPipe):
                 start, end = (d.start, d.end) if d else (ag_fact.start, ag_fact.end)
                 value = {"name": term, "full_name": full, "chinese_name": chinese}
                 out[term] = Fact(value, start, end)
+        self._signing_persons(doc, f, out)
         return list(out.values())
+
+    @staticmethod
+    def _signing_persons(doc: Doc, f: dict, out: dict[str, Fact]) -> None:
+        """A person who signs an agreement in a sentence of their own is a party too."""
+        names = [a.value.name for a in f.get("agreements", [])]
+        if not names:
+            return
+        known = {person_key(k) for k in out}
+        known |= {person_key(v.value["full_name"]) for v in out.values() if v.value["full_name"]}
+        text = text_of(doc)
+        for start, end in layout_of(doc).sentences:
+            sent = text[start:end]
+            if sent.lstrip().startswith('"'):
+                continue
+            for person, _ in signing_persons(sent, names):
+                if person_key(person) in known:
+                    continue
+                known.add(person_key(person))
+                value = {"name": person, "full_name": person, "chinese_name": None}
+                out[person] = Fact(value, start, end)

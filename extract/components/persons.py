@@ -76,9 +76,29 @@ _ROLE_TERM = re.compile(
     r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
     r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
 )
+_TITLED_NAME = re.compile(
+    r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Madam)\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+)
 _TITLED_BODY = re.compile(
     r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 )
+#: ownership through a trust: "owned ... by the X Trust, whose beneficiaries include Mr. "
+#: or "held by a trustee of a trust of which Dr. " (then "... is a beneficiary")
+_TRUST_OWNER = re.compile(
+    r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
+    r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
+    r"(?:(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)\s*)?$",
+    re.I,
+)
+#: a company owned by the person the sentence has just named: "in which he holds 80%",
+#: "wholly owned by him"
+_OWNED_BY_PRONOUN = re.compile(
+    r"\b(?:in|of)\s+which\s+(?:he|she)\s+(?:(?:directly|indirectly|beneficially)\s+)?"
+    r"(?:holds?|owns?|is\s+interested)\b|\b(?:owned|held|controlled)\b(?:[^.;,]|\.\d){0,30}?"
+    r"\bby\s+(?:him|her)\b",
+    re.I,
+)
+_IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
 
@@ -133,6 +153,12 @@ class ConnectedPersons(FactPipe):
                 people_terms[t] = clean_person(m.group(1))
                 if t not in terms:
                     terms.append(t)
+        # a company written out in full is the term the announcement defines for it
+        full_names = {
+            person_key(d.full_name): t
+            for t, d in defs.items()
+            if d.full_name and not d.person and t in terms
+        }
         found: dict[str, Found] = {}
         denied: set[str] = set()
         for start, end in layout_of(doc).sentences:
@@ -143,7 +169,7 @@ class ConnectedPersons(FactPipe):
                 continue
             if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
                 continue
-            mentions = self._mentions(doc, sent, start, terms, board, people_terms)
+            mentions = self._mentions(doc, sent, start, terms, board, people_terms, full_names)
             self._read_clauses(sent, start, mentions, board, found, denied)
         for fd in list(found.values()):  # a director who owns a declared party is connected
             if fd.is_person or not getattr(fd, "declared", False) or fd.via is not None:
@@ -176,7 +202,7 @@ class ConnectedPersons(FactPipe):
                 after = text[m.end() : m.end() + 200]
                 ap = re.match(
                     r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
-                    r"((?:the|a|an)\s+[^;.]*)",
+                    r"((?:the|a|an)\s+(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^;.])*)",
                     after,
                 )
                 if not ap:
@@ -187,6 +213,9 @@ class ConnectedPersons(FactPipe):
                     fd.relationship.append(rel)
                 if _FAMILY.match(seg):
                     fd.family = True  # type: ignore[attr-defined]
+                    kin = _TITLED_NAME.search(ap.group(1)[len(seg) - 1 :])
+                    if fd.via is None and kin:  # "the brother of Mr. X": connected through X
+                        fd.via = clean_person(kin.group(1)) or kin.group(1)
                     break
                 for kind, rx in _KINDS:
                     if rx.search(seg) and kind not in fd.kinds:
@@ -204,6 +233,7 @@ class ConnectedPersons(FactPipe):
         terms: list[str],
         board: dict[str, str],
         people_terms: dict[str, str | None],
+        full_names: dict[str, str],
     ) -> list[Mention]:
         out: list[Mention] = []
         taken: list[tuple[int, int]] = []
@@ -217,6 +247,11 @@ class ConnectedPersons(FactPipe):
         for name in sorted(board.values(), key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", sent):
                 add(m.start(), m.end(), name, True)
+        # a person defined by a short term ('Mr. KOH Beng Huat ("Mr. Koh")') is that person,
+        # not the surname the entity ruler sees in the term
+        named_people = [t for t, full in people_terms.items() if full]
+        for pos, term in find_terms(sent, named_people):
+            add(pos, pos + len(term), people_terms[term] or term, True)
         for span in doc.spans.get("fw", []):
             if span.label_ == "PERSON" and start <= span.start_char < start + len(sent):
                 name = clean_person(span.text)
@@ -233,7 +268,7 @@ class ConnectedPersons(FactPipe):
             if "Stock Exchange" in name or "Hong Kong Limited" == name:
                 continue
             s = m.end() - len(name)
-            add(s, m.end(), name, False)
+            add(s, m.end(), full_names.get(person_key(name), name), False)
         out.sort(key=lambda m: m.start)
         for k, m in enumerate(out):
             after = sent[m.end :]
@@ -241,12 +276,13 @@ class ConnectedPersons(FactPipe):
             # "Each of A and B is ...": A shares B's predicate
             nxt = out[k + 1] if k + 1 < len(out) else None
             conj = nxt is not None and re.fullmatch(
-                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : nxt.start]
+                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
+                sent[m.end : nxt.start],
             )
             starts_clause = bool(
                 re.search(
                     r"(?:^|[;:]|,\s*and|\band|\bAs|\bSince|\bwhile|\bEach\s+of|\bBoth|,)"
-                    r"\s*(?:the\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+|Ir\.?\s+|Madam\s+)?$",
+                    r"\s*(?:the\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+|Ir\.?\s+|Madam\s+|Sir\s+|Prof\.?\s+)?$",
                     before,
                     re.I,
                 )
@@ -269,12 +305,17 @@ class ConnectedPersons(FactPipe):
         denied: set[str],
     ) -> None:
         subjects = [m for m in mentions if m.subject]
+        for x in mentions:  # "... of Summit Holdings ("Summit"), the controlling shareholder"
+            app = "" if x.subject else _appositive(sent[x.end :])
+            if app and any(rx.search(app) for _, rx in _KINDS):
+                self._note_role(x, app, board, found, start, declared=False)
         for k, m in enumerate(subjects):
             stop = subjects[k + 1].start if k + 1 < len(subjects) else len(sent)
             # a conjoined subject ("A and B is ...") reads the next subject's predicate
             j = k
             while j + 1 < len(subjects) and re.fullmatch(
-                r"\s*(?:and|,)\s*(?:Mr\.|Ms\.|Dr\.)?\s*", sent[m.end : subjects[j + 1].start]
+                r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
+                sent[m.end : subjects[j + 1].start],
             ):
                 j += 1
                 stop = subjects[j + 1].start if j + 1 < len(subjects) else len(sent)
@@ -305,10 +346,13 @@ class ConnectedPersons(FactPipe):
                     if (
                         pred_start <= x.start < stop
                         and x.is_person
-                        and re.search(
-                            r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
-                            r"\bby\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*$",
-                            sent[pred_start : x.start],
+                        and (
+                            re.search(
+                                r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                                r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*$",
+                                sent[pred_start : x.start],
+                            )
+                            or _trust_owner(sent[pred_start : x.start], sent[x.end : stop])
                         )
                     ):
                         own_fd = found.setdefault(
@@ -316,6 +360,17 @@ class ConnectedPersons(FactPipe):
                         )
                         if x.name not in own_fd.owners:
                             own_fd.owners.append(x.name)
+            if not m.is_person and _OWNED_BY_PRONOUN.search(pred):
+                # "Wing Lee, a company in which he holds 80%": he is the last person named
+                owner = next(
+                    (x for x in reversed(mentions) if x.end <= m.start and x.is_person), None
+                )
+                if owner is not None:
+                    own_fd = found.setdefault(
+                        key, Found(m.name, m.is_person, start + m.start, start + m.end)
+                    )
+                    if owner.name not in own_fd.owners:
+                        own_fd.owners.append(owner.name)
             if m.is_person:  # "Mr. X, an executive Director, holds 60% of ... Jade Harbour"
                 for x in mentions:
                     if (
@@ -339,7 +394,9 @@ class ConnectedPersons(FactPipe):
                 ),
                 None,
             )
-            declares = bool(_DECLARES.search(pred)) or bool(re.search(r"\bdeemed\b", pred, re.I))
+            # "A, which is owned by Mr. Y, a substantial shareholder": the role is Y's, not A's
+            said = _without_appositives(pred, [x.end - pred_start for x in mentions if x is not m])
+            declares = bool(_DECLARES.search(said)) or bool(re.search(r"\bdeemed\b", said, re.I))
             if not declares:
                 # an appositive role still tells who a person is: "Mr. X, a non-executive
                 # Director," — kept as evidence for a later declaration
@@ -372,7 +429,7 @@ class ConnectedPersons(FactPipe):
                         if x.start >= pred_start + assoc.end()
                         and x.start < stop
                         and re.fullmatch(
-                            r"\s*(?:each\s+of\s+|both\s+)?(?:the\s+)?(?:Mr\.|Ms\.|Mrs\.|Dr\.|Ir\.)?\s*",
+                            r"\s*(?:each\s+of\s+|both\s+)?(?:the\s+)?(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
                             sent[pred_start + assoc.end() : x.start],
                         )
                     ),
@@ -432,8 +489,9 @@ class ConnectedPersons(FactPipe):
         if clause and clause not in fnd.relationship:
             fnd.relationship.append(clause)
         window = re.split(
-            r"\b(?:associates?\s+of|owned\s+by|held\s+by|(?:subsidiary|holding company)\s+of"
-            r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.)",
+            r"\b(?:associates?\s+of|(?:owned|held)\b(?:[^,;.]|\.\d)*?\bby\b|"
+            r"(?:subsidiary|holding company)\s+of"
+            r"(?!\s+the\s+Company)|of\s+Mr\.|of\s+Ms\.|of\s+Dr\.|of\s+Sir\s)",
             pred,
             maxsplit=1,
         )[0]
@@ -458,7 +516,7 @@ class ConnectedPersons(FactPipe):
         for p in parties:  # a party defined by role: "Subscriber" is Dr. LAM Ka Yan
             d = defs.get(p)
             if d is not None and d.person and d.full_name:
-                party_keys.setdefault(person_key(d.full_name), d.full_name)
+                party_keys.setdefault(person_key(d.full_name), p)
         full_to_term = {person_key(d.full_name): t for t, d in defs.items() if d.full_name}
         out: list[Fact] = []
         connected = [
@@ -635,20 +693,48 @@ def _clean_relationship(pred: str) -> str:
     """The relationship as printed: "owned as to 70% by Ms. TSUI Wai Yee, the daughter of Mr.
     TSUI Kwok On, a non-executive Director" ("Mr." and "66.72%" kept whole)."""
     text = " ".join(pred.split())
+    text = re.sub(r"^\s*\([^()]*\)", "", text)  # the name's own bracket: (the "Parent")
     text = re.sub(r'^[\s"”)\],;:]*(?:(?:which|who)\s+)?(?:is|are|was|being)?\s*', "", text)
     text = re.sub(r"^(?:therefore|thus|accordingly|hence|also)\s+", "", text)
     cut = _REL_CUT.search(text)
     if cut and cut.start() > 0:
         text = text[: cut.start()]
-    text = re.sub(r",?\s+and$", "", text.strip(' ,;:("“'))
+    text = re.sub(r",?\s+(?:and|or)(?:\s+(?:the|its|his|her))?$", "", text.strip(' ,;:("“'))
     return text.strip(' ,;:("“')
 
 
+def _without_appositives(pred: str, ends: list[int]) -> str:
+    """The predicate without the roles written after the other names in it."""
+    cuts = []
+    for e in ends:
+        if 0 <= e <= len(pred):
+            app = _appositive(pred[e:])
+            if app:
+                s = pred.find(app, e)
+                cuts.append((s, s + len(app)))
+    for s, e in sorted(cuts, reverse=True):
+        pred = pred[:s] + pred[e:]
+    return pred
+
+
+def _trust_owner(before: str, after: str) -> bool:
+    """A beneficiary of the trust that owns the company: "owned as to 40% by the Lee Family
+    Trust, whose beneficiaries include Mr. LEE", "held by a trustee of a trust of which Dr.
+    LEE is a beneficiary"."""
+    m = _TRUST_OWNER.search(before)
+    if not m:
+        return False
+    return "beneficiar" in m.group(0).lower() or bool(_IS_BENEFICIARY.match(after))
+
+
 def _appositive(tail: str) -> str:
-    """ "Mr. X, a non-executive Director, ...": the role written right after a name."""
-    part = r"(?:[^,;.]|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|\d\.\d)*"
+    """ "Mr. X, a non-executive Director, ...": the role written right after a name (after
+    the name's own bracket, if any: 'Summit Holdings ("Summit"), the controlling ...')."""
+    part = r"(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^,;.])*"
     m = re.match(
-        rf"\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}(?:,\s*(?:an?|the)\s+{part})*)", tail
+        rf"[\"”]?\)?(?:\s*\([^()]*\))*\s*,\s*((?:who\s+is\s+)?(?:an?|the)\s+{part}"
+        rf"(?:,\s*(?:an?|the)\s+{part})*)",
+        tail,
     )
     return m.group(1) if m else ""
 
