@@ -11,6 +11,13 @@ Public surface (docs/architecture.md):
 - mark_failed(session, announcement_id, reason) -> Announcement
 - record_attachments(session, announcement_id, files) -> AttachmentsOutcome,
   attachments_of(session, announcement_id), mark_refetched(session, announcement_id)
+- alerts' rows (the only SQL alerts/ needs): subscriptions (store/subscriptions.py)
+  add_subscription, subscriptions, subscription_by_id, remove_subscription, alerted_filings;
+  what the matcher reads (store/mentions.py) extracted_mentions, cap_amounts, extraction_of;
+  the outbox (store/outbox.py) insert_alert(NewAlert), due_alert_ids, claim_alert,
+  mark_alert_delivered, mark_alert_attempt_failed, mark_feed_alert_delivered, outbox_entry,
+  feed_entries -> OutboxEntry (alert, subscription, announcement, also_roles)
+- Engine: the engine type, for type hints outside store (no sqlalchemy import needed)
 - name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
 - review queue (store/review.py, store/corrections.py): review_queue(session, state=, kind=,
   stock=, text=) -> [ReviewItem], review_item(session, news_id), accept(session, news_id, note,
@@ -28,7 +35,7 @@ from store import settings
 from store.announcements import mark_failed, upsert_announcement
 from store.corrections import KINDS, corrected_paths, facts_of
 from store.database import DatabaseError, open_database
-from store.engine import database_url, make_engine, session, write_session
+from store.engine import Engine, database_url, make_engine, session, write_session
 from store.facts import save_extraction
 from store.files import (
     AttachmentsOutcome,
@@ -36,6 +43,7 @@ from store.files import (
     mark_refetched,
     record_attachments,
 )
+from store.mentions import MentionRow, cap_amounts, extracted_mentions, extraction_of
 from store.migrate import ensure_schema, upgrade
 from store.models import (
     HK,
@@ -58,6 +66,18 @@ from store.models import (
     now_hk,
 )
 from store.names import name_key
+from store.outbox import (
+    NewAlert,
+    OutboxEntry,
+    claim_alert,
+    due_alert_ids,
+    feed_entries,
+    insert_alert,
+    mark_alert_attempt_failed,
+    mark_alert_delivered,
+    mark_feed_alert_delivered,
+    outbox_entry,
+)
 from store.query import QueryError
 from store.result_facts import FACT_COLUMNS, FactRow, KeyFacts, fact_rows
 from store.review import (
@@ -72,9 +92,38 @@ from store.review import (
 )
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
+from store.subscriptions import (
+    AlertedFiling,
+    add_subscription,
+    alerted_filings,
+    remove_subscription,
+    subscription_by_id,
+    subscriptions,
+)
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    "Engine",
+    "AlertedFiling",
+    "MentionRow",
+    "NewAlert",
+    "OutboxEntry",
+    "add_subscription",
+    "alerted_filings",
+    "cap_amounts",
+    "claim_alert",
+    "due_alert_ids",
+    "extracted_mentions",
+    "extraction_of",
+    "feed_entries",
+    "insert_alert",
+    "mark_alert_attempt_failed",
+    "mark_alert_delivered",
+    "mark_feed_alert_delivered",
+    "outbox_entry",
+    "remove_subscription",
+    "subscription_by_id",
+    "subscriptions",
     "DatabaseError",
     "open_database",
     "settings",
