@@ -18,7 +18,10 @@ Public surface (docs/architecture.md):
   mark_alert_delivered, mark_alert_attempt_failed, mark_feed_alert_delivered, outbox_entry,
   feed_entries -> OutboxEntry (alert, subscription, announcement, also_roles)
 - Engine: the engine type, for type hints outside store (no sqlalchemy import needed)
-- name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
+- name_key(name) -> str: the one person-name key (store/names.py; Person.name_key, extract's
+  person_key, alerts' matching); parse_name(name) -> (ParsedName, ...) every reading of a
+  romanised name, chinese_part(name) its Chinese characters folded, without 先生/女士;
+  fold(text) -> str (one Chinese script for comparing, store/script.py)
 - review queue (store/review.py, store/corrections.py): review_queue(session, state=, kind=,
   stock=, text=) -> [ReviewItem], review_item(session, news_id), accept(session, news_id, note,
   reviewer), correct(session, news_id, "cap:1", {"amount": "9m"}, note, reviewer),
@@ -65,7 +68,7 @@ from store.models import (
     Subscription,
     now_hk,
 )
-from store.names import name_key
+from store.names import ParsedName, chinese_part, name_key, parse_name
 from store.outbox import (
     NewAlert,
     OutboxEntry,
@@ -174,6 +177,9 @@ __all__ = [
     "make_engine",
     "mark_failed",
     "name_key",
+    "ParsedName",
+    "chinese_part",
+    "parse_name",
     "now_hk",
     "save_extraction",
     "search",
