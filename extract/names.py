@@ -31,8 +31,7 @@ TITLES = {
     "dame",
     "messrs",
     "messrs.",
-    "hon",
-    "hon.",
+    "hon.",  # only with its dot: "Hon" alone is a given-name syllable ("Hon Kit WONG")
     "lord",
     "lady",
     "ir",
