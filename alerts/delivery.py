@@ -27,18 +27,17 @@ import datetime as dt
 import logging
 
 import httpx
-from sqlalchemy.engine import Engine
 
 import store
 from alerts import outbox
 from alerts.links import unsubscribe_url
-from alerts.message import build_message, other_roles
+from alerts.message import build_message
 from alerts.outbox import RetryPolicy
 from alerts.safe_http import checked_client
 from alerts.smtp import SmtpSettings, build_email, send_email
 from alerts.targets import WebhookTargetRefused, allow_private_targets
 from alerts.webhook import CONNECTION_ERROR, WebhookDeliveryError, post_webhook
-from store import Alert, Announcement, Subscription
+from store import Engine
 
 log = logging.getLogger(__name__)
 
@@ -95,21 +94,16 @@ def _deliver_one(
     clients: _LazyClient,
     takeover_claims: bool,
 ) -> bool:
-    with store.session(engine) as s:
-        alert = s.get(Alert, alert_id)
-        if alert is None:
-            return False
-        sub = s.get(Subscription, alert.subscription_id)
-        ann = s.get(Announcement, alert.announcement_id)
-        if sub is None or ann is None or not sub.active:
-            return False  # an unsubscribed (inactive) subscription's alerts wait, unsent
-        also = other_roles(s, alert)
+    entry = store.outbox_entry(engine, alert_id)
+    if entry is None or not entry.subscription.active:
+        return False  # an unsubscribed (inactive) subscription's alerts wait, unsent
+    alert, sub, ann = entry.alert, entry.subscription, entry.announcement
     if sub.channel == "feed":
         return outbox.mark_feed_delivered(engine, alert_id, now)
     attempt = outbox.claim(engine, alert_id, now, policy, takeover_claims=takeover_claims)
     if attempt is None:
         return False  # someone else has it, or it is no longer due
-    msg = build_message(alert, sub, ann, also)
+    msg = build_message(alert, sub, ann, entry.also_roles)
     try:
         if sub.channel == "email":
             link = unsubscribe_url(sub.id or 0)

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from sqlalchemy.engine import Engine
-from sqlmodel import select
-
 import store
-from alerts.message import build_message, one_line, other_roles
-from store import Alert, Announcement, Subscription
+from alerts.message import build_message, one_line
+from store import Engine
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -24,25 +21,18 @@ class SubscriptionNotFound(LookupError):
 
 def render_feed(engine: Engine, subscription_id: int, *, limit: int = 100) -> str:
     """The subscription's newest `limit` alerts as an Atom document (a UTF-8 XML string)."""
-    with store.session(engine) as s:
-        sub = s.get(Subscription, subscription_id)
-        if sub is None:
-            raise SubscriptionNotFound(f"no subscription {subscription_id}")
-        rows = list(
-            s.exec(
-                select(Alert, Announcement)
-                .join(Announcement, Announcement.id == Alert.announcement_id)
-                .where(Alert.subscription_id == subscription_id)
-                .order_by(Alert.created_at.desc(), Alert.id.desc())
-                .limit(limit)
-            )
-        )
-        messages = [(a, build_message(a, sub, ann, other_roles(s, a))) for a, ann in rows]
+    found = store.feed_entries(engine, subscription_id, limit=limit)
+    if found is None:
+        raise SubscriptionNotFound(f"no subscription {subscription_id}")
+    sub, entries = found
+    messages = [
+        (e.alert, build_message(e.alert, sub, e.announcement, e.also_roles)) for e in entries
+    ]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", f"urn:filingwatch:subscription:{sub.id}")
     _text(feed, "title", f"filingwatch: {one_line(sub.name)}")
-    updated = rows[0][0].created_at if rows else sub.created_at
+    updated = entries[0].alert.created_at if entries else sub.created_at
     _text(feed, "updated", updated.isoformat())
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "filingwatch")

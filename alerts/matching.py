@@ -25,16 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
-from sqlmodel import select
-
 import store
 from alerts.names import MATCH_THRESHOLD, match_keys, name_score
 from alerts.subscriptions import ROLE_FILTERS, names_of, normalise_stock_code
 from extract import ROLE_PATHS, Extraction
-from store import Alert, Announcement, AnnualCap, Person, PersonMention, Status, Subscription
+from store import Engine, NewAlert, Subscription
 
 #: When one person holds several roles in a filing, the alert leads with the first of these.
 ROLE_PRIORITY = [
@@ -73,8 +68,7 @@ def match_new(
 ) -> int:
     """Create the alerts due for extracted filings; returns how many rows were inserted."""
     history = set(include_history_for)
-    with store.session(engine) as s:
-        subs = list(s.exec(select(Subscription).where(Subscription.active)))
+    subs = store.subscriptions(engine, active_only=True)
     if not subs:
         return 0
     since = None if any(sub.id in history for sub in subs) else min(x.created_at for x in subs)
@@ -87,49 +81,28 @@ def match_new(
 
 
 def _load_filings(engine: Engine, since: dt.datetime | None) -> list[_Filing]:
-    query = (
-        select(
-            Announcement.id,
-            Announcement.news_id,
-            Announcement.paired_news_id,
-            Announcement.language,
-            Announcement.discovered_at,
-            Announcement.published_at,
-            Announcement.stock_code,
-            Announcement.stock_codes,
-            Announcement.transaction_types,
-            PersonMention.name_as_written,
-            PersonMention.role,
-            PersonMention.evidence_text,
-            Person.chinese_name,
-            Person.display_name,
-        )
-        .join(PersonMention, PersonMention.announcement_id == Announcement.id)
-        .join(Person, Person.id == PersonMention.person_id)
-        .where(Announcement.status == Status.extracted)
-        .order_by(Announcement.id, PersonMention.id)
-    )
-    if since is not None:
-        query = query.where(Announcement.discovered_at >= since)
     filings: dict[int, _Filing] = {}
-    with store.session(engine) as s:
-        for row in s.exec(query):
-            (ann_id, news_id, paired, language, discovered, published, code, codes, types) = row[:9]
-            filing = filings.get(ann_id)
-            if filing is None:
-                stock_codes = [normalise_stock_code(c) for c in (codes or [code]) if c]
-                filing = filings[ann_id] = _Filing(
-                    id=ann_id,
-                    news_id=news_id,
-                    paired_news_id=paired,
-                    language=language,
-                    edition_key=edition_key(stock_codes, published),
-                    discovered_at=discovered,
-                    stock_codes=stock_codes,
-                    transaction_types=[t.lower() for t in types or []],
-                    mentions=[],
-                )
-            filing.mentions.append(_Mention(row[9], str(row[10]), row[11], row[12], row[13]))
+    for row in store.extracted_mentions(engine, since):
+        filing = filings.get(row.announcement_id)
+        if filing is None:
+            codes = row.stock_codes or [row.stock_code]
+            stock_codes = [normalise_stock_code(c) for c in codes if c]
+            filing = filings[row.announcement_id] = _Filing(
+                id=row.announcement_id,
+                news_id=row.news_id,
+                paired_news_id=row.paired_news_id,
+                language=row.language,
+                edition_key=edition_key(stock_codes, row.published_at),
+                discovered_at=row.discovered_at,
+                stock_codes=stock_codes,
+                transaction_types=[t.lower() for t in row.transaction_types or []],
+                mentions=[],
+            )
+        filing.mentions.append(
+            _Mention(
+                row.name_as_written, row.role, row.evidence_text, row.chinese_name, row.display_name
+            )
+        )
     # English editions first, so a filing alerts on the edition most subscribers read
     return sorted(filings.values(), key=lambda f: (f.language != "en", f.id))
 
@@ -169,7 +142,7 @@ def _match_subscription(
         if sub.min_cap_amount is not None:
             amounts = caps.get(filing.id)
             if amounts is None:
-                amounts = caps[filing.id] = _cap_amounts(engine, filing.id)
+                amounts = caps[filing.id] = store.cap_amounts(engine, filing.id)
             if not any(a >= sub.min_cap_amount for a in amounts):
                 continue
         evidence = mention.evidence or _evidence_from_extraction(engine, filing.id, mention)
@@ -229,39 +202,14 @@ def _already_alerted(
     ids: set[int] = set()
     news: set[str] = set()
     editions: dict[tuple, str] = {}
-    with store.session(engine) as s:
-        rows = s.exec(
-            select(
-                Alert.announcement_id,
-                Announcement.news_id,
-                Announcement.paired_news_id,
-                Announcement.stock_code,
-                Announcement.stock_codes,
-                Announcement.published_at,
-                Announcement.language,
-            )
-            .join(Announcement, Announcement.id == Alert.announcement_id)
-            .where(Alert.subscription_id == subscription_id)
-        )
-        for ann_id, news_id, paired, code, codes, published, language in rows:
-            ids.add(ann_id)
-            news.add(news_id)
-            if paired:
-                news.add(paired)
-            codes = [normalise_stock_code(c) for c in (codes or [code]) if c]
-            editions.setdefault(edition_key(codes, published), language)
+    for filing in store.alerted_filings(engine, subscription_id):
+        ids.add(filing.announcement_id)
+        news.add(filing.news_id)
+        if filing.paired_news_id:
+            news.add(filing.paired_news_id)
+        codes = [normalise_stock_code(c) for c in (filing.stock_codes or [filing.stock_code]) if c]
+        editions.setdefault(edition_key(codes, filing.published_at), filing.language)
     return ids, news, editions
-
-
-def _cap_amounts(engine: Engine, announcement_id: int) -> list[Decimal]:
-    """Annual cap amounts of a filing, each in its own currency (no FX conversion)."""
-    with store.session(engine) as s:
-        return [
-            Decimal(a)
-            for a in s.exec(
-                select(AnnualCap.amount).where(AnnualCap.announcement_id == announcement_id)
-            )
-        ]
 
 
 def _evidence_from_extraction(
@@ -272,10 +220,7 @@ def _evidence_from_extraction(
     Evidence keys are fact paths ("directors.non_executive[0]", "connected_persons[1]"); for a
     connected person without one, the stated relationship is the next best sentence.
     """
-    with store.session(engine) as s:
-        extraction = s.exec(
-            select(Announcement.extraction).where(Announcement.id == announcement_id)
-        ).one_or_none()
+    extraction = store.extraction_of(engine, announcement_id)
     if not extraction:
         return None
     ex = Extraction.from_json(extraction)
@@ -304,24 +249,14 @@ def _insert_alert(
     now: dt.datetime | None,
 ) -> bool:
     """Insert-or-ignore on the (subscription, announcement) unique constraint."""
-    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-    values = {
-        "subscription_id": subscription_id,
-        "announcement_id": announcement_id,
-        "person_name": mention.name[:300],
-        "role": mention.role,
-        "evidence_text": evidence,
-        "matched_alias": alias[:300],
-        "score": round(float(score), 1),
-        "status": "pending",
-        "attempts": 0,
-        "created_at": now or store.now_hk(),
-    }
-    stmt = (
-        insert(Alert.__table__)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["subscription_id", "announcement_id"])
-        .returning(Alert.__table__.c.id)  # rowcount is not reliable here across drivers
+    new = NewAlert(
+        subscription_id=subscription_id,
+        announcement_id=announcement_id,
+        person_name=mention.name,
+        role=mention.role,
+        evidence_text=evidence,
+        matched_alias=alias,
+        score=score,
+        created_at=now or store.now_hk(),
     )
-    with engine.begin() as conn:
-        return conn.execute(stmt).first() is not None
+    return store.insert_alert(engine, new)

@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import select
-
-from store import Alert, Announcement, PersonMention, Subscription
+from store import Alert, Announcement, Subscription
 
 ROLE_LABELS = {
     "executive": "executive director",
@@ -48,17 +46,6 @@ class AlertMessage:
 
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " "))
-
-
-def other_roles(session: Any, alert: Alert) -> list[str]:
-    """Other roles the same written name holds in the same filing (one alert covers them all)."""
-    rows = session.exec(
-        select(PersonMention.role).where(
-            PersonMention.announcement_id == alert.announcement_id,
-            PersonMention.name_as_written == alert.person_name,
-        )
-    )
-    return sorted({str(r) for r in rows} - {alert.role})
 
 
 def build_message(

@@ -1,11 +1,12 @@
 """The alert outbox's state machine: claim, then send, then mark; retries with back-off.
 
 States: `pending` -> (claim) `sending` -> `delivered`, or back to `pending` with a later
-`next_attempt_at`, or `failed` after `MAX_ATTEMPTS`. A claim is one conditional UPDATE, so two
-deliverers can never both own an alert; it bumps `attempts` (also the fencing token for the
-final mark) and sets `next_attempt_at` to the end of a lease. A claim whose lease ran out
-belongs to a process that died mid-send and may be taken over; a caller that holds the
-scheduler's cycle lock knows no other deliverer is alive and may take over any claim at once.
+`next_attempt_at`, or `failed` after `MAX_ATTEMPTS`. A claim is one conditional UPDATE
+(store/outbox.py), so two deliverers can never both own an alert; it bumps `attempts` (also the
+fencing token for the final mark) and sets `next_attempt_at` to the end of a lease. A claim
+whose lease ran out belongs to a process that died mid-send and may be taken over; a caller
+that holds the scheduler's cycle lock knows no other deliverer is alive and may take over any
+claim at once.
 """
 
 from __future__ import annotations
@@ -13,13 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.engine import Engine
-
-from store import Alert
-
-PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
-table = Alert.__table__
+import store
+from store import Engine
 
 
 @dataclass(frozen=True)
@@ -36,24 +32,8 @@ class RetryPolicy:
         return dt.timedelta(seconds=min(seconds, self.max_delay_seconds))
 
 
-def _due(now: dt.datetime, takeover_claims: bool):  # noqa: ANN202 (a SQL expression)
-    pending = and_(
-        table.c.status == PENDING,
-        or_(table.c.next_attempt_at.is_(None), table.c.next_attempt_at <= now),
-    )
-    if takeover_claims:
-        stale = table.c.status == SENDING
-    else:
-        stale = and_(table.c.status == SENDING, table.c.next_attempt_at <= now)
-    return or_(pending, stale)
-
-
 def due_ids(engine: Engine, now: dt.datetime, *, takeover_claims: bool = False) -> list[int]:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(table.c.id).where(_due(now, takeover_claims)).order_by(table.c.id)
-        )
-        return [r[0] for r in rows]
+    return store.due_alert_ids(engine, now, takeover_claims=takeover_claims)
 
 
 def claim(
@@ -65,29 +45,12 @@ def claim(
     takeover_claims: bool = False,
 ) -> int | None:
     """Take one alert for sending; returns its attempt number (the fencing token) or None."""
-    with engine.begin() as conn:
-        result = conn.execute(
-            update(table)
-            .where(table.c.id == alert_id, _due(now, takeover_claims))
-            .values(
-                status=SENDING,
-                attempts=table.c.attempts + 1,
-                next_attempt_at=now + dt.timedelta(seconds=policy.lease_seconds),
-            )
-        )
-        if result.rowcount != 1:
-            return None
-        return conn.execute(select(table.c.attempts).where(table.c.id == alert_id)).scalar_one()
+    lease_until = now + dt.timedelta(seconds=policy.lease_seconds)
+    return store.claim_alert(engine, alert_id, now, lease_until, takeover_claims=takeover_claims)
 
 
 def mark_delivered(engine: Engine, alert_id: int, attempt: int, now: dt.datetime) -> bool:
-    with engine.begin() as conn:
-        result = conn.execute(
-            update(table)
-            .where(table.c.id == alert_id, table.c.status == SENDING, table.c.attempts == attempt)
-            .values(status=DELIVERED, delivered_at=now, next_attempt_at=None, last_error=None)
-        )
-        return result.rowcount == 1
+    return store.mark_alert_delivered(engine, alert_id, attempt, now)
 
 
 def mark_retry(
@@ -100,23 +63,10 @@ def mark_retry(
 ) -> str:
     """Record a failed attempt: back to pending after a back-off, or failed for good."""
     give_up = attempt >= policy.max_attempts
-    status = FAILED if give_up else PENDING
-    next_at = None if give_up else now + policy.delay(attempt)
-    with engine.begin() as conn:
-        conn.execute(
-            update(table)
-            .where(table.c.id == alert_id, table.c.status == SENDING, table.c.attempts == attempt)
-            .values(status=status, next_attempt_at=next_at, last_error=error[:2000])
-        )
-    return status
+    retry_at = None if give_up else now + policy.delay(attempt)
+    return store.mark_alert_attempt_failed(engine, alert_id, attempt, retry_at, error)
 
 
 def mark_feed_delivered(engine: Engine, alert_id: int, now: dt.datetime) -> bool:
     """A feed alert is delivered by being in the feed: no claim, nothing can be sent twice."""
-    with engine.begin() as conn:
-        result = conn.execute(
-            update(table)
-            .where(table.c.id == alert_id, table.c.status.in_([PENDING, SENDING]))
-            .values(status=DELIVERED, delivered_at=now, next_attempt_at=None, last_error=None)
-        )
-        return result.rowcount == 1
+    return store.mark_feed_alert_delivered(engine, alert_id, now)

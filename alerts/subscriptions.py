@@ -16,12 +16,9 @@ import secrets
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy.engine import Engine
-from sqlmodel import select
-
 import store
 from alerts.targets import WebhookTargetRefused, check_webhook_url
-from store import Subscription
+from store import Engine, Subscription
 
 CHANNELS = ("email", "webhook", "feed")
 #: Role filters a subscriber can ask for, and the PersonMention roles each one covers.
@@ -93,11 +90,7 @@ def create_subscription(
         target=target,
         secret=secrets.token_hex(32),
     )
-    with store.session(engine) as s:
-        s.add(sub)
-        s.commit()
-        s.refresh(sub)
-    return sub
+    return store.add_subscription(engine, sub)
 
 
 def one_line_text(value: str, what: str) -> str:
@@ -138,27 +131,16 @@ def parse_min_cap(value: Decimal | int | float | str | None) -> Decimal | None:
 
 
 def list_subscriptions(engine: Engine, *, active_only: bool = False) -> list[Subscription]:
-    with store.session(engine) as s:
-        query = select(Subscription).order_by(Subscription.id)
-        if active_only:
-            query = query.where(Subscription.active)
-        return list(s.exec(query))
+    return store.subscriptions(engine, active_only=active_only)
 
 
 def get_subscription(engine: Engine, subscription_id: int) -> Subscription | None:
-    with store.session(engine) as s:
-        return s.get(Subscription, subscription_id)
+    return store.subscription_by_id(engine, subscription_id)
 
 
 def delete_subscription(engine: Engine, subscription_id: int) -> bool:
     """Delete a subscription and (by cascade) its alerts, sent or not; False if it didn't exist."""
-    with store.session(engine) as s:
-        sub = s.get(Subscription, subscription_id)
-        if sub is None:
-            return False
-        s.delete(sub)
-        s.commit()
-    return True
+    return store.remove_subscription(engine, subscription_id)
 
 
 def names_of(sub: Subscription) -> list[str]:

@@ -239,7 +239,7 @@ class Corpus:
         while len(self.people) < n_companies * 7:
             name = f"{rnd.choice(SURNAMES)} {rnd.choice(GIVEN)} {rnd.choice(GIVEN)}"
             key = store.name_key(name)
-            if not key or key in seen:  # name_key ignores order: "LAU Dong Shun" = "DONG Shun LAU"
+            if not key or key in seen:  # one key, one person: "LAU Dong Shun" = "Dong Shun LAU"
                 continue
             seen.add(key)
             zh = "".join(rnd.sample(ZH_CHARS, 3)) if rnd.random() < 0.3 else None

@@ -1,12 +1,15 @@
 """Person names as written in announcements, cleaned to the form the contract keeps.
 
 "Mr. TSANG Wing Hong (Chairman)" -> "TSANG Wing Hong"; "Tat Joel, CHANG" -> "Tat Joel CHANG";
-"Dr. Li Ka-shing, GBM, JP" -> "Li Ka-shing". `person_key` compares names written in either order.
+"Dr. Li Ka-shing, GBM, JP" -> "Li Ka-shing". `person_key` compares names written in either order,
+with the store's one person-name key.
 """
 
 from __future__ import annotations
 
 import re
+
+import store
 
 TITLES = {
     "mr",
@@ -28,11 +31,9 @@ TITLES = {
     "dame",
     "messrs",
     "messrs.",
-    "hon",
-    "hon.",
+    "hon.",  # only with its dot: "Hon" alone is a given-name syllable ("Hon Kit WONG")
     "honourable",
     "honorable",
-    "rev",
     "rev.",
     "reverend",
     "lord",
@@ -122,9 +123,8 @@ def _is_english_name(words: list[str], before: str) -> bool:
 
 
 def person_key(name: str) -> str:
-    """Order-free key: "Jun LEI" and "LEI Jun" are one person."""
-    cjk = "".join(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", name))
-    if cjk and not re.search(r"[A-Za-z]", name):
-        return cjk  # 雷軍: characters in order, no titles to strip (先生 is not a name)
-    words = re.findall(r"[a-z0-9]+", clean_person(name).lower().replace("-", ""))
-    return " ".join(sorted(words))
+    """The store's one person key of the cleaned name: "Jun LEI" and "LEI Jun" are one person,
+    so are "WONG Hon-Kit" and "Hon Kit WONG"; "WONG Kit" is not (store.name_key)."""
+    if _CJK.search(name) and not re.search(r"[A-Za-z]", name):
+        return store.name_key(name)  # 雷軍: clean_person keeps no Chinese characters
+    return store.name_key(clean_person(name))

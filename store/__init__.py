@@ -11,7 +11,17 @@ Public surface (docs/architecture.md):
 - mark_failed(session, announcement_id, reason) -> Announcement
 - record_attachments(session, announcement_id, files) -> AttachmentsOutcome,
   attachments_of(session, announcement_id), mark_refetched(session, announcement_id)
-- name_key(name) -> str; fold(text) -> str (one Chinese script for comparing, store/script.py)
+- alerts' rows (the only SQL alerts/ needs): subscriptions (store/subscriptions.py)
+  add_subscription, subscriptions, subscription_by_id, remove_subscription, alerted_filings;
+  what the matcher reads (store/mentions.py) extracted_mentions, cap_amounts, extraction_of;
+  the outbox (store/outbox.py) insert_alert(NewAlert), due_alert_ids, claim_alert,
+  mark_alert_delivered, mark_alert_attempt_failed, mark_feed_alert_delivered, outbox_entry,
+  feed_entries -> OutboxEntry (alert, subscription, announcement, also_roles)
+- Engine: the engine type, for type hints outside store (no sqlalchemy import needed)
+- name_key(name) -> str: the one person-name key (store/names.py; Person.name_key, extract's
+  person_key, alerts' matching); parse_name(name) -> (ParsedName, ...) every reading of a
+  romanised name, chinese_part(name) its Chinese characters folded, without 先生/女士;
+  fold(text) -> str (one Chinese script for comparing, store/script.py)
 - review queue (store/review.py, store/corrections.py): review_queue(session, state=, kind=,
   stock=, text=) -> [ReviewItem], review_item(session, news_id), accept(session, news_id, note,
   reviewer), correct(session, news_id, "cap:1", {"amount": "9m"}, note, reviewer),
@@ -120,6 +130,7 @@ from store.filing_view import (
     stored_copy,
 )
 from store.locks import LOCK_TTL_SECONDS, try_lock
+from store.mentions import ExtractedMention, cap_amounts, extracted_mentions, extraction_of
 from store.migrate import ensure_schema, upgrade
 from store.models import (
     HK,
@@ -141,7 +152,19 @@ from store.models import (
     Subscription,
     now_hk,
 )
-from store.names import name_key
+from store.names import ParsedName, chinese_part, name_key, parse_name
+from store.outbox import (
+    NewAlert,
+    OutboxEntry,
+    claim_alert,
+    due_alert_ids,
+    feed_entries,
+    insert_alert,
+    mark_alert_attempt_failed,
+    mark_alert_delivered,
+    mark_feed_alert_delivered,
+    outbox_entry,
+)
 from store.person_view import (
     EditionPair,
     MentionRow,
@@ -177,8 +200,16 @@ from store.scheduled_jobs import job_store, stored_job_state
 from store.script import fold
 from store.search import Hit, SearchFilters, SearchResult, search
 from store.statement_budget import limit_statement_time
+from store.subscriptions import (
+    AlertedFiling,
+    add_subscription,
+    alerted_filings,
+    deactivate_subscription,
+    remove_subscription,
+    subscription_by_id,
+    subscriptions,
+)
 from store.time_limit import SearchTimeout
-from store.unsubscribe import deactivate_subscription
 
 __all__ = [
     "Pairing",
@@ -217,6 +248,26 @@ __all__ = [
     "upgrade_database",
     "url_of",
     # the rest
+    "AlertedFiling",
+    "MentionRow",
+    "NewAlert",
+    "OutboxEntry",
+    "add_subscription",
+    "alerted_filings",
+    "cap_amounts",
+    "claim_alert",
+    "due_alert_ids",
+    "extracted_mentions",
+    "extraction_of",
+    "feed_entries",
+    "insert_alert",
+    "mark_alert_attempt_failed",
+    "mark_alert_delivered",
+    "mark_feed_alert_delivered",
+    "outbox_entry",
+    "remove_subscription",
+    "subscription_by_id",
+    "subscriptions",
     "DatabaseError",
     "DriverError",
     "open_database",
@@ -230,7 +281,7 @@ __all__ = [
     "FilingSummaryRow",
     "FilingView",
     "LatestDecision",
-    "MentionRow",
+    "ExtractedMention",
     "NamedPerson",
     "PageMention",
     "PersonMentions",
@@ -298,6 +349,9 @@ __all__ = [
     "make_engine",
     "mark_failed",
     "name_key",
+    "ParsedName",
+    "chinese_part",
+    "parse_name",
     "now_hk",
     "save_extraction",
     "search",

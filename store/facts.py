@@ -29,7 +29,7 @@ from store.models import (
     Status,
     now_hk,
 )
-from store.names import name_key
+from store.names import words_key
 from store.people import get_or_create_person
 
 DIRECTOR_ROLES = (Role.executive, Role.non_executive, Role.independent_non_executive)
@@ -136,7 +136,7 @@ def _save_parties(session: Session, announcement_id: int, parties: list[dict]) -
                 name=clean_text(party["name"])[:500],
                 full_name=clean_text(party.get("full_name"))[:1000] or None,
                 chinese_name=clean_text(party.get("chinese_name"))[:500] or None,
-                name_key=name_key(party.get("full_name") or party["name"])[:500],
+                name_key=words_key(party.get("full_name") or party["name"])[:500],
                 human_corrected=bool(party.get(MARK)),
             )
         )

@@ -36,7 +36,7 @@ from store import fts, labels, page_snippets, snippets, time_limit
 from store.facts import parse_amount
 from store.labels import LabelMatch
 from store.models import HK, AnnualCap, ConnectedPerson, Party, Person, PersonMention
-from store.names import name_key
+from store.names import search_keys
 from store.query import Cjk, Node, QueryError, parse, positive_terms
 from store.result_facts import KeyFacts, facts_of
 from store.script import script_variants
@@ -813,18 +813,18 @@ def _person_ids(text: str) -> sa.Select | None:
     """Ids of the persons a person filter names, from the narrow person table.
 
     By name key, exact ("Mr. LEI Jun" -> "jun lei", indexed) or token subset ("LEI" and
-    "Jun" each find "jun lei"), or by Chinese name (exact, indexed). Mentions are then found
-    through the indexed personmention.person_id. None: nothing to match on.
+    "Jun" each find "jun lei"; "Kar Wai" finds "karwai wong"), or by Chinese name (exact,
+    indexed). Mentions are then found through the indexed personmention.person_id. None:
+    nothing to match on.
     """
-    key = name_key(text)
     conditions: list[ColumnElement[bool]] = [PERSON.c.chinese_name.in_(script_variants(text))]
-    if key:
+    padded = " " + sa.func.replace(PERSON.c.name_key, " ", "  ") + " "
+    for key in search_keys(text):
         conditions.append(PERSON.c.name_key == key)
         # Both keys hold sorted tokens, so "the query's tokens are a sub-multiset of the
         # person's" is one ordered LIKE ("% fung % sze % sze %") over the key with doubled
-        # spaces (a space ends one token and starts the next). Tokens are letters and digits
-        # only (store.names): no LIKE wildcards.
-        padded = " " + sa.func.replace(PERSON.c.name_key, " ", "  ") + " "
+        # spaces (a space ends one token and starts the next). Tokens are letters, or Chinese
+        # characters (store.names): no LIKE wildcards.
         conditions.append(padded.like("%" + "".join(f" {t} %" for t in key.split())))
     if not text:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.names import MATCH_THRESHOLD, name_score, parse_name
+from alerts.names import MATCH_THRESHOLD, name_score
 
 SUB = ["LEI Jun", "雷軍"]
 
@@ -99,12 +99,3 @@ def test_alerts_names_partial_forms_score_lower_than_exact():
     no_english, _ = name_score(["Guangming George LU"], "LU Guangming")
     english_only, _ = name_score(["Guangming George LU"], "George LU")
     assert exact > no_english > english_only >= MATCH_THRESHOLD
-
-
-def test_alerts_names_parse_uses_capitals_for_the_surname():
-    (parsed,) = parse_name("Tat Joel, CHANG")
-    assert parsed.surname == "chang"
-    assert parsed.chinese_given == "tat"
-    assert parsed.english == {"joel"}
-    readings = parse_name("Lei Jun")  # no capitals: both orders are tried
-    assert {p.surname for p in readings} == {"lei", "jun"}

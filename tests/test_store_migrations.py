@@ -25,7 +25,7 @@ def empty_engine(empty_db_url):
 
 
 def test_store_migrations_single_head():
-    assert migrate.head_revision() == "0010"
+    assert migrate.head_revision() == "0011"
 
 
 def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
@@ -160,3 +160,80 @@ def test_store_migrations_0010_fills_warnings_from_stored_extractions(empty_engi
     assert (rows["old-1"].warning_count, rows["old-2"].warning_count) == (2, 0)
     assert rows["old-2"].warnings == []
     assert [i.news_id for i in queue] == ["old-1"]
+
+
+def test_store_migrations_0011_splits_people_the_old_key_merged(empty_engine):
+    """ "WONG Hon-Kit" and "Mr. WONG Kit" were one person "kit wong"; "Hon Kit WONG" was
+    another ("hon kit wong"): after 0011, two persons, each with its own mentions."""
+    store.upgrade(empty_engine, "0010")
+    with empty_engine.begin() as conn:
+        conn.execute(text(ROW))
+        conn.execute(text(ROW.replace("old-1", "old-2")))
+        for key, display, chinese in (
+            ("kit wong", "WONG Hon-Kit", "王漢傑"),
+            ("hon kit wong", "Hon Kit WONG", None),
+            ("jun lei", "LEI Jun", None),
+        ):  # ids from the sequence: the migration creates persons after these
+            conn.execute(
+                text(
+                    "INSERT INTO person (name_key, display_name, chinese_name) VALUES (:k, :d, :c)"
+                ),
+                {"k": key, "d": display, "c": chinese},
+            )
+        p1, p2, p3 = conn.execute(text("SELECT id FROM person ORDER BY id")).scalars()
+        first, second = conn.execute(text("SELECT id FROM announcement ORDER BY id")).scalars()
+        rows = [
+            (p1, first, "WONG Hon-Kit", "executive"),
+            (p1, second, "Mr. WONG Kit", "executive"),
+            (p1, second, "WONG Kit", "abstained"),
+            (p2, first, "Hon Kit WONG", "executive"),  # the same person as p1's first
+            (p2, second, "Hon Kit WONG", "abstained"),
+            (p3, first, "LEI Jun", "executive"),
+        ]
+        for person, ann, written, role in rows:
+            conn.execute(
+                text(
+                    "INSERT INTO personmention (person_id, announcement_id, name_as_written, role)"
+                    " VALUES (:p, :a, :w, :r)"
+                ),
+                {"p": person, "a": ann, "w": written, "r": role},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO connectedperson (announcement_id, person_id, name) VALUES"
+                " (:a, :p, 'Mr. WONG Kit')"
+            ),
+            {"a": second, "p": p1},
+        )
+    store.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        people = conn.execute(
+            text("SELECT id, name_key, chinese_name FROM person ORDER BY id")
+        ).fetchall()
+        mentions = conn.execute(
+            text(
+                "SELECT p.name_key, m.announcement_id, m.role FROM personmention m"
+                " JOIN person p ON p.id = m.person_id"
+            )
+        ).fetchall()
+        connected = (
+            conn.execute(
+                text("SELECT p.name_key FROM connectedperson c JOIN person p ON p.id = c.person_id")
+            )
+            .scalars()
+            .all()
+        )
+    keys = {key: (id_, chinese) for id_, key, chinese in people}
+    assert set(keys) == {"honkit wong", "kit wong", "jun lei"}
+    assert keys["honkit wong"] == (p1, "王漢傑") and keys["jun lei"][0] == p3
+    assert sorted((k, a, str(r)) for k, a, r in mentions) == sorted(
+        [
+            ("honkit wong", first, "executive"),
+            ("honkit wong", second, "abstained"),
+            ("kit wong", second, "executive"),
+            ("kit wong", second, "abstained"),
+            ("jun lei", first, "executive"),
+        ]
+    )
+    assert connected == ["kit wong"]
+    assert store.name_key("WONG Hon-Kit") == "honkit wong"

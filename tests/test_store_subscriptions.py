@@ -1,4 +1,4 @@
-"""store/unsubscribe.py: the one-click unsubscribe keeps the row, inactive."""
+"""store/subscriptions.py: subscription rows; the one-click unsubscribe keeps the row, inactive."""
 
 from __future__ import annotations
 
