@@ -5,7 +5,7 @@
 2. Packages import only packages below them. Bottom to top:
    store < extract < {crawler, alerts} < jobs < scheduler < web < cli.
    crawler and alerts sit side by side and must not import each other; extract may take only
-   `store.settings` and `store.script` from the store (it is text in, facts out); nothing
+   `store.settings`, `store.script` and `store.names` (the one name key) from the store (it is text in, facts out); nothing
    imports cli, and only cli imports web. bench/ and scripts/ are tools over the packages:
    anything but web and cli.
 
@@ -43,7 +43,7 @@ LAYERS: dict[str, float] = {
     "cli": 6,
 }
 #: extract may read settings and fold scripts, nothing else of the store.
-EXTRACT_STORE_MODULES = frozenset({"store.settings", "store.script"})
+EXTRACT_STORE_MODULES = frozenset({"store.settings", "store.script", "store.names"})
 
 #: Directories that hold no code of ours.
 SKIPPED_DIRS = frozenset({".git", ".venv", "venv", "data", "node_modules", "build", "out"})
@@ -141,7 +141,7 @@ def upward_imports(source: str, path: str) -> list[str]:
         elif LAYERS[target] >= LAYERS[here]:
             why = "a package at or above its own layer"
         elif here == "extract" and target == "store" and not _extract_may_import(name):
-            why = "only store.settings and store.script are extract's"
+            why = "only store.settings, store.script and store.names are extract's"
         if why:
             found.append(f"{path}:{line}: {here} imports {name} ({why})")
     return found
