@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-import store
+from store.names import name_key
 
 TITLES = {
     "mr",
@@ -126,5 +126,5 @@ def person_key(name: str) -> str:
     """The store's one person key of the cleaned name: "Jun LEI" and "LEI Jun" are one person,
     so are "WONG Hon-Kit" and "Hon Kit WONG"; "WONG Kit" is not (store.name_key)."""
     if _CJK.search(name) and not re.search(r"[A-Za-z]", name):
-        return store.name_key(name)  # 雷軍: clean_person keeps no Chinese characters
-    return store.name_key(clean_person(name))
+        return name_key(name)  # 雷軍: clean_person keeps no Chinese characters
+    return name_key(clean_person(name))
