@@ -42,7 +42,12 @@ def test_store_extraction_queue_attachments_fetched_only_in_page_order(db_engine
 def test_store_extraction_queue_records_results_failures_and_outdated(db_engine, add_announcement):
     done, bad = (add_announcement(status="fetched", file_path=f"/f/{n}.pdf") for n in "ab")
     store.record_extraction(
-        db_engine, done, Extraction.empty().to_json(), text="t", extractor_version=1, review_reason="why"
+        db_engine,
+        done,
+        Extraction.empty().to_json(),
+        text="t",
+        extractor_version=1,
+        review_reason="why",
     )
     store.record_failure(db_engine, bad, "corrupt PDF")
     assert store.pending_extraction(db_engine) == []
