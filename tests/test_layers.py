@@ -6,8 +6,8 @@
    store < extract < {crawler, alerts} < jobs < scheduler < web < cli.
    crawler and alerts sit side by side and must not import each other; extract may take only
    `store.settings`, `store.script` and `store.names` (the one name key) from the store (it
-   is text in, facts out); nothing imports cli, and only cli imports web. bench/ and scripts/ are tools over the packages:
-   anything but web and cli.
+   is text in, facts out); nothing imports cli, and only cli imports web. bench/ and
+   scripts/ are tools over the packages: anything but web and cli.
 
 Each check is a function over one module's source, so the tests below can show it fails on a
 synthetic module before it passes on the real tree; a failure lists every `file:line`.
