@@ -421,6 +421,13 @@ def _category(label: str) -> str | None:
     return text
 
 
+def grid_says_new(grid: Grid) -> bool:
+    """A row or column labelled "Proposed annual caps" / "Revised caps": the table says which
+    figures are this announcement's caps, whatever the text above it mentions."""
+    labels = [r[0] for r in grid.rows] + grid.columns
+    return any(_NEW.search(t) and _CAP_WORD.search(t) for t in labels)
+
+
 def has_cap_context(grid: Grid, context: str) -> bool:
     labels = " ".join(r[0] for r in grid.rows) + " " + " ".join(grid.columns)
     return bool(_CAP_WORD.search(context) or _CAP_WORD.search(labels + " " + grid.spanning))

@@ -14,14 +14,23 @@ Only caps the announcement sets count: historical amounts ("year ended"), existi
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.cap_tables import build_grid, grid_blocks, has_cap_context, read_grid
+from extract.components.cap_tables import (
+    build_grid,
+    grid_blocks,
+    grid_says_new,
+    has_cap_context,
+    is_unit_cell,
+    read_grid,
+)
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
@@ -56,6 +65,12 @@ _DECOY_BEFORE = re.compile(
     r"\b(?:were|was)\s+)(?:approximately\s+|about\s+|up\s+to\s+)?$",
     re.I,
 )
+#: "the deposits were capped at MOP300 million": a cap set before, in force until now
+_SET_BEFORE = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:capped|set|fixed|limited)\s+(?:at|to)\b", re.I
+)
+_REVISING = re.compile(r"\brevis(?:e|es|ed|ing|ion)\b", re.I)
+_NEW_WORD = re.compile(r"\b(?:proposed|new)\b", re.I)
 #: "HK$7.4 million for the five months ended 31 May 2026": a historical amount
 _PAST_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:for|in|during)\s+the\s+(?:[\w-]+\s+){0,3}(?:ended|ending\s+on\s+or\s+before"
@@ -116,13 +131,12 @@ class Caps:
             grid = build_grid(lines, h, first, end)
             if grid is None:
                 continue
-            intro_lines = [ln.text for ln in lines[max(0, h - 6) : h] if ln.text]
-            intro = " ".join(intro_lines[-2:])
+            intro = _intro(lines, h)
             heading = _section_heading(lines, h)
             context = f"{heading} {intro}"
             if not has_cap_context(grid, context):
                 continue
-            if _NOT_SET.search(context) and not _NEW.search(context):
+            if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
                 continue
             default = _default_agreement(intro, heading, agreements)
             caps = read_grid(grid, context, agreements, default)
@@ -137,8 +151,8 @@ class Caps:
                     c.kind,
                 )
                 out.append(Fact(cap, c.line.start, c.line.end))
-            if caps:
-                covered.append((lines[first].start, lines[end - 1].end + 1))
+            if caps:  # the header too: its row of years is not a row of amounts
+                covered.append((lines[h].start, lines[end - 1].end + 1))
         return out, covered
 
     def _tables(self, doc: Doc, agreements: list[str]) -> list[Fact]:
@@ -260,6 +274,9 @@ class Caps:
                 continue
             if _NOT_SET.search(text) and not _NEW.search(text):
                 continue
+            if _SET_BEFORE.search(text) and not _NEW.search(text):
+                continue  # "was capped at ...": the caps in force before this announcement
+            kind = _sentence_kind(context, lambda s=start: _heading_at(doc, s))
             amounts = []
             for s in spans:
                 before = text_of(doc)[max(start, s.start_char - 60) : s.start_char]
@@ -296,7 +313,14 @@ class Caps:
                 for (span, (amt, cur)), lab, d in pairs:
                     out.append(
                         Fact(
-                            Cap(amt, cur, d.isoformat(), None if label_none else lab, agreement),
+                            Cap(
+                                amt,
+                                cur,
+                                d.isoformat(),
+                                None if label_none else lab,
+                                agreement,
+                                kind=kind,
+                            ),
                             span.start_char,
                             span.end_char,
                         )
@@ -311,12 +335,41 @@ class Caps:
             for (span, (amt, cur)), (lab, d, _) in pairs2:
                 out.append(
                     Fact(
-                        Cap(amt, cur, d.isoformat(), clean_label(lab), agreement),
+                        Cap(amt, cur, d.isoformat(), clean_label(lab), agreement, kind=kind),
                         span.start_char,
                         span.end_char,
                     )
                 )
         return out
+
+
+def _sentence_kind(text: str, heading: Callable[[], str]) -> str:
+    """ "revised" when the sentence revises caps ("to revise the annual cap ... to HK$18
+    million", "the revised annual caps are"), "proposed" when it says proposed or new; else
+    what its section heading says ("REVISED ANNUAL CAPS")."""
+    if _REVISING.search(text):
+        return "revised"
+    if _NEW_WORD.search(text):
+        return "proposed"
+    return "revised" if _REVISING.search(heading()) else "proposed"
+
+
+def _heading_at(doc: Doc, char: int) -> str:
+    lines = layout_of(doc).lines
+    i = bisect.bisect_right([ln.start for ln in lines], char)
+    return _section_heading(lines, i)
+
+
+def _intro(lines: list[Line], h: int) -> str:
+    """The last two lines of prose above a table; a table right above is not its intro (two
+    tables stacked: "existing caps" over "proposed caps")."""
+    out: list[str] = []
+    for ln in reversed(lines[max(0, h - 6) : h]):
+        if ln.is_row or is_unit_cell(ln.text):
+            break
+        if ln.text:
+            out.insert(0, ln.text)
+    return " ".join(out[-2:])
 
 
 def _in_equivalent(text: str, pos: int) -> bool:
