@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from extract.dates import DATE_ANY
 from extract.document import Line
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import PERIOD, clean_label, header_day_month, period_end
@@ -36,6 +37,7 @@ _NOT_CAP = re.compile(
 )
 _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
+_EQUIVALENT_ROW = re.compile(r"\bequivalent\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
 _REVISED = re.compile(r"\b(?:revised|adjusted|amended)\b", re.I)
 _CAP_WORD = re.compile(
@@ -111,6 +113,7 @@ def _header_ish(line: Line) -> bool:
         is_unit_cell(t)
         or re.search(r"\b(?:year|period|months)\b.*\b(?:ending|ended|from|to)\b", t, re.I)
         or re.fullmatch(r"(?:(?:FY\s?)?(?:19|20)\d{2}\s*)+", t)
+        or (len(t) <= 30 and bool(DATE_ANY.fullmatch(t.strip(" ()"))))
     )
 
 
@@ -192,6 +195,12 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         if len(cells) == ncols:
             for k, c in enumerate(cells):
                 columns[k] = f"{columns[k]} {c}".strip()
+        elif cells and _fills_dateless(columns, cells):
+            # the wrapped end of the headers still without a date ("For the period from /
+            # the effective date to / 31 December 2026" beside one-line year headers)
+            dateless = [k for k, c in enumerate(columns) if not _YEAR.search(c)]
+            for k, c in zip(dateless, cells, strict=True):
+                columns[k] = f"{columns[k]} {c}".strip()
         elif cells and ncols % len(cells) == 0 and len(cells) > 1:
             span = ncols // len(cells)
             for k in range(ncols):
@@ -208,6 +217,14 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif is_unit_cell(ln.text):
             grid.spanning += " " + ln.text
     return grid
+
+
+def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
+    """Header cells that are only dates, as many as the columns still lacking a year."""
+    if not all(DATE_ANY.fullmatch(c.strip(" ()")) for c in cells):
+        return False
+    dateless = [c for c in columns if not _YEAR.search(c)]
+    return len(dateless) == len(cells) < len(columns)
 
 
 def _labelled(line: Line) -> bool:
@@ -256,6 +273,8 @@ def read_grid(  # noqa: C901, PLR0912
     for label, values, line, group in grid.rows:
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
+        if _EQUIVALENT_ROW.search(label):
+            continue  # "(equivalent to approximately HK$'000)": the same caps converted
         if _TOTAL.match(label) and len(grid.rows) > 2:
             continue  # the sum of the rows above, not a cap of its own
         if across:

@@ -138,7 +138,9 @@ class Caps:
                 continue
             if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
                 continue
-            default = _default_agreement(intro, heading, agreements)
+            default = _default_agreement(intro, heading, agreements) or _section_agreement(
+                lines, h, agreements
+            )
             caps = read_grid(grid, context, agreements, default)
             for c in caps:
                 cap = Cap(
@@ -293,7 +295,14 @@ class Caps:
             if not amounts:
                 continue
             named = _principal({t for _, t in find_terms(context, agreements)})
-            agreement = next(iter(named)) if len(named) == 1 else only
+            if len(named) == 1:
+                agreement = next(iter(named))
+            elif len(agreements) > 1:
+                agreement = _section_agreement(
+                    layout_of(doc).lines, _line_index(doc, start), agreements
+                )
+            else:
+                agreement = only
             periods = [
                 (m.group("label"), period_end(m.group("label")), m.start())
                 for m in PERIOD.finditer(text)
@@ -354,10 +363,45 @@ def _sentence_kind(text: str, heading: Callable[[], str]) -> str:
     return "revised" if _REVISING.search(heading()) else "proposed"
 
 
+def _line_index(doc: Doc, char: int) -> int:
+    """The index of the line after the one holding `char` (what lines[:i] ends with)."""
+    return bisect.bisect_right([ln.start for ln in layout_of(doc).lines], char)
+
+
 def _heading_at(doc: Doc, char: int) -> str:
-    lines = layout_of(doc).lines
-    i = bisect.bisect_right([ln.start for ln in lines], char)
-    return _section_heading(lines, i)
+    return _section_heading(layout_of(doc).lines, _line_index(doc, char))
+
+
+def _section_agreement(lines: list[Line], i: int, agreements: list[str]) -> str | None:
+    """The agreement whose section line i sits in: the nearest heading above that names one
+    agreement ("2. LOGISTICS AGREEMENT", "(b) The Master Sales Agreement"). A heading naming
+    several, or a numbered heading naming none (a new top-level section), ends the search."""
+    for ln in reversed(lines[max(0, i - 150) : i]):
+        t = ln.text
+        if not t or ln.is_row or not _heading_like(t):
+            continue
+        named = _principal(_terms_any_case(t, agreements))
+        if len(named) == 1:
+            return next(iter(named))
+        if named or _NUMBERED.match(t):
+            return None
+    return None
+
+
+def _terms_any_case(text: str, terms: list[str]) -> set[str]:
+    """Terms named in a heading, which may print them in capitals."""
+    by_lower = {t.lower(): t for t in terms}
+    return {by_lower[t] for _, t in find_terms(text.lower(), list(by_lower))}
+
+
+def _heading_like(text: str) -> bool:
+    """A short line that opens a section: capitals, numbered, or a few words without a full
+    stop ("Master Sales Agreement", "Annual caps")."""
+    if len(text) > 100 or text.rstrip().endswith((".", ";", ",")):
+        return False
+    if _is_heading(text) or _NUMBERED.match(text):
+        return True
+    return len(text.split()) <= 8 and text[:1].isupper() and ":" not in text
 
 
 def _intro(lines: list[Line], h: int) -> str:
