@@ -138,9 +138,9 @@ class Caps:
                 continue
             if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
                 continue
-            default = _default_agreement(intro, heading, agreements) or _section_agreement(
-                lines, h, agreements
-            )
+            default = _default_agreement(
+                intro or _prose_above(lines, h), heading, agreements
+            ) or _section_agreement(lines, h, agreements)
             caps = read_grid(grid, context, agreements, default)
             for c in caps:
                 cap = Cap(
@@ -413,6 +413,18 @@ def _intro(lines: list[Line], h: int) -> str:
             break
         if ln.text:
             out.insert(0, ln.text)
+    return " ".join(out[-2:])
+
+
+def _prose_above(lines: list[Line], h: int) -> str:
+    """The prose over a stack of tables: the sentence that names the agreement of both."""
+    out: list[str] = []
+    for ln in reversed(lines[max(0, h - 25) : h]):
+        if ln.is_row or is_unit_cell(ln.text) or not ln.text:
+            if out:
+                break
+            continue
+        out.insert(0, ln.text)
     return " ".join(out[-2:])
 
 
