@@ -223,11 +223,11 @@ STACKED_EXISTING_THEN_PROPOSED = (
 WRAPPED_STUB_HEADER = (
     "The proposed annual caps for the transactions under the Alpha Supply Agreement are set "
     "out below:\n\n"
-    "Type of transaction          For the period from      For the year ending   For the year ending\n"
-    "                             the effective date to    31 December 2026      31 December 2027\n"
-    "                             31 December 2025\n"
-    "                             US$'000                  US$'000               US$'000\n"
-    "Sale of spare parts          800                      2,100                 2,450\n"
+    "Transaction          For the period from      For the year ending   For the year ending\n"
+    "                     the effective date to    31 December 2026      31 December 2027\n"
+    "                     31 December 2025\n"
+    "                     US$'000                  US$'000               US$'000\n"
+    "Sale of spare parts  800                      2,100                 2,450\n"
 )
 
 EQUIVALENT_ROW = (
