@@ -274,3 +274,20 @@ def test_an_equivalent_to_row_under_the_caps_row_is_not_caps(
         (40000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (48000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+EXISTING_AND_REVISED_SUBCOLUMNS = (
+    "REVISION OF ANNUAL CAPS\n\n"
+    "The caps under the Alpha Supply Agreement before and after the revision are:\n\n"
+    "                     2025                        2026\n"
+    "                     Existing     Revised        Existing     Revised\n"
+    "                     HK$ million  HK$ million    HK$ million  HK$ million\n"
+    "Sale of tiles        14           19             15           21\n"
+)
+
+
+def test_revised_sub_columns_under_each_year_are_revised_caps() -> None:
+    assert caps(EXISTING_AND_REVISED_SUBCOLUMNS) == [
+        (19000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "revised"),
+        (21000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "revised"),
+    ]

@@ -281,3 +281,16 @@ def test_caps_in_prose_belong_to_the_agreement_of_their_section() -> None:
         (2400000, "HKD", "2027-12-31", "Cleaning Agreement"),
         (6000000, "HKD", "2025-12-31", "Catering Agreement"),
     ]
+
+
+def test_caps_in_two_clauses_and_year_ends_written_out_in_full() -> None:
+    text = (
+        "The annual cap under the Supply Agreement for the period from 1 May 2025 to 31 December "
+        "2025 shall be HK$1.1 million, and the annual caps for the years ending 31 December 2026 "
+        "and 31 December 2027 shall be HK$2.3 million and HK$2.6 million, respectively."
+    )
+    assert caps_with(text) == [
+        (1100000, "HKD", "2025-12-31", "Supply Agreement"),
+        (2300000, "HKD", "2026-12-31", "Supply Agreement"),
+        (2600000, "HKD", "2027-12-31", "Supply Agreement"),
+    ]

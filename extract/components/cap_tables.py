@@ -39,7 +39,7 @@ _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
 _EQUIVALENT_ROW = re.compile(r"\bequivalent\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
-_REVISED = re.compile(r"\b(?:revised|adjusted|amended)\b", re.I)
+_REVISED = re.compile(r"\b(?:revised|revision|adjusted|amended)\b", re.I)
 _CAP_WORD = re.compile(
     r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
@@ -295,7 +295,8 @@ def read_grid(  # noqa: C901, PLR0912
                 if money is None:
                     continue
                 agreement, category = _who(label, group, agreements, default_agreement)
-                kind = "revised" if _REVISED.search(label) or table_revised else "proposed"
+                revised = _REVISED.search(f"{label} {grid.columns[k]}")
+                kind = "revised" if revised or table_revised else "proposed"
                 out.append(
                     GridCap(
                         money[0],

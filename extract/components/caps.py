@@ -303,53 +303,64 @@ class Caps:
                 )
             else:
                 agreement = only
-            periods = [
-                (m.group("label"), period_end(m.group("label")), m.start())
-                for m in PERIOD.finditer(text)
-            ]
-            periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
-            listed = years_list(text)
-            each = each_years(text)
-            if len(amounts) == 1 and len(each) > 1:
-                amounts, listed = amounts * len(each), each
-            elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
-                spread = each_years(text, each=False)  # B and C respectively"
-                if len(spread) == len(amounts) and "respectively" in text:
-                    listed = spread
-            if len(listed) == len(amounts) and len(amounts) > 1:
-                pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
-                label_none = "respectively" in text
-                for (span, (amt, cur)), lab, d in pairs:
-                    out.append(
-                        Fact(
-                            Cap(
-                                amt,
-                                cur,
-                                d.isoformat(),
-                                None if label_none else lab,
-                                agreement,
-                                kind=kind,
-                            ),
-                            span.start_char,
-                            span.end_char,
-                        )
-                    )
-                continue
-            if len(periods) == len(amounts):
-                pairs2 = zip(amounts, periods, strict=True)
-            elif len(periods) == 1:
-                pairs2 = ((a, periods[0]) for a in amounts[:1])
-            else:
-                continue
-            for (span, (amt, cur)), (lab, d, _) in pairs2:
+            pairs = _pair_amounts(text, amounts)
+            if len(pairs) < len(amounts):  # "the cap for A shall be X, and the caps for B and
+                by_clause = []  # C shall be Y and Z, respectively"
+                for a, b in _clauses(text):
+                    inside = [x for x in amounts if a <= x[0].start_char - start < b]
+                    if inside:
+                        by_clause += _pair_amounts(text[a:b], inside)
+                if len(by_clause) > len(pairs):
+                    pairs = by_clause
+            for span, amt, cur, lab, d in pairs:
                 out.append(
                     Fact(
-                        Cap(amt, cur, d.isoformat(), clean_label(lab), agreement, kind=kind),
+                        Cap(amt, cur, d.isoformat(), lab, agreement, kind=kind),
                         span.start_char,
                         span.end_char,
                     )
                 )
         return out
+
+
+def _pair_amounts(text: str, amounts: list) -> list[tuple]:
+    """(span, amount, currency, period label, period end) for the amounts of one sentence or
+    clause, paired with its periods: one each, a list "respectively", "for each of"."""
+    periods = [
+        (m.group("label"), period_end(m.group("label")), m.start()) for m in PERIOD.finditer(text)
+    ]
+    periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
+    listed = years_list(text)
+    each = each_years(text)
+    if len(amounts) == 1 and len(each) > 1:
+        amounts, listed = amounts * len(each), each
+    elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
+        spread = each_years(text, each=False)  # B and C respectively"
+        if len(spread) == len(amounts) and "respectively" in text:
+            listed = spread
+    if len(listed) == len(amounts) and len(amounts) > 1:
+        label_none = "respectively" in text
+        return [
+            (span, amt, cur, None if label_none else lab, d)
+            for (span, (amt, cur)), (lab, d) in zip(amounts, listed, strict=True)
+        ]
+    if len(periods) == len(amounts):
+        pairs = list(zip(amounts, periods, strict=True))
+    elif len(periods) == 1:
+        pairs = [(amounts[0], periods[0])]
+    else:
+        return []
+    return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
+
+
+_CLAUSE_END = re.compile(r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b)", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence joined by "; " or ", and the ..."."""
+    cuts = [m.end() for m in _CLAUSE_END.finditer(text)]
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def _sentence_kind(text: str, heading: Callable[[], str]) -> str:
