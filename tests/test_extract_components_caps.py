@@ -294,3 +294,15 @@ def test_caps_in_two_clauses_and_year_ends_written_out_in_full() -> None:
         (2300000, "HKD", "2026-12-31", "Supply Agreement"),
         (2600000, "HKD", "2027-12-31", "Supply Agreement"),
     ]
+
+
+def test_amounts_each_led_by_a_bare_year_under_a_year_end() -> None:
+    text = (
+        "The annual caps under the Supply Agreement for the years ending 30 June are as "
+        "follows: 2026: HK$3 million; 2027: HK$3.4 million; and 2028: HK$3.9 million."
+    )
+    assert caps_with(text) == [
+        (3000000, "HKD", "2026-06-30", "Supply Agreement"),
+        (3400000, "HKD", "2027-06-30", "Supply Agreement"),
+        (3900000, "HKD", "2028-06-30", "Supply Agreement"),
+    ]

@@ -31,6 +31,7 @@ from extract.components.cap_tables import (
     is_unit_cell,
     read_grid,
 )
+from extract.dates import day_month
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
@@ -312,6 +313,12 @@ class Caps:
                         by_clause += _pair_amounts(text[a:b], inside)
                 if len(by_clause) > len(pairs):
                     pairs = by_clause
+            if len(pairs) < len(
+                amounts
+            ):  # "... ending 31 December: 2026: HK$15 million; 2027: ..."
+                by_year = _year_prefixed(text, start, amounts, lead_in if is_bullet else None)
+                if len(by_year) > len(pairs):
+                    pairs = by_year
             for span, amt, cur, lab, d in pairs:
                 out.append(
                     Fact(
@@ -351,6 +358,31 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     else:
         return []
     return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
+
+
+_YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
+
+
+def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) -> list[tuple]:
+    """Amounts each led by a bare year ("2026: HK$15 million; 2027: HK$18 million"), the
+    year end taken from the words "year(s) ending 31 December" around them."""
+    words = f"{lead_in or ''} {text}"
+    year_end = re.search(
+        r"\b(?:ending|ended)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
+    )
+    dm = day_month(year_end.group(1)) if year_end else None
+    if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
+        return []
+    out = []
+    for span, (amt, cur) in amounts:
+        m = _YEAR_BEFORE.search(
+            text[max(0, span.start_char - start - 12) : span.start_char - start]
+        )
+        end = period_end(m.group(1), dm) if m else None
+        if end is None:
+            return []
+        out.append((span, amt, cur, f"year ending {end.day} {end.strftime('%B')} {end.year}", end))
+    return out
 
 
 _CLAUSE_END = re.compile(r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b)", re.I)
