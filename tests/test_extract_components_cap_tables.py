@@ -291,3 +291,19 @@ def test_revised_sub_columns_under_each_year_are_revised_caps() -> None:
         (19000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "revised"),
         (21000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "revised"),
     ]
+
+
+EURO_CELLS_31_MARCH = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The proposed annual caps under the Alpha Supply Agreement are:\n\n"
+    "Financial year ending 31 March       Proposed annual cap\n"
+    "2027                                 EUR 1,250,000\n"
+    "2028                                 EUR 1,600,000\n"
+)
+
+
+def test_amounts_in_euro_cells_under_a_31_march_year_end() -> None:
+    assert caps(EURO_CELLS_31_MARCH) == [
+        (1250000, "EUR", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+        (1600000, "EUR", "2028-03-31", "Alpha Supply Agreement", "proposed"),
+    ]

@@ -48,7 +48,8 @@ _CAP_WORD = re.compile(
 _FOOTNOTE = re.compile(r"\s*(?:\(\s*(?:\d{1,2}|[a-z]|note[^)]*)\s*\)|\*+)\s*$", re.I)
 _EMPTY = {"-", "–", "—", "n/a", "N/A", "nil", "Nil", ""}
 _UNIT_CELL = re.compile(
-    r"^\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|SGD|EUR|GBP|JPY|MOP|Renminbi|€|£|¥)"
+    r"^\(?\s*(?:in\s+)?(?:HK\$|US\$|MOP\$|NT\$|RMB|HKD|USD|S\$|SGD|EUR|GBP|JPY|MOP|TWD|CNY|Renminbi|"
+    r"€|£|¥)"
     r"\s*(?:['’]000|thousand|million|billion|m|mn|bn)?\s*\)?$",
     re.I,
 )
@@ -79,7 +80,7 @@ def is_value(cell: str) -> bool:
     c = _FOOTNOTE.sub("", cell.strip())
     if c in _EMPTY:
         return True
-    return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSM€£¥"))
+    return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSMEJGNTC€£¥"))
 
 
 def is_unit_cell(cell: str) -> bool:

@@ -227,7 +227,9 @@ class Caps:
                     continue
                 if is_past(label) and not _NEW.search(label):
                     continue
-                end = period_end(label, header_day_month(intro))
+                end = period_end(
+                    label, header_day_month(header.cells[0]) or header_day_month(intro)
+                )
                 cols = row.cells[1:]
                 # with "existing | proposed" columns keep the proposed one
                 pick = _proposed_column(header.cells, len(cols))
