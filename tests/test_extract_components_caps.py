@@ -306,3 +306,26 @@ def test_amounts_each_led_by_a_bare_year_under_a_year_end() -> None:
         (3400000, "HKD", "2027-06-30", "Supply Agreement"),
         (3900000, "HKD", "2028-06-30", "Supply Agreement"),
     ]
+
+
+def test_a_table_under_a_bracket_numbered_heading_belongs_to_that_agreement() -> None:
+    text = (
+        "(1) Cleaning Agreement\n\n"
+        "The table below sets out the proposed annual caps:\n\n"
+        "                        Year ending 31 December\n"
+        "                        2026          2027\n"
+        "                        HK$'000       HK$'000\n"
+        "Office cleaning         1,200         1,300\n\n"
+        "(2) Catering Agreement\n\n"
+        "The proposed annual caps are set out below:\n\n"
+        "                        Year ending 31 December\n"
+        "                        2026          2027\n"
+        "                        HK$'000       HK$'000\n"
+        "Staff canteen           2,500         2,700\n"
+    )
+    assert caps_with(text, SECTIONS) == [
+        (1200000, "HKD", "2026-12-31", "Cleaning Agreement"),
+        (1300000, "HKD", "2027-12-31", "Cleaning Agreement"),
+        (2500000, "HKD", "2026-12-31", "Catering Agreement"),
+        (2700000, "HKD", "2027-12-31", "Catering Agreement"),
+    ]

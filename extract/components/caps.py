@@ -446,7 +446,8 @@ def _heading_like(text: str) -> bool:
         return False
     if _is_heading(text) or _NUMBERED.match(text):
         return True
-    return len(text.split()) <= 8 and text[:1].isupper() and ":" not in text
+    bare = re.sub(r"^\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+", "", text)
+    return len(bare.split()) <= 8 and bare[:1].isupper() and ":" not in bare
 
 
 def _intro(lines: list[Line], h: int) -> str:
