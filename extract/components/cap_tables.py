@@ -12,7 +12,8 @@ the agreement of the rows under it. A row with fewer values than columns is righ
 (its empty cells are on the left: the past years). Periods run across the columns or down
 the labels; the other axis names the agreement or category. Only proposed and revised caps
 are kept: rows and columns of historical amounts, existing caps, "equivalent to" conversions
-and years already ended are left out.
+and years already ended are left out. A table stacked under another ("existing caps" over
+"proposed caps") is read on its own; a wrapped date line fills the columns still without one.
 """
 
 from __future__ import annotations

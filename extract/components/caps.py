@@ -8,8 +8,13 @@ Caps are written three ways, all handled here:
   for the period from ...");
 - in a table: periods across the header and one row per agreement or category, or periods
   down the first column; units from a "(RMB million)" line or the header ("HK$'000").
-Only caps the announcement sets count: historical amounts ("year ended"), existing caps and
-"equivalent to approximately" conversions are skipped. MONEY spans come from the span ruler.
+Only caps the announcement sets count: historical amounts ("year ended"), existing caps ("the
+existing annual caps", "was capped at"), "equivalent to approximately" conversions are skipped.
+A cap's agreement is the one its sentence, row or column names, else the one its section's
+heading names, else the only one; its kind is "revised" when its sentence, row, column or
+heading revises caps. A sentence of two clauses is paired clause by clause; amounts led by bare
+years ("2026: HK$3 million; 2027: ...") take the year end the sentence names. MONEY spans come
+from the span ruler.
 """
 
 from __future__ import annotations
