@@ -73,7 +73,7 @@ _DECOY_BEFORE = re.compile(
 )
 #: "the deposits were capped at MOP300 million": a cap set before, in force until now
 _SET_BEFORE = re.compile(
-    r"\b(?:was|were|had\s+been)\s+(?:capped|set|fixed|limited)\s+(?:at|to)\b", re.I
+    r"\b(?:was|were|had\s+been)\s+(?:capped|limited)\s+(?:at|to)\b", re.I
 )
 _REVISING = re.compile(r"\brevis(?:e|es|ed|ing|ion)\b", re.I)
 _NEW_WORD = re.compile(r"\b(?:proposed|new)\b", re.I)
