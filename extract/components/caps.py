@@ -72,9 +72,7 @@ _DECOY_BEFORE = re.compile(
     re.I,
 )
 #: "the deposits were capped at MOP300 million": a cap set before, in force until now
-_SET_BEFORE = re.compile(
-    r"\b(?:was|were|had\s+been)\s+(?:capped|limited)\s+(?:at|to)\b", re.I
-)
+_SET_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:capped|limited)\s+(?:at|to)\b", re.I)
 _REVISING = re.compile(r"\brevis(?:e|es|ed|ing|ion)\b", re.I)
 _NEW_WORD = re.compile(r"\b(?:proposed|new)\b", re.I)
 #: "HK$7.4 million for the five months ended 31 May 2026": a historical amount
