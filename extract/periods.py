@@ -51,9 +51,24 @@ def is_past(label: str) -> bool:
     return bool(_PAST.search(label))
 
 
+#: "the years ending 31 March 2027 and 31 March 2028": each year end written out
+DATES_LIST = re.compile(
+    rf"(?:years|periods)\s+(?:ending|ended)\s+(?:on\s+)?(?P<dates>(?:{DATE_ANY.pattern})"
+    rf"(?:\s*(?:,|,?\s*and|&)\s*(?:{DATE_ANY.pattern}))+)",
+    re.I,
+)
+
+
 def years_list(text: str) -> list[tuple[str, dt.date]]:
-    """ "years ending 31 December 2025, 2026 and 2027" -> three (label, end date)."""
+    """ "years ending 31 December 2025, 2026 and 2027" -> three (label, end date); also
+    "years ending 31 March 2027 and 31 March 2028"."""
     m = YEARS_LIST.search(text)
+    full = DATES_LIST.search(text)
+    if full and (not m or full.start() <= m.start()):
+        return [
+            (f"year ending {d.day} {d.strftime('%B')} {d.year}", d)
+            for _, _, d in all_dates(full.group("dates"))
+        ]
     if not m:
         return []
     month = MONTHS[m.group("month").lower()]

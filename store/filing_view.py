@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.engine import Engine
 
 from store.engine import session
-from store.filing_lists import SUMMARY_COLUMNS
+from store.filing_lists import SUMMARY_COLUMNS, FilingSummaryRow
 from store.models import Announcement, ConnectedPerson, PersonMention, ReviewDecision
 
 _A, _M, _C, _D = Announcement, PersonMention, ConnectedPerson, ReviewDecision
@@ -42,19 +42,10 @@ STORED_COPY = select(_A.file_path, _A.file_type).where(_A.news_id == bindparam("
 
 
 @dataclass(frozen=True)
-class FilingRow:
-    """A filing as its page shows it; `extraction` is the stored contract JSON as it is."""
+class FilingRow(FilingSummaryRow):
+    """A filing as its page shows it (its summary's columns, then these); `extraction` is the
+    stored contract JSON as it is."""
 
-    id: int
-    news_id: str
-    stock_code: str
-    stock_codes: list[str]
-    stock_name: str
-    title: str
-    headline: str
-    published_at: dt.datetime
-    language: str
-    document_url: str
     file_type: str
     status: str
     file_path: str | None

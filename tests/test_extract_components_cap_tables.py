@@ -201,3 +201,109 @@ def test_a_unit_printed_beside_the_first_year_only() -> None:
         (900000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
         (1100000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
     ]
+
+
+STACKED_EXISTING_THEN_PROPOSED = (
+    "HISTORICAL FIGURES AND ANNUAL CAPS\n\n"
+    "The tables below show the existing annual caps and actual amounts, and then the proposed "
+    "annual caps under the Beta Services Agreement:\n\n"
+    "                               Year ended    Year ended    Year ending\n"
+    "                               31 March      31 March      31 March\n"
+    "                               2024          2025          2026\n"
+    "                               HK$ million   HK$ million   HK$ million\n"
+    "Existing annual caps           30            34            38\n"
+    "Actual amounts                 21            26            12\n\n"
+    "                               Year ending   Year ending   Year ending\n"
+    "                               31 March      31 March      31 March\n"
+    "                               2027          2028          2029\n"
+    "                               HK$ million   HK$ million   HK$ million\n"
+    "Proposed annual caps           41            45            52\n"
+)
+
+WRAPPED_STUB_HEADER = (
+    "The proposed annual caps for the transactions under the Alpha Supply Agreement are set "
+    "out below:\n\n"
+    "Transaction          For the period from      For the year ending   For the year ending\n"
+    "                     the effective date to    31 December 2026      31 December 2027\n"
+    "                     31 December 2025\n"
+    "                     US$'000                  US$'000               US$'000\n"
+    "Sale of spare parts  800                      2,100                 2,450\n"
+)
+
+EQUIVALENT_ROW = (
+    "ANNUAL CAPS\n\n"
+    "The annual caps under the Alpha Supply Agreement are:\n\n"
+    "                                         Year ending 31 December\n"
+    "                                         2026            2027\n"
+    "                                         RMB'000         RMB'000\n"
+    "Proposed annual caps                     40,000          48,000\n"
+    "(equivalent to approximately HK$'000)    44,000          52,800\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_proposed_table_under_an_existing_caps_table_is_read_on_its_own(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(STACKED_EXISTING_THEN_PROPOSED, tmp_path if from_pdf else None)
+    assert got == [
+        (41000000, "HKD", "2027-03-31", "Beta Services Agreement", "proposed"),
+        (45000000, "HKD", "2028-03-31", "Beta Services Agreement", "proposed"),
+        (52000000, "HKD", "2029-03-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_stub_period_header_wrapped_onto_its_own_date_line(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(WRAPPED_STUB_HEADER, tmp_path if from_pdf else None)
+    assert got == [
+        (800000, "USD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (2100000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (2450000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_an_equivalent_to_row_under_the_caps_row_is_not_caps(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(EQUIVALENT_ROW, tmp_path if from_pdf else None)
+    assert got == [
+        (40000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (48000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+EXISTING_AND_REVISED_SUBCOLUMNS = (
+    "REVISION OF ANNUAL CAPS\n\n"
+    "The caps under the Alpha Supply Agreement before and after the revision are:\n\n"
+    "                     2025                        2026\n"
+    "                     Existing     Revised        Existing     Revised\n"
+    "                     HK$ million  HK$ million    HK$ million  HK$ million\n"
+    "Sale of tiles        14           19             15           21\n"
+)
+
+
+def test_revised_sub_columns_under_each_year_are_revised_caps() -> None:
+    assert caps(EXISTING_AND_REVISED_SUBCOLUMNS) == [
+        (19000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "revised"),
+        (21000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "revised"),
+    ]
+
+
+EURO_CELLS_31_MARCH = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The proposed annual caps under the Alpha Supply Agreement are:\n\n"
+    "Financial year ending 31 March       Proposed annual cap\n"
+    "2027                                 EUR 1,250,000\n"
+    "2028                                 EUR 1,600,000\n"
+)
+
+
+def test_amounts_in_euro_cells_under_a_31_march_year_end() -> None:
+    assert caps(EURO_CELLS_31_MARCH) == [
+        (1250000, "EUR", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+        (1600000, "EUR", "2028-03-31", "Alpha Supply Agreement", "proposed"),
+    ]

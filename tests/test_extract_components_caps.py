@@ -230,3 +230,102 @@ def test_caps_in_a_principal_terms_row() -> None:
         (5000000, "HKD", "2025-12-31", "Supply Agreement"),
         (6000000, "HKD", "2026-12-31", "Supply Agreement"),
     ]
+
+
+def caps_kind(text: str, defs: str = AG) -> list[tuple]:
+    out = extract_pages([text + "\n\n" + defs])
+    return [(c["amount"], c["period_end"], c["agreement"], c["kind"]) for c in out["annual_caps"]]
+
+
+def test_a_cap_the_text_says_was_set_before_is_not_a_cap_and_the_revision_is_revised() -> None:
+    text = (
+        "Under the Supply Agreement, the purchases by the Group were capped at HK$5,000,000 for "
+        "each of the two years ending 31 December 2026. On 30 June 2025, the Company and Acme "
+        "entered into the Supplemental Agreement to revise those caps to HK$7,500,000 and "
+        "HK$8,200,000 for the years ending 31 December 2025 and 2026, respectively."
+    )
+    assert caps_kind(text, TWO_AGREEMENTS) == [
+        (7500000, "2025-12-31", "Supply Agreement", "revised"),
+        (8200000, "2026-12-31", "Supply Agreement", "revised"),
+    ]
+
+
+def test_a_cap_sentence_under_a_revised_caps_heading_is_revised() -> None:
+    text = (
+        "REVISED ANNUAL CAP\n\n"
+        "The annual cap under the Supply Agreement for the year ending 31 December 2025 will be "
+        "HK$4 million."
+    )
+    assert caps_kind(text) == [(4000000, "2025-12-31", "Supply Agreement", "revised")]
+
+
+SECTIONS = (
+    '"Cleaning Agreement"  the cleaning agreement dated 2 January 2025 between the Company and '
+    "Acme\n"
+    '"Catering Agreement"  the catering agreement dated 2 January 2025 between the Company and '
+    "Acme\n"
+)
+
+
+def test_caps_in_prose_belong_to_the_agreement_of_their_section() -> None:
+    text = (
+        "A. THE CLEANING AGREEMENT\n\nAnnual caps\n\n"
+        "The annual caps for the three years ending 31 December 2027 are HK$2 million, HK$2.2 "
+        "million and HK$2.4 million, respectively.\n\n"
+        "B. THE CATERING AGREEMENT\n\nAnnual caps\n\n"
+        "The service fees shall not exceed HK$6 million for the year ending 31 December 2025."
+    )
+    assert caps_with(text, SECTIONS) == [
+        (2000000, "HKD", "2025-12-31", "Cleaning Agreement"),
+        (2200000, "HKD", "2026-12-31", "Cleaning Agreement"),
+        (2400000, "HKD", "2027-12-31", "Cleaning Agreement"),
+        (6000000, "HKD", "2025-12-31", "Catering Agreement"),
+    ]
+
+
+def test_caps_in_two_clauses_and_year_ends_written_out_in_full() -> None:
+    text = (
+        "The annual cap under the Supply Agreement for the period from 1 May 2025 to 31 December "
+        "2025 shall be HK$1.1 million, and the annual caps for the years ending 31 December 2026 "
+        "and 31 December 2027 shall be HK$2.3 million and HK$2.6 million, respectively."
+    )
+    assert caps_with(text) == [
+        (1100000, "HKD", "2025-12-31", "Supply Agreement"),
+        (2300000, "HKD", "2026-12-31", "Supply Agreement"),
+        (2600000, "HKD", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+def test_amounts_each_led_by_a_bare_year_under_a_year_end() -> None:
+    text = (
+        "The annual caps under the Supply Agreement for the years ending 30 June are as "
+        "follows: 2026: HK$3 million; 2027: HK$3.4 million; and 2028: HK$3.9 million."
+    )
+    assert caps_with(text) == [
+        (3000000, "HKD", "2026-06-30", "Supply Agreement"),
+        (3400000, "HKD", "2027-06-30", "Supply Agreement"),
+        (3900000, "HKD", "2028-06-30", "Supply Agreement"),
+    ]
+
+
+def test_a_table_under_a_bracket_numbered_heading_belongs_to_that_agreement() -> None:
+    text = (
+        "(1) Cleaning Agreement\n\n"
+        "The table below sets out the proposed annual caps:\n\n"
+        "                        Year ending 31 December\n"
+        "                        2026          2027\n"
+        "                        HK$'000       HK$'000\n"
+        "Office cleaning         1,200         1,300\n\n"
+        "(2) Catering Agreement\n\n"
+        "The proposed annual caps are set out below:\n\n"
+        "                        Year ending 31 December\n"
+        "                        2026          2027\n"
+        "                        HK$'000       HK$'000\n"
+        "Staff canteen           2,500         2,700\n"
+    )
+    assert caps_with(text, SECTIONS) == [
+        (1200000, "HKD", "2026-12-31", "Cleaning Agreement"),
+        (1300000, "HKD", "2027-12-31", "Cleaning Agreement"),
+        (2500000, "HKD", "2026-12-31", "Catering Agreement"),
+        (2700000, "HKD", "2027-12-31", "Catering Agreement"),
+    ]

@@ -20,7 +20,13 @@ from extract.pipe import SPANS, FactPipe, component
 _ABSTAIN = re.compile(
     r"\babstain(?:ed|s|ing)?\b|\babstention\b|\bdid not vote\b|\bnot to vote\b|"
     r"\b(?:has|have|had)\s+(?:therefore\s+|accordingly\s+)?not\s+voted\b|"
-    r"\brefrained from voting\b|\bdid not (?:take part|participate) in (?:the )?voting\b",
+    r"\brefrained from voting\b|\bdid not (?:take part|participate) in (?:the )?voting\b|"
+    # "did not participate in the Board's vote", "did not attend and vote at the meeting of
+    # the Board", "recused himself from the vote"
+    r"\bdid not (?:take part|participate) in (?:the )?(?:Board['’]s |board )?vote\b|"
+    r"\bdid not attend (?:and|or) vote\b|"
+    r"\brecused (?:himself|herself|themselves)\b|"
+    r"\b(?:was|were) not (?:counted|present)\b[^.]{0,40}\bvot",
     re.I,
 )
 _MEETING = re.compile(
@@ -40,8 +46,10 @@ class Abstentions(FactPipe):
         }
         persons = [s for s in doc.spans.get("fw", []) if s.label_ == "PERSON"]
         out: dict[str, Fact] = {}
+        previous = ""
         for start, end in layout_of(doc).sentences:
             sent = text_of(doc)[start:end]
+            last, previous = previous, sent
             verbs = list(_ABSTAIN.finditer(sent))
             prev = 0
             for k, m in enumerate(verbs):
@@ -63,6 +71,8 @@ class Abstentions(FactPipe):
                 if len(out) == before and listed:  # "... abstained from voting: Mr. A and Ms. B"
                     a = m.end() + listed.end()
                     self._names(sent, start, a, after_end, persons, board, out)
+                if len(out) == before and _PRONOUN.search(sent[clause_start : m.start()]):
+                    _antecedent(last, start, board, out)
         return list(out.values())
 
     @staticmethod
@@ -80,7 +90,7 @@ class Abstentions(FactPipe):
         found: dict[str, tuple[int, int, str]] = {}
         taken: list[tuple[int, int]] = []
         for name in board.values():  # directors, as the board list writes them
-            for hit in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", clause):
+            for hit in re.finditer(_name_pattern(name), clause):
                 s0, e0 = start + a + hit.start(), start + a + hit.end()
                 found.setdefault(person_key(name), (s0, e0, name))
                 taken.append((s0, e0))
@@ -103,3 +113,21 @@ class Abstentions(FactPipe):
             ):
                 continue  # "Mr. A, the son of Mr. B, abstained": B is named, not abstaining
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
+
+
+_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _antecedent(last: str, start: int, board: dict[str, str], out: dict[str, Fact]) -> None:
+    """ "Mr. A is interested in the transaction. Accordingly, he abstained ...": the one
+    director the sentence before names."""
+    named = {key: name for key, name in board.items() if re.search(_name_pattern(name), last)}
+    if len(named) == 1:
+        key, name = next(iter(named.items()))
+        out.setdefault(key, Fact(name, start, start))
+
+
+def _name_pattern(name: str) -> str:
+    """A board name as the text may print it: "HO Lai Ping Winnie" is "HO Lai Ping, Winnie"."""
+    words = [re.escape(w) for w in re.split(r"[\s,]+", name) if w]
+    return r"(?<![\w])" + r"[\s,]+".join(words) + r"(?![\w])"

@@ -151,6 +151,8 @@ class Agreements(FactPipe):
         self._from_rows(doc, out, pterms)
         self._from_sentences(doc, out, pterms)
         summary_parties(doc, out, pterms)
+        out = [a for a in out if not _done_under(a.name, defs, names)]
+        out = _drop_third_party(out, defs, text_of(doc))
         return self._drop_earlier(doc, out)
 
     @staticmethod
@@ -469,6 +471,62 @@ def _as_written(text: str, upper: str) -> str | None:
         if not found.isupper() and not found[:1].islower() and found.split()[-1][:1].isupper():
             return found
     return None
+
+
+_INSTRUMENT = re.compile(r"\b(?:Agreements?|Contracts?|Deeds?|Supplemental|Memorandum)\b", re.I)
+
+
+def _done_under(term: str, defs: dict, names: list[str]) -> bool:
+    """ "Guarantee": "the guarantee to be provided by the Company under the Guarantee
+    Agreement" — an obligation performed under another agreement, not an agreement itself."""
+    d = defs.get(term)
+    if d is None or _INSTRUMENT.search(term):
+        return False
+    others = [n for n in names if n != term]
+    return any(
+        re.search(
+            rf"\b(?:under|pursuant\s+to|contemplated\s+(?:under|by)|in\s+accordance\s+with)\s+"
+            rf"(?:the\s+)?{re.escape(n)}\b",
+            d.body,
+        )
+        for n in others
+    )
+
+
+_GROUP_MEMBER = re.compile(
+    r"\b(?:(?:indirect|direct|wholly[\s-]owned|non[\s-]wholly[\s-]owned)\s+)*subsidiar(?:y|ies)\s+"
+    r"of\s+the\s+(?:Company|Group)\b",
+    re.I,
+)
+
+
+def _drop_third_party(out: list[AgreementFacts], defs: dict, text: str) -> list[AgreementFacts]:
+    """An agreement made between two outsiders ("the facility agreement between the joint
+    venture and the lending bank") is background to the one the Group signs, not a subject
+    of the announcement: dropped when another agreement has the Group on one side and this
+    one's parties, all known from its definition, include no member of the Group."""
+
+    def in_group(party: str) -> bool:
+        if party in ("Company", "Group"):
+            return True
+        d = defs.get(party)
+        if d is None:
+            return False
+        if not d.inline and _GROUP_MEMBER.search(d.body[:200]):
+            return True
+        for name in {party, d.full_name} - {None}:
+            for m in re.finditer(re.escape(name) + r"(?!\w|\s+[A-Z])", text):
+                after = re.split(r"\.\s|;|\n|\bwith\b|\band\b", text[m.end() : m.end() + 200])[0]
+                if _GROUP_MEMBER.search(after):
+                    return True
+        return False
+
+    def outside(a: AgreementFacts) -> bool:
+        return a.rank >= 3 and len(a.parties) >= 2 and not any(in_group(p) for p in a.parties)
+
+    if not any(any(in_group(p) for p in a.parties) for a in out):
+        return out
+    return [a for a in out if not outside(a)]
 
 
 def _unique(items: list[str]) -> list[str]:

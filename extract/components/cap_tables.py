@@ -12,7 +12,8 @@ the agreement of the rows under it. A row with fewer values than columns is righ
 (its empty cells are on the left: the past years). Periods run across the columns or down
 the labels; the other axis names the agreement or category. Only proposed and revised caps
 are kept: rows and columns of historical amounts, existing caps, "equivalent to" conversions
-and years already ended are left out.
+and years already ended are left out. A table stacked under another ("existing caps" over
+"proposed caps") is read on its own; a wrapped date line fills the columns still without one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from extract.dates import DATE_ANY
 from extract.document import Line
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import PERIOD, clean_label, header_day_month, period_end
@@ -36,8 +38,9 @@ _NOT_CAP = re.compile(
 )
 _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
+_EQUIVALENT_ROW = re.compile(r"\bequivalent\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
-_REVISED = re.compile(r"\b(?:revised|adjusted|amended)\b", re.I)
+_REVISED = re.compile(r"\b(?:revised|revision|adjusted|amended)\b", re.I)
 _CAP_WORD = re.compile(
     r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
@@ -46,7 +49,8 @@ _CAP_WORD = re.compile(
 _FOOTNOTE = re.compile(r"\s*(?:\(\s*(?:\d{1,2}|[a-z]|note[^)]*)\s*\)|\*+)\s*$", re.I)
 _EMPTY = {"-", "–", "—", "n/a", "N/A", "nil", "Nil", ""}
 _UNIT_CELL = re.compile(
-    r"^\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|SGD|EUR|GBP|JPY|MOP|Renminbi|€|£|¥)"
+    r"^\(?\s*(?:in\s+)?(?:HK\$|US\$|MOP\$|NT\$|RMB|HKD|USD|S\$|SGD|EUR|GBP|JPY|MOP|TWD|CNY|Renminbi|"
+    r"€|£|¥)"
     r"\s*(?:['’]000|thousand|million|billion|m|mn|bn)?\s*\)?$",
     re.I,
 )
@@ -77,7 +81,7 @@ def is_value(cell: str) -> bool:
     c = _FOOTNOTE.sub("", cell.strip())
     if c in _EMPTY:
         return True
-    return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSM€£¥"))
+    return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSMEJGNTC€£¥"))
 
 
 def is_unit_cell(cell: str) -> bool:
@@ -111,6 +115,7 @@ def _header_ish(line: Line) -> bool:
         is_unit_cell(t)
         or re.search(r"\b(?:year|period|months)\b.*\b(?:ending|ended|from|to)\b", t, re.I)
         or re.fullmatch(r"(?:(?:FY\s?)?(?:19|20)\d{2}\s*)+", t)
+        or (len(t) <= 30 and bool(DATE_ANY.fullmatch(t.strip(" ()"))))
     )
 
 
@@ -192,6 +197,12 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         if len(cells) == ncols:
             for k, c in enumerate(cells):
                 columns[k] = f"{columns[k]} {c}".strip()
+        elif cells and _fills_dateless(columns, cells):
+            # the wrapped end of the headers still without a date ("For the period from /
+            # the effective date to / 31 December 2026" beside one-line year headers)
+            dateless = [k for k, c in enumerate(columns) if not _YEAR.search(c)]
+            for k, c in zip(dateless, cells, strict=True):
+                columns[k] = f"{columns[k]} {c}".strip()
         elif cells and ncols % len(cells) == 0 and len(cells) > 1:
             span = ncols // len(cells)
             for k in range(ncols):
@@ -208,6 +219,14 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif is_unit_cell(ln.text):
             grid.spanning += " " + ln.text
     return grid
+
+
+def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
+    """Header cells that are only dates, as many as the columns still lacking a year."""
+    if not all(DATE_ANY.fullmatch(c.strip(" ()")) for c in cells):
+        return False
+    dateless = [c for c in columns if not _YEAR.search(c)]
+    return len(dateless) == len(cells) < len(columns)
 
 
 def _labelled(line: Line) -> bool:
@@ -256,6 +275,8 @@ def read_grid(  # noqa: C901, PLR0912
     for label, values, line, group in grid.rows:
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
+        if _EQUIVALENT_ROW.search(label):
+            continue  # "(equivalent to approximately HK$'000)": the same caps converted
         if _TOTAL.match(label) and len(grid.rows) > 2:
             continue  # the sum of the rows above, not a cap of its own
         if across:
@@ -276,7 +297,8 @@ def read_grid(  # noqa: C901, PLR0912
                 if money is None:
                     continue
                 agreement, category = _who(label, group, agreements, default_agreement)
-                kind = "revised" if _REVISED.search(label) or table_revised else "proposed"
+                revised = _REVISED.search(f"{label} {grid.columns[k]}")
+                kind = "revised" if revised or table_revised else "proposed"
                 out.append(
                     GridCap(
                         money[0],
@@ -419,6 +441,13 @@ def _category(label: str) -> str | None:
     ):
         return None
     return text
+
+
+def grid_says_new(grid: Grid) -> bool:
+    """A row or column labelled "Proposed annual caps" / "Revised caps": the table says which
+    figures are this announcement's caps, whatever the text above it mentions."""
+    labels = [r[0] for r in grid.rows] + grid.columns
+    return any(_NEW.search(t) and _CAP_WORD.search(t) for t in labels)
 
 
 def has_cap_context(grid: Grid, context: str) -> bool:

@@ -8,19 +8,34 @@ Caps are written three ways, all handled here:
   for the period from ...");
 - in a table: periods across the header and one row per agreement or category, or periods
   down the first column; units from a "(RMB million)" line or the header ("HK$'000").
-Only caps the announcement sets count: historical amounts ("year ended"), existing caps and
-"equivalent to approximately" conversions are skipped. MONEY spans come from the span ruler.
+Only caps the announcement sets count: historical amounts ("year ended"), existing caps ("the
+existing annual caps", "was capped at"), "equivalent to approximately" conversions are skipped.
+A cap's agreement is the one its sentence, row or column names, else the one its section's
+heading names, else the only one; its kind is "revised" when its sentence, row, column or
+heading revises caps. A sentence of two clauses is paired clause by clause; amounts led by bare
+years ("2026: HK$3 million; 2027: ...") take the year end the sentence names. MONEY spans come
+from the span ruler.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from extract.components.cap_tables import build_grid, grid_blocks, has_cap_context, read_grid
+from extract.components.cap_tables import (
+    build_grid,
+    grid_blocks,
+    grid_says_new,
+    has_cap_context,
+    is_unit_cell,
+    read_grid,
+)
+from extract.dates import day_month
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import (
@@ -56,6 +71,10 @@ _DECOY_BEFORE = re.compile(
     r"\b(?:were|was)\s+)(?:approximately\s+|about\s+|up\s+to\s+)?$",
     re.I,
 )
+#: "the deposits were capped at MOP300 million": a cap set before, in force until now
+_SET_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:capped|limited)\s+(?:at|to)\b", re.I)
+_REVISING = re.compile(r"\brevis(?:e|es|ed|ing|ion)\b", re.I)
+_NEW_WORD = re.compile(r"\b(?:proposed|new)\b", re.I)
 #: "HK$7.4 million for the five months ended 31 May 2026": a historical amount
 _PAST_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:for|in|during)\s+the\s+(?:[\w-]+\s+){0,3}(?:ended|ending\s+on\s+or\s+before"
@@ -107,15 +126,16 @@ class Caps(FactPipe):
             grid = build_grid(lines, h, first, end)
             if grid is None:
                 continue
-            intro_lines = [ln.text for ln in lines[max(0, h - 6) : h] if ln.text]
-            intro = " ".join(intro_lines[-2:])
+            intro = _intro(lines, h)
             heading = _section_heading(lines, h)
             context = f"{heading} {intro}"
             if not has_cap_context(grid, context):
                 continue
-            if _NOT_SET.search(context) and not _NEW.search(context):
+            if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
                 continue
-            default = _default_agreement(intro, heading, agreements)
+            default = _default_agreement(
+                intro or _prose_above(lines, h), heading, agreements
+            ) or _section_agreement(lines, h, agreements)
             caps = read_grid(grid, context, agreements, default)
             for c in caps:
                 cap = Cap(
@@ -128,8 +148,8 @@ class Caps(FactPipe):
                     c.kind,
                 )
                 out.append(Fact(cap, c.line.start, c.line.end))
-            if caps:
-                covered.append((lines[first].start, lines[end - 1].end + 1))
+            if caps:  # the header too: its row of years is not a row of amounts
+                covered.append((lines[h].start, lines[end - 1].end + 1))
         return out, covered
 
     def _tables(self, doc: Doc, agreements: list[str]) -> list[Fact]:
@@ -201,7 +221,9 @@ class Caps(FactPipe):
                     continue
                 if is_past(label) and not _NEW.search(label):
                     continue
-                end = period_end(label, header_day_month(intro))
+                end = period_end(
+                    label, header_day_month(header.cells[0]) or header_day_month(intro)
+                )
                 cols = row.cells[1:]
                 # with "existing | proposed" columns keep the proposed one
                 pick = _proposed_column(header.cells, len(cols))
@@ -251,6 +273,9 @@ class Caps(FactPipe):
                 continue
             if _NOT_SET.search(text) and not _NEW.search(text):
                 continue
+            if _SET_BEFORE.search(text) and not _NEW.search(text):
+                continue  # "was capped at ...": the caps in force before this announcement
+            kind = _sentence_kind(context, lambda s=start: _heading_at(doc, s))
             amounts = []
             for s in spans:
                 before = text_of(doc)[max(start, s.start_char - 60) : s.start_char]
@@ -267,47 +292,180 @@ class Caps(FactPipe):
             if not amounts:
                 continue
             named = _principal({t for _, t in find_terms(context, agreements)})
-            agreement = next(iter(named)) if len(named) == 1 else only
-            periods = [
-                (m.group("label"), period_end(m.group("label")), m.start())
-                for m in PERIOD.finditer(text)
-            ]
-            periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
-            listed = years_list(text)
-            each = each_years(text)
-            if len(amounts) == 1 and len(each) > 1:
-                amounts, listed = amounts * len(each), each
-            elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
-                spread = each_years(text, each=False)  # B and C respectively"
-                if len(spread) == len(amounts) and "respectively" in text:
-                    listed = spread
-            if len(listed) == len(amounts) and len(amounts) > 1:
-                pairs = [(a, lab, d) for a, (lab, d) in zip(amounts, listed, strict=True)]
-                label_none = "respectively" in text
-                for (span, (amt, cur)), lab, d in pairs:
-                    out.append(
-                        Fact(
-                            Cap(amt, cur, d.isoformat(), None if label_none else lab, agreement),
-                            span.start_char,
-                            span.end_char,
-                        )
-                    )
-                continue
-            if len(periods) == len(amounts):
-                pairs2 = zip(amounts, periods, strict=True)
-            elif len(periods) == 1:
-                pairs2 = ((a, periods[0]) for a in amounts[:1])
+            if len(named) == 1:
+                agreement = next(iter(named))
+            elif len(agreements) > 1:
+                agreement = _section_agreement(
+                    layout_of(doc).lines, _line_index(doc, start), agreements
+                )
             else:
-                continue
-            for (span, (amt, cur)), (lab, d, _) in pairs2:
+                agreement = only
+            pairs = _pair_amounts(text, amounts)
+            if len(pairs) < len(amounts):  # "the cap for A shall be X, and the caps for B and
+                by_clause = []  # C shall be Y and Z, respectively"
+                for a, b in _clauses(text):
+                    inside = [x for x in amounts if a <= x[0].start_char - start < b]
+                    if inside:
+                        by_clause += _pair_amounts(text[a:b], inside)
+                if len(by_clause) > len(pairs):
+                    pairs = by_clause
+            if len(pairs) < len(
+                amounts
+            ):  # "... ending 31 December: 2026: HK$15 million; 2027: ..."
+                by_year = _year_prefixed(text, start, amounts, lead_in if is_bullet else None)
+                if len(by_year) > len(pairs):
+                    pairs = by_year
+            for span, amt, cur, lab, d in pairs:
                 out.append(
                     Fact(
-                        Cap(amt, cur, d.isoformat(), clean_label(lab), agreement),
+                        Cap(amt, cur, d.isoformat(), lab, agreement, kind=kind),
                         span.start_char,
                         span.end_char,
                     )
                 )
         return out
+
+
+def _pair_amounts(text: str, amounts: list) -> list[tuple]:
+    """(span, amount, currency, period label, period end) for the amounts of one sentence or
+    clause, paired with its periods: one each, a list "respectively", "for each of"."""
+    periods = [
+        (m.group("label"), period_end(m.group("label")), m.start()) for m in PERIOD.finditer(text)
+    ]
+    periods = [p for p in periods if p[1] is not None and not is_past(p[0])]
+    listed = years_list(text)
+    each = each_years(text)
+    if len(amounts) == 1 and len(each) > 1:
+        amounts, listed = amounts * len(each), each
+    elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
+        spread = each_years(text, each=False)  # B and C respectively"
+        if len(spread) == len(amounts) and "respectively" in text:
+            listed = spread
+    if len(listed) == len(amounts) and len(amounts) > 1:
+        label_none = "respectively" in text
+        return [
+            (span, amt, cur, None if label_none else lab, d)
+            for (span, (amt, cur)), (lab, d) in zip(amounts, listed, strict=True)
+        ]
+    if len(periods) == len(amounts):
+        pairs = list(zip(amounts, periods, strict=True))
+    elif len(periods) == 1:
+        pairs = [(amounts[0], periods[0])]
+    else:
+        return []
+    return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
+
+
+_YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
+
+
+def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) -> list[tuple]:
+    """Amounts each led by a bare year ("2026: HK$15 million; 2027: HK$18 million"), the
+    year end taken from the words "year(s) ending 31 December" around them."""
+    words = f"{lead_in or ''} {text}"
+    year_end = re.search(
+        r"\b(?:ending|ended)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
+    )
+    dm = day_month(year_end.group(1)) if year_end else None
+    if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
+        return []
+    out = []
+    for span, (amt, cur) in amounts:
+        m = _YEAR_BEFORE.search(
+            text[max(0, span.start_char - start - 12) : span.start_char - start]
+        )
+        end = period_end(m.group(1), dm) if m else None
+        if end is None:
+            return []
+        out.append((span, amt, cur, f"year ending {end.day} {end.strftime('%B')} {end.year}", end))
+    return out
+
+
+_CLAUSE_END = re.compile(r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b)", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence joined by "; " or ", and the ..."."""
+    cuts = [m.end() for m in _CLAUSE_END.finditer(text)]
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _sentence_kind(text: str, heading: Callable[[], str]) -> str:
+    """ "revised" when the sentence revises caps ("to revise the annual cap ... to HK$18
+    million", "the revised annual caps are"), "proposed" when it says proposed or new; else
+    what its section heading says ("REVISED ANNUAL CAPS")."""
+    if _REVISING.search(text):
+        return "revised"
+    if _NEW_WORD.search(text):
+        return "proposed"
+    return "revised" if _REVISING.search(heading()) else "proposed"
+
+
+def _line_index(doc: Doc, char: int) -> int:
+    """The index of the line after the one holding `char` (what lines[:i] ends with)."""
+    return bisect.bisect_right([ln.start for ln in layout_of(doc).lines], char)
+
+
+def _heading_at(doc: Doc, char: int) -> str:
+    return _section_heading(layout_of(doc).lines, _line_index(doc, char))
+
+
+def _section_agreement(lines: list[Line], i: int, agreements: list[str]) -> str | None:
+    """The agreement whose section line i sits in: the nearest heading above that names one
+    agreement ("2. LOGISTICS AGREEMENT", "(b) The Master Sales Agreement"). A heading naming
+    several, or a numbered heading naming none (a new top-level section), ends the search."""
+    for ln in reversed(lines[max(0, i - 150) : i]):
+        t = ln.text
+        if not t or ln.is_row or not _heading_like(t):
+            continue
+        named = _principal(_terms_any_case(t, agreements))
+        if len(named) == 1:
+            return next(iter(named))
+        if named or _NUMBERED.match(t):
+            return None
+    return None
+
+
+def _terms_any_case(text: str, terms: list[str]) -> set[str]:
+    """Terms named in a heading, which may print them in capitals."""
+    by_lower = {t.lower(): t for t in terms}
+    return {by_lower[t] for _, t in find_terms(text.lower(), list(by_lower))}
+
+
+def _heading_like(text: str) -> bool:
+    """A short line that opens a section: capitals, numbered, or a few words without a full
+    stop ("Master Sales Agreement", "Annual caps")."""
+    if len(text) > 100 or text.rstrip().endswith((".", ";", ",")):
+        return False
+    if _is_heading(text) or _NUMBERED.match(text):
+        return True
+    bare = re.sub(r"^\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+", "", text)
+    return len(bare.split()) <= 8 and bare[:1].isupper() and ":" not in bare
+
+
+def _intro(lines: list[Line], h: int) -> str:
+    """The last two lines of prose above a table; a table right above is not its intro (two
+    tables stacked: "existing caps" over "proposed caps")."""
+    out: list[str] = []
+    for ln in reversed(lines[max(0, h - 6) : h]):
+        if ln.is_row or is_unit_cell(ln.text):
+            break
+        if ln.text:
+            out.insert(0, ln.text)
+    return " ".join(out[-2:])
+
+
+def _prose_above(lines: list[Line], h: int) -> str:
+    """The prose over a stack of tables: the sentence that names the agreement of both."""
+    out: list[str] = []
+    for ln in reversed(lines[max(0, h - 25) : h]):
+        if ln.is_row or is_unit_cell(ln.text) or not ln.text:
+            if out:
+                break
+            continue
+        out.insert(0, ln.text)
+    return " ".join(out[-2:])
 
 
 def _in_equivalent(text: str, pos: int) -> bool:

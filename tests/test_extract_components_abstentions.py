@@ -1,0 +1,47 @@
+"""fw_abstentions_v1 on hand-written board paragraphs: the ways a director is said not to vote
+on the board resolution, a pronoun pointing back at the one director just named, and a board
+name printed with a comma before its English name."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_pages
+
+
+def abstained(text: str) -> list[str]:
+    board = (
+        "As at the date of this announcement, the executive Directors are Mr. PANG Siu Fai, "
+        "Kelvin and Ms. TONG Yee; and the independent non-executive Directors are Mr. LAI Chun "
+        "and Ms. KO Wing.\n"
+    )
+    return extract_pages([text + "\n\nHong Kong, 1 April 2025\n\n" + board])["abstained_directors"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ms. TONG Yee did not participate in the Board's vote on the Lease Agreement.",
+        "Ms. TONG Yee did not attend and vote at the meeting of the Board approving the Lease.",
+        "Ms. TONG Yee recused herself from the vote on the Lease Agreement.",
+    ],
+)
+def test_other_ways_of_saying_a_director_did_not_vote(sentence: str) -> None:
+    assert abstained(sentence) == ["TONG Yee"]
+
+
+def test_not_attending_a_meeting_is_not_abstaining() -> None:
+    assert abstained("Ms. TONG Yee did not attend the Board meeting held on 1 April 2025.") == []
+
+
+def test_he_points_back_at_the_one_director_of_the_sentence_before() -> None:
+    text = (
+        "Mr. LAI Chun holds 30% of the counterparty. Accordingly, he has abstained from voting "
+        "on the relevant Board resolution."
+    )
+    assert abstained(text) == ["LAI Chun"]
+
+
+def test_a_board_name_with_a_comma_before_the_english_name() -> None:
+    text = "Mr. PANG Siu Fai, Kelvin has abstained from voting on the Board resolution."
+    assert [n.replace(",", "") for n in abstained(text)] == ["PANG Siu Fai Kelvin"]
