@@ -1,7 +1,7 @@
 """Links an alert carries back to the web app: the signed one-click unsubscribe.
 
-The link is the web app's own (`/unsubscribe/{id}?sig=...`, web/subs.py), signed by
-`link_signature` (HMAC-SHA256 of "unsubscribe:<id>" under FILINGWATCH_SECRET_KEY, hex, first 32
+The link is the web app's own (`/unsubscribe/{id}?sig=...`,
+web/subscription_actions.py), signed by `link_signature` (HMAC-SHA256 of "unsubscribe:<id>" under FILINGWATCH_SECRET_KEY, hex, first 32
 characters), which web/security.py's `sign` also calls, so the page that answers it can check
 it; tests/test_alerts_delivery.py checks the web app accepts the link.
 FILINGWATCH_PUBLIC_URL is where subscribers reach the web app (default
@@ -34,8 +34,8 @@ def link_signature(secret_key: str | bytes, purpose: str, value: int | str) -> s
 
 
 def feed_url(subscription_id: int) -> str | None:
-    """The subscription's signed Atom feed link, as the web app signs it (web/subs.py: purpose
-    "feed"), under FILINGWATCH_PUBLIC_URL; None when FILINGWATCH_SECRET_KEY is unset."""
+    """The subscription's signed Atom feed link, as the web app signs it
+    (web/subscription_actions.py: purpose "feed"), under FILINGWATCH_PUBLIC_URL; None when FILINGWATCH_SECRET_KEY is unset."""
     key = env.get(SECRET_KEY_ENV)
     if not key:
         return None
