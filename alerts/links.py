@@ -1,8 +1,8 @@
 """Links an alert carries back to the web app: the signed one-click unsubscribe.
 
 The link is the web app's own (`/unsubscribe/{id}?sig=...`,
-web/subscription_actions.py), signed by `link_signature` (HMAC-SHA256 of "unsubscribe:<id>" under FILINGWATCH_SECRET_KEY, hex, first 32
-characters), which web/security.py's `sign` also calls, so the page that answers it can check
+web/subscription_actions.py), signed by `link_signature` (HMAC-SHA256 of "unsubscribe:<id>"
+under FILINGWATCH_SECRET_KEY, hex, first 32 characters), which web/security.py's `sign` also calls, so the page that answers it can check
 it; tests/test_alerts_delivery.py checks the web app accepts the link.
 FILINGWATCH_PUBLIC_URL is where subscribers reach the web app (default
 http://127.0.0.1:8000). Without FILINGWATCH_SECRET_KEY there is no stable key (the web app
@@ -35,7 +35,8 @@ def link_signature(secret_key: str | bytes, purpose: str, value: int | str) -> s
 
 def feed_url(subscription_id: int) -> str | None:
     """The subscription's signed Atom feed link, as the web app signs it
-    (web/subscription_actions.py: purpose "feed"), under FILINGWATCH_PUBLIC_URL; None when FILINGWATCH_SECRET_KEY is unset."""
+    (web/subscription_actions.py: purpose "feed"), under FILINGWATCH_PUBLIC_URL; None when
+    FILINGWATCH_SECRET_KEY is unset."""
     key = env.get(SECRET_KEY_ENV)
     if not key:
         return None
