@@ -2,8 +2,9 @@
 
 The link is the web app's own (`/unsubscribe/{id}?sig=...`,
 web/subscription_actions.py), signed by `link_signature` (HMAC-SHA256 of "unsubscribe:<id>"
-under FILINGWATCH_SECRET_KEY, hex, first 32 characters), which web/security.py's `sign` also calls, so the page that answers it can check
-it; tests/test_alerts_delivery.py checks the web app accepts the link.
+under FILINGWATCH_SECRET_KEY, hex, first 32 characters), which web/security.py's `sign` also
+calls, so the page that answers it can check it; tests/test_alerts_delivery.py checks the web
+app accepts the link.
 FILINGWATCH_PUBLIC_URL is where subscribers reach the web app (default
 http://127.0.0.1:8000). Without FILINGWATCH_SECRET_KEY there is no stable key (the web app
 then uses a random one per process), so no link can be made.
