@@ -56,6 +56,8 @@ def category_of(phrase: str) -> str:
     return "executive"
 
 
+# what comes before the first name: "As at the date of this announcement, the Board comprises"
+_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
 _MARK = r"[*#†‡^§]+"
 _LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
 _MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
@@ -75,7 +77,7 @@ def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None
     left = [c for c in CATEGORIES if c not in marks.values()]
     plain = left[0] if len(left) == 1 else "executive"
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
-    body = re.split(r"announcement,?|hereof,?|comprises|consists of", text, flags=re.I)[-1]
+    body = re.split(_LEAD, text, flags=re.I)[-1]
     for piece in re.split(r"\s*[,;]\s*|\band\s+", body):
         m = _MARKED.search(piece)
         category = marks.get(m.group(1), plain) if m else plain
@@ -103,8 +105,6 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
 
 # a line that stops mid-sentence: the next line goes on with it, even if it starts a category
 _CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s*$", re.I)
-# what comes before the first name: "As at the date of this announcement, the Board comprises"
-_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
 
 
