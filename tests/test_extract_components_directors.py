@@ -318,6 +318,48 @@ _SIGNED = (
             "Mr. WONG Siu Ming (黃少明)\nMr. NG Ka Wai (吳家偉)",
             id="headings, Chinese names and roles in brackets",
         ),
+        pytest.param(
+            "As at the date of this announcement, the executive Directors are Mr. CHAN Tai Man "
+            "and Ms. LEE Mei Ling.\n\nThe non-executive Director is Dr. HO Kin Wah.\n\n"
+            "The independent non-executive Directors are Mr. LAU Chi Keung, Mr. WONG Siu Ming "
+            "and Mr. NG Ka Wai.",
+            id="one short paragraph per category",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises two executive Directors, "
+            "namely Mr. CHAN Tai Man and Ms. LEE Mei Ling.\n\nThe Board also comprises one "
+            "non-executive Director, Dr. HO Kin Wah, and three independent non-executive "
+            "Directors, namely Mr. LAU Chi Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai.",
+            id="the board over two paragraphs",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises the following members:\n"
+            "Executive Directors\n- Mr. CHAN Tai Man (Chairman)\n- Ms. LEE Mei Ling\n"
+            "Non-executive Director\n- Dr. HO Kin Wah\nIndependent non-executive Directors\n"
+            "- Mr. LAU Chi Keung\n- Mr. WONG Siu Ming\n- Mr. NG Ka Wai",
+            id="bulleted names under category headings",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises:\n\nExecutive Directors:\n"
+            "Mr. CHAN Tai Man  陳大文\nMs. LEE Mei Ling  李美玲\n\nNon-executive Director:\n"
+            "Dr. HO Kin Wah  何建華\n\nIndependent non-executive Directors:\n"
+            "Mr. LAU Chi Keung  劉志強\nMr. WONG Siu Ming  黃少明\nMr. NG Ka Wai  吳家偉",
+            id="English and Chinese names in two columns",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man*, Ms. LEE "
+            "Mei Ling*, Dr. HO Kin Wah#, Mr. LAU Chi Keung+, Mr. WONG Siu Ming+ and Mr. NG Ka "
+            "Wai+.\n\n* Executive Directors\n# Non-executive Director\n"
+            "+ Independent non-executive Directors",
+            id="a mark for every category, plus signs included",
+        ),
+        pytest.param(
+            "As at the date of this announcement, the Board comprises:\n\nExecutive Directors  "
+            "Non-executive Director  Independent non-executive Directors\n"
+            "Mr. CHAN Tai Man  Dr. HO Kin Wah  Mr. LAU Chi Keung\n"
+            "Ms. LEE Mei Ling  -  Mr. WONG Siu Ming\n-  -  Mr. NG Ka Wai",
+            id="three columns with dashes for empty cells",
+        ),
     ],
 )
 def test_board_layouts(board: str) -> None:
@@ -334,3 +376,19 @@ def test_a_footnote_legend_without_marks_is_not_a_board_of_marks() -> None:
         "* For identification purposes only"
     )
     assert extract_pages([f"{_SIGNED}{board}\n"])["directors"] == _SIX
+
+
+def test_a_category_sentence_in_the_body_is_not_part_of_the_board() -> None:
+    """Only board sentences in the board's own run of lines fill a category it leaves empty: a
+    body paragraph naming a non-executive Director above the signature is not one of them."""
+    body = (
+        "Mr. YIU Kam Fai, a non-executive Director, is interested in the Agreement and has "
+        "abstained from voting on the board resolutions.\n\n"
+    )
+    board = (
+        "As at the date of this announcement, the executive Directors are Mr. CHAN Tai Man and "
+        "Ms. LEE Mei Ling; and the independent non-executive Directors are Mr. LAU Chi Keung, "
+        "Mr. WONG Siu Ming and Mr. NG Ka Wai."
+    )
+    got = extract_pages([f"{body}{_SIGNED}{board}\n"])["directors"]
+    assert got == {**_SIX, N: []}

@@ -14,19 +14,19 @@ import re
 
 from spacy.tokens import Doc
 
-from extract.document import Fact, facts, layout_of
+from extract.document import Fact, Line, facts, layout_of
 from extract.names import HONOURS, TITLES, clean_person
 from extract.patterns import load
 from extract.pipe import FactPipe, component
 
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
-    r"^(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir|Dato'?|Datuk|Hon)\.?\s+)?"
+    r"^(?:[-–•·●▪]\s*)?(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir|Dato'?|Datuk|Hon)\.?\s+)?"
     r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
     r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
-    r"(?:of the company )?(?:currently |now )?(?:comprises|comprised|consists|is composed|"
+    r"(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|consists|is composed|"
     r"is made up)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
     re.I,
 )
@@ -58,7 +58,7 @@ def category_of(phrase: str) -> str:
 
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
 _LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
-_MARK = r"[*#†‡^§]+"
+_MARK = r"[*#†‡^§+]+"
 _LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
 _MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
 
@@ -113,6 +113,7 @@ def split_names(segment: str) -> list[str]:
     if _NONE.search(segment):
         return []  # "There is no non-executive Director", "Non-executive Directors: Nil"
     segment = re.sub(r"\s[—–]\s|^\s*[—–]\s", ", ", segment)  # "Executive Directors — Mr. A"
+    segment = re.sub(r"(?:^|(?<=[;,]))\s*[-•·●▪]\s+", ", ", segment)  # a bulleted list
     segment = re.sub(r"\([^()]*\)", " ", segment)
     segment = re.sub(r"\([^()]*$", " ", segment)  # "(executive Director)" cut at its category
     segment = re.sub(r"^[^()]*\)", " ", segment)
@@ -206,71 +207,134 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     return "; ".join("; ".join(c) for c in cols), end, used
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _name_text(text: str) -> str:
+    """A board line without its Chinese name: "Mr. CHAN Tai Man  陳大文" -> "Mr. CHAN Tai Man"."""
+    return " ".join(_CJK.sub(" ", text).split()) if _CJK.search(text) else text
+
+
+Board = dict[str, list[Fact]]
+
+
 @component("fw_directors_v1", ["directors"])
 class Directors(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[Fact]]:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k in range(len(lines) - 1, -1, -1):
-            line = lines[k]
-            if not _BOARD_LINE.search(line.text):
+            if not _BOARD_LINE.search(lines[k].text):
                 continue
-            all_lines = layout_of(doc).lines
-            idx = next(i for i, ln in enumerate(all_lines) if ln.start == line.start)
-            while (  # a wrapped paragraph whose later line matched: start at its first line
-                idx > 0
-                and all_lines[idx - 1].text
-                and not all_lines[idx - 1].is_row
-                and not all_lines[idx - 1].text.rstrip().endswith((".", ":"))
-            ):
-                idx -= 1
-            line = all_lines[idx]
+            board = self._board_at(doc, lines, k)
+            if board:
+                return self._with_neighbours(doc, lines, k, board)
+        return {c: [] for c in CATEGORIES}
+
+    def _with_neighbours(self, doc: Doc, lines: list, k: int, board: Board) -> Board:
+        """A board told in several short paragraphs ("The executive Directors are ...",
+        "The non-executive Director is ..."): categories the found paragraph leaves empty are
+        taken from the board sentences next to it, in the same unbroken run of board lines."""
+        first = k
+        while first > 0 and _boardish(lines[first - 1].text) and not _ends(lines[first - 1]):
+            first -= 1  # the found paragraph's own first line
+        above = []
+        for j in range(first - 1, max(first - 13, -1), -1):
+            if not _boardish(lines[j].text):
+                break
+            above.append(j)
+        below = []
+        for j in range(k + 1, min(k + 13, len(lines))):
+            if not _boardish(lines[j].text):
+                break
+            below.append(j)
+        for j in above + below:
+            missing = [c for c in CATEGORIES if not board[c]]
+            if not missing:
+                break
+            if not _BOARD_LINE.search(lines[j].text):
+                continue
+            other = self._board_at(doc, lines, j, alone=True)
+            for c in missing:
+                if other and other[c] and not {f.value for f in other[c]} & _names(board):
+                    board[c] = other[c]
+        return board
+
+    def _board_at(self, doc: Doc, lines: list, k: int, alone: bool = False) -> Board | None:
+        """The board read from the paragraph (and the lines under it) at `lines[k]`."""
+        line = lines[k]
+        all_lines = layout_of(doc).lines
+        idx = next(i for i, ln in enumerate(all_lines) if ln.start == line.start)
+        while (  # a wrapped paragraph whose later line matched: start at its first line
+            idx > 0
+            and all_lines[idx - 1].text
+            and not all_lines[idx - 1].is_row
+            and not all_lines[idx - 1].text.rstrip().endswith((".", ":"))
+        ):
+            idx -= 1
+        line = all_lines[idx]
+        if not alone:
             rows = table_board(lines[k + 1 : k + 25])
             if rows:
                 return {c: [Fact(n, line.start, lines[k].end) for n in v] for c, v in rows.items()}
-            parts, end = [line.text], line.end
-            grid = _two_columns(lines[k + 1 : k + 25])
-            if not grid and _two_columns(lines[k : k + 25]):
-                continue  # the column heads of a board in columns: read from the line above
-            if grid:
-                parts.append(grid[0])
-                end = grid[1]
-            # the paragraph wrapped onto the next lines (no blank line between)
-            while (
-                not grid
-                and idx + 1 < len(all_lines)
-                and all_lines[idx + 1].text
-                and not parts[-1].rstrip().endswith((".", ":"))
-                and (
-                    _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
-                    or not (
-                        _CAT_RE.match(all_lines[idx + 1].text)
-                        or _NAME_LINE.match(all_lines[idx + 1].text)
-                    )
+        parts, end = [line.text], line.end
+        grid = None if alone else _two_columns(lines[k + 1 : k + 25])
+        if not grid and not alone and _two_columns(lines[k : k + 25]):
+            return None  # the column heads of a board in columns: read from the line above
+        if grid:
+            parts.append(grid[0])
+            end = grid[1]
+        # the paragraph wrapped onto the next lines (no blank line between)
+        while (
+            not grid
+            and idx + 1 < len(all_lines)
+            and all_lines[idx + 1].text
+            and not parts[-1].rstrip().endswith((".", ":"))
+            and (
+                _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
+                or not (
+                    _CAT_RE.match(all_lines[idx + 1].text)
+                    or _NAME_LINE.match(_name_text(all_lines[idx + 1].text))
                 )
-            ):
-                idx += 1
-                parts[-1] = f"{parts[-1]} {all_lines[idx].text}"
-                end = all_lines[idx].end
-            j = next(i for i, ln in enumerate(lines) if ln.start == all_lines[idx].start) + 1
-            # "the Board comprises:" then one line per category heading and per name
-            if grid:
-                j = k + 1 + grid[2]
-            for nxt in lines[j : k + 25]:
-                if not (_CAT_RE.match(nxt.text) or _NAME_LINE.match(nxt.text)):
-                    break
-                parts.append(nxt.text)
-                end = nxt.end
-            text = "; ".join(p.rstrip(";") for p in parts)
-            legend = [ln.text for ln in lines[j : j + 6]]
-            board = footnoted_board(text, legend)
-            if board:
-                return {c: [Fact(n, line.start, end) for n in names] for c, names in board.items()}
+            )
+        ):
+            idx += 1
+            parts[-1] = f"{parts[-1]} {all_lines[idx].text}"
+            end = all_lines[idx].end
+        j = next(i for i, ln in enumerate(lines) if ln.start == all_lines[idx].start) + 1
+        # "the Board comprises:" then one line per category heading and per name
+        if grid:
+            j = k + 1 + grid[2]
+        for nxt in [] if alone else lines[j : k + 25]:
+            text = _name_text(nxt.text)
+            if not (_CAT_RE.match(text) or _NAME_LINE.match(text)):
+                break
+            parts.append(text)
+            end = nxt.end
+        text = "; ".join(p.rstrip(";") for p in parts)
+        legend = [ln.text for ln in lines[j : j + 6]]
+        board = footnoted_board(text, legend)
+        if not board:
             if not _CAT_RE.search(text):
-                continue
+                return None
             board = parse_board(text)
-            if any(board.values()):
-                return {c: [Fact(n, line.start, end) for n in names] for c, names in board.items()}
-        return {c: [] for c in CATEGORIES}
+        if not any(board.values()):
+            return None
+        return {c: [Fact(n, line.start, end) for n in names] for c, names in board.items()}
 
     def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
         facts(doc)["directors"] = found
+
+
+def _boardish(text: str) -> bool:
+    """A line that can belong to a board paragraph: a board sentence, a category, a name."""
+    return bool(
+        _BOARD_LINE.search(text) or _CAT_RE.search(text) or _NAME_LINE.match(_name_text(text))
+    )
+
+
+def _ends(line: Line) -> bool:
+    return line.text.rstrip().endswith((".", ":"))
+
+
+def _names(board: Board) -> set[str]:
+    return {f.value for found in board.values() for f in found}
