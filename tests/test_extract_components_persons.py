@@ -192,3 +192,15 @@ def test_a_relationship_does_not_end_on_a_dangling_and_the() -> None:
     )
     rels = [p["relationship"] or "" for p in out["connected_persons"]]
     assert rels and not any(r.endswith((" and the", " and")) for r in rels)
+
+
+def test_a_relationship_clause_cut_before_its_object_is_dropped() -> None:
+    """ "Ho Kee is a wholly-owned subsidiary of Ho Capital": the clause read for Ho Kee stops at
+    the next name, and "a wholly-owned subsidiary of" alone is no relationship."""
+    from extract.components.persons import _clean_relationship
+
+    assert _clean_relationship(", a wholly-owned subsidiary of ") == ""
+    assert _clean_relationship(" is owned as to 70% by") == ""
+    assert (
+        _clean_relationship(", the spouse of Mr. CHAN Tai Man") == "the spouse of Mr. CHAN Tai Man"
+    )

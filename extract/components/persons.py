@@ -700,7 +700,9 @@ def _clean_relationship(pred: str) -> str:
     if cut and cut.start() > 0:
         text = text[: cut.start()]
     text = re.sub(r",?\s+(?:and|or)(?:\s+(?:the|its|his|her))?$", "", text.strip(' ,;:("“'))
-    return text.strip(' ,;:("“')
+    text = text.strip(' ,;:("“')
+    # a clause cut before its object ("a wholly-owned subsidiary of") says nothing on its own
+    return "" if re.search(r"\b(?:of|by|to|in|with|through)$", text) else text
 
 
 def _without_appositives(pred: str, ends: list[int]) -> str:
