@@ -4,6 +4,8 @@ existing, historical amounts and currency equivalents left out."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract import extract_pages
@@ -329,3 +331,26 @@ def test_a_table_under_a_bracket_numbered_heading_belongs_to_that_agreement() ->
         (2500000, "HKD", "2026-12-31", "Catering Agreement"),
         (2700000, "HKD", "2027-12-31", "Catering Agreement"),
     ]
+
+
+_TWO_AGREEMENTS = Path(__file__).parent / "fixtures" / "two_agreement_caps"
+_TWO_CAPS = {
+    ("Master Purchase Agreement", "2026-12-31", 10_000_000),
+    ("Master Purchase Agreement", "2027-12-31", 12_000_000),
+    ("Master Purchase Agreement", "2028-12-31", 14_000_000),
+    ("Master Sales Agreement", "2026-12-31", 5_000_000),
+    ("Master Sales Agreement", "2027-12-31", 6_000_000),
+    ("Master Sales Agreement", "2028-12-31", 7_000_000),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_TWO_AGREEMENTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_caps_of_two_agreements_sit_under_their_own(layout: Path, tmp_path: Path) -> None:
+    """Each cap under its own agreement, from text and from PDF (fixtures' README)."""
+    from extract import extract_file
+    from tests.support.pdfs import render_text_pdf
+
+    text = layout.read_text(encoding="utf-8")
+    from_pdf = extract_file(render_text_pdf(text, tmp_path / "x.pdf"))["annual_caps"]
+    for caps in (extract_pages([text])["annual_caps"], from_pdf):
+        assert {(c["agreement"], c["period_end"], c["amount"]) for c in caps} == _TWO_CAPS

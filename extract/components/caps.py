@@ -256,6 +256,7 @@ class Caps(FactPipe):
         money = [s for s in doc.spans.get("fw", []) if s.label_ == "MONEY"]
         only = agreements[0] if len(agreements) == 1 else None
         lead_in: str | None = None
+        last: list[tuple] = []  # the periods of the last cap sentence
         for start, end in layout_of(doc).sentences:
             text = text_of(doc)[start:end]
             line = line_at(doc, start)
@@ -315,6 +316,15 @@ class Caps(FactPipe):
                 by_year = _year_prefixed(text, start, amounts, lead_in if is_bullet else None)
                 if len(by_year) > len(pairs):
                     pairs = by_year
+            if not pairs and _SAME_PERIODS.search(text) and len(last) == len(amounts):
+                # "... for the same years are HK$5 million, HK$6 million and HK$7 million,
+                # respectively": the periods of the cap sentence before
+                pairs = [
+                    (sp, amt, cur, lab, d)
+                    for (sp, (amt, cur)), (lab, d) in zip(amounts, last, strict=True)
+                ]
+            if pairs:
+                last = [(lab, d) for _, _, _, lab, d in pairs]
             for span, amt, cur, lab, d in pairs:
                 out.append(
                     Fact(
@@ -324,6 +334,13 @@ class Caps(FactPipe):
                     )
                 )
         return out
+
+
+_SAME_PERIODS = re.compile(
+    r"\b(?:the\s+same|such|those|these|corresponding)\s+(?:three\s+|two\s+)?"
+    r"(?:financial\s+)?(?:years|periods)\b",
+    re.I,
+)
 
 
 def _pair_amounts(text: str, amounts: list) -> list[tuple]:
