@@ -265,12 +265,17 @@ class Caps(FactPipe):
             spans = [s for s in money if start <= s.start_char < end]
             is_bullet = bool(_BULLET.match(text))
             if not is_bullet:
-                lead = text.rstrip().endswith(":") and _CAP_WORD.search(text)
+                lead = text.rstrip().endswith(":") and (
+                    _CAP_WORD.search(text)  # "The proposed annual caps are:"
+                    or _CAP_WORD.search(_heading_at(doc, start))  # "Master Sales Agreement:"
+                )
                 lead_in = text if lead else None
             if not spans:
                 continue
             context = text if not is_bullet else f"{lead_in or ''} {text}"
-            if not _CAP_WORD.search(context) or (is_bullet and lead_in is None):
+            if is_bullet and lead_in is None:
+                continue
+            if not (_CAP_WORD.search(context) or is_bullet):
                 continue
             if _NOT_SET.search(text) and not _NEW.search(text):
                 continue
