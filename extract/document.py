@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from extract.grid import fill_text_grid
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "＂": '"'})
 _CELL_SEP = re.compile(r"\t+\s*| {2,}")
 #: "( 鄧耀輝)": a PDF can put a space where a font changes inside brackets
@@ -138,7 +140,7 @@ def build_text(
             parts.append("\n")
             pos += 1
         page_starts.append(pos)
-        for raw in page.split("\n"):
+        for raw in fill_text_grid(page).split("\n"):
             text = clean_line(raw)
             cells = text.split("  ") if text else []
             lines.append(Line(number, pos, pos + len(text), text, cells))

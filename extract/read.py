@@ -29,6 +29,7 @@ from extract.errors import (
     TruncatedPDF,
     UnsupportedFormat,
 )
+from extract.grid import fill_row, place_by_x
 from extract.language import detect_language
 
 #: Measured on rendered corpus documents (bench/extract.py): boxes_flow=None keeps table rows
@@ -352,6 +353,12 @@ def _short(exc: BaseException) -> str:
 # --- rebuilding rows from pdfminer's text lines ----------------------------------------------
 
 
+_DIGIT = re.compile(r"\d")
+_TITLED = re.compile(
+    r"^(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame|Dato'?|Datuk|Tan Sri)\.?\s+[A-Z]"
+)
+
+
 @dataclass
 class _Cell:
     x0: float
@@ -440,6 +447,7 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
     out: list[list[str]] = []
     prev: _Row | None = None
     bounds: list[float] = []
+    anchors: list[float] = []  # where the cells of the current table of names start
     for row in rows:
         targets = _continuation(prev, row, bounds, line_h, left) if prev is not None else None
         if prev is not None and targets is not None:
@@ -448,9 +456,18 @@ def _assemble(cells: list[_Cell], page_width: float) -> str:
                 old = prev.cells[i]
                 prev.cells[i] = _Cell(old.x0, cell.y0, cell.x1, old.y1, out[-1][i])
             continue
-        if prev is not None and prev.y0 - row.y1 > 0.8 * line_h:
+        gap = prev is not None and prev.y0 - row.y1 > 0.8 * line_h
+        if gap:
             out.append([])  # a paragraph gap becomes a blank line
-        out.append([c.text for c in row.cells])
+        texts = [c.text for c in row.cells]
+        if gap or any(_DIGIT.search(t) for t in texts):
+            anchors = []
+        cols = place_by_x([c.x0 for c in row.cells], anchors, 6.0) if anchors else None
+        if cols and len(texts) < len(anchors) and cols != list(range(len(texts))):
+            texts = fill_row(texts, cols)  # a table of names: its blank cells back, as "-"
+        elif len(texts) >= 2 and not any(_DIGIT.search(t) for t in texts):
+            anchors = [c.x0 for c in row.cells] if len(texts) >= len(anchors) else anchors
+        out.append(texts)
         prev = row
         bounds = [c.x0 for c in row.cells[1:]] + [right]
     return "\n".join("  ".join(r) for r in out).strip()
@@ -484,6 +501,8 @@ def _continuation(
             next(k for k, c in enumerate(prev.cells) if abs(c.x0 - cell.x0) <= 3.0)
             for cell in row.cells
         ]
+    if len(prev.cells) >= 2 and all(_TITLED.match(c.text) for c in row.cells):
+        return None  # "Ms. Guo Xiaoqing  Dr. Meng Fanrong": a new row of a table of names
     first = row.cells[0].text
     if _STARTS_ITEM.match(first) and not header_wrap:
         return None  # "Consideration: ...", "(b) ...", "- ..." start a new line of their own

@@ -67,12 +67,17 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+_INSTRUMENT = re.compile(r"(?:Agreements?|Contracts?|Deeds?|Leases?)$")
+
+
 def party_terms(definitions: dict) -> list[str]:
     """Defined terms that can name a contracting party: entities, the Company, the Group."""
     out = []
     for term, d in definitions.items():
         if term in NOT_PARTIES or term.lower() in {t.lower() for t in NOT_PARTIES}:
             continue
+        if _INSTRUMENT.search(term):
+            continue  # "Existing Agreement" defined after "... between A and B": not a party
         if d.full_name or d.chinese_name or term in ("Company", "Group"):
             out.append(term)
     return out

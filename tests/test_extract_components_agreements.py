@@ -33,3 +33,43 @@ def test_an_agreement_signed_by_a_subsidiary_is_kept() -> None:
     )
     names = {a["name"] for a in extract_pages([text])["agreements"]}
     assert names == {"Indemnity Deed", "Services Agreement"}
+
+
+def test_agreements_listed_under_an_entered_into_lead_line() -> None:
+    """ "On [date], A ("Crescent Credit" or the "Lender") ... entered into:" then one item per
+    line, each "with" its counterparties; a share charge is an agreement too."""
+    text = (
+        "SECURED LOAN\n\n"
+        'The Board announces that on 30 September 2025, Crescent Credit Limited ("Crescent '
+        'Credit" or the "Lender"), a wholly-owned subsidiary of the Company, entered into:\n\n'
+        '(i) a loan agreement (the "Loan Agreement") with Tai Hing Property Development '
+        'Limited ("Tai Hing"), pursuant to which Crescent Credit agreed to lend;\n\n'
+        '(ii) a deed of guarantee (the "Deed of Guarantee") with Mr. MA Kwok Keung ("Mr. MA"), '
+        "pursuant to which Mr. MA guaranteed the obligations of Tai Hing; and\n\n"
+        '(iii) a share charge (the "Share Charge") with Mr. MA, pursuant to which Mr. MA '
+        "charged the shares of Tai Hing in favour of Crescent Credit.\n"
+    )
+    got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert got == {
+        "Loan Agreement": ["Crescent Credit", "Tai Hing"],
+        "Deed of Guarantee": ["Crescent Credit", "Mr. MA"],
+        "Share Charge": ["Crescent Credit", "Mr. MA"],
+    }
+
+
+def test_agreements_defined_together_are_not_an_agreement_and_a_limitada_is_a_party() -> None:
+    text = (
+        "The Board announces that on 12 December 2024, the following agreements (together, the "
+        '"Agreements") were entered into:\n\n'
+        '(a) a hotel management agreement (the "Hotel Management Agreement") between Lotus Bay '
+        'Hotel Management Limited ("LBHM"), a subsidiary of the Company, and Sociedade de '
+        'Hotelaria Cotai Jade Limitada ("Cotai Jade"), in respect of the hotel; and\n\n'
+        '(b) a brand licence agreement (the "Brand Licence Agreement") between Lotus Bay Brand '
+        'Holdings Limited ("LB Brand"), a subsidiary of the Company, and Cotai Jade, for the '
+        "use of the trade marks.\n"
+    )
+    got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert got == {
+        "Hotel Management Agreement": ["LBHM", "Cotai Jade"],
+        "Brand Licence Agreement": ["LB Brand", "Cotai Jade"],
+    }

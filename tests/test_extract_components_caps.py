@@ -354,3 +354,18 @@ def test_caps_of_two_agreements_sit_under_their_own(layout: Path, tmp_path: Path
     from_pdf = extract_file(render_text_pdf(text, tmp_path / "x.pdf"))["annual_caps"]
     for caps in (extract_pages([text])["annual_caps"], from_pdf):
         assert {(c["agreement"], c["period_end"], c["amount"]) for c in caps} == _TWO_CAPS
+
+
+def test_caps_said_to_remain_unchanged_are_not_this_announcements() -> None:
+    text = (
+        "The proposed annual caps under the Supply Agreement for the two years ending 31 "
+        "December 2027 are RMB6,100 million and RMB6,500 million, respectively.\n\n"
+        "For information, the annual caps under the financial services agreement, being "
+        "RMB3,000 million for each of the three years ending 31 December 2025, remain "
+        "unchanged and are not affected by the Supplemental Agreement.\n"
+    )
+    caps = extract_pages([text])["annual_caps"]
+    assert [(c["amount"], c["period_end"]) for c in caps] == [
+        (6_100_000_000, "2026-12-31"),
+        (6_500_000_000, "2027-12-31"),
+    ]

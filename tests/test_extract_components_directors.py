@@ -392,3 +392,61 @@ def test_a_category_sentence_in_the_body_is_not_part_of_the_board() -> None:
     )
     got = extract_pages([f"{body}{_SIGNED}{board}\n"])["directors"]
     assert got == {**_SIX, N: []}
+
+
+_GRID_BOARDS = [
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Executive Directors  Non-executive Director  Independent non-executive Directors\n"
+        "Mr. CHAN Tai Man  Dr. HO Kin Wah  Mr. LAU Chi Keung\n"
+        "Ms. LEE Mei Ling    Mr. WONG Siu Ming\n"
+        "    Mr. NG Ka Wai",
+        id="blank cells as wider gaps",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are:\n\n"
+        "Executive Directors:     Non-executive Director:    Independent non-executive Directors:\n"
+        "Mr. CHAN Tai Man         Dr. HO Kin Wah             Mr. LAU Chi Keung\n"
+        "Ms. LEE Mei Ling                                    Mr. WONG Siu Ming\n"
+        "                                                    Mr. NG Ka Wai",
+        id="blank cells in a table aligned with spaces",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Executive Directors:  Independent non-executive Directors:\n"
+        "Mr. CHAN Tai Man  Mr. LAU Chi Keung\n"
+        "Ms. LEE Mei Ling  Mr. WONG Siu Ming\n"
+        "Non-executive Director:  Mr. NG Ka Wai\n"
+        "Dr. HO Kin Wah",
+        id="a category heading inside the first column",
+    ),
+]
+
+
+@pytest.mark.parametrize("board", _GRID_BOARDS)
+def test_boards_in_columns_with_blank_cells_from_text_and_pdf(board: str, tmp_path) -> None:
+    """Names stay under their column heading when a column runs short, read from the text
+    and from a PDF (where the blank cells are blank space)."""
+    from extract import extract_file
+    from tests.support.pdfs import render_text_pdf
+
+    text = f"{_SIGNED}{board}\n"
+    assert extract_pages([text])["directors"] == _SIX
+    assert extract_file(render_text_pdf(text, tmp_path / "board.pdf"))["directors"] == _SIX
+
+
+def test_an_abstaining_director_named_by_a_defined_short_name_or_surname() -> None:
+    """'"Dr. LI" Dr. LI Wai Man' (two directors are called LI), "Mr. LAU": the board's names.
+    A supervisor who did not vote at the supervisory committee is no board abstention."""
+    board = (
+        "As at the date of this announcement, the executive Directors are Dr. LI Wai Kwan and "
+        "Ms. LEE Mei Ling; the non-executive Director is Dr. LI Wai Man; and the independent "
+        "non-executive Directors are Mr. LAU Chi Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai."
+    )
+    text = (
+        "Dr. LI and Mr. LAU have abstained from voting on the Board resolutions. Mr. PENG, a "
+        "supervisor, did not vote at the meeting of the supervisory committee.\n\n"
+        '"Dr. LI"  Dr. LI Wai Man, a non-executive Director\n\n'
+    )
+    got = extract_pages([f"{text}{_SIGNED}{board}\n"])["abstained_directors"]
+    assert got == ["LI Wai Man", "LAU Chi Keung"]

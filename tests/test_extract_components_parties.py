@@ -274,3 +274,37 @@ def test_signatories_need_a_titled_subject_and_a_signing_verb() -> None:
     ]
     assert signing_persons("Mr. HO Kit reviewed the Loan Agreement.", names) == []
     assert signing_persons("The Deed was signed by the Company.", names) == []
+
+
+def test_parties_defined_in_a_sentence_with_means() -> None:
+    """'In this announcement, "Sunvale Jiangsu" means 昇谷... (Sunvale Solar (Jiangsu) Co.,
+    Ltd.), ...; "Yuetai Industrial" means ...': definitions written as one sentence."""
+    text = (
+        "On 30 July 2021, Sunvale Jiangsu, as lessee, entered into the Lease Agreement with "
+        "Yuetai Industrial, as lessor.\n\n"
+        'In this announcement, "Sunvale Jiangsu" means 昇谷太陽能(江蘇)有限公司 (Sunvale Solar '
+        '(Jiangsu) Co., Ltd.), a company established in the PRC; "Yuetai Industrial" means '
+        "常州悅泰產業園開發有限公司 (Changzhou Yuetai Industrial Park Development Co., Ltd.), a "
+        'company established in the PRC; and "Lease Agreement" means the lease agreement dated '
+        "30 July 2021 between Sunvale Jiangsu and Yuetai Industrial.\n"
+    )
+    got = {p["name"]: p["full_name"] for p in extract_pages([text])["parties"]}
+    assert got == {
+        "Sunvale Jiangsu": "Sunvale Solar (Jiangsu) Co., Ltd.",
+        "Yuetai Industrial": "Changzhou Yuetai Industrial Park Development Co., Ltd.",
+    }
+
+
+def test_an_inline_definition_reads_its_own_sentence() -> None:
+    """The agreement defined in the second sentence is not "dated" by the first one's date,
+    and the earlier agreement's term (defined after "... between A and B") is no party."""
+    text = (
+        "The existing supply agreement dated 26 October 2022 between the Company and Taihang "
+        'Group (the "Existing Agreement") will expire on 31 December 2025. On 28 October 2025, '
+        'the Company entered into a new supply agreement (the "Supply Agreement") with Taihang '
+        'Group Co., Ltd. ("Taihang Group").\n'
+    )
+    out = extract_pages([text])
+    assert [(a["name"], a["date"], a["parties"]) for a in out["agreements"]] == [
+        ("Supply Agreement", "2025-10-28", ["Company", "Taihang Group"])
+    ]

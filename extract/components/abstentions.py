@@ -31,12 +31,14 @@ _ABSTAIN = re.compile(
 )
 _MEETING = re.compile(
     r"\b(general meeting|EGM|AGM|SGM|shareholders'? meeting|Independent Shareholders|"
-    r"at the meeting of the shareholders)\b",
+    r"at the meeting of the shareholders|supervisory committee|board of supervisors)\b",
     re.I,
 )
 
 
-@component("fw_abstentions_v1", ["abstained_directors"], [SPANS, "sentences", "directors"])
+@component(
+    "fw_abstentions_v1", ["abstained_directors"], [SPANS, "sentences", "directors", "definitions"]
+)
 class Abstentions(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         board = {
@@ -73,7 +75,7 @@ class Abstentions(FactPipe):
                     self._names(sent, start, a, after_end, persons, board, out)
                 if len(out) == before and _PRONOUN.search(sent[clause_start : m.start()]):
                     _antecedent(last, start, board, out)
-        return list(out.values())
+        return _as_directors(out, board, facts(doc).get("definitions", {}))
 
     @staticmethod
     def _names(  # noqa: PLR0913
@@ -113,6 +115,40 @@ class Abstentions(FactPipe):
             ):
                 continue  # "Mr. A, the son of Mr. B, abstained": B is named, not abstaining
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
+
+
+def _as_directors(out: dict[str, Fact], board: dict[str, str], defs: dict) -> list[Fact]:
+    """Each abstaining name as the board list writes it. A short name is the director the
+    definitions give it ('"Dr. LI"  Dr. LI Wai Man, a non-executive Director') or the one
+    director with that surname ("Mr. LEONG"); a bare surname that is no director's (a
+    supervisor, a relative) is nobody who voted on the board."""
+    short = {}
+    for term, d in defs.items():
+        in_body = [n for n in board.values() if re.search(_name_pattern(n), d.body)]
+        if len(in_body) == 1:
+            short[person_key(clean_person(term) or term)] = in_body[0]
+    result = []
+    for key, fact in out.items():
+        name = fact.value
+        if key not in board and board:
+            surname = [n for n in board.values() if _surname_is(n, name)]
+            if key in short:
+                name = short[key]
+            elif len(surname) == 1:
+                name = surname[0]
+            elif len(name.split()) == 1:
+                continue
+        if all(r.value != name for r in result):
+            result.append(Fact(name, fact.start, fact.end))
+    return result
+
+
+def _surname_is(full: str, short: str) -> bool:
+    """ "LEONG Ka Hou, Antonio" has the surname "Leong" (capitals mark it, else the first word)."""
+    words = re.split(r"[\s,]+", full.strip())
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    surname = caps[0] if caps else words[0]
+    return len(short.split()) == 1 and surname.lower() == short.lower()
 
 
 _PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)

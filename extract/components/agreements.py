@@ -24,7 +24,8 @@ from extract.terms import find_terms, party_terms
 
 _AGREEMENT_WORD = re.compile(
     r"\b(Agreements?|Contracts?|Deeds?|Memorandum|Undertakings?|Arrangements?|Leases?|"
-    r"Letters?|Supplements?|Supplemental|Guarantees?|Tenancy|Tenancies|Licen[cs]es?)\b"
+    r"Letters?|Supplements?|Supplemental|Guarantees?|Tenancy|Tenancies|Licen[cs]es?|"
+    r"(?:Share|Equity|Legal)\s+Charges?|Mortgages?|Pledges?|Debentures?)\b"
 )
 _OLD = re.compile(r"^(Existing|Previous|Original|Prior|Old|Expired|Former|Terminated)\b", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twenty": 20}
@@ -115,7 +116,10 @@ class Agreements(FactPipe):
     def match(self, doc: Doc) -> list[AgreementFacts]:
         defs = facts(doc).get("definitions", {})
         names = [t for t, d in defs.items() if is_agreement_term(t, d.body, d.inline)]
-        current = [t for t in names if not _OLD.match(t) and not self._collective(t, defs, names)]
+        text = text_of(doc)
+        current = [
+            t for t in names if not _OLD.match(t) and not self._collective(t, defs, names, text)
+        ]
         out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
         out += self._headed(doc, names)
         if not out:
@@ -176,11 +180,13 @@ class Agreements(FactPipe):
         return [a for a in out if not old(a) or a.name.lower() in title]
 
     @staticmethod
-    def _collective(term: str, defs: dict, names: list[str]) -> bool:
-        """ "Tenancy Agreements": the Kwun Tong and Tsuen Wan agreements together."""
+    def _collective(term: str, defs: dict, names: list[str], text: str) -> bool:
+        """ "Tenancy Agreements": the Kwun Tong and Tsuen Wan agreements together ("the
+        following agreements (together, the "Agreements")")."""
         if not re.search(r"(?:Agreements|Contracts|Leases|Tenancies|Deeds)$", term):
             return False
-        body = defs[term].body
+        d = defs[term]
+        body = d.body if not d.inline else text[d.start : d.end]
         return (
             len(re.findall(r"\b(?:agreement|contract|lease|tenancy|deed)\b", body, re.I)) >= 2
             or re.search(r"\b(collectively|together)\b", body, re.I) is not None
@@ -332,6 +338,8 @@ class Agreements(FactPipe):
 
 
 _GENERIC = {"Company", "Group"}
+_LEAD_IN = re.compile(r"\bentered\s+into\s*(?:the\s+following(?:\s+\w+)?\s*)?:\s*$")
+_ITEM = re.compile(r"^\s*(?:\((?:[ivx]+|[a-h]|\d{1,2})\)|(?:[a-h]|\d{1,2})[.)])\s+")
 _CLAUSE_SPLIT = re.compile(r";\s*(?:and\s+)?(?=\((?:[ivx]+|[a-h]|\d)\)\s)")
 _MADE = re.compile(r"\b(?:entered\s+into|signed|executed|made\s+between|between)\b")
 _OBJECT_END = re.compile(
@@ -342,7 +350,7 @@ _OBJECT_END = re.compile(
     r"[;:]"
 )
 _ENTITY_FULL = re.compile(
-    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|LLC)"
+    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|LLC|Limitada|Lda\.)"
 )
 _TITLED = re.compile(
     r"\b(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
@@ -366,8 +374,15 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         if d is not None and d.full_name and d.full_name not in aliases:
             aliases[d.full_name] = t
     aliases.setdefault("Company", "Company")
+    lead = None  # "On [date], A ("Crescent Credit") entered into:" then one item per line
     for start, end in layout_of(doc).sentences:
         sent = text[start:end]
+        item = _ITEM.match(sent)
+        if lead is not None and item:
+            sent = f"{lead} entered into {sent[item.end() :]}"
+        else:
+            opens = _LEAD_IN.search(sent)
+            lead = sent[: opens.start()] if opens else None
         if not _MADE.search(sent) or sent.lstrip().startswith('"'):
             continue
         clauses = _CLAUSE_SPLIT.split(sent)

@@ -60,6 +60,11 @@ _NOT_SET = re.compile(
     re.I,
 )
 _NEW = re.compile(r"\b(proposed|new|revised|renewed)\b", re.I)
+_UNCHANGED = re.compile(
+    r"\bremain(?:s|ed)?\s+unchanged\b|\b(?:is|are|will\s+be|were)\s+not\s+(?:affected|changed|"
+    r"revised|amended)\b",
+    re.I,
+)
 _EQUIV = re.compile(
     r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I
 )
@@ -277,8 +282,8 @@ class Caps(FactPipe):
                 continue
             if not (_CAP_WORD.search(context) or is_bullet):
                 continue
-            if _NOT_SET.search(text) and not _NEW.search(text):
-                continue
+            if (_NOT_SET.search(text) or _UNCHANGED.search(text)) and not _NEW.search(text):
+                continue  # caps in force before, or "... remain unchanged"
             if _SET_BEFORE.search(text) and not _NEW.search(text):
                 continue  # "was capped at ...": the caps in force before this announcement
             kind = _sentence_kind(context, lambda s=start: _heading_at(doc, s))

@@ -1,8 +1,10 @@
 """fw_definitions_v1: the announcement's defined terms -> full name and Chinese name.
 
 Two sources. The definitions section: rows `"Beijing Xiaomi"  北京小米科技有限責任公司 (Beijing
-Xiaomi Technology Co., Ltd.), a limited liability company ...`. And definitions inline in the
-text: `Crest Warehousing Limited (峰倉儲有限公司) ("Crest Warehousing")`. Everything else uses
+Xiaomi Technology Co., Ltd.), a limited liability company ...`, or the same in a sentence
+(`In this announcement, "Sunvale Jiangsu" means ...; "Yuetai Industrial" means ...`). And
+definitions inline in the text: `Crest Warehousing Limited (峰倉儲有限公司) ("Crest
+Warehousing")`. Everything else uses
 these terms: a party is named by its defined term, an agreement is a defined term.
 """
 
@@ -24,7 +26,21 @@ _INLINE = re.compile(
     r"\((?:(?:together|collectively)[^()\"]{0,40}?,?\s*)?(?:the\s+)?\"(?P<term>[^\"]{1,80})\""
     r"(?:\s*(?:,|;|and|or)[^()]{0,80})?\)"
 )
+_MEANS = re.compile(r'"(?P<term>[^"]{1,80})"\s+(?:means|shall\s+mean|refers\s+to)\s+(?P<body>.+)$')
+#: definitions in a sentence end at "; " before the next quoted term
+_PIECE_END = re.compile(r'(?<=;)\s*(?:and\s+)?(?=")')
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_PERIOD = re.compile(r"(\S+)\.\s+(?=[A-Z])")
+#: words that end with a full stop inside a sentence: Mr., Co., Sdn. Bhd., U.S.
+_ABBREV = re.compile(r"^(?:[A-Z][a-z]{0,3}|[A-Z.]+)$")
+
+
+def _this_sentence(text: str) -> str:
+    """The last sentence of `text` (what an inline definition's name is read from)."""
+    ends = [m.end() for m in _PERIOD.finditer(text) if not _ABBREV.match(m.group(1).lstrip("(\"'"))]
+    return text[ends[-1] :] if ends else text
+
+
 _P = r"(?:[^()（）]|[\(（][^()（）]*[\)）])"
 #: a parenthesis holding a Chinese name, which may itself hold one: (金蘭酒店(香港)有限公司)
 _CJK_PAREN = re.compile(rf"[\(（]({_P}*[\u3400-\u9fff]{_P}*)[\)）]")
@@ -32,7 +48,8 @@ _ENTITY = re.compile(
     r"\b(Limited|Ltd\.?|Co\.|Corporation|Incorporated|Inc\.?|Company|LLC|L\.L\.C\.|plc|PLC|"
     r"S\.A\.|AG|GmbH|N\.V\.|B\.V\.|LLP|LP|L\.P\.|Partnership|Bank|Trust|Fund|Pte\.?|Bhd\.?|"
     r"Holdings|Group|Enterprises?|Institute|University|Hospital|Authority|Bureau|Kaisha|K\.K\.|"
-    r"Berhad|Sdn|Pty|S\.p\.A\.|SAS|SARL|JSC|Tbk|AS|ASA|AB|Oy|SE|KG|S\.A\.R\.L\.|S\.L\.)(?!\w)"
+    r"Berhad|Sdn|Pty|S\.p\.A\.|SAS|SARL|JSC|Tbk|AS|ASA|AB|Oy|SE|KG|S\.A\.R\.L\.|S\.L\.|"
+    r"Limitada|Lda\.?)(?!\w)"
 )
 _STOP_TAIL = re.compile(
     r",\s+(?:a|an|the|being|which|whose|who|incorporated|established|together|and\s+its)\b"
@@ -57,7 +74,9 @@ def parse_body(body: str) -> tuple[str | None, str | None]:
     body = body.strip()
     chinese = None
     m = re.match(
-        r"^([\u3400-\u9fff（）()·\w]*[\u3400-\u9fff][\u3400-\u9fff（）·]*)\s*\(([^()]+)\)", body
+        r"^([\u3400-\u9fff（）()·\w]*[\u3400-\u9fff][\u3400-\u9fff（）()·]*)\s*"
+        r"\(((?:[^()]|\([^()]*\))+)\)",  # (Sunvale Solar (Jiangsu) Co., Ltd.)
+        body,
     )
     if m and _CJK.search(m.group(1)):  # 北京小米... (Beijing Xiaomi Technology Co., Ltd.)
         chinese, full = m.group(1).strip(), m.group(2).strip()
@@ -115,12 +134,25 @@ class Definitions(FactPipe):
                     found.setdefault(
                         term, Definition(term, body, full, chinese, line.start, line.end)
                     )
+        for line in layout_of(doc).lines:  # 'In this announcement, "X" means ...; "Y" means'
+            if line.is_row or not _MEANS.search(line.text):
+                continue
+            pos = line.start
+            for piece in _PIECE_END.split(line.text):
+                m = _MEANS.search(piece)
+                if m and m.group("term") not in found:
+                    body = m.group("body").strip().rstrip(".")
+                    full, chinese = parse_body(body)
+                    found[m.group("term")] = Definition(
+                        m.group("term"), body, full, chinese, pos, pos + len(piece)
+                    )
+                pos += len(piece)
         for m in _INLINE.finditer(text_of(doc)):
             term = m.group("term").strip()
             if term in found:
                 continue
             before = text_of(doc)[max(0, m.start() - 250) : m.start()]
-            before = before.split("\n")[-1]
+            before = _this_sentence(before.split("\n")[-1])
             full, chinese = _inline_name(before)
             person = None
             if full is None:
@@ -160,6 +192,14 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
         chinese = m.group(1).strip()
         text = text[: m.start()].rstrip()
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # (a company incorporated in ...)
+    # "Verdant Harvest Finance Limited, an indirect wholly-owned subsidiary of the Company
+    # (the "Lender")": the name before the appositive
+    text = re.sub(
+        r"(?<=\S),\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,4}?(?:subsidiary|company|member)\b"
+        r"[^,;()]*$",
+        "",
+        text,
+    )
     text = text.rstrip(" *")  # "Co., Ltd.*": for identification purposes only
     m = re.search(
         r"((?:[A-Z][\w&'.\-]*|of|and|the|for|de|&)(?:[\s,]+(?:[A-Z][\w&'.\-]*|"

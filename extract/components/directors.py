@@ -198,7 +198,11 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     end = lines[0].end
     used = 1
     for ln in lines[1:]:
-        if not ln.text or len(ln.cells) != len(heads):
+        if not ln.text or len(ln.cells) > len(heads):
+            break
+        if len(ln.cells) < len(heads) and not all(  # a column's last names (blanks are "-")
+            c == "-" or _CAT_RE.match(c) or _NAME_LINE.match(_name_text(c)) for c in ln.cells
+        ):
             break
         for k, c in enumerate(ln.cells):
             cols[k].append(c)

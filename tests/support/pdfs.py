@@ -16,6 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from extract.grid import fill_text_grid
+
 LATIN, CJK_FONT, SIZE, LEADING = "Helvetica", "STSong-Light", 10.0, 13.0
 MARGIN = 56.0
 _CJK_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
@@ -24,6 +26,7 @@ _WRAP_TOKEN = re.compile(
     r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3400-\u9fff]+\s*|\s+"
 )
 _registered = False
+_BLANK = "\x00"  # a cell the text leaves blank, kept in its column
 
 
 def _fonts() -> None:
@@ -103,7 +106,7 @@ class _Writer:
         x = MARGIN
         for lines, w in zip(wrapped, widths, strict=True):
             y = self.y
-            for line in lines:
+            for line in [] if lines == [_BLANK] else lines:
                 if y < MARGIN:
                     break
                 self.text_at(x, y, line)
@@ -128,6 +131,7 @@ def render_text_pdf(text: str, out: str | Path, *, encrypt: str | None = None) -
     canvas = Canvas(str(out), pagesize=A4, encrypt=encrypt, invariant=1)
     writer = _Writer(canvas)
     for n, page in enumerate(text.replace("**", "").split("\f")):
+        page = fill_text_grid(page, _BLANK)  # a name table's blank cells: drawn blank below
         if n and writer.y < writer.h - MARGIN:
             writer.new_page()
         for raw in page.strip("\n").split("\n"):
