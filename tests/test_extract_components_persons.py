@@ -38,8 +38,12 @@ def test_associate_of_a_director_owned_by_his_spouse() -> None:
         "Lok, an executive Director. Maple Logistics is therefore an associate of Mr. HUNG Ka "
         "Lok and a connected person of the Company."
     )
-    # the contract's convention: the party reached through Mr. HUNG is his connected_entity
-    assert got == [("HUNG Ka Lok", "director", "Maple Logistics")]
+    # the contract's convention: the party reached through Mr. HUNG is his connected_entity,
+    # and the relative who owns it is listed with it (session 5: the chain to the director)
+    assert got == [
+        ("YEUNG Po Chu", "family_member", "Maple Logistics"),
+        ("HUNG Ka Lok", "director", "Maple Logistics"),
+    ]
 
 
 def test_subsidiary_of_the_controlling_shareholder() -> None:
@@ -204,3 +208,28 @@ def test_a_relationship_clause_cut_before_its_object_is_dropped() -> None:
     assert (
         _clean_relationship(", the spouse of Mr. CHAN Tai Man") == "the spouse of Mr. CHAN Tai Man"
     )
+
+
+def test_the_relatives_who_own_a_connected_party_are_listed_with_it() -> None:
+    """ "Pearl Harbour Trading is wholly owned by Mr. SO Wing Chung, the brother of Ms. SO Wing
+    Yan, an executive Director. Pearl Harbour Trading is a deemed connected person": the people
+    behind the party are listed, with the party as their connected entity (the Kingsoft
+    convention), and the party is not listed again."""
+    text = (
+        "On 12 December 2024, the Company entered into the Procurement Agreement with Pearl "
+        'Harbour Trading Limited ("Pearl Harbour Trading").\n\n'
+        "Pearl Harbour Trading is wholly owned by Mr. SO Wing Chung, the brother of Ms. SO Wing "
+        "Yan, an executive Director. Pearl Harbour Trading is a deemed connected person of the "
+        "Company under Rule 14A.21 of the Listing Rules.\n\n"
+        "As at the date of this announcement, the executive Directors are Mr. TAM Kin Pong and "
+        "Ms. SO Wing Yan; and the independent non-executive Directors are Mr. CHAN Sai Kit, "
+        "Mr. LEE Hon Wah and Ms. WU Pui Ying.\n"
+    )
+    got = {
+        (p["name"], p["connected_entity"], p["relationship_kind"], p["counterpart"])
+        for p in extract_pages([text])["connected_persons"]
+    }
+    assert got == {
+        ("SO Wing Yan", "Pearl Harbour Trading", "director", "the Company"),
+        ("SO Wing Chung", "Pearl Harbour Trading", "family_member", "SO Wing Yan"),
+    }

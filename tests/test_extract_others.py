@@ -31,8 +31,11 @@ FLOORS = {
     "caps_by_agreement": 0.95,
     "parties": 0.95,
     "agreements": 0.95,
-    "connected_persons": 0.94,  # 0.962 from text and PDF
-    "connected_relationships": 0.86,
+    # 0.926 from text and PDF since session 5 lists the relatives who own a connected party
+    # (the contract's Kingsoft convention, the third corpus's brief); this corpus's gold
+    # lists the party instead in three documents (others3/AUTHORING3.md)
+    "connected_persons": 0.92,
+    "connected_relationships": 0.84,
     "directors": 0.97,
     "abstained_directors": 0.98,
     "transaction_types": 0.97,
@@ -73,4 +76,28 @@ def test_second_corpus_dev_floors_hold() -> None:
     assert n == 12
     report = "\n".join(score.misses)
     for field, floor in FLOORS2.items():
+        assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
+
+
+DEV3 = ROOT / "tests" / "fixtures" / "others3" / "dev"
+#: the third independent corpus (authors 7-9, session 5), from text and from PDF
+FLOORS3 = {
+    "annual_caps": 0.97,
+    "caps_by_agreement": 0.97,
+    "parties": 0.93,
+    "agreements": 0.97,
+    "connected_persons": 0.8,
+    "directors": 0.98,
+    "abstained_directors": 0.98,
+    "transaction_types": 0.97,
+    "listing_rules_chapters": 0.97,
+}
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_third_corpus_dev_floors_hold(from_pdf: bool) -> None:
+    score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV3)
+    assert n == 15
+    report = "\n".join(score.misses)
+    for field, floor in FLOORS3.items():
         assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"

@@ -180,8 +180,45 @@ class ConnectedPersons(FactPipe):
                     o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
                     o.counterpart_for = True  # type: ignore[attr-defined]
                     o.board = True  # type: ignore[attr-defined]
+        kin, added = self._owners_of_parties(found)
         self._roles_elsewhere(text, found)
+        for okey in kin:  # an owner is in the chain only as a relative of a connected person
+            o = found[okey]
+            if getattr(o, "family", False) and o.via is None:
+                o.via = _relative_named_after(text, o.name)
+            via = person_key(o.via) if o.via else None
+            if getattr(o, "family", False) and via and (via in found or via in board):
+                o.counterpart_for = True  # type: ignore[attr-defined]
+                if via not in found:  # the director the owner is a relative of
+                    d = found.setdefault(via, Found(board[via], True, o.start, o.end))
+                    d.counterpart_for = True  # type: ignore[attr-defined]
+                    d.board = True  # type: ignore[attr-defined]
+                elif not getattr(found[via], "declared", False):
+                    found[via].counterpart_for = True  # type: ignore[attr-defined]
+            elif okey in added:
+                del found[okey]
         return self._resolve(found, denied, parties, defs)
+
+    @staticmethod
+    def _owners_of_parties(found: dict[str, Found]) -> tuple[list[str], list[str]]:
+        """The people who own a declared connected party ("Swiftline is owned as to 70% by Ms.
+        A, the spouse of Mr. X, and as to 30% by Mr. B, the son of Mr. X"), as candidates:
+        the chain from the party to the director it is connected through runs through them
+        (the contract's Kingsoft sample lists the people behind a party, with the party as
+        their connected entity)."""
+        kin: list[str] = []
+        added: list[str] = []
+        for fd in list(found.values()):
+            if fd.is_person or not getattr(fd, "declared", False):
+                continue
+            for owner in fd.owners:
+                okey = person_key(owner)
+                if okey not in found:
+                    found[okey] = Found(owner, True, fd.start, fd.end)
+                    added.append(okey)
+                if not getattr(found[okey], "declared", False) and okey not in kin:
+                    kin.append(okey)
+        return kin, added
 
     @staticmethod
     def _roles_elsewhere(text: str, found: dict[str, Found]) -> None:
@@ -325,10 +362,13 @@ class ConnectedPersons(FactPipe):
             key = person_key(m.name)
             others = [x.start - pred_start for x in mentions if pred_start <= x.start < stop]
             own = pred[: min(others)] if others else pred
-            if _NEGATIVE.search(own) and not re.search(
+            # "each of the Borrower, the Guarantor and ... is a third party independent of ...":
+            # a subject in a list shares the list's predicate
+            said_of = pred if re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", own) else own
+            if _NEGATIVE.search(said_of) and not re.search(
                 r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?"
                 r"(?:associate|connected person)",
-                own,
+                said_of,
             ):
                 denied.add(key)
                 continue
@@ -717,6 +757,17 @@ def _without_appositives(pred: str, ends: list[int]) -> str:
     for s, e in sorted(cuts, reverse=True):
         pred = pred[:s] + pred[e:]
     return pred
+
+
+def _relative_named_after(text: str, name: str) -> str | None:
+    """ "Mr. SO Wing Chung, the brother of Ms. SO Wing Yan": the relative named."""
+    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
+        fam = _FAMILY.match(text[m.end() : m.end() + 80])
+        if fam:
+            kin = _TITLED_NAME.match(text[m.end() + fam.end() : m.end() + fam.end() + 80])
+            if kin:
+                return clean_person(kin.group(1)) or kin.group(1)
+    return None
 
 
 def _trust_owner(before: str, after: str) -> bool:
