@@ -687,10 +687,11 @@ def review_correct(
 
 @app.command()
 def status() -> None:
-    """Counts: filings by status, and the review queue (needs review, reviewed, corrected)."""
+    """Counts: filings by status, the review queue; extraction's queue, workers, rate, failures."""
     import store
 
-    counts = store.review_counts(_store_engine())
+    engine = _store_engine()
+    counts = store.review_counts(engine)
     total = sum(counts.by_status.values())
     by_status = ", ".join(f"{n} {name}" for name, n in counts.by_status.items())
     typer.echo(f"filings: {total} ({by_status})")
@@ -699,6 +700,29 @@ def status() -> None:
         f"{counts.corrected} corrected ({counts.corrections} "
         f"correction{'' if counts.corrections == 1 else 's'})"
     )
+    from jobs import status_lines
+
+    for line in status_lines(engine):
+        typer.echo(line)
+
+
+@app.command()
+def worker(
+    concurrency: int = typer.Option(2, help="Worker processes (documents read at once)."),
+    name: str = typer.Option(None, help="The worker's name (NAME@host); default filingwatch."),
+    time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
+    memory_mb: int = typer.Option(1536, help="Address space allowed per document (MB)."),
+) -> None:
+    """Run a Celery worker for extraction tasks (needs FILINGWATCH_BROKER_URL, the database
+    and the file store; README "Running on several machines"). Ctrl-C/SIGTERM: a warm stop."""
+    from jobs import broker_configured
+
+    if not broker_configured():
+        _fail("FILINGWATCH_BROKER_URL is not set: set it to the broker (redis://host:6379/0)")
+    _store_engine().dispose()  # a database that cannot be used: one line, not a traceback
+    from jobs import run_worker
+
+    run_worker(concurrency, name=name, time_limit=time_limit, memory_mb=memory_mb)
 
 
 @app.command()

@@ -1,0 +1,98 @@
+"""Extraction on Celery workers, from the caller's side: queue one task per filing, then wait
+until the workers have done them (or the wait runs out) and count the outcome from the store.
+
+Why wait: `extract --pending` reports what it extracted, and the nightly cycle pairs editions
+and matches alerts on the facts; both need the workers' results, not only the sending.
+Queueing a filing twice (two callers at once) is harmless: its claim lets one task read it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import store
+from jobs.batch import BatchSummary, Progress
+from jobs.worker import Outcome
+from store import settings as env
+
+if TYPE_CHECKING:
+    from store.engine import Engine
+
+POLL_SECONDS = 1.0
+
+
+def broker_configured() -> bool:
+    return bool(env.get("FILINGWATCH_BROKER_URL"))
+
+
+def wait_seconds() -> float:
+    return env.get_float("FILINGWATCH_QUEUE_WAIT_SECONDS")
+
+
+def enqueue(ids: list[int], older_than: int | None = None) -> int:
+    """Send one extraction task per filing to the queue; returns how many were sent."""
+    from jobs.celery_app import app, queue_name
+    from jobs.tasks import extract_filing
+
+    with app.producer_or_acquire() as producer:
+        for announcement_id in ids:
+            extract_filing.apply_async(
+                args=[announcement_id, older_than], queue=queue_name(), producer=producer
+            )
+    return len(ids)
+
+
+def run_on_workers(
+    engine: Engine,
+    rows: list[store.ToExtract],
+    older_than: int | None,
+    progress: Progress | None = None,
+    wait: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> BatchSummary:
+    """Queue `rows` for the workers; wait up to `wait` seconds (FILINGWATCH_QUEUE_WAIT_SECONDS
+    by default) for them; the summary's `queued` counts those not done when it ended."""
+    started = time.perf_counter()
+    ids = [r.id for r in rows]
+    enqueue(ids, older_than)
+    wait = wait_seconds() if wait is None else wait
+    summary = BatchSummary(total=len(ids))
+    open_ids = set(ids)
+    deadline = time.monotonic() + wait
+    while open_ids and wait > 0 and time.monotonic() < deadline:
+        sleep(POLL_SECONDS)
+        states = store.extraction_states(engine, sorted(open_ids))
+        for announcement_id, (status, version) in states.items():
+            if not _done(status, version, older_than):
+                continue
+            open_ids.discard(announcement_id)
+            _count(summary, announcement_id, status, version, older_than)
+            if progress is not None:
+                reason = None if status == store.Status.extracted.value else "failed"
+                progress(
+                    len(ids) - len(open_ids), len(ids), Outcome(announcement_id, reason=reason)
+                )
+        open_ids &= set(states)  # a filing deleted meanwhile is not waited for
+    summary.queued = len(open_ids)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _done(status: str, version: int | None, older_than: int | None) -> bool:
+    if status == store.Status.failed.value:
+        return True
+    if older_than is None:
+        return status != store.Status.fetched.value
+    return version is not None and version >= older_than
+
+
+def _count(
+    summary: BatchSummary, announcement_id: int, status: str, version: int | None, _: int | None
+) -> None:
+    if status == store.Status.failed.value:
+        summary.failed += 1
+        summary.failures.append((announcement_id, "failed on a worker (see filingwatch status)"))
+    else:
+        summary.extracted += 1
