@@ -41,7 +41,6 @@ def make_app(broker: str | None = None) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        worker_hijack_root_logger=False,
         broker_transport_options={
             "visibility_timeout": visibility,
             # look for a dead worker's tasks every few seconds, not every 100 (kombu's default)

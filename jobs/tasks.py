@@ -52,6 +52,7 @@ def engine() -> store.Engine:
 def extract_filing(self, announcement_id: int, older_than: int | None = None) -> str:  # noqa: ANN001
     """Extract filing `announcement_id` (reprocess: only if read by a version < `older_than`)."""
     result = extract_one(engine(), announcement_id, older_than, LIMITS["time_limit"])
+    log.info("filing %s: %s", announcement_id, "busy" if isinstance(result, float) else result)
     if isinstance(result, float):  # another worker's live claim: try again once it could lapse
         raise self.retry(countdown=result + 1.0)
     return result

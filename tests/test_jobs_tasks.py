@@ -1,0 +1,116 @@
+"""jobs/tasks.py on a real Redis broker and a real PostgreSQL database: Celery workers in
+subprocesses extract a set of fetched filings while one worker is SIGKILLed mid-task; every
+filing ends extracted once, with the facts a single-process run stores, and no failures."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import redis
+
+import store
+from jobs import run_pending
+from jobs.queueing import enqueue
+from tests.support.filings import corpus_pdfs, facts_by_filing, store_fetched
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_DB = 13  # a db of its own; the queue name is unique per test run
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return corpus_pdfs(tmp_path_factory.mktemp("celery"), 12)
+
+
+@pytest.fixture
+def broker(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The settings a worker and the enqueuing side share; the queue is deleted afterwards."""
+    queue = f"fw-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        "FILINGWATCH_BROKER_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+        "FILINGWATCH_QUEUE": queue,
+        "FILINGWATCH_VISIBILITY_TIMEOUT": "4",
+        "FILINGWATCH_CLAIM_LEASE_SECONDS": "3",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    yield env
+    client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+    client.delete(queue)
+    client.close()
+
+
+def _worker(env: dict[str, str], db_url: str, name: str, log: Path) -> subprocess.Popen:
+    full = {**os.environ, **env, "FILINGWATCH_DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "cli", "worker", "--concurrency", "1", "--name", name]
+    return subprocess.Popen(
+        command, env=full, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: SIGKILL takes its pool process too
+    )  # fmt: skip
+
+
+def _wait(condition, seconds: float, what: str) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _saved_per_filing(*logs: Path) -> Counter:
+    saved = Counter()
+    for log in logs:
+        saved.update(re.findall(r"filing (\d+): saved", log.read_text()))
+    return saved
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_jobs_tasks_sigkilled_worker_loses_and_duplicates_nothing(
+    pdfs, broker, db_url: str, tmp_path: Path
+) -> None:
+    engine = store.make_engine(db_url)
+    ids = store_fetched(engine, pdfs)
+    enqueue(ids)
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    first = _worker(broker, db_url, "first", first_log)
+    try:
+        # mid-task: the first worker holds a claim on a filing it has not saved
+        _wait(lambda: store.extraction_activity(engine).holders, 120, "the first worker's claim")
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(10)
+        pending = {r.id for r in store.pending_extraction(engine)}
+        assert pending, "the kill came after the last filing"
+        second = _worker(broker, db_url, "second", second_log)
+        try:
+            _wait(lambda: not store.pending_extraction(engine), 180, "every filing extracted")
+            _wait(lambda: not store.extraction_activity(engine).holders, 30, "claims ended")
+        finally:
+            second.send_signal(signal.SIGTERM)
+            second.wait(30)
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+    saved = _saved_per_filing(first_log, second_log)
+    assert sorted(saved) == sorted(str(i) for i in ids), "a filing saved by no worker"
+    assert set(saved.values()) == {1}, f"a filing saved twice: {saved}"
+    assert any(str(i) in second_log.read_text() for i in pending)
+    facts = facts_by_filing(engine)
+    engine.dispose()
+
+    single = store.make_engine(f"sqlite:///{tmp_path / 'single.db'}")
+    store.upgrade(single)
+    store_fetched(single, pdfs)
+    run_pending(single, workers=1, use_broker=False)
+    expected = facts_by_filing(single)
+    single.dispose()
+    assert facts == expected
+    assert {status for status, attempts, _, _ in facts.values()} == {"extracted"}
