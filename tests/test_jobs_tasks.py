@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 import redis
+from support.filings import corpus_pdfs, facts_by_filing, store_fetched
 
 import store
 from jobs import run_pending
 from jobs.queueing import enqueue
-from tests.support.filings import corpus_pdfs, facts_by_filing, store_fetched
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_DB = 13  # a db of its own; the queue name is unique per test run

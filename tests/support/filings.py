@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 import store
-from tests.support.pdfs import render_text_pdf
+from support.pdfs import render_text_pdf
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CORPUS = ROOT / "crawler" / "replica" / "corpus"
