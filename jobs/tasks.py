@@ -52,7 +52,6 @@ def engine() -> store.Engine:
 def extract_filing(self, announcement_id: int, older_than: int | None = None) -> str:  # noqa: ANN001
     """Extract filing `announcement_id` (reprocess: only if read by a version < `older_than`)."""
     result = extract_one(engine(), announcement_id, older_than, LIMITS["time_limit"])
-    log.info("filing %s: %s", announcement_id, "busy" if isinstance(result, float) else result)
     if isinstance(result, float):  # another worker's live claim: try again once it could lapse
         raise self.retry(countdown=result + 1.0)
     return result
@@ -72,6 +71,7 @@ def extract_one(
     with heartbeat(db, holder, lease):
         if not store.claim_extraction(db, [announcement_id], holder, lease, older_than=older_than):
             wait = store.claim_lapses_in(db, announcement_id)
+            log.info("filing %s: %s", announcement_id, DONE if wait is None else "busy")
             return DONE if wait is None else wait
         row = store.extraction_input(db, announcement_id)
         summary = BatchSummary()
@@ -81,7 +81,13 @@ def extract_one(
         else:
             outcome = read_filing(row, time_limit)
         save_outcome(db, outcome, meta, summary, holder)
-    return LOST if summary.skipped else SAVED
+    result = LOST if summary.skipped else SAVED
+    # one line per filing: which worker saved it, and where the time went (bench/scale.py)
+    log.info(
+        "filing %s: %s (%d pages, read %.3f s, extract %.3f s)",
+        announcement_id, result, outcome.pages, outcome.read_seconds, outcome.nlp_seconds,
+    )  # fmt: skip
+    return result
 
 
 def read_filing(row: store.ToExtract, time_limit: float = DEFAULT_TIME_LIMIT) -> Outcome:
