@@ -457,21 +457,26 @@ def extract(
     """Extract one file (PATH --json), or every fetched announcement in the store (--pending).
 
     Either way each document is read in a worker process under the time and memory limits.
+    With FILINGWATCH_BROKER_URL set, --pending queues the filings for `filingwatch worker`s
+    and waits for them (FILINGWATCH_QUEUE_WAIT_SECONDS).
     """
     import json
 
     if pending:
-        from jobs import reporter, run_pending
+        from jobs import BrokerError, reporter, run_pending
 
-        with reporter("extract") as progress:
-            summary = run_pending(
-                _extract_engine(),
-                workers=workers,
-                progress=progress,
-                limit=limit,
-                time_limit=time_limit,
-                memory_mb=memory_mb,
-            )
+        try:
+            with reporter("extract") as progress:
+                summary = run_pending(
+                    _extract_engine(),
+                    workers=workers,
+                    progress=progress,
+                    limit=limit,
+                    time_limit=time_limit,
+                    memory_mb=memory_mb,
+                )
+        except BrokerError as error:
+            _fail(str(error))
         typer.echo(summary.line())
         return
     if not path:
@@ -498,14 +503,18 @@ def reprocess(
     workers: int = typer.Option(2, help="Worker processes."),
     time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
 ) -> None:
-    """Re-extract announcements extracted by an older extractor, from their stored files."""
-    from jobs import reporter
+    """Re-extract announcements extracted by an older extractor, from their stored files
+    (on `filingwatch worker`s when FILINGWATCH_BROKER_URL is set, as extract --pending)."""
+    from jobs import BrokerError, reporter
     from jobs import reprocess as run_reprocess
 
-    with reporter("reprocess") as progress:
-        summary = run_reprocess(
-            _extract_engine(), workers=workers, progress=progress, time_limit=time_limit
-        )
+    try:
+        with reporter("reprocess") as progress:
+            summary = run_reprocess(
+                _extract_engine(), workers=workers, progress=progress, time_limit=time_limit
+            )
+    except BrokerError as error:
+        _fail(str(error))
     typer.echo(summary.line())
 
 

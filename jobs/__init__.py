@@ -18,6 +18,7 @@ __all__ = [
     "BatchSummary",
     "Outcome",
     "pair_editions",
+    "BrokerError",
     "broker_configured",
     "reporter",
     "reprocess",
@@ -40,6 +41,7 @@ _HOMES = {
     "run_worker": "jobs.celery_worker",
     "status_lines": "jobs.extraction_status",
     "broker_configured": "jobs.queueing",
+    "BrokerError": "jobs.queueing",
 }
 
 

@@ -51,4 +51,24 @@ def make_app(broker: str | None = None) -> Celery:
     return app
 
 
+_APPS: dict[tuple, Celery] = {}
+
+
+def current_app() -> Celery:
+    """An app on the settings in effect now, for the sending side (enqueue, status): `app`
+    below keeps the settings of when it was imported, which is what a worker wants."""
+    key = tuple(
+        env.get(name)
+        for name in (
+            "FILINGWATCH_BROKER_URL",
+            "FILINGWATCH_QUEUE",
+            "FILINGWATCH_VISIBILITY_TIMEOUT",
+        )
+    )
+    if key not in _APPS:
+        _APPS[key] = make_app()
+    return _APPS[key]
+
+
+#: the worker's app: `filingwatch worker` runs it, and jobs/tasks.py registers its task on it
 app = make_app()

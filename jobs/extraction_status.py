@@ -44,8 +44,9 @@ def _broker_lines() -> list[str]:
 
     if not broker_configured():
         return ["extraction: a local process pool (no FILINGWATCH_BROKER_URL)"]
-    from jobs.celery_app import app, broker_url, queue_name
+    from jobs.celery_app import broker_url, current_app, queue_name
 
+    app = current_app()
     shown = store.shown_url(broker_url() or "")
     try:
         depth = queue_depth()
@@ -64,9 +65,10 @@ def queue_depth() -> int:
     """Tasks waiting in the queue (not those a worker has taken)."""
     from kombu.exceptions import ChannelError
 
-    from jobs.celery_app import app, queue_name
+    from jobs.celery_app import current_app, queue_name
 
-    with app.connection_for_read() as conn:
+    with current_app().connection_for_read() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0.2)
         try:
             ok = conn.default_channel.queue_declare(queue=queue_name(), passive=True)
         except ChannelError:  # Redis: an empty queue is no key at all

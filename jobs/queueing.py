@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.0
 
 
+class BrokerError(RuntimeError):
+    """The broker cannot take the tasks; the message is one line with the fix."""
+
+
 def broker_configured() -> bool:
     return bool(env.get("FILINGWATCH_BROKER_URL"))
 
@@ -33,14 +37,26 @@ def wait_seconds() -> float:
 
 def enqueue(ids: list[int], older_than: int | None = None) -> int:
     """Send one extraction task per filing to the queue; returns how many were sent."""
-    from jobs.celery_app import app, queue_name
-    from jobs.tasks import extract_filing
+    from jobs.celery_app import TASK_NAME, current_app, queue_name
 
-    with app.producer_or_acquire() as producer:
-        for announcement_id in ids:
-            extract_filing.apply_async(
-                args=[announcement_id, older_than], queue=queue_name(), producer=producer
-            )
+    app = current_app()
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=2, interval_start=0.2)
+            with app.producer_or_acquire() as producer:
+                for announcement_id in ids:
+                    app.send_task(
+                        TASK_NAME, args=[announcement_id, older_than], queue=queue_name(),
+                        producer=producer,
+                    )  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - kombu's and redis' errors vary by transport
+        from store import shown_url
+
+        raise BrokerError(
+            f"cannot queue tasks on the broker {shown_url(app.conf.broker_url or '')}: "
+            f"{type(exc).__name__}: {exc}; start it, or unset FILINGWATCH_BROKER_URL to "
+            "extract on this machine"
+        ) from exc
     return len(ids)
 
 

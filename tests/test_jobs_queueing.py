@@ -1,0 +1,37 @@
+"""jobs/queueing.py on a real Redis broker: with a broker configured, run_pending queues one
+task per filing instead of reading them here, waits for workers, and reports what is still
+queued when the wait runs out (no worker running)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import redis
+
+import store
+from jobs import run_pending
+from jobs.extraction_status import queue_depth
+
+REDIS_DB = 13
+
+
+@pytest.fixture
+def broker(monkeypatch: pytest.MonkeyPatch):
+    queue = f"fw-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("FILINGWATCH_BROKER_URL", f"redis://127.0.0.1:6379/{REDIS_DB}")
+    monkeypatch.setenv("FILINGWATCH_QUEUE", queue)
+    monkeypatch.setenv("FILINGWATCH_QUEUE_WAIT_SECONDS", "1.5")
+    yield queue
+    client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+    client.delete(queue)
+    client.close()
+
+
+def test_jobs_queueing_pending_filings_go_to_the_queue(broker, db_engine, add_announcement):
+    ids = [add_announcement(status="fetched", file_path=f"/f/{n}.pdf") for n in range(3)]
+    summary = run_pending(db_engine)
+    assert (summary.total, summary.extracted, summary.queued) == (3, 0, 3)
+    assert "3 still queued" in summary.line()
+    assert queue_depth() == 3
+    assert [r.id for r in store.pending_extraction(db_engine)] == ids  # nothing read here
