@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from store.engine import Engine
 
 POLL_SECONDS = 1.0
+WINDOW = 500
 
 
 class BrokerError(RuntimeError):
@@ -35,18 +36,27 @@ def wait_seconds() -> float:
     return env.get_float("FILINGWATCH_QUEUE_WAIT_SECONDS")
 
 
-def enqueue(ids: list[int], older_than: int | None = None) -> int:
-    """Send one extraction task per filing to the queue; returns how many were sent."""
+def batch_size(filings: int) -> int:
+    """Filings per task: one while a run is small (the nightly cycle: spread over every
+    worker), up to 25 for a full-archive reprocess (fewer, smaller broker messages)."""
+    return max(1, min(25, filings // 2000))
+
+
+def enqueue(ids: list[int], older_than: int | None = None, per_task: int | None = None) -> int:
+    """Send the filings to the queue, `per_task` (default `batch_size`) to a task; returns
+    how many tasks were sent."""
     from jobs.celery_app import TASK_NAME, current_app, queue_name
 
+    per_task = per_task or batch_size(len(ids))
+    batches = [ids[i : i + per_task] for i in range(0, len(ids), per_task)]
     app = current_app()
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=2, interval_start=0.2)
             with app.producer_or_acquire() as producer:
-                for announcement_id in ids:
+                for batch in batches:
                     app.send_task(
-                        TASK_NAME, args=[announcement_id, older_than], queue=queue_name(),
+                        TASK_NAME, args=[batch, older_than], queue=queue_name(),
                         producer=producer,
                     )  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - kombu's and redis' errors vary by transport
@@ -57,7 +67,7 @@ def enqueue(ids: list[int], older_than: int | None = None) -> int:
             f"{type(exc).__name__}: {exc}; start it, or unset FILINGWATCH_BROKER_URL to "
             "extract on this machine"
         ) from exc
-    return len(ids)
+    return len(batches)
 
 
 def run_on_workers(
@@ -75,22 +85,30 @@ def run_on_workers(
     enqueue(ids, older_than)
     wait = wait_seconds() if wait is None else wait
     summary = BatchSummary(total=len(ids))
-    open_ids = set(ids)
+    open_ids = list(ids)  # in queue order: the workers take them roughly in this order
     deadline = time.monotonic() + wait
+    advanced = False  # the whole window was done: look at the next one at once
     while open_ids and wait > 0 and time.monotonic() < deadline:
-        sleep(POLL_SECONDS)
-        states = store.extraction_states(engine, sorted(open_ids))
-        for announcement_id, (status, version) in states.items():
-            if not _done(status, version, older_than):
+        if not advanced:
+            sleep(POLL_SECONDS)
+        # Look at the oldest open filings only: one small query a poll, whatever the run's size.
+        window = open_ids[:WINDOW]
+        states = store.extraction_states(engine, window)
+        finished = set()
+        for announcement_id in window:
+            status, version = states.get(announcement_id, ("deleted", None))
+            if status != "deleted" and not _done(status, version, older_than):
                 continue
-            open_ids.discard(announcement_id)
+            finished.add(announcement_id)
+            if status == "deleted":  # deleted meanwhile: nothing to wait for
+                continue
             _count(summary, announcement_id, status, version, older_than)
             if progress is not None:
                 reason = None if status == store.Status.extracted.value else "failed"
-                progress(
-                    len(ids) - len(open_ids), len(ids), Outcome(announcement_id, reason=reason)
-                )
-        open_ids &= set(states)  # a filing deleted meanwhile is not waited for
+                done = len(ids) - len(open_ids) + len(finished)
+                progress(done, len(ids), Outcome(announcement_id, reason=reason))
+        advanced = len(finished) == len(window)
+        open_ids = [i for i in open_ids if i not in finished]
     summary.queued = len(open_ids)
     summary.seconds = time.perf_counter() - started
     return summary

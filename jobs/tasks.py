@@ -1,4 +1,4 @@
-"""The Celery task: extract one filing, exactly once in effect, on any worker.
+"""The Celery task: extract a few filings, each exactly once in effect, on any worker.
 
 A task claims its filing (store/extraction_claims.py), reads it in the worker process under
 the batch's time and memory limits (jobs/worker.py), and saves the facts only while the claim
@@ -31,7 +31,7 @@ _ENGINE: dict[str, store.Engine] = {}
 _ENGINE_LOCK = threading.Lock()
 
 #: what `extract_one` tells its caller
-DONE, SAVED, LOST = "done", "saved", "lost"
+DONE, SAVED, LOST, BUSY = "done", "saved", "lost", "busy"
 
 
 @worker_process_init.connect
@@ -49,12 +49,22 @@ def engine() -> store.Engine:
 
 
 @app.task(name=TASK_NAME, bind=True, max_retries=None)
-def extract_filing(self, announcement_id: int, older_than: int | None = None) -> str:  # noqa: ANN001
-    """Extract filing `announcement_id` (reprocess: only if read by a version < `older_than`)."""
-    result = extract_one(engine(), announcement_id, older_than, LIMITS["time_limit"])
-    if isinstance(result, float):  # another worker's live claim: try again once it could lapse
-        raise self.retry(countdown=result + 1.0)
-    return result
+def extract_filings(self, ids: list[int], older_than: int | None = None) -> dict:  # noqa: ANN001
+    """Extract the filings `ids` one after another (reprocess: only those read by a version
+    < `older_than`). Each is claimed, read and saved on its own, so a task killed half-way
+    and delivered again finds the first half done. Filings another live worker holds are
+    retried, alone, once that claim could lapse."""
+    results: dict[str, int] = {}
+    busy: dict[int, float] = {}
+    for announcement_id in ids:
+        result = extract_one(engine(), announcement_id, older_than, LIMITS["time_limit"])
+        if isinstance(result, float):  # another worker's live claim
+            busy[announcement_id] = result
+            result = BUSY
+        results[result] = results.get(result, 0) + 1
+    if busy:
+        raise self.retry(args=[sorted(busy), older_than], countdown=max(busy.values()) + 1.0)
+    return results
 
 
 def extract_one(
@@ -71,7 +81,7 @@ def extract_one(
     with heartbeat(db, holder, lease):
         if not store.claim_extraction(db, [announcement_id], holder, lease, older_than=older_than):
             wait = store.claim_lapses_in(db, announcement_id)
-            log.info("filing %s: %s", announcement_id, DONE if wait is None else "busy")
+            log.info("filing %s: %s", announcement_id, DONE if wait is None else BUSY)
             return DONE if wait is None else wait
         row = store.extraction_input(db, announcement_id)
         summary = BatchSummary()

@@ -12,6 +12,7 @@ import redis
 import store
 from jobs import run_pending
 from jobs.extraction_status import queue_depth
+from jobs.queueing import batch_size, enqueue
 
 REDIS_DB = 13
 
@@ -35,3 +36,9 @@ def test_jobs_queueing_pending_filings_go_to_the_queue(broker, db_engine, add_an
     assert "3 still queued" in summary.line()
     assert queue_depth() == 3
     assert [r.id for r in store.pending_extraction(db_engine)] == ids  # nothing read here
+
+
+def test_jobs_queueing_small_runs_one_filing_a_task_the_archive_in_batches(broker) -> None:
+    assert [batch_size(n) for n in (1, 300, 5000, 3_500_000)] == [1, 1, 2, 25]
+    assert enqueue([1, 2, 3, 4, 5], per_task=2) == 3
+    assert queue_depth() == 3
