@@ -30,10 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 import store  # noqa: E402
-from store import settings  # noqa: E402
+from store import bench_data, settings  # noqa: E402
 from tests.support.pdfs import render_text_pdf  # noqa: E402
 
 CORPUS = ROOT / "crawler" / "replica" / "corpus"
@@ -79,15 +77,6 @@ def store_filings(engine: store.Engine, paths: list[Path]) -> list[int]:
             ids.append(row.id)
         s.commit()
     return ids
-
-
-def reset(engine: store.Engine) -> None:
-    """Every filing back to `fetched`, its facts gone: the next run reads them all again."""
-    with engine.begin() as conn:
-        for table in ("personmention", "connectedperson", "annualcap", "agreement", "party"):
-            conn.execute(text(f"DELETE FROM {table}"))
-        conn.execute(text("DELETE FROM extractionclaim"))
-        conn.execute(text("UPDATE announcement SET status = 'fetched', extractor_version = NULL"))
 
 
 def run(workers: int, ids: list[int], engine: store.Engine, env: dict, logs: Path) -> dict:
@@ -143,10 +132,8 @@ def main() -> None:
     args = ap.parse_args()
     admin_url = settings.get("FILINGWATCH_TEST_POSTGRES_URL")
     name = f"fw_bench_scale_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    bench_data.admin_execute(admin_url, f'CREATE DATABASE "{name}"')
+    url = bench_data.database_on(admin_url, name)
     queue = f"fw-bench-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -164,17 +151,11 @@ def main() -> None:
             ids = store_filings(engine, paths)
             results = []
             for workers in (1, 2):
-                reset(engine)
+                bench_data.reset_extraction(engine)
                 results.append(run(workers, ids, engine, env, Path(tmp)))
             engine.dispose()
     finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+        bench_data.admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print_table(results, os.cpu_count() or 1)
 
 
