@@ -8,6 +8,7 @@ Queueing a filing twice (two callers at once) is harmless: its claim lets one ta
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from store import settings as env
 if TYPE_CHECKING:
     from store.engine import Engine
 
+log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0
 WINDOW = 500
 
@@ -84,6 +86,12 @@ def run_on_workers(
     ids = [r.id for r in rows]
     enqueue(ids, older_than)
     wait = wait_seconds() if wait is None else wait
+    if ids and wait > 0 and not _workers_answer():
+        log.warning(
+            "no worker answers on the queue yet: start `filingwatch worker` on a machine that "
+            "reaches the database, the broker and the files; waiting up to %g s",
+            wait,
+        )
     summary = BatchSummary(total=len(ids))
     open_ids = list(ids)  # in queue order: the workers take them roughly in this order
     deadline = time.monotonic() + wait
@@ -112,6 +120,15 @@ def run_on_workers(
     summary.queued = len(open_ids)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _workers_answer() -> bool:
+    from jobs.celery_app import current_app
+
+    try:
+        return bool(current_app().control.ping(timeout=1.0))
+    except Exception:  # noqa: BLE001 - only a hint: the wait goes on either way
+        return False
 
 
 def _done(status: str, version: int | None, older_than: int | None) -> bool:

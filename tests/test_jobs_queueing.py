@@ -29,9 +29,10 @@ def broker(monkeypatch: pytest.MonkeyPatch):
     client.close()
 
 
-def test_jobs_queueing_pending_filings_go_to_the_queue(broker, db_engine, add_announcement):
+def test_jobs_queueing_pending_filings_go_to_the_queue(broker, db_engine, add_announcement, caplog):
     ids = [add_announcement(status="fetched", file_path=f"/f/{n}.pdf") for n in range(3)]
     summary = run_pending(db_engine)
+    assert "no worker answers on the queue yet" in caplog.text
     assert (summary.total, summary.extracted, summary.queued) == (3, 0, 3)
     assert "3 still queued" in summary.line()
     assert queue_depth() == 3
