@@ -53,17 +53,20 @@ class BatchSummary:
     flagged: int = 0
     skipped: int = 0  # taken by another batch or worker
     queued: int = 0  # sent to Celery workers, not yet done when the wait ended
+    on_workers: bool = False  # extracted by Celery workers (jobs/queueing.py)
     pages: int = 0
     seconds: float = 0.0
     failures: list[tuple[int, str]] = field(default_factory=list)
 
     def line(self) -> str:
         rate = self.total / self.seconds if self.seconds else 0.0
+        # on workers the pages and flags are counted by them, not here
+        flagged = "" if self.on_workers else f" ({self.flagged} flagged for review)"
+        pages = "" if self.on_workers else f"{plural(self.pages, 'page')} "
+        where = " on workers" if self.on_workers else ""
         return (
-            f"{plural(self.total, 'document')}: {self.extracted} extracted ({self.flagged} flagged "
-            f"for review), {self.failed} failed; {plural(self.pages, 'page')} in "
-            f"{self.seconds:.1f} s "
-            f"({rate:.1f} docs/s)"
+            f"{plural(self.total, 'document')}: {self.extracted} extracted{flagged}, "
+            f"{self.failed} failed; {pages}in {self.seconds:.1f} s{where} ({rate:.1f} docs/s)"
             + (f"; {self.skipped} taken by another worker" if self.skipped else "")
             + (f"; {self.queued} still queued" if self.queued else "")
         )

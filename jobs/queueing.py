@@ -92,7 +92,7 @@ def run_on_workers(
             "reaches the database, the broker and the files; waiting up to %g s",
             wait,
         )
-    summary = BatchSummary(total=len(ids))
+    summary = BatchSummary(total=len(ids), on_workers=True)
     open_ids = list(ids)  # in queue order: the workers take them roughly in this order
     deadline = time.monotonic() + wait
     advanced = False  # the whole window was done: look at the next one at once
