@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 from support.filings import corpus_pdfs, facts_by_filing, store_fetched
+from support.workers import start_worker
 
 import store
 from jobs import run_pending
@@ -51,15 +50,6 @@ def broker(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     client.close()
 
 
-def _worker(env: dict[str, str], db_url: str, name: str, log: Path) -> subprocess.Popen:
-    full = {**os.environ, **env, "FILINGWATCH_DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "cli", "worker", "--concurrency", "1", "--name", name]
-    return subprocess.Popen(
-        command, env=full, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: SIGKILL takes its pool process too
-    )  # fmt: skip
-
-
 def _wait(condition, seconds: float, what: str) -> None:  # noqa: ANN001
     deadline = time.monotonic() + seconds
     while not condition():
@@ -82,7 +72,7 @@ def test_jobs_tasks_sigkilled_worker_loses_and_duplicates_nothing(
     ids = store_fetched(engine, pdfs)
     enqueue(ids, per_task=2)  # a killed task's first filing may be saved, its second not
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
-    first = _worker(broker, db_url, "first", first_log)
+    first = start_worker(broker, db_url, "first", first_log)
     try:
         # mid-task: the first worker saved a filing and holds a claim on one it has not saved
         def mid_task() -> bool:
@@ -94,7 +84,7 @@ def test_jobs_tasks_sigkilled_worker_loses_and_duplicates_nothing(
         first.wait(10)
         pending = {r.id for r in store.pending_extraction(engine)}
         assert pending, "the kill came after the last filing"
-        second = _worker(broker, db_url, "second", second_log)
+        second = start_worker(broker, db_url, "second", second_log)
         try:
             _wait(lambda: not store.pending_extraction(engine), 180, "every filing extracted")
             _wait(lambda: not store.extraction_activity(engine).holders, 30, "claims ended")
