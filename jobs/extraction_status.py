@@ -50,7 +50,11 @@ def _broker_lines() -> list[str]:
     shown = store.shown_url(broker_url() or "")
     try:
         depth = queue_depth()
-        replies = app.control.inspect(timeout=INSPECT_SECONDS).active() or {}
+        workers = queue_workers()
+        replies = {}
+        if workers:
+            inspect = app.control.inspect(destination=workers, timeout=INSPECT_SECONDS)
+            replies = {w: [] for w in workers} | (inspect.active() or {})
     except Exception as exc:  # noqa: BLE001 - the broker's own errors vary by transport
         return [f"queue: broker {shown} does not answer: {type(exc).__name__}: {exc}"[:200]]
     lines = [f"queue: {plural(depth, 'task')} waiting in {queue_name()!r} on {shown}"]
@@ -59,6 +63,18 @@ def _broker_lines() -> list[str]:
     for worker, active in sorted(replies.items()):
         lines.append(f"worker {worker}: {len(active)} running")
     return lines
+
+
+def queue_workers() -> list[str]:
+    """The workers that answer and read our queue (others may share the broker)."""
+    from jobs.celery_app import current_app, queue_name
+
+    inspect = current_app().control.inspect(timeout=INSPECT_SECONDS)
+    replies = inspect.active_queues() or {}
+    ours = [
+        w for w, queues in replies.items() if any(q.get("name") == queue_name() for q in queues)
+    ]
+    return sorted(ours)
 
 
 def queue_depth() -> int:

@@ -123,10 +123,10 @@ def run_on_workers(
 
 
 def _workers_answer() -> bool:
-    from jobs.celery_app import current_app
+    from jobs.extraction_status import queue_workers
 
     try:
-        return bool(current_app().control.ping(timeout=1.0))
+        return bool(queue_workers())
     except Exception:  # noqa: BLE001 - only a hint: the wait goes on either way
         return False
 

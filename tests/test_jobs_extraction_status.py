@@ -3,14 +3,21 @@ and on no broker: queue depth, workers (none answering), who reads what, the rat
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
+from support.workers import start_worker
 
 import store
 from extract import Extraction
 from jobs import status_lines
+from jobs.extraction_status import queue_workers
 from jobs.queueing import enqueue
 
 REDIS_DB = 13
@@ -59,3 +66,23 @@ def test_jobs_extraction_status_broker_down_is_one_line(monkeypatch, db_engine):
     monkeypatch.setenv("FILINGWATCH_BROKER_URL", "redis://127.0.0.1:1/0")
     lines = status_lines(db_engine)
     assert lines[0].startswith("queue: broker redis://127.0.0.1:1/0 does not answer: ")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_jobs_extraction_status_lists_the_workers_of_our_queue(broker, db_url, tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k.startswith("FILINGWATCH_")}
+    worker = start_worker(env, db_url, "status", tmp_path / "worker.log")
+    try:
+        deadline = time.monotonic() + 60
+        while not queue_workers():
+            assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()
+            time.sleep(0.5)
+        engine = store.make_engine(db_url)
+        lines = status_lines(engine)
+        engine.dispose()
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(30)
+    assert f"worker status@{socket.gethostname()}: 0 running" in lines
+    assert not any(line.startswith("workers: none") for line in lines)
