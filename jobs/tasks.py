@@ -32,6 +32,8 @@ _ENGINE_LOCK = threading.Lock()
 
 #: what `extract_one` tells its caller
 DONE, SAVED, LOST, BUSY = "done", "saved", "lost", "busy"
+#: a filing whose claim was taken over this often from dead workers is failed, not read again
+MAX_TAKEOVERS = 2
 
 
 @worker_process_init.connect
@@ -86,8 +88,13 @@ def extract_one(
         row = store.extraction_input(db, announcement_id)
         summary = BatchSummary()
         meta = Listing(row.headline, row.title)
+        lost = store.claim_takeovers(db, announcement_id)
         if not row.file_path:
             outcome = Outcome(row.id, reason="no stored file for this announcement")
+        elif lost >= MAX_TAKEOVERS:  # it kills its readers: fail it, as the local pool does
+            outcome = Outcome(
+                row.id, reason=f"worker process died while reading this document ({lost} times)"
+            )
         else:
             outcome = read_filing(row, time_limit)
         save_outcome(db, outcome, meta, summary, holder)

@@ -37,7 +37,8 @@ Public surface (docs/architecture.md):
   review_reason=None, claim=None) -> saved, record_failure(engine, id, reason, claim=None),
   flagged_for_review(engine)
 - extraction claims (store/extraction_claims.py): claim_extraction(engine, ids, holder, lease,
-  older_than=None) -> claimed ids, renew_claims, release_claims, claim_lapses_in(engine, id);
+  older_than=None) -> claimed ids, renew_claims, release_claims, claim_lapses_in(engine, id),
+  claim_takeovers(engine, id);
   extraction_states(engine, ids), extraction_activity(engine) -> ExtractionActivity (status)
 - pairing(engine) -> Pairing: one edition-pairing run's transaction (store/editions.py)
 The session-taking write functions flush but do not commit: the caller owns the transaction.
@@ -111,6 +112,7 @@ from store.extraction_claims import (
     ExtractionActivity,
     claim_extraction,
     claim_lapses_in,
+    claim_takeovers,
     extraction_activity,
     extraction_states,
     release_claims,
@@ -241,6 +243,7 @@ __all__ = [
     "ExtractionActivity",
     "claim_extraction",
     "claim_lapses_in",
+    "claim_takeovers",
     "extraction_activity",
     "extraction_states",
     "release_claims",

@@ -70,6 +70,7 @@ def claim_extraction(
                 "holder": stmt.excluded.holder,
                 "claimed_at": stmt.excluded.claimed_at,
                 "expires_at": stmt.excluded.expires_at,
+                "takeovers": _C.c.takeovers + 1,
             },
             where=_C.c.expires_at < now,
         ).returning(_C.c.announcement_id)
@@ -124,6 +125,16 @@ def claim_lapses_in(engine: Engine, announcement_id: int) -> float | None:
         return None
     left = (expires - now_hk()).total_seconds()
     return left if left > 0 else None
+
+
+def claim_takeovers(engine: Engine, announcement_id: int) -> int:
+    """How often the filing's current claim was taken over from a holder that went silent:
+    each one a worker that died (or stalled) while reading it."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(_C.c.takeovers).where(_C.c.announcement_id == announcement_id)
+        ).scalar()
+    return found or 0
 
 
 def holds_claim(session: Session, announcement_id: int, holder: str) -> bool:

@@ -385,3 +385,4 @@ class ExtractionClaim(SQLModel, table=True):
         default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
     )
     expires_at: datetime = Field(sa_column=Column(HKDateTime, nullable=False))
+    takeovers: int = Field(default=0, description="times a lapsed claim was taken over")

@@ -110,3 +110,19 @@ def test_jobs_tasks_sigkilled_worker_loses_and_duplicates_nothing(
     single.dispose()
     assert facts == expected
     assert {status for status, attempts, _, _ in facts.values()} == {"extracted"}
+
+
+def test_jobs_tasks_a_filing_that_kills_its_readers_is_failed_not_passed_on(db_engine, pdfs):
+    """Two workers died holding the filing (their claims lapsed and were taken over): the
+    third does not read it again but records why, as the local pool does after one retry."""
+    from jobs.tasks import MAX_TAKEOVERS, extract_one
+
+    (filing,) = store_fetched(db_engine, pdfs[:1])
+    for holder in ("dead-1", "dead-2")[:MAX_TAKEOVERS]:
+        assert store.claim_extraction(db_engine, [filing], holder, 0.05) == [filing]
+        time.sleep(0.1)
+    assert extract_one(db_engine, filing) == "saved"
+    assert store.extraction_states(db_engine, [filing]) == {filing: ("failed", None)}
+    [(news_id, reason)] = store.extraction_activity(db_engine).recent_failures
+    assert reason == "worker process died while reading this document (2 times)"
+    assert extract_one(db_engine, filing) == "done"  # a late duplicate delivery

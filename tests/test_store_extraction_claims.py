@@ -26,7 +26,9 @@ def test_store_extraction_claims_one_holder_until_the_lease_lapses(db_engine, ad
     assert store.renew_claims(db_engine, "one", 0.5) == 2
     time.sleep(0.6)  # "one" died: its claims lapse, "two" takes them over
     assert store.claim_lapses_in(db_engine, a) is None
+    assert store.claim_takeovers(db_engine, a) == 0
     assert store.claim_extraction(db_engine, [a], "two", 60) == [a]
+    assert store.claim_takeovers(db_engine, a) == 1
     assert store.release_claims(db_engine, "one") == 1  # b; a is no longer "one"'s
     assert [h.holder for h in store.extraction_activity(db_engine).holders] == ["two"]
 

@@ -2,7 +2,9 @@
 
 Workers on several machines (Celery, jobs/tasks.py) and concurrent local batches take a filing
 by inserting its `extractionclaim` row; a row whose lease expired (its worker died) can be
-taken over. The claim is deleted in the transaction that saves the filing's facts.
+taken over; `takeovers` counts how often, so a filing that kills every worker reading it is
+failed instead of passed on for ever. The claim is deleted in the transaction that saves the
+filing's facts.
 
 Revision ID: 0013
 Revises: 0011
@@ -26,6 +28,7 @@ def upgrade() -> None:
         sa.Column("holder", sa.String(length=200), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("takeovers", sa.Integer(), nullable=False, server_default="0"),
         sa.ForeignKeyConstraint(["announcement_id"], ["announcement.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("announcement_id"),
     )
