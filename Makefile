@@ -36,6 +36,7 @@ bench: install
 	$(PY) bench/extract_eval.py --lang zh
 	$(PY) bench/extract_eval.py --lang en --from-pdf
 	$(PY) bench/extract.py --n 200
+	$(PY) bench/scale.py --n 120
 	$(PY) bench/crawl.py --extra 5000
 	$(PY) bench/search.py --n 100000
 	$(PY) bench/web.py --n 100000

@@ -457,21 +457,26 @@ def extract(
     """Extract one file (PATH --json), or every fetched announcement in the store (--pending).
 
     Either way each document is read in a worker process under the time and memory limits.
+    With FILINGWATCH_BROKER_URL set, --pending queues the filings for `filingwatch worker`s
+    and waits for them (FILINGWATCH_QUEUE_WAIT_SECONDS).
     """
     import json
 
     if pending:
-        from jobs import reporter, run_pending
+        from jobs import BrokerError, reporter, run_pending
 
-        with reporter("extract") as progress:
-            summary = run_pending(
-                _extract_engine(),
-                workers=workers,
-                progress=progress,
-                limit=limit,
-                time_limit=time_limit,
-                memory_mb=memory_mb,
-            )
+        try:
+            with reporter("extract") as progress:
+                summary = run_pending(
+                    _extract_engine(),
+                    workers=workers,
+                    progress=progress,
+                    limit=limit,
+                    time_limit=time_limit,
+                    memory_mb=memory_mb,
+                )
+        except BrokerError as error:
+            _fail(str(error))
         typer.echo(summary.line())
         return
     if not path:
@@ -498,14 +503,18 @@ def reprocess(
     workers: int = typer.Option(2, help="Worker processes."),
     time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
 ) -> None:
-    """Re-extract announcements extracted by an older extractor, from their stored files."""
-    from jobs import reporter
+    """Re-extract announcements extracted by an older extractor, from their stored files
+    (on `filingwatch worker`s when FILINGWATCH_BROKER_URL is set, as extract --pending)."""
+    from jobs import BrokerError, reporter
     from jobs import reprocess as run_reprocess
 
-    with reporter("reprocess") as progress:
-        summary = run_reprocess(
-            _extract_engine(), workers=workers, progress=progress, time_limit=time_limit
-        )
+    try:
+        with reporter("reprocess") as progress:
+            summary = run_reprocess(
+                _extract_engine(), workers=workers, progress=progress, time_limit=time_limit
+            )
+    except BrokerError as error:
+        _fail(str(error))
     typer.echo(summary.line())
 
 
@@ -687,10 +696,11 @@ def review_correct(
 
 @app.command()
 def status() -> None:
-    """Counts: filings by status, and the review queue (needs review, reviewed, corrected)."""
+    """Counts: filings by status, the review queue; extraction's queue, workers, rate, failures."""
     import store
 
-    counts = store.review_counts(_store_engine())
+    engine = _store_engine()
+    counts = store.review_counts(engine)
     total = sum(counts.by_status.values())
     by_status = ", ".join(f"{n} {name}" for name, n in counts.by_status.items())
     typer.echo(f"filings: {total} ({by_status})")
@@ -699,6 +709,29 @@ def status() -> None:
         f"{counts.corrected} corrected ({counts.corrections} "
         f"correction{'' if counts.corrections == 1 else 's'})"
     )
+    from jobs import status_lines
+
+    for line in status_lines(engine):
+        typer.echo(line)
+
+
+@app.command()
+def worker(
+    concurrency: int = typer.Option(2, help="Worker processes (documents read at once)."),
+    name: str = typer.Option(None, help="The worker's name (NAME@host); default filingwatch."),
+    time_limit: float = typer.Option(60.0, help="Seconds allowed per document."),
+    memory_mb: int = typer.Option(1536, help="Address space allowed per document (MB)."),
+) -> None:
+    """Run a Celery worker for extraction tasks (needs FILINGWATCH_BROKER_URL, the database
+    and the file store; README "Running on several machines"). Ctrl-C/SIGTERM: a warm stop."""
+    from jobs import broker_configured
+
+    if not broker_configured():
+        _fail("FILINGWATCH_BROKER_URL is not set: set it to the broker (redis://host:6379/0)")
+    _store_engine().dispose()  # a database that cannot be used: one line, not a traceback
+    from jobs import run_worker
+
+    run_worker(concurrency, name=name, time_limit=time_limit, memory_mb=memory_mb)
 
 
 @app.command()

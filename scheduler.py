@@ -18,6 +18,10 @@ time (`crawler.run_crawl`): Twisted's reactor cannot be restarted. SIGTERM or SI
 scheduling; a cycle already running is allowed to finish (its locks are released properly)
 before the process exits.
 
+The extract stage is `jobs.run_pending`: with FILINGWATCH_BROKER_URL set it queues one Celery
+task per fetched filing for `filingwatch worker`s on any machine and waits for them (the later
+stages need the facts); without one it reads them in a local process pool as before.
+
 A cycle whose crawl did not succeed is `failed` (its unread windows are read by the next one;
 see crawler.run_records), one with another stage's error `ok with errors`; either way the later
 stages still run on what is stored, and the operator (FILINGWATCH_OPERATOR_EMAIL and/or

@@ -5,7 +5,8 @@ Why a package of its own: extract/ is pure (text in, facts out) and store/ is th
 that speaks SQL; this sits above both and joins them, and owns the process pool.
 
 Public surface (docs/architecture.md): run_pending, reprocess, run_file, run_files,
-BatchSummary, Outcome, pair_editions, reporter (progress for the CLI).
+BatchSummary, Outcome, pair_editions, reporter (progress for the CLI); run_worker (a Celery
+worker, jobs/celery_worker.py), status_lines (`filingwatch status`), broker_configured.
 Importing it is light: the batch (spaCy, the pool) loads when a name is first used.
 """
 
@@ -17,11 +18,15 @@ __all__ = [
     "BatchSummary",
     "Outcome",
     "pair_editions",
+    "BrokerError",
+    "broker_configured",
     "reporter",
     "reprocess",
     "run_file",
     "run_files",
     "run_pending",
+    "run_worker",
+    "status_lines",
 ]
 
 _HOMES = {
@@ -33,6 +38,10 @@ _HOMES = {
     "Outcome": "jobs.worker",
     "pair_editions": "jobs.editions",
     "reporter": "jobs.progress",
+    "run_worker": "jobs.celery_worker",
+    "status_lines": "jobs.extraction_status",
+    "broker_configured": "jobs.queueing",
+    "BrokerError": "jobs.queueing",
 }
 
 

@@ -6,6 +6,10 @@ worker with a time and memory limit (jobs/worker.py); a failure is stored with i
 reason via `store.record_failure` and the batch goes on. A worker that dies outright (a hard
 crash) breaks the pool: the pool is rebuilt and its unfinished documents retried once, then
 failed. Every read and write is a store function (store/extraction_queue.py).
+
+A batch claims its filings first (store/extraction_claims.py, kept alive by jobs/claims.py):
+two batches started at once, or a batch beside Celery workers (jobs/tasks.py), each read a
+filing the other has not taken, and a result is saved only while its claim is held.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import store
 from extract import EXTRACTOR_VERSION, Extraction, max_pages_for, review_reason
+from jobs.claims import heartbeat, holder_name, lease_seconds
 from jobs.filesets import Gatherer, announcement_files
 from jobs.worker import (
     DEFAULT_MEMORY_MB,
@@ -46,22 +51,29 @@ class BatchSummary:
     extracted: int = 0
     failed: int = 0
     flagged: int = 0
+    skipped: int = 0  # taken by another batch or worker
+    queued: int = 0  # sent to Celery workers, not yet done when the wait ended
+    on_workers: bool = False  # extracted by Celery workers (jobs/queueing.py)
     pages: int = 0
     seconds: float = 0.0
     failures: list[tuple[int, str]] = field(default_factory=list)
 
     def line(self) -> str:
         rate = self.total / self.seconds if self.seconds else 0.0
+        # on workers the pages and flags are counted by them, not here
+        flagged = "" if self.on_workers else f" ({self.flagged} flagged for review)"
+        pages = "" if self.on_workers else f"{plural(self.pages, 'page')} "
+        where = " on workers" if self.on_workers else ""
         return (
-            f"{plural(self.total, 'document')}: {self.extracted} extracted ({self.flagged} flagged "
-            f"for review), {self.failed} failed; {plural(self.pages, 'page')} in "
-            f"{self.seconds:.1f} s "
-            f"({rate:.1f} docs/s)"
+            f"{plural(self.total, 'document')}: {self.extracted} extracted{flagged}, "
+            f"{self.failed} failed; {pages}in {self.seconds:.1f} s{where} ({rate:.1f} docs/s)"
+            + (f"; {self.skipped} taken by another worker" if self.skipped else "")
+            + (f"; {self.queued} still queued" if self.queued else "")
         )
 
 
 @dataclass
-class _Meta:
+class Listing:
     headline: str
     title: str
 
@@ -74,10 +86,18 @@ def run_pending(
     limit: int | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
+    use_broker: bool | None = None,
 ) -> BatchSummary:
-    """Extract every announcement whose file is fetched; returns the batch's counts."""
+    """Extract every announcement whose file is fetched; returns the batch's counts.
+
+    With a broker (FILINGWATCH_BROKER_URL, or `use_broker`) the filings are queued for Celery
+    workers (jobs/queueing.py) and this waits for them; else a local process pool reads them."""
     rows = store.pending_extraction(engine, limit)
-    return _run(engine, rows, workers, progress, time_limit, memory_mb)
+    if _on_workers(use_broker):
+        from jobs.queueing import run_on_workers
+
+        return run_on_workers(engine, rows, None, progress)
+    return _run(engine, rows, None, workers, progress, time_limit, memory_mb)
 
 
 def reprocess(
@@ -87,30 +107,71 @@ def reprocess(
     *,
     time_limit: float = DEFAULT_TIME_LIMIT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
+    use_broker: bool | None = None,
 ) -> BatchSummary:
-    """Re-extract announcements extracted by an older extractor, from their stored files."""
+    """Re-extract announcements extracted by an older extractor, from their stored files
+    (on Celery workers when a broker is configured, as `run_pending`)."""
     rows = store.outdated_extraction(engine, EXTRACTOR_VERSION)
-    return _run(engine, rows, workers, progress, time_limit, memory_mb)
+    if _on_workers(use_broker):
+        from jobs.queueing import run_on_workers
+
+        return run_on_workers(engine, rows, EXTRACTOR_VERSION, progress)
+    return _run(engine, rows, EXTRACTOR_VERSION, workers, progress, time_limit, memory_mb)
+
+
+def _on_workers(use_broker: bool | None) -> bool:
+    if use_broker is not None:
+        return use_broker
+    from jobs.queueing import broker_configured
+
+    return broker_configured()
 
 
 def _run(
     engine: Engine,
     rows: list[store.ToExtract],
+    older_than: int | None,
     workers: int,
     progress: Progress | None,
     time_limit: float,
     memory_mb: int | None,
 ) -> BatchSummary:
     started = time.perf_counter()
-    summary = BatchSummary()
+    holder = holder_name("batch")
+    lease = lease_seconds()
+    with heartbeat(engine, holder, lease):
+        claimed = set(
+            store.claim_extraction(
+                engine, [r.id for r in rows], holder, lease, older_than=older_than
+            )
+        )
+        summary = BatchSummary(skipped=len(rows) - len(claimed))
+        _extract_claimed(
+            engine, [r for r in rows if r.id in claimed], holder, summary, workers, progress,
+            time_limit, memory_mb,
+        )  # fmt: skip
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _extract_claimed(
+    engine: Engine,
+    rows: list[store.ToExtract],
+    holder: str,
+    summary: BatchSummary,
+    workers: int,
+    progress: Progress | None,
+    time_limit: float,
+    memory_mb: int | None,
+) -> None:
     jobs: list[Job] = []
-    meta: dict[int, _Meta] = {}
+    meta: dict[int, Listing] = {}
     gather = Gatherer()
     for row in rows:
         if not row.file_path:
-            _fail(engine, row.id, "no stored file for this announcement", summary)
+            _fail(engine, row.id, "no stored file for this announcement", summary, holder)
             continue
-        meta[row.id] = _Meta(row.headline, row.title)
+        meta[row.id] = Listing(row.headline, row.title)
         max_pages = max_pages_for(row.headline, row.title)
         files = gather.expect(row.id, announcement_files(row))
         jobs += [Job(row.id, f.path, max_pages, part=f.part) for f in files]
@@ -120,12 +181,10 @@ def _run(
         outcome = gather.add(part_outcome)  # a Multi-Files filing's files, combined
         if outcome is None:
             continue
-        _save(engine, outcome, meta[outcome.announcement_id], summary)
+        save_outcome(engine, outcome, meta[outcome.announcement_id], summary, holder)
         done += 1
         if progress is not None:
             progress(done, summary.total, outcome)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _outcomes(jobs: list[Job], workers: int, time_limit: float, memory_mb: int | None):  # noqa: ANN202
@@ -205,33 +264,53 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
-def _save(engine: Engine, outcome: Outcome, meta: _Meta, summary: BatchSummary) -> None:
+def save_outcome(
+    engine: Engine,
+    outcome: Outcome,
+    meta: Listing,
+    summary: BatchSummary,
+    claim: str | None = None,
+) -> None:
+    """Save one filing's outcome (while `claim` holds, when given) and count it."""
     summary.pages += outcome.pages
     if not outcome.ok:
-        _fail(engine, outcome.announcement_id, outcome.reason or "unknown failure", summary)
+        _fail(engine, outcome.announcement_id, outcome.reason or "unknown failure", summary, claim)
         return
     extraction = outcome.extraction or Extraction.empty()
     reason = review_reason(extraction, meta.headline, meta.title)
     if outcome.notes:
         extraction = extraction.present(warnings=extraction.warnings + tuple(outcome.notes))
     try:
-        store.record_extraction(
+        saved = store.record_extraction(
             engine,
             outcome.announcement_id,
             extraction.to_json(),  # the store takes the contract's JSON
             text=outcome.text,
             extractor_version=EXTRACTOR_VERSION,
             review_reason=reason,
+            claim=claim,
         )
     except Exception as exc:  # noqa: BLE001 - record it and go on with the batch
         log.exception("saving announcement %s failed", outcome.announcement_id)
-        _fail(engine, outcome.announcement_id, f"could not save extraction: {exc}"[:300], summary)
+        reason = f"could not save extraction: {exc}"[:300]
+        _fail(engine, outcome.announcement_id, reason, summary, claim)
+        return
+    if not saved:
+        summary.skipped += 1  # our claim lapsed and another worker took the filing over
         return
     summary.extracted += 1
     summary.flagged += reason is not None
 
 
-def _fail(engine: Engine, announcement_id: int, reason: str, summary: BatchSummary) -> None:
-    store.record_failure(engine, announcement_id, reason)
+def _fail(
+    engine: Engine,
+    announcement_id: int,
+    reason: str,
+    summary: BatchSummary,
+    claim: str | None = None,
+) -> None:
+    if not store.record_failure(engine, announcement_id, reason, claim=claim):
+        summary.skipped += 1
+        return
     summary.failed += 1
     summary.failures.append((announcement_id, reason))

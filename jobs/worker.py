@@ -131,10 +131,13 @@ def run_job(job: Job, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Outcome:
 
 
 def resolve_path(path: str) -> Path:
-    """Stored paths are absolute; a relative one is tried under FILINGWATCH_FILES_DIR too."""
+    """The stored file on this machine. Stored paths are absolute on the machine that crawled;
+    a worker on another machine mounts the same file store elsewhere and sets
+    FILINGWATCH_FILES_DIR there: a path missing here is looked up by its name (the sha256)
+    in that directory (README "Running on several machines")."""
     p = Path(path)
-    if p.exists() or p.is_absolute():
+    if p.exists():
         return p
     base = env.get("FILINGWATCH_FILES_DIR")
-    alt = Path(base) / p.name
+    alt = Path(base) / p.name if base else p
     return alt if alt.exists() else p

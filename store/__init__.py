@@ -34,7 +34,12 @@ Public surface (docs/architecture.md):
 - the batch runner's reads and writes (store/extraction_queue.py): pending_extraction(engine,
   limit), outdated_extraction(engine, extractor_version), extraction_input(engine, id) ->
   [ToExtract]; record_extraction(engine, id, extraction, *, text, extractor_version,
-  review_reason=None), record_failure(engine, id, reason), flagged_for_review(engine)
+  review_reason=None, claim=None) -> saved, record_failure(engine, id, reason, claim=None),
+  flagged_for_review(engine)
+- extraction claims (store/extraction_claims.py): claim_extraction(engine, ids, holder, lease,
+  older_than=None) -> claimed ids, renew_claims, release_claims, claim_lapses_in(engine, id),
+  claim_takeovers(engine, id);
+  extraction_states(engine, ids), extraction_activity(engine) -> ExtractionActivity (status)
 - pairing(engine) -> Pairing: one edition-pairing run's transaction (store/editions.py)
 The session-taking write functions flush but do not commit: the caller owns the transaction.
 The engine-taking ones (record_*, pairing) commit their own.
@@ -102,6 +107,17 @@ from store.database import (
 )
 from store.editions import Pairing, pairing
 from store.engine import Engine, database_url, make_engine, session, url_of, write_session
+from store.extraction_claims import (
+    ClaimHolder,
+    ExtractionActivity,
+    claim_extraction,
+    claim_lapses_in,
+    claim_takeovers,
+    extraction_activity,
+    extraction_states,
+    release_claims,
+    renew_claims,
+)
 from store.extraction_queue import (
     StoredAttachment,
     ToExtract,
@@ -141,6 +157,7 @@ from store.models import (
     AnnualCap,
     ConnectedPerson,
     CrawlRun,
+    ExtractionClaim,
     FactCorrection,
     Party,
     Person,
@@ -222,6 +239,15 @@ __all__ = [
     "pending_extraction",
     "record_extraction",
     "record_failure",
+    "ClaimHolder",
+    "ExtractionActivity",
+    "claim_extraction",
+    "claim_lapses_in",
+    "claim_takeovers",
+    "extraction_activity",
+    "extraction_states",
+    "release_claims",
+    "renew_claims",
     # the crawler's, scheduler's, CLI's (see the docstring's last part)
     "AlertLogRow",
     "Engine",
@@ -341,6 +367,7 @@ __all__ = [
     "PersonMention",
     "Role",
     "SchedulerLock",
+    "ExtractionClaim",
     "Status",
     "Subscription",
     "database_url",

@@ -312,3 +312,15 @@ def bench_targets(engine: Engine) -> BenchTargets:
 def database_on(admin_url: str, database: str) -> str:
     """The URL of `database` on the server of `admin_url`."""
     return admin_url.rsplit("/", 1)[0] + f"/{database}"
+
+
+def reset_extraction(engine: Engine) -> None:
+    """bench/scale.py: every filing back to `fetched`, its facts and claims gone, so the next
+    run reads them all again."""
+    with engine.begin() as conn:
+        for table in ("personmention", "connectedperson", "annualcap", "agreement", "party"):
+            conn.execute(sa.text(f"DELETE FROM {table}"))
+        conn.execute(sa.text("DELETE FROM extractionclaim"))
+        conn.execute(
+            sa.text("UPDATE announcement SET status = 'fetched', extractor_version = NULL")
+        )

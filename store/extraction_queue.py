@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from store.announcements import mark_failed
-from store.engine import session
+from store.engine import session, write_session
+from store.extraction_claims import drop_claim, holds_claim
 from store.facts import save_extraction
 from store.files import attachments_of
 from store.models import Announcement, Status
@@ -98,9 +99,16 @@ def record_extraction(
     text: str,
     extractor_version: int,
     review_reason: str | None = None,
-) -> None:
-    """Save one announcement's extraction in its own transaction (flagged when a reason)."""
-    with session(engine) as s:
+    claim: str | None = None,
+) -> bool:
+    """Save one announcement's extraction in its own transaction (flagged when a reason).
+
+    With `claim` (the holder's name, store/extraction_claims.py) it saves only while that
+    claim is still held, and ends the claim in the same transaction; False when the claim was
+    lost (its lease lapsed and another worker took the filing over: that one saves)."""
+    with write_session(engine) as s:
+        if claim is not None and not holds_claim(s, announcement_id, claim):
+            return False
         save_extraction(
             s,
             announcement_id,
@@ -110,14 +118,25 @@ def record_extraction(
             needs_review=review_reason is not None,
             review_reason=review_reason,
         )
+        if claim is not None:
+            drop_claim(s, announcement_id)
         s.commit()
+    return True
 
 
-def record_failure(engine: Engine, announcement_id: int, reason: str) -> None:
-    """Mark one announcement failed with its one-line reason, in its own transaction."""
-    with session(engine) as s:
+def record_failure(
+    engine: Engine, announcement_id: int, reason: str, *, claim: str | None = None
+) -> bool:
+    """Mark one announcement failed with its one-line reason, in its own transaction; with
+    `claim`, only while that claim is held (False otherwise), ending it."""
+    with write_session(engine) as s:
+        if claim is not None and not holds_claim(s, announcement_id, claim):
+            return False
         mark_failed(s, announcement_id, reason)
+        if claim is not None:
+            drop_claim(s, announcement_id)
         s.commit()
+    return True
 
 
 def flagged_for_review(engine: Engine) -> list[tuple[int, str, str, str]]:

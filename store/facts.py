@@ -47,7 +47,10 @@ def save_extraction(
     review_reason: str | None = None,
 ) -> Announcement:
     """Replace the announcement's facts with `extraction`'s and mark it `extracted`."""
-    row = session.get(Announcement, announcement_id)
+    # The row lock makes concurrent saves of one filing take turns (PostgreSQL; SQLite's
+    # writers take turns anyway): each deletes the facts the other committed before writing
+    # its own, instead of both inserting the same person mentions (a duplicate-key error).
+    row = session.get(Announcement, announcement_id, with_for_update=True)
     if row is None:
         raise LookupError(f"no announcement with id {announcement_id}")
     extraction = apply_corrections(extraction, corrections_for(session, announcement_id))

@@ -369,3 +369,20 @@ class SchedulerLock(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=100)
     holder: str = Field(max_length=200)
     expires_at: datetime = Field(sa_column=Column(HKDateTime, nullable=False))
+
+
+class ExtractionClaim(SQLModel, table=True):
+    """A worker reading one filing until `expires_at` (migration 0013; store/extraction_claims.py).
+
+    Why a row: workers on several machines, and concurrent batches, must not read the same
+    filing twice; a dead worker's claim expires and another takes it over."""
+
+    announcement_id: int = Field(
+        primary_key=True, foreign_key="announcement.id", ondelete="CASCADE"
+    )
+    holder: str = Field(max_length=200, index=True)
+    claimed_at: datetime = Field(
+        default_factory=now_hk, sa_column=Column(HKDateTime, nullable=False)
+    )
+    expires_at: datetime = Field(sa_column=Column(HKDateTime, nullable=False))
+    takeovers: int = Field(default=0, description="times a lapsed claim was taken over")

@@ -72,6 +72,22 @@ _SETTINGS = (
     Setting("FILINGWATCH_OPERATOR_WEBHOOK_SECRET", "",
             "Signs the operator webhook like alert webhooks (X-Filingwatch-Signature).",
             "scheduler"),
+    # jobs (extraction on Celery workers: README "Running on several machines")
+    Setting("FILINGWATCH_BROKER_URL", None,
+            "Celery broker (redis://host:6379/0): extract --pending, reprocess and the cycle "
+            "queue one task per filing for `filingwatch worker`s. Unset: a local process pool.",
+            "jobs"),
+    Setting("FILINGWATCH_QUEUE", "filingwatch",
+            "The Celery queue extraction tasks go to and workers read.", "jobs"),
+    Setting("FILINGWATCH_VISIBILITY_TIMEOUT", "600",
+            "Seconds before the broker hands a task a dead worker took to another worker.",
+            "jobs"),
+    Setting("FILINGWATCH_CLAIM_LEASE_SECONDS", "120",
+            "A worker's claim on a filing lapses this long after its last heartbeat; then "
+            "another worker may take the filing over.", "jobs"),
+    Setting("FILINGWATCH_QUEUE_WAIT_SECONDS", "21600",
+            "How long extract --pending, reprocess and the cycle wait for workers to finish "
+            "the queued filings; 0 = do not wait.", "jobs"),
     # alerts
     Setting("FILINGWATCH_SMTP_HOST", "localhost", "SMTP server for alert e-mails.", "alerts"),
     Setting("FILINGWATCH_SMTP_PORT", "25", "Its port.", "alerts"),

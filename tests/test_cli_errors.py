@@ -76,3 +76,18 @@ def test_cli_errors_port_in_use_for_serve_and_replica(tmp_path: Path) -> None:
             done = _cli(*command, FILINGWATCH_DATABASE_URL=url, FILINGWATCH_CREATE_DB="1")
             line = _one_line_error(done)
             assert f"port {port} on 127.0.0.1 is in use" in line and "--port" in line
+
+
+def test_cli_errors_worker_without_broker_and_broker_down(tmp_path: Path) -> None:
+    """`worker` with no FILINGWATCH_BROKER_URL, and `extract --pending` with a broker that
+    does not answer: one line each, saying what to set or start."""
+    url = f"sqlite:///{tmp_path / 'fw.db'}"
+    done = _cli("worker", FILINGWATCH_DATABASE_URL=url, FILINGWATCH_CREATE_DB="1",
+                FILINGWATCH_BROKER_URL="")  # fmt: skip
+    assert "FILINGWATCH_BROKER_URL is not set" in _one_line_error(done)
+    broker = f"redis://127.0.0.1:{_closed_port()}/0"
+    done = _cli("extract", "--pending", FILINGWATCH_DATABASE_URL=url, FILINGWATCH_CREATE_DB="1",
+                FILINGWATCH_BROKER_URL=broker)  # fmt: skip
+    line = _one_line_error(done)
+    assert f"cannot queue tasks on the broker {broker}" in line
+    assert "unset FILINGWATCH_BROKER_URL" in line

@@ -200,3 +200,19 @@ def test_batch_run_pending_reads_a_300_page_circular_whole(db_engine, long_pdf) 
         row = s.get(store.Announcement, ann_id)
         assert row.status == store.Status.extracted and not row.needs_review
         assert_long_announcement(row.extraction)
+
+
+def test_batch_worker_finds_a_stored_file_in_the_files_dir_of_this_machine(
+    files, tmp_path: Path, monkeypatch
+) -> None:
+    """A worker on another machine mounts the file store elsewhere: the stored absolute path
+    is missing there, and the file is found by its name under FILINGWATCH_FILES_DIR."""
+    import shutil
+
+    mounted = tmp_path / "mnt" / "files"
+    mounted.mkdir(parents=True)
+    shutil.copyfile(files["good"], mounted / "abc123.pdf")
+    stored = str(tmp_path / "crawler-machine" / "files" / "abc123.pdf")
+    assert not run_job(Job(1, stored)).ok
+    monkeypatch.setenv("FILINGWATCH_FILES_DIR", str(mounted))
+    assert run_job(Job(1, stored)).ok
