@@ -43,7 +43,9 @@ KINDS = ("directorship", "ownership", "family", "connected", "associate")
 
 _CHANGE_HEADLINE = re.compile(r"change in directors|更換董事", re.I)
 _CHANGE_TITLE = re.compile(r"\b(?:resign|retire|appoint|re-?designat)|辭任|退任|委任|調任", re.I)
-_LEAVING = re.compile(r"\b(?:resign|retire|ceas|step(?:ped)? down|removed)|辭任|退任|不再擔任", re.I)
+_LEAVING = re.compile(
+    r"\b(?:resign|retire|ceas|step(?:ped)? down|removed)|辭任|退任|不再擔任", re.I
+)
 _JOINING = re.compile(r"\bappoint|委任|獲委任", re.I)
 _SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bIr)(?<!\bMdm)\.\s+|[。；;\n]")
 _EFFECT_EN = re.compile(r"with effect from\s+(\d{1,2}\s+[A-Za-z]+\s*,?\s+\d{4})", re.I)
@@ -219,8 +221,17 @@ class _Builder:
         self.nodes.setdefault(node_id, Node(node_id, "org", name.strip()))
         return node_id
 
-    def link(self, source: str, target: str, kind: str, role: str, start: dt.date | None,
-             end: dt.date | None, filing_key: str, agreement: str | None = None) -> None:  # fmt: skip
+    def link(
+        self,
+        source: str,
+        target: str,
+        kind: str,
+        role: str,
+        start: dt.date | None,
+        end: dt.date | None,
+        filing_key: str,
+        agreement: str | None = None,
+    ) -> None:
         key = (source, target, kind, role, agreement)
         found = self.links.get(key)
         if found is None:
@@ -270,8 +281,10 @@ class _Builder:
             and (amount := _decimal(c.amount)) is not None
         ]
         parties = [p for p in (self.org(n, f) for n in a.parties) if p]
-        fact = AgreementFact(key, self.company(f), a.name, _date(a.date), _date(a.term_start),
-                             _date(a.term_end), parties, caps, set(), f.filing_key, f.news_id)  # fmt: skip
+        fact = AgreementFact(
+            key, self.company(f), a.name, _date(a.date), _date(a.term_start),
+            _date(a.term_end), parties, caps, set(), f.filing_key, f.news_id,
+        )  # fmt: skip
         self.agreements[key] = fact
         return fact
 

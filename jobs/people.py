@@ -55,7 +55,7 @@ def org_key(name: str | None) -> str:
 
 
 def is_the_issuer(name: str | None) -> bool:
-    """"the Company" / 本公司: the filing's own issuer."""
+    """ "the Company" / 本公司: the filing's own issuer."""
     return org_key(name) in _THE_COMPANY
 
 

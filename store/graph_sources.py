@@ -34,9 +34,9 @@ MENTIONS = (
     .order_by(_M.announcement_id, _M.id)
 )  # fmt: skip
 TEXTS = select(_A.id, _A.text).where(_A.id.in_(bindparam("ids", expanding=True)))
-VERSION = select(
-    func.count(_A.id), func.max(_A.extracted_at), func.count(_A.paired_news_id)
-).where(_A.status == Status.extracted)
+VERSION = select(func.count(_A.id), func.max(_A.extracted_at), func.count(_A.paired_news_id)).where(
+    _A.status == Status.extracted
+)
 PERSON_COUNT = select(func.count(_P.id), func.max(_P.id))
 
 
@@ -87,8 +87,7 @@ def graph_sources(engine: Engine) -> GraphSources:
     with session(engine) as s:
         conn = s.connection()
         filings = [
-            FilingSource(*row[:10], list(row[10] or []), row[11])
-            for row in conn.execute(FILINGS)
+            FilingSource(*row[:10], list(row[10] or []), row[11]) for row in conn.execute(FILINGS)
         ]
         mentions = [
             MentionSource(ann, pid, written, str(role), display, key, chinese)

@@ -37,8 +37,15 @@ def test_a_shared_chinese_name_links_namesakes(db_engine, add_announcement):
            directors={"executive": ["黃漢傑"]})  # fmt: skip
     filing(add_announcement, "b1", "00002", "XIAOMI CORP", at(2024, 2, 5),
            directors={"executive": ["WONG Hon Kit"]})  # fmt: skip
-    filing(add_announcement, "b1c", "00002", "小米集團", at(2024, 2, 5), language="zh",
-           directors={"executive": ["黄汉杰"]})  # fmt: skip  (simplified script: one name)
+    filing(
+        add_announcement,
+        "b1c",
+        "00002",
+        "小米集團",
+        at(2024, 2, 5),
+        language="zh",
+        directors={"executive": ["黄汉杰"]},
+    )  # fmt: skip  (simplified script: one name)
     assert pair_editions(db_engine) == 2
     (wong,) = _people(db_engine).find("WONG Hon Kit")
     assert wong.stock_codes == ("00001", "00002") and wong.linked_by == ("chinese name",)
@@ -47,10 +54,10 @@ def test_a_shared_chinese_name_links_namesakes(db_engine, add_announcement):
 
 
 def test_a_shared_company_links_namesakes(db_engine, add_announcement):
+    chan = connected("CHAN Tai Man", kind="director", via="Beijing Kingsoft Co., Ltd.",
+                     entity="Kingsoft Limited")  # fmt: skip
     for news_id, code, name in (("a1", "00001", "CKH HOLDINGS"), ("b1", "00002", "XIAOMI CORP")):
-        filing(add_announcement, news_id, code, name, at(2024, 1, 5),
-               persons=[connected("CHAN Tai Man", kind="director",
-                                  via="Beijing Kingsoft Co., Ltd.", entity="Kingsoft Limited")])  # fmt: skip
+        filing(add_announcement, news_id, code, name, at(2024, 1, 5), persons=[chan])
     (chan,) = _people(db_engine).find("CHAN Tai Man")
     assert chan.stock_codes == ("00001", "00002") and chan.linked_by == ("shared company",)
 
