@@ -218,7 +218,9 @@ class _Builder:
         if key in self.issuer_of_org:
             return f"company:{self.issuer_of_org[key]}"
         node_id = f"org:{key}"
-        self.nodes.setdefault(node_id, Node(node_id, "org", name.strip()))
+        known = self.nodes.get(node_id)
+        if known is None or len(name.strip()) > len(known.label):  # the fullest name shows
+            self.nodes[node_id] = Node(node_id, "org", name.strip())
         return node_id
 
     def link(
@@ -364,7 +366,10 @@ class _Builder:
 
 def _periods(node: str, issuer: str, events: list) -> Iterable[Link]:
     """Board events (date, order, role, filing) -> directorships: from the first sighting or
-    appointment to the next resignation; a later sighting opens a new one."""
+    appointment to the next resignation; a later sighting opens a new one. The board paragraph
+    of the announcement that appoints someone does not start their term: its date does."""
+    appointed_in = {filing_key for _, _, role, filing_key in events if role == "appointed"}
+    events = [e for e in events if e[2] == "appointed" or e[3] not in appointed_in]
     current: Link | None = None
     for day, _order, role, filing_key in sorted(events):
         if role == "resigned":
@@ -394,9 +399,9 @@ def _one_edition_each(filings: list[FilingSource]) -> list[FilingSource]:
 
 
 def _flat(text: str) -> str:
-    """Lower case, hyphens as spaces, one space, no titles' dots: for finding names in text."""
-    text = re.sub(r"[\-‐–]", " ", text.casefold())
-    return " " + re.sub(r"\s+", " ", text.replace(".", " ")).strip() + " "
+    """Lower case, words between single spaces (hyphens, dots, commas dropped): for finding
+    a name in a sentence whatever its punctuation ("Wong Hon-Kit," = "WONG Hon Kit")."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
 
 
 def _effective(sentence: str) -> dt.date | None:

@@ -1,0 +1,113 @@
+"""jobs/connections.py: the connection graph with time, on SQLite and PostgreSQL.
+
+A board paragraph puts a director on the board from the filing's date; a resignation
+announcement ends it on the date it takes effect, so "who was connected on D" differs before
+and after; shareholdings, family links and connected persons per agreement are links too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from graph_helpers import CHANGE_HEADLINE, at, connected, filing
+
+from jobs.connections import Link, is_change_in_directors, load_graph
+
+D = dt.date
+RESIGNATION = (
+    "The board (the Board) of directors of CKH Holdings announces that Mr. Wong Hon-Kit has"
+    " resigned as an executive Director with effect from 15 March 2024 to devote more time to"
+    " his other business. Mr. WONG confirmed he has no disagreement with the Board. The Board"
+    " welcomes Ms. CHOW Woo Mo Fong, who has been appointed with effect from 15 March 2024."
+)
+
+
+@pytest.fixture
+def seeded(db_engine, add_announcement):
+    li = connected("LI Ka Shing", kind="substantial_shareholder", via="the Company",
+                   entity="Hutchison Whampoa Limited")  # fmt: skip
+    son = connected("LI Tzar Kai", kind="family_member", via="LI Ka Shing", entity=None,
+                    relationship="the son of Mr. LI Ka Shing")  # fmt: skip
+    services = {"name": "Services Agreement", "date": "2024-01-05",
+                "term_start": "2024-01-01", "term_end": "2026-12-31",
+                "parties": ["the Company", "Hutchison Whampoa"]}  # fmt: skip
+    filing(add_announcement, "a1", "00001", "CKH HOLDINGS", at(2024, 1, 5),
+           directors={"executive": ["WONG Hon Kit", "LI Ka Shing"]}, persons=[li, son],
+           agreements=[services],
+           caps=[{"amount": 8000000, "currency": "HKD", "period_end": "2024-12-31",
+                  "agreement": "Services Agreement"}])  # fmt: skip
+    filing(add_announcement, "a2", "00001", "CKH HOLDINGS", at(2024, 2, 20),
+           directors={"executive": ["WONG Hon Kit", "LI Ka Shing"]})  # fmt: skip
+    filing(add_announcement, "c1", "00001", "CKH HOLDINGS", at(2024, 3, 1),
+           title="RESIGNATION OF EXECUTIVE DIRECTOR AND APPOINTMENT OF EXECUTIVE DIRECTOR",
+           text=RESIGNATION, directors={"executive": ["LI Ka Shing", "CHOW Woo Mo Fong"]},
+           **CHANGE_HEADLINE)  # fmt: skip
+    return load_graph(db_engine)
+
+
+def _around(graph, name: str, on: dt.date | None, depth: int = 1) -> set[tuple[str, str, str]]:
+    (node,) = graph.person_nodes(name)
+    sub = graph.neighbourhood(node.id, on, depth)
+    return {(sub_l.kind, graph.nodes[sub_l.source].label, graph.nodes[sub_l.target].label)
+            for sub_l in sub.links}  # fmt: skip
+
+
+def test_as_of_differs_before_and_after_a_resignation(seeded):
+    director = ("directorship", "WONG Hon Kit", "CKH HOLDINGS")
+    assert director in _around(seeded, "WONG Hon Kit", D(2024, 2, 1))
+    assert director in _around(seeded, "WONG Hon Kit", D(2024, 3, 14)), "announced, not yet left"
+    assert _around(seeded, "WONG Hon Kit", D(2024, 3, 15)) == set()
+    assert _around(seeded, "WONG Hon Kit", D(2023, 12, 1)) == set(), "before any filing"
+    assert director in _around(seeded, "WONG Hon Kit", None), "without a date: every link ever"
+    (wong,) = [link for link in seeded.links if seeded.nodes[link.source].label == "WONG Hon Kit"]
+    assert (wong.start, wong.end, wong.role) == (D(2024, 1, 5), D(2024, 3, 15), "executive")
+    assert wong.filings == {"a1", "a2", "c1"}
+
+
+def test_an_appointment_starts_a_directorship_on_its_effective_date(seeded):
+    chow = ("directorship", "CHOW Woo Mo Fong", "CKH HOLDINGS")
+    assert _around(seeded, "CHOW Woo Mo Fong", D(2024, 3, 10)) == set()
+    assert chow in _around(seeded, "CHOW Woo Mo Fong", D(2024, 3, 15))
+
+
+def test_shareholdings_family_and_agreements_are_links(seeded):
+    links = _around(seeded, "LI Ka Shing", D(2024, 2, 1))
+    assert ("ownership", "LI Ka Shing", "CKH HOLDINGS") in links
+    assert ("associate", "LI Ka Shing", "Hutchison Whampoa Limited") in links
+    assert ("family", "LI Tzar Kai", "LI Ka Shing") in links
+    assert ("connected", "LI Ka Shing", "CKH HOLDINGS") in links
+    (deal,) = [link for link in seeded.links if link.agreement == "Services Agreement"
+               and seeded.nodes[link.source].label == "LI Ka Shing"]  # fmt: skip
+    assert (deal.start, deal.end) == (D(2024, 1, 1), D(2026, 12, 31))
+    assert not deal.active(D(2027, 1, 1)) and deal.active(D(2026, 12, 31))
+    (agreement,) = seeded.agreements
+    assert [(int(a), c) for a, c, _, _ in agreement.caps] == [(8000000, "HKD")]
+
+
+def test_depth_two_reaches_the_other_directors_through_the_company(seeded):
+    assert ("directorship", "LI Ka Shing", "CKH HOLDINGS") not in _around(
+        seeded, "WONG Hon Kit", D(2024, 2, 1), depth=1
+    )
+    assert ("directorship", "LI Ka Shing", "CKH HOLDINGS") in _around(
+        seeded, "WONG Hon Kit", D(2024, 2, 1), depth=2
+    )
+
+
+def test_a_resignation_without_a_sighting_is_known_only_to_have_ended():
+    link = Link("person:x", "company:1", "directorship", "director", None, D(2024, 3, 1))
+    assert link.active(D(2020, 1, 1)) and not link.active(D(2024, 3, 1))
+
+
+def test_change_in_directors_is_read_from_the_headline_or_the_title(seeded):
+    from store import FilingSource
+
+    base = dict(announcement_id=1, news_id="n", paired_news_id=None, stock_code="00001",
+                stock_name="X", language="en", published_at=at(2024, 1, 1), headline="",
+                headline_t1=None, extraction=None)  # fmt: skip
+    assert is_change_in_directors(
+        FilingSource(**base, title="", headline_t2=CHANGE_HEADLINE["headline_t2"])
+    )
+    assert is_change_in_directors(FilingSource(**base, title="辭任執行董事", headline_t2=[]))
+    assert not is_change_in_directors(
+        FilingSource(**base, title="CONNECTED TRANSACTION", headline_t2=[])
+    )
