@@ -9,39 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from graph_helpers import CHANGE_HEADLINE, at, connected, filing
+from graph_helpers import CHANGE_HEADLINE, at, seed_ckh
 
 from jobs.connections import Link, is_change_in_directors, load_graph
 
 D = dt.date
-RESIGNATION = (
-    "The board (the Board) of directors of CKH Holdings announces that Mr. Wong Hon-Kit has"
-    " resigned as an executive Director with effect from 15 March 2024 to devote more time to"
-    " his other business. Mr. WONG confirmed he has no disagreement with the Board. The Board"
-    " welcomes Ms. CHOW Woo Mo Fong, who has been appointed with effect from 15 March 2024."
-)
 
 
 @pytest.fixture
 def seeded(db_engine, add_announcement):
-    li = connected("LI Ka Shing", kind="substantial_shareholder", via="the Company",
-                   entity="Hutchison Whampoa Limited")  # fmt: skip
-    son = connected("LI Tzar Kai", kind="family_member", via="LI Ka Shing", entity=None,
-                    relationship="the son of Mr. LI Ka Shing")  # fmt: skip
-    services = {"name": "Services Agreement", "date": "2024-01-05",
-                "term_start": "2024-01-01", "term_end": "2026-12-31",
-                "parties": ["the Company", "Hutchison Whampoa"]}  # fmt: skip
-    filing(add_announcement, "a1", "00001", "CKH HOLDINGS", at(2024, 1, 5),
-           directors={"executive": ["WONG Hon Kit", "LI Ka Shing"]}, persons=[li, son],
-           agreements=[services],
-           caps=[{"amount": 8000000, "currency": "HKD", "period_end": "2024-12-31",
-                  "agreement": "Services Agreement"}])  # fmt: skip
-    filing(add_announcement, "a2", "00001", "CKH HOLDINGS", at(2024, 2, 20),
-           directors={"executive": ["WONG Hon Kit", "LI Ka Shing"]})  # fmt: skip
-    filing(add_announcement, "c1", "00001", "CKH HOLDINGS", at(2024, 3, 1),
-           title="RESIGNATION OF EXECUTIVE DIRECTOR AND APPOINTMENT OF EXECUTIVE DIRECTOR",
-           text=RESIGNATION, directors={"executive": ["LI Ka Shing", "CHOW Woo Mo Fong"]},
-           **CHANGE_HEADLINE)  # fmt: skip
+    seed_ckh(add_announcement)
     return load_graph(db_engine)
 
 
