@@ -4,8 +4,11 @@ CLI's graph and export, the graph pages): filings as the crawler and extractor s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from page_view_helpers import at, extraction
+
+import store
 
 ZH_HEADLINE = {"headline_t1": "公告及通告", "headline_t2": ["關連交易"]}
 EN_HEADLINE = {"headline_t1": "Announcements and Notices", "headline_t2": ["Connected Transaction"]}
@@ -35,6 +38,26 @@ def filing(add, news_id: str, code: str, stock_name: str, when: dt.datetime, *,
     heads = ZH_HEADLINE if language == "zh" else EN_HEADLINE
     return add(news_id=news_id, stock_code=code, stock_name=stock_name, published_at=when,
                language=language, extraction=x, **{**heads, **fields})  # fmt: skip
+
+
+def store_adder(engine: store.Engine):
+    """What conftest's `add_announcement` fixture is, for a module-scoped database."""
+    counter = itertools.count(1)
+
+    def add(title: str = "CONNECTED TRANSACTION", text: str = "", *, extraction=None,
+            published_at=None, **fields) -> int:  # fmt: skip
+        n = next(counter)
+        values = {"stock_code": "00001", "stock_name": "CKH HOLDINGS", "title": title,
+                  "published_at": published_at or at(2024, 1, 1), "text": text,
+                  "sha256": f"sha{n}", **fields}  # fmt: skip
+        with store.session(engine) as s:
+            row, _ = store.upsert_announcement(s, values)
+            if extraction is not None:
+                store.save_extraction(s, row.id, extraction, text=text, extractor_version=1)
+            s.commit()
+            return row.id
+
+    return add
 
 
 RESIGNATION = (
@@ -68,4 +91,6 @@ def seed_ckh(add_announcement) -> None:
            **CHANGE_HEADLINE)  # fmt: skip
 
 
-__all__ = ["CHANGE_HEADLINE", "RESIGNATION", "at", "connected", "filing", "seed_ckh"]
+__all__ = [
+    "CHANGE_HEADLINE", "RESIGNATION", "at", "connected", "filing", "seed_ckh", "store_adder",
+]  # fmt: skip
