@@ -63,9 +63,9 @@ def test_person_page_draws_the_neighbourhood_as_svg(client):
     assert "<svg" in html and "<script" not in html
     assert 'data-node="company:00001"' in html and "CKH HOLDINGS" in html
     assert 'href="/graph/companies/00001?as_of=2024-02-01"' in html
-    assert re.search(r'<line class="link directorship"', html)
+    assert re.search(r'<path class="link directorship"', html)
     gone = client.get(f"/graph/people/{key}", params={"as_of": "2024-04-01"}).text
-    assert "<line" not in gone and "No connections on 2024-04-01." in gone
+    assert "<path" not in gone and "No connections on 2024-04-01." in gone
 
 
 def test_company_page_and_name_lookup(client):

@@ -70,6 +70,22 @@ def layout(sub: Subgraph) -> dict[str, tuple[float, float, int]]:
     return places
 
 
+def _edge(graph: Graph, link, places: dict, bend: float) -> str:  # noqa: ANN001
+    """One link as a path, bent by `bend` pixels so that links between one pair stay apart."""
+    (x1, y1, _), (x2, y2, _) = places[link.source], places[link.target]
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    mx = (x1 + x2) / 2 - bend * (y2 - y1) / length
+    my = (y1 + y2) / 2 + bend * (x2 - x1) / length
+    when = f"{link.start or '?'} to {link.end or 'now'}"
+    what = f"{graph.nodes[link.source].label} – {link.kind} ({link.role}) – "
+    what += f"{graph.nodes[link.target].label}, {when}"
+    return (
+        f'<path class="link {link.kind}" d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} '
+        f'{x2:.1f},{y2:.1f}" fill="none" stroke="{COLOURS.get(link.kind, "#999")}" '
+        f'stroke-width="2"><title>{escape(what)}</title></path>'
+    )
+
+
 def render_svg(graph: Graph, sub: Subgraph, query: dict[str, str]) -> Markup:
     """The neighbourhood as an `<svg>` element (escaped: labels are filings' text)."""
     places = layout(sub)
@@ -79,18 +95,13 @@ def render_svg(graph: Graph, sub: Subgraph, query: dict[str, str]) -> Markup:
         f'<title id="graph-title">Connections of {escape(graph.nodes[sub.center].label)}'
         f"{escape(f' on {sub.as_of}' if sub.as_of else '')}</title>",
     ]
+    pairs: dict[frozenset[str], list] = defaultdict(list)
     for link in sub.links:
-        if link.source not in places or link.target not in places:
-            continue
-        (x1, y1, _), (x2, y2, _) = places[link.source][:3], places[link.target][:3]
-        when = f"{link.start or '?'} to {link.end or 'now'}"
-        what = f"{graph.nodes[link.source].label} – {link.kind} ({link.role}) – "
-        what += f"{graph.nodes[link.target].label}, {when}"
-        parts.append(
-            f'<line class="link {link.kind}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" '
-            f'y2="{y2:.1f}" stroke="{COLOURS.get(link.kind, "#999")}" stroke-width="2">'
-            f"<title>{escape(what)}</title></line>"
-        )
+        if link.source in places and link.target in places:
+            pairs[frozenset((link.source, link.target))].append(link)
+    for links in pairs.values():
+        for i, link in enumerate(links):
+            parts.append(_edge(graph, link, places, (i - (len(links) - 1) / 2) * 22))
     for node_id, (x, y, level) in places.items():
         node = graph.nodes[node_id]
         radius = 26 if level == 0 else 16
