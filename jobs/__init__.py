@@ -5,7 +5,8 @@ Why a package of its own: extract/ is pure (text in, facts out) and store/ is th
 that speaks SQL; this sits above both and joins them, and owns the process pool.
 
 Public surface (docs/architecture.md): run_pending, reprocess, run_file, run_files,
-BatchSummary, Outcome, pair_editions, reporter (progress for the CLI).
+BatchSummary, Outcome, pair_editions, reporter (progress for the CLI); the people graph:
+load_graph, build_graph, Graph, resolve (people as entities), ftm_entities (the FtM export).
 Importing it is light: the batch (spaCy, the pool) loads when a name is first used.
 """
 
@@ -15,6 +16,11 @@ from typing import Any
 
 __all__ = [
     "BatchSummary",
+    "Graph",
+    "build_graph",
+    "ftm_entities",
+    "load_graph",
+    "resolve",
     "Outcome",
     "pair_editions",
     "reporter",
@@ -33,6 +39,11 @@ _HOMES = {
     "Outcome": "jobs.worker",
     "pair_editions": "jobs.editions",
     "reporter": "jobs.progress",
+    "Graph": "jobs.connections",
+    "build_graph": "jobs.connections",
+    "load_graph": "jobs.connections",
+    "resolve": "jobs.people",
+    "ftm_entities": "jobs.ftm",
 }
 
 
