@@ -729,15 +729,13 @@ def graph(
     Namesakes nothing links are separate people: each is answered on its own."""
     import json
 
-    from jobs.connections import load_graph
-    from jobs.graph_views import (
+    from jobs import (
         GraphQueryError,
         describe,
+        graph_json,
+        load_graph,
         neighbourhoods,
         parse_day,
-    )
-    from jobs.graph_views import (
-        as_json as graph_json,
     )
 
     try:
@@ -765,8 +763,7 @@ def export(
 
     if fmt != "ftm":
         _fail(f"unknown export format {fmt!r}: use --format ftm")
-    from jobs.connections import load_graph
-    from jobs.ftm import ftm_entities
+    from jobs import ftm_entities, load_graph
 
     out = sys.stdout
     for entity in ftm_entities(load_graph(_store_engine())):

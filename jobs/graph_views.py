@@ -97,7 +97,7 @@ def _heading(graph: Graph, node_id: str) -> str:
             f" {person.filing_count} filing(s)")  # fmt: skip
 
 
-def as_json(graph: Graph, subs: list[Subgraph]) -> dict:
+def graph_json(graph: Graph, subs: list[Subgraph]) -> dict:
     """The neighbourhoods as one JSON object (what `graph --json` and /api/graph answer)."""
     out = []
     for sub in subs:

@@ -10,8 +10,15 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
-from jobs.connections import Graph, Subgraph
-from jobs.graph_views import GraphQueryError, as_json, cached_graph, neighbourhoods, parse_day
+from jobs import (
+    Graph,
+    GraphQueryError,
+    Subgraph,
+    cached_graph,
+    graph_json,
+    neighbourhoods,
+    parse_day,
+)
 from web import data
 from web.deps import engine_of
 from web.graph_svg import COLOURS, node_href, render_svg
@@ -104,4 +111,4 @@ def graph_api(
     """Who was connected to whom on `as_of` (every link ever without it): the neighbourhood
     of each person answering to the name, or of the company; `results` is [] for nobody."""
     graph, subs, _ = _ask(request, person=person, company=company, person_key=key)
-    return as_json(graph, subs)
+    return graph_json(graph, subs)

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-from jobs.connections import Graph, Node, Subgraph
+from jobs import Graph, Node, Subgraph
 
 WIDTH, HEIGHT = 760, 560
 RINGS = (0, 170, 255)
