@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 import store
 from extract.contract_types import Extraction
-from jobs.people import People, is_the_issuer, org_key, resolve
+from jobs.people import People, is_the_issuer, org_key, parsed, resolve
 from store import FilingSource, GraphSources
 
 DIRECTOR_ROLES = ("executive", "non_executive", "independent_non_executive", "abstained")
@@ -133,28 +133,44 @@ class Graph:
     nodes: dict[str, Node]
     links: list[Link]
     agreements: list[AgreementFact]
+    _adjacency: dict[str, list[Link]] | None = field(default=None, repr=False)
 
     def neighbourhood(self, center: str, as_of: dt.date | None = None, depth: int = 1) -> Subgraph:
         """The nodes within `depth` links of `center`, over the links active on `as_of`
         (every link ever when None)."""
-        live = [link for link in self.links if as_of is None or link.active(as_of)]
-        around: dict[str, list[Link]] = defaultdict(list)
-        for link in live:
-            around[link.source].append(link)
-            around[link.target].append(link)
-        reached, frontier, used = {center}, [center], []
+        around = self._around()
+        reached, frontier = {center}, [center]
+        used: dict[int, Link] = {}
         for _ in range(max(0, depth)):
             step: list[str] = []
             for node in frontier:
                 for link in around.get(node, ()):
+                    if as_of is not None and not link.active(as_of):
+                        continue
+                    used[id(link)] = link
                     other = link.target if link.source == node else link.source
                     if other not in reached:
                         reached.add(other)
                         step.append(other)
             frontier = step
-        used = [link for link in live if link.source in reached and link.target in reached]
+        for node in frontier:  # links among the outermost ring's nodes
+            for link in around.get(node, ()):
+                if link.source in reached and link.target in reached:
+                    if as_of is None or link.active(as_of):
+                        used[id(link)] = link
         nodes = [self.nodes[n] for n in sorted(reached, key=lambda n: (n != center, n))]
-        return Subgraph(center, as_of, depth, nodes, used)
+        links = sorted(used.values(), key=lambda k: (k.source, k.target, k.kind, k.role))
+        return Subgraph(center, as_of, depth, nodes, links)
+
+    def _around(self) -> dict[str, list[Link]]:
+        """Every node's links (built once: the graph does not change once built)."""
+        if self._adjacency is None:
+            adjacency: dict[str, list[Link]] = defaultdict(list)
+            for link in self.links:
+                adjacency[link.source].append(link)
+                adjacency[link.target].append(link)
+            self._adjacency = dict(adjacency)
+        return self._adjacency
 
     def person_nodes(self, name: str) -> list[Node]:
         return [self.nodes[f"person:{e.key}"] for e in self.people.find(name)]
@@ -162,8 +178,9 @@ class Graph:
 
 def build_graph(sources: GraphSources, texts: dict[int, str] | None = None) -> Graph:
     """The graph of these filings; `texts` are the change-in-directors filings' texts (by id)."""
-    people = resolve(sources)
-    builder = _Builder(sources, people)
+    extractions = parsed(sources)
+    people = resolve(sources, extractions)
+    builder = _Builder(sources, people, extractions)
     builder.run(texts or {})
     return Graph(people, builder.nodes, builder.finish(), list(builder.agreements.values()))
 
@@ -181,8 +198,10 @@ def is_change_in_directors(f: FilingSource) -> bool:
 
 
 class _Builder:
-    def __init__(self, sources: GraphSources, people: People) -> None:
-        self.sources, self.people = sources, people
+    def __init__(
+        self, sources: GraphSources, people: People, extractions: dict[int, Extraction]
+    ) -> None:
+        self.sources, self.people, self.extractions = sources, people, extractions
         self.nodes: dict[str, Node] = {}
         self.links: dict[tuple, Link] = {}
         self.board: dict[tuple[str, str], list[tuple[dt.date, int, str, str]]] = defaultdict(list)
@@ -256,7 +275,7 @@ class _Builder:
                 self.read_changes(f, texts[f.announcement_id])
 
     def read_filing(self, f: FilingSource) -> None:
-        x = Extraction.from_json(f.extraction or {})
+        x = self.extractions[f.announcement_id]
         day = f.published_at.date()
         issuer = self.company(f)
         by_key = {m.name_key: m for m in self.mentions[f.announcement_id]}

@@ -9,7 +9,7 @@ is an *occurrence*, and occurrences join into one person only when something lin
    join when they are at the same issuer, or have the same English key, or one of them has
    no English name at all (a filing published only in Chinese). An occurrence's Chinese names
    are those its mentions wrote, and those the paired Chinese edition prints in the same
-   place of the board paragraph (jobs/editions.align_people).
+   place of the board paragraph (`align_board`).
 2. **A shared company.** The same English key at two issuers, and both occurrences connected
    to the same third company (a connected entity or the company they are connected through).
 3. **A filing naming both roles.** A filing of issuer A names the person and names issuer B
@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import store
 from extract.contract_types import Extraction
@@ -44,8 +45,10 @@ _COMPANY_NOISE = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+")
 _THE_COMPANY = frozenset({"company", "本公司", "公司", ""})
+_BOARD_ROLES = ("executive", "non_executive", "independent_non_executive")
 
 
+@lru_cache(maxsize=65536)
 def org_key(name: str | None) -> str:
     """A company's name as a key: words sorted, lower case, one Chinese script, without the
     words every company name carries ("Kingsoft Corporation Limited" = "KINGSOFT CORP")."""
@@ -140,8 +143,15 @@ class _Seen:
     latin_key: str  # the person row's name key when it has Latin letters, else ""
 
 
-def resolve(sources: GraphSources) -> People:
-    """Split and join the name-key persons into people (see the module docstring)."""
+def parsed(sources: GraphSources) -> dict[int, Extraction]:
+    """Every filing's extraction read through the contract's type, once."""
+    return {f.announcement_id: Extraction.from_json(f.extraction or {}) for f in sources.filings}
+
+
+def resolve(sources: GraphSources, extractions: dict[int, Extraction] | None = None) -> People:
+    """Split and join the name-key persons into people (see the module docstring);
+    `extractions` are `parsed(sources)` when the caller has them already."""
+    extractions = extractions if extractions is not None else parsed(sources)
     filings = {f.announcement_id: f for f in sources.filings}
     seen: dict[Occurrence, _Seen] = {}
     for m in sources.mentions:
@@ -158,7 +168,7 @@ def resolve(sources: GraphSources) -> People:
         if _CJK.search(m.name_as_written):
             s.chinese.add(store.chinese_part(m.name_as_written))
     _learn_from_editions(sources, filings, seen)
-    named_orgs = _orgs_named(sources, filings, seen)
+    named_orgs = _orgs_named(sources, filings, extractions, seen)
 
     links = _UnionFind()
     for occ in seen:
@@ -183,27 +193,44 @@ def _learn_from_editions(
     sources: GraphSources, filings: dict[int, FilingSource], seen: dict[Occurrence, _Seen]
 ) -> None:
     """Give each English mention the Chinese name its paired edition prints in its place."""
-    from jobs.editions import align_people  # light: patterns only
-
     by_announcement: dict[int, list] = defaultdict(list)
     for m in sources.mentions:
         by_announcement[m.announcement_id].append(m)
     for en, zh in _edition_pairs(filings):
-        chinese = align_people(en.extraction or {}, zh.extraction or {})
+        chinese = align_board(en.extraction or {}, zh.extraction or {})
         for m in by_announcement.get(en.announcement_id, []):
             name = chinese.get(m.name_as_written)
             if name:
                 seen[(m.person_id, en.stock_code)].chinese.add(store.chinese_part(name))
 
 
+def align_board(en_x: dict, zh_x: dict) -> dict[str, str]:
+    """English name -> Chinese name, by role and place in the two editions' board paragraphs
+    and abstentions (both list them in one order), where the lists are of one length. The
+    same reading as jobs/editions.align_people's board part, without its import of the
+    Chinese pipeline (spaCy: seconds to load)."""
+    names: dict[str, str] = {}
+    en_d, zh_d = en_x.get("directors") or {}, zh_x.get("directors") or {}
+    pairs = [(en_d.get(r) or [], zh_d.get(r) or []) for r in _BOARD_ROLES]
+    pairs.append((en_x.get("abstained_directors") or [], zh_x.get("abstained_directors") or []))
+    for en_list, zh_list in pairs:
+        if len(en_list) == len(zh_list):
+            for e, z in zip(en_list, zh_list, strict=True):
+                names.setdefault(e, z)
+    return {e: z for e, z in names.items() if _CJK.search(z) and not _CJK.search(e)}
+
+
 def _orgs_named(
-    sources: GraphSources, filings: dict[int, FilingSource], seen: dict[Occurrence, _Seen]
+    sources: GraphSources,
+    filings: dict[int, FilingSource],
+    extractions: dict[int, Extraction],
+    seen: dict[Occurrence, _Seen],
 ) -> dict[int, set[str]]:
     """Every filing's named companies (org keys); and each occurrence's third companies."""
     named: dict[int, set[str]] = {}
     person_orgs: dict[int, dict[str, set[str]]] = {}
     for f in filings.values():
-        x = Extraction.from_json(f.extraction or {})
+        x = extractions[f.announcement_id]
         names = {org_key(n) for p in x.parties for n in (p.name, p.full_name, p.chinese_name)}
         mine: dict[str, set[str]] = defaultdict(set)
         for cp in x.connected_persons:
