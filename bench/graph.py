@@ -7,7 +7,7 @@ English editions with a Chinese twin for one in three, boards of 6-9 directors d
 pool of people per issuer with namesakes across issuers, connected persons with an
 agreement and a cap), then times `build_graph` (people resolved, links dated), 200
 `neighbourhood` questions at depth 2 as of a date, and the FtM export (`ftm_entities`,
-serialised to JSON lines). Reading the store is one pass over the extracted filings without
+serialised to JSON lines); RSS is the process's peak so far (the sizes run in order). Reading the store is one pass over the extracted filings without
 their text (store/graph_sources.py), not timed here. Not a test: nothing asserts on time.
 """
 
@@ -19,7 +19,7 @@ import json
 import random
 import sys
 import time
-import tracemalloc
+import resource
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,17 +82,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    print(f"{'filings':>8} {'people':>7} {'links':>7} {'build s':>8} {'peak MiB':>9} "
+    print(f"{'filings':>8} {'people':>7} {'links':>7} {'build s':>8} {'RSS MiB':>9} "
           f"{'ask ms p50':>10} {'ask ms max':>10} {'export s':>9} {'entities':>9}")  # fmt: skip
     for n in (int(s) for s in args.sizes.split(",")):
         rng = random.Random(args.seed)
         sources = synthetic(n, rng)
-        tracemalloc.start()
         started = time.perf_counter()
         graph = build_graph(sources)
         build = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process's, so far
         people = [f"person:{k}" for k in graph.people.entities]
         asks = []
         for center in rng.sample(people, min(200, len(people))):

@@ -20,7 +20,8 @@ class GraphQueryError(ValueError):
 
 
 _CACHE: dict[str, tuple[tuple, Graph]] = {}
-_LOCK = threading.Lock()
+_LOCK = threading.Lock()  # guards _CACHE
+_BUILDING = threading.Lock()  # one build at a time: the others wait for it, then share it
 
 
 def cached_graph(engine: store.Engine) -> Graph:
@@ -29,11 +30,16 @@ def cached_graph(engine: store.Engine) -> Graph:
     version = store.graph_version(engine)
     with _LOCK:
         hit = _CACHE.get(url)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    with _BUILDING:
+        with _LOCK:
+            hit = _CACHE.get(url)
         if hit is not None and hit[0] == version:
-            return hit[1]
-    graph = load_graph(engine)
-    with _LOCK:
-        _CACHE[url] = (version, graph)
+            return hit[1]  # built while this request waited
+        graph = load_graph(engine)
+        with _LOCK:
+            _CACHE[url] = (version, graph)
     return graph
 
 

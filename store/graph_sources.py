@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.engine import Engine
 
 from store.engine import session
@@ -38,6 +38,9 @@ VERSION = select(func.count(_A.id), func.max(_A.extracted_at), func.count(_A.pai
     _A.status == Status.extracted
 )
 PERSON_COUNT = select(func.count(_P.id), func.max(_P.id))
+#: The time the whole-database read may take on PostgreSQL, where a server sets a page query's
+#: short `statement_timeout` on its connections (store/statement_budget.py).
+WHOLE_READ_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,12 @@ class GraphSources:
 
 
 def graph_sources(engine: Engine) -> GraphSources:
-    """Every extracted filing (without its text) and every person mention of one."""
+    """Every extracted filing (without its text) and every person mention of one; on
+    PostgreSQL with `WHOLE_READ_SECONDS` to do it, whatever the server's page-query limit."""
     with session(engine) as s:
         conn = s.connection()
+        if conn.dialect.name == "postgresql":  # a whole-database read: not a page query's budget
+            conn.execute(text(f"SET LOCAL statement_timeout = {WHOLE_READ_SECONDS * 1000}"))
         filings = [
             FilingSource(*row[:10], list(row[10] or []), row[11]) for row in conn.execute(FILINGS)
         ]
