@@ -7,8 +7,9 @@ English editions with a Chinese twin for one in three, boards of 6-9 directors d
 pool of people per issuer with namesakes across issuers, connected persons with an
 agreement and a cap), then times `build_graph` (people resolved, links dated), 200
 `neighbourhood` questions at depth 2 as of a date, and the FtM export (`ftm_entities`,
-serialised to JSON lines); RSS is the process's peak so far (the sizes run in order). Reading the store is one pass over the extracted filings without
-their text (store/graph_sources.py), not timed here. Not a test: nothing asserts on time.
+serialised to JSON lines). RSS is the process's peak so far (the sizes run in order).
+Reading the store is one pass over the extracted filings without their text
+(store/graph_sources.py), not timed here. Not a test: nothing asserts on time.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import argparse
 import datetime as dt
 import json
 import random
+import resource
 import sys
 import time
-import resource
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
