@@ -6,8 +6,9 @@ is an *occurrence*, and occurrences join into one person only when something lin
 (explicit rules over union-find, in the order they are tried):
 
 1. **The Chinese name.** Two occurrences that share a Chinese name (compared in one script)
-   join when they are at the same issuer, or have the same English key, or one of them has
-   no English name at all (a filing published only in Chinese). An occurrence's Chinese names
+   join when they are at the same issuer, or have the same English key too. A name written
+   only in Chinese at another issuer is the namesake case again (nothing but the name links
+   them), so it joins nobody there. An occurrence's Chinese names
    are those its mentions wrote, and those the paired Chinese edition prints in the same
    place of the board paragraph (`align_board`).
 2. **A shared company.** The same English key at two issuers, and both occurrences connected
@@ -140,7 +141,7 @@ class _Seen:
     chinese: set[str]
     filings: set[str]
     orgs: set[str]  # org keys of third companies it is connected to
-    latin_key: str  # the person row's name key when it has Latin letters, else ""
+    latin_key: str  # the person row's name key when a mention here wrote it in Latin letters
 
 
 def parsed(sources: GraphSources) -> dict[int, Extraction]:
@@ -161,8 +162,11 @@ def resolve(sources: GraphSources, extractions: dict[int, Extraction] | None = N
         occ = (m.person_id, filing.stock_code)
         s = seen.get(occ)
         if s is None:
-            latin = m.name_key if _LATIN.search(m.name_key) else ""
-            s = seen[occ] = _Seen(Counter(), set(), set(), set(), latin)
+            s = seen[occ] = _Seen(Counter(), set(), set(), set(), "")
+        if not s.latin_key and _LATIN.search(m.name_as_written):
+            # (pairing merges a Chinese-script person into the English one: a mention written
+            # only in Chinese carries the English key without saying the English name)
+            s.latin_key = m.name_key
         s.names[m.name_as_written] += 1
         s.filings.add(filing.filing_key)
         if _CJK.search(m.name_as_written):
@@ -259,14 +263,8 @@ def _join_by_chinese_name(seen: dict[Occurrence, _Seen], links: _UnionFind) -> N
     for group in by_chinese.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                sa, sb = seen[a], seen[b]
-                if (
-                    a[1] == b[1]
-                    or a[0] == b[0]
-                    or not sa.latin_key
-                    or not sb.latin_key
-                    or sa.latin_key == sb.latin_key
-                ):
+                key_a, key_b = seen[a].latin_key, seen[b].latin_key
+                if a[1] == b[1] or (key_a and key_a == key_b):
                     links.union(a, b, "chinese name")
 
 

@@ -105,3 +105,21 @@ def test_company_keys_ignore_the_words_every_company_name_has():
     assert org_key("Kingsoft Corporation Limited") == org_key("KINGSOFT CORP") == "kingsoft"
     assert org_key("Beijing Xiaomi Technology Co., Ltd.") == "beijing technology xiaomi"
     assert org_key("the Company") == "" and org_key(None) == ""
+
+
+def test_a_chinese_only_namesake_at_another_issuer_stays_apart(db_engine, add_announcement):
+    """陳偉 in a Chinese-only filing of a third issuer: nothing but the name links him to
+    either CHAN Wai, so he would otherwise join two namesakes into one."""
+    for news_id, code, name in (("a1", "00001", "CKH HOLDINGS"), ("b1", "00002", "XIAOMI")):
+        filing(add_announcement, news_id, code, name, at(2024, 1, 5),
+               directors={"executive": ["CHAN Wai"]})  # fmt: skip
+        filing(add_announcement, f"{news_id}c", code, name, at(2024, 1, 5), language="zh",
+               directors={"executive": ["陳偉"]})  # fmt: skip
+    filing(add_announcement, "z1", "00003", "第三", at(2024, 2, 1), language="zh",
+           directors={"executive": ["陳偉"]})  # fmt: skip
+    pair_editions(db_engine)
+    people = _people(db_engine)
+    chan = people.find("CHAN Wai")
+    assert [p.stock_codes for p in chan] == [("00001", "00002")], "same romanisation and 陳偉"
+    by_chinese = people.find("陳偉")
+    assert sorted(p.stock_codes for p in by_chinese) == [("00001", "00002"), ("00003",)]
