@@ -49,6 +49,7 @@ _LEAVING = re.compile(
 _JOINING = re.compile(r"\bappoint|委任|獲委任", re.I)
 _SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bIr)(?<!\bMdm)\.\s+|[。；;\n]")
 _EFFECT_EN = re.compile(r"with effect from\s+(\d{1,2}\s+[A-Za-z]+\s*,?\s+\d{4})", re.I)
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EFFECT_ZH = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -364,14 +365,16 @@ class _Builder:
                 node = f"person:{entity.key}"
                 self.nodes.setdefault(node, Node(node, "person", entity.name, None, entity.key))
                 known += [(_flat(n), node) for n in (*entity.names, *entity.chinese_names)]
+        known = [(name, node) for name, node in known if len(name.strip()) >= 2]
         for sentence in _SENTENCE.split(text):
             leaving, joining = _LEAVING.search(sentence), _JOINING.search(sentence)
             if not (leaving or joining):
                 continue
-            flat = _flat(sentence)
+            flat, joined = _flat(sentence), _flat(sentence).replace(" ", "")
             when = _effective(sentence) or f.published_at.date()
             for name, node in known:
-                if len(name) >= 2 and name in flat:
+                # Chinese is written without spaces: a Chinese name is found anywhere
+                if name in flat or (_CJK_CHAR.search(name) and name.strip() in joined):
                     order, role = (1, "resigned") if leaving else (0, "appointed")
                     self.board[(node, issuer)].append((when, order, role, f.filing_key))
 
@@ -418,9 +421,10 @@ def _one_edition_each(filings: list[FilingSource]) -> list[FilingSource]:
 
 
 def _flat(text: str) -> str:
-    """Lower case, words between single spaces (hyphens, dots, commas dropped): for finding
-    a name in a sentence whatever its punctuation ("Wong Hon-Kit," = "WONG Hon Kit")."""
-    return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
+    """Lower case, one Chinese script, words between single spaces (hyphens, dots, commas
+    dropped): for finding a name in a sentence whatever its punctuation ("Wong Hon-Kit," =
+    "WONG Hon Kit") or script (黃漢傑 = 黄汉杰)."""
+    return " " + " ".join(re.findall(r"[^\W_]+", store.fold(text.casefold()))) + " "
 
 
 def _effective(sentence: str) -> dt.date | None:

@@ -88,3 +88,20 @@ def test_change_in_directors_is_read_from_the_headline_or_the_title(seeded):
     assert not is_change_in_directors(
         FilingSource(**base, title="CONNECTED TRANSACTION", headline_t2=[])
     )
+
+
+def test_a_chinese_resignation_ends_the_directorship_on_its_effective_date(
+    db_engine, add_announcement
+):
+    from graph_helpers import filing
+
+    ZH_RESIGNATION = "董事會宣佈，黃漢傑先生已辭任執行董事，自2024年4月1日起生效。"  # noqa: N806
+    filing(add_announcement, "z1", "00005", "匯豐控股", at(2024, 1, 5), language="zh",
+           directors={"executive": ["黃漢傑", "王小明"]})  # fmt: skip
+    filing(add_announcement, "z2", "00005", "匯豐控股", at(2024, 3, 20), language="zh",
+           title="執行董事辭任", text=ZH_RESIGNATION,
+           directors={"executive": ["王小明"]})  # fmt: skip
+    graph = load_graph(db_engine)
+    assert ("directorship", "黃漢傑", "匯豐控股") in _around(graph, "黃漢傑", D(2024, 3, 31))
+    assert _around(graph, "黃漢傑", D(2024, 4, 1)) == set()
+    assert ("directorship", "王小明", "匯豐控股") in _around(graph, "王小明", D(2024, 4, 1))
