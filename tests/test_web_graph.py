@@ -78,6 +78,16 @@ def test_company_page_and_name_lookup(client):
     assert many.status_code == 200 and "2 people" in many.text
     one = client.get("/graph/people", params={"name": "LI Ka Shing"}, follow_redirects=False)
     assert one.status_code == 303 and one.headers["location"].startswith("/graph/people/")
+    # from a person page (one name-key row): the people it was split into, by issuer
+    row_id = one.headers["location"].rsplit("/", 1)[1].split("-")[0]
+    by_row = client.get("/graph/people", params={"person_id": row_id}, follow_redirects=False)
+    assert by_row.headers["location"] == one.headers["location"]
+    wong_row = _wong_key(client).split("-")[0]
+    split = client.get("/graph/people", params={"person_id": wong_row})
+    assert split.status_code == 200 and "2 people" in split.text
+    assert client.get("/graph/people").status_code == 400
+    person_page = client.get(f"/people/{wong_row}").text
+    assert f'href="/graph/people?person_id={wong_row}"' in person_page
 
 
 def test_labels_are_escaped_in_the_svg(db_engine, add_announcement):

@@ -69,12 +69,17 @@ def _graph_page(request: Request, graph: Graph, sub: Subgraph, keep: dict[str, s
 
 
 @router.get("/graph/people", name="graph_people")
-def people_by_name(request: Request, name: str = ""):
-    """Everyone answering to a name: one person straight to their graph, else a list."""
-    if not name.strip():
+def people_by_name(request: Request, name: str = "", person_id: str = ""):
+    """Everyone answering to a name (or filed under one person page's id, `person_id`): one
+    person straight to their graph, else a list to choose from."""
+    if not name.strip() and not person_id.isdigit():
         raise HTTPException(400, "Give a name: /graph/people?name=LEI+Jun")
     graph = cached_graph(engine_of(request))
-    found = graph.people.find(name)
+    if person_id.isdigit():
+        found = graph.people.of_person_id(int(person_id[:12]))
+        name = found[0].name if found else person_id
+    else:
+        found = graph.people.find(name)
     if len(found) == 1:
         return RedirectResponse(f"/graph/people/{found[0].key}", status_code=303)
     return page(request, "graph_people.html", {"name": name, "people": found}, status_code=200)
