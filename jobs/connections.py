@@ -209,8 +209,11 @@ class _Builder:
         self.agreements: dict[str, AgreementFact] = {}
         self.issuer_of_org: dict[str, str] = {}
         self.mentions: dict[int, list] = defaultdict(list)
+        self.keys_of: dict[int, set[str]] = defaultdict(set)  # person id -> its name keys
         for m in sources.mentions:
             self.mentions[m.announcement_id].append(m)
+            self.keys_of[m.person_id].add(m.name_key)
+        self.by_key_at: dict[tuple[str, str], int] | None = None  # built on first need
 
     # -- nodes ---------------------------------------------------------------------------------
     def person(self, person_id: int, stock_code: str) -> str | None:
@@ -349,9 +352,14 @@ class _Builder:
         key = store.name_key(name)
         if not key:
             return None
-        for m in self.sources.mentions:
-            if m.name_key == key and self.people.entity_of(m.person_id, f.stock_code):
-                return self.person(m.person_id, f.stock_code)
+        if self.by_key_at is None:
+            self.by_key_at = {}
+            for (person_id, code), _entity in self.people.by_occurrence.items():
+                for m_key in self.keys_of.get(person_id, ()):
+                    self.by_key_at.setdefault((m_key, code), person_id)
+        person_id = self.by_key_at.get((key, f.stock_code))
+        if person_id is not None:
+            return self.person(person_id, f.stock_code)
         node_id = f"person:{key.replace(' ', '_')}@{f.stock_code}"
         self.nodes.setdefault(node_id, Node(node_id, "person", name.strip()))
         return node_id
