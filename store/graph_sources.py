@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.engine import Engine
 
 from store.engine import session
-from store.models import Announcement, Person, PersonMention, Status
+from store.models import Announcement, FactCorrection, Person, PersonMention, Status
 
 _A, _M, _P = Announcement, PersonMention, Person
 FILINGS = (
@@ -38,6 +38,7 @@ VERSION = select(func.count(_A.id), func.max(_A.extracted_at), func.count(_A.pai
     _A.status == Status.extracted
 )
 PERSON_COUNT = select(func.count(_P.id), func.max(_P.id))
+CORRECTIONS = select(func.count(FactCorrection.id), func.max(FactCorrection.updated_at))
 #: The time the whole-database read may take on PostgreSQL, where a server sets a page query's
 #: short `statement_timeout` on its connections (store/statement_budget.py).
 WHOLE_READ_SECONDS = 300
@@ -112,8 +113,9 @@ def texts_of(engine: Engine, announcement_ids: list[int]) -> dict[int, str]:
 
 
 def graph_version(engine: Engine) -> tuple:
-    """Changes whenever a filing is extracted or paired, or a person is merged: a cache of the
-    graph built from `graph_sources` is good while this stays the same."""
+    """Changes whenever a filing is extracted or paired, a person merged or a fact corrected
+    (a correction keeps the filing's extraction time): a cache of the graph built from
+    `graph_sources` is good while this stays the same."""
     with session(engine) as s:
         conn = s.connection()
-        return (*conn.execute(VERSION).one(), *conn.execute(PERSON_COUNT).one())
+        return tuple(x for q in (VERSION, PERSON_COUNT, CORRECTIONS) for x in conn.execute(q).one())

@@ -38,9 +38,15 @@ def test_graph_sources_read_extracted_filings_and_their_mentions(db_engine, add_
     assert store.texts_of(db_engine, []) == {}
 
 
-def test_graph_version_changes_when_a_filing_is_extracted(db_engine, add_announcement):
+def test_graph_version_changes_when_a_filing_is_extracted_or_corrected(db_engine, add_announcement):
     before = store.graph_version(db_engine)
     assert before == store.graph_version(db_engine)
     filing(add_announcement, "e1", "01810", "XIAOMI CORP", at(2024, 1, 5),
-           directors={"executive": ["LEI Jun"]})  # fmt: skip
-    assert store.graph_version(db_engine) != before
+           directors={"executive": ["LEI Jun"]},
+           caps=[{"amount": 8000000, "currency": "HKD", "period_end": "2024-12-31"}])  # fmt: skip
+    extracted = store.graph_version(db_engine)
+    assert extracted != before
+    with store.session(db_engine) as s:
+        store.correct(s, "e1", "cap:1", {"amount": "9m"}, "misread", "ed")  # no person changes
+        s.commit()
+    assert store.graph_version(db_engine) != extracted
