@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 import store
 from extract.contract_types import Extraction
-from jobs.people import People, is_the_issuer, org_key, parsed, resolve
+from jobs.people import People, is_the_issuer, issuer_keys, org_key, parsed, resolve
 from store import FilingSource, GraphSources
 
 DIRECTOR_ROLES = ("executive", "non_executive", "independent_non_executive", "abstained")
@@ -269,8 +269,8 @@ class _Builder:
     # -- reading -------------------------------------------------------------------------------
     def run(self, texts: dict[int, str]) -> None:
         for f in self.sources.filings:
-            if f.stock_name:
-                self.issuer_of_org.setdefault(org_key(f.stock_name), f.stock_code)
+            for key in issuer_keys(f, self.extractions[f.announcement_id]):
+                self.issuer_of_org.setdefault(key, f.stock_code)
             self.company(f)
         for f in _one_edition_each(self.sources.filings):
             self.read_filing(f)

@@ -58,6 +58,16 @@ def org_key(name: str | None) -> str:
     return " ".join(sorted(words))
 
 
+_SHARE_MARKER = re.compile(r"\s*-\s*(?:W|S|SW|B|R|P|SWR)\s*$", re.I)
+
+
+def issuer_keys(f: FilingSource, x: Extraction) -> set[str]:
+    """The company keys a filing's issuer goes by: its stock short name without the share
+    marker ("XIAOMI-W" = "XIAOMI"), and the company name its extraction read off the page."""
+    keys = {org_key(_SHARE_MARKER.sub("", f.stock_name or "")), org_key(x.company)}
+    return keys - {""}
+
+
 def is_the_issuer(name: str | None) -> bool:
     """ "the Company" / 本公司: the filing's own issuer."""
     return org_key(name) in _THE_COMPANY
@@ -179,7 +189,7 @@ def resolve(sources: GraphSources, extractions: dict[int, Extraction] | None = N
         links.add(occ)
     _join_by_chinese_name(seen, links)
     _join_by_shared_company(seen, links)
-    _join_by_filing(named_orgs, seen, filings, links)
+    _join_by_filing(extractions, named_orgs, seen, filings, links)
     return _entities(seen, links)
 
 
@@ -244,7 +254,7 @@ def _orgs_named(
                     mine[store.name_key(cp.name)].add(org_key(company))
         named[f.announcement_id] = names - _THE_COMPANY
         person_orgs[f.announcement_id] = mine
-    own = {org_key(f.stock_name) for f in filings.values()}
+    own = {k for f in filings.values() for k in issuer_keys(f, extractions[f.announcement_id])}
     for m in sources.mentions:
         f = filings.get(m.announcement_id)
         if f is None:
@@ -285,6 +295,7 @@ def _join_by_shared_company(seen: dict[Occurrence, _Seen], links: _UnionFind) ->
 
 
 def _join_by_filing(
+    extractions: dict[int, Extraction],
     named_orgs: dict[int, set[str]],
     seen: dict[Occurrence, _Seen],
     filings: dict[int, FilingSource],
@@ -292,8 +303,8 @@ def _join_by_filing(
 ) -> None:
     issuers: dict[str, set[str]] = defaultdict(set)  # org key -> stock codes
     for f in filings.values():
-        if org_key(f.stock_name):
-            issuers[org_key(f.stock_name)].add(f.stock_code)
+        for key in issuer_keys(f, extractions[f.announcement_id]):
+            issuers[key].add(f.stock_code)
     groups = _by_key(seen)
     at_issuer: dict[str, dict[str, Occurrence]] = {
         key: {occ[1]: occ for occ in group} for key, group in groups.items()

@@ -28,13 +28,14 @@ def connected(name: str, *, kind: str | None = None, via: str | None = None,
 def filing(add, news_id: str, code: str, stock_name: str, when: dt.datetime, *,
            directors: dict | None = None, persons: list[dict] = (), parties: list[str] = (),
            agreements: list[dict] = (), caps: list[dict] = (), language: str = "en",
-           **fields) -> int:  # fmt: skip
+           company: str | None = None, **fields) -> int:  # fmt: skip
     """Store one extracted edition of a filing."""
     x = extraction(directors, parties=parties)
     x["connected_persons"] = list(persons)
     x["agreements"] = list(agreements)
     x["annual_caps"] = list(caps)
     x["language"] = language
+    x["company"] = company
     heads = ZH_HEADLINE if language == "zh" else EN_HEADLINE
     return add(news_id=news_id, stock_code=code, stock_name=stock_name, published_at=when,
                language=language, extraction=x, **{**heads, **fields})  # fmt: skip

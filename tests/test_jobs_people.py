@@ -101,6 +101,24 @@ def test_unpaired_chinese_edition_joins_by_its_chinese_name_at_the_same_issuer(
     assert lei.filing_count == 2 and lei.filings == ("e1", "z9")
 
 
+def test_a_filing_naming_the_issuer_by_its_full_name_links_too(db_engine, add_announcement):
+    """Issuer B is known by its stock short name ("KINGSOFT-W") and by the company name its
+    own filings print ("Kingsoft Corporation Limited"); a filing of A naming either links."""
+    filing(add_announcement, "a1", "00001", "CKH HOLDINGS", at(2024, 1, 5),
+           directors={"executive": ["LAM Ka Yan"]}, parties=["Kingsoft Corporation"])  # fmt: skip
+    filing(add_announcement, "b1", "03888", "KINGSOFT-W", at(2024, 3, 5),
+           directors={"executive": ["LAM Ka Yan"]})  # fmt: skip
+    filing(add_announcement, "c1", "00002", "CKI HOLDINGS", at(2024, 1, 5),
+           directors={"executive": ["HO Siu Ming"]}, parties=["SUNSHINE PAPER"])  # fmt: skip
+    filing(add_announcement, "d1", "02002", "SUNSHINE PPR", at(2024, 3, 5),
+           directors={"executive": ["HO Siu Ming"]}, company="Sunshine Paper Limited")  # fmt: skip
+    people = _people(db_engine)
+    (lam,) = people.find("LAM Ka Yan")
+    assert lam.stock_codes == ("00001", "03888")
+    (ho,) = people.find("HO Siu Ming")
+    assert ho.stock_codes == ("00002", "02002")
+
+
 def test_company_keys_ignore_the_words_every_company_name_has():
     assert org_key("Kingsoft Corporation Limited") == org_key("KINGSOFT CORP") == "kingsoft"
     assert org_key("Beijing Xiaomi Technology Co., Ltd.") == "beijing technology xiaomi"
