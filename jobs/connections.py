@@ -283,6 +283,8 @@ class _Builder:
         day = f.published_at.date()
         issuer = self.company(f)
         by_key = {m.name_key: m for m in self.mentions[f.announcement_id]}
+        # a Chinese mention merged into its English person keys as the English name
+        by_written = {m.name_as_written: m for m in self.mentions[f.announcement_id]}
         for m in self.mentions[f.announcement_id]:
             if m.role in DIRECTOR_ROLES:
                 node = self.person(m.person_id, f.stock_code)
@@ -291,7 +293,7 @@ class _Builder:
                     self.board[(node, issuer)].append((day, 0, role, f.filing_key))
         agreements = [self.agreement(f, x, a) for a in x.agreements]
         for cp in x.connected_persons:
-            m = by_key.get(store.name_key(cp.name))
+            m = by_written.get(" ".join(cp.name.split())) or by_key.get(store.name_key(cp.name))
             node = self.person(m.person_id, f.stock_code) if m else None
             if node is None:
                 continue

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from graph_helpers import CHANGE_HEADLINE, at, seed_ckh
+from graph_helpers import CHANGE_HEADLINE, at, filing, seed_ckh
 
 from jobs.connections import Link, is_change_in_directors, load_graph
+from jobs.editions import pair_editions
 
 D = dt.date
 
@@ -93,8 +94,6 @@ def test_change_in_directors_is_read_from_the_headline_or_the_title(seeded):
 def test_a_chinese_resignation_ends_the_directorship_on_its_effective_date(
     db_engine, add_announcement
 ):
-    from graph_helpers import filing
-
     ZH_RESIGNATION = "董事會宣佈，黃漢傑先生已辭任執行董事，自2024年4月1日起生效。"  # noqa: N806
     filing(add_announcement, "z1", "00005", "匯豐控股", at(2024, 1, 5), language="zh",
            directors={"executive": ["黃漢傑", "王小明"]})  # fmt: skip
@@ -105,3 +104,23 @@ def test_a_chinese_resignation_ends_the_directorship_on_its_effective_date(
     assert ("directorship", "黃漢傑", "匯豐控股") in _around(graph, "黃漢傑", D(2024, 3, 31))
     assert _around(graph, "黃漢傑", D(2024, 4, 1)) == set()
     assert ("directorship", "王小明", "匯豐控股") in _around(graph, "王小明", D(2024, 4, 1))
+
+
+def test_a_chinese_only_filings_connected_person_is_linked(db_engine, add_announcement):
+    """雷軍 was merged into LEI Jun by pairing; a later filing in Chinese only still links
+    him to its agreement (its mention is found by the name it wrote)."""
+    filing(add_announcement, "e1", "01810", "XIAOMI CORP", at(2024, 1, 5),
+           directors={"executive": ["LEI Jun"]})  # fmt: skip
+    filing(add_announcement, "e1c", "01810", "小米集團", at(2024, 1, 5), language="zh",
+           directors={"executive": ["雷軍"]})  # fmt: skip
+    pair_editions(db_engine)
+    cp = {"name": "雷軍", "connected_entity": "順為資本", "relationship": "控股股東"}
+    deal = {"name": "框架協議", "date": "2024-06-01", "term_start": None, "term_end": None,
+            "parties": []}  # fmt: skip
+    filing(add_announcement, "z1", "01810", "小米集團", at(2024, 6, 1), language="zh",
+           persons=[cp], agreements=[deal])  # fmt: skip
+    pair_editions(db_engine)  # the next run merges z1's 雷軍 into LEI Jun too
+    graph = load_graph(db_engine)
+    links = _around(graph, "LEI Jun", D(2024, 7, 1))
+    assert ("connected", "LEI Jun", "XIAOMI CORP") in links
+    assert ("associate", "LEI Jun", "順為資本") in links
