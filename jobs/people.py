@@ -252,6 +252,7 @@ def _orgs_named(
                 if company and not is_the_issuer(company) and org_key(company):
                     names.add(org_key(company))
                     mine[store.name_key(cp.name)].add(org_key(company))
+                    mine[" ".join(cp.name.split())].add(org_key(company))  # as written
         named[f.announcement_id] = names - _THE_COMPANY
         person_orgs[f.announcement_id] = mine
     own = {k for f in filings.values() for k in issuer_keys(f, extractions[f.announcement_id])}
@@ -259,7 +260,8 @@ def _orgs_named(
         f = filings.get(m.announcement_id)
         if f is None:
             continue
-        orgs = person_orgs[m.announcement_id].get(m.name_key, set())
+        mine = person_orgs[m.announcement_id]
+        orgs = mine.get(m.name_key, set()) | mine.get(m.name_as_written, set())
         seen[(m.person_id, f.stock_code)].orgs |= orgs - own
     return named
 
