@@ -131,6 +131,14 @@ from store.filing_view import (
     filing_view,
     stored_copy,
 )
+from store.graph_sources import (
+    FilingSource,
+    GraphSources,
+    MentionSource,
+    graph_sources,
+    graph_version,
+    texts_of,
+)
 from store.locks import LOCK_TTL_SECONDS, try_lock
 from store.mentions import ExtractedMention, cap_amounts, extracted_mentions, extraction_of
 from store.migrate import ensure_schema, upgrade
@@ -166,14 +174,6 @@ from store.outbox import (
     mark_alert_delivered,
     mark_feed_alert_delivered,
     outbox_entry,
-)
-from store.graph_sources import (
-    FilingSource,
-    GraphSources,
-    MentionSource,
-    graph_sources,
-    graph_version,
-    texts_of,
 )
 from store.person_view import (
     EditionPair,
