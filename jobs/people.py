@@ -8,13 +8,18 @@ is an *occurrence*, and occurrences join into one person only when something lin
 1. **The Chinese name.** Two occurrences that share a Chinese name (compared in one script)
    join when they are at the same issuer, or have the same English key too. A name written
    only in Chinese at another issuer is the namesake case again (nothing but the name links
-   them), so it joins nobody there. An occurrence's Chinese names
-   are those its mentions wrote, and those the paired Chinese edition prints in the same
-   place of the board paragraph (`align_board`).
+   them), so it joins nobody there. An occurrence's Chinese names are those its mentions
+   wrote, and those the paired Chinese edition prints in the same place of the board
+   paragraph (`align_board`).
 2. **A shared company.** The same English key at two issuers, and both occurrences connected
    to the same third company (a connected entity or the company they are connected through).
 3. **A filing naming both roles.** A filing of issuer A names the person and names issuer B
-   (as a party, a connected entity or a counterpart); the same key at issuer B joins.
+   (as a party, a connected entity or a counterpart; B by its stock short name or the company
+   name its filings print, `issuer_keys`); the same key at issuer B joins.
+
+An occurrence is the same issuer's people under one name key: two namesakes on one board
+would be one person here, as they are in the store (the filings give nothing to tell them
+apart by).
 
 Otherwise two namesakes at two issuers stay two people. A person's filings are counted by
 filing, not by edition: the English and Chinese editions of one filing are one filing
