@@ -96,3 +96,10 @@ def test_labels_are_escaped_in_the_svg(db_engine, add_announcement):
     client = TestClient(web.create_app(db_engine))
     html = client.get("/graph/companies/9").text
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_api_graph_is_documented_in_openapi(client):
+    schema = client.get("/openapi.json").json()
+    answer = schema["paths"]["/api/graph"]["get"]["responses"]["200"]["content"]
+    assert answer["application/json"]["schema"]["$ref"].endswith("/GraphAnswer")
+    assert {"GraphLink", "GraphNode", "Neighbourhood"} <= set(schema["components"]["schemas"])

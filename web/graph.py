@@ -21,6 +21,7 @@ from jobs import (
 )
 from web import data
 from web.deps import engine_of
+from web.graph_schemas import GraphAnswer
 from web.graph_svg import COLOURS, node_href, render_svg
 from web.render import page
 
@@ -104,7 +105,7 @@ def company_graph(request: Request, stock_code: str):
     return _graph_page(request, graph, subs[0], keep)
 
 
-@api_router.get("/graph")
+@api_router.get("/graph", response_model=GraphAnswer)
 def graph_api(
     request: Request,
     person: str | None = Query(None, description='A name: "LEI Jun" or 雷軍 (namesakes apart)'),
