@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from jobs import Graph, Node, Subgraph
 
-WIDTH, HEIGHT = 760, 560
-RINGS = (0, 170, 255)
+WIDTH, HEIGHT = 800, 680
+RINGS = (0, 150, 235, 300)
 COLOURS = {
     "directorship": "#2563eb",
     "ownership": "#b45309",
@@ -56,17 +56,32 @@ def layout(sub: Subgraph) -> dict[str, tuple[float, float, int]]:
                     parent[other] = node
                     step.append(other)
         frontier = step
+    children: dict[str, list[str]] = defaultdict(list)
+    for node, up in parent.items():
+        children[up].append(node)
+    width: dict[str, int] = {}
+
+    def leaves(node: str) -> int:  # how much of the circle a node's subtree needs
+        width[node] = max(1, sum(leaves(c) for c in sorted(children[node])))
+        return width[node]
+
+    leaves(sub.center)
     cx, cy = WIDTH / 2, HEIGHT / 2
     places = {sub.center: (cx, cy, 0)}
-    angle: dict[str, float] = {sub.center: 0.0}
-    for level in range(1, max(ring.values(), default=0) + 1):
-        nodes = [n for n in ring if ring[n] == level]
-        nodes.sort(key=lambda n: (angle.get(parent.get(n, ""), 0.0), n))
-        radius = RINGS[min(level, len(RINGS) - 1)] + 40 * max(0, level - len(RINGS) + 1)
-        for i, node in enumerate(nodes):
-            theta = -math.pi / 2 + 2 * math.pi * i / len(nodes)
-            angle[node] = theta
-            places[node] = (cx + radius * math.cos(theta), cy + radius * math.sin(theta), level)
+
+    def place(node: str, start: float, end: float) -> None:
+        """Each child gets a slice of its parent's sector, as wide as its subtree needs."""
+        at = start
+        for child in sorted(children[node]):
+            share = (end - start) * width[child] / width[node]
+            theta = at + share / 2
+            level = ring[child]
+            radius = RINGS[min(level, len(RINGS) - 1)] + 40 * max(0, level - len(RINGS) + 1)
+            places[child] = (cx + radius * math.cos(theta), cy + radius * math.sin(theta), level)
+            place(child, at, at + share)
+            at += share
+
+    place(sub.center, -math.pi / 2, 3 * math.pi / 2)
     return places
 
 
