@@ -19,6 +19,8 @@ class GraphQueryError(ValueError):
     """A question the graph cannot answer as asked (one line, for the user)."""
 
 
+#: graphs kept, one per database (a server has one; a test run opens many)
+KEEP = 4
 _CACHE: dict[str, tuple[tuple, Graph]] = {}
 _LOCK = threading.Lock()  # guards _CACHE
 _BUILDING = threading.Lock()  # one build at a time: the others wait for it, then share it
@@ -39,7 +41,10 @@ def cached_graph(engine: store.Engine) -> Graph:
             return hit[1]  # built while this request waited
         graph = load_graph(engine)
         with _LOCK:
+            _CACHE.pop(url, None)
             _CACHE[url] = (version, graph)
+            while len(_CACHE) > KEEP:  # the least recently built goes
+                _CACHE.pop(next(iter(_CACHE)))
     return graph
 
 
