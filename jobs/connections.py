@@ -9,10 +9,7 @@ English one when both are stored, so the two editions' facts count once):
   shows the person on the board (or the appointment's date) to the resignation's date; before
   the first filing nothing is known, so it is not shown as of earlier dates. Who came or went
   is read from announcements whose headline is "Change in Directors ..." (or whose title says
-  appointment / resignation): a sentence that says resign / retire / cease (or appoint) and
-  writes a name the issuer's filings know is that person's event, dated by the "with effect
-  from" date in the sentence, else the filing's date. A name no other filing of the issuer
-  wrote is not found (the extractor reads no board paragraph of a leaver).
+  appointment / resignation), in jobs/board_changes.py.
 - **Shareholdings** (controlling / substantial shareholder) and **family links** (the
   connected person's `relationship_kind`, through its `counterpart`), from the filing's date
   on, without an end: filings state them, they do not say when they stop.
@@ -27,12 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import store
 from extract.contract_types import Extraction
+from jobs.board_changes import changes_in, is_change_in_directors, periods
 from jobs.people import People, is_the_issuer, issuer_keys, org_key, parsed, resolve
 from store import FilingSource, GraphSources
 
@@ -40,17 +37,6 @@ DIRECTOR_ROLES = ("executive", "non_executive", "independent_non_executive", "ab
 OWNERSHIP_KINDS = frozenset({"controlling_shareholder", "substantial_shareholder"})
 OFFICER_KINDS = frozenset({"director", "chief_executive", "supervisor"})
 KINDS = ("directorship", "ownership", "family", "connected", "associate")
-
-_CHANGE_HEADLINE = re.compile(r"change in directors|更換董事", re.I)
-_CHANGE_TITLE = re.compile(r"\b(?:resign|retire|appoint|re-?designat)|辭任|退任|委任|調任", re.I)
-_LEAVING = re.compile(
-    r"\b(?:resign|retire|ceas|step(?:ped)? down|removed)|辭任|退任|不再擔任", re.I
-)
-_JOINING = re.compile(r"\bappoint|委任|獲委任", re.I)
-_SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bIr)(?<!\bMdm)\.\s+|[。；;\n]")
-_EFFECT_EN = re.compile(r"with effect from\s+(\d{1,2}\s+[A-Za-z]+\s*,?\s+\d{4})", re.I)
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_EFFECT_ZH = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 @dataclass(frozen=True)
@@ -191,11 +177,6 @@ def load_graph(engine: store.Engine) -> Graph:
     sources = store.graph_sources(engine)
     ids = [f.announcement_id for f in sources.filings if is_change_in_directors(f)]
     return build_graph(sources, store.texts_of(engine, ids))
-
-
-def is_change_in_directors(f: FilingSource) -> bool:
-    heads = " ".join([f.headline or "", f.headline_t1 or "", *f.headline_t2])
-    return bool(_CHANGE_HEADLINE.search(heads) or _CHANGE_TITLE.search(f.title or ""))
 
 
 class _Builder:
@@ -367,58 +348,24 @@ class _Builder:
         return node_id
 
     def read_changes(self, f: FilingSource, text: str) -> None:
-        """Appointments and resignations of an issuer's known people (see the docstring)."""
+        """Appointments and resignations of an issuer's known people (jobs/board_changes.py)."""
         issuer = self.company(f)
-        known: list[tuple[str, str]] = []  # (normalised name, node)
+        known: dict[str, list[str]] = {}  # node -> the names it goes by
         for entity in self.people.entities.values():
             if f.stock_code in entity.stock_codes:
                 node = f"person:{entity.key}"
                 self.nodes.setdefault(node, Node(node, "person", entity.name, None, entity.key))
-                known += [(_flat(n), node) for n in (*entity.names, *entity.chinese_names)]
-        known = [(name, node) for name, node in known if len(name.strip()) >= 2]
-        for sentence in _SENTENCE.split(text):
-            leaving, joining = _LEAVING.search(sentence), _JOINING.search(sentence)
-            if not (leaving or joining):
-                continue
-            flat, joined = _flat(sentence), _flat(sentence).replace(" ", "")
-            when = _effective(sentence) or f.published_at.date()
-            for name, node in known:
-                # Chinese is written without spaces: a Chinese name is found anywhere
-                if name in flat or (_CJK_CHAR.search(name) and name.strip() in joined):
-                    order, role = (1, "resigned") if leaving else (0, "appointed")
-                    self.board[(node, issuer)].append((when, order, role, f.filing_key))
+                known[node] = [*entity.names, *entity.chinese_names]
+        for node, event in changes_in(text, known, f.published_at.date(), f.filing_key):
+            self.board[(node, issuer)].append(event)
 
     def finish(self) -> list[Link]:
         """The links, with the board events turned into directorship periods."""
         for (node, issuer), events in self.board.items():
-            for link in _periods(node, issuer, events):
-                self.links[(node, issuer, "directorship", link.start, link.end)] = link
+            for p in periods(events):
+                link = Link(node, issuer, "directorship", p.role, p.start, p.end, p.filings)
+                self.links[(node, issuer, "directorship", p.start, p.end)] = link
         return list(self.links.values())
-
-
-def _periods(node: str, issuer: str, events: list) -> Iterable[Link]:
-    """Board events (date, order, role, filing) -> directorships: from the first sighting or
-    appointment to the next resignation; a later sighting opens a new one. The board paragraph
-    of the announcement that appoints someone does not start their term: its date does."""
-    appointed_in = {filing_key for _, _, role, filing_key in events if role == "appointed"}
-    events = [e for e in events if e[2] == "appointed" or e[3] not in appointed_in]
-    current: Link | None = None
-    for day, _order, role, filing_key in sorted(events):
-        if role == "resigned":
-            if current is None:
-                current = Link(node, issuer, "directorship", "director", None, None)
-            current.end = day
-            current.filings.add(filing_key)
-            yield current
-            current = None
-            continue
-        if current is None:
-            current = Link(node, issuer, "directorship", "director", day, None)
-        if role not in ("appointed", "director"):
-            current.role = role
-        current.filings.add(filing_key)
-    if current is not None:
-        yield current
 
 
 def _one_edition_each(filings: list[FilingSource]) -> list[FilingSource]:
@@ -428,30 +375,6 @@ def _one_edition_each(filings: list[FilingSource]) -> list[FilingSource]:
         if f.filing_key not in chosen or f.language == "en":
             chosen[f.filing_key] = f
     return list(chosen.values())
-
-
-def _flat(text: str) -> str:
-    """Lower case, one Chinese script, words between single spaces (hyphens, dots, commas
-    dropped): for finding a name in a sentence whatever its punctuation ("Wong Hon-Kit," =
-    "WONG Hon Kit") or script (黃漢傑 = 黄汉杰)."""
-    return " " + " ".join(re.findall(r"[^\W_]+", store.fold(text.casefold()))) + " "
-
-
-def _effective(sentence: str) -> dt.date | None:
-    m = _EFFECT_EN.search(sentence)
-    if m:
-        for fmt in ("%d %B %Y", "%d %b %Y"):
-            try:
-                return dt.datetime.strptime(m.group(1).replace(",", ""), fmt).date()
-            except ValueError:
-                continue
-    z = _EFFECT_ZH.search(sentence)
-    if z and "生效" in sentence:
-        try:
-            return dt.date(int(z.group(1)), int(z.group(2)), int(z.group(3)))
-        except ValueError:
-            return None
-    return None
 
 
 def _family_word(relationship: str | None) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from graph_helpers import CHANGE_HEADLINE, at, filing, seed_ckh
+from graph_helpers import at, filing, seed_ckh
 
-from jobs.connections import Link, is_change_in_directors, load_graph
+from jobs.connections import Link, load_graph
 from jobs.editions import pair_editions
 
 D = dt.date
@@ -74,21 +74,6 @@ def test_depth_two_reaches_the_other_directors_through_the_company(seeded):
 def test_a_resignation_without_a_sighting_is_known_only_to_have_ended():
     link = Link("person:x", "company:1", "directorship", "director", None, D(2024, 3, 1))
     assert link.active(D(2020, 1, 1)) and not link.active(D(2024, 3, 1))
-
-
-def test_change_in_directors_is_read_from_the_headline_or_the_title(seeded):
-    from store import FilingSource
-
-    base = dict(announcement_id=1, news_id="n", paired_news_id=None, stock_code="00001",
-                stock_name="X", language="en", published_at=at(2024, 1, 1), headline="",
-                headline_t1=None, extraction=None)  # fmt: skip
-    assert is_change_in_directors(
-        FilingSource(**base, title="", headline_t2=CHANGE_HEADLINE["headline_t2"])
-    )
-    assert is_change_in_directors(FilingSource(**base, title="辭任執行董事", headline_t2=[]))
-    assert not is_change_in_directors(
-        FilingSource(**base, title="CONNECTED TRANSACTION", headline_t2=[])
-    )
 
 
 def test_a_chinese_resignation_ends_the_directorship_on_its_effective_date(
