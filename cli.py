@@ -743,6 +743,67 @@ def pair() -> None:
     typer.echo(f"{plural(pair_editions(_extract_engine()), 'new edition pair')}")
 
 
+# --- the people graph: graph, export ---------------------------------------------------------
+
+
+@app.command()
+def graph(
+    person: str | None = typer.Option(None, "--person", help='A name: "LEI Jun" or 雷軍.'),
+    company: str | None = typer.Option(None, "--company", help="Or a stock code: 01810."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="YYYY-MM-DD: the connections of that day (default: all, ever)."
+    ),
+    depth: int = typer.Option(1, "--depth", help="How many links out (1 to 4)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Who was connected to whom on a date: a person's (or company's) directorships,
+    shareholdings, family links and connected-person links ([people](docs/people.md)).
+
+    Namesakes nothing links are separate people: each is answered on its own."""
+    import json
+
+    from jobs import (
+        GraphQueryError,
+        describe,
+        graph_json,
+        load_graph,
+        neighbourhoods,
+        parse_day,
+    )
+
+    try:
+        day = parse_day(as_of)
+        built = load_graph(_store_engine())
+        found = neighbourhoods(built, person=person, company=company, as_of=day, depth=depth)
+    except GraphQueryError as error:
+        _fail(str(error))
+    if as_json:
+        typer.echo(json.dumps(graph_json(built, found), ensure_ascii=False, indent=2))
+        return
+    if not found:
+        _fail(f"nobody and nothing by that name in the stored filings: {person or company}", 1)
+    for sub in found:
+        typer.echo("\n".join(describe(built, sub)))
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", help="ftm: FollowTheMoney entities, JSON lines."),
+) -> None:
+    """Export every person, company, link and agreement: `--format ftm` streams
+    FollowTheMoney entities (one JSON object a line) for Aleph or yente-style tools."""
+    import json
+
+    if fmt != "ftm":
+        _fail(f"unknown export format {fmt!r}: use --format ftm")
+    from jobs import ftm_entities, load_graph
+
+    out = sys.stdout
+    for entity in ftm_entities(load_graph(_store_engine())):
+        out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
+    out.flush()
+
+
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 

@@ -65,6 +65,8 @@ unless it takes a session):
   deactivate_subscription(engine, id); limit_statement_time(engine, seconds);
   review_list / review_sheet / accept_review / correct_review / review_counts
   (store/review_desk.py): the review queue one transaction per call (the web's and the CLI's)
+- the people graph's sources (store/graph_sources.py): graph_sources(engine) -> GraphSources
+  (FilingSource, MentionSource), texts_of(engine, ids), graph_version(engine) (a cache key)
 - Engine (the type to hint with), DriverError (a statement the database refused)
 The write functions that take a session flush but do not commit: the caller owns the
 transaction. Those that take an engine (review_desk, deactivate_subscription) commit.
@@ -144,6 +146,14 @@ from store.filing_view import (
     StoredCopy,
     filing_view,
     stored_copy,
+)
+from store.graph_sources import (
+    FilingSource,
+    GraphSources,
+    MentionSource,
+    graph_sources,
+    graph_version,
+    texts_of,
 )
 from store.locks import LOCK_TTL_SECONDS, try_lock
 from store.mentions import ExtractedMention, cap_amounts, extracted_mentions, extraction_of
@@ -229,6 +239,12 @@ from store.subscriptions import (
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    "FilingSource",
+    "GraphSources",
+    "MentionSource",
+    "graph_sources",
+    "graph_version",
+    "texts_of",
     "Pairing",
     "StoredAttachment",
     "ToExtract",

@@ -27,7 +27,7 @@ _PERSON_ID = bindparam("person_id")
 PERSON_ROW = select(_P.id, _P.display_name, _P.chinese_name).where(_P.id == _PERSON_ID)
 PERSON_MENTIONS = (
     select(_M.announcement_id, _M.role, _M.name_as_written, _A.published_at, _A.stock_code,
-           _A.stock_name, _A.paired_news_id)
+           _A.stock_name, _A.paired_news_id, _A.news_id, _A.language)
     .join(_A, _A.id == _M.announcement_id)
     .where(_M.person_id == _PERSON_ID)
     .order_by(_A.published_at.desc(), _A.id.desc())
@@ -66,6 +66,13 @@ class MentionRow:
     stock_code: str
     stock_name: str | None
     paired_news_id: str | None
+    news_id: str = ""
+    language: str = "en"
+
+    @property
+    def filing_key(self) -> str:
+        """One key for both editions of a filing (the smaller news id of the pair)."""
+        return min(self.news_id, self.paired_news_id) if self.paired_news_id else self.news_id
 
 
 @dataclass(frozen=True)
@@ -106,8 +113,8 @@ def person_mentions(engine: Engine, person_id: int) -> PersonMentions | None:
     return PersonMentions(
         person=PersonRow(person.id, person.display_name, person.chinese_name),
         mentions=[
-            MentionRow(ann_id, str(role), written, published, code, name, paired)
-            for ann_id, role, written, published, code, name, paired in rows
+            MentionRow(ann_id, str(role), written, published, code, name, paired, news, lang)
+            for ann_id, role, written, published, code, name, paired, news, lang in rows
         ],
     )
 

@@ -78,3 +78,16 @@ def test_edition_pairs_give_the_other_editions_extraction(db_engine, add_announc
     assert b1.extraction["directors"]["non_executive"] == ["Mr. Jun LEI"]
     assert b1.paired_extraction["directors"]["non_executive"] == ["雷軍"]
     assert a1.paired_extraction is None
+
+
+def test_mentions_carry_their_edition_and_filing_key(db_engine, add_announcement):
+    _seed(add_announcement)
+    _pair(db_engine, "b1", "b1c")
+    lei = store.person_id_by_name(db_engine, "Jun LEI")
+    rows = store.person_mentions(db_engine, lei).mentions
+    assert {(m.news_id, m.language, m.filing_key) for m in rows} == {
+        ("b1", "en", "b1"), ("a1", "en", "a1")
+    }  # fmt: skip
+    zh = store.person_id_by_name(db_engine, "雷軍")
+    (mention,) = store.person_mentions(db_engine, zh).mentions
+    assert (mention.news_id, mention.language, mention.filing_key) == ("b1c", "zh", "b1")

@@ -161,3 +161,27 @@ def test_filing_links_directors_and_connected_persons(db_engine, add_announcemen
     other = data.load_filing(db_engine, "c1").directors[0]
     assert other.name == "Other ONE" and other.person_id not in (None, lei)
     assert data.load_filing(db_engine, "nope") is None
+
+
+def test_person_page_counts_a_filing_once_whichever_editions_name_them(db_engine, add_announcement):
+    """Once pairing merged 雷軍 into Jun LEI, both editions of a filing name one person: the
+    page lists the filing once (its English edition), and its total counts filings."""
+    from jobs.editions import pair_editions
+
+    heads = {"en": ("Announcements and Notices", ["Connected Transaction"]),
+             "zh": ("公告及通告", ["關連交易"])}  # fmt: skip
+    for n, day in ((1, 5), (2, 20)):
+        for lang, suffix, name in (("en", "", "Jun LEI"), ("zh", "c", "雷軍")):
+            t1, t2 = heads[lang]
+            add_announcement(news_id=f"e{n}{suffix}", stock_code="01810", language=lang,
+                             published_at=_at(2024, 1, day), headline_t1=t1, headline_t2=t2,
+                             extraction=_extraction({"executive": [name]}))  # fmt: skip
+    assert pair_editions(db_engine) == 2
+    lei = store.person_id_by_name(db_engine, "Jun LEI")
+    assert store.person_id_by_name(db_engine, "雷軍") is None, "merged into Jun LEI"
+    person = data.load_person(db_engine, lei)
+    assert person.paging.total == 2
+    assert [f.filing.news_id for f in person.filings] == ["e2", "e1"]
+    assert [(c.stock_code, c.filings) for c in person.companies] == [("01810", 2)]
+    assert sum(y.filings for y in person.timeline) == 2
+    assert set(person.names_as_written) == {"Jun LEI", "雷軍"}

@@ -20,6 +20,7 @@ from web import (
     companies,
     feeds,
     filings,
+    graph,
     people,
     review,
     search_page,
@@ -162,9 +163,11 @@ def create_app(engine: store.Engine | None = None) -> FastAPI:
     app.state.search_cache = search_query.ResultCache(app.state.settings.cache_seconds)
     store.limit_statement_time(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (search_page, filings, people, companies, subscription_pages, feeds, api, review):
+    routers = (search_page, filings, people, companies, graph, subscription_pages, feeds, api)
+    for module in (*routers, review):
         app.include_router(module.router)
     app.include_router(review.api_router)
+    app.include_router(graph.api_router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET to everything inside
 

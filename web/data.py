@@ -218,7 +218,8 @@ def _role_key(role: str) -> int:
 def load_person(
     engine: store.Engine, person_id: int, page: int = 1, per_page: int = 25
 ) -> schemas.Person | None:
-    """Every filing naming the person (newest first, one page of them), across companies.
+    """Every filing naming the person (newest first, one page of them), across companies; a
+    filing both of whose editions name them is listed once (its English edition).
 
     Two passes, so that a long history costs little (store/person_view.py): every mention
     with only what the companies table, the timeline and the order need, then the one
@@ -227,10 +228,18 @@ def load_person(
     if found is None:
         return None
     person, rows = found.person, found.mentions
+    # One entry per filing: when both editions name the person, the English one stands for
+    # the pair (a filing is counted once, not once per edition).
+    shown: dict[str, int] = {}  # filing key -> the announcement id that stands for it
+    for r in rows:
+        if r.filing_key not in shown or r.language == "en":
+            shown[r.filing_key] = r.announcement_id
+    standing = set(shown.values())
     newest_first: dict[int, tuple] = {}  # announcement id -> (published_at, code, name)
     roles_by_code: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        newest_first.setdefault(r.announcement_id, (r.published_at, r.stock_code, r.stock_name))
+        if r.announcement_id in standing:
+            newest_first.setdefault(r.announcement_id, (r.published_at, r.stock_code, r.stock_name))
         roles_by_code[r.stock_code].add(r.role)
     total = len(newest_first)
     page = min(page, max(1, math.ceil(total / per_page)))
