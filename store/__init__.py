@@ -100,6 +100,19 @@ from store.database import (
     shown_url,
     upgrade_database,
 )
+from store.deal_view import (
+    ActualEntry,
+    AgreementYear,
+    CapEntry,
+    DealFilingRow,
+    DealSummary,
+    FilingDeal,
+    all_deals,
+    company_deals,
+    deal_view,
+    filing_deals,
+)
+from store.deals import relink_deals
 from store.editions import Pairing, pairing
 from store.engine import Engine, database_url, make_engine, session, url_of, write_session
 from store.extraction_queue import (
@@ -141,7 +154,10 @@ from store.models import (
     AnnualCap,
     ConnectedPerson,
     CrawlRun,
+    Deal,
+    DealFiling,
     FactCorrection,
+    HistoricalAmount,
     Party,
     Person,
     PersonMention,
@@ -212,6 +228,18 @@ from store.subscriptions import (
 from store.time_limit import SearchTimeout
 
 __all__ = [
+    # deals: agreements across filings (store/deals.py, store/deal_view.py)
+    "ActualEntry",
+    "AgreementYear",
+    "CapEntry",
+    "DealFilingRow",
+    "DealSummary",
+    "FilingDeal",
+    "all_deals",
+    "company_deals",
+    "deal_view",
+    "filing_deals",
+    "relink_deals",
     "Pairing",
     "StoredAttachment",
     "ToExtract",
@@ -336,6 +364,9 @@ __all__ = [
     "AnnualCap",
     "ConnectedPerson",
     "CrawlRun",
+    "Deal",
+    "DealFiling",
+    "HistoricalAmount",
     "Party",
     "Person",
     "PersonMention",
