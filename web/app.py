@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import store
 from web import (
+    agreements,
     api,
     companies,
     feeds,
@@ -162,7 +163,9 @@ def create_app(engine: store.Engine | None = None) -> FastAPI:
     app.state.search_cache = search_query.ResultCache(app.state.settings.cache_seconds)
     store.limit_statement_time(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (search_page, filings, people, companies, subscription_pages, feeds, api, review):
+    routers = (search_page, filings, people, companies, agreements, subscription_pages, feeds,
+               api, review)  # fmt: skip
+    for module in routers:
         app.include_router(module.router)
     app.include_router(review.api_router)
     app.add_middleware(SecurityHeaders)
