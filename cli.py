@@ -710,6 +710,73 @@ def pair() -> None:
     typer.echo(f"{plural(pair_editions(_extract_engine()), 'new edition pair')}")
 
 
+@app.command()
+def deals(
+    backfill: bool = typer.Option(
+        False, "--backfill", help="Link every stored filing to its agreements again first."
+    ),
+    stock: str | None = typer.Option(None, "--stock", help="Only this stock code."),
+) -> None:
+    """Agreements across filings: each with its filings' parts and the years over their cap."""
+    import store
+    from store.wording import plural
+
+    engine = _store_engine()
+    code = stock.strip().zfill(5) if stock else None
+    if backfill:
+        linked = store.relink_deals(engine, code)
+        typer.echo(f"{plural(linked, 'filing')} linked to agreements")
+    shown = store.company_deals(engine, code) if code else store.all_deals(engine)
+    for d in shown:
+        over = sum(1 for y in d.years if y.exceeded)
+        roles = ", ".join(f.role for f in d.filings)
+        typer.echo(f"{d.id}\t{d.stock_code}\t{d.name}\t{roles}\t{plural(over, 'year')} over cap")
+
+
+#: `filingwatch export --format F`: each format is one function writing into --out
+EXPORT_FORMATS = ("csv",)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(
+        "csv", "--format", help="csv: agreements.csv, caps.csv (agreement-years), cap_history.csv."
+    ),
+    out: str = typer.Option("export", "--out", help="Directory to write into (created)."),
+) -> None:
+    """Export facts across filings (agreements and their caps) as files in --out."""
+    from pathlib import Path
+
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    engine = _store_engine()
+    directory = Path(out)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if fmt == "csv":
+            written = _export_csv(engine, directory)
+    except OSError as error:
+        _fail(f"cannot write to {directory}: {error.strerror or error}")
+    for path, rows in written:
+        typer.echo(f"{path}: {rows} rows")
+
+
+def _export_csv(engine, directory):  # noqa: ANN001, ANN202 - (path, rows) of each file written
+    import csv
+
+    import store
+
+    written = []
+    for name, (columns, rows) in store.deal_tables(engine).items():
+        path = directory / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        written.append((path, len(rows)))
+    return written
+
+
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---
 
 

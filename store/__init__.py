@@ -100,6 +100,7 @@ from store.database import (
     shown_url,
     upgrade_database,
 )
+from store.deal_tables import deal_tables
 from store.deal_view import (
     ActualEntry,
     AgreementYear,
@@ -237,6 +238,7 @@ __all__ = [
     "FilingDeal",
     "all_deals",
     "company_deals",
+    "deal_tables",
     "deal_view",
     "filing_deals",
     "relink_deals",
