@@ -106,7 +106,7 @@ def company_deals(engine: Engine, stock_code: str) -> list[DealSummary]:
     """The issuer's deals, newest agreement first, each with its agreement-years."""
     with session(engine) as s:
         deals = s.exec(select(Deal).where(Deal.stock_code == stock_code).order_by(Deal.id)).all()
-        out = [_summary(s, d) for d in deals]
+        out = [summary for d in deals if (summary := _summary(s, d)).filings]
     return sorted(out, key=lambda d: (d.filings[0].published_at if d.filings else None) or
                   dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)  # fmt: skip
 
@@ -115,7 +115,7 @@ def all_deals(engine: Engine) -> list[DealSummary]:
     """Every deal (the CSV export), by stock code then id."""
     with session(engine) as s:
         deals = s.exec(select(Deal).order_by(Deal.stock_code, Deal.id)).all()
-        return [_summary(s, d) for d in deals]
+        return [summary for d in deals if (summary := _summary(s, d)).filings]
 
 
 @dataclass(frozen=True)
