@@ -236,7 +236,7 @@ class HistoricalAmount(Record):
     period_label: str | None = None
     agreement: str | None = None
     category: str | None = None
-    #: "actual" (the one kind read so far)
+    #: "actual", or "cap": the cap in force then, printed beside the actual amount
     kind: str | None = None
 
 

@@ -55,6 +55,7 @@ KEYS: dict[str, Key] = {
         h.period_end,
         _words(h.category),
         _words(h.agreement),
+        h.kind,
     ),
     "abstained_directors": _person,
 }

@@ -47,7 +47,7 @@ class CapEntry:
     category: str | None
     amount: Decimal
     currency: str
-    kind: str  # proposed / revised / renewed
+    kind: str  # proposed / revised / renewed; reported: printed beside an actual amount
     news_id: str
     published_at: dt.datetime
     superseded: bool = False
@@ -178,6 +178,13 @@ def _summary(s: Session, deal: Deal) -> DealSummary:
     ]
     actuals.sort(key=lambda a: (order[a[0].announcement_id], a[0].id))
     cap_entries = _timeline(caps, role_of)
+    # caps printed beside actual amounts: shown for a year none of the deal's filings set
+    held = {(c.period_end, (c.category or "").lower()) for c in cap_entries}
+    for h, news_id, published in actuals:
+        slot = (h.period_end, (h.category or "").lower())
+        if h.kind == "cap" and slot not in held:
+            held.add(slot)
+            cap_entries.append(_entry(h, "reported", news_id, published))
     actual_entries = [
         ActualEntry(
             h.period_end,
@@ -189,6 +196,7 @@ def _summary(s: Session, deal: Deal) -> DealSummary:
             published,
         )  # fmt: skip
         for h, news_id, published in actuals
+        if h.kind == "actual"
     ]
     return DealSummary(
         id=deal.id,
@@ -201,6 +209,12 @@ def _summary(s: Session, deal: Deal) -> DealSummary:
         actuals=actual_entries,
         years=_years(cap_entries, actual_entries),
     )
+
+
+def _entry(row: AnnualCap | HistoricalAmount, kind: str, news_id: str,
+           published: dt.datetime) -> CapEntry:  # fmt: skip
+    return CapEntry(row.period_end, row.period_label, row.category, Decimal(row.amount),
+                    row.currency, kind, news_id, published)  # fmt: skip
 
 
 def _filings_with_one_deal(s: Session, ids: list[int]) -> set[int]:
@@ -232,18 +246,7 @@ def _timeline(caps: list, role_of: dict[int, str]) -> list[CapEntry]:
             if kind == "proposed":
                 kind = "revised"
         current[slot] = len(out)
-        out.append(
-            CapEntry(
-                k.period_end,
-                k.period_label,
-                k.category,
-                Decimal(k.amount),
-                k.currency,
-                kind,
-                news_id,
-                published,
-            )  # fmt: skip
-        )
+        out.append(_entry(k, kind, news_id, published))
     return out
 
 
@@ -284,6 +287,14 @@ def _years(caps: list[CapEntry], actuals: list[ActualEntry]) -> list[AgreementYe
     return out
 
 
+def _year_before(end: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return end.replace(year=end.year - 1)
+    except ValueError:
+        return end.replace(year=end.year - 1, day=28)
+
+
 def _year_of(a: ActualEntry, live: dict[tuple, CapEntry]) -> tuple[tuple, bool]:
     """The agreement-year an actual belongs to: its own period end, else the cap year that
     contains it (a part-year)."""
@@ -293,6 +304,6 @@ def _year_of(a: ActualEntry, live: dict[tuple, CapEntry]) -> tuple[tuple, bool]:
     for end, category in live:
         if end is None or category != slot[1]:
             continue
-        if end - dt.timedelta(days=366) < a.period_end < end:
+        if _year_before(end) < a.period_end < end:
             return (end, category), True
     return slot, False

@@ -108,21 +108,25 @@ def unlink_filing(session: Session, announcement_id: int) -> None:
 
 
 def filing_role(title: str, named: dict[str, Any], extraction: dict[str, Any], key: str) -> str:
-    """The filing's part in the deal `key`: read from its title, names, caps and actuals."""
-    names = " ".join(named["names"])
-    if _TERMINATION.search(title):
-        return "termination"
-    if _SUPPLEMENT.search(title) or _SUPPLEMENT.search(names):
+    """The filing's part in the deal `key`: what its title says, else its agreement's names,
+    else its caps (revised) and actual amounts (reported beside new caps: a renewal)."""
+    for pattern, role in ((_TERMINATION, "termination"), (_SUPPLEMENT, "supplement"),
+                          (_RENEWAL, "renewal"), (_REVISION, "revision")):  # fmt: skip
+        if pattern.search(title):
+            return role
+    if any(_SUPPLEMENT.search(n) for n in named["names"]):
         return "supplement"
-    if _RENEWAL.search(title) or any(_NEW_NAME.search(n) for n in named["names"]):
+    if any(_NEW_NAME.search(n) for n in named["names"]):
         return "renewal"
     caps = [c for c in extraction.get("annual_caps") or [] if _belongs(c, key, named)]
-    if _REVISION.search(title) or any(c.get("kind") == "revised" for c in caps):
+    if any(c.get("kind") == "revised" for c in caps):
         return "revision"
-    actuals = [h for h in extraction.get("historical_amounts") or [] if _belongs(h, key, named)]
-    if actuals and caps:
-        return "renewal"
-    return "original"
+    actuals = [
+        h
+        for h in extraction.get("historical_amounts") or []
+        if h.get("kind", "actual") == "actual" and _belongs(h, key, named)
+    ]
+    return "renewal" if actuals and caps else "original"
 
 
 def _belongs(fact: dict, key: str, named: dict[str, Any]) -> bool:

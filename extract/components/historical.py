@@ -10,14 +10,17 @@ Read two ways:
   the first column and an "actual" column (or periods across the header and an "actual" row);
 - a sentence naming actual / historical amounts with past periods ("year ended ...") and
   amounts, paired in order ("... were RMB9.8 million and RMB12.1 million respectively").
-Only past periods count ("ended", "historical"); a cap column beside the actual one is left
-to the caps component. Each amount's agreement is the one its context names, else the only one.
+Only past periods count ("ended", "historical"). The caps printed beside the actual amounts
+(the caps in force then) are kept too, as kind "cap": the store shows them for a year whose
+own filing it does not hold; they never become annual_caps (the filing does not set them).
+Each amount's agreement is the one its context names, else the only one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from spacy.tokens import Doc
 
@@ -38,6 +41,21 @@ _ACTUAL_CELL = re.compile(r"\b(?:historical|actual|utili[sz]ed|recorded|incurred
 _CAP_CELL = re.compile(r"\bcaps?\b", re.I)
 _PAST_PERIOD = re.compile(r"\bended\b", re.I)
 _YEAR = re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\b")
+#: what a row label says besides its category: "Sales to X - historical amount"
+_ROW_KIND = re.compile(
+    r"\s*[-–—:(]?\s*\b(?:historical|actual|utili[sz]ed|recorded|incurred|existing|original|"
+    r"previous|approved)\b[\w\s]*\)?\s*$",
+    re.I,
+)
+#: a column or row of the caps in force before ("Existing annual cap", "Annual cap" beside
+#: the actual amounts); not a new, proposed or revised one
+_NOT_OLD = re.compile(r"\b(?:proposed|new|revised|renewed)\b", re.I)
+
+
+def _old_cap(cell: str) -> bool:
+    return (
+        bool(_CAP_CELL.search(cell)) and not _NOT_OLD.search(cell) and not _ACTUAL_CELL.search(cell)
+    )
 
 
 @dataclass
@@ -51,7 +69,8 @@ class HistoricalAmount:
     kind: str = "actual"
 
     def key(self) -> tuple:
-        return (self.amount, self.currency, self.period_end, self.agreement, self.category)
+        return (self.amount, self.currency, self.period_end, self.agreement, self.category,
+                self.kind)  # fmt: skip
 
 
 @component("fw_historical_v1", ["historical_amounts"], [SPANS, "sentences", "agreements"])
@@ -60,6 +79,7 @@ class HistoricalAmounts(FactPipe):
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
         lines = layout_of(doc).lines
         found = _tables(lines, agreements) + _sentences(lines, agreements)
+        _agreements_by_category(found, facts(doc).get("annual_caps", []))
         out: list[Fact] = []
         seen: set[tuple] = set()
         for f in found:
@@ -67,6 +87,19 @@ class HistoricalAmounts(FactPipe):
                 seen.add(f.value.key())
                 out.append(f)
         return out
+
+
+def _agreements_by_category(found: list[Fact], caps: list[Fact]) -> None:
+    """An amount of a category ("Sales to X") takes the agreement of the caps of that category
+    when they name one: a row's category says more than the table's surroundings."""
+    by_category: dict[str, set[str]] = {}
+    for cap in caps:
+        if cap.value.category and cap.value.agreement:
+            by_category.setdefault(cap.value.category.lower(), set()).add(cap.value.agreement)
+    for f in found:
+        named = by_category.get((f.value.category or "").lower(), set())
+        if len(named) == 1:
+            f.value.agreement = next(iter(named))
 
 
 def _agreement_of(context: str, lines: list[Line], i: int, agreements: list[str]) -> str | None:
@@ -112,7 +145,9 @@ def _table(lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fac
         ),
         None,
     )
+    cap_col = next((k for k, c in enumerate(header.cells) if k and _old_cap(c)), None)
     if actual_col is not None:  # periods down the first column
+        columns = [(actual_col, "actual")] + ([(cap_col, "cap")] if cap_col is not None else [])
         for row in rows:
             label = row.cells[0]
             if not _PAST_PERIOD.search(label) and not _ACTUAL.search(context):
@@ -120,21 +155,29 @@ def _table(lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fac
             if not (PERIOD.search(label) or _YEAR.search(label)):
                 continue
             offset = len(header.cells) - len(row.cells)
-            k = actual_col - offset
-            if not 0 < k < len(row.cells):
-                continue
-            value = _money(row.cells[k], currency, mult)
             end = period_end(label, dm)
-            if value and end:
-                item = HistoricalAmount(value[0], value[1], end.isoformat(), clean_label(label),
-                                        agreement)  # fmt: skip
-                out.append(Fact(item, row.start, row.end))
+            for col, kind in columns:
+                k = col - offset
+                value = _money(row.cells[k], currency, mult) if 0 < k < len(row.cells) else None
+                if value and end:
+                    item = HistoricalAmount(value[0], value[1], end.isoformat(),
+                                            clean_label(label), agreement, kind=kind)  # fmt: skip
+                    out.append(Fact(item, row.start, row.end))
         return out
-    periods = [(k, c) for k, c in enumerate(header.cells) if k and _PAST_PERIOD.search(c)]
-    for row in rows:  # periods across the header, an "actual" row
-        if not _ACTUAL_CELL.search(row.cells[0]) or _CAP_CELL.search(row.cells[0]):
+    # periods across the header, an "actual" row per agreement or category; the header may
+    # have no cell over the rows' labels (one cell fewer than the rows)
+    periods = [(k, c) for k, c in enumerate(header.cells) if _PAST_PERIOD.search(c)]
+    for row in rows:
+        label = row.cells[0]
+        kind = "cap" if _old_cap(label) else "actual"
+        if kind == "actual" and (not _ACTUAL_CELL.search(label) or _CAP_CELL.search(label)):
             continue
         offset = len(header.cells) - len(row.cells)
+        category = _ROW_KIND.sub("", label).strip(" -–—:") or None
+        named = _principal({t for _, t in find_terms(label, agreements)})
+        row_agreement = next(iter(named)) if len(named) == 1 else agreement
+        if category and not named and len(_principal(set(agreements))) > 1:
+            row_agreement = None  # the caps of the same category say whose it is (below)
         for k, col in periods:
             if not 0 < k - offset < len(row.cells):
                 continue
@@ -142,7 +185,7 @@ def _table(lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fac
             end = period_end(col, dm)
             if value and end:
                 item = HistoricalAmount(value[0], value[1], end.isoformat(), clean_label(col),
-                                        agreement)  # fmt: skip
+                                        row_agreement, category, kind)  # fmt: skip
                 out.append(Fact(item, row.start, row.end))
     return out
 
@@ -153,8 +196,8 @@ def _money(cell: str, currency: str | None, mult: int) -> tuple[float | int, str
         return parsed
     number = re.fullmatch(r"\s*([\d,]+(?:\.\d+)?)\s*", cell)
     if number and currency:
-        value = float(number.group(1).replace(",", "")) * mult
-        return (int(value) if value.is_integer() else round(value, 2)), currency
+        value = Decimal(number.group(1).replace(",", "")) * mult
+        return (int(value) if value == value.to_integral_value() else float(value)), currency
     return None
 
 
