@@ -177,11 +177,14 @@ def _summary(s: Session, deal: Deal) -> DealSummary:
         if _ours(h.agreement, key, h.announcement_id in alone)
     ]
     actuals.sort(key=lambda a: (order[a[0].announcement_id], a[0].id))
-    cap_entries = _timeline(caps, role_of)
+    # a deal whose caps and actuals name one category at most (or none) has one row a year,
+    # whichever filing named it; only a deal split into categories keeps them apart
+    split = len({_category(x[0].category, True) for x in [*caps, *actuals]} - {""}) > 1
+    cap_entries = _timeline(caps, role_of, split)
     # caps printed beside actual amounts: shown for a year none of the deal's filings set
-    held = {(c.period_end, (c.category or "").lower()) for c in cap_entries}
+    held = {(c.period_end, _category(c.category, split)) for c in cap_entries}
     for h, news_id, published in actuals:
-        slot = (h.period_end, (h.category or "").lower())
+        slot = (h.period_end, _category(h.category, split))
         if h.kind == "cap" and slot not in held:
             held.add(slot)
             cap_entries.append(_entry(h, "reported", news_id, published))
@@ -207,7 +210,7 @@ def _summary(s: Session, deal: Deal) -> DealSummary:
         filings=filings,
         caps=sorted(cap_entries, key=lambda c: (c.period_end or dt.date.max, c.published_at)),
         actuals=actual_entries,
-        years=_years(cap_entries, actual_entries),
+        years=_years(cap_entries, actual_entries, split),
     )
 
 
@@ -231,12 +234,16 @@ def _ours(agreement: str | None, key: str, alone: bool) -> bool:
     return base_key(agreement) == key if agreement else alone
 
 
-def _timeline(caps: list, role_of: dict[int, str]) -> list[CapEntry]:
+def _category(category: str | None, split: bool) -> str:
+    return (category or "").strip().lower() if split else ""
+
+
+def _timeline(caps: list, role_of: dict[int, str], split: bool) -> list[CapEntry]:
     """Each cap in filing order; a later different cap for the same year supersedes."""
     current: dict[tuple, int] = {}
     out: list[CapEntry] = []
     for k, news_id, published in caps:
-        slot = (k.period_end, (k.category or "").lower())
+        slot = (k.period_end, _category(k.category, split))
         kind = CAP_KIND.get(role_of.get(k.announcement_id, ""), "proposed")
         if slot in current:
             before = out[current[slot]]
@@ -250,11 +257,11 @@ def _timeline(caps: list, role_of: dict[int, str]) -> list[CapEntry]:
     return out
 
 
-def _years(caps: list[CapEntry], actuals: list[ActualEntry]) -> list[AgreementYear]:
-    live = {(c.period_end, (c.category or "").lower()): c for c in caps if not c.superseded}
+def _years(caps: list[CapEntry], actuals: list[ActualEntry], split: bool) -> list[AgreementYear]:
+    live = {(c.period_end, _category(c.category, split)): c for c in caps if not c.superseded}
     found: dict[tuple, tuple[ActualEntry, bool]] = {}
     for a in actuals:
-        slot, partial = _year_of(a, live)
+        slot, partial = _year_of(a, live, split)
         held = found.get(slot)
         if held is None or held[1] or not partial:  # a full year beats a part-year
             found[slot] = (a, partial)
@@ -295,10 +302,10 @@ def _year_before(end: dt.date) -> dt.date:
         return end.replace(year=end.year - 1, day=28)
 
 
-def _year_of(a: ActualEntry, live: dict[tuple, CapEntry]) -> tuple[tuple, bool]:
+def _year_of(a: ActualEntry, live: dict[tuple, CapEntry], split: bool) -> tuple[tuple, bool]:
     """The agreement-year an actual belongs to: its own period end, else the cap year that
     contains it (a part-year)."""
-    slot = (a.period_end, (a.category or "").lower())
+    slot = (a.period_end, _category(a.category, split))
     if slot in live or a.period_end is None:
         return slot, False
     for end, category in live:

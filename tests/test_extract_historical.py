@@ -76,3 +76,23 @@ def test_rows_of_actual_amounts_by_category_take_the_agreement_of_that_categorys
     assert all(h["agreement"] == by_category[h["category"]] for h in found)
     caps = [(h["amount"], h["category"]) for h in found if h["kind"] == "cap"]
     assert caps == [(260_000_000, "Sales to Jade"), (285_000_000, "Sales to Jade")]
+
+
+YEAR_KIND = (
+    "HISTORICAL AMOUNTS AND EXISTING ANNUAL CAPS\n\n"
+    "The existing annual caps and historical transaction amounts for the three years ending "
+    "31 December 2024 are set out below:\n\n"
+    "(RMB'000)\n"
+    "  2023 existing cap  2023 actual  2024 existing cap  2024 actual (eleven months)\n"
+    "Purchases  450,000  401,760  495,000  377,905\n"
+)
+
+
+def test_columns_by_year_and_kind_and_a_part_year_ends_with_its_last_month():
+    found = extract_pages([HEAD + YEAR_KIND])["historical_amounts"]
+    assert [(h["kind"], h["amount"], h["period_end"], h["category"]) for h in found] == [
+        ("cap", 450_000_000, "2023-12-31", "Purchases"),
+        ("actual", 401_760_000, "2023-12-31", "Purchases"),
+        ("cap", 495_000_000, "2024-12-31", "Purchases"),
+        ("actual", 377_905_000, "2024-11-30", "Purchases"),
+    ]

@@ -18,6 +18,8 @@ Each amount's agreement is the one its context names, else the only one.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -136,6 +138,9 @@ def _table(lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fac
     currency, mult = unit_of_header(" ".join([context, *header.cells]))
     dm = header_day_month(header.cells[0]) or header_day_month(context)
     agreement = _agreement_of(context, lines, i, agreements)
+    mixed = _year_kind_columns(header.cells)
+    if mixed:
+        return _year_kind_table(header, rows, mixed, (currency, mult), dm, agreement, agreements)
     out: list[Fact] = []
     actual_col = next(
         (
@@ -188,6 +193,69 @@ def _table(lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fac
                                         row_agreement, category, kind)  # fmt: skip
                 out.append(Fact(item, row.start, row.end))
     return out
+
+
+_MONTHS_WORD = {w: n for n, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}  # fmt: skip
+_PART = re.compile(r"\b(\d{1,2}|" + "|".join(_MONTHS_WORD) + r")\s+months?\b", re.I)
+
+
+def _year_kind_columns(cells: list[str]) -> list[tuple[int, str]]:
+    """Header cells that each name a year and a kind ("2022 existing cap", "2022 actual"):
+    (index, "cap" or "actual"), when there are at least two."""
+    out = []
+    for k, cell in enumerate(cells):
+        if not _YEAR.search(cell) or PERIOD.search(cell):
+            continue
+        if _old_cap(cell):
+            out.append((k, "cap"))
+        elif _ACTUAL_CELL.search(cell) and not _CAP_CELL.search(cell):
+            out.append((k, "actual"))
+    return out if len(out) >= 2 and any(kind == "actual" for _, kind in out) else []
+
+
+def _year_kind_table(  # noqa: PLR0913
+    header: Line,
+    rows: list[Line],
+    columns: list[tuple[int, str]],
+    unit: tuple[str | None, int],
+    dm: tuple[int, int] | None,
+    agreement: str | None,
+    agreements: list[str],
+) -> list[Fact]:
+    """A row per category, a column per year and kind: each cell an amount of its kind; a
+    column of part of a year ("2024 actual (eleven months)") ends with its last month."""
+    out: list[Fact] = []
+    for row in rows:
+        label = row.cells[0]
+        named = _principal({t for _, t in find_terms(label, agreements)})
+        row_agreement = next(iter(named)) if len(named) == 1 else agreement
+        category = _ROW_KIND.sub("", label).strip(" -–—:") or None
+        offset = len(header.cells) - len(row.cells)
+        for k, kind in columns:
+            cell = header.cells[k]
+            if not 0 < k - offset < len(row.cells):
+                continue
+            value = _money(row.cells[k - offset], *unit)
+            end = period_end(_YEAR.search(cell).group(0), dm)
+            if not (value and end):
+                continue
+            part = _PART.search(cell)
+            if part and kind == "actual":
+                end = _part_end(end, part.group(1))
+            item = HistoricalAmount(value[0], value[1], end.isoformat(), clean_label(cell),
+                                    row_agreement, category, kind)  # fmt: skip
+            out.append(Fact(item, row.start, row.end))
+    return out
+
+
+def _part_end(year_end: dt.date, months: str) -> dt.date:
+    """The last day of the first `months` months of the year ending `year_end`."""
+    n = int(months) if months.isdigit() else _MONTHS_WORD[months.lower()]
+    start = year_end.month  # the year starts the month after this one
+    month = (start + n - 1) % 12 + 1
+    year = year_end.year - (1 if month > year_end.month else 0)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _money(cell: str, currency: str | None, mult: int) -> tuple[float | int, str] | None:
