@@ -96,3 +96,32 @@ def test_columns_by_year_and_kind_and_a_part_year_ends_with_its_last_month():
         ("cap", 495_000_000, "2024-12-31", "Purchases"),
         ("actual", 377_905_000, "2024-11-30", "Purchases"),
     ]
+
+
+def test_a_sentence_with_years_listed_respectively():
+    text = (
+        "On 1 December 2026 Alpha Trading Limited and Beta Supply Limited entered into the "
+        "Master Purchase Agreement.\n\nThe actual transaction amounts under the Master "
+        "Purchase Agreement for the years ended 31 December 2024 and 2025 were approximately "
+        "HK$9.8 million and HK$12.1 million respectively.\n"
+    )
+    assert _amounts(text) == [
+        (9_800_000, "HKD", "2024-12-31", "Master Purchase Agreement"),
+        (12_100_000, "HKD", "2025-12-31", "Master Purchase Agreement"),
+    ]
+
+
+def test_a_part_year_sentence():
+    text = (
+        "The actual transaction amount for the nine months ended 30 September 2026 was "
+        "approximately US$3.5 million.\n"
+    )
+    assert _amounts(text) == [(3_500_000, "USD", "2026-09-30", None)]
+
+
+def test_no_actual_amounts_leaves_the_json_as_it_was():
+    text = (
+        "The annual cap for the year ending 31 December 2027 is RMB8 million. The annual caps "
+        "were determined with reference to the historical transaction amounts.\n"
+    )
+    assert "historical_amounts" not in extract_pages([HEAD + text])
