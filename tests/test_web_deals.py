@@ -32,6 +32,11 @@ def test_agreement_pages_company_rows_and_filing_links(db_engine):
         assert deal["agreement"] in page.text
         assert page.text.count('<rect class="actual exceeded"') == 1
         assert "<script" not in page.text
+        data = client.get(f"/api/agreements/{deal_id}").json()
+        assert [f["role"] for f in data["filings"]] == [
+            "original", "revision", "supplement", "renewal"]  # fmt: skip
+        assert [(y["period_end"], y["exceeded"]) for y in data["years"]] == [
+            (y["period_end"], y["exceeded"]) for y in deal["years"]]  # fmt: skip
         for f in deal["filings"]:  # every filing, either edition, links back to its agreement
             filing = client.get(f"/filings/{f['news_id']}")
             assert f'href="/agreements/{deal_id}"' in filing.text, f["slug"]
@@ -43,6 +48,7 @@ def test_agreement_page_unknown_or_malformed_is_404(db_engine):
     assert client.get("/agreements/999").status_code == 404
     assert client.get("/agreements/abc").status_code == 404
     assert client.get("/agreements/99999999999999999999").status_code == 404
+    assert client.get("/api/agreements/999").status_code == 404
 
 
 def test_company_without_agreements_keeps_its_caps_table(db_engine):

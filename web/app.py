@@ -168,6 +168,7 @@ def create_app(engine: store.Engine | None = None) -> FastAPI:
     for module in routers:
         app.include_router(module.router)
     app.include_router(review.api_router)
+    app.include_router(agreements.api_router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET to everything inside
 
