@@ -160,3 +160,19 @@ def test_base_key_drops_the_words_that_change_between_a_deals_filings():
     assert base_key("the 2027 Renewed Master Sales Agreement") == "master sales agreement"
     assert base_key("Supplemental Agreement") == "agreement"
     assert base_key("New Logistics Services Agreement") == base_key("Logistics Services Agreement")
+
+
+def test_the_deal_filings_caps_and_historical_amounts_are_read_as_their_gold_says():
+    catalogue = build_catalogue(ReplicaConfig(today=TODAY, cache_dir=None, days=7))
+    gold = {str(f.news_id): f.doc.gold for f in catalogue.filings}
+    _, filings = _replica()
+
+    def amounts(items: list[dict], *keys: str) -> list[tuple]:
+        return sorted(tuple(item[k] for k in ("amount", "period_end", *keys)) for item in items)
+
+    for fields, extraction, _text in filings:
+        want = gold[fields["news_id"]]
+        assert amounts(extraction["annual_caps"]) == amounts(want["annual_caps"])
+        assert amounts(extraction.get("historical_amounts", []), "kind") == amounts(
+            want.get("historical_amounts", []), "kind"
+        )

@@ -170,11 +170,29 @@ def _connection(f: dict) -> str:
     )
 
 
-def _document(ctx: _Context, title: str, body: str, gold: dict) -> Document:
+def _definitions(ctx: _Context, f: dict) -> str:
+    c, sub, cp = ctx.company, f["sub"], f["cp"]
+    return "\n".join([
+        "DEFINITIONS",
+        "",
+        '"Board"  the board of Directors',
+        f'"Company"  {c.full}, a company incorporated in {c.place[0]} with limited liability, '
+        f"the shares of which are listed on the Main Board of the Stock Exchange (stock code: "
+        f"{c.code})",
+        f'"{cp.short}"  {cp.full} ({cp.zh}), a company established in the PRC with limited '
+        "liability",
+        f'"{sub.short}"  {sub.full} ({sub.zh}), a wholly-owned subsidiary of the Company',
+        '"Director(s)"  the director(s) of the Company',
+        '"Listing Rules"  the Rules Governing the Listing of Securities on the Stock Exchange',
+        '"Stock Exchange"  The Stock Exchange of Hong Kong Limited',
+    ])  # fmt: skip
+
+
+def _document(ctx: _Context, title: str, body: str, gold: dict, f: dict) -> Document:
     c = ctx.company
     text = (
         f"{_header_en(c)}\n{title.replace(' - ', chr(10))}\n\n{body}\n\f\n"
-        f"{_signoff_en(c, ctx.released)}\n"
+        f"{_definitions(ctx, f)}\n\n{_signoff_en(c, ctx.released)}\n"
     )
     gold["title"] = title.replace(" - ", " ")
     return ctx.doc(text=text, title=title, t1code="10000", t2codes=["11300"], gold=gold)
@@ -222,7 +240,7 @@ def _original(ctx: _Context, f: dict, released: date, start: date, end: date, pe
         "Period  Annual cap",
         *_cap_rows(periods, caps, currency),
     ])  # fmt: skip
-    return _document(ctx, title, body, gold)
+    return _document(ctx, title, body, gold, f)
 
 
 def _revision(ctx: _Context, f: dict, released: list[date], periods: list, caps: list[int],
@@ -267,7 +285,7 @@ def _revision(ctx: _Context, f: dict, released: list[date], periods: list, caps:
         "",
         _connection(f),
     ])  # fmt: skip
-    return _document(ctx, title, body, gold)
+    return _document(ctx, title, body, gold, f)
 
 
 def _supplement(ctx: _Context, f: dict, released: list[date]) -> Document:
@@ -297,7 +315,7 @@ def _supplement(ctx: _Context, f: dict, released: list[date]) -> Document:
         "",
         _connection(f),
     ])  # fmt: skip
-    return _document(ctx, title, body, gold)
+    return _document(ctx, title, body, gold, f)
 
 
 def _renewal(ctx: _Context, f: dict, released: list[date], periods: list, revised: list[int],
@@ -316,10 +334,11 @@ def _renewal(ctx: _Context, f: dict, released: list[date], periods: list, revise
     ]  # fmt: skip
     past = periods[:-1]
     gold["historical_amounts"] = [
-        {"amount": a, "currency": currency, "period_end": p.isoformat(),
+        {"amount": amount, "currency": currency, "period_end": p.isoformat(),
          "period_label": label.replace("ending", "ended"), "agreement": name,
-         "category": None, "kind": "actual"}
-        for (p, label, _), a in zip(past, actuals, strict=False)
+         "category": None, "kind": kind}
+        for (p, label, _), a, r in zip(past, actuals, revised, strict=False)
+        for amount, kind in ((a, "actual"), (r, "cap"))
     ] + [{"amount": actuals[-1], "currency": currency, "period_end": part_end.isoformat(),
           "period_label": f"nine months ended {long_date(part_end)}", "agreement": name,
           "category": None, "kind": "actual"}]  # fmt: skip
@@ -358,4 +377,4 @@ def _renewal(ctx: _Context, f: dict, released: list[date], periods: list, revise
         "",
         _connection(f),
     ])  # fmt: skip
-    return _document(ctx, title, body, gold)
+    return _document(ctx, title, body, gold, f)
