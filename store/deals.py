@@ -9,8 +9,9 @@ A deal is identified by the issuer's stock code and the agreement's name with th
 change between its filings dropped ("New", "Renewed", "Supplemental", "Revised", years),
 told apart by its parties when one issuer has two agreements of that name with different
 counterparties. The filing's part in it (original, supplement, revision, renewal,
-termination) is read from the filing itself — its title, the agreement's name, its caps and
-the actual amounts it reports — so the order filings are linked in does not matter. Only
+termination; a "mention" when only its title names the agreement) is read from the filing
+itself — its title, the agreement's name, its caps and the actual amounts it reports — so
+the order filings are linked in does not matter. Only
 English editions are linked; a Chinese edition shares its English edition's deals (pairing).
 """
 
@@ -28,7 +29,7 @@ from store.engine import Engine, write_session
 from store.models import Announcement, Deal, DealFiling
 from store.names import words_key
 
-ROLES = ("original", "supplement", "revision", "renewal", "termination")
+ROLES = ("original", "supplement", "revision", "renewal", "termination", "mention")
 _SUPPLEMENT = re.compile(r"\b(?:supplement(?:al|ary)?|amendments?|amended|amending)\b", re.I)
 _RENEWAL = re.compile(r"\brenew(?:al|ed|s|ing)?\b", re.I)
 _NEW_NAME = re.compile(r"^(?:the\s+)?(?:new|renewed)\b", re.I)
@@ -68,11 +69,14 @@ def link_filing(session: Session, announcement_id: int) -> list[int]:
     if row.language == "zh" or not isinstance(extraction, dict):
         return []
     found = _agreements_in(extraction)
-    if not found:
+    by_title = not found
+    if by_title:
         found = _known_deals_named(session, row)
     out = []
     for key, named in found.items():
         role = filing_role(row.title or row.headline or "", named, extraction, key)
+        if by_title and role == "original":
+            role = "mention"  # its facts name no agreement: it speaks of the deal, no more
         deal = _deal_for(session, row.stock_code, key, named)
         session.add(
             DealFiling(
