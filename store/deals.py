@@ -185,7 +185,7 @@ def _known_deals_named(session: Session, row: Announcement) -> dict[str, dict[st
 
 def _deal_for(session: Session, stock_code: str, key: str, named: dict[str, Any]) -> Deal:
     """The issuer's deal of that key whose parties agree, else a new one."""
-    parties = {words_key(p) for p in named.get("parties") or [] if p}
+    parties = _party_keys(named.get("parties") or [])
     candidates = session.exec(
         select(Deal)
         .where(Deal.stock_code == stock_code)
@@ -193,7 +193,7 @@ def _deal_for(session: Session, stock_code: str, key: str, named: dict[str, Any]
         .order_by(Deal.id)
     ).all()
     for deal in candidates:
-        theirs = {words_key(p) for p in deal.parties or [] if p}
+        theirs = _party_keys(deal.parties or [])
         if not parties or not theirs or parties & theirs:
             if parties - theirs:
                 deal.parties = [*deal.parties, *[p for p in named["parties"] if p]][:20]
@@ -219,6 +219,15 @@ def _deal_for(session: Session, stock_code: str, key: str, named: dict[str, Any]
             select(Deal).where(Deal.stock_code == stock_code, Deal.deal_key == deal_key)
         ).one()
     return deal
+
+
+_GENERIC_PARTIES = {"company", "group", "the company", "the group", "purchaser", "vendor"}
+
+
+def _party_keys(parties: Iterable[str]) -> set[str]:
+    """Parties as order-free word keys, without the generic ones ("the Company") that every
+    agreement of the issuer shares."""
+    return {words_key(p) for p in parties if p and p.strip().lower() not in _GENERIC_PARTIES}
 
 
 def relink_all(session: Session, stock_code: str | None = None) -> int:

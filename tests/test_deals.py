@@ -176,3 +176,39 @@ def test_the_deal_filings_caps_and_historical_amounts_are_read_as_their_gold_say
         assert amounts(extraction.get("historical_amounts", []), "kind") == amounts(
             want.get("historical_amounts", []), "kind"
         )
+
+
+def _filing(engine: store.Engine, news_id: str, title: str, extraction: dict) -> None:
+    fields = {"news_id": news_id, "stock_code": "00123", "title": title, "language": "en",
+              "published_at": _replica()[1][0][0]["published_at"]}  # fmt: skip
+    store.save_filing(engine, fields, extraction, text="", extractor_version=EXTRACTOR_VERSION)
+
+
+def _agreement(name: str, *parties: str) -> dict:
+    return {"agreements": [{"name": name, "parties": list(parties)}]}
+
+
+def test_one_name_with_other_counterparties_is_another_agreement(db_engine):
+    _filing(db_engine, "a1", "CCT - MASTER SALES AGREEMENT", _agreement("Master Sales Agreement",
+            "Alpha Co", "Beta Co"))  # fmt: skip
+    _filing(db_engine, "a2", "CCT - MASTER SALES AGREEMENT", _agreement("Master Sales Agreement",
+            "Alpha Co", "Gamma Co"))  # fmt: skip
+    _filing(db_engine, "a3", "RENEWAL OF CCT", _agreement("New Master Sales Agreement",
+            "Gamma Co", "Alpha Co"))  # fmt: skip
+    _filing(db_engine, "a4", "CCT - MASTER SALES AGREEMENT", _agreement("Master Sales Agreement",
+            "Delta Co", "Epsilon Co"))  # fmt: skip
+    [(first, _)] = [(d.deal_id, d.role) for d in store.filing_deals(db_engine, "a1")]
+    [(second, _)] = [(d.deal_id, d.role) for d in store.filing_deals(db_engine, "a4")]
+    linked = {n: store.filing_deals(db_engine, n)[0] for n in ("a1", "a2", "a3", "a4")}
+    # "Alpha Co" is the issuer's subsidiary in every filing: a shared party joins a2 to a1
+    assert linked["a2"].deal_id == linked["a3"].deal_id == first
+    assert linked["a3"].role == "renewal"
+    assert second != first and len(store.company_deals(db_engine, "00123")) == 2
+
+
+def test_a_filing_whose_title_alone_names_the_agreement_is_a_mention(db_engine):
+    _filing(db_engine, "b1", "CCT - LOGISTICS AGREEMENT", _agreement("Logistics Agreement"))
+    _filing(db_engine, "b2", "POLL RESULTS - LOGISTICS AGREEMENT", {"agreements": []})
+    [original] = store.filing_deals(db_engine, "b1")
+    [mention] = store.filing_deals(db_engine, "b2")
+    assert (mention.deal_id, mention.role) == (original.deal_id, "mention")
