@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete, select
 
 from store.engine import Engine, write_session
-from store.models import Announcement, Deal, DealFiling
+from store.models import Announcement, Deal, DealFiling, Status
 from store.names import words_key
 
 ROLES = ("original", "supplement", "revision", "renewal", "termination", "mention")
@@ -233,7 +233,7 @@ def _party_keys(parties: Iterable[str]) -> set[str]:
 def relink_all(session: Session, stock_code: str | None = None) -> int:
     """Link every extracted English filing again (a backfill); how many were linked."""
     query = select(Announcement.id).where(Announcement.language != "zh")
-    query = query.where(Announcement.extraction.is_not(None))
+    query = query.where(Announcement.status == Status.extracted)
     if stock_code:
         query = query.where(Announcement.stock_code == stock_code)
     ids = session.exec(query.order_by(Announcement.published_at, Announcement.id)).all()
