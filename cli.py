@@ -787,21 +787,88 @@ def graph(
 
 
 @app.command()
-def export(
-    fmt: str = typer.Option(..., "--format", help="ftm: FollowTheMoney entities, JSON lines."),
+def deals(
+    backfill: bool = typer.Option(
+        False, "--backfill", help="Link every stored filing to its agreements again first."
+    ),
+    stock: str | None = typer.Option(None, "--stock", help="Only this stock code."),
 ) -> None:
-    """Export every person, company, link and agreement: `--format ftm` streams
+    """Agreements across filings: each with its filings' parts and the years over their cap."""
+    import store
+    from store.wording import plural
+
+    engine = _store_engine()
+    code = stock.strip().zfill(5) if stock else None
+    if backfill:
+        linked = store.relink_deals(engine, code)
+        typer.echo(f"{plural(linked, 'filing')} linked to agreements")
+    shown = store.company_deals(engine, code) if code else store.all_deals(engine)
+    for d in shown:
+        over = sum(1 for y in d.years if y.exceeded)
+        roles = ", ".join(f.role for f in d.filings)
+        typer.echo(f"{d.id}\t{d.stock_code}\t{d.name}\t{roles}\t{plural(over, 'year')} over cap")
+
+
+#: `filingwatch export --format F`: each format is one function writing into --out
+EXPORT_FORMATS = ("csv", "ftm")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(
+        "csv",
+        "--format",
+        help="csv: agreements.csv, caps.csv (agreement-years), cap_history.csv into --out; "
+        "ftm: FollowTheMoney entities, JSON lines on stdout.",
+    ),
+    out: str = typer.Option("export", "--out", help="Directory the csv files go in (created)."),
+) -> None:
+    """Export facts across filings: `--format csv` writes the agreements and their caps as
+    files in --out; `--format ftm` streams every person, company, link and agreement as
     FollowTheMoney entities (one JSON object a line) for Aleph or yente-style tools."""
+    from pathlib import Path
+
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    engine = _store_engine()
+    if fmt == "ftm":
+        _export_ftm(engine)
+        return
+    directory = Path(out)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        written = _export_csv(engine, directory)
+    except OSError as error:
+        _fail(f"cannot write to {directory}: {error.strerror or error}")
+    for path, rows in written:
+        typer.echo(f"{path}: {rows} rows")
+
+
+def _export_ftm(engine) -> None:  # noqa: ANN001
     import json
 
-    if fmt != "ftm":
-        _fail(f"unknown export format {fmt!r}: use --format ftm")
     from jobs import ftm_entities, load_graph
 
-    out = sys.stdout
-    for entity in ftm_entities(load_graph(_store_engine())):
-        out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
-    out.flush()
+    stream = sys.stdout
+    for entity in ftm_entities(load_graph(engine)):
+        stream.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
+    stream.flush()
+
+
+def _export_csv(engine, directory):  # noqa: ANN001, ANN202 - (path, rows) of each file written
+    import csv
+
+    import store
+
+    written = []
+    for name, (columns, rows) in store.deal_tables(engine).items():
+        path = directory / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        written.append((path, len(rows)))
+    return written
 
 
 # --- alerts and scheduler: subscribe, subscriptions, unsubscribe, alerts, run-once, schedule ---

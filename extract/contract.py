@@ -22,6 +22,7 @@ from extract.contract_types import (
     Directors,
     Evidence,
     Extraction,
+    HistoricalAmount,
     Party,
 )
 
@@ -78,4 +79,10 @@ def build_extraction(found: Found, language: str) -> Extraction:
         abstained_directors=abstained,
         evidence=evidence,
     )
+    historical = tuple(
+        HistoricalAmount.from_json(f.value) for f in found.get("historical_amounts") or []
+    )
+    extraction = replace(extraction, historical_amounts=historical)
+    if not historical:
+        extraction = replace(extraction, absent=extraction.absent | {"historical_amounts"})
     return replace(extraction, warnings=tuple(warnings_for(extraction)))

@@ -226,6 +226,21 @@ class AnnualCap(Record):
 
 
 @dataclass(frozen=True)
+class HistoricalAmount(Record):
+    """An amount actually transacted under an agreement in a past period (renewals and
+    revisions report them against the old caps); not a cap, so kept apart from annual_caps."""
+
+    amount: int | float | Decimal | None = None
+    currency: str | None = None
+    period_end: str | None = None
+    period_label: str | None = None
+    agreement: str | None = None
+    category: str | None = None
+    #: "actual", or "cap": the cap in force then, printed beside the actual amount
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
 class ConnectedPerson(Record):
     name: str = ""
     connected_entity: str | None = None
@@ -291,6 +306,9 @@ class Extraction(Record):
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     #: cross-checks that failed (extract/checks.py), and reading notes
     warnings: tuple[str, ...] = ()
+    #: actual amounts of past periods (beside the contract; absent when none were read, so
+    #: extractions without them print exactly as before)
+    historical_amounts: tuple[HistoricalAmount, ...] = ()
 
     READ_AS: ClassVar[dict[str, Callable[[Any], Any]]] = {"language": _language}
 

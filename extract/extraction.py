@@ -32,7 +32,7 @@ from extract.pipeline import get_pipeline
 from extract.read import read_document
 
 #: bump when the extractor's output changes; `filingwatch reprocess` re-extracts older rows
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 5  # 5: historical_amounts; connected persons' chains, name tables
 
 
 def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:
@@ -93,6 +93,7 @@ def found_in(doc: Doc) -> Found:
     found["agreements"] = each("agreements", _agreement)
     found["annual_caps"] = each("annual_caps", _cap)
     found["connected_persons"] = each("connected_persons", dict)
+    found["historical_amounts"] = each("historical_amounts", _historical)
     board = doc_facts.get("directors", {})
     found["directors"] = {c: [located(fact) for fact in board.get(c, [])] for c in CATEGORIES}
     return found
@@ -107,6 +108,12 @@ def _cap(c: Any) -> dict[str, Any]:  # noqa: ANN401 - components' Cap
     return {"amount": c.amount, "currency": c.currency, "period_end": c.period_end,
             "period_label": c.period_label, "agreement": c.agreement, "category": c.category,
             "kind": c.kind}  # fmt: skip
+
+
+def _historical(h: Any) -> dict[str, Any]:  # noqa: ANN401 - components' HistoricalAmount
+    return {"amount": h.amount, "currency": h.currency, "period_end": h.period_end,
+            "period_label": h.period_label, "agreement": h.agreement, "category": h.category,
+            "kind": h.kind}  # fmt: skip
 
 
 def extract_file(path: str | Path, *, max_pages: int | None = None) -> dict[str, Any]:

@@ -49,6 +49,14 @@ KEYS: dict[str, Key] = {
         _words(c.agreement),
     ),
     "connected_persons": lambda p: (_person(p.name), _words(p.connected_entity)),
+    "historical_amounts": lambda h: (
+        str(h.amount),
+        (h.currency or "").upper(),
+        h.period_end,
+        _words(h.category),
+        _words(h.agreement),
+        h.kind,
+    ),
     "abstained_directors": _person,
 }
 
@@ -120,7 +128,7 @@ def _merge(
         **lists,
         directors=directors,
         evidence=evidence,
-        absent=frozenset(),
+        absent=frozenset() if lists["historical_amounts"] else frozenset({"historical_amounts"}),
     )
 
 

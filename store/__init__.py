@@ -107,6 +107,20 @@ from store.database import (
     shown_url,
     upgrade_database,
 )
+from store.deal_tables import deal_tables
+from store.deal_view import (
+    ActualEntry,
+    AgreementYear,
+    CapEntry,
+    DealFilingRow,
+    DealSummary,
+    FilingDeal,
+    all_deals,
+    company_deals,
+    deal_view,
+    filing_deals,
+)
+from store.deals import relink_deals
 from store.editions import Pairing, pairing
 from store.engine import Engine, database_url, make_engine, session, url_of, write_session
 from store.extraction_claims import (
@@ -167,8 +181,11 @@ from store.models import (
     AnnualCap,
     ConnectedPerson,
     CrawlRun,
+    Deal,
+    DealFiling,
     ExtractionClaim,
     FactCorrection,
+    HistoricalAmount,
     Party,
     Person,
     PersonMention,
@@ -245,6 +262,19 @@ __all__ = [
     "graph_sources",
     "graph_version",
     "texts_of",
+    # deals: agreements across filings (store/deals.py, store/deal_view.py)
+    "ActualEntry",
+    "AgreementYear",
+    "CapEntry",
+    "DealFilingRow",
+    "DealSummary",
+    "FilingDeal",
+    "all_deals",
+    "company_deals",
+    "deal_tables",
+    "deal_view",
+    "filing_deals",
+    "relink_deals",
     "Pairing",
     "StoredAttachment",
     "ToExtract",
@@ -378,6 +408,9 @@ __all__ = [
     "AnnualCap",
     "ConnectedPerson",
     "CrawlRun",
+    "Deal",
+    "DealFiling",
+    "HistoricalAmount",
     "Party",
     "Person",
     "PersonMention",

@@ -18,11 +18,13 @@ from sqlmodel import Session, delete, select
 
 from store.cleaning import clean_text
 from store.corrections import MARK, apply_corrections, corrected_paths, corrections_for
+from store.deals import link_filing
 from store.models import (
     Agreement,
     Announcement,
     AnnualCap,
     ConnectedPerson,
+    HistoricalAmount,
     Party,
     PersonMention,
     Role,
@@ -33,7 +35,7 @@ from store.names import words_key
 from store.people import get_or_create_person
 
 DIRECTOR_ROLES = (Role.executive, Role.non_executive, Role.independent_non_executive)
-_FACT_TABLES = (PersonMention, ConnectedPerson, AnnualCap, Agreement, Party)
+_FACT_TABLES = (PersonMention, ConnectedPerson, AnnualCap, Agreement, Party, HistoricalAmount)
 
 
 def save_extraction(
@@ -67,6 +69,7 @@ def save_extraction(
     _save_parties(session, announcement_id, extraction.get("parties") or [])
     _save_agreements(session, announcement_id, extraction.get("agreements") or [])
     _save_caps(session, announcement_id, extraction.get("annual_caps") or [])
+    _save_historical(session, announcement_id, extraction.get("historical_amounts") or [])
     _save_people(session, announcement_id, extraction, evidence)
     session.flush()  # the facts before the text, so the text is indexed once, with the caps
 
@@ -84,6 +87,7 @@ def save_extraction(
     row.extracted_at = now_hk()
     session.add(row)
     session.flush()
+    link_filing(session, announcement_id)
     return row
 
 
@@ -177,6 +181,25 @@ def _save_caps(session: Session, announcement_id: int, caps: list[dict]) -> None
                 agreement=clean_text(cap.get("agreement"))[:500] or None,
                 category=clean_text(cap.get("category"))[:500] or None,
                 human_corrected=bool(cap.get(MARK)),
+            )
+        )
+
+
+def _save_historical(session: Session, announcement_id: int, amounts: list[dict]) -> None:
+    for item in amounts:
+        amount = parse_amount(item.get("amount"))
+        if amount is None or not item.get("currency"):
+            continue
+        session.add(
+            HistoricalAmount(
+                announcement_id=announcement_id,
+                amount=amount,
+                currency=str(item["currency"]).upper()[:3],
+                period_end=parse_date(item.get("period_end")),
+                period_label=clean_text(item.get("period_label"))[:500] or None,
+                agreement=clean_text(item.get("agreement"))[:500] or None,
+                category=clean_text(item.get("category"))[:500] or None,
+                kind=str(item.get("kind") or "actual")[:16],
             )
         )
 

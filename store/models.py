@@ -386,3 +386,50 @@ class ExtractionClaim(SQLModel, table=True):
     )
     expires_at: datetime = Field(sa_column=Column(HKDateTime, nullable=False))
     takeovers: int = Field(default=0, description="times a lapsed claim was taken over")
+
+
+class HistoricalAmount(SQLModel, table=True):
+    """An actual amount a filing reports for a past period of an agreement (not a cap): what
+    renewals and revisions say was used of the old caps (extraction's `historical_amounts`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    amount: Decimal = Field(sa_column=Column(Numeric(24, 2), nullable=False))
+    currency: str = Field(max_length=3)
+    period_end: dt.date | None = None
+    period_label: str | None = Field(default=None, max_length=500)
+    agreement: str | None = Field(default=None, max_length=500)
+    category: str | None = Field(default=None, max_length=500)
+    kind: str = Field(default="actual", max_length=16)
+
+
+class Deal(SQLModel, table=True):
+    """One agreement across filings: its original announcement, supplements, revised caps,
+    renewals and termination (store/deals.py links each English filing to it).
+
+    Identified by the issuer's stock code and `deal_key` (the agreement's name with "new",
+    "renewed", "supplemental", years ... dropped, plus a counterparty discriminator when one
+    issuer has two agreements of one name with different parties)."""
+
+    __table_args__ = (UniqueConstraint("stock_code", "deal_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    stock_code: str = Field(max_length=5, index=True)
+    deal_key: str = Field(max_length=500)
+    name: str = Field(max_length=500)
+    parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    date: dt.date | None = None
+
+
+class DealFiling(SQLModel, table=True):
+    """A filing's part in a deal: original, supplement, revision, renewal, termination or
+    mention (a later filing that names the agreement without changing it)."""
+
+    __table_args__ = (UniqueConstraint("deal_id", "announcement_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True, ondelete="CASCADE")
+    announcement_id: int = Field(foreign_key="announcement.id", index=True, ondelete="CASCADE")
+    role: str = Field(max_length=16)
+    agreement_name: str = Field(max_length=500)
+    agreement_date: dt.date | None = None

@@ -323,5 +323,6 @@ def test_browser_company_page(page):
     assert (
         "TSANG Wing Hong" in page.locator("section.card", has_text="Connected persons").inner_text()
     )
-    assert page.locator("table.caps tbody tr").count() >= 2
+    # its caps are listed under their agreements, one row per agreement-year
+    assert page.locator("#agreements table.agreement-years tbody tr").count() >= 2
     _shot(page, "company")

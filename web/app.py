@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import store
 from web import (
+    agreements,
     api,
     companies,
     feeds,
@@ -163,11 +164,13 @@ def create_app(engine: store.Engine | None = None) -> FastAPI:
     app.state.search_cache = search_query.ResultCache(app.state.settings.cache_seconds)
     store.limit_statement_time(engine, app.state.settings.search_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    routers = (search_page, filings, people, companies, graph, subscription_pages, feeds, api)
-    for module in (*routers, review):
+    routers = (search_page, filings, people, companies, graph, agreements, subscription_pages,
+               feeds, api, review)  # fmt: skip
+    for module in routers:
         app.include_router(module.router)
     app.include_router(review.api_router)
     app.include_router(graph.api_router)
+    app.include_router(agreements.api_router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET to everything inside
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
+import store
 from web import data
 from web.deps import engine_of
 from web.formatting import date_needles, highlight, name_needles
@@ -45,7 +46,8 @@ def evidence_html(kind: str, fact) -> object:
 @router.get("/filings/{news_id}", name="filing")
 def filing_page(request: Request, news_id: str):
     filing = filing_or_404(request, news_id)
-    return page(request, "filing.html", {"f": filing, "ev": evidence_html})
+    deals = store.filing_deals(engine_of(request), news_id)
+    return page(request, "filing.html", {"f": filing, "ev": evidence_html, "deals": deals})
 
 
 @router.get("/filings/{news_id}/file", name="filing_file")

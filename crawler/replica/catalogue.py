@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from . import taxonomy
 from .config import ReplicaConfig
 from .corpus import load_corpus
+from .deals import STEPS, DealLife, deal_lives
 from .documents import Document
 from .files import FileSpec, FileStore
 from .generator import generate
@@ -122,6 +123,9 @@ class Catalogue:
     first_day: date
     last_day: date
     config: ReplicaConfig
+    deals: list[DealLife] = field(
+        default_factory=list
+    )  # whole deal lives (crawler/replica/deals.py)
 
     def counts(self) -> dict[str, int]:
         """Filings per tier-1 and tier-2 code (the `count` of the tier JSON files)."""
@@ -184,6 +188,8 @@ def build_catalogue(config: ReplicaConfig) -> Catalogue:
             index = slot - len(corpus_groups)
             groups[slot] = generate(config.seed, index, release[slot].date(), reserved)
 
+    lives = _deal_lives(config, days, reserved, groups, release)
+
     stocks = StockBook()
     for docs in groups.values():
         for d in docs:
@@ -195,7 +201,7 @@ def build_catalogue(config: ReplicaConfig) -> Catalogue:
     specs: dict[str, FileSpec] = {}
     news_id = FIRST_NEWS_ID + rng.randint(0, 500)
     sequence: dict[date, int] = {}
-    for slot in sorted(range(total), key=lambda s: (release[s], s)):
+    for slot in sorted(groups, key=lambda s: (release[s], s)):
         when = release[slot]
         day = when.date()
         sequence[day] = sequence.get(day, rng.randint(20, 80)) + rng.randint(2, 30)
@@ -225,7 +231,33 @@ def build_catalogue(config: ReplicaConfig) -> Catalogue:
         first_day=days[0],
         last_day=last_day,
         config=config,
+        deals=lives,
     )
+
+
+def _deal_lives(
+    config: ReplicaConfig,
+    days: list[date],
+    reserved: frozenset[str],
+    groups: dict[int, list[Document]],
+    release: dict[int, datetime],
+) -> list[DealLife]:
+    """Add the deal lives' filings as slots after the others: life i's steps spread over the
+    days in order (first day, ..., last day), at 08:00 + 30 minutes a life + a minute a step."""
+    last = len(days) - 1
+    when = [
+        [datetime.combine(days[k * last // (len(STEPS) - 1)],
+                          time(8 + i // 2, 30 * (i % 2) + k), tzinfo=HK)
+         for k in range(len(STEPS))]
+        for i in range(config.deal_lives)
+    ]  # fmt: skip
+    lives = deal_lives(config.seed, [[w.date() for w in steps] for steps in when], reserved)
+    slot = max(groups, default=-1) + 1
+    for life, steps in zip(lives, when, strict=True):
+        for group, at in zip(life.groups, steps, strict=True):
+            groups[slot], release[slot] = group, at
+            slot += 1
+    return lives
 
 
 def _filing(doc: Document, news_id: int, when: datetime, seq: int, stocks: StockBook,

@@ -29,6 +29,7 @@ class ReplicaConfig:
     cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: memory only
     prerender: bool = False
     min_generated: int = 8  # generated filings always present (Multi-Files, .htm, revised...)
+    deal_lives: int = 2  # whole deal lives (original, revised caps, supplement, renewal)
 
     def __post_init__(self) -> None:
         if self.days < 1:

@@ -30,7 +30,15 @@ def manifest(catalogue: Catalogue, base_url: str, with_sha256: bool = True) -> d
         },
         "count": len(catalogue.filings),
         "announcements": [_entry(f, catalogue, base, with_sha256) for f in catalogue.filings],
+        "deals": deals_answer_key(catalogue),
     }
+
+
+def deals_answer_key(catalogue: Catalogue) -> list[dict]:
+    """The deal lives the replica publishes: each filing's news id and part, and each
+    agreement-year's cap, actual and whether it exceeded the cap (crawler/replica/deals.py)."""
+    news_ids = {f.doc.slug: str(f.news_id) for f in catalogue.filings}
+    return [life.answer(news_ids) for life in catalogue.deals]
 
 
 def _file(catalogue: Catalogue, path: str, base: str, with_sha256: bool) -> dict:
