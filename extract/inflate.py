@@ -1,11 +1,12 @@
-"""How far a PDF's streams inflate, counted before pdfium sees the file.
+"""How far a PDF's streams inflate, bounded before pdfium sees the file.
 
 Why: pdfium ends the whole process (abort) when an allocation fails, where pdfminer.six raises
 MemoryError that the worker's memory limit turns into a one-line reason. A small file whose
 stream inflates to gigabytes (tests/support/pdfs.py `render_flate_bomb`) must therefore never
-reach pdfium: we inflate every compressed stream here with zlib, bounded, without keeping the
-output, and a file past the limit, or one with a filter we do not count, is read by
-pdfminer.six as before.
+reach pdfium. Deflate packs at most 1032 bytes into one, so a stream's packed length bounds
+what it inflates to; only a stream too long for that bound to settle it is inflated here, with
+zlib, bounded, without keeping the output. A file past the limits, or with a filter we do not
+count, is read by pdfminer.six as before.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _IMAGE_FILTERS = {b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF",
 _FLATE = {b"FlateDecode", b"Fl"}
 #: text encodings of binary data (reportlab writes [/ASCII85Decode /FlateDecode]): they shrink
 _ASCII = {b"ASCII85Decode": "a85", b"A85": "a85", b"ASCIIHexDecode": "hex", b"AHx": "hex"}
+#: the most bytes deflate can pack into one (a little over its 1032)
+_MAX_RATIO = 1040
 _CHUNK = 1 << 20
 
 
@@ -32,8 +35,32 @@ def inflates_past(data: bytes, stream_limit: int, total_limit: int) -> bool:
     """Whether one of the file's streams may inflate past `stream_limit` bytes, or all of them
     past `total_limit` (True also for a stream we cannot count: a filter other than Flate and
     the ASCII ones, or a broken one). Images are not counted: pdfium decodes none to read text.
+    Streams are inflated longest first, until the bounds of the rest settle it.
     """
-    total = 0
+    streams = _packed_streams(data)
+    if streams is None:
+        return True
+    streams.sort(key=lambda s: s[1] - s[0], reverse=True)
+    bounds = sum((end - start) * _MAX_RATIO for start, end, _ in streams)
+    inflated = 0
+    for start, end, names in streams:
+        bound = (end - start) * _MAX_RATIO
+        if bound <= stream_limit and bounds + inflated <= total_limit:
+            return False
+        bounds -= bound
+        packed = _ascii_decoded(data[start:end], names[:-1]) if names[:-1] else data[start:end]
+        size = None if packed is None else _inflated_size(packed, stream_limit)
+        if size is None or size > stream_limit:
+            return True
+        inflated += size
+        if inflated > total_limit:
+            return True
+    return False
+
+
+def _packed_streams(data: bytes) -> list[tuple[int, int, list[bytes]]] | None:
+    """Each Flate stream's start, end and filters; None for a filter we do not count."""
+    streams = []
     for match in _STREAM.finditer(data):
         start = match.end()
         head = data[max(0, match.start() - 2048) : match.start()]
@@ -47,21 +74,11 @@ def inflates_past(data: bytes, stream_limit: int, total_limit: int) -> bool:
         if set(names) <= _IMAGE_FILTERS or set(names) <= set(_ASCII):
             continue
         if names[-1] not in _FLATE or not set(names[:-1]) <= set(_ASCII):
-            return True
+            return None
         length = _LENGTH.search(head)
         end = start + int(length.group(1)) if length else data.find(b"endstream", start)
-        if end < start:
-            end = len(data)
-        raw = _ascii_decoded(data[start:end], names[:-1]) if names[:-1] else data[start:end]
-        if raw is None:
-            return True
-        inflated = _inflated_size(raw, min(stream_limit, total_limit - total))
-        if inflated is None or inflated > stream_limit:
-            return True
-        total += inflated
-        if total > total_limit:
-            return True
-    return False
+        streams.append((start, end if end >= start else len(data), names))
+    return streams
 
 
 def _ascii_decoded(data: bytes, names: list[bytes]) -> bytes | None:

@@ -6,25 +6,35 @@ reader repeats what that one does with pdfium's characters instead of pdfminer's
 the same page text, which `scripts/compare_readers.py` checks on every gold document rendered
 to PDF and on every real PDF:
 
-- characters in content-stream order, each with pdfminer's box: from the glyph's origin to
-  its advance width, a font size tall (pdfium's "loose" box), pages' coordinates moved so the
-  media box starts at (0, 0) as pdfminer's are;
+- characters in content-stream order, each with pdfminer.six's box: from the glyph's origin
+  to its advance width, the font's descent below the baseline and the font size tall, pages'
+  coordinates moved so the media box starts at (0, 0) as pdfminer's are;
 - text drawn inside a Form XObject left out, as pdfminer.six leaves it (it keeps a form as a
   figure and groups no text in it, `all_texts=False`);
 - lines grouped by pdfminer.six's own rule (`LTLayoutContainer.group_objects` with our
   LAParams), word gaps as its `LTTextLineHorizontal.add` puts them, and rows rebuilt by the
-  one `read._page_text` both readers share.
+  extract/rows.py both readers share.
 
-What this reader does not vouch for goes to pdfminer.six, so its errors and reasons stay the
-reference's: a file pdfium cannot open, an encrypted one, one without its %%EOF, one whose
-streams might inflate past `STREAM_LIMIT` (pdfium aborts the process when memory runs out,
-where pdfminer.six raises MemoryError under the worker's limit), rotated pages or text, and a
-document with almost no text (scanned or empty). `read_pdf_fast` returns None for those.
+pdfium's text page is not a plain list of the drawn glyphs: it drops a text object of zero
+width (a lone space in a font of its own) or one drawn twice (fake bold), sorts text objects
+of one line by x, turns a line-end hyphen into U+0002, and puts /ActualText in place of the
+glyphs. pdfminer.six does none of that, so a page where any of it shows (a text object missing
+or out of drawing order, those code points, /ActualText in the file) is not vouched for, nor
+is a rotated page or rotated text, a file pdfium cannot open, an encrypted one, one without its
+%%EOF, a document with almost no text (scanned or empty), or one whose streams might inflate
+past `STREAM_LIMIT` (pdfium aborts the process when memory runs out, where pdfminer.six raises
+MemoryError under the worker's limit). `read_pages` returns None for all of those and
+pdfminer.six reads the file, so errors and their reasons stay the reference's.
 """
 
 from __future__ import annotations
 
 import ctypes
+import re
+from functools import cache
+from itertools import repeat
+
+import numpy as np
 
 from extract.inflate import inflates_past
 from extract.rows import Cell, page_text
@@ -38,6 +48,13 @@ WORD_MARGIN = 0.1
 #: (490 MB for 32 MB), and a worker has 1.5 GB of address space, spaCy included
 STREAM_LIMIT = 16 * 1024 * 1024
 TOTAL_LIMIT = 256 * 1024 * 1024
+_BREAKS = re.compile(r"[ \r\n]")
+#: code points pdfium puts where pdfminer.six has a glyph of its own (hyphen, no Unicode)
+_PDFIUM_MARKS = ("\x02", "\ufffe", "\ufffd", "\x00")
+
+
+class _NotVouched(Exception):  # noqa: N818 - control flow inside this module
+    """pdfium's text may differ from pdfminer.six's here: pdfminer.six reads the file."""
 
 
 def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str], int, int] | None:
@@ -49,178 +66,270 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
         or inflates_past(data, STREAM_LIMIT, TOTAL_LIMIT)
     ):
         return None
-    import pypdfium2.raw as pdfium
-
-    _init(pdfium)
+    lib = _pdfium()
     buf = ctypes.create_string_buffer(data, len(data))
-    doc = pdfium.FPDF_LoadMemDocument64(buf, len(data), None)
+    doc = lib.raw.FPDF_LoadMemDocument64(buf, len(data), None)
     if not doc:
         return None
     try:
-        if pdfium.FPDF_GetSecurityHandlerRevision(doc) != -1:
+        if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return None
-        page_count = pdfium.FPDF_GetPageCount(doc)
+        page_count = lib.raw.FPDF_GetPageCount(doc)
+        fonts: dict[int, tuple[float, float]] = {}
         pages: list[str] = []
         image_pages = 0
-        for number in range(page_count):
-            if max_pages is not None and number >= max_pages:
-                break
-            read = _read_page(pdfium, doc, number)
-            if read is None:
-                return None
-            text, images = read
+        for number in range(page_count if max_pages is None else min(page_count, max_pages)):
+            text, images = _read_page(lib, doc, number, fonts)
             pages.append(text)
             image_pages += bool(images and not text.strip())
+    except _NotVouched:
+        return None
     finally:
-        pdfium.FPDF_CloseDocument(doc)
+        lib.raw.FPDF_CloseDocument(doc)
     if sum(len(p.strip()) for p in pages) < 20:
         return None  # scanned or empty: pdfminer.six says which, in its words
     return pages, image_pages, max(page_count, len(pages))
 
 
-_READY: list[bool] = []
+class _Lib:
+    """pypdfium2's raw functions, and the two called once per character as plain C function
+    pointers (taking addresses as ints, so `map` calls them without Python in between)."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        raw.FPDF_InitLibrary()
+        self.raw = raw
+        address = ctypes.c_void_p
+        self.loose_box = ctypes.CFUNCTYPE(ctypes.c_int, address, ctypes.c_int, address)(
+            ctypes.cast(raw.FPDFText_GetLooseCharBox, address).value
+        )
+        self.text_object = ctypes.CFUNCTYPE(ctypes.c_size_t, address, ctypes.c_int)(
+            ctypes.cast(raw.FPDFText_GetTextObject, address).value
+        )
 
 
-def _init(pdfium: object) -> None:
-    if not _READY:
-        pdfium.FPDF_InitLibrary()  # type: ignore[attr-defined]
-        _READY.append(True)
+@cache
+def _pdfium() -> _Lib:
+    return _Lib()
 
 
-def _read_page(pdfium, doc, number: int) -> tuple[str, int] | None:  # noqa: ANN001
-    page = pdfium.FPDF_LoadPage(doc, number)
+def _address(handle: object) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _read_page(lib: _Lib, doc: object, number: int, fonts: dict) -> tuple[str, int]:
+    raw = lib.raw
+    page = raw.FPDF_LoadPage(doc, number)
     if not page:
-        return None
+        raise _NotVouched
     try:
-        if pdfium.FPDFPage_GetRotation(page) != 0:
-            return None
-        x0, y0, width = _media_box(pdfium, page)
-        in_forms, images = _objects(pdfium, page)
-        textpage = pdfium.FPDFText_LoadPage(page)
+        if raw.FPDFPage_GetRotation(page) != 0:
+            raise _NotVouched
+        x0, y0, width = _media_box(raw, page)
+        objects = _PageObjects(lib, page, fonts)
+        textpage = raw.FPDFText_LoadPage(page)
         if not textpage:
-            return None
+            raise _NotVouched
         try:
-            chars = _chars(pdfium, textpage, in_forms, x0, y0)
+            lines = _lines(lib, textpage, objects, x0, y0)
         finally:
-            pdfium.FPDFText_ClosePage(textpage)
+            raw.FPDFText_ClosePage(textpage)
     finally:
-        pdfium.FPDF_ClosePage(page)
-    if chars is None:
-        return None
-    return page_text(_group_lines(chars), width), images
+        raw.FPDF_ClosePage(page)
+    return page_text(lines, width), objects.figures
 
 
-def _media_box(pdfium, page) -> tuple[float, float, float]:  # noqa: ANN001
+def _media_box(raw, page) -> tuple[float, float, float]:  # noqa: ANN001
     """The media box's lower left corner and width (pdfminer.six's page starts at (0, 0))."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+    if not raw.FPDFPage_GetMediaBox(page, left, bottom, right, top):
         return 0.0, 0.0, 612.0
     return min(left.value, right.value), min(bottom.value, top.value), abs(right.value - left.value)
 
 
-def _objects(pdfium, page) -> tuple[set[int], int]:  # noqa: ANN001
-    """The addresses of text objects drawn inside forms, and the page's figures (forms and
-    images: pdfminer.six's LTFigure/LTImage at the page's top level)."""
-    in_forms: set[int] = set()
-    figures = 0
-    for k in range(pdfium.FPDFPage_CountObjects(page)):
-        obj = pdfium.FPDFPage_GetObject(page, k)
-        kind = pdfium.FPDFPageObj_GetType(obj)
-        if kind == pdfium.FPDF_PAGEOBJ_FORM:
-            figures += 1
-            _collect_form_text(pdfium, obj, in_forms)
-        elif kind == pdfium.FPDF_PAGEOBJ_IMAGE:
-            figures += 1
-    return in_forms, figures
+class _PageObjects:
+    """The page's top-level text objects in drawing order, with each one's font size as drawn
+    and the shift from pdfium's descent to pdfminer.six's; the text objects inside forms; the
+    figures (forms and images: pdfminer.six's LTFigure/LTImage at the page's top level)."""
+
+    def __init__(self, lib: _Lib, page: object, fonts: dict) -> None:
+        raw = lib.raw
+        self.order: list[int] = []
+        self.size: dict[int, float] = {}
+        self.shift: dict[int, float] = {}
+        self.in_forms: set[int] = set()
+        self.figures = 0
+        matrix = raw.FS_MATRIX()
+        size = ctypes.c_float()
+        for k in range(raw.FPDFPage_CountObjects(page)):
+            obj = raw.FPDFPage_GetObject(page, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                raw.FPDFPageObj_GetMatrix(obj, matrix)
+                if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+                    raise _NotVouched  # rotated, skewed or mirrored text
+                if raw.FPDFPageObj_CountMarks(obj) and _has_actual_text(raw, obj):
+                    raise _NotVouched  # pdfium reads /ActualText in place of the glyphs
+                raw.FPDFTextObj_GetFontSize(obj, size)
+                key = _address(obj)
+                drawn = size.value * matrix.d
+                self.order.append(key)
+                self.size[key] = drawn
+                self.shift[key] = drawn * _descent_shift(raw, raw.FPDFTextObj_GetFont(obj), fonts)
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                self.figures += 1
+                self._collect_form_text(raw, obj)
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.figures += 1
+
+    def _collect_form_text(self, raw, form) -> None:  # noqa: ANN001
+        for k in range(raw.FPDFFormObj_CountObjects(form)):
+            obj = raw.FPDFFormObj_GetObject(form, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.in_forms.add(_address(obj))
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                self._collect_form_text(raw, obj)
 
 
-def _collect_form_text(pdfium, form, out: set[int]) -> None:  # noqa: ANN001
-    for k in range(pdfium.FPDFFormObj_CountObjects(form)):
-        obj = pdfium.FPDFFormObj_GetObject(form, k)
-        kind = pdfium.FPDFPageObj_GetType(obj)
-        if kind == pdfium.FPDF_PAGEOBJ_TEXT:
-            out.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
-        elif kind == pdfium.FPDF_PAGEOBJ_FORM:
-            _collect_form_text(pdfium, obj, out)
+def _has_actual_text(raw, obj) -> bool:  # noqa: ANN001
+    for k in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, k)
+        if raw.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != raw.FPDF_OBJECT_UNKNOWN:
+            return True
+    return False
 
 
-#: one character: x0, y0, x1, y1, text
-Char = tuple[float, float, float, float, str]
+def _descent_shift(raw, font, fonts: dict) -> float:  # noqa: ANN001
+    """pdfminer.six's descent less pdfium's, per unit of font size. Both take a font's
+    descent from its descriptor, except for the standard fonts pdfminer.six knows by name
+    (Helvetica, Times-Roman, Arial, ...), whose metrics it takes from its own AFM table."""
+    key = _address(font)
+    if key not in fonts:
+        shift = 0.0
+        standard = _standard_descents()
+        name = _base_font_name(raw, font)
+        if name in standard:
+            descent = ctypes.c_float()
+            raw.FPDFFont_GetDescent(font, 1.0, descent)
+            shift = standard[name] - descent.value
+        fonts[key] = shift
+    return fonts[key]
 
 
-def _chars(pdfium, textpage, in_forms: set[int], dx: float, dy: float) -> list[Char] | None:  # noqa: ANN001
-    """The page's characters in pdfium's order (the content stream's), generated spaces and
-    line breaks left out, with pdfminer.six's boxes; None when a character is rotated."""
-    count = pdfium.FPDFText_CountChars(textpage)
-    rect = pdfium.FS_RECTF()
-    loose = pdfium.FPDFText_GetLooseCharBox
-    unicode_of = pdfium.FPDFText_GetUnicode
-    generated = pdfium.FPDFText_IsGenerated
-    text_object = pdfium.FPDFText_GetTextObject
-    chars: list[Char] = []
-    for i in range(count):
-        code = unicode_of(textpage, i)
-        if code in (32, 10, 13, 0xFFFE, 2) and generated(textpage, i):
-            continue
-        if in_forms:
-            obj = ctypes.cast(text_object(textpage, i), ctypes.c_void_p).value
-            if obj in in_forms:
-                continue
-        loose(textpage, i, rect)
-        chars.append((rect.left - dx, rect.bottom - dy, rect.right - dx, rect.top - dy, chr(code)))
-    return chars
+def _base_font_name(raw, font) -> str:  # noqa: ANN001
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("latin-1")
 
 
-def _group_lines(chars: list[Char]) -> list[Cell]:
-    """pdfminer.six's `group_objects` (horizontal lines only) and `LTTextLineHorizontal.add`:
-    the text lines of the page, as cells of their text and box."""
-    lines: list[Cell] = []
-    line: list[Char] | None = None
-    prev: Char | None = None
-    for ch in chars:
-        if prev is not None:
-            if _halign(prev, ch):
-                if line is not None:
-                    line.append(ch)
-                else:
-                    line = [prev, ch]
-            elif line is not None:
-                lines.append(_line(line))
-                line = None
-            else:
-                lines.append(_line([prev]))
-        prev = ch
-    if line is None and prev is not None:
-        line = [prev]
-    if line is not None:
-        lines.append(_line(line))
-    return lines
+@cache
+def _standard_descents() -> dict[str, float]:
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    return {
+        name: float(descriptor.get("Descent") or 0) / 1000  # type: ignore[arg-type]
+        for name, (descriptor, _) in FONT_METRICS.items()
+    }
 
 
-def _halign(a: Char, b: Char) -> bool:
-    ax0, ay0, ax1, ay1, _ = a
-    bx0, by0, bx1, by1, _ = b
-    if not (by0 <= ay1 and ay0 <= by1):
-        return False
-    voverlap = min(abs(ay0 - by1), abs(ay1 - by0))
-    if not min(ay1 - ay0, by1 - by0) * LINE_OVERLAP < voverlap:
-        return False
-    hdist = 0.0 if (bx0 <= ax1 and ax0 <= bx1) else min(abs(ax0 - bx1), abs(ax1 - bx0))
-    return hdist < max(ax1 - ax0, bx1 - bx0) * CHAR_MARGIN
+def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: float) -> list[Cell]:
+    """The page's text lines as pdfminer.six groups them, from pdfium's characters."""
+    raw = lib.raw
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        if objects.order:
+            raise _NotVouched  # text objects pdfium kept no character of
+        return []
+    text = _text(raw, textpage, count)
+    page = _address(textpage)
+    boxes = (ctypes.c_float * (4 * count))()
+    base = ctypes.addressof(boxes)
+    list(map(lib.loose_box, repeat(page, count), range(count), range(base, base + 16 * count, 16)))
+    owners = np.array(list(map(lib.text_object, repeat(page, count), range(count))), np.uint64)
+    # FS_RECTF is left, top, right, bottom
+    box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
+    keep = owners != 0
+    for m in _BREAKS.finditer(text):
+        if raw.FPDFText_IsGenerated(textpage, m.start()):
+            keep[m.start()] = False
+    if objects.in_forms:
+        keep &= ~np.isin(owners, np.array(sorted(objects.in_forms), np.uint64))
+    idx = np.flatnonzero(keep)
+    if not len(idx):
+        if objects.order:
+            raise _NotVouched
+        return []
+    kept = owners[idx]
+    runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
+    if runs.tolist() != objects.order:
+        raise _NotVouched  # a text object dropped, split or moved by pdfium's text page
+    chars = "".join(np.array(list(text))[idx].tolist())
+    if any(mark in chars for mark in _PDFIUM_MARKS):
+        raise _NotVouched
+    order = np.array(objects.order, np.uint64)
+    where = np.argsort(order)
+    position = where[np.searchsorted(order, kept, sorter=where)]
+    size = np.array([objects.size[o] for o in objects.order])[position]
+    shift = np.array([objects.shift[o] for o in objects.order])[position]
+    x0 = box[idx, 0] - dx
+    x1 = box[idx, 2] - dx
+    y0 = box[idx, 3] + shift - dy
+    y1 = y0 + size
+    return _group(chars, x0, y0, x1, y1)
 
 
-def _line(chars: list[Char]) -> Cell:
-    parts: list[str] = []
-    last_x1 = float("inf")
-    for x0, y0, x1, y1, text in chars:
-        if last_x1 < x0 - WORD_MARGIN * max(x1 - x0, y1 - y0):
-            parts.append(" ")
-        last_x1 = x1
-        parts.append(text)
-    return Cell(
-        min(c[0] for c in chars),
-        min(c[1] for c in chars),
-        max(c[2] for c in chars),
-        max(c[3] for c in chars),
-        "".join(parts),
+def _text(raw, textpage, count: int) -> str:  # noqa: ANN001
+    """The text page's characters, one per index (per character where UTF-16 pairs them)."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buf)
+    text = ctypes.string_at(buf, 2 * max(0, written - 1)).decode("utf-16-le", "replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+
+
+def _group(chars: str, x0, y0, x1, y1) -> list[Cell]:  # noqa: ANN001 - numpy arrays
+    """pdfminer.six's `group_objects` (horizontal lines) and `LTTextLineHorizontal.add`, on
+    whole arrays: a line runs while each character is horizontally aligned with the one
+    before it, and a word gap (a space) goes where a character starts past the previous one's
+    end by more than `WORD_MARGIN` of its size."""
+    w = x1 - x0
+    h = y1 - y0
+    ax0, ay0, ax1, ay1, aw, ah = x0[:-1], y0[:-1], x1[:-1], y1[:-1], w[:-1], h[:-1]
+    bx0, by0, bx1, by1, bw, bh = x0[1:], y0[1:], x1[1:], y1[1:], w[1:], h[1:]
+    is_voverlap = (by0 <= ay1) & (ay0 <= by1)
+    voverlap = np.where(is_voverlap, np.minimum(np.abs(ay0 - by1), np.abs(ay1 - by0)), 0.0)
+    is_hoverlap = (bx0 <= ax1) & (ax0 <= bx1)
+    hdistance = np.where(is_hoverlap, 0.0, np.minimum(np.abs(ax0 - bx1), np.abs(ax1 - bx0)))
+    halign = (
+        is_voverlap
+        & (np.minimum(ah, bh) * LINE_OVERLAP < voverlap)
+        & (hdistance < np.maximum(aw, bw) * CHAR_MARGIN)
     )
+    gap = ax1 < bx0 - WORD_MARGIN * np.maximum(bw, bh)
+    starts = [0, *(np.flatnonzero(~halign) + 1).tolist(), len(chars)]
+    spaces = (np.flatnonzero(gap & halign) + 1).tolist()
+    lines: list[Cell] = []
+    k = 0
+    for a, b in zip(starts, starts[1:], strict=False):
+        bounds = [a]
+        while k < len(spaces) and spaces[k] < b:
+            bounds.append(spaces[k])
+            k += 1
+        bounds.append(b)
+        line = " ".join(chars[s:e] for s, e in zip(bounds, bounds[1:], strict=False))
+        lines.append(
+            Cell(
+                float(x0[a:b].min()),
+                float(y0[a:b].min()),
+                float(x1[a:b].max()),
+                float(y1[a:b].max()),
+                line,
+            )
+        )
+    return lines
