@@ -49,6 +49,8 @@ WORD_MARGIN = 0.1
 STREAM_LIMIT = 16 * 1024 * 1024
 TOTAL_LIMIT = 256 * 1024 * 1024
 _BREAKS = re.compile(r"[ \r\n]")
+#: distances this close to a threshold of pdfminer.six's grouping are not vouched for (pt)
+EDGE = 0.005
 #: code points pdfium puts where pdfminer.six has a glyph of its own (hyphen, no Unicode)
 _PDFIUM_MARKS = ("\x02", "\ufffe", "\ufffd", "\x00")
 
@@ -57,23 +59,23 @@ class _NotVouched(Exception):  # noqa: N818 - control flow inside this module
     """pdfium's text may differ from pdfminer.six's here: pdfminer.six reads the file."""
 
 
-def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str], int, int] | None:
+def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str], int, int] | str:
     """The PDF's pages' text as pdfminer.six reads it, its number of pages that show only
-    images, and its page count; None where pdfminer.six must read it."""
-    if (
-        b"%%EOF" not in data[-4096:]
-        or b"/Encrypt" in data
-        or inflates_past(data, STREAM_LIMIT, TOTAL_LIMIT)
-    ):
-        return None
+    images, and its page count; or, where pdfminer.six must read it, why (a few words)."""
+    if b"%%EOF" not in data[-4096:]:
+        return "no %%EOF"
+    if b"/Encrypt" in data:
+        return "encrypted"
+    if inflates_past(data, STREAM_LIMIT, TOTAL_LIMIT):
+        return "streams past the inflate limits"
     lib = _pdfium()
     buf = ctypes.create_string_buffer(data, len(data))
     doc = lib.raw.FPDF_LoadMemDocument64(buf, len(data), None)
     if not doc:
-        return None
+        return "pdfium cannot open it"
     try:
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
-            return None
+            return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
         fonts: dict[int, tuple[float, float]] = {}
         pages: list[str] = []
@@ -82,12 +84,12 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
             text, images = _read_page(lib, doc, number, fonts)
             pages.append(text)
             image_pages += bool(images and not text.strip())
-    except _NotVouched:
-        return None
+    except _NotVouched as exc:
+        return str(exc)
     finally:
         lib.raw.FPDF_CloseDocument(doc)
     if sum(len(p.strip()) for p in pages) < 20:
-        return None  # scanned or empty: pdfminer.six says which, in its words
+        return "almost no text"  # scanned or empty: pdfminer.six says which, in its words
     return pages, image_pages, max(page_count, len(pages))
 
 
@@ -122,15 +124,15 @@ def _read_page(lib: _Lib, doc: object, number: int, fonts: dict) -> tuple[str, i
     raw = lib.raw
     page = raw.FPDF_LoadPage(doc, number)
     if not page:
-        raise _NotVouched
+        raise _NotVouched("pdfium cannot load a page")
     try:
         if raw.FPDFPage_GetRotation(page) != 0:
-            raise _NotVouched
+            raise _NotVouched("rotated page")
         x0, y0, width = _media_box(raw, page)
         objects = _PageObjects(lib, page, fonts)
         textpage = raw.FPDFText_LoadPage(page)
         if not textpage:
-            raise _NotVouched
+            raise _NotVouched("pdfium cannot load a text page")
         try:
             lines = _lines(lib, textpage, objects, x0, y0)
         finally:
@@ -156,8 +158,10 @@ class _PageObjects:
     def __init__(self, lib: _Lib, page: object, fonts: dict) -> None:
         raw = lib.raw
         self.order: list[int] = []
+        #: per text object: the font size as drawn, and how far pdfminer.six's box reaches
+        #: below pdfium's bottom, left of its left and right of its right (skewed text)
         self.size: dict[int, float] = {}
-        self.shift: dict[int, float] = {}
+        self.shift: dict[int, tuple[float, float, float]] = {}
         self.in_forms: set[int] = set()
         self.figures = 0
         matrix = raw.FS_MATRIX()
@@ -167,16 +171,28 @@ class _PageObjects:
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
                 raw.FPDFPageObj_GetMatrix(obj, matrix)
-                if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-                    raise _NotVouched  # rotated, skewed or mirrored text
+                if matrix.b != 0 or matrix.a <= 0 or matrix.d <= 0:
+                    raise _NotVouched("rotated or mirrored text")
                 if raw.FPDFPageObj_CountMarks(obj) and _has_actual_text(raw, obj):
-                    raise _NotVouched  # pdfium reads /ActualText in place of the glyphs
+                    raise _NotVouched("/ActualText")
                 raw.FPDFTextObj_GetFontSize(obj, size)
                 key = _address(obj)
-                drawn = size.value * matrix.d
+                pdfium_descent, pdfium_ascent, descent = _metrics(
+                    raw, raw.FPDFTextObj_GetFont(obj), fonts
+                )
+                # Both boxes are a glyph box in font units through the text matrix: pdfium's
+                # from descent to ascent, pdfminer.six's from its descent, one unit tall. The
+                # skew (c) moves their top and bottom edges sideways.
+                skew = matrix.c * size.value
+                ours = (skew * descent, skew * (descent + 1))
+                theirs = (skew * pdfium_descent, skew * pdfium_ascent)
                 self.order.append(key)
-                self.size[key] = drawn
-                self.shift[key] = drawn * _descent_shift(raw, raw.FPDFTextObj_GetFont(obj), fonts)
+                self.size[key] = size.value * matrix.d
+                self.shift[key] = (
+                    size.value * matrix.d * (descent - pdfium_descent),
+                    min(ours) - min(theirs),
+                    max(ours) - max(theirs),
+                )
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 self.figures += 1
                 self._collect_form_text(raw, obj)
@@ -201,20 +217,22 @@ def _has_actual_text(raw, obj) -> bool:  # noqa: ANN001
     return False
 
 
-def _descent_shift(raw, font, fonts: dict) -> float:  # noqa: ANN001
-    """pdfminer.six's descent less pdfium's, per unit of font size. Both take a font's
-    descent from its descriptor, except for the standard fonts pdfminer.six knows by name
-    (Helvetica, Times-Roman, Arial, ...), whose metrics it takes from its own AFM table."""
+def _metrics(raw, font, fonts: dict) -> tuple[float, float, float]:  # noqa: ANN001
+    """The font's descent and ascent per unit of font size as pdfium takes them, and its
+    descent as pdfminer.six does. Both read the descent from the font's descriptor, except for
+    the standard fonts pdfminer.six knows by name (Helvetica, Times-Roman, Arial, ...), whose
+    metrics come from its own AFM table."""
     key = _address(font)
     if key not in fonts:
-        shift = 0.0
-        standard = _standard_descents()
-        name = _base_font_name(raw, font)
-        if name in standard:
-            descent = ctypes.c_float()
-            raw.FPDFFont_GetDescent(font, 1.0, descent)
-            shift = standard[name] - descent.value
-        fonts[key] = shift
+        descent, ascent = ctypes.c_float(), ctypes.c_float()
+        raw.FPDFFont_GetDescent(font, 1.0, descent)
+        raw.FPDFFont_GetAscent(font, 1.0, ascent)
+        standard = _standard_descents().get(_base_font_name(raw, font))
+        fonts[key] = (
+            descent.value,
+            ascent.value,
+            descent.value if standard is None else standard,
+        )
     return fonts[key]
 
 
@@ -243,7 +261,7 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         if objects.order:
-            raise _NotVouched  # text objects pdfium kept no character of
+            raise _NotVouched("a text object without characters")
         return []
     text = _text(raw, textpage, count)
     page = _address(textpage)
@@ -262,23 +280,23 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
     idx = np.flatnonzero(keep)
     if not len(idx):
         if objects.order:
-            raise _NotVouched
+            raise _NotVouched("a text object without characters")
         return []
     kept = owners[idx]
     runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
     if runs.tolist() != objects.order:
-        raise _NotVouched  # a text object dropped, split or moved by pdfium's text page
+        raise _NotVouched("text objects dropped or reordered")
     chars = "".join(np.array(list(text))[idx].tolist())
     if any(mark in chars for mark in _PDFIUM_MARKS):
-        raise _NotVouched
+        raise _NotVouched("a line-end hyphen or a glyph without Unicode")
     order = np.array(objects.order, np.uint64)
     where = np.argsort(order)
     position = where[np.searchsorted(order, kept, sorter=where)]
     size = np.array([objects.size[o] for o in objects.order])[position]
-    shift = np.array([objects.shift[o] for o in objects.order])[position]
-    x0 = box[idx, 0] - dx
-    x1 = box[idx, 2] - dx
-    y0 = box[idx, 3] + shift - dy
+    shift = np.array([objects.shift[o] for o in objects.order]).reshape(-1, 3)[position]
+    x0 = box[idx, 0] + shift[:, 1] - dx
+    x1 = box[idx, 2] + shift[:, 2] - dx
+    y0 = box[idx, 3] + shift[:, 0] - dy
     y1 = y0 + size
     return _group(chars, x0, y0, x1, y1)
 
@@ -306,12 +324,19 @@ def _group(chars: str, x0, y0, x1, y1) -> list[Cell]:  # noqa: ANN001 - numpy ar
     voverlap = np.where(is_voverlap, np.minimum(np.abs(ay0 - by1), np.abs(ay1 - by0)), 0.0)
     is_hoverlap = (bx0 <= ax1) & (ax0 <= bx1)
     hdistance = np.where(is_hoverlap, 0.0, np.minimum(np.abs(ax0 - bx1), np.abs(ax1 - bx0)))
-    halign = (
-        is_voverlap
-        & (np.minimum(ah, bh) * LINE_OVERLAP < voverlap)
-        & (hdistance < np.maximum(aw, bw) * CHAR_MARGIN)
-    )
-    gap = ax1 < bx0 - WORD_MARGIN * np.maximum(bw, bh)
+    overlap_needed = np.minimum(ah, bh) * LINE_OVERLAP
+    distance_allowed = np.maximum(aw, bw) * CHAR_MARGIN
+    halign = is_voverlap & (overlap_needed < voverlap) & (hdistance < distance_allowed)
+    word_start = bx0 - WORD_MARGIN * np.maximum(bw, bh)
+    gap = ax1 < word_start
+    if (
+        (np.abs(voverlap - overlap_needed) < EDGE)
+        | (np.abs(hdistance - distance_allowed) < EDGE)
+        | (halign & (np.abs(ax1 - word_start) < EDGE))
+    ).any():
+        # pdfium works in 32-bit floats, pdfminer.six in 64: on a threshold, such as CJK
+        # letter-spaced by exactly a tenth of its size, each may decide either way
+        raise _NotVouched("a gap on the edge of a threshold")
     starts = [0, *(np.flatnonzero(~halign) + 1).tolist(), len(chars)]
     spaces = (np.flatnonzero(gap & halign) + 1).tolist()
     lines: list[Cell] = []

@@ -251,7 +251,7 @@ def read_pdf(
         from extract.pdfium_read import read_pages
 
         read = read_pages(Path(path).read_bytes(), max_pages=max_pages)
-        if read is not None:
+        if not isinstance(read, str):
             pages, image_pages, page_count = read
             return _finish(pages, image_pages, page_count, max_pages=max_pages, reader="pdfium")
     return read_pdf_pdfminer(path, max_pages=max_pages)
