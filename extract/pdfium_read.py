@@ -94,21 +94,30 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
 
 
 class _Lib:
-    """pypdfium2's raw functions, and the two called once per character as plain C function
-    pointers (taking addresses as ints, so `map` calls them without Python in between)."""
+    """pypdfium2's raw functions, and those called once per character or page object as plain
+    C function pointers taking and giving handles as ints: no ctypes pointer object per call,
+    and `map` calls the per-character ones without Python in between."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
 
         raw.FPDF_InitLibrary()
         self.raw = raw
-        address = ctypes.c_void_p
-        self.loose_box = ctypes.CFUNCTYPE(ctypes.c_int, address, ctypes.c_int, address)(
-            ctypes.cast(raw.FPDFText_GetLooseCharBox, address).value
-        )
-        self.text_object = ctypes.CFUNCTYPE(ctypes.c_size_t, address, ctypes.c_int)(
-            ctypes.cast(raw.FPDFText_GetTextObject, address).value
-        )
+        handle, number, result = ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
+        self.loose_box = _plain(raw.FPDFText_GetLooseCharBox, number, handle, number, handle)
+        self.text_object = _plain(raw.FPDFText_GetTextObject, result, handle, number)
+        self.is_generated = _plain(raw.FPDFText_IsGenerated, number, handle, number)
+        self.get_object = _plain(raw.FPDFPage_GetObject, result, handle, number)
+        self.object_type = _plain(raw.FPDFPageObj_GetType, number, handle)
+        self.matrix = _plain(raw.FPDFPageObj_GetMatrix, number, handle, handle)
+        self.count_marks = _plain(raw.FPDFPageObj_CountMarks, number, handle)
+        self.font_size = _plain(raw.FPDFTextObj_GetFontSize, number, handle, handle)
+        self.font = _plain(raw.FPDFTextObj_GetFont, result, handle)
+
+
+def _plain(function: object, result: type, *arguments: type) -> object:
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
 @cache
@@ -166,36 +175,35 @@ class _PageObjects:
         self.figures = 0
         matrix = raw.FS_MATRIX()
         size = ctypes.c_float()
+        matrix_at, size_at = ctypes.addressof(matrix), ctypes.addressof(size)
+        page_at = _address(page)
         for k in range(raw.FPDFPage_CountObjects(page)):
-            obj = raw.FPDFPage_GetObject(page, k)
-            kind = raw.FPDFPageObj_GetType(obj)
+            obj = lib.get_object(page_at, k)
+            kind = lib.object_type(obj)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
-                raw.FPDFPageObj_GetMatrix(obj, matrix)
+                lib.matrix(obj, matrix_at)
                 if matrix.b != 0 or matrix.a <= 0 or matrix.d <= 0:
                     raise _NotVouched("rotated or mirrored text")
-                if raw.FPDFPageObj_CountMarks(obj) and _has_actual_text(raw, obj):
+                if lib.count_marks(obj) and _has_actual_text(raw, obj):
                     raise _NotVouched("/ActualText")
-                raw.FPDFTextObj_GetFontSize(obj, size)
-                key = _address(obj)
-                pdfium_descent, pdfium_ascent, descent = _metrics(
-                    raw, raw.FPDFTextObj_GetFont(obj), fonts
-                )
+                lib.font_size(obj, size_at)
+                pdfium_descent, pdfium_ascent, descent = _metrics(raw, lib.font(obj), fonts)
                 # Both boxes are a glyph box in font units through the text matrix: pdfium's
                 # from descent to ascent, pdfminer.six's from its descent, one unit tall. The
                 # skew (c) moves their top and bottom edges sideways.
                 skew = matrix.c * size.value
                 ours = (skew * descent, skew * (descent + 1))
                 theirs = (skew * pdfium_descent, skew * pdfium_ascent)
-                self.order.append(key)
-                self.size[key] = size.value * matrix.d
-                self.shift[key] = (
+                self.order.append(obj)
+                self.size[obj] = size.value * matrix.d
+                self.shift[obj] = (
                     size.value * matrix.d * (descent - pdfium_descent),
                     min(ours) - min(theirs),
                     max(ours) - max(theirs),
                 )
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 self.figures += 1
-                self._collect_form_text(raw, obj)
+                self._collect_form_text(raw, ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.figures += 1
 
@@ -209,7 +217,8 @@ class _PageObjects:
                 self._collect_form_text(raw, obj)
 
 
-def _has_actual_text(raw, obj) -> bool:  # noqa: ANN001
+def _has_actual_text(raw, address: int) -> bool:  # noqa: ANN001
+    obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
     for k in range(raw.FPDFPageObj_CountMarks(obj)):
         mark = raw.FPDFPageObj_GetMark(obj, k)
         if raw.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != raw.FPDF_OBJECT_UNKNOWN:
@@ -217,23 +226,23 @@ def _has_actual_text(raw, obj) -> bool:  # noqa: ANN001
     return False
 
 
-def _metrics(raw, font, fonts: dict) -> tuple[float, float, float]:  # noqa: ANN001
+def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float]:  # noqa: ANN001
     """The font's descent and ascent per unit of font size as pdfium takes them, and its
     descent as pdfminer.six does. Both read the descent from the font's descriptor, except for
     the standard fonts pdfminer.six knows by name (Helvetica, Times-Roman, Arial, ...), whose
     metrics come from its own AFM table."""
-    key = _address(font)
-    if key not in fonts:
+    if font not in fonts:
+        handle = ctypes.cast(font, raw.FPDF_FONT)
         descent, ascent = ctypes.c_float(), ctypes.c_float()
-        raw.FPDFFont_GetDescent(font, 1.0, descent)
-        raw.FPDFFont_GetAscent(font, 1.0, ascent)
-        standard = _standard_descents().get(_base_font_name(raw, font))
-        fonts[key] = (
+        raw.FPDFFont_GetDescent(handle, 1.0, descent)
+        raw.FPDFFont_GetAscent(handle, 1.0, ascent)
+        standard = _standard_descents().get(_base_font_name(raw, handle))
+        fonts[font] = (
             descent.value,
             ascent.value,
             descent.value if standard is None else standard,
         )
-    return fonts[key]
+    return fonts[font]
 
 
 def _base_font_name(raw, font) -> str:  # noqa: ANN001
@@ -272,9 +281,9 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
     # FS_RECTF is left, top, right, bottom
     box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
     keep = owners != 0
-    for m in _BREAKS.finditer(text):
-        if raw.FPDFText_IsGenerated(textpage, m.start()):
-            keep[m.start()] = False
+    breaks = [m.start() for m in _BREAKS.finditer(text)]
+    generated = list(map(lib.is_generated, repeat(page, len(breaks)), breaks))
+    keep[[i for i, gen in zip(breaks, generated, strict=True) if gen]] = False
     if objects.in_forms:
         keep &= ~np.isin(owners, np.array(sorted(objects.in_forms), np.uint64))
     idx = np.flatnonzero(keep)
@@ -337,24 +346,22 @@ def _group(chars: str, x0, y0, x1, y1) -> list[Cell]:  # noqa: ANN001 - numpy ar
         # pdfium works in 32-bit floats, pdfminer.six in 64: on a threshold, such as CJK
         # letter-spaced by exactly a tenth of its size, each may decide either way
         raise _NotVouched("a gap on the edge of a threshold")
-    starts = [0, *(np.flatnonzero(~halign) + 1).tolist(), len(chars)]
+    firsts = np.r_[0, np.flatnonzero(~halign) + 1]
+    starts = [*firsts.tolist(), len(chars)]
+    left, bottom = (
+        np.minimum.reduceat(x0, firsts).tolist(),
+        np.minimum.reduceat(y0, firsts).tolist(),
+    )
+    right, top = np.maximum.reduceat(x1, firsts).tolist(), np.maximum.reduceat(y1, firsts).tolist()
     spaces = (np.flatnonzero(gap & halign) + 1).tolist()
     lines: list[Cell] = []
     k = 0
-    for a, b in zip(starts, starts[1:], strict=False):
+    for n, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
         bounds = [a]
         while k < len(spaces) and spaces[k] < b:
             bounds.append(spaces[k])
             k += 1
         bounds.append(b)
         line = " ".join(chars[s:e] for s, e in zip(bounds, bounds[1:], strict=False))
-        lines.append(
-            Cell(
-                float(x0[a:b].min()),
-                float(y0[a:b].min()),
-                float(x1[a:b].max()),
-                float(y1[a:b].max()),
-                line,
-            )
-        )
+        lines.append(Cell(left[n], bottom[n], right[n], top[n], line))
     return lines
