@@ -36,17 +36,27 @@ class Cell:
     text: str
 
 
-@dataclass
 class _Row:
-    cells: list[Cell]
+    """A row's cells and its vertical extent, kept as cells come and change (it is read for
+    every row pair)."""
 
-    @property
-    def y0(self) -> float:
-        return min(c.y0 for c in self.cells)
+    __slots__ = ("cells", "y0", "y1")
 
-    @property
-    def y1(self) -> float:
-        return max(c.y1 for c in self.cells)
+    def __init__(self, cells: list[Cell]) -> None:
+        self.cells = cells
+        self._measure()
+
+    def add(self, cell: Cell) -> None:
+        self.cells.append(cell)
+        self.y0, self.y1 = min(self.y0, cell.y0), max(self.y1, cell.y1)
+
+    def replace(self, i: int, cell: Cell) -> None:
+        self.cells[i] = cell
+        self._measure()
+
+    def _measure(self) -> None:
+        self.y0 = min(c.y0 for c in self.cells)
+        self.y1 = max(c.y1 for c in self.cells)
 
 
 def page_text(lines: list[Cell], page_width: float) -> str:
@@ -64,7 +74,7 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
     for cell in cells:
         mid = (cell.y0 + cell.y1) / 2
         if rows and rows[-1].y0 <= mid <= rows[-1].y1:
-            rows[-1].cells.append(cell)
+            rows[-1].add(cell)
         else:
             rows.append(_Row([cell]))
     for row in rows:
@@ -80,7 +90,7 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
                 )
             else:
                 merged.append(c)
-        row.cells = merged
+        row.cells = merged  # the merged cells span the same heights: y0, y1 stay
     # Page furniture: a bare page number at the top or bottom.
     while rows and len(rows[-1].cells) == 1 and _PAGE_NUMBER.match(rows[-1].cells[0].text):
         rows.pop()
@@ -104,7 +114,7 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
             for cell, i in zip(row.cells, targets, strict=True):
                 out[-1][i] = _join_wrapped(out[-1][i], cell.text)
                 old = prev.cells[i]
-                prev.cells[i] = Cell(old.x0, cell.y0, cell.x1, old.y1, out[-1][i])
+                prev.replace(i, Cell(old.x0, cell.y0, cell.x1, old.y1, out[-1][i]))
             continue
         if prev is not None and prev.y0 - row.y1 > 0.8 * line_h:
             out.append([])  # a paragraph gap becomes a blank line
