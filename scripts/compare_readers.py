@@ -1,6 +1,7 @@
 """Prove the fast PDF reader (pdfium) gives what the reference (pdfminer.six) gives.
 
     python scripts/compare_readers.py [--heldout] [--no-real] [--renderer ours|replica|both]
+                                      [--only SET]
 
 Every gold document (the sample, crawler/replica/corpus in both languages, and every
 `tests/fixtures/*/dev` corpus) is rendered to PDF (tests/support/pdfs.py and the replica's
@@ -117,6 +118,7 @@ def main() -> None:
     ap.add_argument("--heldout", action="store_true", help="also the held-out sets (counts only)")
     ap.add_argument("--no-real", action="store_true", help="leave out ../shared/real-pdfs")
     ap.add_argument("--renderer", default="both", choices=["ours", "replica", "both"])
+    ap.add_argument("--only", default="", help="only the sets whose name holds this")
     args = ap.parse_args()
     renderers = ["ours", "replica"] if args.renderer == "both" else [args.renderer]
     extract_pages(["warm up"])
@@ -127,6 +129,8 @@ def main() -> None:
         if args.heldout:
             groups += [(name, paths, True) for name, paths in heldout_texts().items()]
         for name, paths, hidden in groups:
+            if args.only not in name:
+                continue
             for renderer in renderers:
                 tally = Tally()
                 for k, text_path in enumerate(paths):
