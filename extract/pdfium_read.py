@@ -80,7 +80,7 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
-        fonts: dict[int, tuple[float, float]] = {}
+        fonts: dict[int, tuple[float, float, float]] = {}
         pages: list[str] = []
         image_pages = 0
         for number in range(page_count if max_pages is None else min(page_count, max_pages)):
