@@ -80,7 +80,7 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
-        fonts: dict[int, tuple[float, float, float]] = {}
+        fonts: dict[int, tuple[float, float, float, str | None]] = {}
         pages: list[str] = []
         image_pages = 0
         for number in range(page_count if max_pages is None else min(page_count, max_pages)):
@@ -174,6 +174,9 @@ class _PageObjects:
         #: below pdfium's bottom, left of its left and right of its right (skewed text)
         self.size: dict[int, float] = {}
         self.shift: dict[int, tuple[float, float, float]] = {}
+        #: text objects in a font that is not embedded and not a standard one: the CJK
+        #: character collection pdfminer.six maps its codes through, or "" when unknown
+        self.mapping: dict[int, str] = {}
         self.in_forms: set[int] = set()
         self.figures = 0
         matrix = raw.FS_MATRIX()
@@ -190,7 +193,11 @@ class _PageObjects:
                 if lib.count_marks(obj) and _has_actual_text(raw, obj):
                     raise _NotVouched("/ActualText")
                 lib.font_size(obj, size_at)
-                pdfium_descent, pdfium_ascent, descent = _metrics(raw, lib.font(obj), fonts)
+                pdfium_descent, pdfium_ascent, descent, mapping = _metrics(
+                    raw, lib.font(obj), fonts
+                )
+                if mapping:
+                    self.mapping[obj] = mapping
                 # Both boxes are a glyph box in font units through the text matrix: pdfium's
                 # from descent to ascent, pdfminer.six's from its descent, one unit tall. The
                 # skew (c) moves their top and bottom edges sideways.
@@ -229,23 +236,68 @@ def _has_actual_text(raw, address: int) -> bool:  # noqa: ANN001
     return False
 
 
-def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float]:  # noqa: ANN001
-    """The font's descent and ascent per unit of font size as pdfium takes them, and its
-    descent as pdfminer.six does. Both read the descent from the font's descriptor, except for
-    the standard fonts pdfminer.six knows by name (Helvetica, Times-Roman, Arial, ...), whose
-    metrics come from its own AFM table."""
+def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None]:  # noqa: ANN001
+    """The font's descent and ascent per unit of font size as pdfium takes them, its descent
+    as pdfminer.six does, and, for a font that is neither embedded nor one of the standard
+    ones, the CJK collection pdfminer.six maps its characters through ("" if none we know).
+    Both read the descent from the font's descriptor, except for the standard fonts
+    pdfminer.six knows by name (Helvetica, Times-Roman, Arial, ...), whose metrics come from
+    its own AFM table."""
     if font not in fonts:
         handle = ctypes.cast(font, raw.FPDF_FONT)
         descent, ascent = ctypes.c_float(), ctypes.c_float()
         raw.FPDFFont_GetDescent(handle, 1.0, descent)
         raw.FPDFFont_GetAscent(handle, 1.0, ascent)
-        standard = _standard_descents().get(_base_font_name(raw, handle))
+        name = _base_font_name(raw, handle)
+        standard = _standard_descents().get(name)
+        mapping = None
+        if standard is None and not raw.FPDFFont_GetIsEmbedded(handle):
+            mapping = next((c for p, c in _CJK_FONTS.items() if name.startswith(p)), "")
         fonts[font] = (
             descent.value,
             ascent.value,
             descent.value if standard is None else standard,
+            mapping,
         )
     return fonts[font]
+
+
+#: Adobe's CJK fonts a PDF names without embedding them, and their character collections
+_CJK_FONTS = {
+    "STSong": "GB1",
+    "STHeiti": "GB1",
+    "AdobeSong": "GB1",
+    "MSung": "CNS1",
+    "MHei": "CNS1",
+    "AdobeMing": "CNS1",
+    "HeiseiMin": "Japan1",
+    "HeiseiKakuGo": "Japan1",
+    "KozMin": "Japan1",
+    "HYSMyeongJo": "Korea1",
+    "HYGoThic": "Korea1",
+    "HYGothic": "Korea1",
+}
+
+
+_UCS2_CMAPS = {"GB1": "UniGB-UCS2-H", "CNS1": "UniCNS-UCS2-H", "Japan1": "UniJIS-UCS2-H",
+               "Korea1": "UniKS-UCS2-H"}  # fmt: skip
+
+
+@cache
+def _maps_alike(char: str, collection: str) -> bool:
+    """Whether pdfminer.six reads `char` drawn in a CJK font of `collection` (its Unicode
+    CMap, UCS-2 as reportlab and most writers use it) as pdfium does: pdfminer.six goes from
+    the code to the CID and back to Unicode through Adobe's table, which gives some characters
+    another one, or none (U+2027 read as nothing, a held-out document showed)."""
+    from pdfminer.cmapdb import CMapDB
+
+    try:
+        cmap = CMapDB.get_cmap(_UCS2_CMAPS[collection])
+        unicode_map = CMapDB.get_unicode_map(f"Adobe-{collection}")
+        cids = list(cmap.decode(char.encode("utf-16-be")))
+        return bool(cids) and "".join(unicode_map.get_unichr(cid) for cid in cids) == char
+    except (KeyError, ValueError, CMapDB.CMapNotFound):
+        return False
 
 
 def _base_font_name(raw, font) -> str:  # noqa: ANN001
@@ -305,6 +357,13 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
         # pdfminer.six maps a CJK font's code through its CID and back, which may give
         # another character for a symbol (a held-out document's one differed)
         raise _NotVouched("a symbol character")
+    if objects.mapping and not chars.isascii():
+        run_starts = [*np.flatnonzero(np.r_[True, kept[1:] != kept[:-1]]).tolist(), len(chars)]
+        for a, b, owner in zip(run_starts, run_starts[1:], runs.tolist(), strict=False):
+            collection = objects.mapping.get(owner)
+            for char in set(chars[a:b]) if collection is not None else ():
+                if ord(char) > 127 and not (collection and _maps_alike(char, collection)):
+                    raise _NotVouched("a character pdfminer.six maps through a CJK font's CIDs")
     order = np.array(objects.order, np.uint64)
     where = np.argsort(order)
     position = where[np.searchsorted(order, kept, sorter=where)]
