@@ -204,3 +204,16 @@ def test_reader_setting(monkeypatch, bad) -> None:
     monkeypatch.setenv("FILINGWATCH_PDF_READER", "mupdf")
     with pytest.raises(SettingError, match="FILINGWATCH_PDF_READER must be one of"):
         read_document(bad["good"])
+
+
+def test_cjk_character_pdfminer_maps_apart_is_read_by_pdfminer(tmp_path: Path) -> None:
+    """U+2027 in a CJK font that is not embedded: pdfminer.six's round trip from the code to
+    Adobe-GB1's CID and back loses it, pdfium keeps it; the fast path does not vouch."""
+    text = "本公司董事會‧宣佈，本公司於二零二五年訂立一份協議。\n" * 3
+    pdf = render_text_pdf(text, tmp_path / "zh.pdf")
+    assert read_pages(pdf.read_bytes()) in (
+        "a character pdfminer.six maps through a CJK font's CIDs",
+        "a symbol character",  # what pdfium makes of the code
+    )
+    reference, fast = both(pdf)
+    assert reference == fast
