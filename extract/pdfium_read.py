@@ -30,7 +30,6 @@ pdfminer.six reads the file, so errors and their reasons stay the reference's.
 from __future__ import annotations
 
 import ctypes
-import re
 import unicodedata
 from functools import cache
 from itertools import repeat
@@ -49,7 +48,6 @@ WORD_MARGIN = 0.1
 #: (490 MB for 32 MB), and a worker has 1.5 GB of address space, spaCy included
 STREAM_LIMIT = 16 * 1024 * 1024
 TOTAL_LIMIT = 256 * 1024 * 1024
-_BREAKS = re.compile(r"[ \r\n]")
 #: distances this close to a threshold of pdfminer.six's grouping are not vouched for (pt)
 EDGE = 0.005
 #: code points pdfium puts where pdfminer.six has a glyph of its own (hyphen, no Unicode), and
@@ -336,7 +334,8 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
     # FS_RECTF is left, top, right, bottom
     box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
     keep = owners != 0
-    breaks = [m.start() for m in _BREAKS.finditer(text)]
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    breaks = np.flatnonzero((codes == 32) | (codes == 10) | (codes == 13)).tolist()
     generated = list(map(lib.is_generated, repeat(page, len(breaks)), breaks))
     keep[[i for i, gen in zip(breaks, generated, strict=True) if gen]] = False
     if objects.in_forms:
