@@ -1,15 +1,17 @@
 """Score the extractor against the gold corpus (the sample + crawler/replica/corpus/*.gold.json).
 
-    python bench/extract_eval.py [--lang en|zh] [--from-pdf] [--misses]
+    python bench/extract_eval.py [--lang en|zh] [--from-pdf] [--reader pdfium|pdfminer] [--misses]
 
 --from-pdf renders each document's text to PDF (reportlab; tests/support/pdfs.py) and reads it
-back through read_document, so the PDF reader is scored on the same gold.
+back through read_document, so the PDF reader is scored on the same gold; --reader picks the
+PDF reader (FILINGWATCH_PDF_READER; default the fast one, pdfium).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -108,6 +110,12 @@ def main() -> None:
     )
     ap.add_argument("--misses", action="store_true", help="list every mismatch")
     ap.add_argument(
+        "--reader",
+        choices=["pdfium", "pdfminer"],
+        default=None,
+        help="the PDF reader (FILINGWATCH_PDF_READER); default: the configured one",
+    )
+    ap.add_argument(
         "--corpus",
         type=Path,
         default=CORPUS,
@@ -115,6 +123,8 @@ def main() -> None:
         "(python -m crawler.replica.export): documents the extractor was not written against",
     )
     args = ap.parse_args()
+    if args.reader:
+        os.environ["FILINGWATCH_PDF_READER"] = args.reader
     if args.font_size:
         from tests.support import pdfs as testing_pdf
 
@@ -123,9 +133,12 @@ def main() -> None:
         testing_pdf.MARGIN = round(args.font_size * 5.6, 1)
     t0 = time.perf_counter()
     s, n = evaluate(args.lang, args.from_pdf, args.renderer, args.corpus)
+    from extract.read import pdf_reader
+
+    reader = pdf_reader()
     source = {
-        "ours": "PDF (tests/support/pdfs.py -> pdfminer.six)",
-        "replica": "PDF (crawler/replica/pdf.py -> pdfminer.six)",
+        "ours": f"PDF (tests/support/pdfs.py -> {reader})",
+        "replica": f"PDF (crawler/replica/pdf.py -> {reader})",
         "replica-htm": ".htm (crawler/replica/htmlpages.py)",
     }[args.renderer]
     if not args.from_pdf and args.renderer != "replica-htm":

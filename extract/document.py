@@ -166,12 +166,18 @@ class DocState:
 if not Doc.has_extension("fw"):
     Doc.set_extension("fw", default=None)
 
+#: where spaCy keeps `doc._.fw` (Underscore's key in `doc.user_data`): read directly, as
+#: `doc._` builds an accessor object on every use and components ask for the state ~300 times
+#: a document
+_FW = ("._.", "fw", None, None)
+
 
 def state(doc: Doc) -> DocState:
     """The doc's `doc._.fw`, made on first use."""
-    if doc._.fw is None:
-        doc._.fw = DocState()
-    return doc._.fw
+    found = doc.user_data.get(_FW)
+    if found is None:
+        found = doc.user_data[_FW] = DocState()
+    return found
 
 
 def layout_of(doc: Doc) -> Layout:

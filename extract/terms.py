@@ -9,6 +9,7 @@ cells together: "Chengdu Digital EntertainmentBeijing Xiaomi").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: terms that are never contracting parties
 NOT_PARTIES = {
@@ -54,8 +55,7 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, str]] = []
     for term in sorted(terms, key=len, reverse=True):
-        for m in re.finditer(re.escape(term), text):
-            s, e = m.start(), m.end()
+        for s, e in _occurrences(term, text):
             if any(s < te and ts < e for ts, te in taken):
                 continue
             before = text[s - 1 : s]
@@ -65,6 +65,19 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:
             taken.append((s, e))
             found.append((s, term))
     return sorted(found)
+
+
+def _occurrences(term: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where `term` occurs in `text`, left to right, not overlapping: `re.finditer` of the
+    escaped term without a pattern per term (one per defined term filled re's cache, which then
+    compiled every pattern of the pipeline again for each document)."""
+    if not term:
+        yield from (m.span() for m in re.finditer("", text))
+        return
+    i = text.find(term)
+    while i >= 0:
+        yield i, i + len(term)
+        i = text.find(term, i + len(term))
 
 
 _INSTRUMENT = re.compile(r"(?:Agreements?|Contracts?|Deeds?|Leases?)$")

@@ -57,6 +57,10 @@ _SETTINGS = (
             "crawler"),
     Setting("FILINGWATCH_LOG_DIR", f"{DATA_DIR}/logs",
             "Where each crawl's Scrapy log goes (crawl-<run>.log) unless --verbose.", "crawler"),
+    # extract
+    Setting("FILINGWATCH_PDF_READER", "pdfium",
+            "pdfium: read PDFs with pdfium, pdfminer.six where pdfium's text is not vouched for; "
+            "pdfminer: read every PDF with pdfminer.six (the reference reader).", "extract"),
     # scheduler
     Setting("FILINGWATCH_SCHEDULE", "30 23 * * *",
             "Cron schedule of the nightly cycle, Hong Kong time (5 fields; 0 or 7 = Sunday).",

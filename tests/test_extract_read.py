@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
+from support.bad_inputs import write_bad_inputs
 from support.pdfs import render_text_pdf
 
 from extract import (
@@ -27,22 +28,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "samples" / "kings
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("bad")
-    out: dict[str, Path] = {}
-    good = render_text_pdf(SAMPLE.read_text(encoding="utf-8"), d / "good.pdf")
-    out["good"] = good
-    data = good.read_bytes()
-    (d / "truncated.pdf").write_bytes(data[: len(data) // 2])
-    out["truncated"] = d / "truncated.pdf"
-    (d / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
-    out["corrupt"] = d / "corrupt.pdf"
-    out["encrypted"] = render_text_pdf("A secret announcement.", d / "encrypted.pdf", encrypt="pw")
-    (d / "zero.pdf").write_bytes(b"")
-    out["zero"] = d / "zero.pdf"
-    (d / "error.pdf").write_bytes(
-        b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>x</body></html>"
-    )
-    out["html_error"] = d / "error.pdf"
-    out["scanned"] = _image_only_pdf(d / "scanned.pdf")
+    out = write_bad_inputs(d, SAMPLE.read_text(encoding="utf-8"))
     big = Canvas(str(d / "big.pdf"))
     for i in range(500):
         big.drawString(72, 750, f"Page {i + 1} of a long annual report.")
@@ -50,18 +36,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     big.save()
     out["big"] = d / "big.pdf"
     return out
-
-
-def _image_only_pdf(path: Path) -> Path:
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-
-    canvas = Canvas(str(path))
-    for _ in range(2):
-        canvas.drawImage(ImageReader(Image.new("RGB", (120, 80), "gray")), 50, 500, 400, 260)
-        canvas.showPage()
-    canvas.save()
-    return path
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from extract.document import layout_of
@@ -89,9 +89,8 @@ class SentenceSetter(FactPipe):
         layout_of(doc).sentences = sents
         # One array write: setting token.is_sent_start one by one re-checks the whole doc's
         # annotation each time (quadratic in the document's length).
-        starts = {s for s, _ in sents}
-        values = numpy.array(
-            [[1 if t.i == 0 or t.idx in starts else -1] for t in doc], dtype="int64"
-        )
         if len(doc):
-            doc.from_array([SENT_START], values.astype("uint64"))
+            offsets = doc.to_array([IDX]).astype("int64")
+            values = numpy.where(numpy.isin(offsets, [s for s, _ in sents]), 1, -1)
+            values[0] = 1
+            doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))

@@ -29,7 +29,15 @@ def load(name: str, language: str = "en") -> tuple[dict[str, Any], ...]:
 
 def strings(name: str, key: str = "pattern", *, language: str = "en", **where: str) -> list[str]:
     """The `key` values of the rows matching `where`, longest first so alternations prefer
-    long matches."""
+    long matches (a fresh list: callers extend it)."""
+    return list(_strings(name, key, language, tuple(sorted(where.items()))))
+
+
+@cache
+def _strings(
+    name: str, key: str, language: str, where: tuple[tuple[str, str], ...]
+) -> tuple[str, ...]:
+    """`strings`, kept: components ask for the same list once per name they read."""
     rows = load(name, language)
-    out = [r[key] for r in rows if key in r and all(r.get(k) == v for k, v in where.items())]
-    return sorted(set(out), key=len, reverse=True)
+    out = [r[key] for r in rows if key in r and all(r.get(k) == v for k, v in where)]
+    return tuple(sorted(set(out), key=len, reverse=True))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from extract.document import facts, state
 
-__all__ = ["facts", "lines", "norm", "sentence_bounds", "sentences", "text"]
+__all__ = ["facts", "lines", "norm", "sentence_bounds", "sentences", "state", "text"]
 
 SENT_END = set("。！？!?")
 

@@ -81,7 +81,14 @@ def _extract_chunk(pages: list[str], numbers: list[int]) -> Extraction:
         starts.append(pos)
         text.append(page)
         pos += len(page)
-    doc = nlp()("".join(text))
+    whole = "".join(text)
+    pipeline = nlp()
+    doc = pipeline.make_doc(whole)
+    # spaCy's text is the input's (its tokenizers lose nothing); known here, it is not rebuilt
+    # from every character's token when the components ask for it
+    doc_utils.state(doc).text = whole
+    for _, component in pipeline.pipeline:
+        doc = component(doc)
     return build_extraction(_found(doc, starts, numbers), "zh")
 
 

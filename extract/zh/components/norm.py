@@ -6,6 +6,8 @@ pattern; `doc._.fw` (its `norm`) lets regex components do the same on the whole 
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, LENGTH, NORM
 from spacy.tokens import Doc
 
 from extract.document import state
@@ -21,5 +23,10 @@ class NormComponent(FactPipe):
 
     def set_annotations(self, doc: Doc, text: str) -> None:
         state(doc).norm = text
-        for tok in doc:
-            tok.norm_ = text[tok.idx : tok.idx + len(tok.text)]
+        if not len(doc):
+            return
+        # one array write, not a Token object per character
+        add = doc.vocab.strings.add
+        spans = doc.to_array([IDX, LENGTH]).tolist()
+        norms = [add(text[start : start + length]) for start, length in spans]
+        doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))

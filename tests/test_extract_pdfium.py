@@ -1,0 +1,219 @@
+"""The fast PDF reader (extract/pdfium_read.py) against the reference (pdfminer.six): the same
+text on gold documents rendered to PDF and on real PDFs, the same error and reason on every bad
+input, and each case it must not vouch for (pdfium's text page differs from the drawn glyphs)
+handed to pdfminer.six. scripts/compare_readers.py runs the same comparison on every gold set.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support.bad_inputs import EXPECTED, write_bad_inputs
+from support.pdfs import render_flate_bomb, render_text_pdf
+
+from extract import ReadError, read_document
+from extract.pdfium_read import read_pages
+from store.settings import SettingError
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "extract" / "samples" / "kingsoft-2012-05-24.txt"
+CORPUS = ROOT / "crawler" / "replica" / "corpus"
+REAL = ROOT.parent / "shared" / "real-pdfs"
+
+
+def both(path: Path) -> tuple[object, object]:
+    """What each reader makes of `path`: the document's fields, or its error and reason."""
+    out = []
+    for reader in ("pdfminer", "pdfium"):
+        try:
+            doc = read_document(path, reader=reader)
+            out.append((doc.pages, doc.page_count, doc.notes, doc.language, doc.truncated))
+        except ReadError as exc:
+            out.append((type(exc).__name__, exc.reason))
+    return out[0], out[1]
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write_bad_inputs(tmp_path_factory.mktemp("bad"), SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_input_gives_the_reference_error_and_reason(bad, name: str) -> None:
+    reference, fast = both(bad[name])
+    assert reference == fast
+    assert reference[0] == EXPECTED[name][0] and EXPECTED[name][1] in reference[1]
+    if bad[name].stat().st_size:
+        assert isinstance(read_pages(bad[name].read_bytes()), str)  # pdfminer.six read it
+
+
+def test_sound_pdf_is_read_by_pdfium_with_the_reference_text(bad) -> None:
+    reference, fast = both(bad["good"])
+    assert reference == fast
+    assert read_document(bad["good"]).reader == "pdfium"
+
+
+def test_flate_bomb_never_reaches_pdfium(tmp_path: Path) -> None:
+    """pdfium aborts the process when an allocation fails: a stream that inflates to 2.5 GB
+    is stopped by the inflate check (pdfminer.six then meets the worker's memory limit)."""
+    bomb = render_flate_bomb(tmp_path / "bomb.pdf")
+    assert read_pages(bomb.read_bytes()) == "streams past the inflate limits"
+
+
+def test_gold_documents_read_alike(tmp_path: Path) -> None:
+    """The own corpus (English and Chinese) through our renderer and the second independent
+    corpus through the replica's: pdfium vouches for every file and gives the same text."""
+    from crawler.replica.pdf import render_pdf
+
+    files = [
+        render_text_pdf(t.read_text(encoding="utf-8"), tmp_path / f"{t.stem}.pdf")
+        for t in sorted(CORPUS.glob("*.txt"))
+    ]
+    for t in sorted((ROOT / "tests" / "fixtures" / "others2" / "dev").glob("*.txt")):
+        out = tmp_path / f"replica-{t.stem}.pdf"
+        out.write_bytes(render_pdf(t.read_text(encoding="utf-8")))
+        files.append(out)
+    assert len(files) > 70
+    for path in files:
+        assert not isinstance(read_pages(path.read_bytes()), str), path.name
+        reference, fast = both(path)
+        assert reference == fast, path.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "04_alco_profit_warning_2025",
+        "06_alco_ined_resign_2025",
+        "09_alco_director_list_2025",
+        "12_allotment_01511",
+    ],
+)
+def test_real_pdfs_read_alike(name: str) -> None:
+    reference, fast = both(REAL / f"{name}.pdf")
+    assert reference == fast
+
+
+# --- what pdfium's text page changes, on PDFs written by hand ---------------------------------
+
+
+def write_pdf(path: Path, content: bytes, *, page: bytes = b"", extra: list[bytes] = ()) -> Path:
+    """A one-page PDF drawing `content` with Helvetica as /F1 (objects 6+ are `extra`)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> " + page + b">>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *extra,
+    ]
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(data))
+    return path
+
+
+FORM_TEXT = b"BT /F1 10 Tf 72 600 Td (In a form.) Tj ET"
+FORM = (
+    b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> "
+    b">> /Length %d >>\nstream\n" % len(FORM_TEXT) + FORM_TEXT + b"\nendstream"
+)
+LINES = b"".join(
+    b"BT /F1 10 Tf 72 %d Td (Line %d of a page that is read the same by both readers.) Tj ET\n"
+    % (700 - 14 * k, k)
+    for k in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "page", "extra"),
+    [
+        (LINES, b"", []),
+        # font size 1 scaled by the text matrix, as Word and InDesign write it
+        (LINES.replace(b"/F1 10 Tf 72", b"/F1 1 Tf 10 0 0 10 72").replace(b"Td", b"Tm"), b"", []),
+        # synthetic italics: the text matrix skews the glyphs
+        (LINES.replace(b"/F1 10 Tf 72", b"/F1 10 Tf 1 0 0.2 1 72").replace(b"Td", b"Tm"), b"", []),
+        # a form XObject's text: pdfminer.six groups none of it, and neither do we
+        (
+            LINES + b"q /X1 Do Q\n",
+            b"",
+            [FORM],
+        ),
+    ],
+    ids=["plain", "scaled-font", "skewed", "form-text"],
+)
+def test_hand_written_pdfs_read_alike(tmp_path: Path, content, page, extra) -> None:
+    pdf = write_pdf(tmp_path / "a.pdf", content, page=page, extra=extra)
+    assert not isinstance(read_pages(pdf.read_bytes()), str)
+    reference, fast = both(pdf)
+    assert reference == fast
+    assert "In a form" not in json.dumps(fast)
+
+
+@pytest.mark.parametrize(
+    ("content", "page", "reason"),
+    [
+        # one line drawn right half first: pdfium's text page sorts it by x
+        (
+            LINES
+            + b"BT /F1 10 Tf 300 500 Td (right half) Tj ET\n"
+            + b"BT /F1 10 Tf 72 500 Td (left half) Tj ET\n",
+            b"",
+            "text objects dropped or reordered",
+        ),
+        (LINES, b"/Rotate 90 ", "rotated page"),
+        (
+            LINES.replace(b"/F1 10 Tf 72", b"/F1 10 Tf 0 1 -1 0 72").replace(b"Td", b"Tm"),
+            b"",
+            "rotated or mirrored text",
+        ),
+        # 'l' is 2.22 pt wide at 10 pt: 1 pt of character spacing is exactly pdfminer.six's
+        # word gap (a tenth of the size), which 32- and 64-bit floats may decide apart
+        (
+            LINES + b"BT /F1 10 Tf 1 Tc 72 500 Td (llllllll) Tj ET\n",
+            b"",
+            "a gap on the edge of a threshold",
+        ),
+    ],
+    ids=["reordered", "rotated-page", "rotated-text", "knife-edge"],
+)
+def test_what_pdfium_changes_is_read_by_pdfminer(tmp_path: Path, content, page, reason) -> None:
+    pdf = write_pdf(tmp_path / "a.pdf", content, page=page)
+    assert read_pages(pdf.read_bytes()) == reason
+    assert read_document(pdf).reader == "pdfminer"
+
+
+def test_reader_setting(monkeypatch, bad) -> None:
+    monkeypatch.setenv("FILINGWATCH_PDF_READER", "pdfminer")
+    assert read_document(bad["good"]).reader == "pdfminer"
+    monkeypatch.setenv("FILINGWATCH_PDF_READER", "pdfium")
+    assert read_document(bad["good"]).reader == "pdfium"
+    monkeypatch.setenv("FILINGWATCH_PDF_READER", "mupdf")
+    with pytest.raises(SettingError, match="FILINGWATCH_PDF_READER must be one of"):
+        read_document(bad["good"])
+
+
+def test_cjk_character_pdfminer_maps_apart_is_read_by_pdfminer(tmp_path: Path) -> None:
+    """U+2027 in a CJK font that is not embedded: pdfminer.six's round trip from the code to
+    Adobe-GB1's CID and back loses it, pdfium keeps it; the fast path does not vouch."""
+    text = "本公司董事會‧宣佈，本公司於二零二五年訂立一份協議。\n" * 3
+    pdf = render_text_pdf(text, tmp_path / "zh.pdf")
+    assert read_pages(pdf.read_bytes()) in (
+        "a character pdfminer.six maps through a CJK font's CIDs",
+        "a symbol character",  # what pdfium makes of the code
+    )
+    reference, fast = both(pdf)
+    assert reference == fast
