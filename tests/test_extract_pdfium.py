@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from support.bad_inputs import EXPECTED, write_bad_inputs
-from support.pdfs import render_flate_bomb, render_text_pdf
+from support.pdfs import assemble_pdf, render_flate_bomb, render_text_pdf
 
 from extract import ReadError, read_document
 from extract.pdfium_read import read_pages
@@ -110,19 +110,7 @@ def write_pdf(path: Path, content: bytes, *, page: bytes = b"", extra: list[byte
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         *extra,
     ]
-    data = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(data))
+    path.write_bytes(assemble_pdf(objects))
     return path
 
 

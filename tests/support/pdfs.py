@@ -170,6 +170,14 @@ def render_flate_bomb(out: str | Path, expanded_mb: int = 2560) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
+    out = Path(out)
+    out.write_bytes(assemble_pdf(objects))
+    return out
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (object 1 the catalog), with its cross-reference table: for
+    hand-made PDFs reportlab will not write (a flate bomb, odd text objects)."""
     data = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -182,6 +190,4 @@ def render_flate_bomb(out: str | Path, expanded_mb: int = 2560) -> Path:
         len(objects) + 1,
         xref,
     )
-    out = Path(out)
-    out.write_bytes(bytes(data))
-    return out
+    return bytes(data)
