@@ -77,6 +77,7 @@ COPY_COLUMNS = {
 COPY_KEY = {"pm": "personmention", "cp": "connectedperson", "label": "announcement_label"}
 LOADED_TABLES = (
     "announcement",
+    "announcement_search",
     "party",
     "annualcap",
     "personmention",
@@ -84,6 +85,14 @@ LOADED_TABLES = (
     "announcement_label",
 )
 
+
+#: PostgreSQL: what migration 0012's triggers would have written for the loaded rows.
+PG_SEARCH_FILL = (
+    "INSERT INTO announcement_search (id, words, labels)"
+    " SELECT a.id, announcement_words(a), announcement_labels(a) FROM announcement a",
+    "INSERT INTO search_term (term) SELECT DISTINCT unnest(tsvector_to_array(words))"
+    " FROM announcement_search ON CONFLICT DO NOTHING",
+)
 
 # --- loaders: each times only its own work ---
 
@@ -221,7 +230,14 @@ class PostgresBulkLoader:
         started = time.perf_counter()
         self.log("postgresql: building indexes")
         self.conn.execute("SET maintenance_work_mem = '2GB'")
+        search_indexes = [sql for name, sql in self.saved if "announcement_search USING" in sql]
         for _name, sql in self.saved:
+            if sql not in search_indexes:
+                self.conn.execute(sql)
+        self.log("postgresql: filling announcement_search and search_term")
+        for sql in PG_SEARCH_FILL:  # the insert triggers were off (replica role)
+            self.conn.execute(sql)
+        for sql in search_indexes:
             self.conn.execute(sql)
         for table in (
             "announcement",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
@@ -149,14 +149,26 @@ def search(
             typed = node
             if dialect == "sqlite" and node is not None:
                 node = fts.expand_prefixes(node, lambda prefix: fts.vocabulary(conn, prefix))
+            elif node is not None:
+                node = fts.expand_prefixes(
+                    node, lambda prefix: fts.pg_vocabulary(conn, prefix), letters=False
+                )
             plan = _Plan(node, dialect, typed)
-            if dialect == "postgresql" and plan.node is not None:
-                # A sequential scan tests @@ on every row's TOASTed tsvector (0.5 s at 100k for
-                # "acquisition -loan"); the GIN bitmap scan needs no recheck for plain words.
+            if dialect == "postgresql" and (node is not None or any(s.labels for s in subqueries)):
+                # A sequential scan tests @@ on every row's TOASTed tsvector; the GIN bitmap
+                # scan needs no recheck for plain words. A bitmap that outgrew work_mem would
+                # go lossy and recheck (detoast) every row of its lossy pages.
                 conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            if dialect == "postgresql" and subqueries:
-                # Filtered: one query lists the matching ids up to the count limit (newest
-                # first); the window is ranked from it and the count read off it.
+                conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+            if dialect == "postgresql" and (
+                plan.words or (node is None and any(s.labels for s in subqueries))
+            ):  # words, or only filters of which the labels hold some
+                candidates, total, exact, complete = _pg_word_search(
+                    conn, plan, subqueries, count_limit, window, page * per_page, sort
+                )
+            elif dialect == "postgresql" and subqueries:
+                # Filtered, with CJK terms: one query lists the matching ids up to the count
+                # limit (newest first); the window is ranked from it and the count read off it.
                 matching = _matching_ids(plan, subqueries)
                 ids = _newest_ids(conn, plan, matching, count_limit + 1, ranged=False)
                 total, exact = min(len(ids), count_limit), len(ids) <= count_limit
@@ -276,6 +288,7 @@ class _Plan:
         self.fts5: str | None = None
         self.tsquery: ColumnElement | None = None
         self.condition: ColumnElement[bool] | None = None
+        self.words = False  # PostgreSQL: words only, answered by announcement_search alone
         if node is None:
             return
         if dialect == "sqlite" and fts.is_pure(node):
@@ -284,6 +297,7 @@ class _Plan:
         self.condition = fts.condition(node, dialect)
         if dialect == "postgresql":
             self.tsquery = fts.positive_tsquery(node)
+            self.words = fts.is_pure(node)
 
 
 def _word_search(  # noqa: PLR0913
@@ -326,6 +340,86 @@ def _word_search(  # noqa: PLR0913
     # sparse one through the labelled match, which skips to it (but bm25 then also scans
     # the labels' doclists).
     return _scored(conn, text if ids and _dense(ids) else match, ids), total, exact, complete
+
+
+def _pg_word_search(  # noqa: PLR0913
+    conn,  # noqa: ANN001
+    plan: _Plan,
+    subqueries: list[_Filter],
+    count_limit: int,
+    window: int,
+    best: int,
+    sort: str,
+) -> tuple[list[tuple], int, bool, bool]:
+    """A PostgreSQL word query: (candidates, total, exact, complete), as `_word_search`.
+
+    Everything runs on the narrow announcement_search rows (migration 0012): the words and
+    the filters' labels are one GIN scan of (words, labels), which intersects them inside
+    the index; filters without exact labels are probed per match. The newest window comes
+    from a growing range of the newest ids (the GIN bitmap ANDed with the primary key's),
+    the count from the bitmap up to count_limit + 1 rows; a row is ~100 bytes (its tsvector
+    lives in TOAST), so listing 20,000 matches reads ~200 pages. Only ranking reads the
+    tsvectors: the window's, or every match's when a filtered query has at most RANK_ALL.
+    """
+    search_rows = fts.SEARCH
+    where: list[ColumnElement[bool]] = []
+    if plan.tsquery is not None:
+        where.append(fts.matches(search_rows.c.words, plan.tsquery))
+    label_matches = [s.labels for s in subqueries if s.labels is not None]
+    if label_matches:
+        text = sa.bindparam(None, labels.pg_tsquery_text(label_matches), sa.String)
+        where.append(fts.matches(search_rows.c.labels, sa.cast(text, TSQUERY)))
+    where += [s.on(search_rows.c.id, probe=True) for s in subqueries
+              if s.labels is None or not s.labels.exact]  # fmt: skip
+    ids = _pg_newest(conn, where, window + 1)
+    if len(ids) <= window:
+        total, exact, complete = len(ids), True, True
+    else:
+        limited = sa.select(sa.literal(1)).where(*where).limit(count_limit + 1).subquery("t")
+        n = conn.execute(sa.select(sa.func.count()).select_from(limited)).scalar_one()
+        total, exact, complete = min(n, count_limit), n <= count_limit, False
+    candidates = _ranked(conn, plan, ids[:window])
+    ranks_all = subqueries and plan.tsquery is not None and not complete
+    if ranks_all and total <= RANK_ALL and sort == "relevance":
+        candidates = _merge(candidates, _ranked_matches(conn, plan, where, best))
+    return candidates, total, exact, complete
+
+
+def _pg_newest(conn, where: list[ColumnElement[bool]], n: int) -> list[int]:  # noqa: ANN001
+    """The n newest announcement_search ids matching `where`, looked for among the newest
+    ids first: a range that held k < n matches grows to where n should be (at least 8-fold
+    when it held none), so a rare combination reaches the whole table in a few steps while
+    a common word reads only its newest rows."""
+    search_id = fts.SEARCH.c.id
+    top = conn.execute(sa.select(sa.func.max(search_id))).scalar() or 0
+    span = max(SPAN, 4 * n)
+    # With the range the planner may walk the primary key testing @@ per row (detoasting
+    # each tsvector); bitmaps AND the GIN matches with the range instead.
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    try:
+        while True:
+            floor = top - span
+            ranged = [*where, search_id > floor] if floor > 0 else where
+            query = sa.select(search_id).where(*ranged).order_by((search_id + 0).desc()).limit(n)
+            ids = [r[0] for r in conn.execute(query)]
+            if len(ids) >= n or floor <= 0:
+                return ids
+            span = max(span * 8, span * n * 2 // len(ids)) if ids else span * 16
+    finally:
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
+
+
+def _ranked_matches(conn, plan: _Plan, where: list[ColumnElement[bool]], best: int) -> list[tuple]:  # noqa: ANN001, E501
+    """(id, score) of the `best` best-ranked announcement_search rows matching `where`."""
+    search_rows = fts.SEARCH
+    rank = sa.func.ts_rank_cd(search_rows.c.words, plan.tsquery, 32)
+    query = (
+        sa.select(search_rows.c.id, rank)
+        .where(*where)
+        .order_by(rank.desc(), search_rows.c.id.desc())
+        .limit(best)
+    )
+    return [(r[0], float(r[1])) for r in conn.execute(query)]
 
 
 def _substring_search(
@@ -424,10 +518,11 @@ def _ranked(conn, plan: _Plan, ids: list[int], *, best: int = 0) -> list[tuple]:
     """
     if plan.tsquery is None or not ids:
         return [(i, 0.0) for i in ids]
-    rank = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, plan.tsquery, 32)
-    query = sa.select(A.c.id, rank).where(_in_ids(A.c.id, ids, plan.dialect))
+    search_rows = fts.SEARCH
+    rank = sa.func.ts_rank_cd(search_rows.c.words, plan.tsquery, 32)
+    query = sa.select(search_rows.c.id, rank).where(_in_ids(search_rows.c.id, ids, plan.dialect))
     if best:
-        query = query.order_by(rank.desc(), A.c.id.desc()).limit(best)
+        query = query.order_by(rank.desc(), search_rows.c.id.desc()).limit(best)
     rows = conn.execute(query)
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
 

@@ -25,7 +25,7 @@ def empty_engine(empty_db_url):
 
 
 def test_store_migrations_single_head():
-    assert migrate.head_revision() == "0011"
+    assert migrate.head_revision() == "0012"
 
 
 def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
