@@ -325,6 +325,17 @@ def bench_targets(engine: Engine) -> BenchTargets:
     return BenchTargets(news_ids, [(int(i), str(n)) for i, n in people], codes)
 
 
+def database_exists(admin_url: str, database: str) -> bool:
+    """Whether the server of `admin_url` has a database named `database`."""
+    admin = sa.create_engine(admin_url)
+    try:
+        with admin.connect() as conn:
+            query = sa.text("SELECT 1 FROM pg_database WHERE datname = :name")
+            return conn.execute(query, {"name": database}).first() is not None
+    finally:
+        admin.dispose()
+
+
 def database_on(admin_url: str, database: str) -> str:
     """The URL of `database` on the server of `admin_url`."""
     return admin_url.rsplit("/", 1)[0] + f"/{database}"
