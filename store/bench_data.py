@@ -11,7 +11,8 @@ generate the rows and time the work.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -323,6 +324,39 @@ def bench_targets(engine: Engine) -> BenchTargets:
             r[0] for r in conn.execute(sa.text("SELECT DISTINCT stock_code FROM announcement"))
         ]
     return BenchTargets(news_ids, [(int(i), str(n)) for i, n in people], codes)
+
+
+def holds(url: str, n: int) -> bool:
+    """Whether the database at `url` holds exactly n announcements (a kept benchmark database
+    that can be reused instead of reloaded; the caller brings its schema up to date)."""
+    engine = make_engine(url)
+    try:
+        return count_announcements(engine) == n
+    except sa.exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def explained(engine: Engine) -> Iterator[list[str]]:
+    """EXPLAIN (ANALYZE, BUFFERS) of each SELECT run on `engine` (PostgreSQL) inside the
+    block, collected as text: each runs once under EXPLAIN on the same cursor just before
+    it runs itself, so it sees the transaction's settings (SET LOCAL) and a warm cache."""
+    plans: list[str] = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001, ARG001, PLR0913
+        if executemany or not statement.lstrip().upper().startswith("SELECT"):
+            return
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+        plans.append(f"{statement}\n{parameters}\n{plan}")
+
+    sa.event.listen(engine, "before_cursor_execute", explain)
+    try:
+        yield plans
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", explain)
 
 
 def database_exists(admin_url: str, database: str) -> bool:
