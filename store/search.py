@@ -371,13 +371,19 @@ def _pg_word_search(  # noqa: PLR0913
         where.append(fts.matches(search_rows.c.labels, sa.cast(text, TSQUERY)))
     where += [s.on(search_rows.c.id, probe=True) for s in subqueries
               if s.labels is None or not s.labels.exact]  # fmt: skip
-    ids = _pg_newest(conn, where, window + 1)
-    if len(ids) <= window:
-        total, exact, complete = len(ids), True, True
-    else:
-        limited = sa.select(sa.literal(1)).where(*where).limit(count_limit + 1).subquery("t")
-        n = conn.execute(sa.select(sa.func.count()).select_from(limited)).scalar_one()
-        total, exact, complete = min(n, count_limit), n <= count_limit, False
+    top = conn.execute(sa.select(sa.func.max(search_rows.c.id))).scalar() or 0
+    # With an id range the planner may walk the primary key testing @@ per row (detoasting
+    # each tsvector); bitmaps AND the GIN matches with the range instead.
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    try:
+        ids, density = _pg_newest(conn, where, window + 1, top)
+        if len(ids) <= window:
+            total, exact, complete = len(ids), True, True
+        else:
+            n = _pg_count(conn, where, count_limit + 1, density, top)
+            total, exact, complete = min(n, count_limit), n <= count_limit, False
+    finally:  # index-only scans serve the facets
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
     candidates = _ranked(conn, plan, ids[:window])
     ranks_all = subqueries and plan.tsquery is not None and not complete
     if ranks_all and total <= RANK_ALL and sort == "relevance":
@@ -385,28 +391,70 @@ def _pg_word_search(  # noqa: PLR0913
     return candidates, total, exact, complete
 
 
-def _pg_newest(conn, where: list[ColumnElement[bool]], n: int) -> list[int]:  # noqa: ANN001
-    """The n newest announcement_search ids matching `where`, looked for among the newest
-    ids first: a range that held k < n matches grows to where n should be (at least 8-fold
-    when it held none), so a rare combination reaches the whole table in a few steps while
-    a common word reads only its newest rows."""
-    search_id = fts.SEARCH.c.id
-    top = conn.execute(sa.select(sa.func.max(search_id))).scalar() or 0
+#: A GIN range scan of btree_gin ids reads one index entry per id in the range, costlier
+#: than one item of a compressed posting list: ranges are preferred only when this many times
+#: smaller than the matches they save reading.
+RANGE_COST = 4
+
+
+def _pg_newest(
+    conn,  # noqa: ANN001
+    where: list[ColumnElement[bool]],
+    n: int,
+    top: int,
+) -> tuple[list[int], float]:
+    """The n newest announcement_search ids matching `where`, and the matches per id among
+    the newest SPAN ids (an estimate of how common the query is).
+
+    `id > floor` is a key of the same GIN index (btree_gin), so the newest range is scanned
+    inside the index without reading a common word's whole posting tree. A range holding
+    fewer than n is widened to where n should be when that is cheaper than reading every
+    match, else every match is read (a rare query reads few).
+    """
     span = max(SPAN, 4 * n)
-    # With the range the planner may walk the primary key testing @@ per row (detoasting
-    # each tsvector); bitmaps AND the GIN matches with the range instead.
-    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
-    try:
-        while True:
-            floor = top - span
-            ranged = [*where, search_id > floor] if floor > 0 else where
-            query = sa.select(search_id).where(*ranged).order_by((search_id + 0).desc()).limit(n)
-            ids = [r[0] for r in conn.execute(query)]
-            if len(ids) >= n or floor <= 0:
-                return ids
-            span = max(span * 8, span * n * 2 // len(ids)) if ids else span * 16
-    finally:
-        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
+    ids = _pg_ids(conn, where, top - span)  # every match in the newest span
+    density = len(ids) / max(1, min(span, top))
+    if len(ids) >= n or span >= top:
+        return ids[:n], density
+    if ids:
+        wanted = span * n * 3 // (2 * len(ids))
+        if wanted < top and RANGE_COST * wanted < density * top:
+            more = _pg_ids(conn, where, top - wanted, n)
+            if len(more) >= n:
+                return more, density
+    return _pg_ids(conn, where, 0, n), density
+
+
+def _pg_ids(conn, where: list[ColumnElement[bool]], floor: int, n: int | None = None) -> list[int]:  # noqa: ANN001, E501
+    """Ids matching `where` above `floor` (0: all), newest first, at most n."""
+    search_id = fts.SEARCH.c.id
+    ranged = [*where, search_id > floor] if floor > 0 else where
+    query = sa.select(search_id).where(*ranged).order_by((search_id + 0).desc())
+    return [r[0] for r in conn.execute(query if n is None else query.limit(n))]
+
+
+def _pg_count(
+    conn,  # noqa: ANN001
+    where: list[ColumnElement[bool]],
+    limit: int,
+    density: float,
+    top: int,
+) -> int:
+    """Matches of `where`, counted up to `limit`: in the newest range that should hold
+    `limit` of them when the query is common enough that the range is cheaper than all of
+    its matches (a word in most filings), else over all matches."""
+    search_id = fts.SEARCH.c.id
+    span = int(limit / density * 1.3) if density else top
+    if span < top and RANGE_COST * span < density * top:
+        n = _counted(conn, [*where, search_id > top - span], limit)
+        if n >= limit:
+            return n
+    return _counted(conn, where, limit)
+
+
+def _counted(conn, where: list[ColumnElement[bool]], limit: int) -> int:  # noqa: ANN001
+    limited = sa.select(sa.literal(1)).where(*where).limit(limit).subquery("t")
+    return conn.execute(sa.select(sa.func.count()).select_from(limited)).scalar_one()
 
 
 def _ranked_matches(conn, plan: _Plan, where: list[ColumnElement[bool]], best: int) -> list[tuple]:  # noqa: ANN001, E501
