@@ -1,3 +1,4 @@
+import importlib
 import json
 import os
 import shutil
@@ -586,7 +587,14 @@ def _answer(engine, query, filters, sort):
     return counts, result.facets, [h.news_id for h in result.hits]
 
 
-def test_store_search_sqlite_and_postgresql_answer_alike(both_backends):
+@pytest.mark.parametrize("span, range_cost", [(4_000, 4), (100, 0)])
+def test_store_search_sqlite_and_postgresql_answer_alike(
+    both_backends, monkeypatch, span, range_cost
+):
+    # (100, 0): PostgreSQL looks in the newest 100 ids first and always tries id ranges
+    module = importlib.import_module("store.search")  # `store.search` is the function
+    monkeypatch.setattr(module, "SPAN", span)
+    monkeypatch.setattr(module, "RANGE_COST", range_cost)
     sqlite, postgresql, queries = both_backends
     bounded = ranked_all = 0
     for query, filters in queries:
