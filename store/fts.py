@@ -118,6 +118,17 @@ def pg_vocabulary(conn: sa.Connection, prefix: str) -> list[str] | None:
     return terms if len(terms) <= MAX_EXPANSION else None
 
 
+def has_phrase(node: Node | None) -> bool:
+    """True when a phrase of two or more words is in the query: PostgreSQL's GIN index then
+    finds rows holding the words, and each must be rechecked (its tsvector read) for their
+    positions."""
+    if isinstance(node, Phrase):
+        return len(node.tokens) > 1
+    if isinstance(node, Not):
+        return has_phrase(node.child)
+    return isinstance(node, And | Or) and any(has_phrase(c) for c in node.children)
+
+
 def has_prefix(node: Node | None) -> bool:
     """True when a term ends in `*` (FTS5 then merges every matching term's doclist)."""
     if isinstance(node, Phrase):

@@ -376,7 +376,9 @@ def _pg_word_search(  # noqa: PLR0913
     # each tsvector); bitmaps AND the GIN matches with the range instead.
     conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
     try:
-        ids, density = _pg_newest(conn, where, window + 1, top)
+        # a match rechecked (its tsvector read) costs more than a range entry
+        cost = RANGE_COST / 16 if fts.has_phrase(plan.node) else RANGE_COST / 4
+        ids, density = _pg_newest(conn, where, window + 1, top, cost)
         if len(ids) <= window:
             total, exact, complete = len(ids), True, True
         else:
@@ -392,8 +394,9 @@ def _pg_word_search(  # noqa: PLR0913
 
 
 #: A GIN range scan of btree_gin ids reads one index entry per id in the range, costlier
-#: than one item of a compressed posting list: ranges are preferred only when this many times
-#: smaller than the matches they save reading.
+#: than one item of a compressed posting list: a range is counted in only when this many
+#: times smaller than the matches it saves decoding. (Listing the newest matches also reads
+#: each match's table row, a quarter of this; a sixteenth for phrases, which read its tsvector.)
 RANGE_COST = 4
 
 
@@ -402,6 +405,7 @@ def _pg_newest(
     where: list[ColumnElement[bool]],
     n: int,
     top: int,
+    range_cost: float,
 ) -> tuple[list[int], float]:
     """The n newest announcement_search ids matching `where`, and the matches per id among
     the newest SPAN ids (an estimate of how common the query is).
@@ -409,7 +413,8 @@ def _pg_newest(
     `id > floor` is a key of the same GIN index (btree_gin), so the newest range is scanned
     inside the index without reading a common word's whole posting tree. A range holding
     fewer than n is widened to where n should be when that is cheaper than reading every
-    match, else every match is read (a rare query reads few).
+    match (`range_cost`: one range entry against one match read off the table), else every
+    match is read (a rare query reads few).
     """
     span = max(SPAN, 4 * n)
     ids = _pg_ids(conn, where, top - span)  # every match in the newest span
@@ -418,7 +423,7 @@ def _pg_newest(
         return ids[:n], density
     if ids:
         wanted = span * n * 3 // (2 * len(ids))
-        if wanted < top and RANGE_COST * wanted < density * top:
+        if wanted < top and range_cost * wanted < density * top:
             more = _pg_ids(conn, where, top - wanted, n)
             if len(more) >= n:
                 return more, density
