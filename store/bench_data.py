@@ -91,8 +91,10 @@ LOADED_TABLES = (
 PG_SEARCH_FILL = (
     "INSERT INTO announcement_search (id, words, labels)"
     " SELECT a.id, announcement_words(a), announcement_labels(a) FROM announcement a",
-    "INSERT INTO search_term (term) SELECT DISTINCT unnest(tsvector_to_array(words))"
-    " FROM announcement_search ON CONFLICT DO NOTHING",
+    # ts_stat gathers the distinct lexemes in one pass (a DISTINCT over every row's unnested
+    # lexemes sorts ~150 million rows at 1M filings)
+    "INSERT INTO search_term (term) SELECT word FROM"
+    " ts_stat('SELECT words FROM announcement_search') ON CONFLICT DO NOTHING",
 )
 
 # --- loaders: each times only its own work ---
