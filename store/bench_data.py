@@ -293,7 +293,13 @@ def insert_rows(engine: Engine, rows: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def analyze(engine: Engine) -> None:
-    """Refresh the query planner's statistics after a bulk load."""
+    """Refresh the query planner's statistics after a bulk load; on PostgreSQL also vacuum
+    (the triggers' updates of announcement_search, as each cap adds labels, leave dead row
+    versions in its GIN index and table until then)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        return
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
 

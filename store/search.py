@@ -376,8 +376,7 @@ def _pg_word_search(  # noqa: PLR0913
     # each tsvector); bitmaps AND the GIN matches with the range instead.
     conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
     try:
-        # a match rechecked (its tsvector read) costs more than a range entry
-        cost = RANGE_COST / 16 if fts.has_phrase(plan.node) else RANGE_COST / 4
+        cost = NEWEST_RANGE_COST / 4 if fts.has_phrase(plan.node) else NEWEST_RANGE_COST
         ids, density = _pg_newest(conn, where, window + 1, top, cost)
         if len(ids) <= window:
             total, exact, complete = len(ids), True, True
@@ -394,10 +393,14 @@ def _pg_word_search(  # noqa: PLR0913
 
 
 #: A GIN range scan of btree_gin ids reads one index entry per id in the range, costlier
-#: than one item of a compressed posting list: a range is counted in only when this many
-#: times smaller than the matches it saves decoding. (Listing the newest matches also reads
-#: each match's table row, a quarter of this; a sixteenth for phrases, which read its tsvector.)
+#: than one item of a compressed posting list: a count is taken over a range only when the
+#: range is this many times smaller than the matches it saves decoding.
 RANGE_COST = 4
+#: Listing every match newest first decodes every posting of each of its words (an AND of
+#: common words decodes many more than it matches) and reads each match's row: measured at
+#: ~8 times a range entry per match (100k filings), a phrase's four times more (it reads the
+#: match's tsvector to check positions).
+NEWEST_RANGE_COST = 1 / 8
 
 
 def _pg_newest(

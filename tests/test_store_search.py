@@ -610,3 +610,20 @@ def test_store_search_sqlite_and_postgresql_answer_alike(
         # rankers differ (bm25, ts_rank_cd): the same filings, in each one's order
         assert set(lite_rel[2]) == set(pg_rel[2]) or not lite_rel[0][2], (query, filters)
     assert bounded >= 5 and ranked_all >= 2  # the bounded paths ran
+
+
+def test_store_search_cap_filters_follow_a_new_extraction(db_engine, add_announcement):
+    """The cap labels (PostgreSQL: announcement_search.labels, kept by annualcap's trigger)
+    change with the caps: a re-extraction without the RMB cap drops the filing from its filter."""
+    cap = {"amount": 8_000_000, "currency": "RMB", "period_end": "2012-12-31"}
+    first = ext(annual_caps=[cap])
+    row = add_announcement("LEASE", "lease", extraction=first)
+    rmb = SearchFilters(currency="RMB", cap_min=5_000_000)
+    assert [h.id for h in search(db_engine, "lease", rmb).hits] == [row]
+    with store.session(db_engine) as s:
+        second = ext(annual_caps=[{**cap, "currency": "HKD"}])
+        store.save_extraction(s, row, second, text="lease", extractor_version=2)
+        s.commit()
+    assert search(db_engine, "lease", rmb).hits == []
+    hkd = SearchFilters(currency="HKD", cap_min=5_000_000)
+    assert [h.id for h in search(db_engine, "lease", hkd).hits] == [row]

@@ -96,13 +96,16 @@ PG_UP = [
     FOR EACH ROW EXECUTE FUNCTION announcement_search_sync()""",
     """CREATE FUNCTION annualcap_labels_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        -- only when they change: each new row version is also new GIN entries
         IF TG_OP <> 'INSERT' THEN
             UPDATE announcement_search s SET labels = announcement_labels(a)
-            FROM announcement a WHERE a.id = OLD.announcement_id AND s.id = a.id;
+            FROM announcement a WHERE a.id = OLD.announcement_id AND s.id = a.id
+            AND s.labels IS DISTINCT FROM announcement_labels(a);
         END IF;
         IF TG_OP <> 'DELETE' THEN
             UPDATE announcement_search s SET labels = announcement_labels(a)
-            FROM announcement a WHERE a.id = NEW.announcement_id AND s.id = a.id;
+            FROM announcement a WHERE a.id = NEW.announcement_id AND s.id = a.id
+            AND s.labels IS DISTINCT FROM announcement_labels(a);
         END IF;
         RETURN NULL;
     END $$""",
