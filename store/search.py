@@ -158,8 +158,7 @@ def search(
                 # A sequential scan tests @@ on every row's TOASTed tsvector; the GIN bitmap
                 # scan needs no recheck for plain words. A bitmap that outgrew work_mem would
                 # go lossy and recheck (detoast) every row of its lossy pages.
-                conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-                conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+                _set_local(conn, enable_seqscan="off", work_mem="64MB")
             if dialect == "postgresql" and (
                 plan.words or (node is None and any(s.labels for s in subqueries))
             ):  # words, or only filters of which the labels hold some
@@ -342,6 +341,12 @@ def _word_search(  # noqa: PLR0913
     return _scored(conn, text if ids and _dense(ids) else match, ids), total, exact, complete
 
 
+def _set_local(conn, **settings: str) -> None:  # noqa: ANN001
+    """PostgreSQL settings for the rest of the transaction, in one round trip."""
+    values = [sa.func.set_config(name, value, True) for name, value in settings.items()]
+    conn.execute(sa.select(*values))
+
+
 def _pg_word_search(  # noqa: PLR0913
     conn,  # noqa: ANN001
     plan: _Plan,
@@ -371,10 +376,11 @@ def _pg_word_search(  # noqa: PLR0913
         where.append(fts.matches(search_rows.c.labels, sa.cast(text, TSQUERY)))
     where += [s.on(search_rows.c.id, probe=True) for s in subqueries
               if s.labels is None or not s.labels.exact]  # fmt: skip
-    top = conn.execute(sa.select(sa.func.max(search_rows.c.id))).scalar() or 0
     # With an id range the planner may walk the primary key testing @@ per row (detoasting
     # each tsvector); bitmaps AND the GIN matches with the range instead.
-    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    newest = sa.select(sa.func.max(search_rows.c.id)).scalar_subquery()
+    off = sa.func.set_config("enable_indexscan", "off", True)
+    top = conn.execute(sa.select(newest, off)).first()[0] or 0
     try:
         cost = NEWEST_RANGE_COST / 4 if fts.has_phrase(plan.node) else NEWEST_RANGE_COST
         ids, density = _pg_newest(conn, where, window + 1, top, cost)
@@ -384,7 +390,7 @@ def _pg_word_search(  # noqa: PLR0913
             n = _pg_count(conn, where, count_limit + 1, density, top)
             total, exact, complete = min(n, count_limit), n <= count_limit, False
     finally:  # index-only scans serve the facets
-        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
+        _set_local(conn, enable_indexscan="on")
     candidates = _ranked(conn, plan, ids[:window])
     ranks_all = subqueries and plan.tsquery is not None and not complete
     if ranks_all and total <= RANK_ALL and sort == "relevance":
