@@ -358,13 +358,13 @@ def _pg_word_search(  # noqa: PLR0913
 ) -> tuple[list[tuple], int, bool, bool]:
     """A PostgreSQL word query: (candidates, total, exact, complete), as `_word_search`.
 
-    Everything runs on the narrow announcement_search rows (migration 0012): the words and
-    the filters' labels are one GIN scan of (words, labels), which intersects them inside
-    the index; filters without exact labels are probed per match. The newest window comes
-    from a growing range of the newest ids (the GIN bitmap ANDed with the primary key's),
-    the count from the bitmap up to count_limit + 1 rows; a row is ~100 bytes (its tsvector
-    lives in TOAST), so listing 20,000 matches reads ~200 pages. Only ranking reads the
-    tsvectors: the window's, or every match's when a filtered query has at most RANK_ALL.
+    Everything runs on the narrow announcement_search rows (migration 0012; ~220 bytes,
+    ~48 to a page, the tsvector in TOAST): the words, the filters' labels and "newer than
+    id N" are one scan of the GIN index over (words, labels, id), which intersects them
+    inside the index; filters without exact labels are probed per match. The newest window
+    comes from the newest ids first (`_pg_newest`), the count up to count_limit + 1 from a
+    range or all matches (`_pg_count`). Only ranking reads the tsvectors: the window's, or
+    every match's when a filtered query has at most RANK_ALL.
     """
     search_rows = fts.SEARCH
     where: list[ColumnElement[bool]] = []

@@ -4,14 +4,14 @@ Why: at a million filings every PostgreSQL search visited the heap of the wide a
 row (2-3 KB of text and tsvector each) once per match to list, count and filter them, and
 filters were joins tested per match. Now each announcement has a row of
 `announcement_search` (id, words, labels): `words` is the old generated `search_vector`
-(stored out of line, toast_tuple_target 128, so a row is ~60 bytes plus its labels and
-~100 rows share a page), `labels` the filter tokens of store.labels (stock codes, Hong Kong
-day/month/year, language, transaction types, cap currency and size buckets; the same tokens
-as the SQLite word index's search_labels column, without the private-use mark). One GIN
-index over (words, labels, id) (btree_gin for the id) answers text AND filters AND "newer
-than" inside the index. `search_term` lists
-every lexeme ever indexed (never pruned: a stale term only adds an empty OR branch), so a
-prefix (`logist*`) becomes an OR of its terms instead of a partial-match scan.
+(stored out of line, toast_tuple_target 128: with ~170 bytes of labels a row is ~220
+bytes, ~48 to a page, against ~3 of the wide rows), `labels` the filter tokens of
+store.labels (stock codes, Hong Kong day/month/year, language, transaction types, cap
+currency and size buckets; the same tokens as the SQLite word index's search_labels column,
+without the private-use mark). One GIN index over (words, labels, id) (btree_gin for the id)
+answers text AND filters AND "newer than" inside the index. `search_term` lists every lexeme
+ever indexed (never pruned: a stale term only adds an empty OR branch), so a prefix
+(`logist*`) becomes an OR of its terms instead of a partial-match scan.
 
 Kept by triggers: on announcement (insert, and updates of the indexed columns), on annualcap
 (its announcement's labels), and on announcement_search (new lexemes into search_term).
