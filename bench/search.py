@@ -1,7 +1,8 @@
 """Search benchmark: load N synthetic filings into SQLite and PostgreSQL, time ten queries.
 
     .venv/bin/python bench/search.py                      # 100,000 filings, both backends
-    nice .venv/bin/python bench/search.py --n 1000000     # the 1M target (p95 < 100 ms on SQLite)
+    nice .venv/bin/python bench/search.py --n 1000000     # the 1M target (p95 < 100 ms)
+    .venv/bin/python bench/search.py --n 1000000 --reuse  # keep the databases; reload neither
 
 Filings are generated from a fixed seed (same N, same data): English and Chinese titles and
 text, parties, directors and connected persons from a shared pool, annual caps in several
@@ -9,7 +10,8 @@ currencies. Loading (store.bench_data) bypasses the ORM (executemany on SQLite, 
 PostgreSQL) with the insert triggers and secondary indexes dropped, then rebuilds the indexes,
 which is several times faster than maintaining them row by row. Queries go through
 `store.search` exactly as the CLI and web do (facets on, 20 per page). PostgreSQL uses a scratch
-database `fw_bench`, dropped at the end.
+database `fw_bench`, dropped at the end unless --keep or --reuse (which also skips loading a
+backend whose database already holds N filings).
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import store  # noqa: E402
-from store.bench_data import PostgresBulkLoader, SqliteBulkLoader, database_on  # noqa: E402
+from store.bench_data import (  # noqa: E402
+    PostgresBulkLoader,
+    SqliteBulkLoader,
+    database_on,
+    explained,
+    holds,
+)
 from store.cjk import cjk_bigrams, cjk_runs  # noqa: E402
 from store.names import name_key  # noqa: E402
 
@@ -346,6 +354,21 @@ def time_queries(url: str, gen: Generator, runs: int) -> list[tuple]:
     return results
 
 
+def explain_queries(url: str, gen: Generator, path: Path) -> None:
+    """Write EXPLAIN (ANALYZE, BUFFERS) of every statement each query runs (PostgreSQL)."""
+    engine = store.make_engine(url)
+    with path.open("w") as out:
+        for label, query, filters in queries(gen):
+            store.search(engine, query, filters)  # warm, as the timed runs are
+            with explained(engine) as plans:
+                store.search(engine, query, filters)
+            out.write(f"{'=' * 100}\n== {label}: {query}  {filters}\n{'=' * 100}\n")
+            for plan in plans:
+                out.write(plan + "\n\n")
+    engine.dispose()
+    log(f"EXPLAIN (ANALYZE, BUFFERS) of each query's statements written to {path}")
+
+
 def _pct(samples: list[float], p: int) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -379,6 +402,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--pg-database", default=BENCH_DB, help="scratch PostgreSQL database")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the databases, and load only a backend whose database does not already hold"
+        " N filings (SQLite: --sqlite-path, default bench/out/search-N.db)",
+    )
+    parser.add_argument(
+        "--explain", type=Path, help="write EXPLAIN (ANALYZE, BUFFERS) of the PostgreSQL queries"
+    )
+    parser.add_argument(
         "--query-only",
         action="store_true",
         help="skip loading: time the queries on databases kept by an earlier --keep run",
@@ -393,44 +425,63 @@ def main(argv: list[str] | None = None) -> None:
             print_table(name, args.n, 0.0, time_queries(url, gen, args.runs))
         return
     backends = backends_of(args.backends, parser)
+    if args.reuse:
+        args.keep = True
+        default = Path(__file__).resolve().parent / "out" / f"search-{args.n}.db"
+        args.sqlite_path = args.sqlite_path or str(default)
+        Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fw_bench_", dir=os.environ.get("TMPDIR")) as tmp:
         gen = Generator(args.seed)
         people = [name for name, _zh in gen.people]
+        sqlite_path = Path(args.sqlite_path or Path(tmp) / "bench.db")
+        urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgresql": pg_url()}
+        reused = [b for b in backends if args.reuse and holds(urls[b], args.n)]
         loaders: list[SqliteBulkLoader | PostgresBulkLoader] = []
-        if "sqlite" in backends:
-            path = Path(args.sqlite_path or Path(tmp) / "bench.db")
-            loaders.append(SqliteBulkLoader(path, people, log))
-        if "postgresql" in backends:
+        if "sqlite" in backends and "sqlite" not in reused:
+            loaders.append(SqliteBulkLoader(sqlite_path, people, log))
+        if "postgresql" in backends and "postgresql" not in reused:
             loaders.append(PostgresBulkLoader(PG_ADMIN_URL, BENCH_DB, people, log))
-        log(f"loading {args.n:,} filings into {', '.join(backends)}")
-        generating = 0.0
-        done = 0
+        for backend in reused:
+            log(f"{backend}: reusing {urls[backend]} ({args.n:,} filings)")
         try:
-            for filings in batches(gen, args.n):
-                started = time.perf_counter()
-                by_dialect = {
-                    d: rows_for(filings, loaders[0].person_ids, d)
-                    for d in {loader.dialect for loader in loaders}
-                }
-                generating += time.perf_counter() - started
-                for loader in loaders:
-                    loader.write(by_dialect[loader.dialect])
-                done += len(filings)
-                if done % (args.n // 10 or BATCH) < BATCH:
-                    log(f"{done:,} filings written")
-            for loader in loaders:
-                loader.finish()
-            log(
-                f"generating the filings took {gen.seconds + generating:.1f} s"
-                " (not counted in the load rates)"
-            )
-            for loader in loaders:
-                name = "SQLite" if loader.dialect == "sqlite" else "PostgreSQL"
-                print_table(name, args.n, loader.seconds, time_queries(loader.url, gen, args.runs))
+            if loaders:
+                load_all(gen, loaders, args.n)
+            seconds = {loader.dialect: loader.seconds for loader in loaders}
+            for backend in backends:
+                name = "SQLite" if backend == "sqlite" else "PostgreSQL"
+                results = time_queries(urls[backend], gen, args.runs)
+                print_table(name, args.n, seconds.get(backend, 0.0), results)
+            if args.explain and "postgresql" in backends:
+                explain_queries(urls["postgresql"], gen, args.explain)
         finally:
             for loader in loaders:
                 if not args.keep:
                     loader.drop()
+
+
+def load_all(gen: Generator, loaders: list, n: int) -> None:
+    """One generation pass feeds every loader; each times only its own work."""
+    log(f"loading {n:,} filings into {', '.join(loader.dialect for loader in loaders)}")
+    generating = 0.0
+    done = 0
+    for filings in batches(gen, n):
+        started = time.perf_counter()
+        by_dialect = {
+            d: rows_for(filings, loaders[0].person_ids, d)
+            for d in {loader.dialect for loader in loaders}
+        }
+        generating += time.perf_counter() - started
+        for loader in loaders:
+            loader.write(by_dialect[loader.dialect])
+        done += len(filings)
+        if done % (n // 10 or BATCH) < BATCH:
+            log(f"{done:,} filings written")
+    for loader in loaders:
+        loader.finish()
+    log(
+        f"generating the filings took {gen.seconds + generating:.1f} s"
+        " (not counted in the load rates)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 """Web latency under load: 8 concurrent clients against 100,000 stored filings.
 
     .venv/bin/python bench/web.py [--n 100000] [--clients 8] [--requests 400] [--db PATH]
+    .venv/bin/python bench/web.py --backend postgresql [--pg-database fw_bench_web]
 
 Loads N synthetic, extracted filings into a SQLite file (kept in bench/out/ and reused when
-it already holds N filings), serves the app the way `filingwatch serve` does (web/serving.py)
-in a child process, then drives the search, filing and person pages with keep-alive HTTP/1.1
-clients (bench/http11.py), one page type at a time, each with a bounded number of requests,
-and prints p50 / p95 latency per page, with the CPU the server and the load generator spent
-per request (they share the machine's CPUs). Target: p95 < 200 ms.
+it already holds N filings) or a PostgreSQL database (likewise kept and reused), serves the
+app the way `filingwatch serve` does (web/serving.py) in a child process, then drives the
+search, filing and person pages with keep-alive HTTP/1.1 clients (bench/http11.py), one page
+type at a time, each with a bounded number of requests, and prints p50 / p95 latency per
+page, with the CPU the server and the load generator spent per request (they share the
+machine's CPUs). Target: p95 < 200 ms.
 Not a test: nothing asserts on time.
 """
 
@@ -37,6 +39,9 @@ from store import bench_data  # noqa: E402
 from store.cjk import cjk_bigrams, cjk_runs  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+PG_ADMIN_URL = os.environ.get(
+    "FILINGWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 HK = store.HK
 
 SURNAMES = [
@@ -544,6 +549,52 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def _sqlite_database(path: Path | None, n: int, fresh: bool) -> tuple[str, store.Engine]:
+    """(url, engine) of a SQLite file holding n filings: reused, else (re)loaded."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = path or OUT / f"web-{n}.db"
+    url = f"sqlite:///{db}"
+    engine = store.make_engine(url)
+    existing = 0
+    if db.exists() and not fresh:
+        existing = bench_data.count_announcements(engine)
+    if existing != n:
+        engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        engine = store.make_engine(url)
+        store.upgrade(engine)
+        started = time.perf_counter()
+        load(engine, n)
+        _log(f"loaded {n:,} filings in {time.perf_counter() - started:.0f} s into {db}")
+    else:
+        _log(f"reusing {db} ({existing:,} filings)")
+    return url, engine
+
+
+def _postgresql_database(name: str, n: int, fresh: bool) -> tuple[str, store.Engine]:
+    """(url, engine) of a PostgreSQL database `name` holding n filings: reused, else
+    (re)created and loaded through the store's triggers (as the crawler's inserts are)."""
+    url = bench_data.database_on(PG_ADMIN_URL, name)
+    existing = -1
+    if not fresh and bench_data.database_exists(PG_ADMIN_URL, name):
+        engine = store.make_engine(url)
+        existing = bench_data.count_announcements(engine)
+        engine.dispose()
+    if existing != n:
+        bench_data.admin_execute(PG_ADMIN_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        bench_data.admin_execute(PG_ADMIN_URL, f'CREATE DATABASE "{name}"')
+        engine = store.make_engine(url)
+        store.upgrade(engine)
+        started = time.perf_counter()
+        load(engine, n)
+        _log(f"loaded {n:,} filings in {time.perf_counter() - started:.0f} s into {name}")
+        engine.dispose()
+    else:
+        _log(f"reusing PostgreSQL database {name} ({existing:,} filings)")
+    return url, store.make_engine(url)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="filings to load")
@@ -555,26 +606,16 @@ def main() -> None:
     )
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default bench/out/)")
     parser.add_argument("--fresh", action="store_true", help="reload even if the db exists")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--pg-database", default="fw_bench_web", help="PostgreSQL database (kept and reused)"
+    )
     args = parser.parse_args()
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    db = args.db or OUT / f"web-{args.n}.db"
-    url = f"sqlite:///{db}"
-    engine = store.make_engine(url)
-    existing = 0
-    if db.exists() and not args.fresh:
-        existing = bench_data.count_announcements(engine)
-    if existing != args.n:
-        engine.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        engine = store.make_engine(url)
-        store.upgrade(engine)
-        started = time.perf_counter()
-        load(engine, args.n)
-        _log(f"loaded {args.n:,} filings in {time.perf_counter() - started:.0f} s into {db}")
+    if args.backend == "postgresql":
+        url, engine = _postgresql_database(args.pg_database, args.n, args.fresh)
     else:
-        _log(f"reusing {db} ({existing:,} filings)")
+        url, engine = _sqlite_database(args.db, args.n, args.fresh)
     store.ensure_schema(engine)  # here, once: workers racing to migrate would fail
     rnd = random.Random(7)
     targets = _targets(engine, rnd, args.requests + max(20, args.requests // 4))
@@ -600,7 +641,8 @@ def main() -> None:
 
     print()
     cache = "60 s" if args.cache_seconds is None else f"{args.cache_seconds:g} s"
-    print(f"web latency: {args.n:,} filings, SQLite, {args.clients} concurrent clients, "
+    backend = "PostgreSQL" if args.backend == "postgresql" else "SQLite"
+    print(f"web latency: {args.n:,} filings, {backend}, {args.clients} concurrent clients, "
           f"{args.workers} uvicorn worker(s), {os.cpu_count()} CPUs, search cache {cache}, "
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
     print()

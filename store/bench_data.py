@@ -11,7 +11,8 @@ generate the rows and time the work.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ COPY_COLUMNS = {
 COPY_KEY = {"pm": "personmention", "cp": "connectedperson", "label": "announcement_label"}
 LOADED_TABLES = (
     "announcement",
+    "announcement_search",
     "party",
     "annualcap",
     "personmention",
@@ -84,6 +86,16 @@ LOADED_TABLES = (
     "announcement_label",
 )
 
+
+#: PostgreSQL: what migration 0012's triggers would have written for the loaded rows.
+PG_SEARCH_FILL = (
+    "INSERT INTO announcement_search (id, words, labels)"
+    " SELECT a.id, announcement_words(a), announcement_labels(a) FROM announcement a",
+    # ts_stat gathers the distinct lexemes in one pass (a DISTINCT over every row's unnested
+    # lexemes sorts ~150 million rows at 1M filings)
+    "INSERT INTO search_term (term) SELECT word FROM"
+    " ts_stat('SELECT words FROM announcement_search') ON CONFLICT DO NOTHING",
+)
 
 # --- loaders: each times only its own work ---
 
@@ -221,7 +233,14 @@ class PostgresBulkLoader:
         started = time.perf_counter()
         self.log("postgresql: building indexes")
         self.conn.execute("SET maintenance_work_mem = '2GB'")
+        search_indexes = [sql for name, sql in self.saved if "announcement_search USING" in sql]
         for _name, sql in self.saved:
+            if sql not in search_indexes:
+                self.conn.execute(sql)
+        self.log("postgresql: filling announcement_search and search_term")
+        for sql in PG_SEARCH_FILL:  # the insert triggers were off (replica role)
+            self.conn.execute(sql)
+        for sql in search_indexes:
             self.conn.execute(sql)
         for table in (
             "announcement",
@@ -274,7 +293,13 @@ def insert_rows(engine: Engine, rows: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def analyze(engine: Engine) -> None:
-    """Refresh the query planner's statistics after a bulk load."""
+    """Refresh the query planner's statistics after a bulk load; on PostgreSQL also vacuum
+    (the triggers' updates of announcement_search, as each cap adds labels, leave dead row
+    versions in its GIN index and table until then)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        return
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
 
@@ -307,6 +332,55 @@ def bench_targets(engine: Engine) -> BenchTargets:
             r[0] for r in conn.execute(sa.text("SELECT DISTINCT stock_code FROM announcement"))
         ]
     return BenchTargets(news_ids, [(int(i), str(n)) for i, n in people], codes)
+
+
+def holds(url: str, n: int) -> bool:
+    """Whether the database at `url` holds exactly n announcements (a kept benchmark database
+    that can be reused instead of reloaded; the caller brings its schema up to date)."""
+    engine = make_engine(url)
+    try:
+        return count_announcements(engine) == n
+    except sa.exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def explained(engine: Engine) -> Iterator[list[str]]:
+    """EXPLAIN (ANALYZE, BUFFERS) of each SELECT run on `engine` (PostgreSQL) inside the
+    block, collected as text: each runs once under EXPLAIN on the same cursor just before
+    it runs itself, so it sees the transaction's settings (SET LOCAL) and a warm cache."""
+    plans: list[str] = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001, ARG001, PLR0913
+        if executemany or not statement.lstrip().upper().startswith("SELECT"):
+            return
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
+        plan = "\n".join(_clipped(r[0]) for r in cursor.fetchall())
+        plans.append(f"{statement}\n{_clipped(str(parameters))}\n{plan}")
+
+    sa.event.listen(engine, "before_cursor_execute", explain)
+    try:
+        yield plans
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", explain)
+
+
+def _clipped(line: str, chars: int = 300) -> str:
+    """A plan line cut short (a window's 1,000 ids make lines of 7,000 characters)."""
+    return line if len(line) <= chars else line[:chars] + " ..."
+
+
+def database_exists(admin_url: str, database: str) -> bool:
+    """Whether the server of `admin_url` has a database named `database`."""
+    admin = sa.create_engine(admin_url)
+    try:
+        with admin.connect() as conn:
+            query = sa.text("SELECT 1 FROM pg_database WHERE datname = :name")
+            return conn.execute(query, {"name": database}).first() is not None
+    finally:
+        admin.dispose()
 
 
 def database_on(admin_url: str, database: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
 from store.models import Announcement
@@ -19,7 +20,10 @@ from store.query import And, Cjk, Node, Not, Or, Phrase
 
 A = Announcement.__table__
 FTS = sa.table("announcement_fts", sa.column("rowid"))
-SEARCH_VECTOR = sa.literal_column("announcement.search_vector")
+#: PostgreSQL: one narrow row per announcement, its lexemes and filter labels (migration 0012).
+SEARCH = sa.table("announcement_search", sa.column("id"), sa.column("words"), sa.column("labels"))
+#: PostgreSQL: every lexeme ever indexed (migration 0012), for prefix expansion.
+TERMS = sa.table("search_term", sa.column("term"))
 #: bm25 weights for title, stock_name, stock_codes, text, facts_text, search_labels (filter
 #: tokens, store.labels: no weight).
 BM25_WEIGHTS = (10.0, 5.0, 5.0, 1.0, 3.0, 0.0)
@@ -48,18 +52,23 @@ def is_pure(node: Node) -> bool:
     return all(is_pure(c) for c in node.children)
 
 
-def expand_prefixes(node: Node, terms_of: Callable[[str], list[str] | None]) -> Node:
+def expand_prefixes(
+    node: Node, terms_of: Callable[[str], list[str] | None], *, letters: bool = True
+) -> Node:
     """`node` with each one-word prefix (`logist*`) replaced by an OR of its indexed terms.
 
     Without a prefix index FTS5 merges every matching term's doclist in full each time the
     MATCH runs (a search runs it three times: ids, scores, snippets); an OR of a few terms
     streams them. `terms_of(prefix)` gives the terms, or None to keep the prefix as it is.
-    A one-letter prefix becomes an OR of two-letter (prefix-indexed) ones.
+    A one-letter prefix becomes an OR of two-letter (prefix-indexed) ones when `letters`
+    (SQLite); PostgreSQL has no prefix index to stream, and its term table (migration 0012)
+    gives each term as the lexeme it is indexed under (`Phrase((t,), t)`: tsquery() makes it
+    that lexeme, unparsed).
     """
     if isinstance(node, Phrase):
         if not (node.prefix and len(node.tokens) == 1):
             return node
-        if len(node.tokens[0]) == 1 and node.tokens[0].isascii():
+        if letters and len(node.tokens[0]) == 1 and node.tokens[0].isascii():
             return _by_second_character(node.tokens[0])
         terms = terms_of(node.tokens[0])
         if not terms:
@@ -69,8 +78,8 @@ def expand_prefixes(node: Node, terms_of: Callable[[str], list[str] | None]) -> 
     if isinstance(node, Cjk):
         return node
     if isinstance(node, Not):
-        return Not(expand_prefixes(node.child, terms_of))
-    return type(node)(tuple(expand_prefixes(c, terms_of) for c in node.children))
+        return Not(expand_prefixes(node.child, terms_of, letters=letters))
+    return type(node)(tuple(expand_prefixes(c, terms_of, letters=letters) for c in node.children))
 
 
 def _by_second_character(letter: str) -> Or:
@@ -93,6 +102,31 @@ def vocabulary(conn: sa.Connection, prefix: str) -> list[str] | None:
     )
     terms = [r[0] for r in rows]
     return terms if len(terms) <= MAX_EXPANSION else None
+
+
+def pg_vocabulary(conn: sa.Connection, prefix: str) -> list[str] | None:
+    """PostgreSQL: the indexed lexemes starting with `prefix` (search_term, "C" collation),
+    or None when there are more than MAX_EXPANSION or the prefix is not ASCII (PostgreSQL's
+    lower() of other letters may not be Python's)."""
+    prefix = prefix.lower()
+    if not prefix or not prefix.isascii():
+        return None
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    term = TERMS.c.term
+    query = sa.select(term).where(term >= prefix, term < upper).limit(MAX_EXPANSION + 1)
+    terms = [r[0] for r in conn.execute(query)]
+    return terms if len(terms) <= MAX_EXPANSION else None
+
+
+def has_phrase(node: Node | None) -> bool:
+    """True when a phrase of two or more words is in the query: PostgreSQL's GIN index then
+    finds rows holding the words, and each must be rechecked (its tsvector read) for their
+    positions."""
+    if isinstance(node, Phrase):
+        return len(node.tokens) > 1
+    if isinstance(node, Not):
+        return has_phrase(node.child)
+    return isinstance(node, And | Or) and any(has_phrase(c) for c in node.children)
 
 
 def has_prefix(node: Node | None) -> bool:
@@ -127,6 +161,11 @@ def fts5_match(table: str, query: str) -> ColumnElement[bool]:
 def tsquery(node: Node) -> ColumnElement:
     """A PostgreSQL tsquery expression for a pure subtree, parsed by PostgreSQL's own parser."""
     if isinstance(node, Phrase):
+        if not node.prefix and node.tokens == (node.raw,):
+            # One lower-case token: the lexeme itself (what the parser makes of it, and a
+            # term table's lexeme exactly, even one the parser would split, like "1.2").
+            lexeme = "'" + node.raw.replace("\\", "\\\\").replace("'", "''") + "'"
+            return sa.cast(sa.bindparam(None, lexeme, sa.String), TSQUERY)
         if not node.prefix:
             return sa.func.phraseto_tsquery(_simple(), sa.bindparam(None, node.raw, sa.String))
         last = sa.func.to_tsquery(
@@ -152,7 +191,8 @@ def condition(node: Node, dialect: str) -> ColumnElement[bool]:
     """A WHERE condition on `announcement` that is true for the rows matching `node`."""
     if is_pure(node):
         if dialect == "postgresql":
-            return SEARCH_VECTOR.op("@@", is_comparison=True)(tsquery(node))
+            matching = sa.select(SEARCH.c.id).where(matches(SEARCH.c.words, tsquery(node)))
+            return A.c.id.in_(matching)
         return A.c.id.in_(
             sa.select(FTS.c.rowid).where(fts5_match("announcement_fts", fts5_query(node)))
         )
@@ -164,6 +204,11 @@ def condition(node: Node, dialect: str) -> ColumnElement[bool]:
         return sa.and_(*(condition(c, dialect) for c in node.children))
     assert isinstance(node, Or)
     return sa.or_(*(condition(c, dialect) for c in node.children))
+
+
+def matches(vector: ColumnElement, query: ColumnElement) -> ColumnElement[bool]:
+    """`vector @@ query`."""
+    return vector.op("@@", is_comparison=True)(query)
 
 
 def positive_tsquery(node: Node) -> ColumnElement | None:

@@ -60,10 +60,15 @@ LABELS_SQL = """(SELECT CASE WHEN x = '' THEN ''
 
 @dataclass(frozen=True)
 class LabelMatch:
-    """An FTS5 expression over the labels column; `exact` False: a superset of the filter."""
+    """An FTS5 expression over the labels column; `exact` False: a superset of the filter.
+
+    `tokens`: the labels any one of which matches (unmarked), for PostgreSQL's labels
+    tsvector (migration 0012), which holds the same tokens in a column of its own.
+    """
 
     expression: str
     exact: bool = True
+    tokens: tuple[str, ...] = ()
 
 
 def stock_match(codes: list[str]) -> LabelMatch | None:
@@ -141,7 +146,7 @@ def cap_match(
     if not tokens:  # cap_min > cap_max
         return _any(["d0"])
     exact = cap_max is None and (cap_min is None or _is_lower_edge(cap_min))
-    return LabelMatch(_any(tokens).expression, exact=exact)
+    return LabelMatch(_any(tokens).expression, exact=exact, tokens=tuple(tokens))
 
 
 def _bucket(amount: Decimal) -> tuple[int, int]:
@@ -162,7 +167,16 @@ def _is_lower_edge(amount: Decimal) -> bool:
 
 
 def _any(tokens) -> LabelMatch:  # noqa: ANN001
-    return LabelMatch(f"{COLUMN} : (" + " OR ".join(f'"{MARK}{t}"' for t in tokens) + ")")
+    tokens = tuple(tokens)
+    expression = f"{COLUMN} : (" + " OR ".join(f'"{MARK}{t}"' for t in tokens) + ")"
+    return LabelMatch(expression, tokens=tokens)
+
+
+def pg_tsquery_text(matches: list[LabelMatch]) -> str:
+    """The tsquery (text, for a cast) that all `matches` hold: an AND of ORs of quoted
+    lexemes. Tokens are letters and digits (the functions above check what users give)."""
+    ors = (" | ".join("'" + t.replace("'", "''") + "'" for t in m.tokens) for m in matches)
+    return " & ".join(f"({o})" for o in ors)
 
 
 def _month_end(day: dt.date) -> dt.date:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
@@ -149,14 +149,25 @@ def search(
             typed = node
             if dialect == "sqlite" and node is not None:
                 node = fts.expand_prefixes(node, lambda prefix: fts.vocabulary(conn, prefix))
+            elif node is not None:
+                node = fts.expand_prefixes(
+                    node, lambda prefix: fts.pg_vocabulary(conn, prefix), letters=False
+                )
             plan = _Plan(node, dialect, typed)
-            if dialect == "postgresql" and plan.node is not None:
-                # A sequential scan tests @@ on every row's TOASTed tsvector (0.5 s at 100k for
-                # "acquisition -loan"); the GIN bitmap scan needs no recheck for plain words.
-                conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            if dialect == "postgresql" and subqueries:
-                # Filtered: one query lists the matching ids up to the count limit (newest
-                # first); the window is ranked from it and the count read off it.
+            if dialect == "postgresql" and (node is not None or any(s.labels for s in subqueries)):
+                # A sequential scan tests @@ on every row's TOASTed tsvector; the GIN bitmap
+                # scan needs no recheck for plain words. A bitmap that outgrew work_mem would
+                # go lossy and recheck (detoast) every row of its lossy pages.
+                _set_local(conn, enable_seqscan="off", work_mem="64MB")
+            if dialect == "postgresql" and (
+                plan.words or (node is None and any(s.labels for s in subqueries))
+            ):  # words, or only filters of which the labels hold some
+                candidates, total, exact, complete = _pg_word_search(
+                    conn, plan, subqueries, count_limit, window, page * per_page, sort
+                )
+            elif dialect == "postgresql" and subqueries:
+                # Filtered, with CJK terms: one query lists the matching ids up to the count
+                # limit (newest first); the window is ranked from it and the count read off it.
                 matching = _matching_ids(plan, subqueries)
                 ids = _newest_ids(conn, plan, matching, count_limit + 1, ranged=False)
                 total, exact = min(len(ids), count_limit), len(ids) <= count_limit
@@ -276,6 +287,7 @@ class _Plan:
         self.fts5: str | None = None
         self.tsquery: ColumnElement | None = None
         self.condition: ColumnElement[bool] | None = None
+        self.words = False  # PostgreSQL: words only, answered by announcement_search alone
         if node is None:
             return
         if dialect == "sqlite" and fts.is_pure(node):
@@ -284,6 +296,7 @@ class _Plan:
         self.condition = fts.condition(node, dialect)
         if dialect == "postgresql":
             self.tsquery = fts.positive_tsquery(node)
+            self.words = fts.is_pure(node)
 
 
 def _word_search(  # noqa: PLR0913
@@ -326,6 +339,149 @@ def _word_search(  # noqa: PLR0913
     # sparse one through the labelled match, which skips to it (but bm25 then also scans
     # the labels' doclists).
     return _scored(conn, text if ids and _dense(ids) else match, ids), total, exact, complete
+
+
+def _set_local(conn, **settings: str) -> None:  # noqa: ANN001
+    """PostgreSQL settings for the rest of the transaction, in one round trip."""
+    values = [sa.func.set_config(name, value, True) for name, value in settings.items()]
+    conn.execute(sa.select(*values))
+
+
+def _pg_word_search(  # noqa: PLR0913
+    conn,  # noqa: ANN001
+    plan: _Plan,
+    subqueries: list[_Filter],
+    count_limit: int,
+    window: int,
+    best: int,
+    sort: str,
+) -> tuple[list[tuple], int, bool, bool]:
+    """A PostgreSQL word query: (candidates, total, exact, complete), as `_word_search`.
+
+    Everything runs on the narrow announcement_search rows (migration 0012; ~220 bytes,
+    ~48 to a page, the tsvector in TOAST): the words, the filters' labels and "newer than
+    id N" are one scan of the GIN index over (words, labels, id), which intersects them
+    inside the index; filters without exact labels are probed per match. The newest window
+    comes from the newest ids first (`_pg_newest`), the count up to count_limit + 1 from a
+    range or all matches (`_pg_count`). Only ranking reads the tsvectors: the window's, or
+    every match's when a filtered query has at most RANK_ALL.
+    """
+    search_rows = fts.SEARCH
+    where: list[ColumnElement[bool]] = []
+    if plan.tsquery is not None:
+        where.append(fts.matches(search_rows.c.words, plan.tsquery))
+    label_matches = [s.labels for s in subqueries if s.labels is not None]
+    if label_matches:
+        text = sa.bindparam(None, labels.pg_tsquery_text(label_matches), sa.String)
+        where.append(fts.matches(search_rows.c.labels, sa.cast(text, TSQUERY)))
+    where += [s.on(search_rows.c.id, probe=True) for s in subqueries
+              if s.labels is None or not s.labels.exact]  # fmt: skip
+    # With an id range the planner may walk the primary key testing @@ per row (detoasting
+    # each tsvector); bitmaps AND the GIN matches with the range instead.
+    newest = sa.select(sa.func.max(search_rows.c.id)).scalar_subquery()
+    off = sa.func.set_config("enable_indexscan", "off", True)
+    top = conn.execute(sa.select(newest, off)).first()[0] or 0
+    try:
+        cost = NEWEST_RANGE_COST / 4 if fts.has_phrase(plan.node) else NEWEST_RANGE_COST
+        ids, density = _pg_newest(conn, where, window + 1, top, cost)
+        if len(ids) <= window:
+            total, exact, complete = len(ids), True, True
+        else:
+            n = _pg_count(conn, where, count_limit + 1, density, top)
+            total, exact, complete = min(n, count_limit), n <= count_limit, False
+    finally:  # index-only scans serve the facets
+        _set_local(conn, enable_indexscan="on")
+    candidates = _ranked(conn, plan, ids[:window])
+    ranks_all = subqueries and plan.tsquery is not None and not complete
+    if ranks_all and total <= RANK_ALL and sort == "relevance":
+        candidates = _merge(candidates, _ranked_matches(conn, plan, where, best))
+    return candidates, total, exact, complete
+
+
+#: A GIN range scan of btree_gin ids reads one index entry per id in the range, costlier
+#: than one item of a compressed posting list: a count is taken over a range only when the
+#: range is this many times smaller than the matches it saves decoding.
+RANGE_COST = 4
+#: Listing every match newest first decodes every posting of each of its words (an AND of
+#: common words decodes many more than it matches) and reads each match's row: measured at
+#: ~8 times a range entry per match (100k filings), a phrase's four times more (it reads the
+#: match's tsvector to check positions).
+NEWEST_RANGE_COST = 1 / 8
+
+
+def _pg_newest(
+    conn,  # noqa: ANN001
+    where: list[ColumnElement[bool]],
+    n: int,
+    top: int,
+    range_cost: float,
+) -> tuple[list[int], float]:
+    """The n newest announcement_search ids matching `where`, and the matches per id among
+    the newest SPAN ids (an estimate of how common the query is).
+
+    `id > floor` is a key of the same GIN index (btree_gin), so the newest range is scanned
+    inside the index without reading a common word's whole posting tree. A range holding
+    fewer than n is widened to where n should be when that is cheaper than reading every
+    match (`range_cost`: one range entry against one match read off the table), else every
+    match is read (a rare query reads few).
+    """
+    span = max(SPAN, 4 * n)
+    ids = _pg_ids(conn, where, top - span)  # every match in the newest span
+    density = len(ids) / max(1, min(span, top))
+    if len(ids) >= n or span >= top:
+        return ids[:n], density
+    if ids:
+        wanted = span * n * 3 // (2 * len(ids))
+        if wanted < top and range_cost * wanted < density * top:
+            more = _pg_ids(conn, where, top - wanted, n)
+            if len(more) >= n:
+                return more, density
+    return _pg_ids(conn, where, 0, n), density
+
+
+def _pg_ids(conn, where: list[ColumnElement[bool]], floor: int, n: int | None = None) -> list[int]:  # noqa: ANN001, E501
+    """Ids matching `where` above `floor` (0: all), newest first, at most n."""
+    search_id = fts.SEARCH.c.id
+    ranged = [*where, search_id > floor] if floor > 0 else where
+    query = sa.select(search_id).where(*ranged).order_by((search_id + 0).desc())
+    return [r[0] for r in conn.execute(query if n is None else query.limit(n))]
+
+
+def _pg_count(
+    conn,  # noqa: ANN001
+    where: list[ColumnElement[bool]],
+    limit: int,
+    density: float,
+    top: int,
+) -> int:
+    """Matches of `where`, counted up to `limit`: in the newest range that should hold
+    `limit` of them when the query is common enough that the range is cheaper than all of
+    its matches (a word in most filings), else over all matches."""
+    search_id = fts.SEARCH.c.id
+    span = int(limit / density * 1.3) if density else top
+    if span < top and RANGE_COST * span < density * top:
+        n = _counted(conn, [*where, search_id > top - span], limit)
+        if n >= limit:
+            return n
+    return _counted(conn, where, limit)
+
+
+def _counted(conn, where: list[ColumnElement[bool]], limit: int) -> int:  # noqa: ANN001
+    limited = sa.select(sa.literal(1)).where(*where).limit(limit).subquery("t")
+    return conn.execute(sa.select(sa.func.count()).select_from(limited)).scalar_one()
+
+
+def _ranked_matches(conn, plan: _Plan, where: list[ColumnElement[bool]], best: int) -> list[tuple]:  # noqa: ANN001, E501
+    """(id, score) of the `best` best-ranked announcement_search rows matching `where`."""
+    search_rows = fts.SEARCH
+    rank = sa.func.ts_rank_cd(search_rows.c.words, plan.tsquery, 32)
+    query = (
+        sa.select(search_rows.c.id, rank)
+        .where(*where)
+        .order_by(rank.desc(), search_rows.c.id.desc())
+        .limit(best)
+    )
+    return [(r[0], float(r[1])) for r in conn.execute(query)]
 
 
 def _substring_search(
@@ -424,10 +580,11 @@ def _ranked(conn, plan: _Plan, ids: list[int], *, best: int = 0) -> list[tuple]:
     """
     if plan.tsquery is None or not ids:
         return [(i, 0.0) for i in ids]
-    rank = sa.func.ts_rank_cd(fts.SEARCH_VECTOR, plan.tsquery, 32)
-    query = sa.select(A.c.id, rank).where(_in_ids(A.c.id, ids, plan.dialect))
+    search_rows = fts.SEARCH
+    rank = sa.func.ts_rank_cd(search_rows.c.words, plan.tsquery, 32)
+    query = sa.select(search_rows.c.id, rank).where(_in_ids(search_rows.c.id, ids, plan.dialect))
     if best:
-        query = query.order_by(rank.desc(), A.c.id.desc()).limit(best)
+        query = query.order_by(rank.desc(), search_rows.c.id.desc()).limit(best)
     rows = conn.execute(query)
     return sorted(((r[0], float(r[1])) for r in rows), key=lambda r: -r[0])
 

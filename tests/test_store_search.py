@@ -1,3 +1,4 @@
+import importlib
 import json
 import os
 import shutil
@@ -520,3 +521,109 @@ def test_store_search_every_stock_facet_has_a_name(db_engine, add_announcement):
     result = search(db_engine, "wombat")
     assert {v for v, _ in result.facets["stock"]} == {"06387", "86387"}
     assert result.stock_names == {"06387": "EXAMPLE HOLDINGS", "86387": "EXAMPLE HOLDINGS"}
+
+
+# --- SQLite and PostgreSQL answer alike (bench/search.py's generated filings) -------------------
+
+#: The bench's ten queries and more filters, on a set small enough to load in seconds; a small
+#: window and count limit make the bounded paths (window, count limit, rank-all) run too.
+SAME_N, SAME_WINDOW, SAME_COUNT_LIMIT = 3_000, 60, 700
+
+
+@pytest.fixture(scope="module")
+def both_backends(tmp_path_factory):
+    """(sqlite engine, postgresql engine, queries) over the same generated filings, loaded by
+    store.bench_data's bulk loaders (which fill announcement_search as 0012's triggers do)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_search", Path(__file__).resolve().parents[1] / "bench" / "search.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    from store.bench_data import PostgresBulkLoader, SqliteBulkLoader
+
+    gen = bench.Generator(11)
+    people = [name for name, _zh in gen.people]
+    path = tmp_path_factory.mktemp("same") / "same.db"
+    quiet = lambda _message: None  # noqa: E731
+    loaders = [
+        SqliteBulkLoader(path, people, quiet),
+        PostgresBulkLoader(PG_ADMIN_URL, f"fw_same_{uuid.uuid4().hex[:10]}", people, quiet),
+    ]
+    for filings in bench.batches(gen, SAME_N):
+        for loader in loaders:
+            loader.write(bench.rows_for(filings, loaders[0].person_ids, loader.dialect))
+    for loader in loaders:
+        loader.finish()
+    engines = [store.make_engine(loader.url) for loader in loaders]
+    popular, other = gen.codes[0], gen.codes[1]
+    queries = [(q, f) for _label, q, f in bench.queries(gen)] + [
+        ("", SearchFilters(stock_codes=[popular, other])),
+        ("", SearchFilters(date_from=date(2019, 2, 1), date_to=date(2021, 2, 15))),
+        ("agreement", SearchFilters(language="zh")),
+        ("supply", SearchFilters(cap_min=2_500_000, cap_max=90_000_000)),
+        ("services", SearchFilters(transaction_type="major transaction", currency="RMB")),
+        ("lease* -tenancy", SearchFilters(stock_codes=[other])),
+        ('"annual cap" OR wharf', SearchFilters(date_from=date(2015, 1, 1))),
+        ("warehousing", SearchFilters(person=gen.people[0][0].split()[-1])),
+        ("a*", SearchFilters()),
+        ("雷 agreement", SearchFilters()),
+    ]
+    yield engines[0], engines[1], queries
+    for engine in engines:
+        engine.dispose()
+    loaders[1].drop()
+
+
+def _answer(engine, query, filters, sort):
+    """What a user sees of a search: counts, facets, and (sorted by date) every hit of the
+    window; by relevance, the first page's ids as a set of the window's."""
+    result = search(
+        engine, query, filters, per_page=SAME_WINDOW, sort=sort,
+        window=SAME_WINDOW, count_limit=SAME_COUNT_LIMIT,
+    )  # fmt: skip
+    counts = (result.total, result.total_exact, result.complete)
+    return counts, result.facets, [h.news_id for h in result.hits]
+
+
+@pytest.mark.parametrize("span, range_cost", [(4_000, 4), (100, 0)])
+def test_store_search_sqlite_and_postgresql_answer_alike(
+    both_backends, monkeypatch, span, range_cost
+):
+    # (100, 0): PostgreSQL looks in the newest 100 ids first and always tries id ranges
+    module = importlib.import_module("store.search")  # `store.search` is the function
+    monkeypatch.setattr(module, "SPAN", span)
+    monkeypatch.setattr(module, "RANGE_COST", range_cost)
+    sqlite, postgresql, queries = both_backends
+    bounded = ranked_all = 0
+    for query, filters in queries:
+        lite, pg = (_answer(e, query, filters, "date") for e in (sqlite, postgresql))
+        assert lite == pg, (query, filters)
+        counts, _facets, hits = lite
+        bounded += not counts[2]
+        ranked_all += (
+            not counts[2] and counts[0] <= 5_000 and bool(query) and filters != SearchFilters()
+        )
+        lite_rel, pg_rel = (_answer(e, query, filters, "relevance") for e in (sqlite, postgresql))
+        assert lite_rel[:2] == pg_rel[:2], (query, filters)
+        # rankers differ (bm25, ts_rank_cd): the same filings, in each one's order
+        assert set(lite_rel[2]) == set(pg_rel[2]) or not lite_rel[0][2], (query, filters)
+    assert bounded >= 5 and ranked_all >= 2  # the bounded paths ran
+
+
+def test_store_search_cap_filters_follow_a_new_extraction(db_engine, add_announcement):
+    """The cap labels (PostgreSQL: announcement_search.labels, kept by annualcap's trigger)
+    change with the caps: a re-extraction without the RMB cap drops the filing from its filter."""
+    cap = {"amount": 8_000_000, "currency": "RMB", "period_end": "2012-12-31"}
+    first = ext(annual_caps=[cap])
+    row = add_announcement("LEASE", "lease", extraction=first)
+    rmb = SearchFilters(currency="RMB", cap_min=5_000_000)
+    assert [h.id for h in search(db_engine, "lease", rmb).hits] == [row]
+    with store.session(db_engine) as s:
+        second = ext(annual_caps=[{**cap, "currency": "HKD"}])
+        store.save_extraction(s, row, second, text="lease", extractor_version=2)
+        s.commit()
+    assert search(db_engine, "lease", rmb).hits == []
+    hkd = SearchFilters(currency="HKD", cap_min=5_000_000)
+    assert [h.id for h in search(db_engine, "lease", hkd).hits] == [row]
