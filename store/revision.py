@@ -23,7 +23,10 @@ def draft_revision(message: str) -> str:
         engine = make_engine(f"sqlite:///{tmp}/scratch.db")
         upgrade(engine)
         config = alembic_config(engine)
-        rev_id = f"{len(list(ScriptDirectory.from_config(config).walk_revisions())) + 1:04d}"
+        # the next number after the highest (not the count: a gap left by a merge would
+        # give an existing id, and alembic a self-loop)
+        numbers = [int(r.revision) for r in ScriptDirectory.from_config(config).walk_revisions()]
+        rev_id = f"{max(numbers) + 1:04d}"
         command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
         engine.dispose()
     return rev_id

@@ -95,7 +95,10 @@ def test_jobs_tasks_sigkilled_worker_loses_and_duplicates_nothing(
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
     saved = _saved_per_filing(first_log, second_log)
-    assert sorted(saved) == sorted(str(i) for i in ids), "a filing saved by no worker"
+    # the killed worker may have committed a save and died before logging it: what the
+    # database held at the kill counts as saved by it
+    before_kill = {str(i) for i in ids if i not in pending}
+    assert set(saved) | before_kill == {str(i) for i in ids}, "a filing saved by no worker"
     assert set(saved.values()) == {1}, f"a filing saved twice: {saved}"
     assert 0 < len(pending) < len(ids)
     assert all(re.search(rf"filing {i}: saved", second_log.read_text()) for i in pending)
