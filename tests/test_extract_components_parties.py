@@ -309,3 +309,19 @@ def test_an_inline_definition_reads_its_own_sentence() -> None:
     assert [(a["name"], a["date"], a["parties"]) for a in out["agreements"]] == [
         ("Supply Agreement", "2025-10-28", ["Company", "Taihang Group"])
     ]
+
+
+def test_a_person_party_keeps_the_short_name_the_announcement_defines() -> None:
+    """'"Dr. LI"  Dr. LI Wai Man, a non-executive Director': the party is "Dr. LI", as the
+    announcement writes it, not the bare surname."""
+    text = (
+        "On 15 April 2026, SMC entered into the Licence Agreement with Harmony Clinic Limited "
+        '("Harmony Clinic") and Dr. LI (as guarantor).\n\n'
+        '"Dr. LI"  Dr. LI Wai Man, a non-executive Director\n'
+        '"SMC"  Serene Medical Centres Limited, a wholly-owned subsidiary of the Company\n'
+    )
+    assert [p["name"] for p in extract_pages([text])["parties"]] == [
+        "SMC",
+        "Harmony Clinic",
+        "Dr. LI",
+    ]

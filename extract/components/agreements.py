@@ -374,6 +374,9 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         if d is not None and d.full_name and d.full_name not in aliases:
             aliases[d.full_name] = t
     aliases.setdefault("Company", "Company")
+    for t in defs:  # '"Dr. LI"  Dr. LI Wai Man, ...': a person's defined short name, as written
+        if _TITLED.fullmatch(t):
+            aliases.setdefault(t, t)
     lead = None  # "On [date], A ("Crescent Credit") entered into:" then one item per line
     for start, end in layout_of(doc).sentences:
         sent = text[start:end]
