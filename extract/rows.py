@@ -118,13 +118,14 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
     prev: _Row | None = None
     bounds: list[float] = []
     anchors: list[float] = []  # where the cells of the current table of names start
+    placed: list[int] = []  # the output column of each of prev's cells (blanks put back)
     for row in rows:
         targets = _continuation(prev, row, bounds, line_h, left) if prev is not None else None
         if prev is not None and targets is not None:
             for cell, i in zip(row.cells, targets, strict=True):
-                out[-1][i] = _join_wrapped(out[-1][i], cell.text)
+                out[-1][placed[i]] = _join_wrapped(out[-1][placed[i]], cell.text)
                 old = prev.cells[i]
-                prev.replace(i, Cell(old.x0, cell.y0, cell.x1, old.y1, out[-1][i]))
+                prev.replace(i, Cell(old.x0, cell.y0, cell.x1, old.y1, out[-1][placed[i]]))
             continue
         gap = prev is not None and prev.y0 - row.y1 > 0.8 * line_h
         if gap:
@@ -133,8 +134,9 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
         if gap or any(_DIGIT.search(t) for t in texts):
             anchors = []
         cols = place_by_x([c.x0 for c in row.cells], anchors, 6.0) if anchors else None
-        if cols and len(texts) < len(anchors) and cols != list(range(len(texts))):
-            texts = fill_row(texts, cols)  # a table of names: its blank cells back, as "-"
+        placed = list(range(len(texts)))
+        if cols and len(texts) < len(anchors) and cols != placed:
+            texts, placed = fill_row(texts, cols), cols  # a table of names: blanks back as "-"
         elif len(texts) >= 2 and not any(_DIGIT.search(t) for t in texts):
             anchors = [c.x0 for c in row.cells] if len(texts) >= len(anchors) else anchors
         out.append(texts)
@@ -166,7 +168,10 @@ def _continuation(
         and prev.cells[0].x0 > left + 30.0
         and not any(_PLAIN_AMOUNT.match(c.text) for c in prev.cells[1:] + row.cells[1:])
     )
-    if len(prev.cells) >= 2 and all(_TITLED.match(c.text) for c in row.cells):
+    if len(prev.cells) >= 2 and (
+        all(_TITLED.match(c.text) for c in row.cells)
+        or (_TITLED.match(row.cells[0].text) and _TITLED.match(prev.cells[0].text))
+    ):
         return None  # "Ms. Guo Xiaoqing  Dr. Meng Fanrong": a new row of a table of names
     if _closes_parens(prev, row):
         return [

@@ -423,6 +423,28 @@ _GRID_BOARDS = [
 ]
 
 
+_GRID_BOARDS += [
+    pytest.param(
+        "The Directors as at the date of this announcement are:\n\nName  Position\n"
+        "Mr. CHAN Tai Man (陳大文)  Chairman of the Board, Executive Director and Chief "
+        "Executive Officer\nMs. LEE Mei Ling (李美玲)  Executive Director and Chief Financial "
+        "Officer\nDr. HO Kin Wah  Non-executive Director\nMr. LAU Chi Keung  Independent "
+        "Non-executive Director\nMr. WONG Siu Ming  Independent Non-executive Director\n"
+        "Mr. NG Ka Wai  Independent Non-executive Director",
+        id="a position wrapping onto a second line in a PDF",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Executive Directors  Non-executive Director  Independent non-executive Directors\n"
+        "Mr. CHAN Tai Man (陳大文) (Chairman)  Dr. HO Kin Wah (何建華)  "
+        "Mr. LAU Chi Keung (劉志強)\n"
+        "Ms. LEE Mei Ling (李美玲)    Professor WONG Siu Ming (黃少明)\n"
+        "    Mr. NG Ka Wai (吳家偉)",
+        id="a name wrapping in a column after a blank cell",
+    ),
+]
+
+
 @pytest.mark.parametrize("board", _GRID_BOARDS)
 def test_boards_in_columns_with_blank_cells_from_text_and_pdf(board: str, tmp_path) -> None:
     """Names stay under their column heading when a column runs short, read from the text
