@@ -214,30 +214,29 @@ class Agreement(Record):
 
 
 @dataclass(frozen=True)
-class AnnualCap(Record):
+class PeriodAmount(Record):
+    """An amount of an agreement for one period: the fields caps and actual amounts share."""
+
     amount: int | float | Decimal | None = None
     currency: str | None = None
     period_end: str | None = None
     period_label: str | None = None
     agreement: str | None = None
     category: str | None = None
-    #: "proposed" or "historical" (English pipeline only; absent in Chinese extractions)
     kind: str | None = None
 
 
 @dataclass(frozen=True)
-class HistoricalAmount(Record):
-    """An amount actually transacted under an agreement in a past period (renewals and
-    revisions report them against the old caps); not a cap, so kept apart from annual_caps."""
+class AnnualCap(PeriodAmount):
+    """A cap; `kind` "proposed" or "revised" (English pipeline only; absent in Chinese
+    extractions)."""
 
-    amount: int | float | Decimal | None = None
-    currency: str | None = None
-    period_end: str | None = None
-    period_label: str | None = None
-    agreement: str | None = None
-    category: str | None = None
-    #: "actual", or "cap": the cap in force then, printed beside the actual amount
-    kind: str | None = None
+
+@dataclass(frozen=True)
+class HistoricalAmount(PeriodAmount):
+    """An amount actually transacted under an agreement in a past period (renewals and
+    revisions report them against the old caps); not a cap, so kept apart from annual_caps.
+    `kind` "actual", or "cap": the cap in force then, printed beside the actual amount."""
 
 
 @dataclass(frozen=True)
