@@ -184,8 +184,6 @@ class ConnectedPersons(FactPipe):
         self._roles_elsewhere(text, found)
         for okey in kin:  # an owner is in the chain only as a relative of a connected person
             o = found[okey]
-            if getattr(o, "family", False) and o.via is None:
-                o.via = _relative_named_after(text, o.name)
             via = person_key(o.via) if o.via else None
             if getattr(o, "family", False) and via and (via in found or via in board):
                 o.counterpart_for = True  # type: ignore[attr-defined]
@@ -233,8 +231,10 @@ class ConnectedPersons(FactPipe):
             "family_member",
         }
         for fd in found.values():
-            if not fd.is_person or roles & set(fd.kinds) or getattr(fd, "family", False):
+            if not fd.is_person or roles & set(fd.kinds):
                 continue
+            if getattr(fd, "family", False) and fd.via is not None:
+                continue  # a relative whose relative is known
             for m in re.finditer(rf"(?<![\w]){re.escape(fd.name)}(?![\w])", text):
                 after = text[m.end() : m.end() + 200]
                 ap = re.match(
@@ -757,17 +757,6 @@ def _without_appositives(pred: str, ends: list[int]) -> str:
     for s, e in sorted(cuts, reverse=True):
         pred = pred[:s] + pred[e:]
     return pred
-
-
-def _relative_named_after(text: str, name: str) -> str | None:
-    """ "Mr. SO Wing Chung, the brother of Ms. SO Wing Yan": the relative named."""
-    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
-        fam = _FAMILY.match(text[m.end() : m.end() + 80])
-        if fam:
-            kin = _TITLED_NAME.match(text[m.end() + fam.end() : m.end() + fam.end() + 80])
-            if kin:
-                return clean_person(kin.group(1)) or kin.group(1)
-    return None
 
 
 def _trust_owner(before: str, after: str) -> bool:
