@@ -43,6 +43,14 @@ FLOORS = {
 }
 
 
+def _assert_floors(score, floors: dict[str, float]) -> str:  # noqa: ANN001
+    """Every field at or above its floor; returns the misses, for the next assertions."""
+    report = "\n".join(score.misses)
+    for field, floor in floors.items():
+        assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
+    return report
+
+
 @pytest.mark.parametrize(
     ("from_pdf", "renderer"),
     [(False, "ours"), (True, "ours"), (True, "replica")],
@@ -53,9 +61,7 @@ def test_dev_floors_hold(from_pdf: bool, renderer: str) -> None:
         pytest.importorskip("crawler.replica.pdf")  # the replica's own PDF layout
     score, n = evaluate("en", from_pdf=from_pdf, renderer=renderer, corpus=DEV)
     assert n == 51  # 39 of the split, and 12 on board layouts by a fourth author
-    report = "\n".join(score.misses)
-    for field, floor in FLOORS.items():
-        assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
+    report = _assert_floors(score, FLOORS)
     for field in ("stock_code", "announcement_date"):
         assert score.exact_rate(field) == 1.0, f"{field} not exact everywhere\n{report}"
 
@@ -74,9 +80,7 @@ FLOORS2 = {
 def test_second_corpus_dev_floors_hold() -> None:
     score, n = evaluate("en", corpus=DEV2)
     assert n == 12
-    report = "\n".join(score.misses)
-    for field, floor in FLOORS2.items():
-        assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
+    _assert_floors(score, FLOORS2)
 
 
 DEV3 = ROOT / "tests" / "fixtures" / "others3" / "dev"
@@ -98,6 +102,4 @@ FLOORS3 = {
 def test_third_corpus_dev_floors_hold(from_pdf: bool) -> None:
     score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV3)
     assert n == 15
-    report = "\n".join(score.misses)
-    for field, floor in FLOORS3.items():
-        assert score.fields[field].f1 >= floor, f"{field} F1 {score.fields[field].f1:.3f}\n{report}"
+    _assert_floors(score, FLOORS3)
