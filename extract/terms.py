@@ -80,7 +80,12 @@ def _occurrences(term: str, text: str) -> Iterator[tuple[int, int]]:
         i = text.find(term, i + len(term))
 
 
-_INSTRUMENT = re.compile(r"(?:Agreements?|Contracts?|Deeds?|Leases?)$")
+_INSTRUMENT = re.compile(r"\b(?:Agreements?|Contracts?|Deeds?|Leases?)$")
+
+
+def is_instrument(term: str) -> bool:
+    """A term naming an agreement ("Existing Mutual Supply Agreement"), never a party."""
+    return bool(_INSTRUMENT.search(term))
 
 
 def party_terms(definitions: dict) -> list[str]:
@@ -89,7 +94,7 @@ def party_terms(definitions: dict) -> list[str]:
     for term, d in definitions.items():
         if term in NOT_PARTIES or term.lower() in {t.lower() for t in NOT_PARTIES}:
             continue
-        if _INSTRUMENT.search(term):
+        if is_instrument(term):
             continue  # "Existing Agreement" defined after "... between A and B": not a party
         if d.full_name or d.chinese_name or term in ("Company", "Group"):
             out.append(term)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extract.document import Fact, clean_line, facts, layout_of, text_of
 from extract.pipe import FactPipe, component
+from extract.terms import is_instrument
 
 _ROW = re.compile(
     r'^"(?P<term>[^"]{1,120})"(?:\s*(?:or|and|/|,)\s*"(?P<alt>[^"]{1,120})")*'
@@ -30,7 +31,6 @@ _MEANS = re.compile(r'"(?P<term>[^"]{1,80})"\s+(?:means|shall\s+mean|refers\s+to
 #: definitions in a sentence end at "; " before the next quoted term
 _PIECE_END = re.compile(r'(?<=;)\s*(?:and\s+)?(?=")')
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_INSTRUMENT = re.compile(r"\b(?:Agreements?|Contracts?|Deeds?|Leases?)$")
 _PERIOD = re.compile(r"(\S+)\.\s+(?=[A-Z])")
 #: words that end with a full stop inside a sentence: Mr., Co., Sdn. Bhd., U.S.
 _ABBREV = re.compile(r"^(?:[A-Z][a-z]{0,3}|[A-Z.]+)$")
@@ -155,7 +155,7 @@ class Definitions(FactPipe):
             before = text_of(doc)[max(0, m.start() - 250) : m.start()]
             before = _this_sentence(before.split("\n")[-1])
             full, chinese = _inline_name(before)
-            if _INSTRUMENT.search(term):  # "... between the Company and X (the "Agreement")"
+            if is_instrument(term):  # "... between the Company and X (the "Agreement")"
                 full, chinese = None, None
             person = None
             if full is None:
