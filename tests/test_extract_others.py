@@ -31,10 +31,11 @@ FLOORS = {
     "caps_by_agreement": 0.95,
     "parties": 0.95,
     "agreements": 0.95,
-    # 0.926 from text and PDF since session 5 lists the relatives who own a connected party
-    # (the contract's Kingsoft convention, the third corpus's brief); this corpus's gold
-    # lists the party instead in three documents (others3/AUTHORING3.md)
-    "connected_persons": 0.92,
+    # 0.917 from text and PDF since session 6 also lists a director who co-owns a connected
+    # party, and session 5 the relatives who own one (the contract's Kingsoft convention, the
+    # third corpus's brief, others3/AUTHORING3.md); this corpus's gold lists the party instead
+    # in three documents and leaves out a co-owning director in one
+    "connected_persons": 0.91,
     "connected_relationships": 0.84,
     "directors": 0.97,
     "abstained_directors": 0.98,
@@ -90,7 +91,7 @@ FLOORS3 = {
     "caps_by_agreement": 0.97,
     "parties": 0.93,
     "agreements": 0.97,
-    "connected_persons": 0.8,
+    "connected_persons": 0.83,
     "directors": 0.98,
     "abstained_directors": 0.98,
     "transaction_types": 0.97,

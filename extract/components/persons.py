@@ -172,8 +172,8 @@ class ConnectedPersons(FactPipe):
             mentions = self._mentions(doc, sent, start, terms, board, people_terms, full_names)
             self._read_clauses(sent, start, mentions, board, found, denied)
         for fd in list(found.values()):  # a director who owns a declared party is connected
-            if fd.is_person or not getattr(fd, "declared", False) or fd.via is not None:
-                continue  # (when the text names whose associate it is, that person is the one)
+            if fd.is_person or not getattr(fd, "declared", False):
+                continue
             for owner in fd.owners:
                 okey = person_key(owner)
                 if okey in board:
@@ -607,14 +607,16 @@ class ConnectedPersons(FactPipe):
             ]
             chained = [c for c in owned if not c.is_person]
             for c in owned:
-                if c.is_person:
+                if c.is_person:  # through a relative: the party the relative is behind
                     chained += [
                         x
                         for x in connected
                         if not x.is_person
-                        and x.via
-                        and person_key(x.via) == person_key(c.name)
                         and x not in chained
+                        and (
+                            (x.via and person_key(x.via) == person_key(c.name))
+                            or any(person_key(o) == person_key(c.name) for o in x.owners)
+                        )
                     ]
             if not chained and fd.is_person:
                 chained = [

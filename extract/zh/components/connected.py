@@ -87,12 +87,11 @@ class ConnectedComponent(FactPipe):
                     associates.setdefault(person, (s, e))
                 for person in found_here[1]:
                     owners.setdefault(person, (s, e))
-            # the counterparty is an associate of X: X is the chain; an owner joins only when X
-            # does not own it himself (a father who owns what makes his daughter's associate)
+            # the counterparty is an associate of X: X and everyone who owns it are the chain
+            # (a father who owns what makes his daughter's associate; a director's co-owner)
             chain = dict(associates)
-            if not set(associates) & set(owners):
-                for person, bounds in owners.items():
-                    chain.setdefault(person, bounds)
+            for person, bounds in owners.items():
+                chain.setdefault(person, bounds)
             for person, bounds in chain.items():
                 add(person, entity, bounds)
         if not found:
