@@ -28,13 +28,15 @@ from extract.terms import NOT_PARTIES, find_terms, party_terms
 
 #: a clause that declares a connection
 _DECLARES = re.compile(
-    r"\b(?:associates?\b|connected persons?\b|(?:controlling|substantial)\s+shareholders?\b|"
+    r"\b(?:associates?\b(?!\s+of\s+the\s+(?:Company|Group)\b)|connected persons?\b|(?:controlling|substantial)\s+shareholders?\b|"
     r"connected\s+subsidiar)",
     re.I,
 )
 #: a clause that says who owns whom: "owned ... by", "holds 60% of the issued share capital of"
 _OWNERSHIP = re.compile(
-    r"\bowned\b(?:[^.;]|\.\d){0,40}?\bby\b|\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,40}?%", re.I
+    r"\b(?:owned|held|controlled)\b(?:[^.;]|\.\d){0,40}?\bby\b|"
+    r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,40}?%",
+    re.I,
 )
 _HOLDS_OF = re.compile(
     r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,60}?%(?:[^.;]|\.\d){0,80}?\bof\s+(?:the\s+)?$", re.I
@@ -76,6 +78,18 @@ _ROLE_TERM = re.compile(
     r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
     r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
 )
+#: terms that are nothing but a role when they stand alone ("the Parent", "the Licensor")
+_ROLE_ONLY = re.compile(
+    r"(?:the\s+)?(?:Parent|Licensor|Licensee|Supplier|Customer|Contractor|Service\s+Provider|"
+    r"Trustee|Chargor|Chargee|Pledgor|Pledgee|Controlling\s+Shareholder)",
+    re.I,
+)
+
+
+def _is_role(term: str) -> bool:
+    return bool(_ROLE_TERM.search(term) or _ROLE_ONLY.fullmatch(term))
+
+
 _TITLED_NAME = re.compile(
     r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Madam)\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 )
@@ -180,6 +194,20 @@ class ConnectedPersons(FactPipe):
                     o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
                     o.counterpart_for = True  # type: ignore[attr-defined]
                     o.board = True  # type: ignore[attr-defined]
+        for fd in list(found.values()):  # "X, a subsidiary of the Parent, the controlling
+            # shareholder, is a connected person": the Parent is who X is connected through
+            parent = found.get(person_key(fd.parent)) if fd.parent else None
+            if (
+                parent is None
+                or fd.is_person
+                or not getattr(fd, "declared", False)
+                or person_key(parent.name) in denied
+            ):
+                continue
+            parent.counterpart_for = True  # type: ignore[attr-defined]
+            if not parent.kinds:
+                parent.kinds.append("associate")
+            fd.via = fd.via or parent.name
         kin, added = self._owners_of_parties(found)
         self._roles_elsewhere(text, found)
         for okey in kin:  # an owner is in the chain only as a relative of a connected person
@@ -377,7 +405,9 @@ class ConnectedPersons(FactPipe):
                     if (
                         pred_start <= x.start < stop
                         and not x.is_person
-                        and re.search(r"\bsubsidiary\s+of\s+$", sent[pred_start : x.start])
+                        and re.search(
+                            r"\bsubsidiar(?:y|ies)\s+of\s+(?:the\s+)?$", sent[pred_start : x.start]
+                        )
                     ):
                         sub = found.setdefault(
                             key, Found(m.name, m.is_person, start + m.start, start + m.end)
@@ -388,7 +418,8 @@ class ConnectedPersons(FactPipe):
                         and x.is_person
                         and (
                             re.search(
-                                r"(?:\bowned\b(?:[^.;]|\.\d){0,40}?|\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
+                                r"(?:\b(?:owned|held|controlled)\b(?:[^.;]|\.\d){0,40}?|"
+                                r"\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
                                 r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*$",
                                 sent[pred_start : x.start],
                             )
@@ -594,7 +625,7 @@ class ConnectedPersons(FactPipe):
             kind = _pick(kinds, fd.is_person)
             name = fd.name if fd.is_person else full_to_term.get(person_key(fd.name), fd.name)
             d = defs.get(name)
-            if not fd.is_person and d is not None and d.full_name and _ROLE_TERM.search(name):
+            if not fd.is_person and d is not None and d.full_name and _is_role(name):
                 name = d.full_name  # "the Disposal Company": named by what it is
             key = person_key(name)
             owned = [
@@ -626,16 +657,17 @@ class ConnectedPersons(FactPipe):
                     and getattr(c, "declared", False)
                     and any(person_key(o) == person_key(fd.name) for o in c.owners)
                 ]
+            entities: list[str | None]
             if not fd.is_person and (key in party_keys or name in parties or kind == "associate"):
-                entity = party_keys.get(key, name)
-            elif len(chained) > 1:
-                entity = None  # connected through several parties: no one of them
-            elif chained:
-                entity = chained[0].name
+                # a party itself, and each party that is its associate ("Tianfu Pipeline, a
+                # wholly-owned subsidiary of Tianfu Energy, is an associate of Tianfu Energy")
+                entities = [party_keys.get(key, name)] + [c.name for c in chained]
+            elif chained:  # one entry per party it is behind
+                entities = [c.name for c in chained] + [fd.entity] * bool(fd.entity)
             elif key in party_keys:
-                entity = party_keys.get(key, name)
+                entities = [party_keys.get(key, name)]
             elif fd.entity:
-                entity = fd.entity
+                entities = [fd.entity]
             else:
                 pool = [c for c in counterparties if c is not fd]
                 children = [c for c in pool if c.parent and person_key(c.parent) == key]
@@ -648,22 +680,23 @@ class ConnectedPersons(FactPipe):
                     and kind in ("controlling_shareholder", "substantial_shareholder")
                 ):
                     entity = name
-            if entity is not None and not (fd.is_person and entity == fd.name):
-                term = full_to_term.get(person_key(entity))
-                if term is not None and not defs[term].person:
-                    entity = term
-                de = defs.get(entity)
-                if de is not None and de.full_name and _ROLE_TERM.search(entity):
-                    entity = de.full_name
+                entities = [entity]
             counterpart = fd.via or "the Company"
-            value = {
-                "name": name,
-                "connected_entity": entity,
-                "relationship": "; ".join(fd.relationship) or None,
-                "relationship_kind": kind,
-                "counterpart": counterpart,
-            }
-            out.append(Fact(value, fd.start, fd.end))
+            seen: set[str | None] = set()
+            for entity in entities:
+                if entity is not None and not (fd.is_person and entity == fd.name):
+                    entity = _entity_term(entity, defs, full_to_term)
+                if entity in seen:
+                    continue
+                seen.add(entity)
+                value = {
+                    "name": name,
+                    "connected_entity": entity,
+                    "relationship": "; ".join(fd.relationship) or None,
+                    "relationship_kind": kind,
+                    "counterpart": counterpart,
+                }
+                out.append(Fact(value, fd.start, fd.end))
         return out
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
@@ -745,6 +778,18 @@ def _clean_relationship(pred: str) -> str:
     text = text.strip(' ,;:("“')
     # a clause cut before its object ("a wholly-owned subsidiary of") says nothing on its own
     return "" if re.search(r"\b(?:of|by|to|in|with|through)$", text) else text
+
+
+def _entity_term(entity: str, defs: dict, full_to_term: dict[str, str]) -> str:
+    """A party as the announcement names it: its defined term, or for a role term ("the
+    Purchaser") the company's own name."""
+    term = full_to_term.get(person_key(entity))
+    if term is not None and not defs[term].person:
+        entity = term
+    de = defs.get(entity)
+    if de is not None and de.full_name and _is_role(entity):
+        entity = de.full_name
+    return entity
 
 
 def _without_appositives(pred: str, ends: list[int]) -> str:
