@@ -46,6 +46,12 @@ def test_header_company_from_signature_in_normal_case(header: dict) -> None:
     assert header["company"] == "Acme Ports Holdings Limited"
 
 
+def test_header_signature_lead_in_lower_case_reads_the_company() -> None:
+    """ "By order of the board" (lower case) once crashed the whole extraction."""
+    text = HEADER.replace("By order of the Board", "By order of the board of directors of")
+    assert extract_pages([text])["company"] == "Acme Ports Holdings Limited"
+
+
 def test_transaction_types_from_title_and_body_not_hedged(header: dict) -> None:
     assert sorted(header["transaction_types"]) == [
         "connected transaction",

@@ -156,8 +156,11 @@ class Header(FactPipe):
         """ "By order of the Board / Kingsoft Corporation Limited / Jun LEI / Chairman"."""
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k, line in enumerate(lines):
-            if re.match(r"^(?:By|For and on behalf of) (?:order of )?the Board", line.text, re.I):
-                rest = line.text.split("Board", 1)[1].strip(" ,")
+            lead = re.match(
+                r"^(?:By|For and on behalf of) (?:order of )?the Board", line.text, re.I
+            )
+            if lead:
+                rest = line.text[lead.end() :].strip(" ,")
                 candidates = [rest] if rest else []
                 candidates += [ln.text for ln in lines[k + 1 : k + 2]]
                 for text in candidates:

@@ -28,8 +28,8 @@ from extract.terms import NOT_PARTIES, find_terms, party_terms
 
 #: a clause that declares a connection
 _DECLARES = re.compile(
-    r"\b(?:associates?\b(?!\s+of\s+the\s+(?:Company|Group)\b)|connected persons?\b|(?:controlling|substantial)\s+shareholders?\b|"
-    r"connected\s+subsidiar)",
+    r"\b(?:associates?\b(?!\s+of\s+the\s+(?:Company|Group)\b)|connected persons?\b|"
+    r"(?:controlling|substantial)\s+shareholders?\b|connected\s+subsidiar)",
     re.I,
 )
 #: a clause that says who owns whom: "owned ... by", "holds 60% of the issued share capital of"
