@@ -73,7 +73,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Hoi Yan, his daughter. Crest Warehousing is thus an associate of Mr. TSANG Wing "
             "Hong and "
             "a connected person of the Company.",
-            ["TSANG Wing Hong"],
+            ["TSANG Wing Hong", "TSANG Hoi Yan"],  # a co-owner who is his daughter: the chain
         ),
         (
             "Crest Warehousing is the controlling shareholder of the Company holding approximately "

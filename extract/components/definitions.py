@@ -130,10 +130,20 @@ class Definitions(FactPipe):
             if m:
                 body = m.group("body").strip()
                 full, chinese = parse_body(body)
+                who = _titled_person(full or body)
                 terms = re.findall(r'"([^"]+)"', line.text[: m.start("body")])
                 for term in terms:
                     found.setdefault(
-                        term, Definition(term, body, full, chinese, line.start, line.end)
+                        term,
+                        Definition(
+                            term,
+                            body,
+                            who or full,
+                            chinese,
+                            line.start,
+                            line.end,
+                            person=who is not None,
+                        ),
                     )
         for line in layout_of(doc).lines:  # 'In this announcement, "X" means ...; "Y" means'
             if line.is_row or not _MEANS.search(line.text):
@@ -144,8 +154,15 @@ class Definitions(FactPipe):
                 if m and m.group("term") not in found:
                     body = m.group("body").strip().rstrip(".")
                     full, chinese = parse_body(body)
+                    who = _titled_person(full or body)
                     found[m.group("term")] = Definition(
-                        m.group("term"), body, full, chinese, pos, pos + len(piece)
+                        m.group("term"),
+                        body,
+                        who or full,
+                        chinese,
+                        pos,
+                        pos + len(piece),
+                        person=who is not None,
                     )
                 pos += len(piece)
         for m in _INLINE.finditer(text_of(doc)):
@@ -231,6 +248,20 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     if not name or not _ENTITY.search(name):
         return None, chinese
     return name, chinese
+
+
+def _titled_person(body: str) -> str | None:
+    """A definition that names a person: "Ms. KWOK Sau Ying (郭秀英), the spouse of ..."."""
+    m = re.match(
+        r"(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir)\.?\s+"
+        r"((?:[A-Z][\w'\-]*\s+){0,4}[A-Z][\w'\-]*)",
+        body,
+    )
+    if not m:
+        return None
+    from extract.names import clean_person
+
+    return clean_person(m.group(1)) or None
 
 
 def _inline_person(before: str) -> tuple[str | None, str | None]:

@@ -64,7 +64,7 @@ _FAMILY = re.compile(
 )
 _ASSOC_OF = re.compile(r"\b(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?associates?\b(?:\s+of\b)?", re.I)
 _SUBJECT_AFTER = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:is|was|are|were|will|would|has|have|had|holds?|owns?|"
+    r"^\*?\s*(?:\([^()]*\)\s*){0,3}(?:,\s*)?(?:is|was|are|were|will|would|has|have|had|holds?|owns?|"
     r"controls?|being|as|who|which|a|an|the|together|through|directly|indirectly|"
     r"therefore|thus|accordingly|hence|also)\b",
     re.I,
@@ -335,14 +335,16 @@ class ConnectedPersons(FactPipe):
             s = m.end() - len(name)
             add(s, m.end(), full_names.get(person_key(name), name), False)
         out.sort(key=lambda m: m.start)
+        inside = [sent[: m.start].count("(") > sent[: m.start].count(")") for m in out]
         for k, m in enumerate(out):
             after = sent[m.end :]
             before = sent[: m.start]
-            # "Each of A and B is ...": A shares B's predicate
-            nxt = out[k + 1] if k + 1 < len(out) else None
+            # "Each of A and B is ...": A shares B's predicate (an aside in brackets between
+            # them is skipped: "A (a subsidiary of X) and B (...) are associates of X")
+            nxt = next((x for j, x in enumerate(out[k + 1 :], k + 1) if not inside[j]), None)
             conj = nxt is not None and re.fullmatch(
                 r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
-                sent[m.end : nxt.start],
+                _without_brackets(sent[m.end : nxt.start]),
             )
             starts_clause = bool(
                 re.search(
@@ -353,8 +355,8 @@ class ConnectedPersons(FactPipe):
                 )
             )
             relative = bool(re.match(r"[\"”]?\)?\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\b", after))
-            m.subject = relative or (
-                starts_clause and (bool(_SUBJECT_AFTER.match(after)) or bool(conj))
+            m.subject = not inside[k] and (
+                relative or (starts_clause and (bool(_SUBJECT_AFTER.match(after)) or bool(conj)))
             )
         return out
 
@@ -371,7 +373,7 @@ class ConnectedPersons(FactPipe):
     ) -> None:
         subjects = [m for m in mentions if m.subject]
         for x in mentions:  # "... of Summit Holdings ("Summit"), the controlling shareholder"
-            app = "" if x.subject else _appositive(sent[x.end :])
+            app = "" if x.subject else _appositive(sent[x.end :]) or _which_is(sent[x.end :])
             if app and any(rx.search(app) for _, rx in _KINDS):
                 self._note_role(x, app, board, found, start, declared=False)
         for k, m in enumerate(subjects):
@@ -380,7 +382,7 @@ class ConnectedPersons(FactPipe):
             j = k
             while j + 1 < len(subjects) and re.fullmatch(
                 r"\s*(?:and|,)\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*",
-                sent[m.end : subjects[j + 1].start],
+                _without_brackets(sent[subjects[j].end : subjects[j + 1].start]),
             ):
                 j += 1
                 stop = subjects[j + 1].start if j + 1 < len(subjects) else len(sent)
@@ -406,9 +408,11 @@ class ConnectedPersons(FactPipe):
                         pred_start <= x.start < stop
                         and not x.is_person
                         and re.search(
-                            r"\bsubsidiar(?:y|ies)\s+of\s+(?:the\s+)?$", sent[pred_start : x.start]
+                            r"\bsubsidiar(?:y|ies)\s+of\s+(?:the\s+)?$|"
+                            r"\b(?:owned|held|controlled)\b(?:[^.;]|\.\d){0,40}?\bby\s+(?:the\s+)?$",
+                            sent[pred_start : x.start],
                         )
-                    ):
+                    ):  # its holding company: "owned as to 90% by Hengyue Industrial"
                         sub = found.setdefault(
                             key, Found(m.name, m.is_person, start + m.start, start + m.end)
                         )
@@ -649,6 +653,8 @@ class ConnectedPersons(FactPipe):
                             or any(person_key(o) == person_key(c.name) for o in x.owners)
                         )
                     ]
+            if not chained:  # relatives who are parties themselves ("Ms. KWOK, his spouse")
+                chained = [c for c in owned if c.is_person and person_key(c.name) in party_keys]
             if not chained and fd.is_person:
                 chained = [
                     c
@@ -663,7 +669,10 @@ class ConnectedPersons(FactPipe):
                 # wholly-owned subsidiary of Tianfu Energy, is an associate of Tianfu Energy")
                 entities = [party_keys.get(key, name)] + [c.name for c in chained]
             elif chained:  # one entry per party it is behind
-                entities = [c.name for c in chained] + [fd.entity] * bool(fd.entity)
+                entities = [
+                    party_keys.get(person_key(c.name), c.name) if c.is_person else c.name
+                    for c in chained
+                ] + [fd.entity] * bool(fd.entity)
             elif key in party_keys:
                 entities = [party_keys.get(key, name)]
             elif fd.entity:
@@ -683,7 +692,7 @@ class ConnectedPersons(FactPipe):
                 entities = [entity]
             counterpart = fd.via or "the Company"
             seen: set[str | None] = set()
-            for entity in entities:
+            for entity in [_down_to_party(e, connected, party_keys) for e in entities]:
                 if entity is not None and not (fd.is_person and entity == fd.name):
                     entity = _entity_term(entity, defs, full_to_term)
                 if entity in seen:
@@ -780,6 +789,30 @@ def _clean_relationship(pred: str) -> str:
     return "" if re.search(r"\b(?:of|by|to|in|with|through)$", text) else text
 
 
+def _down_to_party(entity: str | None, connected: list[Found], party_keys: dict) -> str | None:
+    """The party a holding company is behind: DING owns Hengyue Industrial, which owns 90% of
+    Hengyue Finance, the party; DING is connected through Hengyue Finance."""
+    for _ in range(3):
+        if entity is None or person_key(entity) in party_keys:
+            return entity
+        below = [
+            c.name
+            for c in connected
+            if not c.is_person
+            and person_key(c.name) != person_key(entity)
+            and any(person_key(x) == person_key(entity) for x in (c.parent, c.via) if x)
+        ]
+        if len(below) != 1:
+            return entity
+        entity = below[0]
+    return entity
+
+
+def _without_brackets(text: str) -> str:
+    """The text without its bracketed asides: "(a subsidiary of X)"."""
+    return re.sub(r"\s*\([^()]*\)", "", text)
+
+
 def _entity_term(entity: str, defs: dict, full_to_term: dict[str, str]) -> str:
     """A party as the announcement names it: its defined term, or for a role term ("the
     Purchaser") the company's own name."""
@@ -814,6 +847,13 @@ def _trust_owner(before: str, after: str) -> bool:
     if not m:
         return False
     return "beneficiar" in m.group(0).lower() or bool(_IS_BENEFICIARY.match(after))
+
+
+def _which_is(tail: str) -> str:
+    """A relative clause right after a name: 'X ("X"), which holds 62.50% of the issued shares
+    of the Company and is the controlling shareholder'."""
+    m = re.match(r"[\"”]?\)?(?:\s*\([^()]*\))*\s*,\s*which\s+((?:\d\.\d|[^;.])*)", tail)
+    return m.group(1) if m else ""
 
 
 def _appositive(tail: str) -> str:
