@@ -209,7 +209,24 @@ class ConnectedPersons(FactPipe):
                 parent.kinds.append("associate")
             fd.via = fd.via or parent.name
         kin, added = self._owners_of_parties(found)
+        party_people = {
+            person_key(defs[p].full_name): defs[p].full_name
+            for p in parties
+            if p in defs and defs[p].person and defs[p].full_name
+        }
+        probes = [k for k in party_people if k not in found]
+        for k in probes:  # a party who may be a relative: read where the text says so
+            found[k] = Found(party_people[k], True, 0, 0)
         self._roles_elsewhere(text, found)
+        for key in party_people:  # "The Guarantor is the mother of Mr. KAN": a relative of a
+            fd = found[key]  # connected person, who signs
+            via = person_key(fd.via) if fd.via else None
+            if getattr(fd, "family", False) and via in {*found, *board}:
+                fd.counterpart_for = True  # type: ignore[attr-defined]
+                if not fd.end:
+                    fd.start, fd.end = self._first_mention(text, fd.name)
+            elif key in probes:
+                del found[key]
         for okey in kin:  # an owner is in the chain only as a relative of a connected person
             o = found[okey]
             via = person_key(o.via) if o.via else None
@@ -245,6 +262,11 @@ class ConnectedPersons(FactPipe):
                 if not getattr(found[okey], "declared", False) and okey not in kin:
                     kin.append(okey)
         return kin, added
+
+    @staticmethod
+    def _first_mention(text: str, name: str) -> tuple[int, int]:
+        at = text.find(name)
+        return (at, at + len(name)) if at >= 0 else (0, 0)
 
     @staticmethod
     def _roles_elsewhere(text: str, found: dict[str, Found]) -> None:
@@ -348,7 +370,8 @@ class ConnectedPersons(FactPipe):
             )
             starts_clause = bool(
                 re.search(
-                    r"(?:^|[;:]|,\s*and|\band|\bAs|\bSince|\bwhile|\bEach\s+of|\bBoth|,)"
+                    r"(?:^\s*(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,4}\)|\(\d+\))?|[;:]|,\s*and|\band|\bAs|"
+                    r"\bSince|\bwhile|\bEach\s+of|\bBoth|,)"
                     r"\s*(?:the\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+|Ir\.?\s+|Madam\s+|Sir\s+|Prof\.?\s+)?$",
                     before,
                     re.I,
@@ -416,7 +439,13 @@ class ConnectedPersons(FactPipe):
                         sub = found.setdefault(
                             key, Found(m.name, m.is_person, start + m.start, start + m.end)
                         )
-                        sub.parent = sub.parent or x.name
+                        aside = _appositive(sent[x.end :]) or _which_is(sent[x.end :])
+                        if not _NEGATIVE.search(aside):
+                            sub.parent = sub.parent or x.name
+                            found.setdefault(
+                                person_key(x.name),
+                                Found(x.name, False, start + x.start, start + x.end),
+                            )
                     if (
                         pred_start <= x.start < stop
                         and x.is_person
@@ -638,7 +667,7 @@ class ConnectedPersons(FactPipe):
                 if c.via
                 and person_key(c.via) == person_key(fd.name)
                 and c is not fd
-                and getattr(c, "declared", False)
+                and (getattr(c, "declared", False) or getattr(c, "family", False))
             ]
             chained = [c for c in owned if not c.is_person]
             for c in owned:
