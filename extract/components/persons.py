@@ -70,8 +70,8 @@ _SUBJECT_AFTER = re.compile(
     re.I,
 )
 _ENTITY_NAME = re.compile(
-    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\.|Co\.,\s+Ltd\.|Corporation|Inc\.|Berhad|"
-    r"Pte\.\s+Ltd\.|LLC)"
+    r"\b(?:[A-Z][\w&'\-]*\s+){1,6}(?:Limited|Ltd\b\.?|Co\.,\s+Ltd\b\.?|Corporation|Inc\.|"
+    r"Berhad|Pte\.\s+Ltd\b\.?|Sdn\.?\s+Bhd\b\.?|Pty\.?\s+Ltd\b\.?|LLC|L\.?P\.)"
 )
 #: defined terms that name a role, not the company ("the Disposal Company", "the Purchaser")
 _ROLE_TERM = re.compile(
@@ -221,8 +221,10 @@ class ConnectedPersons(FactPipe):
         for key in party_people:  # "The Guarantor is the mother of Mr. KAN": a relative of a
             fd = found[key]  # connected person, who signs
             via = person_key(fd.via) if fd.via else None
-            if getattr(fd, "family", False) and via in {*found, *board}:
-                fd.counterpart_for = True  # type: ignore[attr-defined]
+            if (getattr(fd, "family", False) and via in {*found, *board}) or key in board:
+                fd.counterpart_for = True  # type: ignore[attr-defined]  (or a director who signs)
+                if key in board:
+                    fd.board = True  # type: ignore[attr-defined]
                 if not fd.end:
                     fd.start, fd.end = self._first_mention(text, fd.name)
             elif key in probes:
