@@ -119,7 +119,9 @@ def _match(pred: list, gold: list) -> tuple[int, int, int, list, list]:
 
 
 def _party_names(p: dict) -> set[str]:
-    return {n.lower() for n in (p.get("name"), p.get("full_name"), p.get("chinese_name")) if n}
+    """A party's names without case or a leading article ("the Company" is "Company")."""
+    names = (p.get("name"), p.get("full_name"), p.get("chinese_name"))
+    return {re.sub(r"^the\s+", "", n.strip().lower()) for n in names if n}
 
 
 def _match_parties(pred: list[dict], gold: list[dict]) -> tuple[int, int, int, list, list]:

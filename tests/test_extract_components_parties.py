@@ -325,3 +325,26 @@ def test_a_person_party_keeps_the_short_name_the_announcement_defines() -> None:
         "Harmony Clinic",
         "Dr. LI",
     ]
+
+
+def test_a_person_defined_in_the_table_is_a_party_and_a_relative() -> None:
+    """'"Ms. LEE"  Ms. LEE Mei Ling (李美玲), the spouse of ...': a person with a full name; as
+    a director's relative who signs she is connected through herself, and the director
+    through her."""
+    out = extract_pages(
+        [
+            "On 15 March 2024, the Company entered into the Tenancy Agreement with Ms. LEE, "
+            "pursuant to which Ms. LEE will let a shop to the Company.\n\n"
+            "Ms. LEE is the spouse of Mr. TSANG Wing Hong, an executive Director, and is "
+            "therefore an associate of Mr. TSANG Wing Hong and a connected person of the "
+            "Company.\n\nDEFINITIONS\n\n" + DEFS + '"Ms. LEE"  Ms. LEE Mei Ling (李美玲), the '
+            "spouse of Mr. TSANG Wing Hong\n"
+            '"Tenancy Agreement"  the tenancy agreement dated 15 March 2024 between the '
+            "Company and Ms. LEE\n\nHong Kong, 15 March 2024\n\n" + BOARD
+        ]
+    )
+    lee = next(p for p in out["parties"] if p["name"] == "Ms. LEE")
+    assert lee["full_name"] == "LEE Mei Ling"
+    people = {(p["name"], p["connected_entity"]) for p in out["connected_persons"]}
+    assert ("LEE Mei Ling", "Ms. LEE") in people
+    assert ("TSANG Wing Hong", "Ms. LEE") in people

@@ -28,6 +28,9 @@ class Parties(FactPipe):
                 d = defs.get(term)
                 full = d.full_name if d else None
                 chinese = d.chinese_name if d else None
+                if term == "Company" and not full:  # the issuer, by the name it signs with
+                    issuer = f.get("company") or f.get("company_header")
+                    full = issuer.value if issuer else None
                 start, end = (d.start, d.end) if d else (ag_fact.start, ag_fact.end)
                 value = {"name": term, "full_name": full, "chinese_name": chinese}
                 out[term] = Fact(value, start, end)
