@@ -204,9 +204,11 @@ class ConnectedPersons(FactPipe):
                 or person_key(parent.name) in denied
             ):
                 continue
+            if not parent.kinds and not getattr(parent, "holds", False):
+                continue  # "will become a subsidiary of X": X's own connection is not told
             parent.counterpart_for = True  # type: ignore[attr-defined]
             if not parent.kinds:
-                parent.kinds.append("associate")
+                parent.kinds.append("associate")  # a holding vehicle in the chain
             fd.via = fd.via or parent.name
         kin, added = self._owners_of_parties(found)
         party_people = {
@@ -444,10 +446,12 @@ class ConnectedPersons(FactPipe):
                         aside = _appositive(sent[x.end :]) or _which_is(sent[x.end :])
                         if not _NEGATIVE.search(aside):
                             sub.parent = sub.parent or x.name
-                            found.setdefault(
+                            holder = found.setdefault(
                                 person_key(x.name),
                                 Found(x.name, False, start + x.start, start + x.end),
                             )
+                            if not re.search(r"\bsubsidiar", sent[pred_start : x.start]):
+                                holder.holds = True  # type: ignore[attr-defined]
                     if (
                         pred_start <= x.start < stop
                         and x.is_person
