@@ -233,3 +233,71 @@ def test_the_relatives_who_own_a_connected_party_are_listed_with_it() -> None:
         ("SO Wing Yan", "Pearl Harbour Trading", "director", "the Company"),
         ("SO Wing Chung", "Pearl Harbour Trading", "family_member", "SO Wing Yan"),
     }
+
+
+def test_the_parent_behind_a_connected_subsidiary_is_listed_with_it() -> None:
+    """ "A subsidiary of X, the controlling shareholder": X is who the party is connected
+    through (others3/AUTHORING3.md); the party is not listed again."""
+    got = persons(
+        "Maple Logistics is a non-wholly-owned subsidiary of Oakfield Holdings, the "
+        "controlling shareholder of the Company, and is therefore a connected person of the "
+        "Company."
+    )
+    assert got == [("Oakfield Holdings", "controlling_shareholder", "Maple Logistics")]
+
+
+def test_people_behind_a_holding_company_reach_the_party_below_it() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 90% by Oakfield Holdings, which holds approximately "
+        "61.5% of the issued shares of the Company and is the controlling shareholder of the "
+        "Company. Oakfield Holdings is in turn owned as to 75% by Mr. HUNG Ka Lok, an executive "
+        "Director, and as to 25% by Ms. FENG Mei, an executive Director and the sister of Mr. "
+        "HUNG Ka Lok. Maple Logistics is therefore an associate of Oakfield Holdings and a "
+        "connected person of the Company."
+    )
+    assert ("Oakfield Holdings", "controlling_shareholder", "Maple Logistics") in got
+    assert ("HUNG Ka Lok", "director", "Maple Logistics") in got
+    assert ("FENG Mei", "director", "Maple Logistics") in got
+    assert all(name != "Maple Logistics" for name, _, _ in got)
+
+
+def test_a_trustee_that_owns_the_party_is_in_the_chain() -> None:
+    got = persons(
+        "Maple Logistics is wholly owned by Evergreen Trust Company Limited as trustee of the "
+        "HUNG Family Trust, a discretionary trust set up by Mr. HUNG Ka Lok, an executive "
+        "Director, the discretionary objects of which include Mr. HUNG Ka Lok and his children. "
+        "Maple Logistics is therefore an associate of Mr. HUNG Ka Lok and a connected person of "
+        "the Company."
+    )
+    assert ("HUNG Ka Lok", "director", "Maple Logistics") in got
+    assert ("Evergreen Trust Company Limited", "associate", "Maple Logistics") in got
+
+
+def test_a_director_who_co_owns_the_party_is_listed_too() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 60% by Mr. HUNG Ka Lok, an executive Director, and as "
+        "to 40% by Ms. FENG Mei, an executive Director. Maple Logistics is therefore an "
+        "associate of Mr. HUNG Ka Lok and a connected person of the Company."
+    )
+    assert sorted(got) == [
+        ("FENG Mei", "director", "Maple Logistics"),
+        ("HUNG Ka Lok", "director", "Maple Logistics"),
+    ]
+
+
+def test_asides_in_brackets_between_conjoined_subjects() -> None:
+    got = persons(
+        "Oakfield Holdings is the controlling shareholder of the Company. Maple Logistics (a "
+        "wholly-owned subsidiary of Oakfield Holdings) and Riverstone Trading (a subsidiary of "
+        "Oakfield Holdings) are associates of Oakfield Holdings and therefore connected persons "
+        "of the Company."
+    )
+    assert ("Oakfield Holdings", "controlling_shareholder", "Maple Logistics") in got
+
+
+def test_an_associate_of_the_company_in_the_accounting_sense_is_not_connected() -> None:
+    got = persons(
+        "Upon completion, the JV Company will be accounted for as an associate of the Company "
+        "and its results will not be consolidated."
+    )
+    assert got == []
