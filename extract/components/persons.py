@@ -219,7 +219,11 @@ class ConnectedPersons(FactPipe):
         probes = [k for k in party_people if k not in found]
         for k in probes:  # a party who may be a relative: read where the text says so
             found[k] = Found(party_people[k], True, 0, 0)
-        self._roles_elsewhere(text, found)
+        aliases: dict[str, list[str]] = {}  # "Ms. Chow" for CHOW Mei Ling
+        for t, full in people_terms.items():
+            if full:
+                aliases.setdefault(person_key(full), []).append(t)
+        self._roles_elsewhere(text, found, aliases)
         for key in party_people:  # "The Guarantor is the mother of Mr. KAN": a relative of a
             fd = found[key]  # connected person, who signs
             via = person_key(fd.via) if fd.via else None
@@ -273,7 +277,9 @@ class ConnectedPersons(FactPipe):
         return (at, at + len(name)) if at >= 0 else (0, 0)
 
     @staticmethod
-    def _roles_elsewhere(text: str, found: dict[str, Found]) -> None:
+    def _roles_elsewhere(
+        text: str, found: dict[str, Found], aliases: dict[str, list[str]] | None = None
+    ) -> None:
         """A connected person's role may be given in another sentence: "Mr. LIN Zhenhai, a
         director of Tianyu Fujian, ..." or "He is the brother of Mr. X"."""
         roles = {
@@ -289,7 +295,11 @@ class ConnectedPersons(FactPipe):
                 continue
             if getattr(fd, "family", False) and fd.via is not None:
                 continue  # a relative whose relative is known
-            for m in re.finditer(rf"(?<![\w]){re.escape(fd.name)}(?![\w])", text):
+            names = [fd.name, *(aliases or {}).get(person_key(fd.name), [])]
+            places = [
+                m for n in names for m in re.finditer(rf"(?<![\w]){re.escape(n)}(?![\w])", text)
+            ]
+            for m in sorted(places, key=lambda m: m.start()):
                 after = text[m.end() : m.end() + 200]
                 ap = re.match(
                     r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
@@ -422,6 +432,12 @@ class ConnectedPersons(FactPipe):
             # "each of the Borrower, the Guarantor and ... is a third party independent of ...":
             # a subject in a list shares the list's predicate
             said_of = pred if re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", own) else own
+            if (
+                not _DECLARES.search(said_of)
+                and _NEGATIVE.search(pred)
+                and not re.search(r"\b(?:save\s+(?:for|as)|other\s+than|except)\b", sent, re.I)
+            ):
+                said_of = pred  # "Mr. X, a client who shares a surname of Mr. Y, is not ..."
             if _NEGATIVE.search(said_of) and not re.search(
                 r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?"
                 r"(?:associate|connected person)",
