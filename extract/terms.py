@@ -62,9 +62,15 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:
             after = text[e : e + 1]
             if (before.isalnum() and before.isascii()) or (after.islower() and after.isascii()):
                 continue
+            if _LONGER_NAME.match(text, e):  # "BMG" inside "BMG International (Singapore)"
+                continue
             taken.append((s, e))
             found.append((s, term))
     return sorted(found)
+
+
+#: a capitalised word right after a term: the term is the start of a longer name
+_LONGER_NAME = re.compile(r" (?!Group\b)[A-Z][a-z]+\b")
 
 
 def _occurrences(term: str, text: str) -> Iterator[tuple[int, int]]:
