@@ -301,3 +301,24 @@ def test_an_associate_of_the_company_in_the_accounting_sense_is_not_connected() 
         "and its results will not be consolidated."
     )
     assert got == []
+
+
+def test_it_in_the_next_sentence_is_the_company_just_described() -> None:
+    got = persons(
+        "Maple Logistics is principally engaged in cold-chain logistics in Guangdong. As at "
+        "the date of this announcement, it is owned as to 70% by Mr. HUNG Ka Lok, an executive "
+        "Director, and as to 30% by Ms. YEUNG Po Chu, the spouse of Mr. HUNG Ka Lok. Maple "
+        "Logistics is therefore an associate of Mr. HUNG Ka Lok and a connected person of the "
+        "Company."
+    )
+    assert ("YEUNG Po Chu", "family_member", "Maple Logistics") in got
+    assert ("HUNG Ka Lok", "director", "Maple Logistics") in got
+
+
+def test_an_independent_co_owner_does_not_deny_the_company() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 55% by Mr. HUNG Ka Lok, an executive Director, and as "
+        "to 45% by Mr. CHEUNG Tak, an Independent Third Party. Maple Logistics is therefore an "
+        "associate of Mr. HUNG Ka Lok and a connected person of the Company."
+    )
+    assert got == [("HUNG Ka Lok", "director", "Maple Logistics")]

@@ -175,8 +175,11 @@ class ConnectedPersons(FactPipe):
         }
         found: dict[str, Found] = {}
         denied: set[str] = set()
+        entity_terms = [t for t in terms if t not in people_terms]
+        topic: str | None = None  # the company the text is about, for "It is owned ..."
         for start, end in layout_of(doc).sentences:
             sent = text[start:end]
+            said_it, topic = topic, _topic(sent, entity_terms, topic)
             if sent.lstrip().startswith('"') or not (
                 _DECLARES.search(sent) or _OWNERSHIP.search(sent)
             ):
@@ -184,6 +187,10 @@ class ConnectedPersons(FactPipe):
             if re.search(r"\babstain|\bvote[sd]?\b|\bmeans\b", sent, re.I):
                 continue
             mentions = self._mentions(doc, sent, start, terms, board, people_terms, full_names)
+            it = _IT.search(sent)
+            if it and said_it and not any(m.start <= it.start(1) < m.end for m in mentions):
+                mentions.append(Mention(it.start(1), it.end(1), said_it, False, subject=True))
+                mentions.sort(key=lambda m: m.start)
             self._read_clauses(sent, start, mentions, board, found, denied)
         for fd in list(found.values()):  # a director who owns a declared party is connected
             if fd.is_person or not getattr(fd, "declared", False):
@@ -194,6 +201,7 @@ class ConnectedPersons(FactPipe):
                     o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
                     o.counterpart_for = True  # type: ignore[attr-defined]
                     o.board = True  # type: ignore[attr-defined]
+        party_names = {person_key(p) for p in parties}
         for fd in list(found.values()):  # "X, a subsidiary of the Parent, the controlling
             # shareholder, is a connected person": the Parent is who X is connected through
             parent = found.get(person_key(fd.parent)) if fd.parent else None
@@ -202,10 +210,13 @@ class ConnectedPersons(FactPipe):
                 or fd.is_person
                 or not getattr(fd, "declared", False)
                 or person_key(parent.name) in denied
+                or set(fd.kinds) - {"associate", "other"}  # connected in its own right
             ):
                 continue
-            if not parent.kinds and not getattr(parent, "holds", False):
-                continue  # "will become a subsidiary of X": X's own connection is not told
+            if not parent.kinds and not (
+                getattr(parent, "holds", False) and person_key(fd.name) in party_names
+            ):  # "will become a subsidiary of X", or an owner further up: X's own connection
+                continue  # is not told
             parent.counterpart_for = True  # type: ignore[attr-defined]
             if not parent.kinds:
                 parent.kinds.append("associate")  # a holding vehicle in the chain
@@ -432,12 +443,17 @@ class ConnectedPersons(FactPipe):
             # "each of the Borrower, the Guarantor and ... is a third party independent of ...":
             # a subject in a list shares the list's predicate
             said_of = pred if re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", own) else own
+            # "Mr. X, a client who shares the surname of Mr. Y, is not ...": the verb after the
+            # aside is the subject's own
+            rest = re.sub(r"^\s*(?:\([^()]*\)\s*)?,(?:[^,;]|\.\d)*,", "", pred)
             if (
-                not _DECLARES.search(said_of)
-                and _NEGATIVE.search(pred)
+                rest != pred
+                and re.match(r"\s*(?:is|are|was|were)\b", rest)
+                and not _DECLARES.search(said_of)
+                and _NEGATIVE.search(rest)
                 and not re.search(r"\b(?:save\s+(?:for|as)|other\s+than|except)\b", sent, re.I)
             ):
-                said_of = pred  # "Mr. X, a client who shares a surname of Mr. Y, is not ..."
+                said_of = rest
             if _NEGATIVE.search(said_of) and not re.search(
                 r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?"
                 r"(?:associate|connected person)",
@@ -857,6 +873,24 @@ def _down_to_party(entity: str | None, connected: list[Found], party_keys: dict)
             return entity
         entity = below[0]
     return entity
+
+
+#: "it" as a clause's subject: "As at the date of this announcement, it is owned as to ..."
+_IT = re.compile(r"(?:^\s*|,\s*)(It|it)\s+(?:is|was|has\s+been)\b")
+
+
+def _topic(sent: str, entity_terms: list[str], topic: str | None) -> str | None:
+    """The company a sentence opens with ("Yuetai Industrial is principally engaged ..."),
+    which a following "It is owned ..." is about; the Company or a person ends the topic."""
+    head = sent[:80]
+    if re.match(r"\s*(?:The|the|Our)\s+(?:Company|Group|Board)\b|\s*(?:Mr|Ms|Mrs|Dr)\.", head):
+        return None
+    if _IT.match(head):
+        return topic
+    first = find_terms(head, entity_terms)
+    if first and first[0][0] <= 8:
+        return first[0][1]
+    return topic if not first else None
 
 
 def _without_brackets(text: str) -> str:
