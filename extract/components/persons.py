@@ -451,9 +451,10 @@ class ConnectedPersons(FactPipe):
                 and re.match(r"\s*(?:is|are|was|were)\b", rest)
                 and not _DECLARES.search(said_of)
                 and _NEGATIVE.search(rest)
-                and not re.search(r"\b(?:save\s+(?:for|as)|other\s+than|except)\b", sent, re.I)
             ):
                 said_of = rest
+            if _EXCEPT.search(sent):  # "Save as disclosed, A and B are independent of ..."
+                said_of = ""
             if _NEGATIVE.search(said_of) and not re.search(
                 r"\bis\s+(?:therefore\s+|thus\s+|also\s+)?(?:an?\s+)?"
                 r"(?:associate|connected person)",
@@ -875,6 +876,8 @@ def _down_to_party(entity: str | None, connected: list[Found], party_keys: dict)
     return entity
 
 
+#: a denial with an exception: what was disclosed stands
+_EXCEPT = re.compile(r"\b(?:save\s+(?:for|as)|other\s+than|except(?:\s+for)?)\b", re.I)
 #: "it" as a clause's subject: "As at the date of this announcement, it is owned as to ..."
 _IT = re.compile(r"(?:^\s*|,\s*)(It|it)\s+(?:is|was|has\s+been)\b")
 
