@@ -258,6 +258,50 @@ _SIGNED = (
 )
 
 
+# boards whose categories are footnote marks or brackets on each name's line
+_MARKED_BOARDS = [
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. CHAN Tai Man, GBS, JP (Chairman)+\nMs. LEE Mei Ling+\nDr. HO Kin Wah#\n"
+        "Mr. LAU Chi Keung, MH**\nIr WONG Siu Ming**\nMr. NG Ka Wai**\n\n"
+        "+  Executive Directors\n#  Non-executive Director\n"
+        "** Independent non-executive Directors",
+        id="one name a line, marks after honours and brackets, legend under the list",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\nDr. HO Kin Wah #\n"
+        "Mr. LAU Chi Keung *\nMr. WONG Siu Ming *\nMr. NG Ka Wai *\n\n"
+        "# Non-executive Director\n* Independent non-executive Directors",
+        id="spaced marks, executive names unmarked",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are Mr. CHAN Tai Man¹ "
+        "(Chairman), Ms. LEE Mei Ling¹, Dr. HO Kin Wah², Mr. LAU Chi Keung³, Mr. WONG Siu "
+        "Ming³ and Mr. NG Ka Wai³.\n\n¹ Executive Director\n² Non-executive Director\n"
+        "³ Independent non-executive Director",
+        id="superscript numbers as marks, a bracket after the mark",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are Mr. CHAN Tai Man1 "
+        "(Chairman), Ms. LEE Mei Ling1, Dr. HO Kin Wah2, Mr. LAU Chi Keung3, Mr. WONG Siu "
+        "Ming3 and Mr. NG Ka Wai3.\n\n1 Executive Directors\n2 Non-executive Director\n"
+        "3 Independent non-executive Directors",
+        id="superscript numbers read from a PDF as plain digits",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman and executive Director)\n"
+        "Ms. LEE Mei Ling (executive Director)\nDr. HO Kin Wah (non-executive Director)*\n"
+        "Mr. LAU Chi Keung (independent non-executive Director)\n"
+        "Mr. WONG Siu Ming (independent non-executive Director)\n"
+        "Mr. NG Ka Wai (independent non-executive Director)\n\n"
+        "* appointed on the nomination of the controlling shareholder",
+        id="category in brackets a line each, a mark whose legend is no category",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     "board",
     [
@@ -360,11 +404,22 @@ _SIGNED = (
             "Ms. LEE Mei Ling  -  Mr. WONG Siu Ming\n-  -  Mr. NG Ka Wai",
             id="three columns with dashes for empty cells",
         ),
+        *_MARKED_BOARDS,
     ],
 )
 def test_board_layouts(board: str) -> None:
     pages = f"{_SIGNED}{board}\n".split("\f")
     assert extract_pages(pages)["directors"] == _SIX
+
+
+@pytest.mark.parametrize("board", _MARKED_BOARDS)
+def test_marked_boards_from_pdf(board: str, tmp_path) -> None:
+    """The same boards read back from a PDF (where the test renderer drops "**")."""
+    from extract import extract_file
+    from tests.support.pdfs import render_text_pdf
+
+    pdf = render_text_pdf(f"{_SIGNED}{board}\n", tmp_path / "board.pdf")
+    assert extract_file(pdf)["directors"] == _SIX
 
 
 def test_a_footnote_legend_without_marks_is_not_a_board_of_marks() -> None:

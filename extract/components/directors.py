@@ -58,30 +58,54 @@ def category_of(phrase: str) -> str:
 
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
 _LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
-_MARK = r"[*#†‡^§+]+"
-_LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
-_MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
+_MARK = r"[*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+_LEGEND = re.compile(rf"^\s*({_MARK}|\d)\s*(.+)$")
+_MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.(]|and\b|$))")
+
+
+def _mark_regex(marks: list[str]) -> re.Pattern[str]:
+    """Where a legend's marks follow a name: "Mr. A*", "Mr. A (Chairman) ^", "Mr. A¹ (Chairman)"
+    and, for a plain digit (a superscript read from a PDF), only right after a letter: "Mr. A1"."""
+    alts = []
+    for mark in sorted(marks, key=len, reverse=True):
+        if mark.isdigit():
+            alts.append(rf"(?<=[A-Za-z)]){mark}(?!\d)")
+        else:
+            alts.append(rf"(?<=[\w).])\s?{re.escape(mark)}(?![*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰])")
+    return re.compile("|".join(f"(?:{a})" for a in alts))
 
 
 def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None:
     """ "Mr. A, Mr. B*, Mr. C** ... * Non-executive Director ** Independent ...": a board whose
-    categories are footnote marks after the names, with a legend under the paragraph. Names
-    without a mark take the category the legend leaves out (usually executive)."""
+    categories are footnote marks after the names (in a sentence or one name a line), with a
+    legend under it. A mark belongs to the name just before it (its honours and brackets may
+    come between: "Dr. A, SBS, JP (Chairman)#"); names without a mark take the category the
+    legend leaves out (usually executive). Marks whose legend is no category ("^ nominated by
+    the controlling shareholder") are left alone."""
     marks: dict[str, str] = {}
     for line in legend:
         m = _LEGEND.match(line)
-        if m and _CAT_RE.search(m.group(2)):
-            marks[m.group(1)] = category_of(_CAT_RE.search(m.group(2)).group(1))
-    if not marks or not _MARKED.search(text):
+        cat = m and (_CAT_RE.match if m.group(1).isdigit() else _CAT_RE.search)(m.group(2))
+        if cat and m.group(1) not in marks:
+            marks[m.group(1)] = category_of(cat.group(1))
+    if not marks:
+        return None
+    body = re.split(_LEAD, text, flags=re.I)[-1]
+    found = list(_mark_regex(list(marks)).finditer(body))
+    if not found:
         return None
     left = [c for c in CATEGORIES if c not in marks.values()]
     plain = left[0] if len(left) == 1 else "executive"
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
-    body = re.split(_LEAD, text, flags=re.I)[-1]
-    for piece in re.split(r"\s*[,;]\s*|\band\s+", body):
-        m = _MARKED.search(piece)
-        category = marks.get(m.group(1), plain) if m else plain
-        out[category] += split_names(_MARKED.sub("", piece) if m else piece)
+    prev = 0
+    for m in found:
+        names = split_names(body[prev : m.start()])
+        for name in names[:-1]:
+            out[plain].append(name)
+        if names:
+            out[marks[m.group().strip()]].append(names[-1])
+        prev = m.end()
+    out[plain] += split_names(body[prev:])
     return out if any(out.values()) else None
 
 
@@ -219,6 +243,15 @@ def _name_text(text: str) -> str:
     return " ".join(_CJK.sub(" ", text).split()) if _CJK.search(text) else text
 
 
+_TRAILING_MARK = re.compile(rf"(?<=[\w).])\s?{_MARK}(?=\s*(?:[,;(]|$))")
+
+
+def _is_name_line(text: str) -> bool:
+    """One director's line, footnote marks after the name or its brackets allowed:
+    "Dr. CHAN Tai Man, SBS, JP (Chairman)#", "Ms. LEE Mei Ling ^", "Mr. HO Kin Wah¹"."""
+    return bool(_NAME_LINE.match(_TRAILING_MARK.sub("", _name_text(text))))
+
+
 Board = dict[str, list[Fact]]
 
 
@@ -296,8 +329,7 @@ class Directors(FactPipe):
             and (
                 _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
                 or not (
-                    _CAT_RE.match(all_lines[idx + 1].text)
-                    or _NAME_LINE.match(_name_text(all_lines[idx + 1].text))
+                    _CAT_RE.match(all_lines[idx + 1].text) or _is_name_line(all_lines[idx + 1].text)
                 )
             )
         ):
@@ -310,12 +342,13 @@ class Directors(FactPipe):
             j = k + 1 + grid[2]
         for nxt in [] if alone else lines[j : k + 25]:
             text = _name_text(nxt.text)
-            if not (_CAT_RE.match(text) or _NAME_LINE.match(text)):
+            if not (_CAT_RE.match(text) or _is_name_line(text)):
                 break
             parts.append(text)
             end = nxt.end
+            j += 1
         text = "; ".join(p.rstrip(";") for p in parts)
-        legend = [ln.text for ln in lines[j : j + 6]]
+        legend = [ln.text for ln in lines[j : j + 6]]  # the lines under the board
         board = footnoted_board(text, legend)
         if not board:
             if not _CAT_RE.search(text):
@@ -331,9 +364,7 @@ class Directors(FactPipe):
 
 def _boardish(text: str) -> bool:
     """A line that can belong to a board paragraph: a board sentence, a category, a name."""
-    return bool(
-        _BOARD_LINE.search(text) or _CAT_RE.search(text) or _NAME_LINE.match(_name_text(text))
-    )
+    return bool(_BOARD_LINE.search(text) or _CAT_RE.search(text) or _is_name_line(text))
 
 
 def _ends(line: Line) -> bool:
