@@ -1,6 +1,7 @@
 """fw_abstentions_v1 on hand-written board paragraphs: the ways a director is said not to vote
-on the board resolution, a pronoun pointing back at the one director just named, and a board
-name printed with a comma before its English name."""
+on the board resolution, a pronoun pointing back at the one director just named ("he") or at
+every director just named ("they"), and a board name printed with a comma before its English
+name."""
 
 from __future__ import annotations
 
@@ -40,6 +41,25 @@ def test_he_points_back_at_the_one_director_of_the_sentence_before() -> None:
         "on the relevant Board resolution."
     )
     assert abstained(text) == ["LAI Chun"]
+
+
+@pytest.mark.parametrize(
+    "subject", ["They have", "Both of them have", "The above-mentioned Directors have"]
+)
+def test_they_points_back_at_every_director_of_the_sentence_before(subject: str) -> None:
+    text = (
+        "Ms. TONG Yee sits on the board of the lessor, and Mr. LAI Chun is its adviser. "
+        f"{subject} abstained from voting on the Board resolution approving the Lease."
+    )
+    assert abstained(text) == ["TONG Yee", "LAI Chun"]
+
+
+def test_they_points_back_at_nobody_when_the_sentence_before_names_no_director() -> None:
+    text = (
+        "The lessor is owned by two trusts. They have abstained from voting on the Board "
+        "resolution approving the Lease."
+    )
+    assert abstained(text) == []
 
 
 def test_a_board_name_with_a_comma_before_the_english_name() -> None:

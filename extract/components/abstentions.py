@@ -75,6 +75,8 @@ class Abstentions(FactPipe):
                     self._names(sent, start, a, after_end, persons, board, out)
                 if len(out) == before and _PRONOUN.search(sent[clause_start : m.start()]):
                     _antecedent(last, start, board, out)
+                elif len(out) == before and _PLURAL.search(sent[clause_start : m.start()]):
+                    _antecedent(last, start, board, out, every=True)
         return _as_directors(out, board, facts(doc).get("definitions", {}))
 
     @staticmethod
@@ -152,15 +154,29 @@ def _surname_is(full: str, short: str) -> bool:
 
 
 _PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
+# "They have abstained", "Both of them abstained", "the above-mentioned Directors abstained"
+_PLURAL = re.compile(
+    r"(?:\b(?:they|both of them|each of them|all of them)|\b(?:these|such|the\s+(?:above|"
+    r"aforesaid|aforementioned|said|above[- ]mentioned|abovementioned|two|three|four))\s+"
+    r"(?:\w+[- ])?directors)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 
 
-def _antecedent(last: str, start: int, board: dict[str, str], out: dict[str, Fact]) -> None:
+def _antecedent(
+    last: str, start: int, board: dict[str, str], out: dict[str, Fact], every: bool = False
+) -> None:
     """ "Mr. A is interested in the transaction. Accordingly, he abstained ...": the one
-    director the sentence before names."""
+    director the sentence before names; after "they" (`every`), each director it names."""
     named = {key: name for key, name in board.items() if re.search(_name_pattern(name), last)}
-    if len(named) == 1:
-        key, name = next(iter(named.items()))
-        out.setdefault(key, Fact(name, start, start))
+    if len(named) == 1 or (every and named):
+        for key, name in sorted(named.items(), key=lambda kv: _first_at(kv[1], last)):
+            out.setdefault(key, Fact(name, start, start))
+
+
+def _first_at(name: str, text: str) -> int:
+    hit = re.search(_name_pattern(name), text)
+    return hit.start() if hit else len(text)
 
 
 def _name_pattern(name: str) -> str:
