@@ -62,6 +62,14 @@ def test_they_points_back_at_nobody_when_the_sentence_before_names_no_director()
     assert abstained(text) == []
 
 
+def test_an_alternate_who_did_not_vote_in_the_directors_place_is_no_abstention() -> None:
+    text = (
+        "Mr. LAI Chun has abstained from voting on the Board resolution, and Ms. KO Wing, his "
+        "alternate, did not vote on his behalf."
+    )
+    assert abstained(text) == ["LAI Chun"]
+
+
 def test_a_board_name_with_a_comma_before_the_english_name() -> None:
     text = "Mr. PANG Siu Fai, Kelvin has abstained from voting on the Board resolution."
     assert [n.replace(",", "") for n in abstained(text)] == ["PANG Siu Fai Kelvin"]

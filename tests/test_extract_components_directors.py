@@ -258,7 +258,8 @@ _SIGNED = (
 )
 
 
-# boards whose categories are footnote marks or brackets on each name's line
+# boards whose categories are footnote marks, brackets or positions on each name's line, or
+# headings over rows of names
 _MARKED_BOARDS = [
     pytest.param(
         "As at the date of this announcement, the Board comprises:\n\n"
@@ -298,6 +299,36 @@ _MARKED_BOARDS = [
         "Mr. NG Ka Wai (independent non-executive Director)\n\n"
         "* appointed on the nomination of the controlling shareholder",
         id="category in brackets a line each, a mark whose legend is no category",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE Mei "
+        "Ling, Dr. HO Kin Wah#, Mr. LAU Chi Keung*, Mr. WONG Siu Ming* and Mr. NG Ka Wai*.\n\n"
+        "# Non-executive Director    * Independent non-executive Directors",
+        id="the legend of two marks on one line",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man, Chairman and Executive Director\nMs. LEE Mei Ling, Executive Director"
+        "\nDr. HO Kin Wah, JP, Non-executive Director\n"
+        "Mr. LAU Chi Keung, Independent Non-executive Director\n"
+        "Mr. WONG Siu Ming, Independent Non-executive Director\n"
+        "Mr. NG Ka Wai, Independent Non-executive Director",
+        id="one director a line, the position after a comma",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Chairman and executive Director:\nMr. CHAN Tai Man\nExecutive Director:\n"
+        "Ms. LEE Mei Ling\nNon-executive Director:\nDr. HO Kin Wah\n"
+        "Independent non-executive Directors:\nMr. LAU Chi Keung\nMr. WONG Siu Ming\n"
+        "Mr. NG Ka Wai",
+        id="a heading led by the chairman's role, then one per category",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\nExecutive Directors:\n"
+        "Mr. CHAN Tai Man (Chairman)  Ms. LEE Mei Ling\n\nNon-executive Director:\n"
+        "Dr. HO Kin Wah\n\nIndependent non-executive Directors:\n"
+        "Mr. LAU Chi Keung  Mr. WONG Siu Ming  Mr. NG Ka Wai",
+        id="several names in a row under a heading",
     ),
 ]
 

@@ -29,6 +29,10 @@ _ABSTAIN = re.compile(
     r"\b(?:was|were) not (?:counted|present)\b[^.]{0,40}\bvot",
     re.I,
 )
+# "Mr. B, his alternate, did not vote in his place / on her behalf": not a vote withheld
+_IN_PLACE = re.compile(
+    r"\s+(?:in\s+(?:his|her|their)\s+(?:place|stead)|on\s+(?:his|her|their)\s+behalf)\b", re.I
+)
 _MEETING = re.compile(
     r"\b(general meeting|EGM|AGM|SGM|shareholders'? meeting|Independent Shareholders|"
     r"at the meeting of the shareholders|supervisory committee|board of supervisors)\b",
@@ -60,6 +64,8 @@ class Abstentions(FactPipe):
                 after_end = verbs[k + 1].start() if k + 1 < len(verbs) else len(sent)
                 clause_start = prev
                 prev = m.end()
+                if _IN_PLACE.match(sent, m.end()):
+                    continue  # an alternate who "did not vote in his place": the director did
                 if _MEETING.search(sent[m.start() : after_end]) or (
                     _MEETING.search(sent[clause_start : m.start()])
                     and not re.search(

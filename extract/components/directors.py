@@ -45,6 +45,18 @@ def _category_regex() -> re.Pattern[str]:
 
 
 _CAT_RE = _category_regex()
+# a role before a category heading: "Chairman and executive Director:", "Vice-chairman, ..."
+_ROLE = (
+    r"(?:(?:vice|deputy|executive|honorary|co)[- ]?)?chair(?:man|woman|person|lady)?"
+    r"(?:\s+of\s+the\s+board)?|chief\s+executive(?:\s+officer)?|CEO|president"
+)
+_ROLE_LEAD = re.compile(rf"^(?:the\s+)?(?:{_ROLE})\s*(?:,|and\b|&)\s*", re.I)
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    """A line that starts with a category ("Independent non-executive Directors:"), perhaps
+    after a role ("Chairman and executive Director:")."""
+    return _CAT_RE.match(_ROLE_LEAD.sub("", text))
 
 
 def category_of(phrase: str) -> str:
@@ -83,6 +95,8 @@ def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None
     legend leaves out (usually executive). Marks whose legend is no category ("^ nominated by
     the controlling shareholder") are left alone."""
     marks: dict[str, str] = {}
+    # "* Executive Directors  # Non-executive Director": several marks explained on one line
+    legend = [p for line in legend for p in re.split(rf"\s+(?=(?:{_MARK})\s*[A-Za-z])", line)]
     for line in legend:
         m = _LEGEND.match(line)
         cat = m and (_CAT_RE.match if m.group(1).isdigit() else _CAT_RE.search)(m.group(2))
@@ -119,12 +133,31 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     for ln in lines:
         cells = [c for c in _POSITION_SEP.split(ln.text) if c.strip()]
+        if len(cells) < 2:
+            cells = _comma_position(ln.text)
         if len(cells) < 2 or _CAT_RE.search(cells[0]):
             continue
         cats = [c for c in cells[1:] if _CAT_RE.search(c)]
         if cats:
             out[category_of(_CAT_RE.search(cats[0]).group(1))] += split_names(cells[0])
     return out if sum(map(len, out.values())) >= 2 else None
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|being)\b", re.I)
+
+
+def _comma_position(text: str) -> list[str]:
+    """ "Mr. CHAN Tai Man, SBS, JP, Chairman and Executive Director": the name (with its
+    honours) and the position after a comma, or [] for anything else (a sentence "Mr. A, a
+    non-executive Director, is ..." has a verb)."""
+    pieces = text.split(",")
+    for k in range(len(pieces) - 1, 0, -1):  # the last comma first: "WONG Ka Fai, Kevin, ..."
+        name, position = ",".join(pieces[:k]), ",".join(pieces[k:]).strip()
+        if not _CAT_RE.search(position) or _CAT_RE.search(name):
+            continue
+        if _is_name_line(name) and not _VERB.search(position) and len(position) < 100:
+            return [name, position]
+    return []
 
 
 # a line that stops mid-sentence: the next line goes on with it, even if it starts a category
@@ -144,7 +177,7 @@ def split_names(segment: str) -> list[str]:
     segment = re.sub(r"[\u3400-\u9fff]+", " ", segment)
     segment = re.sub(
         r"\b(are|is|was|were|namely|comprises?|consists? of|being|as|the|of|our|its|the board|"
-        r"board|directors?|company|group|bank|includ(?:es|ing))\b",
+        rf"board|directors?|company|group|bank|includ(?:es|ing)|{_ROLE})\b",
         ",",
         segment,
         flags=re.I,
@@ -216,8 +249,8 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     if not lines or not lines[0].is_row:
         return None
     heads = lines[0].cells
-    if not all(_CAT_RE.search(c) for c in heads):
-        return None
+    if not all(_CAT_RE.search(c) and not re.match(_MARK, c) for c in heads):
+        return None  # "* Executive Directors  # Non-executive Director" is a legend
     cols: list[list[str]] = [[h] for h in heads]
     end = lines[0].end
     used = 1
@@ -262,6 +295,7 @@ class Directors(FactPipe):
         for k in range(len(lines) - 1, -1, -1):
             if not _BOARD_LINE.search(lines[k].text):
                 continue
+            k = _list_head(lines, k)
             board = self._board_at(doc, lines, k)
             if board:
                 return self._with_neighbours(doc, lines, k, board)
@@ -328,9 +362,7 @@ class Directors(FactPipe):
             and not parts[-1].rstrip().endswith((".", ":"))
             and (
                 _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
-                or not (
-                    _CAT_RE.match(all_lines[idx + 1].text) or _is_name_line(all_lines[idx + 1].text)
-                )
+                or not (_heading(all_lines[idx + 1].text) or _is_name_line(all_lines[idx + 1].text))
             )
         ):
             idx += 1
@@ -342,8 +374,11 @@ class Directors(FactPipe):
             j = k + 1 + grid[2]
         for nxt in [] if alone else lines[j : k + 25]:
             text = _name_text(nxt.text)
-            if not (_CAT_RE.match(text) or _is_name_line(text)):
+            if not (_heading(text) or _is_name_line(text)):
                 break
+            cells = [_name_text(c) for c in nxt.cells if _name_text(c)]
+            if len(cells) > 1 and all(_is_name_line(c) for c in cells):
+                text = "; ".join(cells)  # "Mr. A  Ms. B": two names in a row of a list
             parts.append(text)
             end = nxt.end
             j += 1
@@ -365,6 +400,21 @@ class Directors(FactPipe):
 def _boardish(text: str) -> bool:
     """A line that can belong to a board paragraph: a board sentence, a category, a name."""
     return bool(_BOARD_LINE.search(text) or _CAT_RE.search(text) or _is_name_line(text))
+
+
+def _list_head(lines: list, k: int) -> int:
+    """The "... the Board comprises:" line over a list of headings and names that `lines[k]`
+    (an "Executive Director:" heading) is part of, or `k`: "Chairman and executive
+    Director:" / "Mr. A" / "Executive Director:" / "Ms. B" is one board, read from its top."""
+    top = k
+    while top > 0 and top > k - 25:
+        text = _name_text(lines[top - 1].text)
+        if not (_heading(text) or _is_name_line(text)) or _BOARD_LINE.search(text):
+            break
+        top -= 1
+    if top < k and top > 0 and _BOARD_LINE.search(lines[top - 1].text) and _ends(lines[top - 1]):
+        return top - 1
+    return k
 
 
 def _ends(line: Line) -> bool:
