@@ -54,6 +54,23 @@ def test_they_points_back_at_every_director_of_the_sentence_before(subject: str)
     assert abstained(text) == ["TONG Yee", "LAI Chun"]
 
 
+def test_both_of_them_looks_two_sentences_back_when_the_last_names_one_director() -> None:
+    text = (
+        "Ms. TONG Yee owns the lessor. Mr. LAI Chun is her brother-in-law. Both of them have "
+        "abstained from voting on the Board resolution."
+    )
+    assert abstained(text) == ["TONG Yee", "LAI Chun"]
+
+
+def test_a_name_given_to_a_group_of_directors_stands_for_them() -> None:
+    text = (
+        'Ms. KO Wing and Mr. LAI Chun (together, the "Conflicted Directors") sit on the board '
+        "of the lessor. The Conflicted Directors have abstained from voting on the Board "
+        "resolution."
+    )
+    assert abstained(text) == ["KO Wing", "LAI Chun"]
+
+
 def test_they_points_back_at_nobody_when_the_sentence_before_names_no_director() -> None:
     text = (
         "The lessor is owned by two trusts. They have abstained from voting on the Board "

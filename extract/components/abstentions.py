@@ -52,10 +52,12 @@ class Abstentions(FactPipe):
         }
         persons = [s for s in doc.spans.get("fw", []) if s.label_ == "PERSON"]
         out: dict[str, Fact] = {}
-        previous = ""
-        for start, end in layout_of(doc).sentences:
+        previous = last = ""
+        defs = facts(doc).get("definitions", {})
+        spans = layout_of(doc).sentences
+        for start, end in spans:
             sent = text_of(doc)[start:end]
-            last, previous = previous, sent
+            earlier, last, previous = last, previous, sent
             verbs = list(_ABSTAIN.finditer(sent))
             prev = 0
             for k, m in enumerate(verbs):
@@ -82,8 +84,11 @@ class Abstentions(FactPipe):
                 if len(out) == before and _PRONOUN.search(sent[clause_start : m.start()]):
                     _antecedent(last, start, board, out)
                 elif len(out) == before and _PLURAL.search(sent[clause_start : m.start()]):
-                    _antecedent(last, start, board, out, every=True)
-        return _as_directors(out, board, facts(doc).get("definitions", {}))
+                    _antecedent(last, start, board, out, every=True, earlier=earlier)
+                group = _GROUP.search(sent[clause_start : m.start()])
+                if len(out) == before and group:
+                    _defined_group(group.group(1), text_of(doc), spans, defs, start, board, out)
+        return _as_directors(out, board, defs)
 
     @staticmethod
     def _names(  # noqa: PLR0913
@@ -169,15 +174,53 @@ _PLURAL = re.compile(
 )
 
 
-def _antecedent(
-    last: str, start: int, board: dict[str, str], out: dict[str, Fact], every: bool = False
+def _antecedent(  # noqa: PLR0913
+    last: str,
+    start: int,
+    board: dict[str, str],
+    out: dict[str, Fact],
+    every: bool = False,
+    earlier: str = "",
 ) -> None:
     """ "Mr. A is interested in the transaction. Accordingly, he abstained ...": the one
-    director the sentence before names; after "they" (`every`), each director it names."""
+    director the sentence before names; after "they" (`every`), each director it names, or
+    the two sentences before name ("Mr. A owns the lessor. Ms. B is his spouse. Both of them
+    abstained")."""
     named = {key: name for key, name in board.items() if re.search(_name_pattern(name), last)}
+    if every and len(named) < 2:
+        last = f"{earlier} {last}"
+        named = {k: n for k, n in board.items() if re.search(_name_pattern(n), last)}
     if len(named) == 1 or (every and named):
         for key, name in sorted(named.items(), key=lambda kv: _first_at(kv[1], last)):
             out.setdefault(key, Fact(name, start, start))
+
+
+# "The Interested Directors have abstained": a name the announcement gives a group of directors
+_GROUP = re.compile(r"\b((?:(?!The\b)[A-Z][\w-]+\s+)+Directors)\b(?![^.]*\bDirectors\b)")
+
+
+def _defined_group(  # noqa: PLR0913
+    term: str,
+    text: str,
+    sentences: list[tuple[int, int]],
+    defs: dict,
+    start: int,
+    board: dict[str, str],
+    out: dict[str, Fact],
+) -> None:
+    """The directors a group name stands for: named before its definition in the sentence
+    that defines it ('Mr. A and Ms. B (together, the "Interested Directors")') or in the
+    definitions section."""
+    where = []
+    for a, b in sentences:
+        hit = re.search(rf"[\"“]{re.escape(term)}[\"”]", text[a:b])
+        if hit:
+            where.append(text[a : a + hit.start()])
+    where += [d.body for t, d in defs.items() if t.strip('"“” ').lower() == term.lower()]
+    context = " ".join(where)
+    named = [n for n in board.values() if re.search(_name_pattern(n), context)]
+    for name in sorted(named, key=lambda n: _first_at(n, context)):
+        out.setdefault(person_key(name), Fact(name, start, start))
 
 
 def _first_at(name: str, text: str) -> int:
