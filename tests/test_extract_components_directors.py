@@ -330,6 +330,20 @@ _MARKED_BOARDS = [
         "Mr. LAU Chi Keung  Mr. WONG Siu Ming  Mr. NG Ka Wai",
         id="several names in a row under a heading",
     ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. CHAN Tai Man (Chairman) and Ms. LEE Mei Ling as executive Directors;\n"
+        "Dr. HO Kin Wah as non-executive Director; and\n"
+        "Mr. LAU Chi Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai as independent non-executive "
+        "Directors.",
+        id="one clause of names and their category a line",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man (ED), Ms. "
+        "LEE Mei Ling (ED), Dr. HO Kin Wah (NED), Mr. LAU Chi Keung (INED), Mr. WONG Siu Ming "
+        "(INED) and Mr. NG Ka Wai (INED).",
+        id="ED, NED and INED in brackets",
+    ),
 ]
 
 

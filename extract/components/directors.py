@@ -40,7 +40,7 @@ def _category_regex() -> re.Pattern[str]:
     alt = "|".join(
         re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases
     )
-    alt += "|(?-i:I?NEDs?)"  # "as INEDs", "as NED": capitals only, never the name "Ned"
+    alt += "|(?-i:(?:I?N)?EDs?)"  # "as INEDs", "(NED)", "(ED)": capitals only, not "Ned"
     return re.compile(rf"(?<!chief )(?<!chief\s\s)\b({alt})\b", re.I)
 
 
@@ -374,7 +374,7 @@ class Directors(FactPipe):
             j = k + 1 + grid[2]
         for nxt in [] if alone else lines[j : k + 25]:
             text = _name_text(nxt.text)
-            if not (_heading(text) or _is_name_line(text)):
+            if not (_heading(text) or _is_name_line(text) or _category_clause(text)):
                 break
             cells = [_name_text(c) for c in nxt.cells if _name_text(c)]
             if len(cells) > 1 and all(_is_name_line(c) for c in cells):
@@ -400,6 +400,16 @@ class Directors(FactPipe):
 def _boardish(text: str) -> bool:
     """A line that can belong to a board paragraph: a board sentence, a category, a name."""
     return bool(_BOARD_LINE.search(text) or _CAT_RE.search(text) or _is_name_line(text))
+
+
+def _category_clause(text: str) -> bool:
+    """A line of a board list that is a clause of names and their category, no sentence:
+    "Mr. A (Chairman) and Ms. B as executive Directors;", "and Dr. C as INED."."""
+    return bool(
+        _CAT_RE.search(text)
+        and not _VERB.search(text)
+        and re.match(r"(?:and\s+)?(?:[-–•·●▪]\s*)?[A-Z]", text)
+    )
 
 
 def _list_head(lines: list, k: int) -> int:
