@@ -467,6 +467,20 @@ def test_marked_boards_from_pdf(board: str, tmp_path) -> None:
     assert extract_file(pdf)["directors"] == _SIX
 
 
+def test_a_board_sentence_right_under_the_signature_starts_its_own_paragraph() -> None:
+    """An HTML page's paragraphs come with no blank line between them: "As at the date ..."
+    under "Hong Kong, 15 March 2026" is not the end of the signature block."""
+    text = (
+        "By order of the Board\nABC Holdings Limited\nCHAN Tai Man\nChairman\n"
+        "Hong Kong, 15 March 2026\nAs at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman and executive Director)\nMs. LEE Mei Ling (executive "
+        "Director)\nDr. HO Kin Wah (non-executive Director)\nMr. LAU Chi Keung (independent "
+        "non-executive Director)\nMr. WONG Siu Ming (independent non-executive Director)\n"
+        "Mr. NG Ka Wai (independent non-executive Director)\n"
+    )
+    assert extract_pages([text])["directors"] == _SIX
+
+
 def test_a_footnote_legend_without_marks_is_not_a_board_of_marks() -> None:
     """A "* For identification purposes only" legend under a plain paragraph changes nothing."""
     board = (

@@ -160,6 +160,7 @@ def _comma_position(text: str) -> list[str]:
     return []
 
 
+_OPENS = re.compile(r"(?:As (?:at|of)|At|On) the date\b|The (?:Board|Directors)\b")
 # a line that stops mid-sentence: the next line goes on with it, even if it starts a category
 _CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s*$", re.I)
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
@@ -340,6 +341,11 @@ class Directors(FactPipe):
             and all_lines[idx - 1].text
             and not all_lines[idx - 1].is_row
             and not all_lines[idx - 1].text.rstrip().endswith((".", ":"))
+            # a board sentence's own start ("As at the date ...") begins the paragraph even
+            # with no blank line above it (an HTML page's paragraphs, a signature block)
+            and not (
+                _OPENS.match(all_lines[idx].text) and not _CONTINUES.search(all_lines[idx - 1].text)
+            )
         ):
             idx -= 1
         line = all_lines[idx]
