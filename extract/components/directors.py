@@ -160,7 +160,9 @@ def _comma_position(text: str) -> list[str]:
     return []
 
 
-_OPENS = re.compile(r"(?:As (?:at|of)|At|On) the date\b|The (?:Board|Directors)\b")
+_OPENS = re.compile(
+    r"(?:As (?:at|of)|At|On) the date\b|The (?i:board|directors)\b|Board of (?i:directors)\b"
+)
 # a line that stops mid-sentence: the next line goes on with it, even if it starts a category
 _CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s*$", re.I)
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
