@@ -344,6 +344,13 @@ _MARKED_BOARDS = [
         "(INED) and Mr. NG Ka Wai (INED).",
         id="ED, NED and INED in brackets",
     ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\n#Dr. HO Kin Wah\n†Mr. LAU Chi Keung\n"
+        "†Mr. WONG Siu Ming\n†Mr. NG Ka Wai\n\n# Non-executive Director\n"
+        "† Independent non-executive Directors",
+        id="the mark before the name",
+    ),
 ]
 
 

@@ -106,11 +106,19 @@ def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None
         return None
     body = re.split(_LEAD, text, flags=re.I)[-1]
     found = list(_mark_regex(list(marks)).finditer(body))
-    if not found:
-        return None
     left = [c for c in CATEGORIES if c not in marks.values()]
     plain = left[0] if len(left) == 1 else "executive"
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    alt = "|".join(re.escape(k) for k in sorted(marks, key=len, reverse=True))
+    leading = re.compile(rf"^\s*({alt})\s*(?=[A-Z])")
+    items = body.split(";")
+    if not found and any(leading.match(item) for item in items):
+        for item in items:  # one name a line, the mark before it: "#Dr. HO Kin Wah"
+            m = leading.match(item)
+            out[marks[m.group(1)] if m else plain] += split_names(item[m.end() :] if m else item)
+        return out if any(out.values()) else None
+    if not found:
+        return None
     prev = 0
     for m in found:
         names = split_names(body[prev : m.start()])
@@ -285,7 +293,11 @@ _TRAILING_MARK = re.compile(rf"(?<=[\w).])\s?{_MARK}(?=\s*(?:[,;(]|$))")
 def _is_name_line(text: str) -> bool:
     """One director's line, footnote marks after the name or its brackets allowed:
     "Dr. CHAN Tai Man, SBS, JP (Chairman)#", "Ms. LEE Mei Ling ^", "Mr. HO Kin Wah¹"."""
-    return bool(_NAME_LINE.match(_TRAILING_MARK.sub("", _name_text(text))))
+    text = _TRAILING_MARK.sub("", _name_text(text))
+    led = re.match(rf"{_MARK}\s*(?=[A-Z])", text)  # "#Dr. HO Kin Wah", not "# Non-executive"
+    if led and _CAT_RE.search(text):
+        return False
+    return bool(_NAME_LINE.match(text[led.end() :] if led else text))
 
 
 Board = dict[str, list[Fact]]
