@@ -351,6 +351,26 @@ _MARKED_BOARDS = [
         "† Independent non-executive Directors",
         id="the mark before the name",
     ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE Mei "
+        "Ling, Dr. HO Kin Wah (1), Mr. LAU Chi Keung (2), Mr. WONG Siu Ming (2) and Mr. NG Ka "
+        "Wai (2).\n\n(1) Non-executive Director\n(2) Independent non-executive Directors",
+        id="numbers in brackets as marks",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "(i) Mr. CHAN Tai Man (Chairman) and Ms. LEE Mei Ling as executive Directors;\n"
+        "(ii) Dr. HO Kin Wah as non-executive Director; and\n(iii) Mr. LAU Chi Keung, Mr. WONG "
+        "Siu Ming and Mr. NG Ka Wai as independent non-executive Directors.",
+        id="numbered clauses a line",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\nExecutive Directors:\n"
+        "1. Mr. CHAN Tai Man (Chairman)\n2. Ms. LEE Mei Ling\nNon-executive Director:\n"
+        "3. Dr. HO Kin Wah\nIndependent non-executive Directors:\n4. Mr. LAU Chi Keung\n"
+        "5. Mr. WONG Siu Ming\n6. Mr. NG Ka Wai",
+        id="numbered names under headings",
+    ),
 ]
 
 

@@ -71,7 +71,9 @@ def category_of(phrase: str) -> str:
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
 _LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
 _MARK = r"[*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰]+"
-_LEGEND = re.compile(rf"^\s*({_MARK}|\d)\s*(.+)$")
+_LEGEND = re.compile(rf"^\s*({_MARK}|\d|\(\d\d?\))\s*(.+)$")
+# an item number before a line of a board list
+_ENUM = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.)\s+")
 _MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.(]|and\b|$))")
 
 
@@ -394,6 +396,13 @@ class Directors(FactPipe):
             j = k + 1 + grid[2]
         for nxt in [] if alone else lines[j : k + 25]:
             text = _name_text(nxt.text)
+            bare = _ENUM.sub("", text)  # "1. Mr. A", "(ii) Mr. A and Ms. B as ...": not "(1) NED"
+            if (
+                bare != text
+                and not _heading(bare)
+                and (_is_name_line(bare) or _category_clause(bare))
+            ):
+                text = bare
             if not (_heading(text) or _is_name_line(text) or _category_clause(text)):
                 break
             cells = [_name_text(c) for c in nxt.cells if _name_text(c)]
