@@ -371,6 +371,18 @@ _MARKED_BOARDS = [
         "5. Mr. WONG Siu Ming\n6. Mr. NG Ka Wai",
         id="numbered names under headings",
     ),
+    pytest.param(
+        "Executive Directors\nMr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\n\n"
+        "Non-executive Director\nDr. HO Kin Wah\n\nIndependent non-executive Directors\n"
+        "Mr. LAU Chi Keung\nMr. WONG Siu Ming\nMr. NG Ka Wai",
+        id="bare headings with no sentence above them",
+    ),
+    pytest.param(
+        "At the date hereof, our Board comprises Mr. CHAN Tai Man (Chairman) and Ms. LEE Mei "
+        "Ling as executive Directors, Dr. HO Kin Wah as non-executive Director, and Mr. LAU Chi "
+        "Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai as independent non-executive Directors.",
+        id="at the date hereof, our Board",
+    ),
 ]
 
 

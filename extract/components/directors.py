@@ -25,9 +25,10 @@ _NAME_LINE = re.compile(
     r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
-    r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
-    r"(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|consists|is composed|"
-    r"is made up)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
+    r"((?:as )?(?:at|of) the date (?:of this announcement|hereof)|(?:the|our) board "
+    r"(?:of directors )?(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|"
+    r"consists|is composed|is made up)|^executive directors?\s*(?::|$)|"
+    r"directors? (?:are|is|of the company are))",
     re.I,
 )
 
