@@ -3,7 +3,9 @@
 "As at the date of this announcement, the executive Directors are Mr. A (Chairman) and Ms. B;
 the non-executive Director is Mr. C; and the independent non-executive Directors are ...", or
 with the category after the names ("the Board comprises Mr. A and Ms. B as executive Directors,
-..."), or one "Executive Directors:" line per category. Category phrases are data
+..."), or one "Executive Directors:" line per category; or a list, one director a line with
+the category in brackets, after a comma or in a column, or as a footnote mark ("Dr. A, SBS, JP
+(Chairman)#", "Mr. B¹") explained in a legend under the list. Category phrases are data
 (patterns/board.jsonl); names are split on commas and "and", keeping "Tat Joel, CHANG" and
 "LAM Siu Fung, Alan" whole.
 """
@@ -75,7 +77,6 @@ _MARK = r"[*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰]+"
 _LEGEND = re.compile(rf"^\s*({_MARK}|\d|\(\d\d?\))\s*(.+)$")
 # an item number before a line of a board list
 _ENUM = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.)\s+")
-_MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.(]|and\b|$))")
 
 
 def _mark_regex(marks: list[str]) -> re.Pattern[str]:
