@@ -90,3 +90,16 @@ def test_an_alternate_who_did_not_vote_in_the_directors_place_is_no_abstention()
 def test_a_board_name_with_a_comma_before_the_english_name() -> None:
     text = "Mr. PANG Siu Fai, Kelvin has abstained from voting on the Board resolution."
     assert [n.replace(",", "") for n in abstained(text)] == ["PANG Siu Fai Kelvin"]
+
+
+def test_a_titled_surname_several_directors_share_is_the_one_printed_with_that_title() -> None:
+    """ "Dr. HUI and Mr. HUI Ka Ming": three directors are called HUI; the one the board prints
+    as "Dr. HUI ..." and who is not already named in full beside him is meant."""
+    board = (
+        "As at the date of this announcement, the executive Directors are Dr. HUI Siu Lun "
+        "(Chairman) and Mr. HUI Ka Ming; the non-executive Director is Ms. HUI Mei Yee; and the "
+        "independent non-executive Directors are Mr. LAI Chun and Ms. KO Wing.\n"
+    )
+    text = "Dr. HUI and Mr. HUI Ka Ming have abstained from voting on the Board resolutions."
+    got = extract_pages([text + "\n\nHong Kong, 1 April 2025\n\n" + board])["abstained_directors"]
+    assert sorted(got) == ["HUI Ka Ming", "HUI Siu Lun"]

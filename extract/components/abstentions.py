@@ -88,7 +88,7 @@ class Abstentions(FactPipe):
                 group = _GROUP.search(sent[clause_start : m.start()])
                 if len(out) == before and group:
                     _defined_group(group.group(1), text_of(doc), spans, defs, start, board, out)
-        return _as_directors(out, board, defs)
+        return _as_directors(out, board, defs, text_of(doc))
 
     @staticmethod
     def _names(  # noqa: PLR0913
@@ -130,10 +130,14 @@ class Abstentions(FactPipe):
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
 
 
-def _as_directors(out: dict[str, Fact], board: dict[str, str], defs: dict) -> list[Fact]:
+def _as_directors(
+    out: dict[str, Fact], board: dict[str, str], defs: dict, text: str = ""
+) -> list[Fact]:
     """Each abstaining name as the board list writes it. A short name is the director the
-    definitions give it ('"Dr. LI"  Dr. LI Wai Man, a non-executive Director') or the one
-    director with that surname ("Mr. LEONG"); a bare surname that is no director's (a
+    definitions give it ('"Dr. LI"  Dr. LI Wai Man, a non-executive Director'), the one
+    director with that surname ("Mr. LEONG"), or, when several share it, the one the
+    announcement also gives that title and who is not named beside it ("Dr. YIU and Mr. YIU
+    Chi Ming": the director printed "Dr. YIU ..."); a bare surname that is no director's (a
     supervisor, a relative) is nobody who voted on the board."""
     short = {}
     for term, d in defs.items():
@@ -149,11 +153,34 @@ def _as_directors(out: dict[str, Fact], board: dict[str, str], defs: dict) -> li
                 name = short[key]
             elif len(surname) == 1:
                 name = surname[0]
+            elif len(surname) > 1 and _by_title(name, fact, surname, out, text):
+                name = _by_title(name, fact, surname, out, text)
             elif len(name.split()) == 1:
                 continue
         if all(r.value != name for r in result):
             result.append(Fact(name, fact.start, fact.end))
     return result
+
+
+_TITLE = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame)"
+
+
+def _by_title(
+    short: str, fact: Fact, surname: list[str], out: dict[str, Fact], text: str
+) -> str | None:
+    """The one director with surname `short` whom the text also prints with the title it has
+    here ("Dr. YIU" -> "Dr. YIU Kwong Tai, SBS, JP"), leaving out those named in full beside."""
+    near = text[max(0, fact.start - 16) : fact.end]
+    title = re.search(rf"\b({_TITLE})\.?\s+{re.escape(short)}\b", near, re.I)
+    if not title:
+        return None
+    named = {f.value for f in out.values()}
+    pool = [
+        n
+        for n in surname
+        if n not in named and re.search(rf"\b{title.group(1)}\.?\s+" + _name_pattern(n), text)
+    ]
+    return pool[0] if len(pool) == 1 else None
 
 
 def _surname_is(full: str, short: str) -> bool:
