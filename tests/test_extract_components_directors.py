@@ -383,6 +383,20 @@ _MARKED_BOARDS = [
         "Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai as independent non-executive Directors.",
         id="at the date hereof, our Board",
     ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE Mei "
+        "Ling, Dr. HO Kin Wah*, Mr. LAU Chi Keung#, Mr. WONG Siu Ming# and Mr. NG Ka Wai# (* "
+        "non-executive Director; # independent non-executive Directors).",
+        id="the legend in brackets after the names",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\nName  Category\n"
+        "陳大文  Mr. CHAN Tai Man  Executive Director\n李美玲  Ms. LEE Mei Ling  Executive "
+        "Director\n何建華  Dr. HO Kin Wah  Non-executive Director\n劉志強  Mr. LAU Chi Keung  "
+        "Independent Non-executive Director\n黃少明  Mr. WONG Siu Ming  Independent "
+        "Non-executive Director\n吳家偉  Mr. NG Ka Wai  Independent Non-executive Director",
+        id="a table with the Chinese name in its own first column",
+    ),
 ]
 
 

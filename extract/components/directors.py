@@ -144,7 +144,8 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
     A category first ("Executive Directors — Mr. A, Mr. B") is another layout."""
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     for ln in lines:
-        cells = [c for c in _POSITION_SEP.split(ln.text) if c.strip()]
+        # a cell of Chinese name only ("陳大文  Mr. CHAN Tai Man  Executive Director") is no cell
+        cells = [c for c in _POSITION_SEP.split(ln.text) if _name_text(c).strip()]
         if len(cells) < 2:
             cells = _comma_position(ln.text)
         if len(cells) < 2 or _CAT_RE.search(cells[0]):
@@ -415,6 +416,9 @@ class Directors(FactPipe):
             j += 1
         text = "; ".join(p.rstrip(";") for p in parts)
         legend = [ln.text for ln in lines[j : j + 6]]  # the lines under the board
+        # or in brackets after the names: "... Mr. C# (* non-executive Director; # ...)."
+        for inner in re.findall(rf"\(\s*((?:{_MARK})[^()]*)\)", text):
+            legend += re.split(r"\s*[;,]\s*", inner)
         board = footnoted_board(text, legend)
         if not board:
             if not _CAT_RE.search(text):
