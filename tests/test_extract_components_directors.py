@@ -397,6 +397,20 @@ _MARKED_BOARDS = [
         "Non-executive Director\n吳家偉  Mr. NG Ka Wai  Independent Non-executive Director",
         id="a table with the Chinese name in its own first column",
     ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n1. Executive Directors\n"
+        "Mr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\n2. Non-executive Director\n"
+        "Dr. HO Kin Wah\n3. Independent non-executive Directors\nMr. LAU Chi Keung\n"
+        "Mr. WONG Siu Ming\nMr. NG Ka Wai",
+        id="numbered category headings",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are Mr. CHAN Tai Man1 (Chairman), "
+        "Ms. LEE Mei Ling1, Dr. HO Kin Wah2, Mr. LAU Chi Keung3, Mr. WONG Siu Ming3 and Mr. NG "
+        "Ka Wai3.\n\n1. Executive Directors\n2. Non-executive Director\n"
+        "3. Independent non-executive Directors",
+        id="a numbered legend of plain digits",
+    ),
 ]
 
 

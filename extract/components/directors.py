@@ -74,7 +74,7 @@ def category_of(phrase: str) -> str:
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
 _LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
 _MARK = r"[*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰]+"
-_LEGEND = re.compile(rf"^\s*({_MARK}|\d|\(\d\d?\))\s*(.+)$")
+_LEGEND = re.compile(rf"^\s*({_MARK}|\d|\(\d\d?\))(?:(?<=\d)[.:)])?\s*(.+)$")
 # an item number before a line of a board list
 _ENUM = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.)\s+")
 
@@ -397,12 +397,18 @@ class Directors(FactPipe):
         # "the Board comprises:" then one line per category heading and per name
         if grid:
             j = k + 1 + grid[2]
-        for nxt in [] if alone else lines[j : k + 25]:
+        listed = [] if alone else lines[j : k + 25]
+        for n, nxt in enumerate(listed):
             text = _name_text(nxt.text)
-            bare = _ENUM.sub("", text)  # "1. Mr. A", "(ii) Mr. A and Ms. B as ...": not "(1) NED"
-            if (
-                bare != text
-                and not _heading(bare)
+            # "1. Mr. A", "(ii) Mr. A and Ms. B as ...", "1. Executive Directors" over a name;
+            # not a numbered legend ("(1) Non-executive Director" over the next mark)
+            bare = _ENUM.sub("", text)
+            below = _ENUM.sub("", _name_text(listed[n + 1].text)) if n + 1 < len(listed) else ""
+            if bare != text and (
+                _heading(bare)
+                and _is_name_line(below)
+                and not _CAT_RE.search(below)
+                or not _heading(bare)
                 and (_is_name_line(bare) or _category_clause(bare))
             ):
                 text = bare
