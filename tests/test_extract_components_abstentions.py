@@ -1,6 +1,7 @@
 """fw_abstentions_v1 on hand-written board paragraphs: the ways a director is said not to vote
-on the board resolution, a pronoun pointing back at the one director just named, and a board
-name printed with a comma before its English name."""
+on the board resolution, a pronoun pointing back at the one director just named ("he") or at
+every director just named ("they"), and a board name printed with a comma before its English
+name."""
 
 from __future__ import annotations
 
@@ -42,6 +43,63 @@ def test_he_points_back_at_the_one_director_of_the_sentence_before() -> None:
     assert abstained(text) == ["LAI Chun"]
 
 
+@pytest.mark.parametrize(
+    "subject", ["They have", "Both of them have", "The above-mentioned Directors have"]
+)
+def test_they_points_back_at_every_director_of_the_sentence_before(subject: str) -> None:
+    text = (
+        "Ms. TONG Yee sits on the board of the lessor, and Mr. LAI Chun is its adviser. "
+        f"{subject} abstained from voting on the Board resolution approving the Lease."
+    )
+    assert abstained(text) == ["TONG Yee", "LAI Chun"]
+
+
+def test_both_of_them_looks_two_sentences_back_when_the_last_names_one_director() -> None:
+    text = (
+        "Ms. TONG Yee owns the lessor. Mr. LAI Chun is her brother-in-law. Both of them have "
+        "abstained from voting on the Board resolution."
+    )
+    assert abstained(text) == ["TONG Yee", "LAI Chun"]
+
+
+def test_a_name_given_to_a_group_of_directors_stands_for_them() -> None:
+    text = (
+        'Ms. KO Wing and Mr. LAI Chun (together, the "Conflicted Directors") sit on the board '
+        "of the lessor. The Conflicted Directors have abstained from voting on the Board "
+        "resolution."
+    )
+    assert abstained(text) == ["KO Wing", "LAI Chun"]
+
+
+def test_they_points_back_at_nobody_when_the_sentence_before_names_no_director() -> None:
+    text = (
+        "The lessor is owned by two trusts. They have abstained from voting on the Board "
+        "resolution approving the Lease."
+    )
+    assert abstained(text) == []
+
+
+def test_an_alternate_who_did_not_vote_in_the_directors_place_is_no_abstention() -> None:
+    text = (
+        "Mr. LAI Chun has abstained from voting on the Board resolution, and Ms. KO Wing, his "
+        "alternate, did not vote on his behalf."
+    )
+    assert abstained(text) == ["LAI Chun"]
+
+
 def test_a_board_name_with_a_comma_before_the_english_name() -> None:
     text = "Mr. PANG Siu Fai, Kelvin has abstained from voting on the Board resolution."
     assert [n.replace(",", "") for n in abstained(text)] == ["PANG Siu Fai Kelvin"]
+
+
+def test_a_titled_surname_several_directors_share_is_the_one_printed_with_that_title() -> None:
+    """ "Dr. HUI and Mr. HUI Ka Ming": three directors are called HUI; the one the board prints
+    as "Dr. HUI ..." and who is not already named in full beside him is meant."""
+    board = (
+        "As at the date of this announcement, the executive Directors are Dr. HUI Siu Lun "
+        "(Chairman) and Mr. HUI Ka Ming; the non-executive Director is Ms. HUI Mei Yee; and the "
+        "independent non-executive Directors are Mr. LAI Chun and Ms. KO Wing.\n"
+    )
+    text = "Dr. HUI and Mr. HUI Ka Ming have abstained from voting on the Board resolutions."
+    got = extract_pages([text + "\n\nHong Kong, 1 April 2025\n\n" + board])["abstained_directors"]
+    assert sorted(got) == ["HUI Ka Ming", "HUI Siu Lun"]

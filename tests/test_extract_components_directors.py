@@ -258,6 +258,162 @@ _SIGNED = (
 )
 
 
+# boards whose categories are footnote marks, brackets or positions on each name's line, or
+# headings over rows of names
+_MARKED_BOARDS = [
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. CHAN Tai Man, GBS, JP (Chairman)+\nMs. LEE Mei Ling+\nDr. HO Kin Wah#\n"
+        "Mr. LAU Chi Keung, MH**\nIr WONG Siu Ming**\nMr. NG Ka Wai**\n\n"
+        "+  Executive Directors\n#  Non-executive Director\n"
+        "** Independent non-executive Directors",
+        id="one name a line, marks after honours and brackets, legend under the list",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\nDr. HO Kin Wah #\n"
+        "Mr. LAU Chi Keung *\nMr. WONG Siu Ming *\nMr. NG Ka Wai *\n\n"
+        "# Non-executive Director\n* Independent non-executive Directors",
+        id="spaced marks, executive names unmarked",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are Mr. CHAN Tai Man¹ "
+        "(Chairman), Ms. LEE Mei Ling¹, Dr. HO Kin Wah², Mr. LAU Chi Keung³, Mr. WONG Siu "
+        "Ming³ and Mr. NG Ka Wai³.\n\n¹ Executive Director\n² Non-executive Director\n"
+        "³ Independent non-executive Director",
+        id="superscript numbers as marks, a bracket after the mark",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are Mr. CHAN Tai Man1 "
+        "(Chairman), Ms. LEE Mei Ling1, Dr. HO Kin Wah2, Mr. LAU Chi Keung3, Mr. WONG Siu "
+        "Ming3 and Mr. NG Ka Wai3.\n\n1 Executive Directors\n2 Non-executive Director\n"
+        "3 Independent non-executive Directors",
+        id="superscript numbers read from a PDF as plain digits",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman and executive Director)\n"
+        "Ms. LEE Mei Ling (executive Director)\nDr. HO Kin Wah (non-executive Director)*\n"
+        "Mr. LAU Chi Keung (independent non-executive Director)\n"
+        "Mr. WONG Siu Ming (independent non-executive Director)\n"
+        "Mr. NG Ka Wai (independent non-executive Director)\n\n"
+        "* appointed on the nomination of the controlling shareholder",
+        id="category in brackets a line each, a mark whose legend is no category",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE Mei "
+        "Ling, Dr. HO Kin Wah#, Mr. LAU Chi Keung*, Mr. WONG Siu Ming* and Mr. NG Ka Wai*.\n\n"
+        "# Non-executive Director    * Independent non-executive Directors",
+        id="the legend of two marks on one line",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man, Chairman and Executive Director\nMs. LEE Mei Ling, Executive Director"
+        "\nDr. HO Kin Wah, JP, Non-executive Director\n"
+        "Mr. LAU Chi Keung, Independent Non-executive Director\n"
+        "Mr. WONG Siu Ming, Independent Non-executive Director\n"
+        "Mr. NG Ka Wai, Independent Non-executive Director",
+        id="one director a line, the position after a comma",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Chairman and executive Director:\nMr. CHAN Tai Man\nExecutive Director:\n"
+        "Ms. LEE Mei Ling\nNon-executive Director:\nDr. HO Kin Wah\n"
+        "Independent non-executive Directors:\nMr. LAU Chi Keung\nMr. WONG Siu Ming\n"
+        "Mr. NG Ka Wai",
+        id="a heading led by the chairman's role, then one per category",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\nExecutive Directors:\n"
+        "Mr. CHAN Tai Man (Chairman)  Ms. LEE Mei Ling\n\nNon-executive Director:\n"
+        "Dr. HO Kin Wah\n\nIndependent non-executive Directors:\n"
+        "Mr. LAU Chi Keung  Mr. WONG Siu Ming  Mr. NG Ka Wai",
+        id="several names in a row under a heading",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. CHAN Tai Man (Chairman) and Ms. LEE Mei Ling as executive Directors;\n"
+        "Dr. HO Kin Wah as non-executive Director; and\n"
+        "Mr. LAU Chi Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai as independent non-executive "
+        "Directors.",
+        id="one clause of names and their category a line",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man (ED), Ms. "
+        "LEE Mei Ling (ED), Dr. HO Kin Wah (NED), Mr. LAU Chi Keung (INED), Mr. WONG Siu Ming "
+        "(INED) and Mr. NG Ka Wai (INED).",
+        id="ED, NED and INED in brackets",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\n#Dr. HO Kin Wah\n†Mr. LAU Chi Keung\n"
+        "†Mr. WONG Siu Ming\n†Mr. NG Ka Wai\n\n# Non-executive Director\n"
+        "† Independent non-executive Directors",
+        id="the mark before the name",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE Mei "
+        "Ling, Dr. HO Kin Wah (1), Mr. LAU Chi Keung (2), Mr. WONG Siu Ming (2) and Mr. NG Ka "
+        "Wai (2).\n\n(1) Non-executive Director\n(2) Independent non-executive Directors",
+        id="numbers in brackets as marks",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "(i) Mr. CHAN Tai Man (Chairman) and Ms. LEE Mei Ling as executive Directors;\n"
+        "(ii) Dr. HO Kin Wah as non-executive Director; and\n(iii) Mr. LAU Chi Keung, Mr. WONG "
+        "Siu Ming and Mr. NG Ka Wai as independent non-executive Directors.",
+        id="numbered clauses a line",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\nExecutive Directors:\n"
+        "1. Mr. CHAN Tai Man (Chairman)\n2. Ms. LEE Mei Ling\nNon-executive Director:\n"
+        "3. Dr. HO Kin Wah\nIndependent non-executive Directors:\n4. Mr. LAU Chi Keung\n"
+        "5. Mr. WONG Siu Ming\n6. Mr. NG Ka Wai",
+        id="numbered names under headings",
+    ),
+    pytest.param(
+        "Executive Directors\nMr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\n\n"
+        "Non-executive Director\nDr. HO Kin Wah\n\nIndependent non-executive Directors\n"
+        "Mr. LAU Chi Keung\nMr. WONG Siu Ming\nMr. NG Ka Wai",
+        id="bare headings with no sentence above them",
+    ),
+    pytest.param(
+        "At the date hereof, our Board comprises Mr. CHAN Tai Man (Chairman) and Ms. LEE Mei "
+        "Ling as executive Directors, Dr. HO Kin Wah as non-executive Director, and Mr. LAU Chi "
+        "Keung, Mr. WONG Siu Ming and Mr. NG Ka Wai as independent non-executive Directors.",
+        id="at the date hereof, our Board",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises Mr. CHAN Tai Man, Ms. LEE Mei "
+        "Ling, Dr. HO Kin Wah*, Mr. LAU Chi Keung#, Mr. WONG Siu Ming# and Mr. NG Ka Wai# (* "
+        "non-executive Director; # independent non-executive Directors).",
+        id="the legend in brackets after the names",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\nName  Category\n"
+        "陳大文  Mr. CHAN Tai Man  Executive Director\n李美玲  Ms. LEE Mei Ling  Executive "
+        "Director\n何建華  Dr. HO Kin Wah  Non-executive Director\n劉志強  Mr. LAU Chi Keung  "
+        "Independent Non-executive Director\n黃少明  Mr. WONG Siu Ming  Independent "
+        "Non-executive Director\n吳家偉  Mr. NG Ka Wai  Independent Non-executive Director",
+        id="a table with the Chinese name in its own first column",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n\n1. Executive Directors\n"
+        "Mr. CHAN Tai Man (Chairman)\nMs. LEE Mei Ling\n2. Non-executive Director\n"
+        "Dr. HO Kin Wah\n3. Independent non-executive Directors\nMr. LAU Chi Keung\n"
+        "Mr. WONG Siu Ming\nMr. NG Ka Wai",
+        id="numbered category headings",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Directors are Mr. CHAN Tai Man1 (Chairman), "
+        "Ms. LEE Mei Ling1, Dr. HO Kin Wah2, Mr. LAU Chi Keung3, Mr. WONG Siu Ming3 and Mr. NG "
+        "Ka Wai3.\n\n1. Executive Directors\n2. Non-executive Director\n"
+        "3. Independent non-executive Directors",
+        id="a numbered legend of plain digits",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     "board",
     [
@@ -360,11 +516,36 @@ _SIGNED = (
             "Ms. LEE Mei Ling  -  Mr. WONG Siu Ming\n-  -  Mr. NG Ka Wai",
             id="three columns with dashes for empty cells",
         ),
+        *_MARKED_BOARDS,
     ],
 )
 def test_board_layouts(board: str) -> None:
     pages = f"{_SIGNED}{board}\n".split("\f")
     assert extract_pages(pages)["directors"] == _SIX
+
+
+@pytest.mark.parametrize("board", _MARKED_BOARDS)
+def test_marked_boards_from_pdf(board: str, tmp_path) -> None:
+    """The same boards read back from a PDF (where the test renderer drops "**")."""
+    from extract import extract_file
+    from tests.support.pdfs import render_text_pdf
+
+    pdf = render_text_pdf(f"{_SIGNED}{board}\n", tmp_path / "board.pdf")
+    assert extract_file(pdf)["directors"] == _SIX
+
+
+def test_a_board_sentence_right_under_the_signature_starts_its_own_paragraph() -> None:
+    """An HTML page's paragraphs come with no blank line between them: "As at the date ..."
+    under "Hong Kong, 15 March 2026" is not the end of the signature block."""
+    text = (
+        "By order of the Board\nABC Holdings Limited\nCHAN Tai Man\nChairman\n"
+        "Hong Kong, 15 March 2026\nAs at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman and executive Director)\nMs. LEE Mei Ling (executive "
+        "Director)\nDr. HO Kin Wah (non-executive Director)\nMr. LAU Chi Keung (independent "
+        "non-executive Director)\nMr. WONG Siu Ming (independent non-executive Director)\n"
+        "Mr. NG Ka Wai (independent non-executive Director)\n"
+    )
+    assert extract_pages([text])["directors"] == _SIX
 
 
 def test_a_footnote_legend_without_marks_is_not_a_board_of_marks() -> None:

@@ -29,6 +29,10 @@ _ABSTAIN = re.compile(
     r"\b(?:was|were) not (?:counted|present)\b[^.]{0,40}\bvot",
     re.I,
 )
+# "Mr. B, his alternate, did not vote in his place / on her behalf": not a vote withheld
+_IN_PLACE = re.compile(
+    r"\s+(?:in\s+(?:his|her|their)\s+(?:place|stead)|on\s+(?:his|her|their)\s+behalf)\b", re.I
+)
 _MEETING = re.compile(
     r"\b(general meeting|EGM|AGM|SGM|shareholders'? meeting|Independent Shareholders|"
     r"at the meeting of the shareholders|supervisory committee|board of supervisors)\b",
@@ -48,10 +52,12 @@ class Abstentions(FactPipe):
         }
         persons = [s for s in doc.spans.get("fw", []) if s.label_ == "PERSON"]
         out: dict[str, Fact] = {}
-        previous = ""
-        for start, end in layout_of(doc).sentences:
+        previous = last = ""
+        defs = facts(doc).get("definitions", {})
+        spans = layout_of(doc).sentences
+        for start, end in spans:
             sent = text_of(doc)[start:end]
-            last, previous = previous, sent
+            earlier, last, previous = last, previous, sent
             verbs = list(_ABSTAIN.finditer(sent))
             prev = 0
             for k, m in enumerate(verbs):
@@ -60,6 +66,8 @@ class Abstentions(FactPipe):
                 after_end = verbs[k + 1].start() if k + 1 < len(verbs) else len(sent)
                 clause_start = prev
                 prev = m.end()
+                if _IN_PLACE.match(sent, m.end()):
+                    continue  # an alternate who "did not vote in his place": the director did
                 if _MEETING.search(sent[m.start() : after_end]) or (
                     _MEETING.search(sent[clause_start : m.start()])
                     and not re.search(
@@ -75,7 +83,12 @@ class Abstentions(FactPipe):
                     self._names(sent, start, a, after_end, persons, board, out)
                 if len(out) == before and _PRONOUN.search(sent[clause_start : m.start()]):
                     _antecedent(last, start, board, out)
-        return _as_directors(out, board, facts(doc).get("definitions", {}))
+                elif len(out) == before and _PLURAL.search(sent[clause_start : m.start()]):
+                    _antecedent(last, start, board, out, every=True, earlier=earlier)
+                group = _GROUP.search(sent[clause_start : m.start()])
+                if len(out) == before and group:
+                    _defined_group(group.group(1), text_of(doc), spans, defs, start, board, out)
+        return _as_directors(out, board, defs, text_of(doc))
 
     @staticmethod
     def _names(  # noqa: PLR0913
@@ -117,10 +130,14 @@ class Abstentions(FactPipe):
             out.setdefault(key, Fact(board.get(key, name), s0, e0))
 
 
-def _as_directors(out: dict[str, Fact], board: dict[str, str], defs: dict) -> list[Fact]:
+def _as_directors(
+    out: dict[str, Fact], board: dict[str, str], defs: dict, text: str = ""
+) -> list[Fact]:
     """Each abstaining name as the board list writes it. A short name is the director the
-    definitions give it ('"Dr. LI"  Dr. LI Wai Man, a non-executive Director') or the one
-    director with that surname ("Mr. LEONG"); a bare surname that is no director's (a
+    definitions give it ('"Dr. LI"  Dr. LI Wai Man, a non-executive Director'), the one
+    director with that surname ("Mr. LEONG"), or, when several share it, the one the
+    announcement also gives that title and who is not named beside it ("Dr. YIU and Mr. YIU
+    Chi Ming": the director printed "Dr. YIU ..."); a bare surname that is no director's (a
     supervisor, a relative) is nobody who voted on the board."""
     short = {}
     for term, d in defs.items():
@@ -136,11 +153,34 @@ def _as_directors(out: dict[str, Fact], board: dict[str, str], defs: dict) -> li
                 name = short[key]
             elif len(surname) == 1:
                 name = surname[0]
+            elif len(surname) > 1 and _by_title(name, fact, surname, out, text):
+                name = _by_title(name, fact, surname, out, text)
             elif len(name.split()) == 1:
                 continue
         if all(r.value != name for r in result):
             result.append(Fact(name, fact.start, fact.end))
     return result
+
+
+_TITLE = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame)"
+
+
+def _by_title(
+    short: str, fact: Fact, surname: list[str], out: dict[str, Fact], text: str
+) -> str | None:
+    """The one director with surname `short` whom the text also prints with the title it has
+    here ("Dr. YIU" -> "Dr. YIU Kwong Tai, SBS, JP"), leaving out those named in full beside."""
+    near = text[max(0, fact.start - 16) : fact.end]
+    title = re.search(rf"\b({_TITLE})\.?\s+{re.escape(short)}\b", near, re.I)
+    if not title:
+        return None
+    named = {f.value for f in out.values()}
+    pool = [
+        n
+        for n in surname
+        if n not in named and re.search(rf"\b{title.group(1)}\.?\s+" + _name_pattern(n), text)
+    ]
+    return pool[0] if len(pool) == 1 else None
 
 
 def _surname_is(full: str, short: str) -> bool:
@@ -152,15 +192,67 @@ def _surname_is(full: str, short: str) -> bool:
 
 
 _PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
+# "They have abstained", "Both of them abstained", "the above-mentioned Directors abstained"
+_PLURAL = re.compile(
+    r"(?:\b(?:they|both of them|each of them|all of them)|\b(?:these|such|the\s+(?:above|"
+    r"aforesaid|aforementioned|said|above[- ]mentioned|abovementioned|two|three|four))\s+"
+    r"(?:\w+[- ])?directors)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 
 
-def _antecedent(last: str, start: int, board: dict[str, str], out: dict[str, Fact]) -> None:
+def _antecedent(  # noqa: PLR0913
+    last: str,
+    start: int,
+    board: dict[str, str],
+    out: dict[str, Fact],
+    every: bool = False,
+    earlier: str = "",
+) -> None:
     """ "Mr. A is interested in the transaction. Accordingly, he abstained ...": the one
-    director the sentence before names."""
+    director the sentence before names; after "they" (`every`), each director it names, or
+    the two sentences before name ("Mr. A owns the lessor. Ms. B is his spouse. Both of them
+    abstained")."""
     named = {key: name for key, name in board.items() if re.search(_name_pattern(name), last)}
-    if len(named) == 1:
-        key, name = next(iter(named.items()))
-        out.setdefault(key, Fact(name, start, start))
+    if every and len(named) < 2:
+        last = f"{earlier} {last}"
+        named = {k: n for k, n in board.items() if re.search(_name_pattern(n), last)}
+    if len(named) == 1 or (every and named):
+        for key, name in sorted(named.items(), key=lambda kv: _first_at(kv[1], last)):
+            out.setdefault(key, Fact(name, start, start))
+
+
+# "The Interested Directors have abstained": a name the announcement gives a group of directors
+_GROUP = re.compile(r"\b((?:(?!The\b)[A-Z][\w-]+\s+)+Directors)\b(?![^.]*\bDirectors\b)")
+
+
+def _defined_group(  # noqa: PLR0913
+    term: str,
+    text: str,
+    sentences: list[tuple[int, int]],
+    defs: dict,
+    start: int,
+    board: dict[str, str],
+    out: dict[str, Fact],
+) -> None:
+    """The directors a group name stands for: named before its definition in the sentence
+    that defines it ('Mr. A and Ms. B (together, the "Interested Directors")') or in the
+    definitions section."""
+    where = []
+    for a, b in sentences:
+        hit = re.search(rf"[\"“]{re.escape(term)}[\"”]", text[a:b])
+        if hit:
+            where.append(text[a : a + hit.start()])
+    where += [d.body for t, d in defs.items() if t.strip('"“” ').lower() == term.lower()]
+    context = " ".join(where)
+    named = [n for n in board.values() if re.search(_name_pattern(n), context)]
+    for name in sorted(named, key=lambda n: _first_at(n, context)):
+        out.setdefault(person_key(name), Fact(name, start, start))
+
+
+def _first_at(name: str, text: str) -> int:
+    hit = re.search(_name_pattern(name), text)
+    return hit.start() if hit else len(text)
 
 
 def _name_pattern(name: str) -> str:

@@ -3,7 +3,9 @@
 "As at the date of this announcement, the executive Directors are Mr. A (Chairman) and Ms. B;
 the non-executive Director is Mr. C; and the independent non-executive Directors are ...", or
 with the category after the names ("the Board comprises Mr. A and Ms. B as executive Directors,
-..."), or one "Executive Directors:" line per category. Category phrases are data
+..."), or one "Executive Directors:" line per category; or a list, one director a line with
+the category in brackets, after a comma or in a column, or as a footnote mark ("Dr. A, SBS, JP
+(Chairman)#", "Mr. B¹") explained in a legend under the list. Category phrases are data
 (patterns/board.jsonl); names are split on commas and "and", keeping "Tat Joel, CHANG" and
 "LAM Siu Fung, Alan" whole.
 """
@@ -25,9 +27,10 @@ _NAME_LINE = re.compile(
     r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
-    r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
-    r"(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|consists|is composed|"
-    r"is made up)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
+    r"((?:as )?(?:at|of) the date (?:of this announcement|hereof)|(?:the|our) board "
+    r"(?:of directors )?(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|"
+    r"consists|is composed|is made up)|^executive directors?\s*(?::|$)|"
+    r"directors? (?:are|is|of the company are))",
     re.I,
 )
 
@@ -40,11 +43,23 @@ def _category_regex() -> re.Pattern[str]:
     alt = "|".join(
         re.escape(p).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for p, _ in phrases
     )
-    alt += "|(?-i:I?NEDs?)"  # "as INEDs", "as NED": capitals only, never the name "Ned"
+    alt += "|(?-i:(?:I?N)?EDs?)"  # "as INEDs", "(NED)", "(ED)": capitals only, not "Ned"
     return re.compile(rf"(?<!chief )(?<!chief\s\s)\b({alt})\b", re.I)
 
 
 _CAT_RE = _category_regex()
+# a role before a category heading: "Chairman and executive Director:", "Vice-chairman, ..."
+_ROLE = (
+    r"(?:(?:vice|deputy|executive|honorary|co)[- ]?)?chair(?:man|woman|person|lady)?"
+    r"(?:\s+of\s+the\s+board)?|chief\s+executive(?:\s+officer)?|CEO|president"
+)
+_ROLE_LEAD = re.compile(rf"^(?:the\s+)?(?:{_ROLE})\s*(?:,|and\b|&)\s*", re.I)
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    """A line that starts with a category ("Independent non-executive Directors:"), perhaps
+    after a role ("Chairman and executive Director:")."""
+    return _CAT_RE.match(_ROLE_LEAD.sub("", text))
 
 
 def category_of(phrase: str) -> str:
@@ -58,30 +73,65 @@ def category_of(phrase: str) -> str:
 
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
 _LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
-_MARK = r"[*#†‡^§+]+"
-_LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
-_MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
+_MARK = r"[*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+_LEGEND = re.compile(rf"^\s*({_MARK}|\d|\(\d\d?\))(?:(?<=\d)[.:)])?\s*(.+)$")
+# an item number before a line of a board list
+_ENUM = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)|\d{1,2}\.)\s+")
+
+
+def _mark_regex(marks: list[str]) -> re.Pattern[str]:
+    """Where a legend's marks follow a name: "Mr. A*", "Mr. A (Chairman) ^", "Mr. A¹ (Chairman)"
+    and, for a plain digit (a superscript read from a PDF), only right after a letter: "Mr. A1"."""
+    alts = []
+    for mark in sorted(marks, key=len, reverse=True):
+        if mark.isdigit():
+            alts.append(rf"(?<=[A-Za-z)]){mark}(?!\d)")
+        else:
+            alts.append(rf"(?<=[\w).])\s?{re.escape(mark)}(?![*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰])")
+    return re.compile("|".join(f"(?:{a})" for a in alts))
 
 
 def footnoted_board(text: str, legend: list[str]) -> dict[str, list[str]] | None:
     """ "Mr. A, Mr. B*, Mr. C** ... * Non-executive Director ** Independent ...": a board whose
-    categories are footnote marks after the names, with a legend under the paragraph. Names
-    without a mark take the category the legend leaves out (usually executive)."""
+    categories are footnote marks after the names (in a sentence or one name a line), with a
+    legend under it. A mark belongs to the name just before it (its honours and brackets may
+    come between: "Dr. A, SBS, JP (Chairman)#"); names without a mark take the category the
+    legend leaves out (usually executive). Marks whose legend is no category ("^ nominated by
+    the controlling shareholder") are left alone."""
     marks: dict[str, str] = {}
+    # "* Executive Directors  # Non-executive Director": several marks explained on one line
+    legend = [p for line in legend for p in re.split(rf"\s+(?=(?:{_MARK})\s*[A-Za-z])", line)]
     for line in legend:
         m = _LEGEND.match(line)
-        if m and _CAT_RE.search(m.group(2)):
-            marks[m.group(1)] = category_of(_CAT_RE.search(m.group(2)).group(1))
-    if not marks or not _MARKED.search(text):
+        cat = m and (_CAT_RE.match if m.group(1).isdigit() else _CAT_RE.search)(m.group(2))
+        if cat and m.group(1) not in marks:
+            marks[m.group(1)] = category_of(cat.group(1))
+    if not marks:
         return None
+    body = re.split(_LEAD, text, flags=re.I)[-1]
+    found = list(_mark_regex(list(marks)).finditer(body))
     left = [c for c in CATEGORIES if c not in marks.values()]
     plain = left[0] if len(left) == 1 else "executive"
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
-    body = re.split(_LEAD, text, flags=re.I)[-1]
-    for piece in re.split(r"\s*[,;]\s*|\band\s+", body):
-        m = _MARKED.search(piece)
-        category = marks.get(m.group(1), plain) if m else plain
-        out[category] += split_names(_MARKED.sub("", piece) if m else piece)
+    alt = "|".join(re.escape(k) for k in sorted(marks, key=len, reverse=True))
+    leading = re.compile(rf"^\s*({alt})\s*(?=[A-Z])")
+    items = body.split(";")
+    if not found and any(leading.match(item) for item in items):
+        for item in items:  # one name a line, the mark before it: "#Dr. HO Kin Wah"
+            m = leading.match(item)
+            out[marks[m.group(1)] if m else plain] += split_names(item[m.end() :] if m else item)
+        return out if any(out.values()) else None
+    if not found:
+        return None
+    prev = 0
+    for m in found:
+        names = split_names(body[prev : m.start()])
+        for name in names[:-1]:
+            out[plain].append(name)
+        if names:
+            out[marks[m.group().strip()]].append(names[-1])
+        prev = m.end()
+    out[plain] += split_names(body[prev:])
     return out if any(out.values()) else None
 
 
@@ -94,7 +144,10 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
     A category first ("Executive Directors — Mr. A, Mr. B") is another layout."""
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     for ln in lines:
-        cells = [c for c in _POSITION_SEP.split(ln.text) if c.strip()]
+        # a cell of Chinese name only ("陳大文  Mr. CHAN Tai Man  Executive Director") is no cell
+        cells = [c for c in _POSITION_SEP.split(ln.text) if _name_text(c).strip()]
+        if len(cells) < 2:
+            cells = _comma_position(ln.text)
         if len(cells) < 2 or _CAT_RE.search(cells[0]):
             continue
         cats = [c for c in cells[1:] if _CAT_RE.search(c)]
@@ -103,6 +156,26 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
     return out if sum(map(len, out.values())) >= 2 else None
 
 
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|being)\b", re.I)
+
+
+def _comma_position(text: str) -> list[str]:
+    """ "Mr. CHAN Tai Man, SBS, JP, Chairman and Executive Director": the name (with its
+    honours) and the position after a comma, or [] for anything else (a sentence "Mr. A, a
+    non-executive Director, is ..." has a verb)."""
+    pieces = text.split(",")
+    for k in range(len(pieces) - 1, 0, -1):  # the last comma first: "WONG Ka Fai, Kevin, ..."
+        name, position = ",".join(pieces[:k]), ",".join(pieces[k:]).strip()
+        if not _CAT_RE.search(position) or _CAT_RE.search(name):
+            continue
+        if _is_name_line(name) and not _VERB.search(position) and len(position) < 100:
+            return [name, position]
+    return []
+
+
+_OPENS = re.compile(
+    r"(?:As (?:at|of)|At|On) the date\b|The (?i:board|directors)\b|Board of (?i:directors)\b"
+)
 # a line that stops mid-sentence: the next line goes on with it, even if it starts a category
 _CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s*$", re.I)
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
@@ -120,7 +193,7 @@ def split_names(segment: str) -> list[str]:
     segment = re.sub(r"[\u3400-\u9fff]+", " ", segment)
     segment = re.sub(
         r"\b(are|is|was|were|namely|comprises?|consists? of|being|as|the|of|our|its|the board|"
-        r"board|directors?|company|group|bank|includ(?:es|ing))\b",
+        rf"board|directors?|company|group|bank|includ(?:es|ing)|{_ROLE})\b",
         ",",
         segment,
         flags=re.I,
@@ -192,8 +265,8 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
     if not lines or not lines[0].is_row:
         return None
     heads = lines[0].cells
-    if not all(_CAT_RE.search(c) for c in heads):
-        return None
+    if not all(_CAT_RE.search(c) and not re.match(_MARK, c) for c in heads):
+        return None  # "* Executive Directors  # Non-executive Director" is a legend
     cols: list[list[str]] = [[h] for h in heads]
     end = lines[0].end
     used = 1
@@ -219,6 +292,19 @@ def _name_text(text: str) -> str:
     return " ".join(_CJK.sub(" ", text).split()) if _CJK.search(text) else text
 
 
+_TRAILING_MARK = re.compile(rf"(?<=[\w).])\s?{_MARK}(?=\s*(?:[,;(]|$))")
+
+
+def _is_name_line(text: str) -> bool:
+    """One director's line, footnote marks after the name or its brackets allowed:
+    "Dr. CHAN Tai Man, SBS, JP (Chairman)#", "Ms. LEE Mei Ling ^", "Mr. HO Kin Wah¹"."""
+    text = _TRAILING_MARK.sub("", _name_text(text))
+    led = re.match(rf"{_MARK}\s*(?=[A-Z])", text)  # "#Dr. HO Kin Wah", not "# Non-executive"
+    if led and _CAT_RE.search(text):
+        return False
+    return bool(_NAME_LINE.match(text[led.end() :] if led else text))
+
+
 Board = dict[str, list[Fact]]
 
 
@@ -229,6 +315,7 @@ class Directors(FactPipe):
         for k in range(len(lines) - 1, -1, -1):
             if not _BOARD_LINE.search(lines[k].text):
                 continue
+            k = _list_head(lines, k)
             board = self._board_at(doc, lines, k)
             if board:
                 return self._with_neighbours(doc, lines, k, board)
@@ -273,6 +360,11 @@ class Directors(FactPipe):
             and all_lines[idx - 1].text
             and not all_lines[idx - 1].is_row
             and not all_lines[idx - 1].text.rstrip().endswith((".", ":"))
+            # a board sentence's own start ("As at the date ...") begins the paragraph even
+            # with no blank line above it (an HTML page's paragraphs, a signature block)
+            and not (
+                _OPENS.match(all_lines[idx].text) and not _CONTINUES.search(all_lines[idx - 1].text)
+            )
         ):
             idx -= 1
         line = all_lines[idx]
@@ -295,10 +387,7 @@ class Directors(FactPipe):
             and not parts[-1].rstrip().endswith((".", ":"))
             and (
                 _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
-                or not (
-                    _CAT_RE.match(all_lines[idx + 1].text)
-                    or _NAME_LINE.match(_name_text(all_lines[idx + 1].text))
-                )
+                or not (_heading(all_lines[idx + 1].text) or _is_name_line(all_lines[idx + 1].text))
             )
         ):
             idx += 1
@@ -308,14 +397,34 @@ class Directors(FactPipe):
         # "the Board comprises:" then one line per category heading and per name
         if grid:
             j = k + 1 + grid[2]
-        for nxt in [] if alone else lines[j : k + 25]:
+        listed = [] if alone else lines[j : k + 25]
+        for n, nxt in enumerate(listed):
             text = _name_text(nxt.text)
-            if not (_CAT_RE.match(text) or _NAME_LINE.match(text)):
+            # "1. Mr. A", "(ii) Mr. A and Ms. B as ...", "1. Executive Directors" over a name;
+            # not a numbered legend ("(1) Non-executive Director" over the next mark)
+            bare = _ENUM.sub("", text)
+            below = _ENUM.sub("", _name_text(listed[n + 1].text)) if n + 1 < len(listed) else ""
+            if bare != text and (
+                _heading(bare)
+                and _is_name_line(below)
+                and not _CAT_RE.search(below)
+                or not _heading(bare)
+                and (_is_name_line(bare) or _category_clause(bare))
+            ):
+                text = bare
+            if not (_heading(text) or _is_name_line(text) or _category_clause(text)):
                 break
+            cells = [_name_text(c) for c in nxt.cells if _name_text(c)]
+            if len(cells) > 1 and all(_is_name_line(c) for c in cells):
+                text = "; ".join(cells)  # "Mr. A  Ms. B": two names in a row of a list
             parts.append(text)
             end = nxt.end
+            j += 1
         text = "; ".join(p.rstrip(";") for p in parts)
-        legend = [ln.text for ln in lines[j : j + 6]]
+        legend = [ln.text for ln in lines[j : j + 6]]  # the lines under the board
+        # or in brackets after the names: "... Mr. C# (* non-executive Director; # ...)."
+        for inner in re.findall(rf"\(\s*((?:{_MARK})[^()]*)\)", text):
+            legend += re.split(r"\s*[;,]\s*", inner)
         board = footnoted_board(text, legend)
         if not board:
             if not _CAT_RE.search(text):
@@ -331,9 +440,32 @@ class Directors(FactPipe):
 
 def _boardish(text: str) -> bool:
     """A line that can belong to a board paragraph: a board sentence, a category, a name."""
+    return bool(_BOARD_LINE.search(text) or _CAT_RE.search(text) or _is_name_line(text))
+
+
+def _category_clause(text: str) -> bool:
+    """A line of a board list that is a clause of names and their category, no sentence:
+    "Mr. A (Chairman) and Ms. B as executive Directors;", "and Dr. C as INED."."""
     return bool(
-        _BOARD_LINE.search(text) or _CAT_RE.search(text) or _NAME_LINE.match(_name_text(text))
+        _CAT_RE.search(text)
+        and not _VERB.search(text)
+        and re.match(r"(?:and\s+)?(?:[-–•·●▪]\s*)?[A-Z]", text)
     )
+
+
+def _list_head(lines: list, k: int) -> int:
+    """The "... the Board comprises:" line over a list of headings and names that `lines[k]`
+    (an "Executive Director:" heading) is part of, or `k`: "Chairman and executive
+    Director:" / "Mr. A" / "Executive Director:" / "Ms. B" is one board, read from its top."""
+    top = k
+    while top > 0 and top > k - 25:
+        text = _name_text(lines[top - 1].text)
+        if not (_heading(text) or _is_name_line(text)) or _BOARD_LINE.search(text):
+            break
+        top -= 1
+    if top < k and top > 0 and _BOARD_LINE.search(lines[top - 1].text) and _ends(lines[top - 1]):
+        return top - 1
+    return k
 
 
 def _ends(line: Line) -> bool:
