@@ -205,14 +205,19 @@ class ConnectedPersons(FactPipe):
         for fd in list(found.values()):  # "X, a subsidiary of the Parent, the controlling
             # shareholder, is a connected person": the Parent is who X is connected through
             parent = found.get(person_key(fd.parent)) if fd.parent else None
-            if (
-                parent is None
-                or fd.is_person
-                or not getattr(fd, "declared", False)
-                or person_key(parent.name) in denied
-                or set(fd.kinds) - {"associate", "other"}  # connected in its own right
-            ):
+            if parent is None or fd.is_person or person_key(parent.name) in denied:
                 continue
+            # a trustee holds a connected company for a connected person's family: in the
+            # chain whatever the company is itself ("Regal Lotus is wholly owned by Jade
+            # Summit Trustees Limited as trustee of The Yiu Family Trust")
+            trustee = getattr(parent, "holds", False) and "trustee" in parent.name.lower()
+            connected = getattr(fd, "declared", False) or getattr(fd, "counterpart_for", False)
+            if trustee and connected:
+                parent.counterpart_for = True  # type: ignore[attr-defined]
+                parent.kinds = parent.kinds or ["associate"]
+                continue
+            if not getattr(fd, "declared", False) or set(fd.kinds) - {"associate", "other"}:
+                continue  # connected in its own right
             if not parent.kinds and not (
                 getattr(parent, "holds", False) and person_key(fd.name) in party_names
             ):  # "will become a subsidiary of X", or an owner further up: X's own connection
