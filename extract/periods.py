@@ -97,6 +97,9 @@ def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
     if not m or (each and not m.group("each")):
         return []
     n = _COUNT.get(m.group("n").lower()) or int(m.group("n"))
+    written = years_list(text[m.start() :])
+    if len(written) == n:  # "the two years ending 31 March 2021 and 31 March 2022"
+        return written
     month, day, last = MONTHS[m.group("month").lower()], int(m.group("day")), int(m.group("year"))
     out = []
     for y in range(last - n + 1, last + 1):

@@ -307,3 +307,70 @@ def test_amounts_in_euro_cells_under_a_31_march_year_end() -> None:
         (1250000, "EUR", "2027-03-31", "Alpha Supply Agreement", "proposed"),
         (1600000, "EUR", "2028-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+# --- year-keyed rows, category columns, rows read as one line (others4) ---------------------
+
+YEAR_KEYED_ROWS = (
+    "CAPS AND ACTUAL AMOUNTS\n\n"
+    "The existing caps, the actual amounts and the proposed caps are set out below:\n\n"
+    "                              Purchase of         Provision of\n"
+    "                              alpha goods         beta services\n"
+    "Year ending 30 June           (HK$'000)           (HK$'000)\n"
+    "2024   Existing cap           5,000               1,200\n"
+    "       Actual amount          4,100               1,050\n"
+    "2025   Existing cap           5,500               1,300\n"
+    "       Actual amount          4,600               1,100\n"
+    "2026   Proposed cap           6,000               1,400\n"
+    "2027   Proposed cap           6,600               1,500\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_rows_keyed_by_year_then_label_and_columns_matched_to_agreements_by_words(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """A year cell then a label cell ("2026  Proposed cap") is one label; the rows of actual
+    amounts and existing caps are left out; a category column naming no agreement goes to the
+    one agreement whose name shares its words ("alpha goods" -> Alpha Supply Agreement)."""
+    got = caps(YEAR_KEYED_ROWS, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (1400000, "HKD", "2026-06-30", "Beta Services Agreement", "proposed"),
+        (1500000, "HKD", "2027-06-30", "Beta Services Agreement", "proposed"),
+        (6000000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+        (6600000, "HKD", "2027-06-30", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_two_rows_read_as_one_line_are_split_at_the_agreements_they_name() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The annual caps for the year ending 31 December are:\n\n"
+        "Agreement  2026  2027\n"
+        "Alpha Supply Agreement (sales) Beta Services Agreement (fees)  "
+        "HK$9,000,000 HK$2,000,000  HK$9,900,000 HK$2,200,000\n"
+    )
+    assert sorted(caps(text)) == [
+        (2000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (2200000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (9000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (9900000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_a_group_label_drawn_into_the_header_row_heads_the_first_rows() -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed caps of the two agreements are:\n\n"
+        "                                          For the year ending 31 December\n"
+        "Agreement / category Alpha Supply Agreement    2026 (HK$ million)    2027 (HK$ million)\n"
+        "Sale of tiles                                  10.0                  12.0\n"
+        "Beta Services Agreement\n"
+        "Cleaning services                              3.0                   3.5\n"
+    )
+    assert sorted(caps(text)) == [
+        (3000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (3500000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (10000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (12000000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

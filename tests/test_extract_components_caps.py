@@ -369,3 +369,53 @@ def test_caps_said_to_remain_unchanged_are_not_this_announcements() -> None:
         (6_100_000_000, "2026-12-31"),
         (6_500_000_000, "2027-12-31"),
     ]
+
+
+# --- others4: "not expected to exceed", a stub period then each of two years, totals ---------
+
+
+def test_amounts_not_expected_to_exceed_are_caps() -> None:
+    text = (
+        "The rent receivable under the Supply Agreement for the years ending 31 March 2026, "
+        "2027 and 2028 is not expected to exceed HK$2.1 million, HK$2.3 million and HK$2.5 "
+        "million respectively."
+    )
+    assert caps_with(text) == [
+        (2100000, "HKD", "2026-03-31", "Supply Agreement"),
+        (2300000, "HKD", "2027-03-31", "Supply Agreement"),
+        (2500000, "HKD", "2028-03-31", "Supply Agreement"),
+    ]
+
+
+def test_a_stub_period_then_one_cap_for_each_of_two_year_ends_written_out() -> None:
+    """The list of year ends belongs to the second amount only; each year end is as written
+    (not counted back from the first one)."""
+    text = (
+        "The maximum fee payable under the Supply Agreement is HK$0.8 million for the period "
+        "from 1 October 2025 to 31 December 2025, and HK$3.5 million for each of the two years "
+        "ending 31 December 2026 and 31 December 2027."
+    )
+    assert caps_with(text) == [
+        (800000, "HKD", "2025-12-31", "Supply Agreement"),
+        (3500000, "HKD", "2026-12-31", "Supply Agreement"),
+        (3500000, "HKD", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+def test_a_sentence_giving_the_sum_of_a_tables_caps_is_not_a_cap() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Supply Agreement are:\n\n"
+        "                                 Sales of parts    Repair fees\n"
+        "                                 (HK$'000)         (HK$'000)\n"
+        "Year ending 31 December 2026     8,000             1,500\n"
+        "Year ending 31 December 2027     9,000             1,700\n\n"
+        "Taken together, the caps for the year ending 31 December 2026 come to HK$9.5 million, "
+        "which is not to exceed the Company's budget.\n"
+    )
+    assert sorted(caps_with(text)) == [
+        (1500000, "HKD", "2026-12-31", "Supply Agreement"),
+        (1700000, "HKD", "2027-12-31", "Supply Agreement"),
+        (8000000, "HKD", "2026-12-31", "Supply Agreement"),
+        (9000000, "HKD", "2027-12-31", "Supply Agreement"),
+    ]

@@ -42,7 +42,8 @@ _EQUIVALENT_ROW = re.compile(r"\bequivalent\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
 _REVISED = re.compile(r"\b(?:revised|revision|adjusted|amended)\b", re.I)
 _CAP_WORD = re.compile(
-    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:(?:be\s+)?(?:expected|anticipated|estimated|"
+    r"intended|permitted|allowed)\s+)?(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
     re.I,
 )
@@ -75,6 +76,8 @@ class Grid:
     columns: list[str]
     spanning: str
     rows: list[tuple[str, list[str], Line, str | None]] = field(default_factory=list)
+    #: the header cells over the label column ("Agreement / category")
+    corner: str = ""
 
 
 def is_value(cell: str) -> bool:
@@ -88,8 +91,25 @@ def is_unit_cell(cell: str) -> bool:
     return bool(_UNIT_CELL.match(cell.strip()))
 
 
+def _split_label(cells: list[str]) -> list[str]:
+    """A row keyed by a year and then what its figures are ("2026  Proposed annual cap  3,450
+    1,180"): the two label cells read as one label ("2026 Proposed annual cap")."""
+    if (
+        len(cells) >= 3
+        and _YEAR_KEY.fullmatch(cells[0].strip())
+        and not is_value(cells[1])
+        and not _YEAR.fullmatch(cells[1].strip())
+        and all(is_value(c) for c in cells[2:])
+    ):
+        return [f"{cells[0].strip()} {cells[1].strip()}", *cells[2:]]
+    return cells
+
+
+_YEAR_KEY = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?")
+
+
 def _value_row(line: Line) -> bool:
-    cells = line.cells
+    cells = _split_label(line.cells)
     if len(cells) < 2 or is_unit_cell(cells[0]):
         return False
     if is_value(cells[0]) and not _YEAR.fullmatch(cells[0].strip()):
@@ -174,17 +194,19 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     if head and not head[-1].is_row and not _header_ish_strict(head[-1]):
         group0 = head.pop().text
     body = lines[first:end]
-    nvals = max((len(ln.cells) - 1 for ln in body if _value_row(ln)), default=0)
+    nvals = max((len(_split_label(ln.cells)) - 1 for ln in body if _value_row(ln)), default=0)
     widths = [len(ln.cells) for ln in head if ln.is_row and not _labelled(ln)]
     ncols = max([nvals, *widths]) if widths else nvals
     if ncols == 0:
         return None
     columns = [""] * ncols
     spanning: list[str] = []
+    corner: list[str] = []
     for ln in head:
         cells = ln.cells if ln.text else []
         if _labelled(ln) and len(cells) == ncols + 1:
             spanning.append(cells[0])
+            corner.append(cells[0])
             cells = cells[1:]
         elif (
             _labelled(ln)
@@ -209,11 +231,18 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
                 columns[k] = f"{cells[k // span]} {columns[k]}".strip()
         else:
             spanning.append(" ".join(cells))
-    grid = Grid(columns, " ".join(spanning))
+    grid = Grid(columns, " ".join(spanning), corner=" ".join(corner))
     group = group0
+    year = None  # the year of the last row keyed by a year and a label
     for ln in body:
         if _value_row(ln):
-            grid.rows.append((ln.cells[0], ln.cells[1:], ln, group))
+            cells = _split_label(ln.cells)
+            label = cells[0]
+            if cells is not ln.cells:
+                year = ln.cells[0].strip()
+            elif year and not _YEAR.search(label):
+                label = f"{year} {label}"  # a second row of the same year ("Actual amount")
+            grid.rows.append((label, cells[1:], ln, group))
         elif ln.text and not ln.is_row and not is_unit_cell(ln.text):
             group = ln.text
         elif is_unit_cell(ln.text):
@@ -272,7 +301,9 @@ def read_grid(  # noqa: C901, PLR0912
     table_revised = bool(_REVISED.search(context[-400:])) and not re.search(
         r"\bproposed\b", context[-400:], re.I
     )
-    for label, values, line, group in grid.rows:
+    first_group = _corner_group(grid, agreements)
+    for label, values, line, group in _unstacked(grid.rows, agreements):
+        group = group or first_group
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
         if _EQUIVALENT_ROW.search(label):
@@ -356,6 +387,57 @@ def read_grid(  # noqa: C901, PLR0912
     return out
 
 
+def _unstacked(
+    rows: list[tuple[str, list[str], Line, str | None]], agreements: list[str]
+) -> list[tuple[str, list[str], Line, str | None]]:
+    """Rows two of which were read as one line, every value cell holding two figures
+    ("Hotel Agreement (fees)  Brand Agreement (royalties)  MOP28,000,000 MOP6,500,000  ..."),
+    split back into one row per figure; the label is cut at the agreements it names."""
+    out = []
+    for label, values, line, group in rows:
+        parts = [_figures(v) for v in values]
+        counts = {len(p) for p in parts}
+        k = counts.pop() if len(counts) == 1 else 1
+        if k < 2:
+            out.append((label, values, line, group))
+            continue
+        named = find_terms(label, agreements)
+        if len(named) == k:
+            cuts = [pos for pos, _ in named]
+            labels = [
+                label[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(label)], strict=True)
+            ]
+            labels[0] = label[: cuts[1]].strip()
+        else:
+            labels = [label] * k
+        for i in range(k):
+            out.append((labels[i], [p[i] for p in parts], line, group))
+    return out
+
+
+def _figures(cell: str) -> list[str]:
+    """The figures of a value cell: one, or several when stacked cells were joined."""
+    tokens = cell.split()
+    if len(tokens) > 1 and all(
+        is_value(t) and not _FOOTNOTE.fullmatch(t) and t not in _EMPTY for t in tokens
+    ):
+        return tokens
+    return [cell]
+
+
+def _corner_group(grid: Grid, agreements: list[str]) -> str | None:
+    """The group of the rows above the first group label, when the header over the label
+    column ends with an agreement's name: a group line drawn into the header row above it
+    ("Agreement / category Gas Supply Agreement   2024   2025")."""
+    if not grid.corner or not any(g for *_, g in grid.rows):
+        return None
+    named = find_terms(grid.corner, agreements)
+    if not named:
+        return None
+    pos, term = named[-1]
+    return term if not grid.corner[pos + len(term) :].strip() else None
+
+
 _CAP_HEAD = re.compile(r"^(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?$", re.I)
 
 
@@ -427,7 +509,41 @@ def _who(
         g = find_terms(group, agreements)
         if g:
             return g[0][1], _category(label)
+    if default is None and len(agreements) > 1:
+        return closest_agreement(label, agreements), _category(label)
     return default, _category(label)
+
+
+_NAME_NOISE = {
+    "agreement", "agreements", "master", "framework", "the", "and", "of", "for", "to", "in",
+    "new", "renewed", "supplemental", "contract", "group", "parent", "by", "from", "with",
+}  # fmt: skip
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _NAME_NOISE or len(w) < 3:
+            continue
+        if w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+        out.add(w)
+    return out
+
+
+def closest_agreement(label: str, agreements: list[str]) -> str | None:
+    """The one agreement whose name shares most words with a category that names none
+    ("Purchase of materials and equipment" -> the Materials Supply Agreement), or None when
+    none shares a word or two share as many."""
+    words = _stems(label)
+    if not words:
+        return None
+    scored = sorted(((len(words & _stems(a)), a) for a in agreements), reverse=True)
+    if scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _category(label: str) -> str | None:

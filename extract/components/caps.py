@@ -51,7 +51,8 @@ from extract.pipe import SPANS, FactPipe, component
 from extract.terms import find_terms
 
 _CAP_WORD = re.compile(
-    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:(?:be\s+)?(?:expected|anticipated|estimated|"
+    r"intended|permitted|allowed)\s+)?(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
     re.I,
 )
@@ -116,7 +117,9 @@ class Caps(FactPipe):
             for f in self._tables(doc, agreements)
             if not any(s <= f.start < e for s, e in covered)
         ]
-        found = _dedupe(grids + old + self._sentences(doc, agreements))
+        tabled = grids + old
+        prose = [f for f in self._sentences(doc, agreements) if not _a_total(f.value, tabled)]
+        found = _dedupe(tabled + prose)
         _amended(found, agreements)
         return found
 
@@ -368,7 +371,7 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
         spread = each_years(text, each=False)  # B and C respectively"
         if len(spread) == len(amounts) and "respectively" in text:
             listed = spread
-    if len(listed) == len(amounts) and len(amounts) > 1:
+    if len(listed) == len(amounts) and len(amounts) > 1 and not _other_period(periods, listed):
         label_none = "respectively" in text
         return [
             (span, amt, cur, None if label_none else lab, d)
@@ -381,6 +384,14 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     else:
         return []
     return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
+
+
+def _other_period(periods: list[tuple], listed: list[tuple]) -> bool:
+    """A period the list of years leaves out ("HK$1 million for the period from 1 May 2025 to
+    31 March 2026, and HK$2 million for each of the two years ending ..."): the amounts are
+    not one list, the clauses are read one by one."""
+    ends = {d for _, d in listed}
+    return any(d not in ends for _, d, _ in periods)
 
 
 _YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
@@ -408,7 +419,10 @@ def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) ->
     return out
 
 
-_CLAUSE_END = re.compile(r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b)", re.I)
+_CLAUSE_END = re.compile(
+    r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b|(?:HK|US|S|NT|MOP)\$|RMB|HKD|USD)",
+    re.I,
+)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -631,6 +645,17 @@ def _row_agreement(
             category = None
         return agreement, category
     return only, category if category and category not in agreements else None
+
+
+def _a_total(cap: Cap, tabled: list[Fact]) -> bool:
+    """A cap in prose that is the sum of two or more caps of a table for the same period ("the
+    aggregate caps for 2026 of RMB190.5 million") restates them, it is not a cap of its own."""
+    same = [
+        f.value.amount
+        for f in tabled
+        if f.value.period_end == cap.period_end and f.value.currency == cap.currency
+    ]
+    return len(same) >= 2 and abs(sum(same) - cap.amount) <= max(1, cap.amount * 1e-4)
 
 
 def _dedupe(found: list[Fact]) -> list[Fact]:
