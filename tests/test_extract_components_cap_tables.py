@@ -374,3 +374,49 @@ def test_a_group_label_drawn_into_the_header_row_heads_the_first_rows() -> None:
         (10000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (12000000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+AGREEMENTS_OVER_COLUMN_GROUPS = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The existing caps and the proposed annual caps under the two agreements are:\n\n"
+    "                              Alpha Supply Agreement       Beta Services Agreement\n"
+    "                              Existing cap  Proposed cap   Existing cap  Proposed cap\n"
+    "                              (HK$'000)     (HK$'000)      (HK$'000)     (HK$'000)\n"
+    "Year ending 31 December 2025  4,000         -              900           -\n"
+    "Year ending 31 December 2026  -             5,200          -             1,100\n"
+    "Year ending 31 December 2027  -             5,800          -             1,250\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_agreements_each_over_a_group_of_existing_and_proposed_columns(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(AGREEMENTS_OVER_COLUMN_GROUPS, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (1100000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (1250000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (5200000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (5800000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_a_group_label_joined_onto_the_row_above_heads_the_rows_below() -> None:
+    """What a PDF reader may give for a one-cell agreement line between kinds of rows."""
+    text = (
+        "HISTORICAL AMOUNTS AND CAPS\n\n"
+        "                           For the year ended/ending 31 March\n"
+        "                           2025      2026      2027\n"
+        "                           (RMB'000)\n"
+        "Alpha Supply Agreement\n"
+        "Historical amount          8,120     -         -\n"
+        "Proposed annual cap Beta Services Agreement   -   12,500    13,800\n"
+        "Historical amount          1,020     -         -\n"
+        "Proposed annual cap        -         1,900     2,100\n"
+    )
+    assert sorted(caps(text)) == [
+        (1900000, "RMB", "2026-03-31", "Beta Services Agreement", "proposed"),
+        (2100000, "RMB", "2027-03-31", "Beta Services Agreement", "proposed"),
+        (12500000, "RMB", "2026-03-31", "Alpha Supply Agreement", "proposed"),
+        (13800000, "RMB", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+    ]

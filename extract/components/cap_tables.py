@@ -204,6 +204,11 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     corner: list[str] = []
     for ln in head:
         cells = ln.cells if ln.text else []
+        if _column_groups(cells, ncols):
+            span = ncols // len(cells)  # one agreement over each group of columns
+            for k in range(ncols):
+                columns[k] = f"{cells[k // span]} {columns[k]}".strip()
+            continue
         if _labelled(ln) and len(cells) == ncols + 1:
             spanning.append(cells[0])
             corner.append(cells[0])
@@ -248,6 +253,19 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif is_unit_cell(ln.text):
             grid.spanning += " " + ln.text
     return grid
+
+
+_INSTRUMENT = re.compile(r"\b(?:agreements?|contracts?|leases?|deeds?|tenanc(?:y|ies))\b", re.I)
+
+
+def _column_groups(cells: list[str], ncols: int) -> bool:
+    """A header line of agreements each over an equal group of columns ("Alpha Agreement
+    Beta Agreement" over "Existing cap  Proposed cap  Existing cap  Proposed cap")."""
+    return (
+        1 < len(cells) < ncols
+        and ncols % len(cells) == 0
+        and all(_INSTRUMENT.search(c) and not _YEAR.search(c) for c in cells)
+    )
 
 
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
@@ -302,7 +320,9 @@ def read_grid(  # noqa: C901, PLR0912
         r"\bproposed\b", context[-400:], re.I
     )
     first_group = _corner_group(grid, agreements)
-    for label, values, line, group in _unstacked(grid.rows, agreements):
+    for label, values, line, group in _trailing_groups(
+        _unstacked(grid.rows, agreements), agreements
+    ):
         group = group or first_group
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
@@ -415,6 +435,39 @@ def _unstacked(
     return out
 
 
+_LINKS = re.compile(r"\b(?:the|under|of|for|to|with|by|from|and|in|pursuant|per)$", re.I)
+
+
+def _trailing_groups(
+    rows: list[tuple[str, list[str], Line, str | None]], agreements: list[str]
+) -> list[tuple[str, list[str], Line, str | None]]:
+    """A group label a PDF reader joined onto the row above it ("Proposed annual cap Beta
+    Services Agreement"): the row keeps the label before the name, and the rows after it, up
+    to the next group label, belong to the agreement named."""
+    out = []
+    carry: tuple[str | None, str] | None = None  # (group it replaces, agreement)
+    for n, (label, values, line, group) in enumerate(rows):
+        if carry is not None and group == carry[0]:
+            group = carry[1]
+        else:
+            carry = None
+        named = find_terms(label, agreements)
+        if named and n + 1 < len(rows):
+            pos, term = named[-1]
+            before = label[:pos].strip()
+            if (
+                before
+                and not label[pos + len(term) :].strip()
+                and not _LINKS.search(before)
+                and not before.endswith(("-", "–", "—", ":", "/", "(", ","))
+                and not find_terms(before, agreements)
+            ):
+                carry = (rows[n][3], term)
+                label = before
+        out.append((label, values, line, group))
+    return out
+
+
 def _figures(cell: str) -> list[str]:
     """The figures of a value cell: one, or several when stacked cells were joined."""
     tokens = cell.split()
@@ -504,7 +557,7 @@ def _who(
         pos, term = named[0]
         rest = (label[:pos] + label[pos + len(term) :]).strip(" -–—:/,()")
         rest = re.sub(r"^(?:the|under)\s+", "", rest).strip(" -–—:/,()")
-        return term, rest or None
+        return term, _category(rest) if rest else None
     if group:
         g = find_terms(group, agreements)
         if g:
