@@ -420,3 +420,68 @@ def test_a_group_label_joined_onto_the_row_above_heads_the_rows_below() -> None:
         (12500000, "RMB", "2026-03-31", "Alpha Supply Agreement", "proposed"),
         (13800000, "RMB", "2027-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+def test_rows_keyed_by_a_period_phrase_then_what_the_figure_is() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The existing caps, the actual amounts and the proposed caps under the Beta Services "
+        "Agreement are:\n\n"
+        "                                                 Amount\n"
+        "                                                 (HK$ million)\n"
+        "Year ending 31 December 2025     Existing cap    22.0\n"
+        "                                 Actual amount   15.1\n"
+        "Year ending 31 December 2026     Proposed cap    25.0\n"
+        "Year ending 31 December 2027     Proposed cap    27.5\n"
+    )
+    assert caps(text) == [
+        (25000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (27500000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+def test_split_financial_years_and_the_unit_in_the_row_label() -> None:
+    """ "2026/27" is the year ending in 2027 (31 March unless the table says); the line right
+    above the table names its agreement when the paragraph before names two."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The Company has entered into the Alpha Supply Agreement and the Beta Services "
+        "Agreement.\n\n"
+        "The caps under the Alpha Supply Agreement are shown below.\n\n"
+        "Financial year       2026/27        2027/28\n"
+        "Cap (HK$'000)        1,000          1,200\n"
+    )
+    assert caps(text) == [
+        (1000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+        (1200000, "HKD", "2028-03-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+NOTE_UNDER_THE_TABLE = (
+    "CAPS\n\n"
+    "                             Sale of         Repair of\n"
+    "                             finished goods  machinery\n"
+    "Year ending 31 December      (HK$'000)       (HK$'000)\n"
+    "2025   Existing cap          7,000           2,000\n"
+    "       Actual amount for the\n"
+    "       nine months ended 30 September 2025   5,012   1,420\n"
+    "2026   Proposed cap          8,000           2,400\n"
+    "2027   Proposed cap          8,800           2,600\n\n"
+    "Note: the proposed caps for sales and repairs relate to the Beta Services Agreement and "
+    "the Alpha Supply Agreement respectively.\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_note_under_the_table_gives_the_agreement_of_each_column_in_order(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """Categories sharing no word with the agreements' names; the note says which is which. A
+    label wrapped over two lines does not end the table."""
+    got = caps(NOTE_UNDER_THE_TABLE, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (2400000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (2600000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (8000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (8800000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+    ]

@@ -419,3 +419,20 @@ def test_a_sentence_giving_the_sum_of_a_tables_caps_is_not_a_cap() -> None:
         (8000000, "HKD", "2026-12-31", "Supply Agreement"),
         (9000000, "HKD", "2027-12-31", "Supply Agreement"),
     ]
+
+
+TWO_DEFINED = (
+    '"Alpha Agreement"  the alpha agreement dated 2 January 2026 between the Company and Acme\n'
+    '"Beta Agreement"  the beta agreement dated 2 January 2026 between the Company and Acme\n'
+)
+
+
+def test_one_amount_for_each_agreement_named_respectively() -> None:
+    text = (
+        "The proposed annual caps under the Alpha Agreement and the Beta Agreement for the year "
+        "ending 31 December 2026 will be HK$5 million and HK$3 million respectively."
+    )
+    assert caps_with(text, TWO_DEFINED) == [
+        (5000000, "HKD", "2026-12-31", "Alpha Agreement"),
+        (3000000, "HKD", "2026-12-31", "Beta Agreement"),
+    ]

@@ -92,11 +92,13 @@ def is_unit_cell(cell: str) -> bool:
 
 
 def _split_label(cells: list[str]) -> list[str]:
-    """A row keyed by a year and then what its figures are ("2026  Proposed annual cap  3,450
-    1,180"): the two label cells read as one label ("2026 Proposed annual cap")."""
+    """A row with two label cells: a year and then what its figures are ("2026  Proposed
+    annual cap  3,450  1,180"), an agreement and a category; read as one label ("2026
+    Proposed annual cap")."""
     if (
         len(cells) >= 3
-        and _YEAR_KEY.fullmatch(cells[0].strip())
+        and (_period_key(cells[0].strip()) or not is_value(cells[0]))
+        and not is_unit_cell(cells[0])
         and not is_value(cells[1])
         and not _YEAR.fullmatch(cells[1].strip())
         and all(is_value(c) for c in cells[2:])
@@ -106,6 +108,19 @@ def _split_label(cells: list[str]) -> list[str]:
 
 
 _YEAR_KEY = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?")
+
+
+def _period_key(cell: str) -> bool:
+    """A cell that is only a year or a period ("2026", "FY2026", "Year ending 31 December
+    2026", "1 April 2025 to 31 March 2026")."""
+    if _YEAR_KEY.fullmatch(cell):
+        return True
+    m = PERIOD.search(cell)
+    if m and _YEAR.search(cell) and len(cell) - len(m.group(0)) < 12:
+        return True
+    return bool(
+        re.fullmatch(rf"(?:from\s+)?{DATE_ANY.pattern}\s+to\s+{DATE_ANY.pattern}", cell, re.I)
+    )
 
 
 def _value_row(line: Line) -> bool:
@@ -243,8 +258,10 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         if _value_row(ln):
             cells = _split_label(ln.cells)
             label = cells[0]
-            if cells is not ln.cells:
+            if cells is not ln.cells and _period_key(ln.cells[0].strip()):
                 year = ln.cells[0].strip()
+            elif cells is not ln.cells and _YEAR_KEY.match(ln.cells[0].strip()):
+                year = _YEAR_KEY.match(ln.cells[0].strip()).group(0)
             elif year and not _YEAR.search(label):
                 label = f"{year} {label}"  # a second row of the same year ("Actual amount")
             grid.rows.append((label, cells[1:], ln, group))
@@ -344,10 +361,12 @@ def read_grid(  # noqa: C901, PLR0912
                 if _NOT_CAP.search(grid.columns[k]) or _EQUIVALENT.search(grid.columns[k]):
                     continue
                 unit = unit_of_header(grid.columns[k])
+                if unit[0] is None:  # "Cap (HK$'000)": the unit in the row's label
+                    unit = unit_of_header(label)
                 money = _money(value, unit if unit[0] else table_unit)
                 if money is None:
                     continue
-                agreement, category = _who(label, group, agreements, default_agreement)
+                agreement, category = _who(_unit_strip(label), group, agreements, default_agreement)
                 revised = _REVISED.search(f"{label} {grid.columns[k]}")
                 kind = "revised" if revised or table_revised else "proposed"
                 out.append(

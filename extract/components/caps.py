@@ -141,10 +141,13 @@ class Caps(FactPipe):
                 continue
             if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
                 continue
-            default = _default_agreement(
-                intro or _prose_above(lines, h), heading, agreements
-            ) or _section_agreement(lines, h, agreements)
+            default = (
+                _default_agreement(intro or _prose_above(lines, h), heading, agreements)
+                or _named_alone(_intro(lines, h, 1), agreements)
+                or _section_agreement(lines, h, agreements)
+            )
             caps = read_grid(grid, context, agreements, default)
+            _by_note(caps, _note_below(lines, end), agreements)
             for c in caps:
                 cap = Cap(
                     c.amount,
@@ -314,6 +317,15 @@ class Caps(FactPipe):
                 )
             else:
                 agreement = only
+            each = _one_per_agreement(text, start, amounts, agreements)
+            if each:
+                out += [
+                    Fact(
+                        Cap(amt, cur, d.isoformat(), lab, ag, kind=kind), sp.start_char, sp.end_char
+                    )
+                    for sp, amt, cur, lab, d, ag in each
+                ]
+                continue
             pairs = _pair_amounts(text, amounts)
             if len(pairs) < len(amounts):  # "the cap for A shall be X, and the caps for B and
                 by_clause = []  # C shall be Y and Z, respectively"
@@ -384,6 +396,34 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     else:
         return []
     return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
+
+
+def _one_per_agreement(text: str, start: int, amounts: list, agreements: list[str]) -> list[tuple]:
+    """ "The caps under the A Agreement and the B Agreement for the year ending 31 December
+    2026 will be HK$5 million and HK$3 million respectively": one amount for each agreement
+    named, in the order named, all for the one period."""
+    if "respectively" not in text or len(amounts) < 2:
+        return []
+    order: list[str] = []
+    for _, term in find_terms(text[: amounts[0][0].start_char - start], agreements):
+        if term not in order:
+            order.append(term)
+    if len(order) != len(amounts) or len(_principal(set(order))) != len(order):
+        return []
+    periods = [
+        (clean_label(m.group("label")), period_end(m.group("label")))
+        for m in PERIOD.finditer(text)
+        if not is_past(m.group("label"))
+    ]
+    if len({d for _, d in periods}) != 1 or len(years_list(text)) > 1 or each_years(text, False):
+        return []
+    label, end = periods[0]
+    if end is None:
+        return []
+    return [
+        (span, amt, cur, label, end, ag)
+        for (span, (amt, cur)), ag in zip(amounts, order, strict=True)
+    ]
 
 
 def _other_period(periods: list[tuple], listed: list[tuple]) -> bool:
@@ -485,7 +525,47 @@ def _heading_like(text: str) -> bool:
     return len(bare.split()) <= 8 and bare[:1].isupper() and ":" not in bare
 
 
-def _intro(lines: list[Line], h: int) -> str:
+def _note_below(lines: list[Line], end: int) -> str:
+    """The first lines of text under a table (its note)."""
+    out: list[str] = []
+    for ln in lines[end : end + 6]:
+        if ln.text:
+            out.append(ln.text)
+            if len(out) == 2:
+                break
+        elif out:
+            break
+    return " ".join(out)
+
+
+def _by_note(caps: list, note: str, agreements: list[str]) -> None:
+    """ "Note: the caps for sales, purchases and services relate to the A Agreement, the B
+    Agreement and the C Agreement respectively": the table's categories, in order, belong to
+    the agreements the note names, in order."""
+    if "respectively" not in note:
+        return
+    order: list[str] = []
+    for _, term in find_terms(note, agreements):
+        if term not in order:
+            order.append(term)
+    categories: list[str] = []
+    for c in caps:
+        if c.category and c.category not in categories:
+            categories.append(c.category)
+    if len(order) < 2 or len(order) != len(categories) or not all(c.category for c in caps):
+        return
+    for c in caps:
+        c.agreement = order[categories.index(c.category)]
+
+
+def _named_alone(text: str, agreements: list[str]) -> str | None:
+    """The one agreement a line names (the line right above a table: "The caps under the A
+    Agreement are:", when the line before it names two)."""
+    named = _principal({t for _, t in find_terms(text, agreements)})
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _intro(lines: list[Line], h: int, n: int = 2) -> str:
     """The last two lines of prose above a table; a table right above is not its intro (two
     tables stacked: "existing caps" over "proposed caps")."""
     out: list[str] = []
@@ -494,7 +574,7 @@ def _intro(lines: list[Line], h: int) -> str:
             break
         if ln.text:
             out.insert(0, ln.text)
-    return " ".join(out[-2:])
+    return " ".join(out[-n:])
 
 
 def _prose_above(lines: list[Line], h: int) -> str:
