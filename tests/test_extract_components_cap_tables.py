@@ -485,3 +485,18 @@ def test_a_note_under_the_table_gives_the_agreement_of_each_column_in_order(
         (8000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
         (8800000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
     ]
+
+
+def test_figures_a_reader_cut_with_a_space_are_mended() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The proposed caps under the Alpha Supply Agreement for the years ending 31 December "
+        "are:\n\n"
+        "                                2026      2027      2028\n"
+        "Licence fees (HK$'000)          48,00 0   76,50 0   92,000\n"
+    )
+    assert caps(text) == [
+        (48000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (76500000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (92000000, "HKD", "2028-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

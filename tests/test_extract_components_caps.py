@@ -436,3 +436,15 @@ def test_one_amount_for_each_agreement_named_respectively() -> None:
         (5000000, "HKD", "2026-12-31", "Alpha Agreement"),
         (3000000, "HKD", "2026-12-31", "Beta Agreement"),
     ]
+
+
+def test_one_amount_for_each_of_the_listed_years() -> None:
+    text = (
+        "The Board proposes that the annual cap under the Supply Agreement for each of the "
+        "financial years ending 30 June 2026, 2027 and 2028 be set at HK$7 million."
+    )
+    assert caps_with(text) == [
+        (7000000, "HKD", "2026-06-30", "Supply Agreement"),
+        (7000000, "HKD", "2027-06-30", "Supply Agreement"),
+        (7000000, "HKD", "2028-06-30", "Supply Agreement"),
+    ]

@@ -94,7 +94,9 @@ def is_unit_cell(cell: str) -> bool:
 def _split_label(cells: list[str]) -> list[str]:
     """A row with two label cells: a year and then what its figures are ("2026  Proposed
     annual cap  3,450  1,180"), an agreement and a category; read as one label ("2026
-    Proposed annual cap")."""
+    Proposed annual cap"). Figures a PDF reader cut with a space are mended."""
+    if any(" " in c for c in cells[1:]):
+        cells = [cells[0], *(_mend(c) for c in cells[1:])]
     if (
         len(cells) >= 3
         and (_period_key(cells[0].strip()) or not is_value(cells[0]))
@@ -258,9 +260,10 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         if _value_row(ln):
             cells = _split_label(ln.cells)
             label = cells[0]
-            if cells is not ln.cells and _period_key(ln.cells[0].strip()):
+            joined = len(cells) < len(ln.cells)
+            if joined and _period_key(ln.cells[0].strip()):
                 year = ln.cells[0].strip()
-            elif cells is not ln.cells and _YEAR_KEY.match(ln.cells[0].strip()):
+            elif joined and _YEAR_KEY.match(ln.cells[0].strip()):
                 year = _YEAR_KEY.match(ln.cells[0].strip()).group(0)
             elif year and not _YEAR.search(label):
                 label = f"{year} {label}"  # a second row of the same year ("Actual amount")
@@ -283,6 +286,21 @@ def _column_groups(cells: list[str], ncols: int) -> bool:
         and ncols % len(cells) == 0
         and all(_INSTRUMENT.search(c) and not _YEAR.search(c) for c in cells)
     )
+
+
+_WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _mend(cell: str) -> str:
+    """A figure a PDF reader cut with a space ("48,00 0", "1,2 50.5"): joined again when the
+    pieces are not figures of their own and the whole is."""
+    tokens = cell.split()
+    if len(tokens) < 2 or not all(re.fullmatch(r"[\d,.]+", t) for t in tokens):
+        return cell
+    joined = "".join(tokens)
+    if _WELL_FORMED.fullmatch(joined) and not all(_WELL_FORMED.fullmatch(t) for t in tokens):
+        return joined
+    return cell
 
 
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:

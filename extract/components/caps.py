@@ -379,6 +379,8 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     each = each_years(text)
     if len(amounts) == 1 and len(each) > 1:
         amounts, listed = amounts * len(each), each
+    elif len(amounts) == 1 and len(listed) > 1 and _EACH_OF.search(text):
+        amounts = amounts * len(listed)  # "for each of the years ending 31 March 2026, 2027"
     elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
         spread = each_years(text, each=False)  # B and C respectively"
         if len(spread) == len(amounts) and "respectively" in text:
@@ -396,6 +398,11 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     else:
         return []
     return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
+
+
+_EACH_OF = re.compile(
+    r"\b(?:each\s+of\s+the|for\s+each)\s+(?:(?:financial|fiscal)\s+)?(?:years|periods)\b", re.I
+)
 
 
 def _one_per_agreement(text: str, start: int, amounts: list, agreements: list[str]) -> list[tuple]:
