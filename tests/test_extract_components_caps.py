@@ -448,3 +448,20 @@ def test_one_amount_for_each_of_the_listed_years() -> None:
         (7000000, "HKD", "2027-06-30", "Supply Agreement"),
         (7000000, "HKD", "2028-06-30", "Supply Agreement"),
     ]
+
+
+def test_caps_in_prose_under_a_heading_set_apart_from_its_number() -> None:
+    text = (
+        "I.     ALPHA AGREEMENT\n\n"
+        "The annual caps for the years ending 31 December 2026 and 2027 are HK$4 million and "
+        "HK$5 million respectively.\n\n"
+        "II.    BETA AGREEMENT\n\n"
+        "The annual caps for the years ending 31 December 2026 and 2027 are HK$1 million and "
+        "HK$2 million respectively.\n"
+    )
+    assert caps_with(text, TWO_DEFINED) == [
+        (4000000, "HKD", "2026-12-31", "Alpha Agreement"),
+        (5000000, "HKD", "2027-12-31", "Alpha Agreement"),
+        (1000000, "HKD", "2026-12-31", "Beta Agreement"),
+        (2000000, "HKD", "2027-12-31", "Beta Agreement"),
+    ]

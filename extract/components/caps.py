@@ -505,7 +505,7 @@ def _section_agreement(lines: list[Line], i: int, agreements: list[str]) -> str 
     several, or a numbered heading naming none (a new top-level section), ends the search."""
     for ln in reversed(lines[max(0, i - 150) : i]):
         t = ln.text
-        if not t or ln.is_row or not _heading_like(t):
+        if not t or (ln.is_row and not _numbered_row(ln)) or not _heading_like(t):
             continue
         named = _principal(_terms_any_case(t, agreements))
         if len(named) == 1:
@@ -614,9 +614,22 @@ def _section_heading(lines: list[Line], i: int) -> str:
     """The nearest heading above line i (capitals, or numbered: "2. LOGISTICS AGREEMENT")."""
     for ln in reversed(lines[max(0, i - 80) : i]):
         t = ln.text
-        if t and not ln.is_row and len(t) < 120 and (_is_heading(t) or _NUMBERED.match(t)):
+        if (
+            t
+            and (not ln.is_row or _numbered_row(ln))
+            and len(t) < 120
+            and (_is_heading(t) or _NUMBERED.match(t))
+        ):
             return t
     return ""
+
+
+_NUMBER_CELL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})?|[A-Za-z]|[IVXivx]{1,4})[.)]?")
+
+
+def _numbered_row(line: Line) -> bool:
+    """A heading set apart from its number ("I.    GAS SUPPLY AGREEMENT"), read as a row."""
+    return len(line.cells) == 2 and bool(_NUMBER_CELL.fullmatch(line.cells[0].strip()))
 
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|\([a-z]\))\s+[A-Z]")
