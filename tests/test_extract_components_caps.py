@@ -465,3 +465,15 @@ def test_caps_in_prose_under_a_heading_set_apart_from_its_number() -> None:
         (1000000, "HKD", "2026-12-31", "Beta Agreement"),
         (2000000, "HKD", "2027-12-31", "Beta Agreement"),
     ]
+
+
+def test_amounts_each_followed_by_their_year_under_a_year_end() -> None:
+    text = (
+        "The proposed caps under the Supply Agreement for the years ending 30 September are "
+        "RMB5 million for 2026, RMB6 million for 2027 and RMB7 million for 2028."
+    )
+    assert caps_with(text) == [
+        (5000000, "RMB", "2026-09-30", "Supply Agreement"),
+        (6000000, "RMB", "2027-09-30", "Supply Agreement"),
+        (7000000, "RMB", "2028-09-30", "Supply Agreement"),
+    ]

@@ -449,16 +449,21 @@ def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) ->
     year end taken from the words "year(s) ending 31 December" around them."""
     words = f"{lead_in or ''} {text}"
     year_end = re.search(
-        r"\b(?:ending|ended)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
+        r"\b(?:ending|ended|ends)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
     )
     dm = day_month(year_end.group(1)) if year_end else None
     if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
         return []
+    before = [
+        _YEAR_BEFORE.search(text[max(0, sp.start_char - start - 12) : sp.start_char - start])
+        for sp, _ in amounts
+    ]
+    after = [  # "HK$2.0 million for FY2026, HK$2.4 million for FY2027"
+        _YEAR_AFTER.match(text[sp.end_char - start : sp.end_char - start + 40]) for sp, _ in amounts
+    ]
+    found = before if all(before) else after
     out = []
-    for span, (amt, cur) in amounts:
-        m = _YEAR_BEFORE.search(
-            text[max(0, span.start_char - start - 12) : span.start_char - start]
-        )
+    for (span, (amt, cur)), m in zip(amounts, found, strict=True):
         end = period_end(m.group(1), dm) if m else None
         if end is None:
             return []
@@ -466,6 +471,10 @@ def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) ->
     return out
 
 
+_YEAR_AFTER = re.compile(
+    r"\s*(?:for|in)\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?(?:FY\s?)?((?:19|20)\d{2})\b"
+    r"(?!\s*(?:to|-|–|/))"
+)
 _CLAUSE_END = re.compile(
     r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b|(?:HK|US|S|NT|MOP)\$|RMB|HKD|USD)",
     re.I,
