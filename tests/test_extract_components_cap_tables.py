@@ -500,3 +500,33 @@ def test_figures_a_reader_cut_with_a_space_are_mended() -> None:
         (76500000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
         (92000000, "HKD", "2028-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+WRAPPED_LABELS_AND_A_THREE_LINE_STUB_HEADER = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The Board proposes these caps for the transactions under the two agreements:\n\n"
+    "                                        For the period from    For the year ending\n"
+    "                                        1 April 2026 to        31 March 2027\n"
+    "                                        30 June 2026\n"
+    "                                        (HK$'000)              (HK$'000)\n"
+    "Alpha Supply Agreement\n"
+    "Supply of cartons, pallets and\n"
+    "  shrink wrap to the Group              2,100                  8,700\n"
+    "Beta Services Agreement\n"
+    "Cleaning and security services at\n"
+    "  the Group's depots                    600                    2,500\n"
+    "Total                                   2,700                  11,200\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_labels_wrapped_over_two_lines_under_group_labels_and_a_range_header_on_three_lines(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(WRAPPED_LABELS_AND_A_THREE_LINE_STUB_HEADER, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (600000, "HKD", "2026-06-30", "Beta Services Agreement", "proposed"),
+        (2100000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+        (2500000, "HKD", "2027-03-31", "Beta Services Agreement", "proposed"),
+        (8700000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+    ]

@@ -167,6 +167,8 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             continue
         first = i
         h = i
+        if h > 0 and _wraps(lines[h - 1], lines[first]):
+            h -= 1  # the first line of a label wrapped over two lines
         if (
             h > 0
             and lines[h - 1].text
@@ -198,6 +200,9 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             if ln.text and not ln.is_row and j + 1 < n and _value_row(lines[j + 1]):
                 j += 1  # a group label between value rows
                 continue
+            if ln.text and not ln.is_row and j + 2 < n and _wraps(lines[j + 1], lines[j + 2]):
+                j += 2  # a group label, then the first line of a wrapped label
+                continue
             break
         out.append((h, first, j))
         i = j
@@ -208,6 +213,9 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     head = [ln for ln in lines[h:first] if ln.text]
     # a group label right above the first value row is not header
     group0: str | None = None
+    prefix: str | None = None  # the first line of a wrapped label
+    if head and first < len(lines) and _wraps(head[-1], lines[first]):
+        prefix = head.pop().text
     if head and not head[-1].is_row and not _header_ish_strict(head[-1]):
         group0 = head.pop().text
     body = lines[first:end]
@@ -244,7 +252,7 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif cells and _fills_dateless(columns, cells):
             # the wrapped end of the headers still without a date ("For the period from /
             # the effective date to / 31 December 2026" beside one-line year headers)
-            dateless = [k for k, c in enumerate(columns) if not _YEAR.search(c)]
+            dateless = [k for k, c in enumerate(columns) if _endless(c)]
             for k, c in zip(dateless, cells, strict=True):
                 columns[k] = f"{columns[k]} {c}".strip()
         elif cells and ncols % len(cells) == 0 and len(cells) > 1:
@@ -256,10 +264,12 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     grid = Grid(columns, " ".join(spanning), corner=" ".join(corner))
     group = group0
     year = None  # the year of the last row keyed by a year and a label
-    for ln in body:
+    for k, ln in enumerate(body):
         if _value_row(ln):
             cells = _split_label(ln.cells)
             label = cells[0]
+            if prefix:
+                label, prefix = f"{prefix} {label.strip()}", None
             joined = len(cells) < len(ln.cells)
             if joined and _period_key(ln.cells[0].strip()):
                 year = ln.cells[0].strip()
@@ -268,6 +278,8 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
             elif year and not _YEAR.search(label):
                 label = f"{year} {label}"  # a second row of the same year ("Actual amount")
             grid.rows.append((label, cells[1:], ln, group))
+        elif k + 1 < len(body) and _wraps(ln, body[k + 1]):
+            prefix = ln.text
         elif ln.text and not ln.is_row and not is_unit_cell(ln.text):
             group = ln.text
         elif is_unit_cell(ln.text):
@@ -303,12 +315,32 @@ def _mend(cell: str) -> str:
     return cell
 
 
+_WRAP_END = re.compile(r"(?:\b(?:and|of|for|to|by|the|in|with|or|from|under|on)|[,&/-])$", re.I)
+
+
+def _wraps(line: Line, row: Line) -> bool:
+    """A line of text that is the first line of the label of the value row under it ("Sale of
+    packaging materials and" over "labels to the Group   12,400   26,800")."""
+    if not line.text or line.is_row or len(line.text) > 80 or is_unit_cell(line.text):
+        return False
+    if not _value_row(row):
+        return False
+    label = _split_label(row.cells)[0].strip()
+    return label[:1].islower() or bool(_WRAP_END.search(line.text.strip()))
+
+
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
     """Header cells that are only dates, as many as the columns still lacking a year."""
     if not all(DATE_ANY.fullmatch(c.strip(" ()")) for c in cells):
         return False
-    dateless = [c for c in columns if not _YEAR.search(c)]
+    dateless = [c for c in columns if _endless(c)]
     return len(dateless) == len(cells) < len(columns)
+
+
+def _endless(column: str) -> bool:
+    """A column header still without its end date: no year yet, or a range left open ("For
+    the period from 1 July 2025 to")."""
+    return not _YEAR.search(column) or bool(re.search(r"\b(?:to|until)$|[-–]$", column.strip()))
 
 
 def _labelled(line: Line) -> bool:
