@@ -530,3 +530,20 @@ def test_labels_wrapped_over_two_lines_under_group_labels_and_a_range_header_on_
         (2500000, "HKD", "2027-03-31", "Beta Services Agreement", "proposed"),
         (8700000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+def test_a_unit_repeated_over_the_columns_with_single_spaces_is_the_unit_line() -> None:
+    text = (
+        "Proposed annual caps\n\n"
+        "                                   Year ending 31 December\n"
+        "                                   2026        2027\n"
+        "                                   HK$ million HK$ million\n"
+        "Alpha Supply Agreement             13.0        14.5\n"
+        "Beta Services Agreement            2.0         2.2\n"
+    )
+    assert sorted(caps(text)) == [
+        (2000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (2200000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (13000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (14500000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

@@ -88,7 +88,13 @@ def is_value(cell: str) -> bool:
 
 
 def is_unit_cell(cell: str) -> bool:
-    return bool(_UNIT_CELL.match(cell.strip()))
+    """ "(RMB million)", "HK$'000"; also the unit repeated over each column with one space
+    between ("HK$ million HK$ million HK$ million")."""
+    text = cell.strip()
+    if _UNIT_CELL.match(text):
+        return True
+    parts = re.split(r"(?<=[)'’a-z0-9])\s+(?=\(|[A-Z€£¥])", text)
+    return len(parts) > 1 and all(_UNIT_CELL.match(p) for p in parts)
 
 
 def _split_label(cells: list[str]) -> list[str]:
