@@ -24,6 +24,7 @@ YEARS_LIST = re.compile(
     r"\s+(?P<years>(?:\d{4}\s*,\s*)*\d{4}(?:\s*,?\s*(?:and|&)\s*\d{4})?)",
     re.I,
 )
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*/\s*(\d{4}|\d{2})\b")
 _PAST = re.compile(r"\b(ended|historical|actual)\b", re.I)
 
 
@@ -32,6 +33,16 @@ def period_end(label: str, default_day_month: tuple[int, int] | None = None) -> 
     dates = all_dates(label)
     if dates:
         return dates[-1][2]
+    split = _SPLIT_YEAR.search(label)
+    if split:  # "2026/27": the financial year that ends in 2027 (on 31 March unless told)
+        first, second = int(split.group(1)), split.group(2)
+        end_year = int(second) if len(second) == 4 else first - first % 100 + int(second)
+        if end_year == first + 1:
+            month, day = default_day_month or (3, 31)
+            try:
+                return dt.date(end_year, month, day)
+            except ValueError:
+                return None
     year = re.search(r"\b(?:FY\s?)?((?:19|20)\d{2})\b", label)
     if year:
         month, day = default_day_month or (12, 31)
@@ -97,6 +108,9 @@ def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
     if not m or (each and not m.group("each")):
         return []
     n = _COUNT.get(m.group("n").lower()) or int(m.group("n"))
+    written = years_list(text[m.start() :])
+    if len(written) == n:  # "the two years ending 31 March 2021 and 31 March 2022"
+        return written
     month, day, last = MONTHS[m.group("month").lower()], int(m.group("day")), int(m.group("year"))
     out = []
     for y in range(last - n + 1, last + 1):

@@ -73,3 +73,47 @@ def test_agreements_defined_together_are_not_an_agreement_and_a_limitada_is_a_pa
         "Hotel Management Agreement": ["LBHM", "Cotai Jade"],
         "Brand Licence Agreement": ["LB Brand", "Cotai Jade"],
     }
+
+
+def test_an_agreement_defined_in_a_bracket_that_goes_on_after_its_name() -> None:
+    """'(the "Repair Services Agreement", together with [two more], the "Agreements")': a
+    long tail after the name does not hide the agreement."""
+    text = (
+        "On 2 June 2025, the Company entered into the following agreements with Kestrel "
+        'Engineering Limited ("Kestrel"):\n\n'
+        '(a)  the parts supply agreement (the "Parts Supply Agreement");\n\n'
+        '(b)  the tooling lease agreement (the "Tooling Lease Agreement"); and\n\n'
+        '(c)  the repair services agreement (the "Repair Services Agreement", together with '
+        'the Parts Supply Agreement and the Tooling Lease Agreement, the "Renewed '
+        'Agreements"), under which Kestrel will repair the machines of the Group.\n'
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert names == [
+        "Parts Supply Agreement",
+        "Tooling Lease Agreement",
+        "Repair Services Agreement",
+    ]
+
+
+def test_agreements_named_by_numbered_headings_set_apart_from_their_number() -> None:
+    text = (
+        "On 2 June 2025, the Company entered into the following agreements with Kestrel "
+        'Engineering Limited ("Kestrel").\n\n'
+        "I.    PARTS SUPPLY AGREEMENT\n\n"
+        "Parties:    the Company and Kestrel\n\n"
+        "II.   REPAIR SERVICES AGREEMENT\n\n"
+        "Parties:    the Company and Kestrel\n\n"
+        "The Parts Supply Agreement and the Repair Services Agreement run for three years.\n"
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert names == ["Parts Supply Agreement", "Repair Services Agreement"]
+
+
+def test_guarantees_given_under_the_agreement_defined_just_before_are_not_an_agreement() -> None:
+    text = (
+        'On 2 June 2025, the Company and Mr. LAM Chi Wing ("Mr. LAM") entered into a fee '
+        'agreement (the "Fee Agreement"), pursuant to which Mr. LAM agreed to keep providing '
+        'personal guarantees (the "Guarantees") for the bank loans of the Group.\n'
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert names == ["Fee Agreement"]

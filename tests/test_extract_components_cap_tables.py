@@ -307,3 +307,243 @@ def test_amounts_in_euro_cells_under_a_31_march_year_end() -> None:
         (1250000, "EUR", "2027-03-31", "Alpha Supply Agreement", "proposed"),
         (1600000, "EUR", "2028-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+# --- year-keyed rows, category columns, rows read as one line (others4) ---------------------
+
+YEAR_KEYED_ROWS = (
+    "CAPS AND ACTUAL AMOUNTS\n\n"
+    "The existing caps, the actual amounts and the proposed caps are set out below:\n\n"
+    "                              Purchase of         Provision of\n"
+    "                              alpha goods         beta services\n"
+    "Year ending 30 June           (HK$'000)           (HK$'000)\n"
+    "2024   Existing cap           5,000               1,200\n"
+    "       Actual amount          4,100               1,050\n"
+    "2025   Existing cap           5,500               1,300\n"
+    "       Actual amount          4,600               1,100\n"
+    "2026   Proposed cap           6,000               1,400\n"
+    "2027   Proposed cap           6,600               1,500\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_rows_keyed_by_year_then_label_and_columns_matched_to_agreements_by_words(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """A year cell then a label cell ("2026  Proposed cap") is one label; the rows of actual
+    amounts and existing caps are left out; a category column naming no agreement goes to the
+    one agreement whose name shares its words ("alpha goods" -> Alpha Supply Agreement)."""
+    got = caps(YEAR_KEYED_ROWS, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (1400000, "HKD", "2026-06-30", "Beta Services Agreement", "proposed"),
+        (1500000, "HKD", "2027-06-30", "Beta Services Agreement", "proposed"),
+        (6000000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+        (6600000, "HKD", "2027-06-30", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_two_rows_read_as_one_line_are_split_at_the_agreements_they_name() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The annual caps for the year ending 31 December are:\n\n"
+        "Agreement  2026  2027\n"
+        "Alpha Supply Agreement (sales) Beta Services Agreement (fees)  "
+        "HK$9,000,000 HK$2,000,000  HK$9,900,000 HK$2,200,000\n"
+    )
+    assert sorted(caps(text)) == [
+        (2000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (2200000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (9000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (9900000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_a_group_label_drawn_into_the_header_row_heads_the_first_rows() -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed caps of the two agreements are:\n\n"
+        "                                          For the year ending 31 December\n"
+        "Agreement / category Alpha Supply Agreement    2026 (HK$ million)    2027 (HK$ million)\n"
+        "Sale of tiles                                  10.0                  12.0\n"
+        "Beta Services Agreement\n"
+        "Cleaning services                              3.0                   3.5\n"
+    )
+    assert sorted(caps(text)) == [
+        (3000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (3500000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (10000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (12000000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+AGREEMENTS_OVER_COLUMN_GROUPS = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The existing caps and the proposed annual caps under the two agreements are:\n\n"
+    "                              Alpha Supply Agreement       Beta Services Agreement\n"
+    "                              Existing cap  Proposed cap   Existing cap  Proposed cap\n"
+    "                              (HK$'000)     (HK$'000)      (HK$'000)     (HK$'000)\n"
+    "Year ending 31 December 2025  4,000         -              900           -\n"
+    "Year ending 31 December 2026  -             5,200          -             1,100\n"
+    "Year ending 31 December 2027  -             5,800          -             1,250\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_agreements_each_over_a_group_of_existing_and_proposed_columns(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(AGREEMENTS_OVER_COLUMN_GROUPS, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (1100000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (1250000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (5200000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (5800000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_a_group_label_joined_onto_the_row_above_heads_the_rows_below() -> None:
+    """What a PDF reader may give for a one-cell agreement line between kinds of rows."""
+    text = (
+        "HISTORICAL AMOUNTS AND CAPS\n\n"
+        "                           For the year ended/ending 31 March\n"
+        "                           2025      2026      2027\n"
+        "                           (RMB'000)\n"
+        "Alpha Supply Agreement\n"
+        "Historical amount          8,120     -         -\n"
+        "Proposed annual cap Beta Services Agreement   -   12,500    13,800\n"
+        "Historical amount          1,020     -         -\n"
+        "Proposed annual cap        -         1,900     2,100\n"
+    )
+    assert sorted(caps(text)) == [
+        (1900000, "RMB", "2026-03-31", "Beta Services Agreement", "proposed"),
+        (2100000, "RMB", "2027-03-31", "Beta Services Agreement", "proposed"),
+        (12500000, "RMB", "2026-03-31", "Alpha Supply Agreement", "proposed"),
+        (13800000, "RMB", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_rows_keyed_by_a_period_phrase_then_what_the_figure_is() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The existing caps, the actual amounts and the proposed caps under the Beta Services "
+        "Agreement are:\n\n"
+        "                                                 Amount\n"
+        "                                                 (HK$ million)\n"
+        "Year ending 31 December 2025     Existing cap    22.0\n"
+        "                                 Actual amount   15.1\n"
+        "Year ending 31 December 2026     Proposed cap    25.0\n"
+        "Year ending 31 December 2027     Proposed cap    27.5\n"
+    )
+    assert caps(text) == [
+        (25000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (27500000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+def test_split_financial_years_and_the_unit_in_the_row_label() -> None:
+    """ "2026/27" is the year ending in 2027 (31 March unless the table says); the line right
+    above the table names its agreement when the paragraph before names two."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The Company has entered into the Alpha Supply Agreement and the Beta Services "
+        "Agreement.\n\n"
+        "The caps under the Alpha Supply Agreement are shown below.\n\n"
+        "Financial year       2026/27        2027/28\n"
+        "Cap (HK$'000)        1,000          1,200\n"
+    )
+    assert caps(text) == [
+        (1000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+        (1200000, "HKD", "2028-03-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+NOTE_UNDER_THE_TABLE = (
+    "CAPS\n\n"
+    "                             Sale of         Repair of\n"
+    "                             finished goods  machinery\n"
+    "Year ending 31 December      (HK$'000)       (HK$'000)\n"
+    "2025   Existing cap          7,000           2,000\n"
+    "       Actual amount for the\n"
+    "       nine months ended 30 September 2025   5,012   1,420\n"
+    "2026   Proposed cap          8,000           2,400\n"
+    "2027   Proposed cap          8,800           2,600\n\n"
+    "Note: the proposed caps for sales and repairs relate to the Beta Services Agreement and "
+    "the Alpha Supply Agreement respectively.\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_note_under_the_table_gives_the_agreement_of_each_column_in_order(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """Categories sharing no word with the agreements' names; the note says which is which. A
+    label wrapped over two lines does not end the table."""
+    got = caps(NOTE_UNDER_THE_TABLE, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (2400000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (2600000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (8000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (8800000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+def test_figures_a_reader_cut_with_a_space_are_mended() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The proposed caps under the Alpha Supply Agreement for the years ending 31 December "
+        "are:\n\n"
+        "                                2026      2027      2028\n"
+        "Licence fees (HK$'000)          48,00 0   76,50 0   92,000\n"
+    )
+    assert caps(text) == [
+        (48000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (76500000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (92000000, "HKD", "2028-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+WRAPPED_LABELS_AND_A_THREE_LINE_STUB_HEADER = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The Board proposes these caps for the transactions under the two agreements:\n\n"
+    "                                        For the period from    For the year ending\n"
+    "                                        1 April 2026 to        31 March 2027\n"
+    "                                        30 June 2026\n"
+    "                                        (HK$'000)              (HK$'000)\n"
+    "Alpha Supply Agreement\n"
+    "Supply of cartons, pallets and\n"
+    "  shrink wrap to the Group              2,100                  8,700\n"
+    "Beta Services Agreement\n"
+    "Cleaning and security services at\n"
+    "  the Group's depots                    600                    2,500\n"
+    "Total                                   2,700                  11,200\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_labels_wrapped_over_two_lines_under_group_labels_and_a_range_header_on_three_lines(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(WRAPPED_LABELS_AND_A_THREE_LINE_STUB_HEADER, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (600000, "HKD", "2026-06-30", "Beta Services Agreement", "proposed"),
+        (2100000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+        (2500000, "HKD", "2027-03-31", "Beta Services Agreement", "proposed"),
+        (8700000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_a_unit_repeated_over_the_columns_with_single_spaces_is_the_unit_line() -> None:
+    text = (
+        "Proposed annual caps\n\n"
+        "                                   Year ending 31 December\n"
+        "                                   2026        2027\n"
+        "                                   HK$ million HK$ million\n"
+        "Alpha Supply Agreement             13.0        14.5\n"
+        "Beta Services Agreement            2.0         2.2\n"
+    )
+    assert sorted(caps(text)) == [
+        (2000000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (2200000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (13000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (14500000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

@@ -369,3 +369,111 @@ def test_caps_said_to_remain_unchanged_are_not_this_announcements() -> None:
         (6_100_000_000, "2026-12-31"),
         (6_500_000_000, "2027-12-31"),
     ]
+
+
+# --- others4: "not expected to exceed", a stub period then each of two years, totals ---------
+
+
+def test_amounts_not_expected_to_exceed_are_caps() -> None:
+    text = (
+        "The rent receivable under the Supply Agreement for the years ending 31 March 2026, "
+        "2027 and 2028 is not expected to exceed HK$2.1 million, HK$2.3 million and HK$2.5 "
+        "million respectively."
+    )
+    assert caps_with(text) == [
+        (2100000, "HKD", "2026-03-31", "Supply Agreement"),
+        (2300000, "HKD", "2027-03-31", "Supply Agreement"),
+        (2500000, "HKD", "2028-03-31", "Supply Agreement"),
+    ]
+
+
+def test_a_stub_period_then_one_cap_for_each_of_two_year_ends_written_out() -> None:
+    """The list of year ends belongs to the second amount only; each year end is as written
+    (not counted back from the first one)."""
+    text = (
+        "The maximum fee payable under the Supply Agreement is HK$0.8 million for the period "
+        "from 1 October 2025 to 31 December 2025, and HK$3.5 million for each of the two years "
+        "ending 31 December 2026 and 31 December 2027."
+    )
+    assert caps_with(text) == [
+        (800000, "HKD", "2025-12-31", "Supply Agreement"),
+        (3500000, "HKD", "2026-12-31", "Supply Agreement"),
+        (3500000, "HKD", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+def test_a_sentence_giving_the_sum_of_a_tables_caps_is_not_a_cap() -> None:
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Supply Agreement are:\n\n"
+        "                                 Sales of parts    Repair fees\n"
+        "                                 (HK$'000)         (HK$'000)\n"
+        "Year ending 31 December 2026     8,000             1,500\n"
+        "Year ending 31 December 2027     9,000             1,700\n\n"
+        "Taken together, the caps for the year ending 31 December 2026 come to HK$9.5 million, "
+        "which is not to exceed the Company's budget.\n"
+    )
+    assert sorted(caps_with(text)) == [
+        (1500000, "HKD", "2026-12-31", "Supply Agreement"),
+        (1700000, "HKD", "2027-12-31", "Supply Agreement"),
+        (8000000, "HKD", "2026-12-31", "Supply Agreement"),
+        (9000000, "HKD", "2027-12-31", "Supply Agreement"),
+    ]
+
+
+TWO_DEFINED = (
+    '"Alpha Agreement"  the alpha agreement dated 2 January 2026 between the Company and Acme\n'
+    '"Beta Agreement"  the beta agreement dated 2 January 2026 between the Company and Acme\n'
+)
+
+
+def test_one_amount_for_each_agreement_named_respectively() -> None:
+    text = (
+        "The proposed annual caps under the Alpha Agreement and the Beta Agreement for the year "
+        "ending 31 December 2026 will be HK$5 million and HK$3 million respectively."
+    )
+    assert caps_with(text, TWO_DEFINED) == [
+        (5000000, "HKD", "2026-12-31", "Alpha Agreement"),
+        (3000000, "HKD", "2026-12-31", "Beta Agreement"),
+    ]
+
+
+def test_one_amount_for_each_of_the_listed_years() -> None:
+    text = (
+        "The Board proposes that the annual cap under the Supply Agreement for each of the "
+        "financial years ending 30 June 2026, 2027 and 2028 be set at HK$7 million."
+    )
+    assert caps_with(text) == [
+        (7000000, "HKD", "2026-06-30", "Supply Agreement"),
+        (7000000, "HKD", "2027-06-30", "Supply Agreement"),
+        (7000000, "HKD", "2028-06-30", "Supply Agreement"),
+    ]
+
+
+def test_caps_in_prose_under_a_heading_set_apart_from_its_number() -> None:
+    text = (
+        "I.     ALPHA AGREEMENT\n\n"
+        "The annual caps for the years ending 31 December 2026 and 2027 are HK$4 million and "
+        "HK$5 million respectively.\n\n"
+        "II.    BETA AGREEMENT\n\n"
+        "The annual caps for the years ending 31 December 2026 and 2027 are HK$1 million and "
+        "HK$2 million respectively.\n"
+    )
+    assert caps_with(text, TWO_DEFINED) == [
+        (4000000, "HKD", "2026-12-31", "Alpha Agreement"),
+        (5000000, "HKD", "2027-12-31", "Alpha Agreement"),
+        (1000000, "HKD", "2026-12-31", "Beta Agreement"),
+        (2000000, "HKD", "2027-12-31", "Beta Agreement"),
+    ]
+
+
+def test_amounts_each_followed_by_their_year_under_a_year_end() -> None:
+    text = (
+        "The proposed caps under the Supply Agreement for the years ending 30 September are "
+        "RMB5 million for 2026, RMB6 million for 2027 and RMB7 million for 2028."
+    )
+    assert caps_with(text) == [
+        (5000000, "RMB", "2026-09-30", "Supply Agreement"),
+        (6000000, "RMB", "2027-09-30", "Supply Agreement"),
+        (7000000, "RMB", "2028-09-30", "Supply Agreement"),
+    ]

@@ -46,6 +46,8 @@ _HEADING = re.compile(
     r"(?:Agreement|Contract|Deed|Lease))$",
     re.I,
 )
+#: the number of a heading set apart from its words: "I.", "(b)", "2.", "A."
+_NUMBER_CELL = re.compile(r"\(?(?:\d{1,2}|[A-Za-z]|[IVXivx]{1,4})[.)]")
 _HEAD_PREFIX = re.compile(r"^(?:.*\b(?:OF|TO|UNDER|FOR)\s+)?(?:THE\s+)?", re.I)
 _ENTERED_INTO = re.compile(
     r"\bentered\s+into\s+(?:the|a|an)\s+((?:[A-Z][\w&'\-]*\s+(?:(?:and|of|for)\s+)?){1,8}"
@@ -122,6 +124,7 @@ class Agreements(FactPipe):
         ]
         out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
         out += self._headed(doc, names)
+        out += self._quoted(doc, names + [a.name for a in out])
         if not out:
             out = self._entered_into(doc)
         pterms = party_terms(defs)
@@ -202,15 +205,17 @@ class Agreements(FactPipe):
         lines = layout_of(doc).lines
         for k, line in enumerate(lines):
             nxt = lines[k + 1] if k + 1 < len(lines) else None
-            if line.is_row or (
+            numbered = len(line.cells) == 2 and _NUMBER_CELL.fullmatch(line.cells[0].strip())
+            if (line.is_row and not numbered) or (
                 nxt is not None and nxt.is_row and not re.match(r"^[A-Z][\w ]{1,30}[:：]", nxt.text)
             ):
                 continue  # a table's group label (principal-terms rows may follow a heading)
-            m = _HEADING.match(line.text)
+            heading = line.cells[1].strip() if numbered else line.text
+            m = _HEADING.match(heading)
             if not m:
                 continue
             name = m.group(1)
-            if line.text.isupper() or name.isupper():
+            if heading.isupper() or name.isupper():
                 name = _as_written(text, _HEAD_PREFIX.sub("", name))
                 if name is None:
                     continue
@@ -223,6 +228,22 @@ class Agreements(FactPipe):
             if name.lower() not in lower and not _OLD.match(name):
                 lower.add(name.lower())
                 out.append(AgreementFacts(name, line.start, line.end))
+        return out
+
+    @staticmethod
+    def _quoted(doc: Doc, known: list[str]) -> list[AgreementFacts]:
+        """Agreements defined in a bracket the definitions did not read: a name in quotes
+        followed by more words before the bracket closes ("(the "Services Agreement", together
+        with the Supply Agreement, the "Agreements")")."""
+        lower = {k.lower() for k in known}
+        out: list[AgreementFacts] = []
+        text = text_of(doc)
+        for m in _QUOTED.finditer(text):
+            name = " ".join(m.group(1).split())
+            if name.lower() in lower or _OLD.match(name):
+                continue
+            lower.add(name.lower())
+            out.append(AgreementFacts(name, m.start(1), m.end(1)))
         return out
 
     @staticmethod
@@ -337,6 +358,11 @@ class Agreements(FactPipe):
         facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]
 
 
+#: "(the "Services Agreement", together with ...": an agreement named in quotes inside a bracket
+_QUOTED = re.compile(
+    r"\((?:the\s+|each\s+a\s+|an?\s+)?\"((?:[A-Z0-9][\w&'\-]*\s+(?:(?:and|of|for)\s+)?){1,7}"
+    r"(?:Agreement|Contract|Deed|Lease))\"\s*[,;]"
+)
 _GENERIC = {"Company", "Group"}
 _LEAD_IN = re.compile(r"\bentered\s+into\s*(?:the\s+following(?:\s+\w+)?\s*)?:\s*$")
 _ITEM = re.compile(r"^\s*(?:\((?:[ivx]+|[a-h]|\d{1,2})\)|(?:[a-h]|\d{1,2})[.)])\s+")
@@ -501,6 +527,11 @@ def _done_under(term: str, defs: dict, names: list[str]) -> bool:
     if d is None or _INSTRUMENT.search(term):
         return False
     others = [n for n in names if n != term]
+    if d.inline:  # 'the "Fee Agreement", pursuant to which X agreed to give guarantees (the
+        for n in others:  # "Guarantees")': given under the agreement defined just before
+            m = re.search(rf'"{re.escape(n)}"\)?,?\s+(?:pursuant\s+to|under)\s+which\b', d.body)
+            if m and '"' not in d.body[m.end() :]:
+                return True
     return any(
         re.search(
             rf"\b(?:under|pursuant\s+to|contemplated\s+(?:under|by)|in\s+accordance\s+with)\s+"

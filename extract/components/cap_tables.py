@@ -42,7 +42,8 @@ _EQUIVALENT_ROW = re.compile(r"\bequivalent\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
 _REVISED = re.compile(r"\b(?:revised|revision|adjusted|amended)\b", re.I)
 _CAP_WORD = re.compile(
-    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:(?:be\s+)?(?:expected|anticipated|estimated|"
+    r"intended|permitted|allowed)\s+)?(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
     re.I,
 )
@@ -75,6 +76,8 @@ class Grid:
     columns: list[str]
     spanning: str
     rows: list[tuple[str, list[str], Line, str | None]] = field(default_factory=list)
+    #: the header cells over the label column ("Agreement / category")
+    corner: str = ""
 
 
 def is_value(cell: str) -> bool:
@@ -85,11 +88,51 @@ def is_value(cell: str) -> bool:
 
 
 def is_unit_cell(cell: str) -> bool:
-    return bool(_UNIT_CELL.match(cell.strip()))
+    """ "(RMB million)", "HK$'000"; also the unit repeated over each column with one space
+    between ("HK$ million HK$ million HK$ million")."""
+    text = cell.strip()
+    if _UNIT_CELL.match(text):
+        return True
+    parts = re.split(r"(?<=[)'’a-z0-9])\s+(?=\(|[A-Z€£¥])", text)
+    return len(parts) > 1 and all(_UNIT_CELL.match(p) for p in parts)
+
+
+def _split_label(cells: list[str]) -> list[str]:
+    """A row with two label cells: a year and then what its figures are ("2026  Proposed
+    annual cap  3,450  1,180"), an agreement and a category; read as one label ("2026
+    Proposed annual cap"). Figures a PDF reader cut with a space are mended."""
+    if any(" " in c for c in cells[1:]):
+        cells = [cells[0], *(_mend(c) for c in cells[1:])]
+    if (
+        len(cells) >= 3
+        and (_period_key(cells[0].strip()) or not is_value(cells[0]))
+        and not is_unit_cell(cells[0])
+        and not is_value(cells[1])
+        and not _YEAR.fullmatch(cells[1].strip())
+        and all(is_value(c) for c in cells[2:])
+    ):
+        return [f"{cells[0].strip()} {cells[1].strip()}", *cells[2:]]
+    return cells
+
+
+_YEAR_KEY = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?")
+
+
+def _period_key(cell: str) -> bool:
+    """A cell that is only a year or a period ("2026", "FY2026", "Year ending 31 December
+    2026", "1 April 2025 to 31 March 2026")."""
+    if _YEAR_KEY.fullmatch(cell):
+        return True
+    m = PERIOD.search(cell)
+    if m and _YEAR.search(cell) and len(cell) - len(m.group(0)) < 12:
+        return True
+    return bool(
+        re.fullmatch(rf"(?:from\s+)?{DATE_ANY.pattern}\s+to\s+{DATE_ANY.pattern}", cell, re.I)
+    )
 
 
 def _value_row(line: Line) -> bool:
-    cells = line.cells
+    cells = _split_label(line.cells)
     if len(cells) < 2 or is_unit_cell(cells[0]):
         return False
     if is_value(cells[0]) and not _YEAR.fullmatch(cells[0].strip()):
@@ -130,6 +173,8 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             continue
         first = i
         h = i
+        if h > 0 and _wraps(lines[h - 1], lines[first]):
+            h -= 1  # the first line of a label wrapped over two lines
         if (
             h > 0
             and lines[h - 1].text
@@ -161,6 +206,9 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             if ln.text and not ln.is_row and j + 1 < n and _value_row(lines[j + 1]):
                 j += 1  # a group label between value rows
                 continue
+            if ln.text and not ln.is_row and j + 2 < n and _wraps(lines[j + 1], lines[j + 2]):
+                j += 2  # a group label, then the first line of a wrapped label
+                continue
             break
         out.append((h, first, j))
         i = j
@@ -171,20 +219,30 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     head = [ln for ln in lines[h:first] if ln.text]
     # a group label right above the first value row is not header
     group0: str | None = None
+    prefix: str | None = None  # the first line of a wrapped label
+    if head and first < len(lines) and _wraps(head[-1], lines[first]):
+        prefix = head.pop().text
     if head and not head[-1].is_row and not _header_ish_strict(head[-1]):
         group0 = head.pop().text
     body = lines[first:end]
-    nvals = max((len(ln.cells) - 1 for ln in body if _value_row(ln)), default=0)
+    nvals = max((len(_split_label(ln.cells)) - 1 for ln in body if _value_row(ln)), default=0)
     widths = [len(ln.cells) for ln in head if ln.is_row and not _labelled(ln)]
     ncols = max([nvals, *widths]) if widths else nvals
     if ncols == 0:
         return None
     columns = [""] * ncols
     spanning: list[str] = []
+    corner: list[str] = []
     for ln in head:
         cells = ln.cells if ln.text else []
+        if _column_groups(cells, ncols):
+            span = ncols // len(cells)  # one agreement over each group of columns
+            for k in range(ncols):
+                columns[k] = f"{cells[k // span]} {columns[k]}".strip()
+            continue
         if _labelled(ln) and len(cells) == ncols + 1:
             spanning.append(cells[0])
+            corner.append(cells[0])
             cells = cells[1:]
         elif (
             _labelled(ln)
@@ -200,7 +258,7 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif cells and _fills_dateless(columns, cells):
             # the wrapped end of the headers still without a date ("For the period from /
             # the effective date to / 31 December 2026" beside one-line year headers)
-            dateless = [k for k, c in enumerate(columns) if not _YEAR.search(c)]
+            dateless = [k for k, c in enumerate(columns) if _endless(c)]
             for k, c in zip(dateless, cells, strict=True):
                 columns[k] = f"{columns[k]} {c}".strip()
         elif cells and ncols % len(cells) == 0 and len(cells) > 1:
@@ -209,11 +267,25 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
                 columns[k] = f"{cells[k // span]} {columns[k]}".strip()
         else:
             spanning.append(" ".join(cells))
-    grid = Grid(columns, " ".join(spanning))
+    grid = Grid(columns, " ".join(spanning), corner=" ".join(corner))
     group = group0
-    for ln in body:
+    year = None  # the year of the last row keyed by a year and a label
+    for k, ln in enumerate(body):
         if _value_row(ln):
-            grid.rows.append((ln.cells[0], ln.cells[1:], ln, group))
+            cells = _split_label(ln.cells)
+            label = cells[0]
+            if prefix:
+                label, prefix = f"{prefix} {label.strip()}", None
+            joined = len(cells) < len(ln.cells)
+            if joined and _period_key(ln.cells[0].strip()):
+                year = ln.cells[0].strip()
+            elif joined and _YEAR_KEY.match(ln.cells[0].strip()):
+                year = _YEAR_KEY.match(ln.cells[0].strip()).group(0)
+            elif year and not _YEAR.search(label):
+                label = f"{year} {label}"  # a second row of the same year ("Actual amount")
+            grid.rows.append((label, cells[1:], ln, group))
+        elif k + 1 < len(body) and _wraps(ln, body[k + 1]):
+            prefix = ln.text
         elif ln.text and not ln.is_row and not is_unit_cell(ln.text):
             group = ln.text
         elif is_unit_cell(ln.text):
@@ -221,12 +293,60 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     return grid
 
 
+_INSTRUMENT = re.compile(r"\b(?:agreements?|contracts?|leases?|deeds?|tenanc(?:y|ies))\b", re.I)
+
+
+def _column_groups(cells: list[str], ncols: int) -> bool:
+    """A header line of agreements each over an equal group of columns ("Alpha Agreement
+    Beta Agreement" over "Existing cap  Proposed cap  Existing cap  Proposed cap")."""
+    return (
+        1 < len(cells) < ncols
+        and ncols % len(cells) == 0
+        and all(_INSTRUMENT.search(c) and not _YEAR.search(c) for c in cells)
+    )
+
+
+_WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _mend(cell: str) -> str:
+    """A figure a PDF reader cut with a space ("48,00 0", "1,2 50.5"): joined again when the
+    pieces are not figures of their own and the whole is."""
+    tokens = cell.split()
+    if len(tokens) < 2 or not all(re.fullmatch(r"[\d,.]+", t) for t in tokens):
+        return cell
+    joined = "".join(tokens)
+    if _WELL_FORMED.fullmatch(joined) and not all(_WELL_FORMED.fullmatch(t) for t in tokens):
+        return joined
+    return cell
+
+
+_WRAP_END = re.compile(r"(?:\b(?:and|of|for|to|by|the|in|with|or|from|under|on)|[,&/-])$", re.I)
+
+
+def _wraps(line: Line, row: Line) -> bool:
+    """A line of text that is the first line of the label of the value row under it ("Sale of
+    packaging materials and" over "labels to the Group   12,400   26,800")."""
+    if not line.text or line.is_row or len(line.text) > 80 or is_unit_cell(line.text):
+        return False
+    if not _value_row(row):
+        return False
+    label = _split_label(row.cells)[0].strip()
+    return label[:1].islower() or bool(_WRAP_END.search(line.text.strip()))
+
+
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
     """Header cells that are only dates, as many as the columns still lacking a year."""
     if not all(DATE_ANY.fullmatch(c.strip(" ()")) for c in cells):
         return False
-    dateless = [c for c in columns if not _YEAR.search(c)]
+    dateless = [c for c in columns if _endless(c)]
     return len(dateless) == len(cells) < len(columns)
+
+
+def _endless(column: str) -> bool:
+    """A column header still without its end date: no year yet, or a range left open ("For
+    the period from 1 July 2025 to")."""
+    return not _YEAR.search(column) or bool(re.search(r"\b(?:to|until)$|[-–]$", column.strip()))
 
 
 def _labelled(line: Line) -> bool:
@@ -272,7 +392,11 @@ def read_grid(  # noqa: C901, PLR0912
     table_revised = bool(_REVISED.search(context[-400:])) and not re.search(
         r"\bproposed\b", context[-400:], re.I
     )
-    for label, values, line, group in grid.rows:
+    first_group = _corner_group(grid, agreements)
+    for label, values, line, group in _trailing_groups(
+        _unstacked(grid.rows, agreements), agreements
+    ):
+        group = group or first_group
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
         if _EQUIVALENT_ROW.search(label):
@@ -293,10 +417,12 @@ def read_grid(  # noqa: C901, PLR0912
                 if _NOT_CAP.search(grid.columns[k]) or _EQUIVALENT.search(grid.columns[k]):
                     continue
                 unit = unit_of_header(grid.columns[k])
+                if unit[0] is None:  # "Cap (HK$'000)": the unit in the row's label
+                    unit = unit_of_header(label)
                 money = _money(value, unit if unit[0] else table_unit)
                 if money is None:
                     continue
-                agreement, category = _who(label, group, agreements, default_agreement)
+                agreement, category = _who(_unit_strip(label), group, agreements, default_agreement)
                 revised = _REVISED.search(f"{label} {grid.columns[k]}")
                 kind = "revised" if revised or table_revised else "proposed"
                 out.append(
@@ -354,6 +480,90 @@ def read_grid(  # noqa: C901, PLR0912
                     )
                 )
     return out
+
+
+def _unstacked(
+    rows: list[tuple[str, list[str], Line, str | None]], agreements: list[str]
+) -> list[tuple[str, list[str], Line, str | None]]:
+    """Rows two of which were read as one line, every value cell holding two figures
+    ("Hotel Agreement (fees)  Brand Agreement (royalties)  MOP28,000,000 MOP6,500,000  ..."),
+    split back into one row per figure; the label is cut at the agreements it names."""
+    out = []
+    for label, values, line, group in rows:
+        parts = [_figures(v) for v in values]
+        counts = {len(p) for p in parts}
+        k = counts.pop() if len(counts) == 1 else 1
+        if k < 2:
+            out.append((label, values, line, group))
+            continue
+        named = find_terms(label, agreements)
+        if len(named) == k:
+            cuts = [pos for pos, _ in named]
+            labels = [
+                label[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(label)], strict=True)
+            ]
+            labels[0] = label[: cuts[1]].strip()
+        else:
+            labels = [label] * k
+        for i in range(k):
+            out.append((labels[i], [p[i] for p in parts], line, group))
+    return out
+
+
+_LINKS = re.compile(r"\b(?:the|under|of|for|to|with|by|from|and|in|pursuant|per)$", re.I)
+
+
+def _trailing_groups(
+    rows: list[tuple[str, list[str], Line, str | None]], agreements: list[str]
+) -> list[tuple[str, list[str], Line, str | None]]:
+    """A group label a PDF reader joined onto the row above it ("Proposed annual cap Beta
+    Services Agreement"): the row keeps the label before the name, and the rows after it, up
+    to the next group label, belong to the agreement named."""
+    out = []
+    carry: tuple[str | None, str] | None = None  # (group it replaces, agreement)
+    for n, (label, values, line, group) in enumerate(rows):
+        if carry is not None and group == carry[0]:
+            group = carry[1]
+        else:
+            carry = None
+        named = find_terms(label, agreements)
+        if named and n + 1 < len(rows):
+            pos, term = named[-1]
+            before = label[:pos].strip()
+            if (
+                before
+                and not label[pos + len(term) :].strip()
+                and not _LINKS.search(before)
+                and not before.endswith(("-", "–", "—", ":", "/", "(", ","))
+                and not find_terms(before, agreements)
+            ):
+                carry = (rows[n][3], term)
+                label = before
+        out.append((label, values, line, group))
+    return out
+
+
+def _figures(cell: str) -> list[str]:
+    """The figures of a value cell: one, or several when stacked cells were joined."""
+    tokens = cell.split()
+    if len(tokens) > 1 and all(
+        is_value(t) and not _FOOTNOTE.fullmatch(t) and t not in _EMPTY for t in tokens
+    ):
+        return tokens
+    return [cell]
+
+
+def _corner_group(grid: Grid, agreements: list[str]) -> str | None:
+    """The group of the rows above the first group label, when the header over the label
+    column ends with an agreement's name: a group line drawn into the header row above it
+    ("Agreement / category Gas Supply Agreement   2024   2025")."""
+    if not grid.corner or not any(g for *_, g in grid.rows):
+        return None
+    named = find_terms(grid.corner, agreements)
+    if not named:
+        return None
+    pos, term = named[-1]
+    return term if not grid.corner[pos + len(term) :].strip() else None
 
 
 _CAP_HEAD = re.compile(r"^(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?$", re.I)
@@ -422,12 +632,46 @@ def _who(
         pos, term = named[0]
         rest = (label[:pos] + label[pos + len(term) :]).strip(" -–—:/,()")
         rest = re.sub(r"^(?:the|under)\s+", "", rest).strip(" -–—:/,()")
-        return term, rest or None
+        return term, _category(rest) if rest else None
     if group:
         g = find_terms(group, agreements)
         if g:
             return g[0][1], _category(label)
+    if default is None and len(agreements) > 1:
+        return closest_agreement(label, agreements), _category(label)
     return default, _category(label)
+
+
+_NAME_NOISE = {
+    "agreement", "agreements", "master", "framework", "the", "and", "of", "for", "to", "in",
+    "new", "renewed", "supplemental", "contract", "group", "parent", "by", "from", "with",
+}  # fmt: skip
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _NAME_NOISE or len(w) < 3:
+            continue
+        if w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+        out.add(w)
+    return out
+
+
+def closest_agreement(label: str, agreements: list[str]) -> str | None:
+    """The one agreement whose name shares most words with a category that names none
+    ("Purchase of materials and equipment" -> the Materials Supply Agreement), or None when
+    none shares a word or two share as many."""
+    words = _stems(label)
+    if not words:
+        return None
+    scored = sorted(((len(words & _stems(a)), a) for a in agreements), reverse=True)
+    if scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _category(label: str) -> str | None:

@@ -51,7 +51,8 @@ from extract.pipe import SPANS, FactPipe, component
 from extract.terms import find_terms
 
 _CAP_WORD = re.compile(
-    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
+    r"\b(?:annual\s+)?caps?\b|\bcapped\b|\bnot\s+(?:(?:be\s+)?(?:expected|anticipated|estimated|"
+    r"intended|permitted|allowed)\s+)?(?:to\s+)?exceed\b|\bmaximum\b|\bupper\s+limits?\b|"
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
     re.I,
 )
@@ -116,7 +117,9 @@ class Caps(FactPipe):
             for f in self._tables(doc, agreements)
             if not any(s <= f.start < e for s, e in covered)
         ]
-        found = _dedupe(grids + old + self._sentences(doc, agreements))
+        tabled = grids + old
+        prose = [f for f in self._sentences(doc, agreements) if not _a_total(f.value, tabled)]
+        found = _dedupe(tabled + prose)
         _amended(found, agreements)
         return found
 
@@ -138,10 +141,13 @@ class Caps(FactPipe):
                 continue
             if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
                 continue
-            default = _default_agreement(
-                intro or _prose_above(lines, h), heading, agreements
-            ) or _section_agreement(lines, h, agreements)
+            default = (
+                _default_agreement(intro or _prose_above(lines, h), heading, agreements)
+                or _named_alone(_intro(lines, h, 1), agreements)
+                or _section_agreement(lines, h, agreements)
+            )
             caps = read_grid(grid, context, agreements, default)
+            _by_note(caps, _note_below(lines, end), agreements)
             for c in caps:
                 cap = Cap(
                     c.amount,
@@ -311,6 +317,15 @@ class Caps(FactPipe):
                 )
             else:
                 agreement = only
+            each = _one_per_agreement(text, start, amounts, agreements)
+            if each:
+                out += [
+                    Fact(
+                        Cap(amt, cur, d.isoformat(), lab, ag, kind=kind), sp.start_char, sp.end_char
+                    )
+                    for sp, amt, cur, lab, d, ag in each
+                ]
+                continue
             pairs = _pair_amounts(text, amounts)
             if len(pairs) < len(amounts):  # "the cap for A shall be X, and the caps for B and
                 by_clause = []  # C shall be Y and Z, respectively"
@@ -364,11 +379,13 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     each = each_years(text)
     if len(amounts) == 1 and len(each) > 1:
         amounts, listed = amounts * len(each), each
+    elif len(amounts) == 1 and len(listed) > 1 and _EACH_OF.search(text):
+        amounts = amounts * len(listed)  # "for each of the years ending 31 March 2026, 2027"
     elif len(listed) <= 1 and len(amounts) > 1:  # "for the three years ending 2027: A,
         spread = each_years(text, each=False)  # B and C respectively"
         if len(spread) == len(amounts) and "respectively" in text:
             listed = spread
-    if len(listed) == len(amounts) and len(amounts) > 1:
+    if len(listed) == len(amounts) and len(amounts) > 1 and not _other_period(periods, listed):
         label_none = "respectively" in text
         return [
             (span, amt, cur, None if label_none else lab, d)
@@ -383,6 +400,47 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
 
 
+_EACH_OF = re.compile(
+    r"\b(?:each\s+of\s+the|for\s+each)\s+(?:(?:financial|fiscal)\s+)?(?:years|periods)\b", re.I
+)
+
+
+def _one_per_agreement(text: str, start: int, amounts: list, agreements: list[str]) -> list[tuple]:
+    """ "The caps under the A Agreement and the B Agreement for the year ending 31 December
+    2026 will be HK$5 million and HK$3 million respectively": one amount for each agreement
+    named, in the order named, all for the one period."""
+    if "respectively" not in text or len(amounts) < 2:
+        return []
+    order: list[str] = []
+    for _, term in find_terms(text[: amounts[0][0].start_char - start], agreements):
+        if term not in order:
+            order.append(term)
+    if len(order) != len(amounts) or len(_principal(set(order))) != len(order):
+        return []
+    periods = [
+        (clean_label(m.group("label")), period_end(m.group("label")))
+        for m in PERIOD.finditer(text)
+        if not is_past(m.group("label"))
+    ]
+    if len({d for _, d in periods}) != 1 or len(years_list(text)) > 1 or each_years(text, False):
+        return []
+    label, end = periods[0]
+    if end is None:
+        return []
+    return [
+        (span, amt, cur, label, end, ag)
+        for (span, (amt, cur)), ag in zip(amounts, order, strict=True)
+    ]
+
+
+def _other_period(periods: list[tuple], listed: list[tuple]) -> bool:
+    """A period the list of years leaves out ("HK$1 million for the period from 1 May 2025 to
+    31 March 2026, and HK$2 million for each of the two years ending ..."): the amounts are
+    not one list, the clauses are read one by one."""
+    ends = {d for _, d in listed}
+    return any(d not in ends for _, d, _ in periods)
+
+
 _YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
 
 
@@ -391,16 +449,21 @@ def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) ->
     year end taken from the words "year(s) ending 31 December" around them."""
     words = f"{lead_in or ''} {text}"
     year_end = re.search(
-        r"\b(?:ending|ended)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
+        r"\b(?:ending|ended|ends)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
     )
     dm = day_month(year_end.group(1)) if year_end else None
     if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
         return []
+    before = [
+        _YEAR_BEFORE.search(text[max(0, sp.start_char - start - 12) : sp.start_char - start])
+        for sp, _ in amounts
+    ]
+    after = [  # "HK$2.0 million for FY2026, HK$2.4 million for FY2027"
+        _YEAR_AFTER.match(text[sp.end_char - start : sp.end_char - start + 40]) for sp, _ in amounts
+    ]
+    found = before if all(before) else after
     out = []
-    for span, (amt, cur) in amounts:
-        m = _YEAR_BEFORE.search(
-            text[max(0, span.start_char - start - 12) : span.start_char - start]
-        )
+    for (span, (amt, cur)), m in zip(amounts, found, strict=True):
         end = period_end(m.group(1), dm) if m else None
         if end is None:
             return []
@@ -408,7 +471,14 @@ def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) ->
     return out
 
 
-_CLAUSE_END = re.compile(r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b)", re.I)
+_YEAR_AFTER = re.compile(
+    r"\s*(?:for|in)\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?(?:FY\s?)?((?:19|20)\d{2})\b"
+    r"(?!\s*(?:to|-|–|/))"
+)
+_CLAUSE_END = re.compile(
+    r";\s*|,\s+(?:and|while|whereas)\s+(?=(?:the|for|in)\b|(?:HK|US|S|NT|MOP)\$|RMB|HKD|USD)",
+    re.I,
+)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -444,7 +514,7 @@ def _section_agreement(lines: list[Line], i: int, agreements: list[str]) -> str 
     several, or a numbered heading naming none (a new top-level section), ends the search."""
     for ln in reversed(lines[max(0, i - 150) : i]):
         t = ln.text
-        if not t or ln.is_row or not _heading_like(t):
+        if not t or (ln.is_row and not _numbered_row(ln)) or not _heading_like(t):
             continue
         named = _principal(_terms_any_case(t, agreements))
         if len(named) == 1:
@@ -471,7 +541,47 @@ def _heading_like(text: str) -> bool:
     return len(bare.split()) <= 8 and bare[:1].isupper() and ":" not in bare
 
 
-def _intro(lines: list[Line], h: int) -> str:
+def _note_below(lines: list[Line], end: int) -> str:
+    """The first lines of text under a table (its note)."""
+    out: list[str] = []
+    for ln in lines[end : end + 6]:
+        if ln.text:
+            out.append(ln.text)
+            if len(out) == 2:
+                break
+        elif out:
+            break
+    return " ".join(out)
+
+
+def _by_note(caps: list, note: str, agreements: list[str]) -> None:
+    """ "Note: the caps for sales, purchases and services relate to the A Agreement, the B
+    Agreement and the C Agreement respectively": the table's categories, in order, belong to
+    the agreements the note names, in order."""
+    if "respectively" not in note:
+        return
+    order: list[str] = []
+    for _, term in find_terms(note, agreements):
+        if term not in order:
+            order.append(term)
+    categories: list[str] = []
+    for c in caps:
+        if c.category and c.category not in categories:
+            categories.append(c.category)
+    if len(order) < 2 or len(order) != len(categories) or not all(c.category for c in caps):
+        return
+    for c in caps:
+        c.agreement = order[categories.index(c.category)]
+
+
+def _named_alone(text: str, agreements: list[str]) -> str | None:
+    """The one agreement a line names (the line right above a table: "The caps under the A
+    Agreement are:", when the line before it names two)."""
+    named = _principal({t for _, t in find_terms(text, agreements)})
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _intro(lines: list[Line], h: int, n: int = 2) -> str:
     """The last two lines of prose above a table; a table right above is not its intro (two
     tables stacked: "existing caps" over "proposed caps")."""
     out: list[str] = []
@@ -480,7 +590,7 @@ def _intro(lines: list[Line], h: int) -> str:
             break
         if ln.text:
             out.insert(0, ln.text)
-    return " ".join(out[-2:])
+    return " ".join(out[-n:])
 
 
 def _prose_above(lines: list[Line], h: int) -> str:
@@ -513,9 +623,22 @@ def _section_heading(lines: list[Line], i: int) -> str:
     """The nearest heading above line i (capitals, or numbered: "2. LOGISTICS AGREEMENT")."""
     for ln in reversed(lines[max(0, i - 80) : i]):
         t = ln.text
-        if t and not ln.is_row and len(t) < 120 and (_is_heading(t) or _NUMBERED.match(t)):
+        if (
+            t
+            and (not ln.is_row or _numbered_row(ln))
+            and len(t) < 120
+            and (_is_heading(t) or _NUMBERED.match(t))
+        ):
             return t
     return ""
+
+
+_NUMBER_CELL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})?|[A-Za-z]|[IVXivx]{1,4})[.)]?")
+
+
+def _numbered_row(line: Line) -> bool:
+    """A heading set apart from its number ("I.    GAS SUPPLY AGREEMENT"), read as a row."""
+    return len(line.cells) == 2 and bool(_NUMBER_CELL.fullmatch(line.cells[0].strip()))
 
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|\([a-z]\))\s+[A-Z]")
@@ -631,6 +754,17 @@ def _row_agreement(
             category = None
         return agreement, category
     return only, category if category and category not in agreements else None
+
+
+def _a_total(cap: Cap, tabled: list[Fact]) -> bool:
+    """A cap in prose that is the sum of two or more caps of a table for the same period ("the
+    aggregate caps for 2026 of RMB190.5 million") restates them, it is not a cap of its own."""
+    same = [
+        f.value.amount
+        for f in tabled
+        if f.value.period_end == cap.period_end and f.value.currency == cap.currency
+    ]
+    return len(same) >= 2 and abs(sum(same) - cap.amount) <= max(1, cap.amount * 1e-4)
 
 
 def _dedupe(found: list[Fact]) -> list[Fact]:
