@@ -112,3 +112,33 @@ def header_day_month(text: str) -> tuple[int, int] | None:
     if re.search(r"(?:ending|ended)\s+(?:on\s+)?\d{1,2}\s+\w+\s*(?:$|\()", text):
         return day_month(text)
     return day_month(text) if not re.search(r"\d{4}", text) else None
+
+
+def periods_in(text: str) -> list[tuple[str, dt.date, int]]:
+    """Every period `text` names, as (label, end date, position), in order: "the year ending 31
+    March 2025", "the period from 12 June 2023 to 31 March 2024", and each year end of a list
+    ("the years ending 31 March 2025 and 31 March 2026", "the years ending 31 December 2025,
+    2026 and 2027", "each of the three years ending 31 December 2027"). Periods already ended
+    ("the year ended ...") are left out; a year end named twice counts once."""
+    found: list[tuple[str, dt.date, int]] = []
+    for m in PERIOD.finditer(text):
+        end = period_end(m.group("label"))
+        if end is not None and not is_past(m.group("label")):
+            found.append((clean_label(m.group("label")), end, m.start()))
+    for rx in (DATES_LIST, YEARS_LIST):
+        for m in rx.finditer(text):
+            if not is_past(m.group(0)):
+                found += [(lab, d, m.start()) for lab, d in years_list(m.group(0))]
+    for m in _EACH.finditer(text):
+        listed = re.match(r"\s*(?:,|and\b|&)\s*(?:\d{1,2}\s+[A-Za-z]+\s+)?\d{4}", text[m.end() :])
+        if not is_past(m.group(0)) and not listed:  # "the two years ending 31 March 2025
+            # and 31 March 2026" is a list, read above
+            found += [(lab, d, m.start()) for lab, d in each_years(m.group(0), each=False)]
+    found.sort(key=lambda p: p[2])
+    seen: set[dt.date] = set()
+    out = []
+    for p in found:
+        if p[1] not in seen:
+            seen.add(p[1])
+            out.append(p)
+    return out

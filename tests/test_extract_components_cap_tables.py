@@ -307,3 +307,124 @@ def test_amounts_in_euro_cells_under_a_31_march_year_end() -> None:
         (1250000, "EUR", "2027-03-31", "Alpha Supply Agreement", "proposed"),
         (1600000, "EUR", "2028-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+# --- PRC issuers' units, group headings over runs of years, unit lines off the header ------
+
+WIDE_UNIT_ABOVE_HEADER = (
+    "ANNUAL CAPS\n\n"
+    "The proposed annual caps under the two agreements are set out below:\n\n"
+    "{unit}\n\n"
+    "Agreement                  Year ending 31 December 2025   Year ending 31 December 2026\n"
+    "Alpha Supply Agreement     4.20                           5.75\n"
+    "Beta Services Agreement    0.36                           0.48\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [("(Unit: RMB100 million)", 100_000_000), ("(in RMB hundred million)", 100_000_000)],
+)
+def test_a_hundred_million_unit_line_a_blank_line_above_the_header(
+    unit: str, scale: int, from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(WIDE_UNIT_ABOVE_HEADER.format(unit=unit), tmp_path if from_pdf else None)
+    assert sorted(got) == sorted(
+        [
+            (round(4.20 * scale), "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (round(5.75 * scale), "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (round(0.36 * scale), "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+            (round(0.48 * scale), "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+@pytest.mark.parametrize("unit", ["(Unit: RMB'0,000)", "(RMB ten thousand)", "(Unit: RMB10,000)"])
+def test_ten_thousand_units_and_group_headings_over_runs_of_years(
+    unit: str, from_pdf: bool, tmp_path: Path
+) -> None:
+    """Historical amounts over 2022 2023, proposed caps over 2025 2026 2027: two headings over
+    five year columns, split where the years jump."""
+    text = (
+        "HISTORICAL AMOUNTS AND PROPOSED ANNUAL CAPS\n\n"
+        "The table below sets out the historical amounts and the proposed annual caps under "
+        "the Beta Services Agreement:\n\n"
+        f"{unit}\n\n"
+        "                          Historical amounts    Proposed annual caps\n"
+        "                          2022      2023        2025      2026      2027\n"
+        "Maintenance fees          1,210     1,390       2,000     2,400     2,900\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (20000000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (24000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (29000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_actual_existing_and_revised_headings_over_a_dated_column_and_repeated_years(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """An actual amount to a half-year date, then existing caps and revised caps for the same
+    two years: three headings, three runs of columns; only the revised ones are caps."""
+    text = (
+        "REVISION OF ANNUAL CAPS\n\n"
+        "The actual amount, the existing annual caps and the revised annual caps under the Alpha "
+        "Supply Agreement are as follows:\n\n"
+        "(Unit: RMB'0,000)\n\n"
+        "                   Actual amount       Existing annual caps     Revised annual caps\n"
+        "                   for the six months  for the year ending      for the year ending\n"
+        "                   ended               31 December              31 December\n"
+        "                   30 June 2025        2025        2026         2025        2026\n"
+        "Sales of resin     31,500              52,000      56,000       70,000      78,000\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (700000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "revised"),
+        (780000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "revised"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_unit_line_under_the_table(from_pdf: bool, tmp_path: Path) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "                                  Year ending          Year ending\n"
+        "                                  30 June 2026         30 June 2027\n"
+        "Purchases of spare parts          3,400                3,900\n"
+        "Purchases of lubricants           870                  910\n"
+        "Amounts in HK$'000\n"
+    )
+    assert sorted(caps(text, tmp_path if from_pdf else None)) == sorted(
+        [
+            (3400000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+            (3900000, "HKD", "2027-06-30", "Alpha Supply Agreement", "proposed"),
+            (870000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+            (910000, "HKD", "2027-06-30", "Alpha Supply Agreement", "proposed"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_item_markers_in_a_cell_of_their_own_before_the_row_labels(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "                                         For the year ending 31 December\n"
+        "                                         2026          2027\n"
+        "                                         (US$'000)\n"
+        "(i)   Purchases of spare parts by the Group        1,250         1,400\n"
+        "(ii)  Purchases of lubricants by the Group         320           350\n"
+    )
+    assert sorted(caps(text, tmp_path if from_pdf else None)) == sorted(
+        [
+            (1250000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (1400000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+            (320000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (350000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        ]
+    )

@@ -369,3 +369,45 @@ def test_caps_said_to_remain_unchanged_are_not_this_announcements() -> None:
         (6_100_000_000, "2026-12-31"),
         (6_500_000_000, "2027-12-31"),
     ]
+
+
+def test_bullets_with_the_marker_set_apart_under_a_caps_heading_per_agreement() -> None:
+    """ "•  category: not exceeding A for <period>, B for <period>"; "A for each of <a period>
+    and the two years ending <d1> and <d2>"; "A, B and C for <a period> and the years ending
+    <d1> and <d2>, respectively"."""
+    text = (
+        "Annual caps for the Supply Agreement:\n"
+        "•  handling fees receivable by the Company: not exceeding HK$300,000 for the period "
+        "from 1 May 2025 to 30 September 2025, not exceeding HK$720,000 for the year ending 30 "
+        "September 2026 and not exceeding HK$790,000 for the year ending 30 September 2027; and\n"
+        "•  maximum daily outstanding balance of advances: not exceeding HK$9,000,000 for each "
+        "of the period from 1 May 2025 to 30 September 2025 and the two years ending 30 "
+        "September 2026 and 30 September 2027.\n"
+        "•  maximum daily balance of deposits: not exceeding HK$4,000,000, HK$4,500,000 and "
+        "HK$5,000,000 for the period from 1 May 2025 to 30 September 2025 and the years ending "
+        "30 September 2026 and 30 September 2027, respectively.\n"
+    )
+    assert caps(text) == [
+        (300000, "HKD", "2025-09-30"),
+        (720000, "HKD", "2026-09-30"),
+        (790000, "HKD", "2027-09-30"),
+        (9000000, "HKD", "2025-09-30"),
+        (9000000, "HKD", "2026-09-30"),
+        (9000000, "HKD", "2027-09-30"),
+        (4000000, "HKD", "2025-09-30"),
+        (4500000, "HKD", "2026-09-30"),
+        (5000000, "HKD", "2027-09-30"),
+    ]
+
+
+def test_two_amounts_one_for_a_year_and_one_for_each_of_the_next_two() -> None:
+    text = (
+        "The annual caps under the Supply Agreement are RMB120.5 million for the year ending "
+        "31 December 2026, and RMB18.0 million for each of the years ending 31 December 2027 "
+        "and 31 December 2028 for the additional premises."
+    )
+    assert caps(text) == [
+        (120500000, "RMB", "2026-12-31"),
+        (18000000, "RMB", "2027-12-31"),
+        (18000000, "RMB", "2028-12-31"),
+    ]

@@ -84,8 +84,32 @@ def is_value(cell: str) -> bool:
     return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSMEJGNTC€£¥"))
 
 
+#: a line that only gives the unit, in words: "(Unit: RMB'0,000)", "Amounts in HK$'000",
+#: "(All figures in RMB ten thousand)", "(RMB100 million)"
+_UNIT_LINE = re.compile(
+    r"^\(?\s*(?:(?:all\s+)?(?:amounts?|figures?|units?|currency)\s*(?:[:：]|\bin\b|\bare\s+in\b)?"
+    r"\s*|in\s+)?(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?(?:['’]0,000|['’]000|ten\s+thousand|"
+    r"10,000|10\s?thousand|100\s?million|hundred\s+million|thousand|million|billion)\s*\)?\.?$",
+    re.I,
+)
+
+
 def is_unit_cell(cell: str) -> bool:
-    return bool(_UNIT_CELL.match(cell.strip()))
+    c = cell.strip()
+    return bool(_UNIT_CELL.match(c) or (_UNIT_LINE.match(c) and unit_of_header(c)[0]))
+
+
+_MARKER = re.compile(r"^(?:[-•·*▪●○◦]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])$", re.I)
+
+
+def unmarked(line: Line) -> Line:
+    """A row led by an item marker in a cell of its own ("(i)  Services to the Group  18,600",
+    "•  brokerage fees: not exceeding ..."): the marker joins the cell after it, so the row's
+    label is one cell (and a bullet of prose is not a table row)."""
+    c = line.cells
+    if len(c) > 1 and _MARKER.match(c[0].strip()) and c[1][:1].isalpha():
+        return Line(line.page, line.start, line.end, line.text, [f"{c[0]} {c[1]}", *c[2:]])
+    return line
 
 
 def _value_row(line: Line) -> bool:
@@ -181,8 +205,16 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         return None
     columns = [""] * ncols
     spanning: list[str] = []
+    runs = _year_runs(head, ncols)
     for ln in head:
         cells = ln.cells if ln.text else []
+        if 1 < len(cells) < ncols and len(cells) == len(runs):
+            # group headings over runs of year columns ("Historical amounts" over 2023
+            # 2024, "Proposed annual caps" over 2026 2027 2028)
+            for cell, run in zip(cells, runs, strict=True):
+                for k in run:
+                    columns[k] = f"{columns[k]} {cell}".strip()
+            continue
         if _labelled(ln) and len(cells) == ncols + 1:
             spanning.append(cells[0])
             cells = cells[1:]
@@ -219,6 +251,33 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif is_unit_cell(ln.text):
             grid.spanning += " " + ln.text
     return grid
+
+
+def _year_runs(head: list[Line], ncols: int) -> list[list[int]]:
+    """The columns of a header row of years cut into runs, one per group heading above: a run
+    ends where the years stop rising by one (2023 2024 | 2026 2027 2028; 2024 2025 | 2024
+    2025) or where a full date meets bare years ("30 June 2024" | 2024 2025)."""
+    row = next(
+        (
+            ln.cells
+            for ln in reversed(head)
+            if ln.is_row and len(ln.cells) == ncols and all(_YEAR.search(c) for c in ln.cells)
+        ),
+        None,
+    )
+    if row is None:
+        return []
+    runs: list[list[int]] = []
+    prev: tuple[bool, int] | None = None
+    for k, cell in enumerate(row):
+        dated = bool(DATE_ANY.search(cell))
+        year = int(_YEAR.findall(cell)[-1][-4:])
+        rising = prev is not None and (year == prev[1] + 1 or (dated and year == prev[1]))
+        if prev is None or prev[0] != dated or not rising:
+            runs.append([])
+        runs[-1].append(k)
+        prev = (dated, year)
+    return runs
 
 
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
@@ -263,6 +322,8 @@ def read_grid(  # noqa: C901, PLR0912
         units = {unit_of_header(c) for c in grid.columns} - {(None, 1)}
         if len(units) == 1:
             table_unit = next(iter(units))
+    if table_unit[0] is None:
+        table_unit = _unit_in_labels(grid)
     if table_unit[0] is None:
         table_unit = unit_of_header(context[-300:])
     ends = [_column_end(f"{grid.spanning} {c}", dm) for c in grid.columns]
@@ -354,6 +415,24 @@ def read_grid(  # noqa: C901, PLR0912
                     )
                 )
     return out
+
+
+_UNIT_TAIL = re.compile(
+    r"\s+((?:all\s+)?(?:amounts?|figures?|units?)\s*(?:[:：]|\bin\b|\bare\s+in\b)\s*"
+    r"(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?\S*(?:\s(?:thousand|million|billion))?\)?)$",
+    re.I,
+)
+
+
+def _unit_in_labels(grid: Grid) -> tuple[str | None, int]:
+    """A unit line under the last row that a PDF reader joined to that row's label ("Brokerage
+    commissions Amounts in HK$'000"): the table's unit, cut from the label."""
+    for k, (label, values, line, group) in enumerate(grid.rows):
+        m = _UNIT_TAIL.search(label)
+        if m and unit_of_header(m.group(1))[0]:
+            grid.rows[k] = (label[: m.start()].strip(), values, line, group)
+            return unit_of_header(m.group(1))
+    return None, 1
 
 
 _CAP_HEAD = re.compile(r"^(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?$", re.I)
