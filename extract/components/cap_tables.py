@@ -99,7 +99,9 @@ def is_unit_cell(cell: str) -> bool:
     return bool(_UNIT_CELL.match(c) or (_UNIT_LINE.match(c) and unit_of_header(c)[0]))
 
 
-_MARKER = re.compile(r"^(?:[-•·*▪●○◦]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])$", re.I)
+_MARKER = re.compile(
+    r"^(?:[-•·*▪●○◦➢►\uf000-\uf0ff]|\(cid:\d+\)|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])$", re.I
+)
 
 
 def unmarked(line: Line) -> Line:

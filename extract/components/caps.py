@@ -91,7 +91,9 @@ _PAST_AFTER = re.compile(
 _FROM_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?to\s+(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)", re.I)
 #: a principal-terms row: "Annual caps:   HK$5 million for the year ending ..."
 _TERM_ROW = re.compile(r"^[A-Z][\w ,/'()\-]{1,40}:\s")
-_BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
+_BULLET = re.compile(
+    r"^(?:[-•·*▪●○◦➢►\uf000-\uf0ff]|\(cid:\d+\)|\(?[a-z0-9ivx]{1,4}[.)])\s+"
+)  # a bullet glyph a PDF reader cannot map comes out as "(cid:127)" or a private-use character
 
 
 @dataclass
