@@ -111,7 +111,22 @@ def _wide_unit(text: str) -> tuple[str | None, int]:
     if m:
         scale = _WIDE_SCALES.get(m.group(2).lower(), 100_000_000)
         return currency_code(m.group(1)), scale
+    m = _YUAN_UNIT.search(text)
+    if m:
+        hundred_m = re.search(r"hundred|100", m.group(0))
+        plain = not re.search(r"thousand|million|10,?000", m.group(0), re.I)
+        return "RMB", 1 if plain else 100_000_000 if hundred_m else 10_000
     return None, 1
+
+
+#: the unit written after the number, as translations of PRC tables print it: "(Unit: ten
+#: thousand yuan)", "(in 10,000 RMB)", "(hundred million yuan)", "(Unit: RMB yuan)"
+_YUAN_UNIT = re.compile(
+    r"(?:\b(?:ten\s+thousand|hundred\s+million)\s+(?:yuan|RMB|Renminbi)\b"
+    r"|(?:\bunits?\s*[:：]?\s*|\bin\s+|\(\s*)(?:10,?000|100\s+million)\s+(?:yuan|RMB|Renminbi)\b"
+    r"|\bunits?\s*[:：]\s*(?:RMB\s*)?yuan\b)",
+    re.I,
+)
 
 
 def unit_of_header(text: str) -> tuple[str | None, int]:

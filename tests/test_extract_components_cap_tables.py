@@ -428,3 +428,27 @@ def test_item_markers_in_a_cell_of_their_own_before_the_row_labels(
             (350000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [
+        ("(Unit: ten thousand yuan)", 10_000),
+        ("(in 10,000 RMB)", 10_000),
+        ("(Unit: hundred million yuan)", 100_000_000),
+        ("(Unit: RMB yuan)", 1),
+    ],
+)
+def test_units_written_with_the_number_before_yuan_or_rmb(unit: str, scale: int) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Alpha Supply Agreement are:\n\n"
+        f"{unit}\n\n"
+        "Year ending 31 March     Proposed annual cap     Percentage increase\n"
+        "2026                     1,200                   -\n"
+        "2027                     1,500                   25.0%\n"
+    )
+    assert caps(text) == [
+        (1200 * scale, "RMB", "2026-03-31", "Alpha Supply Agreement", "proposed"),
+        (1500 * scale, "RMB", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+    ]

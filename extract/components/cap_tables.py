@@ -96,7 +96,14 @@ _UNIT_LINE = re.compile(
 
 def is_unit_cell(cell: str) -> bool:
     c = cell.strip()
-    return bool(_UNIT_CELL.match(c) or (_UNIT_LINE.match(c) and unit_of_header(c)[0]))
+    if _UNIT_CELL.match(c) or (_UNIT_LINE.match(c) and unit_of_header(c)[0]):
+        return True
+    # "(Unit: ten thousand yuan)", "(in 10,000 RMB)": the unit words after the number
+    return bool(
+        len(c) < 40
+        and re.match(r"\(?\s*(?:units?\b|in\s+(?:\S+\s+){1,2}(?:yuan|RMB)\b)", c, re.I)
+        and unit_of_header(c)[0]
+    )
 
 
 _MARKER = re.compile(
