@@ -27,11 +27,20 @@ YEARS_LIST = re.compile(
 _PAST = re.compile(r"\b(ended|historical|actual)\b", re.I)
 
 
+#: a financial year named by the two calendar years it spans: "2025/26", "FY2025/2026", "2025-26"
+_SPLIT_YEAR = re.compile(
+    r"\b(?:FY\s?)?((?:19|20)\d{2})\s?(?:/|[–-](?=\d{2}\b))\s?((?:19|20)?\d{2})\b"
+)
+
+
 def period_end(label: str, default_day_month: tuple[int, int] | None = None) -> dt.date | None:
     """The end date of a period phrase or table header cell."""
     dates = all_dates(label)
     if dates:
         return dates[-1][2]
+    split = _SPLIT_YEAR.search(label)
+    if split and int(split.group(2)[-2:]) == (int(split.group(1)) + 1) % 100:
+        label = f"{int(split.group(1)) + 1}"  # "2025/26": the year ending in 2026
     year = re.search(r"\b(?:FY\s?)?((?:19|20)\d{2})\b", label)
     if year:
         month, day = default_day_month or (12, 31)

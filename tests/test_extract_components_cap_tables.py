@@ -452,3 +452,24 @@ def test_units_written_with_the_number_before_yuan_or_rmb(unit: str, scale: int)
         (1200 * scale, "RMB", "2026-03-31", "Alpha Supply Agreement", "proposed"),
         (1500 * scale, "RMB", "2027-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_split_financial_years_and_an_actual_run_running_into_the_existing_caps(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """Years named "2025/26" end in their second year; the actual amounts and the existing
+    caps read as one rising run of years, cut where the revised caps' years begin again."""
+    text = (
+        "REVISION OF ANNUAL CAPS\n\n"
+        "For the years ending 31 March, the actual amounts, the existing annual caps and the "
+        "revised annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "(HK$ million)\n\n"
+        "                   Actual amounts         Existing annual caps     Revised annual caps\n"
+        "                   2023/24   2024/25      2025/26     2026/27      2025/26     2026/27\n"
+        "Freight charges    41.2      47.9         55.0        60.0         72.0        85.0\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (72000000, "HKD", "2026-03-31", "Alpha Supply Agreement", "revised"),
+        (85000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "revised"),
+    ]

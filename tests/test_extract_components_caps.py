@@ -421,3 +421,22 @@ def test_two_amounts_one_for_a_year_and_one_for_each_of_the_next_two() -> None:
         (18000000, "RMB", "2027-12-31"),
         (18000000, "RMB", "2028-12-31"),
     ]
+
+
+def test_bullets_that_say_not_exceed_under_a_lead_line_without_a_colon() -> None:
+    text = (
+        "The Company proposes the following in respect of the Supply Agreement.\n\n"
+        "•  deposits: the maximum daily balance shall not exceed RMB2,500 million for each of "
+        "the three years ending 31 December 2028;\n"
+        "•  loans: the maximum daily balance shall not exceed RMB1,000 million, RMB1,200 "
+        "million and RMB1,500 million for the three years ending 31 December 2026, 2027 and "
+        "2028, respectively.\n"
+    )
+    assert caps(text) == [
+        (2500000000, "RMB", "2026-12-31"),
+        (2500000000, "RMB", "2027-12-31"),
+        (2500000000, "RMB", "2028-12-31"),
+        (1000000000, "RMB", "2026-12-31"),
+        (1200000000, "RMB", "2027-12-31"),
+        (1500000000, "RMB", "2028-12-31"),
+    ]

@@ -217,6 +217,8 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     runs = _year_runs(head, ncols)
     for ln in head:
         cells = ln.cells if ln.text else []
+        if 1 < len(cells) < ncols and len(cells) == len(runs) + 1:
+            runs = _split_runs(runs, head, ncols) or runs
         if 1 < len(cells) < ncols and len(cells) == len(runs):
             # group headings over runs of year columns ("Historical amounts" over 2023
             # 2024, "Proposed annual caps" over 2026 2027 2028)
@@ -287,6 +289,30 @@ def _year_runs(head: list[Line], ncols: int) -> list[list[int]]:
         runs[-1].append(k)
         prev = (dated, year)
     return runs
+
+
+def _split_runs(runs: list[list[int]], head: list[Line], ncols: int) -> list[list[int]]:
+    """One heading more than runs: a run that ends with the years of the last run is cut
+    there ("2023 2024 2025 | 2024 2025" under "Actual | Existing caps | Revised caps": the
+    existing and the revised caps are for the same years)."""
+    row = next(
+        (
+            ln.cells
+            for ln in reversed(head)
+            if ln.is_row and len(ln.cells) == ncols and all(_YEAR.search(c) for c in ln.cells)
+        ),
+        None,
+    )
+    if row is None or not runs:
+        return []
+    years = [_YEAR.findall(c)[-1][-4:] for c in row]
+    last = [years[k] for k in runs[-1]]
+    for n, run in enumerate(runs[:-1]):
+        tail = [years[k] for k in run[-len(last) :]]
+        if len(run) > len(last) and tail == last:
+            cut = len(run) - len(last)
+            return [*runs[:n], run[:cut], run[cut:], *runs[n + 1 :]]
+    return []
 
 
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
@@ -363,6 +389,8 @@ def read_grid(  # noqa: C901, PLR0912
                 if _NOT_CAP.search(grid.columns[k]) or _EQUIVALENT.search(grid.columns[k]):
                     continue
                 unit = unit_of_header(grid.columns[k])
+                if unit[0] is None:
+                    unit = _label_unit(label)  # "Deposit services (RMB million)"
                 money = _money(value, unit if unit[0] else table_unit)
                 if money is None:
                     continue
@@ -431,6 +459,14 @@ _UNIT_TAIL = re.compile(
     r"(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?\S*(?:\s(?:thousand|million|billion))?\)?)$",
     re.I,
 )
+
+
+def _label_unit(label: str) -> tuple[str | None, int]:
+    """The unit a row label ends with in brackets: "Maximum daily balance (RMB million)"."""
+    m = re.search(r"\(([^()]{2,40})\)\s*$", label)
+    if m and is_unit_cell(f"({m.group(1)})"):
+        return unit_of_header(m.group(1))
+    return None, 1
 
 
 def _unit_in_labels(grid: Grid) -> tuple[str | None, int]:

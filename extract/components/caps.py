@@ -283,8 +283,8 @@ class Caps(FactPipe):
             if not spans:
                 continue
             context = text if not is_bullet else f"{lead_in or ''} {text}"
-            if is_bullet and lead_in is None:
-                continue
+            if is_bullet and lead_in is None and not _CAP_WORD.search(text):
+                continue  # a bullet that says "cap" or "not exceeding" is read as a sentence
             if not (_CAP_WORD.search(context) or is_bullet):
                 continue
             if (_NOT_SET.search(text) or _UNCHANGED.search(text)) and not _NEW.search(text):
