@@ -473,3 +473,23 @@ def test_split_financial_years_and_an_actual_run_running_into_the_existing_caps(
         (72000000, "HKD", "2026-03-31", "Alpha Supply Agreement", "revised"),
         (85000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "revised"),
     ]
+
+
+def test_columns_of_years_ended_before_the_announcement_are_not_caps() -> None:
+    """Two headings over five years that rise without a break: the layout does not say where
+    the historical amounts stop; the announcement's date does."""
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The table below sets out the historical amounts and the proposed annual caps under the "
+        "Alpha Supply Agreement:\n\n"
+        "(RMB million)\n\n"
+        "                          Historical amounts    Proposed annual caps\n"
+        "                          2023      2024        2025      2026      2027\n"
+        "Maintenance fees          12.1      13.9        20.0      24.0      29.0\n\n"
+        "By order of the Board\nHong Kong, 20 March 2025\n"
+    )
+    assert caps(text) == [
+        (20000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (24000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (29000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

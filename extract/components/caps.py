@@ -110,7 +110,7 @@ class Cap:
         return (self.amount, self.currency, self.period_end)
 
 
-@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements"])
+@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements", "announcement_date"])
 class Caps(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
@@ -122,7 +122,7 @@ class Caps(FactPipe):
         ]
         found = _dedupe(grids + old + self._sentences(doc, agreements))
         _amended(found, agreements)
-        return found
+        return _not_ended(found, facts(doc).get("announcement_date"))
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -684,6 +684,15 @@ def _row_agreement(
             category = None
         return agreement, category
     return only, category if category and category not in agreements else None
+
+
+def _not_ended(found: list[Fact], date: Fact | None) -> list[Fact]:
+    """A cap is set for a period still to come: one whose period ended before the announcement
+    is a historical amount or a cap in force before (a column under "Historical amounts" that
+    the table's layout does not tell apart from the caps beside it)."""
+    if date is None or not isinstance(date.value, str):
+        return found
+    return [f for f in found if not f.value.period_end or f.value.period_end >= date.value]
 
 
 def _dedupe(found: list[Fact]) -> list[Fact]:
