@@ -493,3 +493,23 @@ def test_columns_of_years_ended_before_the_announcement_are_not_caps() -> None:
         (24000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (29000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_label_column_heading_beside_the_group_headings(from_pdf: bool, tmp_path: Path) -> None:
+    """ "Category | Historical amount ... | Proposed annual cap ..." over one dated column and
+    three bare years: "Category" heads the labels, the other two head the two runs."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "Set out below are the historical amount and the proposed annual caps under the Alpha "
+        "Supply Agreement (Unit: RMB ten thousand):\n\n"
+        "Category                Historical amount for the     Proposed annual cap for the "
+        "year ending 31 December\n"
+        "                        year ended 31 December 2024   2025      2026      2027\n"
+        "Sales of steel coils    45,210                        60,000    66,000    72,600\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (600000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (660000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (726000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

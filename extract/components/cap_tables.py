@@ -217,12 +217,15 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     runs = _year_runs(head, ncols)
     for ln in head:
         cells = ln.cells if ln.text else []
-        if 1 < len(cells) < ncols and len(cells) == len(runs) + 1:
+        # the label column's own heading ("Category", "Agreement") is not a group heading
+        groups = cells[1:] if len(cells) > 2 and _LABEL_HEAD.match(cells[0]) else cells
+        if 1 < len(groups) < ncols and len(groups) == len(runs) + 1:
             runs = _split_runs(runs, head, ncols) or runs
-        if 1 < len(cells) < ncols and len(cells) == len(runs):
+        if 1 < len(groups) < ncols and len(groups) == len(runs):
             # group headings over runs of year columns ("Historical amounts" over 2023
             # 2024, "Proposed annual caps" over 2026 2027 2028)
-            for cell, run in zip(cells, runs, strict=True):
+            spanning += cells[: len(cells) - len(groups)]
+            for cell, run in zip(groups, runs, strict=True):
                 for k in run:
                     columns[k] = f"{columns[k]} {cell}".strip()
             continue
@@ -262,6 +265,13 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif is_unit_cell(ln.text):
             grid.spanning += " " + ln.text
     return grid
+
+
+_LABEL_HEAD = re.compile(
+    r"^(?:categor|agreements?\b|transactions?\b|items?\b|nature|descriptions?\b|types?\b|"
+    r"particulars|services?\b|products?\b)",
+    re.I,
+)
 
 
 def _year_runs(head: list[Line], ncols: int) -> list[list[int]]:
@@ -485,8 +495,8 @@ _CAP_HEAD = re.compile(r"^(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?$",
 
 def _unit_strip(text: str) -> str:
     t = re.sub(
-        r"\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)\s*(?:['’]000|thousand|million"
-        r"|billion|m|mn|bn)?\s*\)?",
+        r"\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)\s*(?:['’]0,?000|ten\s+thousand"
+        r"|hundred\s+million|['’]000|thousand|million|billion|m|mn|bn)?\s*\)?",
         "",
         text,
         flags=re.I,
