@@ -97,6 +97,8 @@ _EACH = re.compile(
     re.I,
 )
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
+#: a year end followed by more of a list: ", 2027 and 2028", " and 31 December 2027"
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*(?:\d{1,2}\s+[A-Za-z]+\s+)?\d{4}")
 
 
 def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
@@ -105,6 +107,8 @@ def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
     m = _EACH.search(text)
     if not m or (each and not m.group("each")):
         return []
+    if _LIST_GOES_ON.match(text[m.end() :]):  # "the three years ending 31 March 2026, 2027
+        return years_list(text[m.start() :])  # and 2028": the years listed, not counted back
     n = _COUNT.get(m.group("n").lower()) or int(m.group("n"))
     month, day, last = MONTHS[m.group("month").lower()], int(m.group("day")), int(m.group("year"))
     out = []
@@ -139,7 +143,7 @@ def periods_in(text: str) -> list[tuple[str, dt.date, int]]:
             if not is_past(m.group(0)):
                 found += [(lab, d, m.start()) for lab, d in years_list(m.group(0))]
     for m in _EACH.finditer(text):
-        listed = re.match(r"\s*(?:,|and\b|&)\s*(?:\d{1,2}\s+[A-Za-z]+\s+)?\d{4}", text[m.end() :])
+        listed = _LIST_GOES_ON.match(text[m.end() :])
         if not is_past(m.group(0)) and not listed:  # "the two years ending 31 March 2025
             # and 31 March 2026" is a list, read above
             found += [(lab, d, m.start()) for lab, d in each_years(m.group(0), each=False)]

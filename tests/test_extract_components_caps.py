@@ -440,3 +440,25 @@ def test_bullets_that_say_not_exceed_under_a_lead_line_without_a_colon() -> None
         (1200000000, "RMB", "2027-12-31"),
         (1500000000, "RMB", "2028-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The annual cap under the Supply Agreement shall be HK$25 million for each of the "
+            "three financial years ending 31 March 2026, 2027 and 2028.",
+            ["2026-03-31", "2027-03-31", "2028-03-31"],
+        ),
+        (
+            "The maximum daily balance of deposits under the Supply Agreement shall not exceed "
+            "HK$25 million for each of the two years ending 31 December 2026 and 31 December "
+            "2027.",
+            ["2026-12-31", "2027-12-31"],
+        ),
+    ],
+)
+def test_each_of_the_n_years_followed_by_the_list_of_those_years(
+    sentence: str, expected: list[str]
+) -> None:
+    assert caps(sentence) == [(25000000, "HKD", end) for end in expected]
