@@ -513,3 +513,26 @@ def test_a_label_column_heading_beside_the_group_headings(from_pdf: bool, tmp_pa
         (660000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (726000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_financial_services_columns_each_with_a_ten_thousand_unit(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Beta Services Agreement are set out below:\n\n"
+        "                               Deposit services          Loan services\n"
+        "                               (maximum daily balance)   (maximum daily balance)\n"
+        "                               RMB'0,000                 RMB'0,000\n"
+        "Year ending 31 December 2026   280,000                   150,000\n"
+        "Year ending 31 December 2027   300,000                   175,000\n"
+    )
+    assert sorted(caps(text, tmp_path if from_pdf else None)) == sorted(
+        [
+            (2800000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (1500000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (3000000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+            (1750000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
