@@ -536,3 +536,22 @@ def test_financial_services_columns_each_with_a_ten_thousand_unit(
             (1750000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
         ]
     )
+
+
+def test_two_rows_read_as_one_are_split_again() -> None:
+    """A PDF reader can join two table rows: two labels, then two amounts in every cell."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The annual caps under the agreements are as follows:\n\n"
+        "Agreement  2026  2027\n"
+        "Alpha Supply Agreement (purchases) Beta Services Agreement (fees)  US$4,000,000 "
+        "US$900,000  US$4,400,000 US$950,000\n"
+    )
+    assert sorted(caps(text)) == sorted(
+        [
+            (4000000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (4400000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+            (900000, "USD", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (950000, "USD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )

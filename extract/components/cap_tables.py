@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from extract.dates import DATE_ANY
 from extract.document import Line
-from extract.money import NUMBER, parse_money, to_number, unit_of_header
+from extract.money import MONEY, NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import PERIOD, clean_label, header_day_month, period_end
 from extract.terms import find_terms
 
@@ -361,6 +361,7 @@ def read_grid(  # noqa: C901, PLR0912
     default_agreement: str | None,
 ) -> list[GridCap]:
     """The proposed and revised caps of one grid."""
+    grid.rows = [r for row in grid.rows for r in _unmerged(row, agreements)]
     dm = header_day_month(grid.spanning) or header_day_month(context)
     table_unit = unit_of_header(grid.spanning)
     if table_unit[0] is None:  # a unit printed under one column only ("2024 HK$ million")
@@ -469,6 +470,34 @@ _UNIT_TAIL = re.compile(
     r"(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?\S*(?:\s(?:thousand|million|billion))?\)?)$",
     re.I,
 )
+
+
+def _unmerged(
+    row: tuple[str, list[str], Line, str | None], agreements: list[str]
+) -> list[tuple[str, list[str], Line, str | None]]:
+    """Two rows a PDF reader read as one, every value cell holding two amounts ("A (fees) B
+    (royalties)  MOP28,000,000 MOP6,500,000  ..."): split again, the label where the second
+    agreement's name (or a capital after a closing bracket) begins."""
+    label, values, line, group = row
+    pairs = [MONEY.findall(v) for v in values if v.strip() not in _EMPTY]
+    if not pairs or any(len(p) != 2 for p in pairs) or any("(" in v for v in values):
+        return [row]  # "RMB12m (HK$13.2m)" is one amount and its equivalent
+    firsts, seconds = [], []
+    for v in values:
+        found = list(MONEY.finditer(v))
+        firsts.append(v[: found[1].start()].strip() if len(found) == 2 else v)
+        seconds.append(v[found[1].start() :].strip() if len(found) == 2 else v)
+    named = find_terms(label, agreements)
+    cut = named[1][0] if len(named) == 2 else None
+    if cut is None:
+        m = re.search(r"\)\s+(?=[A-Z])", label)
+        cut = m.end() if m else None
+    if cut is None:
+        return [row]
+    return [
+        (label[:cut].strip(), firsts, line, group),
+        (label[cut:].strip(), seconds, line, group),
+    ]
 
 
 def _label_unit(label: str) -> tuple[str | None, int]:
