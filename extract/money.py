@@ -103,6 +103,9 @@ _WIDE_SCALES = {"10,000": 10_000, "10000": 10_000, "10thousand": 10_000, "10 tho
 
 def _wide_unit(text: str) -> tuple[str | None, int]:
     """ "(Unit: RMB'0,000)", "RMB ten thousand", "(Unit: RMB100 million)"."""
+    m = re.search(rf"({_CUR})\s?['’]000,000\b", text, re.I)  # "(RMB'000,000)": millions
+    if m:
+        return currency_code(m.group(1)), 1_000_000
     m = _TEN_THOUSANDS.search(text)
     if m:
         hundred_m = re.search(r"hundred|00\s?million", m.group(0), re.I)

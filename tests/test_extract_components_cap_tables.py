@@ -324,7 +324,11 @@ WIDE_UNIT_ABOVE_HEADER = (
 @pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
 @pytest.mark.parametrize(
     ("unit", "scale"),
-    [("(Unit: RMB100 million)", 100_000_000), ("(in RMB hundred million)", 100_000_000)],
+    [
+        ("(Unit: RMB100 million)", 100_000_000),
+        ("(in RMB hundred million)", 100_000_000),
+        ("(RMB'000,000)", 1_000_000),
+    ],
 )
 def test_a_hundred_million_unit_line_a_blank_line_above_the_header(
     unit: str, scale: int, from_pdf: bool, tmp_path: Path

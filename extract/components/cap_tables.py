@@ -88,7 +88,7 @@ def is_value(cell: str) -> bool:
 #: "(All figures in RMB ten thousand)", "(RMB100 million)"
 _UNIT_LINE = re.compile(
     r"^\(?\s*(?:(?:all\s+)?(?:amounts?|figures?|units?|currency)\s*(?:[:：]|\bin\b|\bare\s+in\b)?"
-    r"\s*|in\s+)?(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?(?:['’]0,000|['’]000|ten\s+thousand|"
+    r"\s*|in\s+)?(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?(?:['’]0,000|['’]000,000|['’]000|ten\s+thousand|"
     r"10,000|10\s?thousand|100\s?million|hundred\s+million|thousand|million|billion)\s*\)?\.?$",
     re.I,
 )
