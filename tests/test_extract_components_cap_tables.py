@@ -559,3 +559,21 @@ def test_two_rows_read_as_one_are_split_again() -> None:
             (950000, "USD", "2027-12-31", "Beta Services Agreement", "proposed"),
         ]
     )
+
+
+def test_existing_and_proposed_headings_over_unbroken_years_take_the_named_years() -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The existing annual cap for the year ending 31 December 2025 and the proposed annual "
+        "caps for the three years ending 31 December 2028 under the Alpha Supply Agreement "
+        "are:\n\n"
+        "(HK$'000)\n\n"
+        "                         Existing annual cap   Proposed annual caps\n"
+        "                         2025                  2026        2027        2028\n"
+        "Service fees             10,000                12,000      14,400      17,300\n"
+    )
+    assert caps(text) == [
+        (12000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (14400000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (17300000, "HKD", "2028-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

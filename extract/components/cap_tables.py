@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from extract.dates import DATE_ANY
 from extract.document import Line
 from extract.money import MONEY, NUMBER, parse_money, to_number, unit_of_header
-from extract.periods import PERIOD, clean_label, header_day_month, period_end
+from extract.periods import PERIOD, clean_label, header_day_month, period_end, periods_in
 from extract.terms import find_terms
 
 _YEAR = re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\b")
@@ -373,6 +373,7 @@ def read_grid(  # noqa: C901, PLR0912
     if table_unit[0] is None:
         table_unit = unit_of_header(context[-300:])
     ends = [_column_end(f"{grid.spanning} {c}", dm) for c in grid.columns]
+    ends = _ends_the_text_names(ends, grid.spanning, context)
     across = any(e is not None for e in ends)
     ncols = len(grid.columns)
     out: list[GridCap] = []
@@ -470,6 +471,22 @@ _UNIT_TAIL = re.compile(
     r"(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?\S*(?:\s(?:thousand|million|billion))?\)?)$",
     re.I,
 )
+
+
+def _ends_the_text_names(
+    ends: list[dt.date | None], spanning: str, context: str
+) -> list[dt.date | None]:
+    """ "Existing annual cap | Proposed annual caps" over years that rise without a break, the
+    headings' spans unknown: the columns kept are the years the text above gives the proposed
+    caps ("the proposed annual caps for the three years ending 31 December 2028")."""
+    if not (_NOT_CAP.search(spanning) and _NEW.search(spanning)):
+        return ends
+    text = context[-400:]
+    new = [m.start() for m in _NEW.finditer(text)]
+    named = {d for _, d, _ in periods_in(text[new[-1] :])} if new else set()
+    if not named or not named & set(ends) or set(ends) <= named:
+        return ends
+    return [e if e in named else None for e in ends]
 
 
 def _unmerged(
