@@ -85,8 +85,59 @@ def parse_money(text: str) -> tuple[float | int, str] | None:
     return amount, cur
 
 
+#: units of PRC issuers' tables: "RMB'0,000" and "RMB ten thousand" (10,000), "RMB100 million"
+#: and "RMB hundred million" (100,000,000); "RMB10,000" or "RMB100 million" only framed as a
+#: unit ("(Unit: RMB10,000)", "(in RMB100 million)"), since in prose they are amounts
+_TEN_THOUSANDS = re.compile(
+    rf"({_CUR})\s?(?:['’]0,000|ten[\s-]thousands?|hundred\s+millions?"
+    r"|['’]00\s?million)",
+    re.I,
+)
+_FRAMED_UNIT = re.compile(
+    rf"(?:\bunits?\s*[:：]?\s*|\bin\s+|\(\s*)({_CUR})\s?(10,000|10000|10\s?thousand|100\s?million)"
+    r"\s*(?:\)|$)",
+    re.I,
+)
+_WIDE_SCALES = {"10,000": 10_000, "10000": 10_000, "10thousand": 10_000, "10 thousand": 10_000}
+
+
+def _wide_unit(text: str) -> tuple[str | None, int]:
+    """ "(Unit: RMB'0,000)", "RMB ten thousand", "(Unit: RMB100 million)"."""
+    m = re.search(rf"({_CUR})\s?['’]000,000\b", text, re.I)  # "(RMB'000,000)": millions
+    if m:
+        return currency_code(m.group(1)), 1_000_000
+    m = _TEN_THOUSANDS.search(text)
+    if m:
+        hundred_m = re.search(r"hundred|00\s?million", m.group(0), re.I)
+        return currency_code(m.group(1)), 100_000_000 if hundred_m else 10_000
+    m = _FRAMED_UNIT.search(text)
+    if m:
+        scale = _WIDE_SCALES.get(m.group(2).lower(), 100_000_000)
+        return currency_code(m.group(1)), scale
+    m = _YUAN_UNIT.search(text)
+    if m:
+        hundred_m = re.search(r"hundred|100", m.group(0))
+        plain = not re.search(r"thousand|million|10,?000", m.group(0), re.I)
+        return "RMB", 1 if plain else 100_000_000 if hundred_m else 10_000
+    return None, 1
+
+
+#: the unit written after the number, as translations of PRC tables print it: "(Unit: ten
+#: thousand yuan)", "(in 10,000 RMB)", "(hundred million yuan)", "(Unit: RMB yuan)"
+_YUAN_UNIT = re.compile(
+    r"(?:\b(?:ten\s+thousand|hundred\s+million)\s+(?:yuan|RMB|Renminbi)\b"
+    r"|(?:\bunits?\s*[:：]?\s*|\bin\s+|\(\s*)(?:10,?000|100\s+million)\s+(?:yuan|RMB|Renminbi)\b"
+    r"|\bunits?\s*[:：]\s*(?:RMB\s*)?yuan\b)",
+    re.I,
+)
+
+
 def unit_of_header(text: str) -> tuple[str | None, int]:
-    """Currency and multiplier a table header announces: "(RMB'000)", "HK$ million"."""
+    """Currency and multiplier a table header announces: "(RMB'000)", "HK$ million",
+    "(Unit: RMB'0,000)", "RMB100 million"."""
+    wide = _wide_unit(text)
+    if wide[0] is not None:
+        return wide
     m = re.search(rf"({_CUR})\s?(['’]000|thousand|million|billion|m\b|mn\b|bn\b)", text, re.I)
     if m:
         return currency_code(m.group(1)), SCALES.get(m.group(2).lower(), 1)

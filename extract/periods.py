@@ -28,6 +28,12 @@ _SPLIT_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*/\s*(\d{4}|\d{2})\b")
 _PAST = re.compile(r"\b(ended|historical|actual)\b", re.I)
 
 
+#: a financial year named by the two calendar years it spans: "2025/26", "FY2025/2026", "2025-26"
+_SPLIT_YEAR = re.compile(
+    r"\b(?:FY\s?)?((?:19|20)\d{2})\s?(?:/|[–-](?=\d{2}\b))\s?((?:19|20)?\d{2})\b"
+)
+
+
 def period_end(label: str, default_day_month: tuple[int, int] | None = None) -> dt.date | None:
     """The end date of a period phrase or table header cell."""
     dates = all_dates(label)
@@ -99,6 +105,8 @@ _EACH = re.compile(
     re.I,
 )
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
+#: a year end followed by more of a list: ", 2027 and 2028", " and 31 December 2027"
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*(?:\d{1,2}\s+[A-Za-z]+\s+)?\d{4}")
 
 
 def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
@@ -107,6 +115,8 @@ def each_years(text: str, each: bool = True) -> list[tuple[str, dt.date]]:
     m = _EACH.search(text)
     if not m or (each and not m.group("each")):
         return []
+    if _LIST_GOES_ON.match(text[m.end() :]):  # "the three years ending 31 March 2026, 2027
+        return years_list(text[m.start() :])  # and 2028": the years listed, not counted back
     n = _COUNT.get(m.group("n").lower()) or int(m.group("n"))
     written = years_list(text[m.start() :])
     if len(written) == n:  # "the two years ending 31 March 2021 and 31 March 2022"
@@ -126,3 +136,33 @@ def header_day_month(text: str) -> tuple[int, int] | None:
     if re.search(r"(?:ending|ended)\s+(?:on\s+)?\d{1,2}\s+\w+\s*(?:$|\()", text):
         return day_month(text)
     return day_month(text) if not re.search(r"\d{4}", text) else None
+
+
+def periods_in(text: str) -> list[tuple[str, dt.date, int]]:
+    """Every period `text` names, as (label, end date, position), in order: "the year ending 31
+    March 2025", "the period from 12 June 2023 to 31 March 2024", and each year end of a list
+    ("the years ending 31 March 2025 and 31 March 2026", "the years ending 31 December 2025,
+    2026 and 2027", "each of the three years ending 31 December 2027"). Periods already ended
+    ("the year ended ...") are left out; a year end named twice counts once."""
+    found: list[tuple[str, dt.date, int]] = []
+    for m in PERIOD.finditer(text):
+        end = period_end(m.group("label"))
+        if end is not None and not is_past(m.group("label")):
+            found.append((clean_label(m.group("label")), end, m.start()))
+    for rx in (DATES_LIST, YEARS_LIST):
+        for m in rx.finditer(text):
+            if not is_past(m.group(0)):
+                found += [(lab, d, m.start()) for lab, d in years_list(m.group(0))]
+    for m in _EACH.finditer(text):
+        listed = _LIST_GOES_ON.match(text[m.end() :])
+        if not is_past(m.group(0)) and not listed:  # "the two years ending 31 March 2025
+            # and 31 March 2026" is a list, read above
+            found += [(lab, d, m.start()) for lab, d in each_years(m.group(0), each=False)]
+    found.sort(key=lambda p: p[2])
+    seen: set[dt.date] = set()
+    out = []
+    for p in found:
+        if p[1] not in seen:
+            seen.add(p[1])
+            out.append(p)
+    return out

@@ -547,3 +547,273 @@ def test_a_unit_repeated_over_the_columns_with_single_spaces_is_the_unit_line() 
         (13000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (14500000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+# --- PRC issuers' units, group headings over runs of years, unit lines off the header ------
+
+WIDE_UNIT_ABOVE_HEADER = (
+    "ANNUAL CAPS\n\n"
+    "The proposed annual caps under the two agreements are set out below:\n\n"
+    "{unit}\n\n"
+    "Agreement                  Year ending 31 December 2025   Year ending 31 December 2026\n"
+    "Alpha Supply Agreement     4.20                           5.75\n"
+    "Beta Services Agreement    0.36                           0.48\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [
+        ("(Unit: RMB100 million)", 100_000_000),
+        ("(in RMB hundred million)", 100_000_000),
+        ("(RMB'000,000)", 1_000_000),
+    ],
+)
+def test_a_hundred_million_unit_line_a_blank_line_above_the_header(
+    unit: str, scale: int, from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(WIDE_UNIT_ABOVE_HEADER.format(unit=unit), tmp_path if from_pdf else None)
+    assert sorted(got) == sorted(
+        [
+            (round(4.20 * scale), "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+            (round(5.75 * scale), "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (round(0.36 * scale), "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+            (round(0.48 * scale), "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+@pytest.mark.parametrize("unit", ["(Unit: RMB'0,000)", "(RMB ten thousand)", "(Unit: RMB10,000)"])
+def test_ten_thousand_units_and_group_headings_over_runs_of_years(
+    unit: str, from_pdf: bool, tmp_path: Path
+) -> None:
+    """Historical amounts over 2022 2023, proposed caps over 2025 2026 2027: two headings over
+    five year columns, split where the years jump."""
+    text = (
+        "HISTORICAL AMOUNTS AND PROPOSED ANNUAL CAPS\n\n"
+        "The table below sets out the historical amounts and the proposed annual caps under "
+        "the Beta Services Agreement:\n\n"
+        f"{unit}\n\n"
+        "                          Historical amounts    Proposed annual caps\n"
+        "                          2022      2023        2025      2026      2027\n"
+        "Maintenance fees          1,210     1,390       2,000     2,400     2,900\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (20000000, "RMB", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (24000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (29000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_actual_existing_and_revised_headings_over_a_dated_column_and_repeated_years(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """An actual amount to a half-year date, then existing caps and revised caps for the same
+    two years: three headings, three runs of columns; only the revised ones are caps."""
+    text = (
+        "REVISION OF ANNUAL CAPS\n\n"
+        "The actual amount, the existing annual caps and the revised annual caps under the Alpha "
+        "Supply Agreement are as follows:\n\n"
+        "(Unit: RMB'0,000)\n\n"
+        "                   Actual amount       Existing annual caps     Revised annual caps\n"
+        "                   for the six months  for the year ending      for the year ending\n"
+        "                   ended               31 December              31 December\n"
+        "                   30 June 2025        2025        2026         2025        2026\n"
+        "Sales of resin     31,500              52,000      56,000       70,000      78,000\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (700000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "revised"),
+        (780000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "revised"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_unit_line_under_the_table(from_pdf: bool, tmp_path: Path) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "                                  Year ending          Year ending\n"
+        "                                  30 June 2026         30 June 2027\n"
+        "Purchases of spare parts          3,400                3,900\n"
+        "Purchases of lubricants           870                  910\n"
+        "Amounts in HK$'000\n"
+    )
+    assert sorted(caps(text, tmp_path if from_pdf else None)) == sorted(
+        [
+            (3400000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+            (3900000, "HKD", "2027-06-30", "Alpha Supply Agreement", "proposed"),
+            (870000, "HKD", "2026-06-30", "Alpha Supply Agreement", "proposed"),
+            (910000, "HKD", "2027-06-30", "Alpha Supply Agreement", "proposed"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_item_markers_in_a_cell_of_their_own_before_the_row_labels(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "                                         For the year ending 31 December\n"
+        "                                         2026          2027\n"
+        "                                         (US$'000)\n"
+        "(i)   Purchases of spare parts by the Group        1,250         1,400\n"
+        "(ii)  Purchases of lubricants by the Group         320           350\n"
+    )
+    assert sorted(caps(text, tmp_path if from_pdf else None)) == sorted(
+        [
+            (1250000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (1400000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+            (320000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (350000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [
+        ("(Unit: ten thousand yuan)", 10_000),
+        ("(in 10,000 RMB)", 10_000),
+        ("(Unit: hundred million yuan)", 100_000_000),
+        ("(Unit: RMB yuan)", 1),
+    ],
+)
+def test_units_written_with_the_number_before_yuan_or_rmb(unit: str, scale: int) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Alpha Supply Agreement are:\n\n"
+        f"{unit}\n\n"
+        "Year ending 31 March     Proposed annual cap     Percentage increase\n"
+        "2026                     1,200                   -\n"
+        "2027                     1,500                   25.0%\n"
+    )
+    assert caps(text) == [
+        (1200 * scale, "RMB", "2026-03-31", "Alpha Supply Agreement", "proposed"),
+        (1500 * scale, "RMB", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_split_financial_years_and_an_actual_run_running_into_the_existing_caps(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """Years named "2025/26" end in their second year; the actual amounts and the existing
+    caps read as one rising run of years, cut where the revised caps' years begin again."""
+    text = (
+        "REVISION OF ANNUAL CAPS\n\n"
+        "For the years ending 31 March, the actual amounts, the existing annual caps and the "
+        "revised annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "(HK$ million)\n\n"
+        "                   Actual amounts         Existing annual caps     Revised annual caps\n"
+        "                   2023/24   2024/25      2025/26     2026/27      2025/26     2026/27\n"
+        "Freight charges    41.2      47.9         55.0        60.0         72.0        85.0\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (72000000, "HKD", "2026-03-31", "Alpha Supply Agreement", "revised"),
+        (85000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "revised"),
+    ]
+
+
+def test_columns_of_years_ended_before_the_announcement_are_not_caps() -> None:
+    """Two headings over five years that rise without a break: the layout does not say where
+    the historical amounts stop; the announcement's date does."""
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The table below sets out the historical amounts and the proposed annual caps under the "
+        "Alpha Supply Agreement:\n\n"
+        "(RMB million)\n\n"
+        "                          Historical amounts    Proposed annual caps\n"
+        "                          2023      2024        2025      2026      2027\n"
+        "Maintenance fees          12.1      13.9        20.0      24.0      29.0\n\n"
+        "By order of the Board\nHong Kong, 20 March 2025\n"
+    )
+    assert caps(text) == [
+        (20000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (24000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (29000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_a_label_column_heading_beside_the_group_headings(from_pdf: bool, tmp_path: Path) -> None:
+    """ "Category | Historical amount ... | Proposed annual cap ..." over one dated column and
+    three bare years: "Category" heads the labels, the other two head the two runs."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "Set out below are the historical amount and the proposed annual caps under the Alpha "
+        "Supply Agreement (Unit: RMB ten thousand):\n\n"
+        "Category                Historical amount for the     Proposed annual cap for the "
+        "year ending 31 December\n"
+        "                        year ended 31 December 2024   2025      2026      2027\n"
+        "Sales of steel coils    45,210                        60,000    66,000    72,600\n"
+    )
+    assert caps(text, tmp_path if from_pdf else None) == [
+        (600000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (660000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (726000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_financial_services_columns_each_with_a_ten_thousand_unit(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps under the Beta Services Agreement are set out below:\n\n"
+        "                               Deposit services          Loan services\n"
+        "                               (maximum daily balance)   (maximum daily balance)\n"
+        "                               RMB'0,000                 RMB'0,000\n"
+        "Year ending 31 December 2026   280,000                   150,000\n"
+        "Year ending 31 December 2027   300,000                   175,000\n"
+    )
+    assert sorted(caps(text, tmp_path if from_pdf else None)) == sorted(
+        [
+            (2800000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (1500000000, "RMB", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (3000000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+            (1750000000, "RMB", "2027-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
+
+
+def test_two_rows_read_as_one_are_split_again() -> None:
+    """A PDF reader can join two table rows: two labels, then two amounts in every cell."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The annual caps under the agreements are as follows:\n\n"
+        "Agreement  2026  2027\n"
+        "Alpha Supply Agreement (purchases) Beta Services Agreement (fees)  US$4,000,000 "
+        "US$900,000  US$4,400,000 US$950,000\n"
+    )
+    assert sorted(caps(text)) == sorted(
+        [
+            (4000000, "USD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+            (4400000, "USD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+            (900000, "USD", "2026-12-31", "Beta Services Agreement", "proposed"),
+            (950000, "USD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        ]
+    )
+
+
+def test_existing_and_proposed_headings_over_unbroken_years_take_the_named_years() -> None:
+    text = (
+        "PROPOSED ANNUAL CAPS\n\n"
+        "The existing annual cap for the year ending 31 December 2025 and the proposed annual "
+        "caps for the three years ending 31 December 2028 under the Alpha Supply Agreement "
+        "are:\n\n"
+        "(HK$'000)\n\n"
+        "                         Existing annual cap   Proposed annual caps\n"
+        "                         2025                  2026        2027        2028\n"
+        "Service fees             10,000                12,000      14,400      17,300\n"
+    )
+    assert caps(text) == [
+        (12000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (14400000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (17300000, "HKD", "2028-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

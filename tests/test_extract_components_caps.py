@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.pdfs import render_text_pdf
 
 from extract import extract_pages
+from extract.extraction import extract_file
 
 AG = '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and Acme\n'
 
@@ -477,3 +479,94 @@ def test_amounts_each_followed_by_their_year_under_a_year_end() -> None:
         (6000000, "RMB", "2027-09-30", "Supply Agreement"),
         (7000000, "RMB", "2028-09-30", "Supply Agreement"),
     ]
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_bullets_with_the_marker_set_apart_under_a_caps_heading_per_agreement(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    """ "•  category: not exceeding A for <period>, B for <period>"; "A for each of <a period>
+    and the two years ending <d1> and <d2>"; "A, B and C for <a period> and the years ending
+    <d1> and <d2>, respectively"."""
+    text = (
+        "Annual caps for the Supply Agreement:\n"
+        "•  handling fees receivable by the Company: not exceeding HK$300,000 for the period "
+        "from 1 May 2025 to 30 September 2025, not exceeding HK$720,000 for the year ending 30 "
+        "September 2026 and not exceeding HK$790,000 for the year ending 30 September 2027; and\n"
+        "•  maximum daily outstanding balance of advances: not exceeding HK$9,000,000 for each "
+        "of the period from 1 May 2025 to 30 September 2025 and the two years ending 30 "
+        "September 2026 and 30 September 2027.\n"
+        "•  maximum daily balance of deposits: not exceeding HK$4,000,000, HK$4,500,000 and "
+        "HK$5,000,000 for the period from 1 May 2025 to 30 September 2025 and the years ending "
+        "30 September 2026 and 30 September 2027, respectively.\n"
+    )
+    if from_pdf:  # the bullet glyph comes back as "(cid:127)" from the test renderer's font
+        out = extract_file(render_text_pdf(text + "\n\n" + AG, tmp_path / "bullets.pdf"))
+        got = [(c["amount"], c["currency"], c["period_end"]) for c in out["annual_caps"]]
+    else:
+        got = caps(text)
+    assert got == [
+        (300000, "HKD", "2025-09-30"),
+        (720000, "HKD", "2026-09-30"),
+        (790000, "HKD", "2027-09-30"),
+        (9000000, "HKD", "2025-09-30"),
+        (9000000, "HKD", "2026-09-30"),
+        (9000000, "HKD", "2027-09-30"),
+        (4000000, "HKD", "2025-09-30"),
+        (4500000, "HKD", "2026-09-30"),
+        (5000000, "HKD", "2027-09-30"),
+    ]
+
+
+def test_two_amounts_one_for_a_year_and_one_for_each_of_the_next_two() -> None:
+    text = (
+        "The annual caps under the Supply Agreement are RMB120.5 million for the year ending "
+        "31 December 2026, and RMB18.0 million for each of the years ending 31 December 2027 "
+        "and 31 December 2028 for the additional premises."
+    )
+    assert caps(text) == [
+        (120500000, "RMB", "2026-12-31"),
+        (18000000, "RMB", "2027-12-31"),
+        (18000000, "RMB", "2028-12-31"),
+    ]
+
+
+def test_bullets_that_say_not_exceed_under_a_lead_line_without_a_colon() -> None:
+    text = (
+        "The Company proposes the following in respect of the Supply Agreement.\n\n"
+        "•  deposits: the maximum daily balance shall not exceed RMB2,500 million for each of "
+        "the three years ending 31 December 2028;\n"
+        "•  loans: the maximum daily balance shall not exceed RMB1,000 million, RMB1,200 "
+        "million and RMB1,500 million for the three years ending 31 December 2026, 2027 and "
+        "2028, respectively.\n"
+    )
+    assert caps(text) == [
+        (2500000000, "RMB", "2026-12-31"),
+        (2500000000, "RMB", "2027-12-31"),
+        (2500000000, "RMB", "2028-12-31"),
+        (1000000000, "RMB", "2026-12-31"),
+        (1200000000, "RMB", "2027-12-31"),
+        (1500000000, "RMB", "2028-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The annual cap under the Supply Agreement shall be HK$25 million for each of the "
+            "three financial years ending 31 March 2026, 2027 and 2028.",
+            ["2026-03-31", "2027-03-31", "2028-03-31"],
+        ),
+        (
+            "The maximum daily balance of deposits under the Supply Agreement shall not exceed "
+            "HK$25 million for each of the two years ending 31 December 2026 and 31 December "
+            "2027.",
+            ["2026-12-31", "2027-12-31"],
+        ),
+    ],
+)
+def test_each_of_the_n_years_followed_by_the_list_of_those_years(
+    sentence: str, expected: list[str]
+) -> None:
+    assert caps(sentence) == [(25000000, "HKD", end) for end in expected]

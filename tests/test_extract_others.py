@@ -126,3 +126,18 @@ def test_fourth_corpus_dev_floors_hold(from_pdf: bool) -> None:
     score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV4)
     assert n == 15
     _assert_floors(score, FLOORS4)
+
+
+DEV5 = ROOT / "tests" / "fixtures" / "others5" / "dev"
+#: the fifth independent corpus (authors 13-15, session 6), from text and from PDF
+FLOORS5 = {
+    "annual_caps": 0.97,
+    "caps_by_agreement": 0.93,
+}
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_fifth_corpus_dev_floors_hold(from_pdf: bool) -> None:
+    score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV5)
+    assert n == 16
+    _assert_floors(score, FLOORS5)

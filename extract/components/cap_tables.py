@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from extract.dates import DATE_ANY
 from extract.document import Line
-from extract.money import NUMBER, parse_money, to_number, unit_of_header
-from extract.periods import PERIOD, clean_label, header_day_month, period_end
+from extract.money import MONEY, NUMBER, parse_money, to_number, unit_of_header
+from extract.periods import PERIOD, clean_label, header_day_month, period_end, periods_in
 from extract.terms import find_terms
 
 _YEAR = re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\b")
@@ -87,11 +87,28 @@ def is_value(cell: str) -> bool:
     return bool(NUMBER.match(c) or (parse_money(c) and len(c) < 30 and c[:1] in "(HURUSMEJGNTC€£¥"))
 
 
+#: a line that only gives the unit, in words: "(Unit: RMB'0,000)", "Amounts in HK$'000",
+#: "(All figures in RMB ten thousand)", "(RMB100 million)"
+_UNIT_LINE = re.compile(
+    r"^\(?\s*(?:(?:all\s+)?(?:amounts?|figures?|units?|currency)\s*(?:[:：]|\bin\b|\bare\s+in\b)?"
+    r"\s*|in\s+)?(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?(?:['’]0,000|['’]000,000|['’]000|ten\s+thousand|"
+    r"10,000|10\s?thousand|100\s?million|hundred\s+million|thousand|million|billion)\s*\)?\.?$",
+    re.I,
+)
+
+
 def is_unit_cell(cell: str) -> bool:
-    """ "(RMB million)", "HK$'000"; also the unit repeated over each column with one space
-    between ("HK$ million HK$ million HK$ million")."""
+    """ "(RMB million)", "HK$'000", "(Unit: ten thousand yuan)"; also the unit repeated over
+    each column with one space between ("HK$ million HK$ million HK$ million")."""
     text = cell.strip()
-    if _UNIT_CELL.match(text):
+    if _UNIT_CELL.match(text) or (_UNIT_LINE.match(text) and unit_of_header(text)[0]):
+        return True
+    # "(Unit: ten thousand yuan)", "(in 10,000 RMB)": the unit words after the number
+    if (
+        len(text) < 40
+        and re.match(r"\(?\s*(?:units?\b|in\s+(?:\S+\s+){1,2}(?:yuan|RMB)\b)", text, re.I)
+        and unit_of_header(text)[0]
+    ):
         return True
     parts = re.split(r"(?<=[)'’a-z0-9])\s+(?=\(|[A-Z€£¥])", text)
     return len(parts) > 1 and all(_UNIT_CELL.match(p) for p in parts)
@@ -129,6 +146,21 @@ def _period_key(cell: str) -> bool:
     return bool(
         re.fullmatch(rf"(?:from\s+)?{DATE_ANY.pattern}\s+to\s+{DATE_ANY.pattern}", cell, re.I)
     )
+
+
+_MARKER = re.compile(
+    r"^(?:[-•·*▪●○◦➢►\uf000-\uf0ff]|\(cid:\d+\)|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])$", re.I
+)
+
+
+def unmarked(line: Line) -> Line:
+    """A row led by an item marker in a cell of its own ("(i)  Services to the Group  18,600",
+    "•  brokerage fees: not exceeding ..."): the marker joins the cell after it, so the row's
+    label is one cell (and a bullet of prose is not a table row)."""
+    c = line.cells
+    if len(c) > 1 and _MARKER.match(c[0].strip()) and c[1][:1].isalpha():
+        return Line(line.page, line.start, line.end, line.text, [f"{c[0]} {c[1]}", *c[2:]])
+    return line
 
 
 def _value_row(line: Line) -> bool:
@@ -233,12 +265,25 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     columns = [""] * ncols
     spanning: list[str] = []
     corner: list[str] = []
+    runs = _year_runs(head, ncols)
     for ln in head:
         cells = ln.cells if ln.text else []
         if _column_groups(cells, ncols):
             span = ncols // len(cells)  # one agreement over each group of columns
             for k in range(ncols):
                 columns[k] = f"{cells[k // span]} {columns[k]}".strip()
+            continue
+        # the label column's own heading ("Category", "Agreement") is not a group heading
+        groups = cells[1:] if len(cells) > 2 and _LABEL_HEAD.match(cells[0]) else cells
+        if 1 < len(groups) < ncols and len(groups) == len(runs) + 1:
+            runs = _split_runs(runs, head, ncols) or runs
+        if 1 < len(groups) < ncols and len(groups) == len(runs):
+            # group headings over runs of year columns ("Historical amounts" over 2023
+            # 2024, "Proposed annual caps" over 2026 2027 2028)
+            spanning += cells[: len(cells) - len(groups)]
+            for cell, run in zip(groups, runs, strict=True):
+                for k in run:
+                    columns[k] = f"{columns[k]} {cell}".strip()
             continue
         if _labelled(ln) and len(cells) == ncols + 1:
             spanning.append(cells[0])
@@ -335,6 +380,64 @@ def _wraps(line: Line, row: Line) -> bool:
     return label[:1].islower() or bool(_WRAP_END.search(line.text.strip()))
 
 
+_LABEL_HEAD = re.compile(
+    r"^(?:categor|agreements?\b|transactions?\b|items?\b|nature|descriptions?\b|types?\b|"
+    r"particulars|services?\b|products?\b)",
+    re.I,
+)
+
+
+def _year_runs(head: list[Line], ncols: int) -> list[list[int]]:
+    """The columns of a header row of years cut into runs, one per group heading above: a run
+    ends where the years stop rising by one (2023 2024 | 2026 2027 2028; 2024 2025 | 2024
+    2025) or where a full date meets bare years ("30 June 2024" | 2024 2025)."""
+    row = next(
+        (
+            ln.cells
+            for ln in reversed(head)
+            if ln.is_row and len(ln.cells) == ncols and all(_YEAR.search(c) for c in ln.cells)
+        ),
+        None,
+    )
+    if row is None:
+        return []
+    runs: list[list[int]] = []
+    prev: tuple[bool, int] | None = None
+    for k, cell in enumerate(row):
+        dated = bool(DATE_ANY.search(cell))
+        year = int(_YEAR.findall(cell)[-1][-4:])
+        rising = prev is not None and (year == prev[1] + 1 or (dated and year == prev[1]))
+        if prev is None or prev[0] != dated or not rising:
+            runs.append([])
+        runs[-1].append(k)
+        prev = (dated, year)
+    return runs
+
+
+def _split_runs(runs: list[list[int]], head: list[Line], ncols: int) -> list[list[int]]:
+    """One heading more than runs: a run that ends with the years of the last run is cut
+    there ("2023 2024 2025 | 2024 2025" under "Actual | Existing caps | Revised caps": the
+    existing and the revised caps are for the same years)."""
+    row = next(
+        (
+            ln.cells
+            for ln in reversed(head)
+            if ln.is_row and len(ln.cells) == ncols and all(_YEAR.search(c) for c in ln.cells)
+        ),
+        None,
+    )
+    if row is None or not runs:
+        return []
+    years = [_YEAR.findall(c)[-1][-4:] for c in row]
+    last = [years[k] for k in runs[-1]]
+    for n, run in enumerate(runs[:-1]):
+        tail = [years[k] for k in run[-len(last) :]]
+        if len(run) > len(last) and tail == last:
+            cut = len(run) - len(last)
+            return [*runs[:n], run[:cut], run[cut:], *runs[n + 1 :]]
+    return []
+
+
 def _fills_dateless(columns: list[str], cells: list[str]) -> bool:
     """Header cells that are only dates, as many as the columns still lacking a year."""
     if not all(DATE_ANY.fullmatch(c.strip(" ()")) for c in cells):
@@ -377,6 +480,7 @@ def read_grid(  # noqa: C901, PLR0912
     default_agreement: str | None,
 ) -> list[GridCap]:
     """The proposed and revised caps of one grid."""
+    grid.rows = [r for row in grid.rows for r in _unmerged(row, agreements)]
     dm = header_day_month(grid.spanning) or header_day_month(context)
     table_unit = unit_of_header(grid.spanning)
     if table_unit[0] is None:  # a unit printed under one column only ("2024 HK$ million")
@@ -384,8 +488,11 @@ def read_grid(  # noqa: C901, PLR0912
         if len(units) == 1:
             table_unit = next(iter(units))
     if table_unit[0] is None:
+        table_unit = _unit_in_labels(grid)
+    if table_unit[0] is None:
         table_unit = unit_of_header(context[-300:])
     ends = [_column_end(f"{grid.spanning} {c}", dm) for c in grid.columns]
+    ends = _ends_the_text_names(ends, grid.spanning, context)
     across = any(e is not None for e in ends)
     ncols = len(grid.columns)
     out: list[GridCap] = []
@@ -417,6 +524,8 @@ def read_grid(  # noqa: C901, PLR0912
                 if _NOT_CAP.search(grid.columns[k]) or _EQUIVALENT.search(grid.columns[k]):
                     continue
                 unit = unit_of_header(grid.columns[k])
+                if unit[0] is None:
+                    unit = _label_unit(label)  # "Deposit services (RMB million)"
                 if unit[0] is None:  # "Cap (HK$'000)": the unit in the row's label
                     unit = unit_of_header(label)
                 money = _money(value, unit if unit[0] else table_unit)
@@ -566,13 +675,83 @@ def _corner_group(grid: Grid, agreements: list[str]) -> str | None:
     return term if not grid.corner[pos + len(term) :].strip() else None
 
 
+_UNIT_TAIL = re.compile(
+    r"\s+((?:all\s+)?(?:amounts?|figures?|units?)\s*(?:[:：]|\bin\b|\bare\s+in\b)\s*"
+    r"(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?\S*(?:\s(?:thousand|million|billion))?\)?)$",
+    re.I,
+)
+
+
+def _ends_the_text_names(
+    ends: list[dt.date | None], spanning: str, context: str
+) -> list[dt.date | None]:
+    """ "Existing annual cap | Proposed annual caps" over years that rise without a break, the
+    headings' spans unknown: the columns kept are the years the text above gives the proposed
+    caps ("the proposed annual caps for the three years ending 31 December 2028")."""
+    if not (_NOT_CAP.search(spanning) and _NEW.search(spanning)):
+        return ends
+    text = context[-400:]
+    new = [m.start() for m in _NEW.finditer(text)]
+    named = {d for _, d, _ in periods_in(text[new[-1] :])} if new else set()
+    if not named or not named & set(ends) or set(ends) <= named:
+        return ends
+    return [e if e in named else None for e in ends]
+
+
+def _unmerged(
+    row: tuple[str, list[str], Line, str | None], agreements: list[str]
+) -> list[tuple[str, list[str], Line, str | None]]:
+    """Two rows a PDF reader read as one, every value cell holding two amounts ("A (fees) B
+    (royalties)  MOP28,000,000 MOP6,500,000  ..."): split again, the label where the second
+    agreement's name (or a capital after a closing bracket) begins."""
+    label, values, line, group = row
+    pairs = [MONEY.findall(v) for v in values if v.strip() not in _EMPTY]
+    if not pairs or any(len(p) != 2 for p in pairs) or any("(" in v for v in values):
+        return [row]  # "RMB12m (HK$13.2m)" is one amount and its equivalent
+    firsts, seconds = [], []
+    for v in values:
+        found = list(MONEY.finditer(v))
+        firsts.append(v[: found[1].start()].strip() if len(found) == 2 else v)
+        seconds.append(v[found[1].start() :].strip() if len(found) == 2 else v)
+    named = find_terms(label, agreements)
+    cut = named[1][0] if len(named) == 2 else None
+    if cut is None:
+        m = re.search(r"\)\s+(?=[A-Z])", label)
+        cut = m.end() if m else None
+    if cut is None:
+        return [row]
+    return [
+        (label[:cut].strip(), firsts, line, group),
+        (label[cut:].strip(), seconds, line, group),
+    ]
+
+
+def _label_unit(label: str) -> tuple[str | None, int]:
+    """The unit a row label ends with in brackets: "Maximum daily balance (RMB million)"."""
+    m = re.search(r"\(([^()]{2,40})\)\s*$", label)
+    if m and is_unit_cell(f"({m.group(1)})"):
+        return unit_of_header(m.group(1))
+    return None, 1
+
+
+def _unit_in_labels(grid: Grid) -> tuple[str | None, int]:
+    """A unit line under the last row that a PDF reader joined to that row's label ("Brokerage
+    commissions Amounts in HK$'000"): the table's unit, cut from the label."""
+    for k, (label, values, line, group) in enumerate(grid.rows):
+        m = _UNIT_TAIL.search(label)
+        if m and unit_of_header(m.group(1))[0]:
+            grid.rows[k] = (label[: m.start()].strip(), values, line, group)
+            return unit_of_header(m.group(1))
+    return None, 1
+
+
 _CAP_HEAD = re.compile(r"^(?:(?:proposed|revised|new)\s+)?(?:annual\s+)?caps?$", re.I)
 
 
 def _unit_strip(text: str) -> str:
     t = re.sub(
-        r"\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)\s*(?:['’]000|thousand|million"
-        r"|billion|m|mn|bn)?\s*\)?",
+        r"\(?\s*(?:in\s+)?(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)\s*(?:['’]0,?000|ten\s+thousand"
+        r"|hundred\s+million|['’]000|thousand|million|billion|m|mn|bn)?\s*\)?",
         "",
         text,
         flags=re.I,

@@ -34,6 +34,7 @@ from extract.components.cap_tables import (
     has_cap_context,
     is_unit_cell,
     read_grid,
+    unmarked,
 )
 from extract.dates import day_month
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
@@ -45,6 +46,7 @@ from extract.periods import (
     header_day_month,
     is_past,
     period_end,
+    periods_in,
     years_list,
 )
 from extract.pipe import SPANS, FactPipe, component
@@ -90,7 +92,9 @@ _PAST_AFTER = re.compile(
 _FROM_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?to\s+(?:HK\$|US\$|RMB|HKD|USD|S\$|Renminbi)", re.I)
 #: a principal-terms row: "Annual caps:   HK$5 million for the year ending ..."
 _TERM_ROW = re.compile(r"^[A-Z][\w ,/'()\-]{1,40}:\s")
-_BULLET = re.compile(r"^(?:[-•·*]|\(?[a-z0-9ivx]{1,4}[.)])\s+")
+_BULLET = re.compile(
+    r"^(?:[-•·*▪●○◦➢►\uf000-\uf0ff]|\(cid:\d+\)|\(?[a-z0-9ivx]{1,4}[.)])\s+"
+)  # a bullet glyph a PDF reader cannot map comes out as "(cid:127)" or a private-use character
 
 
 @dataclass
@@ -107,7 +111,7 @@ class Cap:
         return (self.amount, self.currency, self.period_end)
 
 
-@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements"])
+@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements", "announcement_date"])
 class Caps(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
@@ -121,22 +125,23 @@ class Caps(FactPipe):
         prose = [f for f in self._sentences(doc, agreements) if not _a_total(f.value, tabled)]
         found = _dedupe(tabled + prose)
         _amended(found, agreements)
-        return found
+        return _not_ended(found, facts(doc).get("announcement_date"))
 
     # --- tables ---------------------------------------------------------------------------
 
     def _grids(self, doc: Doc, agreements: list[str]) -> tuple[list[Fact], list[tuple[int, int]]]:
         """Caps of every table read as a grid (cap_tables), and the text ranges they cover."""
-        lines = layout_of(doc).lines
+        lines = [unmarked(ln) for ln in layout_of(doc).lines]
         out: list[Fact] = []
         covered: list[tuple[int, int]] = []
         for h, first, end in grid_blocks(lines):
             grid = build_grid(lines, h, first, end)
             if grid is None:
                 continue
-            intro = _intro(lines, h)
+            unit, top = _unit_above(lines, h)
+            intro = _intro(lines, top)
             heading = _section_heading(lines, h)
-            context = f"{heading} {intro}"
+            context = f"{heading} {intro} {unit}"
             if not has_cap_context(grid, context):
                 continue
             if _NOT_SET.search(context) and not _NEW.search(context) and not grid_says_new(grid):
@@ -271,7 +276,7 @@ class Caps(FactPipe):
         for start, end in layout_of(doc).sentences:
             text = text_of(doc)[start:end]
             line = line_at(doc, start)
-            if line is not None and line.is_row and not _TERM_ROW.match(line.text):
+            if line is not None and unmarked(line).is_row and not _TERM_ROW.match(line.text):
                 continue
             spans = [s for s in money if start <= s.start_char < end]
             is_bullet = bool(_BULLET.match(text))
@@ -284,8 +289,8 @@ class Caps(FactPipe):
             if not spans:
                 continue
             context = text if not is_bullet else f"{lead_in or ''} {text}"
-            if is_bullet and lead_in is None:
-                continue
+            if is_bullet and lead_in is None and not _CAP_WORD.search(text):
+                continue  # a bullet that says "cap" or "not exceeding" is read as a sentence
             if not (_CAP_WORD.search(context) or is_bullet):
                 continue
             if (_NOT_SET.search(text) or _UNCHANGED.search(text)) and not _NEW.search(text):
@@ -341,6 +346,12 @@ class Caps(FactPipe):
                 by_year = _year_prefixed(text, start, amounts, lead_in if is_bullet else None)
                 if len(by_year) > len(pairs):
                     pairs = by_year
+            if len(pairs) < len(amounts) or len(amounts) < len(periods_in(text)):
+                # "HK$0.8 million for the period from ... to ..., HK$0.95 million for the year
+                # ending ..."; "HK$5 million for each of the years ending A and B"
+                by_segment = _segment_pairs(text, start, amounts)
+                if len(by_segment) > len(pairs):
+                    pairs = by_segment
             if not pairs and _SAME_PERIODS.search(text) and len(last) == len(amounts):
                 # "... for the same years are HK$5 million, HK$6 million and HK$7 million,
                 # respectively": the periods of the cap sentence before
@@ -439,6 +450,37 @@ def _other_period(periods: list[tuple], listed: list[tuple]) -> bool:
     not one list, the clauses are read one by one."""
     ends = {d for _, d in listed}
     return any(d not in ends for _, d, _ in periods)
+
+
+_FOR_EACH = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:for|in\s+respect\s+of)\s+(?:each\s+of|both|all)\b", re.I
+)
+
+
+def _segment_pairs(text: str, start: int, amounts: list) -> list[tuple]:
+    """Amounts paired with the periods written after each, up to the next amount: one period
+    each ("A for the period from ... to ..., B for the year ending ..."), one amount for all
+    the periods after "for each of" ("A for each of the period ... and the two years ending
+    ..."), or a run of amounts whose periods follow the last ("A, B and C for the period ...
+    and the years ending ... and ..., respectively"). Empty when any amount is left without."""
+    periods = periods_in(text)
+    out: list[tuple] = []
+    block: list = []
+    for k, (span, (amt, cur)) in enumerate(amounts):
+        a = span.end_char - start
+        b = amounts[k + 1][0].start_char - start if k + 1 < len(amounts) else len(text)
+        block.append((span, amt, cur))
+        seg = [(lab, d) for lab, d, pos in periods if a <= pos < b]
+        if not seg:
+            continue
+        if len(block) == len(seg):
+            out += [(sp, am, cu, lab, d) for (sp, am, cu), (lab, d) in zip(block, seg, strict=True)]
+        elif len(block) == 1 and _FOR_EACH.match(text[a:b]):
+            out += [(span, amt, cur, lab, d) for lab, d in seg]
+        else:
+            return []
+        block = []
+    return out if not block else []
 
 
 _YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
@@ -591,6 +633,17 @@ def _intro(lines: list[Line], h: int, n: int = 2) -> str:
         if ln.text:
             out.insert(0, ln.text)
     return " ".join(out[-n:])
+
+
+def _unit_above(lines: list[Line], h: int) -> tuple[str, int]:
+    """A unit line over a table's header, a blank line apart or not ("(Unit: RMB'0,000)",
+    "(RMB million)"): the unit, and the line the prose above the table ends at."""
+    k = h
+    while k > 0 and h - k < 2 and not lines[k - 1].text:
+        k -= 1
+    if k > 0 and not lines[k - 1].is_row and is_unit_cell(lines[k - 1].text):
+        return lines[k - 1].text, k - 1
+    return "", h
 
 
 def _prose_above(lines: list[Line], h: int) -> str:
@@ -765,6 +818,15 @@ def _a_total(cap: Cap, tabled: list[Fact]) -> bool:
         if f.value.period_end == cap.period_end and f.value.currency == cap.currency
     ]
     return len(same) >= 2 and abs(sum(same) - cap.amount) <= max(1, cap.amount * 1e-4)
+
+
+def _not_ended(found: list[Fact], date: Fact | None) -> list[Fact]:
+    """A cap is set for a period still to come: one whose period ended before the announcement
+    is a historical amount or a cap in force before (a column under "Historical amounts" that
+    the table's layout does not tell apart from the caps beside it)."""
+    if date is None or not isinstance(date.value, str):
+        return found
+    return [f for f in found if not f.value.period_end or f.value.period_end >= date.value]
 
 
 def _dedupe(found: list[Fact]) -> list[Fact]:
