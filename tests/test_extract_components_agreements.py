@@ -117,3 +117,23 @@ def test_guarantees_given_under_the_agreement_defined_just_before_are_not_an_agr
     )
     names = [a["name"] for a in extract_pages([text])["agreements"]]
     assert names == ["Fee Agreement"]
+
+
+def test_parties_listed_one_per_line_under_entered_into_among() -> None:
+    """ "... (the "Sale Agreement") was entered into among:" then one party per numbered line,
+    each with its appositive and role; a charter party is an agreement too."""
+    out = extract_pages(
+        [
+            'On 5 May 2025, a sale agreement (the "Sale Agreement") was entered into among:\n\n'
+            '(1)  Lotus Bay Properties Limited ("Lotus Properties"), a wholly-owned subsidiary '
+            "of the Company, as vendor;\n"
+            '(2)  Harbour Bank Limited ("Harbour Bank"), as purchaser; and\n'
+            "(3)  the Company, as guarantor,\n\n"
+            "pursuant to which Lotus Properties agreed to sell a warehouse to Harbour Bank.\n\n"
+            "On the same day, Lotus Properties entered into a time charter party (the "
+            '"Charter Party") with Harbour Bank for a vessel.\n'
+        ]
+    )
+    ags = {a["name"]: a["parties"] for a in out["agreements"]}
+    assert ags["Sale Agreement"] == ["Lotus Properties", "Harbour Bank", "Company"]
+    assert "Charter Party" in ags

@@ -25,7 +25,8 @@ from extract.terms import find_terms, party_terms
 _AGREEMENT_WORD = re.compile(
     r"\b(Agreements?|Contracts?|Deeds?|Memorandum|Undertakings?|Arrangements?|Leases?|"
     r"Letters?|Supplements?|Supplemental|Guarantees?|Tenancy|Tenancies|Licen[cs]es?|"
-    r"(?:Share|Equity|Legal)\s+Charges?|Mortgages?|Pledges?|Debentures?)\b"
+    r"(?:Share|Equity|Legal)\s+Charges?|Mortgages?|Pledges?|Debentures?|Charter\s?[Pp]arty|"
+    r"Charterparty)\b"
 )
 _OLD = re.compile(r"^(Existing|Previous|Original|Prior|Old|Expired|Former|Terminated)\b", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twenty": 20}
@@ -404,9 +405,21 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         if _TITLED.fullmatch(t):
             aliases.setdefault(t, t)
     lead = None  # "On [date], A ("Crescent Credit") entered into:" then one item per line
+    among: tuple[list[AgreementFacts], list[str]] | None = None  # "... entered into among:"
     for start, end in layout_of(doc).sentences:
         sent = text[start:end]
         item = _ITEM.match(sent)
+        if among is not None and item:  # "(1) GPTM, a subsidiary of the Company, as vendor;"
+            among[1].extend(_named(sent[item.end() :], aliases)[:1])
+            continue
+        if among is not None:
+            _give_parties(*among)
+            among = None
+        if _AMONG.search(sent):
+            named = [t for _, t in find_terms(sent, names)]
+            targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
+            among = (targets, [])
+            continue
         if lead is not None and item:
             sent = f"{lead} entered into {sent[item.end() :]}"
         else:
@@ -434,6 +447,24 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
                     ag.unresolved = False
                 elif rank > ag.rank or (have < set(found) and len(found) > len(have)):
                     ag.parties, ag.rank = found, max(rank, ag.rank)
+
+
+_AMONG = re.compile(
+    r"\b(?:entered\s+into|made|signed|executed)\s+(?:by\s+and\s+)?(?:among|amongst|between)"
+    r"(?:\s+the\s+following\s+parties)?\s*:\s*$",
+    re.I,
+)
+
+
+def _give_parties(targets: list[AgreementFacts], found: list[str]) -> None:
+    """The parties listed one per line under "... was entered into among:" (rank 3, as a
+    "Parties:" row)."""
+    found = _unique([p for p in found if p != "Group"])
+    if len(found) < 2:
+        return
+    for ag in targets:
+        if ag.rank < 3 or len(found) > len(ag.parties):
+            ag.parties, ag.rank = found, 3
 
 
 def _clause_parties(clause: str, aliases: dict[str, str]) -> tuple[list[str], int]:
