@@ -56,7 +56,7 @@ _KINDS = (
     ("substantial_shareholder", re.compile(r"\bsubstantial\s+shareholder\b", re.I)),
 )
 _FAMILY = re.compile(
-    r"^\s*,?\s*(?:who\s+is\s+|being\s+)?(?:the|a|an)\s+(?:elder\s+|younger\s+)?"
+    r"^\s*,?\s*(?:who\s+is\s+|being\s+|is\s+)?(?:the|a|an)\s+(?:elder\s+|younger\s+)?"
     r"(?:father|mother|brother|sister|son|daughter|spouse|wife|husband|parent|child|"
     r"brother-in-law|sister-in-law|father-in-law|mother-in-law|son-in-law|daughter-in-law|"
     r"nephew|niece|uncle|aunt|cousin|grandson|granddaughter)\s+of\b",
@@ -768,6 +768,12 @@ class ConnectedPersons(FactPipe):
             for entity in [_down_to_party(e, connected, party_keys) for e in entities]:
                 if entity is not None and not (fd.is_person and entity == fd.name):
                     entity = _entity_term(entity, defs, full_to_term)
+                    term = party_keys.get(person_key(entity))
+                    if entity in defs and defs[entity].person:  # a person who signs: by
+                        # their defined name ("Ms. Vanessa NG"), by their own for a role
+                        entity = defs[entity].full_name if _is_role(entity) else entity
+                    elif term is not None and entity not in parties and not _is_role(term):
+                        entity = term
                 if entity in seen:
                     continue
                 seen.add(entity)
