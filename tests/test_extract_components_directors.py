@@ -87,6 +87,22 @@ def test_directors_split_names_merges_comma_surnames() -> None:
     assert split_names("Messrs. Tat Joel, CHANG and Chuan WANG") == ["Tat Joel CHANG", "Chuan WANG"]
 
 
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("Captain Peter OLSEN and Capt. NG Ho", ["Peter OLSEN", "NG Ho"]),
+        ("Tan Sri Dato' KHOO Boon Seng, Dato' Sri AZMAN Yusof", ["KHOO Boon Seng", "AZMAN Yusof"]),
+        ("Datuk Seri ONG Kim Lee and Puan NORLIZA Hamid", ["ONG Kim Lee", "NORLIZA Hamid"]),
+        ("Ir Dr. FUNG Chi Wai, Commander Ian BLAKE", ["FUNG Chi Wai", "Ian BLAKE"]),
+        ("Mr. Tan Sze Ming and Dr. Tan Sri Lan", ["Tan Sze Ming", "Tan Sri Lan"]),
+    ],
+)
+def test_directors_ranks_and_malaysian_honorifics_are_titles(names: str, expected: list) -> None:
+    """A rank or a two-word honorific before a name is no part of it; "Tan" after a title is
+    a surname."""
+    assert split_names(names) == expected
+
+
 BOARD = (
     "As at the date of this announcement, the executive Directors are Mr. TSANG Wing Hong, "
     "Mr. TSANG Chi Yan and Ms. LEUNG Wai Sze; and the independent non-executive Director is "

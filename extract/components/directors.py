@@ -108,6 +108,24 @@ _CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
 
 
+# titles extract/names.py does not strip, before a name: ranks ("Captain", "Capt.") and the
+# Malaysian honorifics of two words ("Tan Sri", "Dato' Sri", "Datuk Seri") or one ("Puan")
+_MORE_TITLES = re.compile(
+    r"^\s*(?:(?P<first>(?:Tan|Puan|Toh)\s+(?:Sri|Puan))|(?:Dato|Datuk|Datin)['’]?\s+(?:Seri|Sri|Paduka)|"
+    r"Captain|Capt\.?|Commander|Cdr\.|Commodore|Colonel|Col\.|Admiral|Brigadier|Puan|Encik|"
+    r"Dr|Ir|Prof|Professor|Dato['’]?|Datuk|Datin|Sir)\.?\s+(?=[A-Z])"
+)
+
+
+def _strip_titles(piece: str) -> tuple[str, bool]:
+    """ "Captain Rajesh MENON" -> ("Rajesh MENON", True); titles may stack ("Tan Sri Dato' A",
+    "Ir Dr. A"). "Tan Sri" only leads: after another title "Tan" is a surname."""
+    titled = False
+    while (m := _MORE_TITLES.match(piece)) and not (titled and m.group("first")):
+        piece, titled = piece[m.end() :], True
+    return piece, titled
+
+
 def split_names(segment: str) -> list[str]:
     """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
     if _NONE.search(segment):
@@ -128,10 +146,13 @@ def split_names(segment: str) -> list[str]:
     pieces = re.split(r"\s*[,;:]\s*|\band\s+|\s*&\s*", segment)
     names: list[str] = []
     for piece in pieces:
+        piece, more_titles = _strip_titles(piece)
         words = piece.split()
-        titled = bool(words) and words[0].lower().strip(".") + "." in TITLES | {
-            w + "." for w in TITLES
-        }
+        titled = (
+            more_titles
+            or bool(words)
+            and words[0].lower().strip(".") + "." in TITLES | {w + "." for w in TITLES}
+        )
         if piece.strip().lower().strip(".") in HONOURS:
             continue
         name = clean_person(piece)
