@@ -160,6 +160,43 @@ def board_of(text: str) -> dict:
     return extract_pages(["Hong Kong, 1 April 2025\n\n" + text])["directors"]
 
 
+def test_joint_announcement_the_board_of_the_issuer_named_first() -> None:
+    """Two listed issuers, one board paragraph each, in the order of the heading: the first
+    issuer's board, and a category it does not have is not borrowed from the second's."""
+    text = (
+        "As at the date of this joint announcement, the board of directors of Alder Mining "
+        "Co., Ltd. comprises Mr. Qin Hao and Ms. Du Lan as executive directors; and Mr. Ho Tin, "
+        "Dr. Lu Pei and Ms. Mo Xin as independent non-executive directors.\n\n"
+        "As at the date of this joint announcement, the board of directors of Birch Power "
+        "Limited comprises Mr. Yao Bin as executive director; Mr. Qin Hao as non-executive "
+        "director; and Mr. Cai Wen, Ms. Ren Yu and Mr. Sun Ke as independent non-executive "
+        "directors.\n"
+    )
+    assert board_of(text) == {
+        E: ["Qin Hao", "Du Lan"],
+        N: [],
+        INED: ["Ho Tin", "Lu Pei", "Mo Xin"],
+    }
+    by_category = (
+        "As at the date of this joint announcement, the executive directors of AB Port Group "
+        "are Mr. Kan Yi and Ms. Wu Su; the independent non-executive directors of AB Port Co., "
+        "Ltd. are Mr. Fu Ming and Mr. Le Jun.\n\n"
+        "As at the date of this joint announcement, the executive director of CD Shipping is "
+        "Mr. Gu Rui; the independent non-executive directors of CD Shipping are Mr. Xu Da and "
+        "Ms. Pan Qi.\n"
+    )
+    assert board_of(by_category) == {E: ["Kan Yi", "Wu Su"], N: [], INED: ["Fu Ming", "Le Jun"]}
+
+
+def test_a_board_naming_its_issuer_alone_is_that_board() -> None:
+    text = (
+        "As at the date of this announcement, the board of directors of Cedar Holdings Limited "
+        "comprises Mr. Ng Po as executive director and Ms. Ip Wan as independent non-executive "
+        "director.\n"
+    )
+    assert board_of(text) == {E: ["Ng Po"], N: [], INED: ["Ip Wan"]}
+
+
 def test_board_in_two_columns_then_a_category_below() -> None:
     assert board_of(BOARD_IN_COLUMNS) == {
         E: ["KAN Wai Lun", "OU Ling"],

@@ -25,11 +25,21 @@ _NAME_LINE = re.compile(
     r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
-    r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
-    r"(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|consists|is composed|"
+    r"(as (?:at|of) the date (?:of this (?:joint )?announcement|hereof)|"
+    r"the board (?:of directors )?(?:of the company )?(?:currently |now |also )?"
+    r"(?:comprises|comprised|consists|is composed|"
     r"is made up)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
     re.I,
 )
+
+# "the board of directors of XBM comprises", "the executive directors of XC are": a board that
+# names its issuer (not "the Company"), as each issuer's does in a joint announcement
+_OF_ISSUER = re.compile(
+    r"\b(?i:board(?: of directors)?|directors?) of (?!(?i:the|our|this|its|such)\b)"
+    r"([A-Z][^;:]{0,80}?)\s+(?i:comprises|comprised|consists|is composed|is made up|are|is)\b"
+)
+
+_OF_NAMED = re.compile(r"^\s*(?i:directors?\s+)?of\s+[A-Z][^;:]{0,80}?\s+(?i:are|is)\b")
 
 
 def _category_regex() -> re.Pattern[str]:
@@ -187,7 +197,7 @@ def parse_board(text: str) -> dict[str, list[str]]:
     else:
         for k, m in enumerate(mentions):
             end = mentions[k + 1].start() if k + 1 < len(mentions) else len(text)
-            seg = text[m.end() : end]
+            seg = _OF_NAMED.sub("", text[m.end() : end])  # "... Directors of AB Ltd are"
             seg = re.sub(r"[;,]?\s*(and\s+)?(the|our)?\s*$", "", seg)
             out[category_of(m.group(1))] += split_names(seg)
     for c in CATEGORIES:
@@ -252,8 +262,30 @@ class Directors(FactPipe):
                 continue
             board = self._board_at(doc, lines, k)
             if board:
-                return self._with_neighbours(doc, lines, k, board)
+                return self._first_issuer(doc, lines, k) or self._with_neighbours(
+                    doc, lines, k, board
+                )
         return {c: [] for c in CATEGORIES}
+
+    def _first_issuer(self, doc: Doc, lines: list, k: int) -> Board | None:
+        """A joint announcement of two listed issuers ends with one board paragraph per issuer
+        ("the board of directors of AB comprises ...", then "... of CD comprises ..."), in the
+        order the issuers head the announcement: the first issuer's board, or None when the
+        board at `lines[k]` names no issuer or is the only one in the run of board lines."""
+        m = _OF_ISSUER.search(lines[k].text)
+        if not m:
+            return None
+        seen, first = {m.group(1).lower()}, None
+        for j in range(k - 1, max(k - 40, -1), -1):
+            if not _boardish(lines[j].text):
+                break  # the boards stand together: a target's board in the body is not one
+            o = _OF_ISSUER.search(lines[j].text)
+            if o and o.group(1).lower() not in seen:
+                board = self._board_at(doc, lines, j)
+                if board:
+                    seen.add(o.group(1).lower())
+                    first = board
+        return first
 
     def _with_neighbours(self, doc: Doc, lines: list, k: int, board: Board) -> Board:
         """A board told in several short paragraphs ("The executive Directors are ...",
