@@ -197,6 +197,19 @@ def test_a_board_naming_its_issuer_alone_is_that_board() -> None:
     assert board_of(text) == {E: ["Ng Po"], N: [], INED: ["Ip Wan"]}
 
 
+def test_name_position_table_whose_first_row_is_on_the_lead_line() -> None:
+    """A PDF reader may join "... the following Directors:" and the table's first row."""
+    rows = (
+        "Ms. Lo Yan — Chairman and Executive Director\n"
+        "Mr. Ha Bo — Non-executive Director\n"
+        "Dr. Ki Fai — Independent Non-executive Director\n"
+    )
+    want = {E: ["Lo Yan"], N: ["Ha Bo"], INED: ["Ki Fai"]}
+    lead = "As at the date of this announcement, the Board comprises the following Directors:"
+    assert board_of(f"{lead}\n{rows}") == want
+    assert board_of(f"{lead} {rows}") == want
+
+
 def test_board_in_two_columns_then_a_category_below() -> None:
     assert board_of(BOARD_IN_COLUMNS) == {
         E: ["KAN Wai Lun", "OU Ling"],

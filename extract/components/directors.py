@@ -11,6 +11,7 @@ with the category after the names ("the Board comprises Mr. A and Ms. B as execu
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -330,7 +331,7 @@ class Directors(FactPipe):
             idx -= 1
         line = all_lines[idx]
         if not alone:
-            rows = table_board(lines[k + 1 : k + 25])
+            rows = table_board(_row_after_colon(lines[k]) + lines[k + 1 : k + 25])
             if rows:
                 return {c: [Fact(n, line.start, lines[k].end) for n in v] for c, v in rows.items()}
         parts, end = [line.text], line.end
@@ -380,6 +381,17 @@ class Directors(FactPipe):
 
     def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
         facts(doc)["directors"] = found
+
+
+class _Row(NamedTuple):
+    text: str
+
+
+def _row_after_colon(line: Line) -> list[_Row]:
+    """ "... the Board comprises the following Directors: Ms. A — Executive Director": a PDF
+    reader that joins the lead sentence and a table's first row; that row, or nothing."""
+    head, colon, tail = line.text.rpartition(":")
+    return [_Row(tail.strip())] if colon and _BOARD_LINE.search(head) and tail.strip() else []
 
 
 def _boardish(text: str) -> bool:
