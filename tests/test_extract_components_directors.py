@@ -186,6 +186,8 @@ def test_joint_announcement_the_board_of_the_issuer_named_first() -> None:
         "Ms. Pan Qi.\n"
     )
     assert board_of(by_category) == {E: ["Kan Yi", "Wu Su"], N: [], INED: ["Fu Ming", "Le Jun"]}
+    # no blank line between the two boards: the first does not run into the second
+    assert board_of(text.replace("\n\n", "\n"))[E] == ["Qin Hao", "Du Lan"]
 
 
 def test_a_board_naming_its_issuer_alone_is_that_board() -> None:

@@ -276,16 +276,18 @@ class Directors(FactPipe):
         m = _OF_ISSUER.search(lines[k].text)
         if not m:
             return None
-        seen, first = {m.group(1).lower()}, None
+        seen, first, later = {m.group(1).lower()}, None, lines[k]
         for j in range(k - 1, max(k - 40, -1), -1):
             if not _boardish(lines[j].text):
                 break  # the boards stand together: a target's board in the body is not one
             o = _OF_ISSUER.search(lines[j].text)
             if o and o.group(1).lower() not in seen:
                 board = self._board_at(doc, lines, j)
+                if board and max(f.end for fs in board.values() for f in fs) > later.start:
+                    board = self._board_at(doc, lines, j, alone=True)  # ran into the next one
                 if board:
                     seen.add(o.group(1).lower())
-                    first = board
+                    first, later = board, lines[j]
         return first
 
     def _with_neighbours(self, doc: Doc, lines: list, k: int, board: Board) -> Board:
