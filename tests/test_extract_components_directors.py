@@ -212,6 +212,39 @@ def test_name_position_table_whose_first_row_is_on_the_lead_line() -> None:
     assert board_of(f"{lead} {rows}") == want
 
 
+@pytest.mark.parametrize(
+    "board",
+    [
+        "DIRECTORS\n\nExecutive Directors\nMr. Yip Sau (Chairman)\nMs. Chu Lai\n\n"
+        "Non-executive Director\nMr. Kam On\n\nIndependent non-executive Directors\n"
+        "Dr. Tse Wing\nMs. Lui Ping\n",
+        "Board of Directors\nExecutive Directors\nYip Sau (Chairman)\nChu Lai\n"
+        "Non-Executive Director\nKam On\nIndependent Non-Executive Directors\nTse Wing\n"
+        "Lui Ping\n",
+        "DIRECTORS\n\nName              Position\n"
+        "Mr. Yip Sau        Executive Director (Chairman)\n"
+        "Ms. Chu Lai        Executive Director\nMr. Kam On         Non-executive Director\n"
+        "Dr. Tse Wing       Independent Non-executive Director\n"
+        "Ms. Lui Ping       Independent Non-executive Director\n",
+    ],
+)
+def test_a_board_under_a_heading_with_no_sentence(board: str, tmp_path) -> None:
+    """ "DIRECTORS" or "Board of Directors" alone over category headings or a Name/Position
+    table opens the board, from text and from PDF."""
+    from extract import extract_file
+    from tests.support.pdfs import render_text_pdf
+
+    want = {E: ["Yip Sau", "Chu Lai"], N: ["Kam On"], INED: ["Tse Wing", "Lui Ping"]}
+    text = f"{_SIGNED}{board}"
+    assert extract_pages([text])["directors"] == want
+    assert extract_file(render_text_pdf(text, tmp_path / "board.pdf"))["directors"] == want
+
+
+def test_a_directors_heading_over_no_board_opens_nothing() -> None:
+    text = "Directors\nThe Directors consider the terms fair and reasonable.\n"
+    assert board_of(text) == {E: [], N: [], INED: []}
+
+
 def test_board_in_two_columns_then_a_category_below() -> None:
     assert board_of(BOARD_IN_COLUMNS) == {
         E: ["KAN Wai Lun", "OU Ling"],

@@ -215,6 +215,8 @@ def board_page(pages: list[str]) -> int | None:
         for j, line in enumerate(lines):
             if _BOARD_LINE.search(line) and _CAT_RE.search(" ".join(lines[j : j + 25])):
                 return k
+            if _heads_board(line, next((t for t in lines[j + 1 :] if t), "")):
+                return k
     return None
 
 
@@ -259,7 +261,7 @@ class Directors(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[Fact]]:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k in range(len(lines) - 1, -1, -1):
-            if not _BOARD_LINE.search(lines[k].text):
+            if not (_BOARD_LINE.search(lines[k].text) or _board_heading(lines, k)):
                 continue
             board = self._board_at(doc, lines, k)
             if board:
@@ -383,6 +385,20 @@ class Directors(FactPipe):
 
     def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
         facts(doc)["directors"] = found
+
+
+_HEADING = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors)\s*:?$", re.I)
+_TABLE_HEAD = re.compile(r"^name\s*(?:\s{2,}|\t|[|])\s*(?:position|title|designation|role)", re.I)
+
+
+def _heads_board(text: str, below: str) -> bool:
+    """A heading with no sentence ("DIRECTORS", "Board of Directors") right over a category
+    heading ("Executive Directors") or a "Name  Position" table: it opens the board."""
+    return bool(_HEADING.match(text.strip()) and (_CAT_RE.match(below) or _TABLE_HEAD.match(below)))
+
+
+def _board_heading(lines: list, k: int) -> bool:
+    return k + 1 < len(lines) and _heads_board(lines[k].text, lines[k + 1].text)
 
 
 class _Row(NamedTuple):
