@@ -190,6 +190,19 @@ def test_joint_announcement_the_board_of_the_issuer_named_first() -> None:
     assert board_of(text.replace("\n\n", "\n"))[E] == ["Qin Hao", "Du Lan"]
 
 
+def test_a_board_counted_first_then_named_of_whom() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises five Directors, of whom Mr. Ou "
+        "Yang and Ms. Jin Mei are executive Directors, Mr. Shi Lei is a non-executive Director, "
+        "and Dr. Wei Na and Mr. Kong Bo are independent non-executive Directors."
+    )
+    assert parse_board(text) == {
+        E: ["Ou Yang", "Jin Mei"],
+        N: ["Shi Lei"],
+        INED: ["Wei Na", "Kong Bo"],
+    }
+
+
 def test_a_board_naming_its_issuer_alone_is_that_board() -> None:
     text = (
         "As at the date of this announcement, the board of directors of Cedar Holdings Limited "

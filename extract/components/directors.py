@@ -68,7 +68,7 @@ def category_of(phrase: str) -> str:
 
 
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
-_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
+_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of|\b(?:of|among) (?:which|whom)\b"
 _MARK = r"[*#†‡^§+]+"
 _LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
 _MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
