@@ -188,6 +188,9 @@ def test_joint_announcement_the_board_of_the_issuer_named_first() -> None:
     assert board_of(by_category) == {E: ["Kan Yi", "Wu Su"], N: [], INED: ["Fu Ming", "Le Jun"]}
     # no blank line between the two boards: the first does not run into the second
     assert board_of(text.replace("\n\n", "\n"))[E] == ["Qin Hao", "Du Lan"]
+    # the first issuer is "the Company", the second is named
+    company_first = text.replace("the board of directors of Alder Mining Co., Ltd.", "the Board")
+    assert board_of(company_first)[E] == ["Qin Hao", "Du Lan"]
 
 
 def test_a_board_counted_first_then_named_of_whom() -> None:

@@ -40,6 +40,8 @@ _OF_ISSUER = re.compile(
     r"([A-Z][^;:]{0,80}?)\s+(?i:comprises|comprised|consists|is composed|is made up|are|is)\b"
 )
 
+# a board statement of its own, not a sentence going on with the one before
+_STATEMENT = re.compile(r"^(?:as (?:at|of)|at) the date of this (?:joint )?announcement\b", re.I)
 _OF_NAMED = re.compile(r"^\s*(?i:directors?\s+)?of\s+[A-Z][^;:]{0,80}?\s+(?i:are|is)\b")
 
 
@@ -274,7 +276,9 @@ class Directors(FactPipe):
         """A joint announcement of two listed issuers ends with one board paragraph per issuer
         ("the board of directors of AB comprises ...", then "... of CD comprises ..."), in the
         order the issuers head the announcement: the first issuer's board, or None when the
-        board at `lines[k]` names no issuer or is the only one in the run of board lines."""
+        board at `lines[k]` names no issuer or is the only one in the run of board lines. An
+        issuer called "the Company" has its own statement ("As at the date of this joint
+        announcement, the Board comprises ...") before the other issuer's."""
         m = _OF_ISSUER.search(lines[k].text)
         if not m:
             return None
@@ -283,12 +287,15 @@ class Directors(FactPipe):
             if not _boardish(lines[j].text):
                 break  # the boards stand together: a target's board in the body is not one
             o = _OF_ISSUER.search(lines[j].text)
-            if o and o.group(1).lower() not in seen:
+            issuer = o.group(1).lower() if o else None
+            if not o and _STATEMENT.match(lines[j].text) and _STATEMENT.match(later.text):
+                issuer = "the company"  # "As at the date ..., the Board comprises ...": its own
+            if issuer and issuer not in seen:
                 board = self._board_at(doc, lines, j)
                 if board and max(f.end for fs in board.values() for f in fs) > later.start:
                     board = self._board_at(doc, lines, j, alone=True)  # ran into the next one
                 if board:
-                    seen.add(o.group(1).lower())
+                    seen.add(issuer)
                     first, later = board, lines[j]
         return first
 
