@@ -105,3 +105,20 @@ def test_third_corpus_dev_floors_hold(from_pdf: bool) -> None:
     score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV3)
     assert n == 15
     _assert_floors(score, FLOORS3)
+
+
+DEV5 = ROOT / "tests" / "fixtures" / "others5" / "dev"
+#: the fifth independent corpus (authors 13-15), from text and from PDF: the board paragraph
+#: only (the other fields' floors are merged by the lead). 0.970 here alone: one board whose
+#: categories are superscript marks after a space ("Mr. A ¹") waits for the footnote-mark
+#: reading of the "boards" branch (1.000 with both merged)
+FLOORS5 = {
+    "directors": 0.97,
+}
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_fifth_corpus_dev_floors_hold(from_pdf: bool) -> None:
+    score, n = evaluate("en", from_pdf=from_pdf, corpus=DEV5)
+    assert n == 16
+    _assert_floors(score, FLOORS5)
