@@ -242,6 +242,14 @@ def test_name_position_table_whose_first_row_is_on_the_lead_line() -> None:
         "Ms. Chu Lai        Executive Director\nMr. Kam On         Non-executive Director\n"
         "Dr. Tse Wing       Independent Non-executive Director\n"
         "Ms. Lui Ping       Independent Non-executive Director\n",
+        "BOARD OF DIRECTORS\n\nName of Director     Designation\n"
+        "Yip Sau              Chairman and Executive Director\nChu Lai              Executive "
+        "Director\nKam On               Non-executive Director\nTse Wing             "
+        "Independent Non-executive Director\nLui Ping             Independent Non-executive "
+        "Director\n",
+        "Directors\n\nMr. Yip Sau – Executive Director (Chairman)\nMs. Chu Lai – Executive "
+        "Director\nMr. Kam On – Non-executive Director\nDr. Tse Wing – Independent "
+        "Non-executive Director\nMs. Lui Ping – Independent Non-executive Director\n",
     ],
 )
 def test_a_board_under_a_heading_with_no_sentence(board: str, tmp_path) -> None:

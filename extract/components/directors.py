@@ -395,13 +395,26 @@ class Directors(FactPipe):
 
 
 _HEADING = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors)\s*:?$", re.I)
-_TABLE_HEAD = re.compile(r"^name\s*(?:\s{2,}|\t|[|])\s*(?:position|title|designation|role)", re.I)
+_TABLE_HEAD = re.compile(
+    r"^(?:name(?:\s+of\s+directors?)?|directors?)\s*(?:\s{2,}|\t|[|])\s*"
+    r"(?:position|title|designation|role|capacity|category)",
+    re.I,
+)
 
 
 def _heads_board(text: str, below: str) -> bool:
     """A heading with no sentence ("DIRECTORS", "Board of Directors") right over a category
-    heading ("Executive Directors") or a "Name  Position" table: it opens the board."""
-    return bool(_HEADING.match(text.strip()) and (_CAT_RE.match(below) or _TABLE_HEAD.match(below)))
+    heading ("Executive Directors"), a "Name  Position" table or a "Mr. A — Executive
+    Director" line: it opens the board."""
+    return bool(
+        _HEADING.match(text.strip())
+        and (_CAT_RE.match(below) or _TABLE_HEAD.match(below) or _name_then_position(below))
+    )
+
+
+def _name_then_position(text: str) -> bool:
+    cells = [c for c in _POSITION_SEP.split(text) if c.strip()]
+    return len(cells) >= 2 and not _CAT_RE.search(cells[0]) and bool(_CAT_RE.search(cells[1]))
 
 
 def _board_heading(lines: list, k: int) -> bool:
