@@ -26,11 +26,15 @@ _NAME_LINE = re.compile(
     r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
 )
 _BOARD_LINE = re.compile(
-    r"(as (?:at|of) the date (?:of this (?:joint )?announcement|hereof)|"
-    r"the board (?:of directors )?(?:of the company )?(?:currently |now |also )?"
-    r"(?:comprises|comprised|consists|is composed|"
+    r"(as (?:at|of) the date (?:of this announcement|hereof)|the board (?:of directors )?"
+    r"(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|consists|is composed|"
     r"is made up)|^executive directors?\s*:|directors? (?:are|is|of the company are))",
     re.I,
+)
+
+# "As at the date of this joint announcement, ...": a joint announcement's board statements too
+_BOARD_LINE = re.compile(
+    rf"{_BOARD_LINE.pattern}|as (?:at|of) the date of this joint announcement", re.I
 )
 
 # "the board of directors of XBM comprises", "the executive directors of XC are": a board that
@@ -70,7 +74,7 @@ def category_of(phrase: str) -> str:
 
 
 # what comes before the first name: "As at the date of this announcement, the Board comprises"
-_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of|\b(?:of|among) (?:which|whom)\b"
+_LEAD = r"announcement,?|hereof,?|comprises|consists of|made up of"
 _MARK = r"[*#†‡^§+]+"
 _LEGEND = re.compile(rf"^\s*({_MARK})\s*(.+)$")
 _MARKED = re.compile(rf"(?<=[\w)])\s?({_MARK})(?=\s*(?:[,;.]|and\b|$))")
@@ -137,6 +141,48 @@ def _strip_titles(piece: str) -> tuple[str, bool]:
     while (m := _MORE_TITLES.match(piece)) and not (titled and m.group("first")):
         piece, titled = piece[m.end() :], True
     return piece, titled
+
+
+# "the Board comprises seven Directors, of whom Mr. A and Mr. B are executive Directors"
+_LEAD += r"|\b(?:of|among) (?:which|whom)\b"
+
+
+_HEADING = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors)\s*:?$", re.I)
+_TABLE_HEAD = re.compile(
+    r"^(?:name(?:\s+of\s+directors?)?|directors?)\s*(?:\s{2,}|\t|[|])\s*"
+    r"(?:position|title|designation|role|capacity|category)",
+    re.I,
+)
+
+
+def _heads_board(text: str, below: str) -> bool:
+    """A heading with no sentence ("DIRECTORS", "Board of Directors") right over a category
+    heading ("Executive Directors"), a "Name  Position" table or a "Mr. A — Executive
+    Director" line: it opens the board."""
+    return bool(
+        _HEADING.match(text.strip())
+        and (_CAT_RE.match(below) or _TABLE_HEAD.match(below) or _name_then_position(below))
+    )
+
+
+def _name_then_position(text: str) -> bool:
+    cells = [c for c in _POSITION_SEP.split(text) if c.strip()]
+    return len(cells) >= 2 and not _CAT_RE.search(cells[0]) and bool(_CAT_RE.search(cells[1]))
+
+
+def _board_heading(lines: list, k: int) -> bool:
+    return k + 1 < len(lines) and _heads_board(lines[k].text, lines[k + 1].text)
+
+
+class _Row(NamedTuple):
+    text: str
+
+
+def _row_after_colon(line: Line) -> list[_Row]:
+    """ "... the Board comprises the following Directors: Ms. A — Executive Director": a PDF
+    reader that joins the lead sentence and a table's first row; that row, or nothing."""
+    head, colon, tail = line.text.rpartition(":")
+    return [_Row(tail.strip())] if colon and _BOARD_LINE.search(head) and tail.strip() else []
 
 
 def split_names(segment: str) -> list[str]:
@@ -392,44 +438,6 @@ class Directors(FactPipe):
 
     def set_annotations(self, doc: Doc, found: dict[str, list[Fact]]) -> None:
         facts(doc)["directors"] = found
-
-
-_HEADING = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors)\s*:?$", re.I)
-_TABLE_HEAD = re.compile(
-    r"^(?:name(?:\s+of\s+directors?)?|directors?)\s*(?:\s{2,}|\t|[|])\s*"
-    r"(?:position|title|designation|role|capacity|category)",
-    re.I,
-)
-
-
-def _heads_board(text: str, below: str) -> bool:
-    """A heading with no sentence ("DIRECTORS", "Board of Directors") right over a category
-    heading ("Executive Directors"), a "Name  Position" table or a "Mr. A — Executive
-    Director" line: it opens the board."""
-    return bool(
-        _HEADING.match(text.strip())
-        and (_CAT_RE.match(below) or _TABLE_HEAD.match(below) or _name_then_position(below))
-    )
-
-
-def _name_then_position(text: str) -> bool:
-    cells = [c for c in _POSITION_SEP.split(text) if c.strip()]
-    return len(cells) >= 2 and not _CAT_RE.search(cells[0]) and bool(_CAT_RE.search(cells[1]))
-
-
-def _board_heading(lines: list, k: int) -> bool:
-    return k + 1 < len(lines) and _heads_board(lines[k].text, lines[k + 1].text)
-
-
-class _Row(NamedTuple):
-    text: str
-
-
-def _row_after_colon(line: Line) -> list[_Row]:
-    """ "... the Board comprises the following Directors: Ms. A — Executive Director": a PDF
-    reader that joins the lead sentence and a table's first row; that row, or nothing."""
-    head, colon, tail = line.text.rpartition(":")
-    return [_Row(tail.strip())] if colon and _BOARD_LINE.search(head) and tail.strip() else []
 
 
 def _boardish(text: str) -> bool:
