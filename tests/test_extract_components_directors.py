@@ -188,6 +188,21 @@ def test_joint_announcement_the_board_of_the_issuer_named_first() -> None:
     assert board_of(by_category) == {E: ["Kan Yi", "Wu Su"], N: [], INED: ["Fu Ming", "Le Jun"]}
     # no blank line between the two boards: the first does not run into the second
     assert board_of(text.replace("\n\n", "\n"))[E] == ["Qin Hao", "Du Lan"]
+    # a statement wrapped after "of", the issuer's name on the next line
+    wrapped = text.replace("directors of Alder", "directors of\nAlder").replace(
+        "directors of Birch", "directors of\nBirch"
+    )
+    assert board_of(wrapped)[E] == ["Qin Hao", "Du Lan"]
+    # the first board a list under headings, the second a named issuer's sentence
+    listed = (
+        "As at the date of this joint announcement, the Board comprises:\n\n"
+        "Executive Directors:\nMr. Qin Hao\nMs. Du Lan\n\n"
+        "Independent non-executive Directors:\nMr. Ho Tin\nDr. Lu Pei\n\n"
+        "As at the date of this joint announcement, the board of directors of Birch Power "
+        "Limited comprises Mr. Yao Bin as executive director; and Mr. Cai Wen as independent "
+        "non-executive director.\n"
+    )
+    assert board_of(listed) == {E: ["Qin Hao", "Du Lan"], N: [], INED: ["Ho Tin", "Lu Pei"]}
     # the first issuer is "the Company", the second is named
     company_first = text.replace("the board of directors of Alder Mining Co., Ltd.", "the Board")
     assert board_of(company_first)[E] == ["Qin Hao", "Du Lan"]

@@ -155,6 +155,16 @@ _TABLE_HEAD = re.compile(
 )
 
 
+def _issuer(text: str, below: str = "") -> str | None:
+    """The issuer a board statement ("As at the date of this joint announcement, ...") names:
+    "ab" for "the board of directors of AB comprises" (perhaps on the next line, as a PDF
+    wraps it), "the company" for one that names none; None for a line that is no statement."""
+    if not _STATEMENT.match(text):
+        return None
+    m = _OF_ISSUER.search(f"{text} {below}")
+    return m.group(1).lower() if m and m.start() < len(text) else "the company"
+
+
 def _heads_board(text: str, below: str) -> bool:
     """A heading with no sentence ("DIRECTORS", "Board of Directors") right over a category
     heading ("Executive Directors"), a "Name  Position" table or a "Mr. A — Executive
@@ -321,29 +331,26 @@ class Directors(FactPipe):
     def _first_issuer(self, doc: Doc, lines: list, k: int) -> Board | None:
         """A joint announcement of two listed issuers ends with one board paragraph per issuer
         ("the board of directors of AB comprises ...", then "... of CD comprises ..."), in the
-        order the issuers head the announcement: the first issuer's board, or None when the
-        board at `lines[k]` names no issuer or is the only one in the run of board lines. An
-        issuer called "the Company" has its own statement ("As at the date of this joint
-        announcement, the Board comprises ...") before the other issuer's."""
-        m = _OF_ISSUER.search(lines[k].text)
-        if not m:
+        order the issuers head the announcement: the first issuer's board, read up to the next
+        issuer's, or None when the statements in the run of board lines around `lines[k]` name
+        one issuer. An issuer called "the Company" has its own statement too ("As at the date
+        of this joint announcement, the Board comprises ...")."""
+        lo = hi = k
+        while lo > 0 and k - lo < 40 and _boardish(lines[lo - 1].text):
+            lo -= 1  # the boards stand together: a target's board in the body is not one
+        while hi + 1 < len(lines) and hi - k < 40 and _boardish(lines[hi + 1].text):
+            hi += 1
+        below = [ln.text for ln in lines[lo + 1 : hi + 1]] + [""]
+        issuers = [(j, _issuer(lines[j].text, below[j - lo])) for j in range(lo, hi + 1)]
+        issuers = [(j, name) for j, name in issuers if name]
+        if len({name for _, name in issuers}) < 2:
             return None
-        seen, first, later = {m.group(1).lower()}, None, lines[k]
-        for j in range(k - 1, max(k - 40, -1), -1):
-            if not _boardish(lines[j].text):
-                break  # the boards stand together: a target's board in the body is not one
-            o = _OF_ISSUER.search(lines[j].text)
-            issuer = o.group(1).lower() if o else None
-            if not o and _STATEMENT.match(lines[j].text) and _STATEMENT.match(later.text):
-                issuer = "the company"  # "As at the date ..., the Board comprises ...": its own
-            if issuer and issuer not in seen:
-                board = self._board_at(doc, lines, j)
-                if board and max(f.end for fs in board.values() for f in fs) > later.start:
-                    board = self._board_at(doc, lines, j, alone=True)  # ran into the next one
-                if board:
-                    seen.add(issuer)
-                    first, later = board, lines[j]
-        return first
+        first, name = issuers[0]
+        nxt = next(lines[j] for j, other in issuers if other != name)
+        board = self._board_at(doc, lines, first)
+        if board and max(f.end for fs in board.values() for f in fs) > nxt.start:
+            board = self._board_at(doc, lines, first, alone=True)  # ran into the next one
+        return board
 
     def _with_neighbours(self, doc: Doc, lines: list, k: int, board: Board) -> Board:
         """A board told in several short paragraphs ("The executive Directors are ...",
