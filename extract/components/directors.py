@@ -346,9 +346,9 @@ class Directors(FactPipe):
         if len({name for _, name in issuers}) < 2:
             return None
         first, name = issuers[0]
-        nxt = next(lines[j] for j, other in issuers if other != name)
-        board = self._board_at(doc, lines, first)
-        if board and max(f.end for fs in board.values() for f in fs) > nxt.start:
+        nxt = next(j for j, other in issuers if other != name)
+        board = self._board_at(doc, lines[:nxt], first)  # its lines stop at the next board
+        if board and max(f.end for fs in board.values() for f in fs) > lines[nxt].start:
             board = self._board_at(doc, lines, first, alone=True)  # ran into the next one
         return board
 
