@@ -222,12 +222,17 @@ def test_a_board_counted_first_then_named_of_whom() -> None:
 
 
 def test_a_board_naming_its_issuer_alone_is_that_board() -> None:
+    holding = (
+        "As at the date of this announcement, Mr. Ng Po, an executive Director, holds 30% of "
+        "the issued shares of the Company.\n"
+    )
     text = (
         "As at the date of this announcement, the board of directors of Cedar Holdings Limited "
         "comprises Mr. Ng Po as executive director and Ms. Ip Wan as independent non-executive "
         "director.\n"
     )
     assert board_of(text) == {E: ["Ng Po"], N: [], INED: ["Ip Wan"]}
+    assert board_of(holding + text) == {E: ["Ng Po"], N: [], INED: ["Ip Wan"]}
 
 
 def test_name_position_table_whose_first_row_is_on_the_lead_line() -> None:

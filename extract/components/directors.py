@@ -44,8 +44,13 @@ _OF_ISSUER = re.compile(
     r"([A-Z][^;:]{0,80}?)\s+(?i:comprises|comprised|consists|is composed|is made up|are|is)\b"
 )
 
-# a board statement of its own, not a sentence going on with the one before
-_STATEMENT = re.compile(r"^(?:as (?:at|of)|at) the date of this (?:joint )?announcement\b", re.I)
+# a board statement of its own, not a sentence going on with the one before (and not "As at
+# the date of this announcement, X holds 30% of the shares")
+_STATEMENT = re.compile(
+    r"^(?:as (?:at|of)|at) the date of this (?:joint )?announcement,?\s+(?:the|our)\s+"
+    r"(?:board|[\w\s-]{0,30}?directors?)\b",
+    re.I,
+)
 _OF_NAMED = re.compile(r"^\s*(?i:directors?\s+)?of\s+[A-Z][^;:]{0,80}?\s+(?i:are|is)\b")
 
 
