@@ -87,6 +87,22 @@ def test_directors_split_names_merges_comma_surnames() -> None:
     assert split_names("Messrs. Tat Joel, CHANG and Chuan WANG") == ["Tat Joel CHANG", "Chuan WANG"]
 
 
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("Captain Peter OLSEN and Capt. NG Ho", ["Peter OLSEN", "NG Ho"]),
+        ("Tan Sri Dato' KHOO Boon Seng, Dato' Sri AZMAN Yusof", ["KHOO Boon Seng", "AZMAN Yusof"]),
+        ("Datuk Seri ONG Kim Lee and Puan NORLIZA Hamid", ["ONG Kim Lee", "NORLIZA Hamid"]),
+        ("Ir Dr. FUNG Chi Wai, Commander Ian BLAKE", ["FUNG Chi Wai", "Ian BLAKE"]),
+        ("Mr. Tan Sze Ming and Dr. Tan Sri Lan", ["Tan Sze Ming", "Tan Sri Lan"]),
+    ],
+)
+def test_directors_ranks_and_malaysian_honorifics_are_titles(names: str, expected: list) -> None:
+    """A rank or a two-word honorific before a name is no part of it; "Tan" after a title is
+    a surname."""
+    assert split_names(names) == expected
+
+
 BOARD = (
     "As at the date of this announcement, the executive Directors are Mr. TSANG Wing Hong, "
     "Mr. TSANG Chi Yan and Ms. LEUNG Wai Sze; and the independent non-executive Director is "
@@ -142,6 +158,135 @@ BOARD_IN_COLUMNS = (
 
 def board_of(text: str) -> dict:
     return extract_pages(["Hong Kong, 1 April 2025\n\n" + text])["directors"]
+
+
+def test_joint_announcement_the_board_of_the_issuer_named_first() -> None:
+    """Two listed issuers, one board paragraph each, in the order of the heading: the first
+    issuer's board, and a category it does not have is not borrowed from the second's."""
+    text = (
+        "As at the date of this joint announcement, the board of directors of Alder Mining "
+        "Co., Ltd. comprises Mr. Qin Hao and Ms. Du Lan as executive directors; and Mr. Ho Tin, "
+        "Dr. Lu Pei and Ms. Mo Xin as independent non-executive directors.\n\n"
+        "As at the date of this joint announcement, the board of directors of Birch Power "
+        "Limited comprises Mr. Yao Bin as executive director; Mr. Qin Hao as non-executive "
+        "director; and Mr. Cai Wen, Ms. Ren Yu and Mr. Sun Ke as independent non-executive "
+        "directors.\n"
+    )
+    assert board_of(text) == {
+        E: ["Qin Hao", "Du Lan"],
+        N: [],
+        INED: ["Ho Tin", "Lu Pei", "Mo Xin"],
+    }
+    by_category = (
+        "As at the date of this joint announcement, the executive directors of AB Port Group "
+        "are Mr. Kan Yi and Ms. Wu Su; the independent non-executive directors of AB Port Co., "
+        "Ltd. are Mr. Fu Ming and Mr. Le Jun.\n\n"
+        "As at the date of this joint announcement, the executive director of CD Shipping is "
+        "Mr. Gu Rui; the independent non-executive directors of CD Shipping are Mr. Xu Da and "
+        "Ms. Pan Qi.\n"
+    )
+    assert board_of(by_category) == {E: ["Kan Yi", "Wu Su"], N: [], INED: ["Fu Ming", "Le Jun"]}
+    # no blank line between the two boards: the first does not run into the second
+    assert board_of(text.replace("\n\n", "\n"))[E] == ["Qin Hao", "Du Lan"]
+    # a statement wrapped after "of", the issuer's name on the next line
+    wrapped = text.replace("directors of Alder", "directors of\nAlder").replace(
+        "directors of Birch", "directors of\nBirch"
+    )
+    assert board_of(wrapped)[E] == ["Qin Hao", "Du Lan"]
+    # the first board a list under headings, the second a named issuer's sentence
+    listed = (
+        "As at the date of this joint announcement, the Board comprises:\n\n"
+        "Executive Directors:\nMr. Qin Hao\nMs. Du Lan\n\n"
+        "Independent non-executive Directors:\nMr. Ho Tin\nDr. Lu Pei\n\n"
+        "As at the date of this joint announcement, the board of directors of Birch Power "
+        "Limited comprises Mr. Yao Bin as executive director; and Mr. Cai Wen as independent "
+        "non-executive director.\n"
+    )
+    assert board_of(listed) == {E: ["Qin Hao", "Du Lan"], N: [], INED: ["Ho Tin", "Lu Pei"]}
+    # the first issuer is "the Company", the second is named
+    company_first = text.replace("the board of directors of Alder Mining Co., Ltd.", "the Board")
+    assert board_of(company_first)[E] == ["Qin Hao", "Du Lan"]
+
+
+def test_a_board_counted_first_then_named_of_whom() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises five Directors, of whom Mr. Ou "
+        "Yang and Ms. Jin Mei are executive Directors, Mr. Shi Lei is a non-executive Director, "
+        "and Dr. Wei Na and Mr. Kong Bo are independent non-executive Directors."
+    )
+    assert parse_board(text) == {
+        E: ["Ou Yang", "Jin Mei"],
+        N: ["Shi Lei"],
+        INED: ["Wei Na", "Kong Bo"],
+    }
+
+
+def test_a_board_naming_its_issuer_alone_is_that_board() -> None:
+    holding = (
+        "As at the date of this announcement, Mr. Ng Po, an executive Director, holds 30% of "
+        "the issued shares of the Company.\n"
+    )
+    text = (
+        "As at the date of this announcement, the board of directors of Cedar Holdings Limited "
+        "comprises Mr. Ng Po as executive director and Ms. Ip Wan as independent non-executive "
+        "director.\n"
+    )
+    assert board_of(text) == {E: ["Ng Po"], N: [], INED: ["Ip Wan"]}
+    assert board_of(holding + text) == {E: ["Ng Po"], N: [], INED: ["Ip Wan"]}
+
+
+def test_name_position_table_whose_first_row_is_on_the_lead_line() -> None:
+    """A PDF reader may join "... the following Directors:" and the table's first row."""
+    rows = (
+        "Ms. Lo Yan — Chairman and Executive Director\n"
+        "Mr. Ha Bo — Non-executive Director\n"
+        "Dr. Ki Fai — Independent Non-executive Director\n"
+    )
+    want = {E: ["Lo Yan"], N: ["Ha Bo"], INED: ["Ki Fai"]}
+    lead = "As at the date of this announcement, the Board comprises the following Directors:"
+    assert board_of(f"{lead}\n{rows}") == want
+    assert board_of(f"{lead} {rows}") == want
+
+
+@pytest.mark.parametrize(
+    "board",
+    [
+        "DIRECTORS\n\nExecutive Directors\nMr. Yip Sau (Chairman)\nMs. Chu Lai\n\n"
+        "Non-executive Director\nMr. Kam On\n\nIndependent non-executive Directors\n"
+        "Dr. Tse Wing\nMs. Lui Ping\n",
+        "Board of Directors\nExecutive Directors\nYip Sau (Chairman)\nChu Lai\n"
+        "Non-Executive Director\nKam On\nIndependent Non-Executive Directors\nTse Wing\n"
+        "Lui Ping\n",
+        "DIRECTORS\n\nName              Position\n"
+        "Mr. Yip Sau        Executive Director (Chairman)\n"
+        "Ms. Chu Lai        Executive Director\nMr. Kam On         Non-executive Director\n"
+        "Dr. Tse Wing       Independent Non-executive Director\n"
+        "Ms. Lui Ping       Independent Non-executive Director\n",
+        "BOARD OF DIRECTORS\n\nName of Director     Designation\n"
+        "Yip Sau              Chairman and Executive Director\nChu Lai              Executive "
+        "Director\nKam On               Non-executive Director\nTse Wing             "
+        "Independent Non-executive Director\nLui Ping             Independent Non-executive "
+        "Director\n",
+        "Directors\n\nMr. Yip Sau – Executive Director (Chairman)\nMs. Chu Lai – Executive "
+        "Director\nMr. Kam On – Non-executive Director\nDr. Tse Wing – Independent "
+        "Non-executive Director\nMs. Lui Ping – Independent Non-executive Director\n",
+    ],
+)
+def test_a_board_under_a_heading_with_no_sentence(board: str, tmp_path) -> None:
+    """ "DIRECTORS" or "Board of Directors" alone over category headings or a Name/Position
+    table opens the board, from text and from PDF."""
+    from extract import extract_file
+    from tests.support.pdfs import render_text_pdf
+
+    want = {E: ["Yip Sau", "Chu Lai"], N: ["Kam On"], INED: ["Tse Wing", "Lui Ping"]}
+    text = f"{_SIGNED}{board}"
+    assert extract_pages([text])["directors"] == want
+    assert extract_file(render_text_pdf(text, tmp_path / "board.pdf"))["directors"] == want
+
+
+def test_a_directors_heading_over_no_board_opens_nothing() -> None:
+    text = "Directors\nThe Directors consider the terms fair and reasonable.\n"
+    assert board_of(text) == {E: [], N: [], INED: []}
 
 
 def test_board_in_two_columns_then_a_category_below() -> None:
@@ -289,6 +434,13 @@ _MARKED_BOARDS = [
         "Ming3 and Mr. NG Ka Wai3.\n\n1 Executive Directors\n2 Non-executive Director\n"
         "3 Independent non-executive Directors",
         id="superscript numbers read from a PDF as plain digits",
+    ),
+    pytest.param(
+        "As at the date of this announcement, the Board comprises:\n"
+        "Mr. CHAN Tai Man (Chairman) ¹\nMs. LEE Mei Ling ¹\nDr. HO Kin Wah ²\n"
+        "Mr. LAU Chi Keung ³\nMr. WONG Siu Ming ³\nMr. NG Ka Wai ³\n\n"
+        "¹ Executive Directors\n² Non-executive Director\n³ Independent non-executive Directors",
+        id="superscript marks after a space, one name a line",
     ),
     pytest.param(
         "As at the date of this announcement, the Board comprises:\n"

@@ -133,6 +133,10 @@ DEV5 = ROOT / "tests" / "fixtures" / "others5" / "dev"
 FLOORS5 = {
     "annual_caps": 0.97,
     "caps_by_agreement": 0.93,
+    "parties": 0.95,
+    "connected_persons": 0.9,
+    "directors": 0.99,
+    "abstained_directors": 0.98,
 }
 
 

@@ -13,6 +13,7 @@ the category in brackets, after a comma or in a column, or as a footnote mark ("
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -33,6 +34,27 @@ _BOARD_LINE = re.compile(
     r"directors? (?:are|is|of the company are))",
     re.I,
 )
+
+# "As at the date of this joint announcement, ...": a joint announcement's board statements too
+_BOARD_LINE = re.compile(
+    rf"{_BOARD_LINE.pattern}|as (?:at|of) the date of this joint announcement", re.I
+)
+
+# "the board of directors of XBM comprises", "the executive directors of XC are": a board that
+# names its issuer (not "the Company"), as each issuer's does in a joint announcement
+_OF_ISSUER = re.compile(
+    r"\b(?i:board(?: of directors)?|directors?) of (?!(?i:the|our|this|its|such)\b)"
+    r"([A-Z][^;:]{0,80}?)\s+(?i:comprises|comprised|consists|is composed|is made up|are|is)\b"
+)
+
+# a board statement of its own, not a sentence going on with the one before (and not "As at
+# the date of this announcement, X holds 30% of the shares")
+_STATEMENT = re.compile(
+    r"^(?:as (?:at|of)|at) the date of this (?:joint )?announcement,?\s+(?:the|our)\s+"
+    r"(?:board|[\w\s-]{0,30}?directors?)\b",
+    re.I,
+)
+_OF_NAMED = re.compile(r"^\s*(?i:directors?\s+)?of\s+[A-Z][^;:]{0,80}?\s+(?i:are|is)\b")
 
 
 def _category_regex() -> re.Pattern[str]:
@@ -84,7 +106,7 @@ def _mark_regex(marks: list[str]) -> re.Pattern[str]:
     and, for a plain digit (a superscript read from a PDF), only right after a letter: "Mr. A1"."""
     alts = []
     for mark in sorted(marks, key=len, reverse=True):
-        if mark.isdigit():
+        if mark.isdigit() and mark.isascii():
             alts.append(rf"(?<=[A-Za-z)]){mark}(?!\d)")
         else:
             alts.append(rf"(?<=[\w).])\s?{re.escape(mark)}(?![*#†‡^§+~¹²³⁴⁵⁶⁷⁸⁹⁰])")
@@ -181,6 +203,76 @@ _CONTINUES = re.compile(r"(?:\b(?:and|the|are|is|of|our|Mr|Ms|Mrs|Dr)\.?|[,&])\s
 _NONE = re.compile(r"^\W*(?:there\s+(?:is|are)\s+no|no|nil|none|n/?a)\W*$", re.I)
 
 
+# titles extract/names.py does not strip, before a name: ranks ("Captain", "Capt.") and the
+# Malaysian honorifics of two words ("Tan Sri", "Dato' Sri", "Datuk Seri") or one ("Puan")
+_MORE_TITLES = re.compile(
+    r"^\s*(?:(?P<first>(?:Tan|Puan|Toh)\s+(?:Sri|Puan))|(?:Dato|Datuk|Datin)['’]?\s+(?:Seri|Sri|Paduka)|"
+    r"Captain|Capt\.?|Commander|Cdr\.|Commodore|Colonel|Col\.|Admiral|Brigadier|Puan|Encik|"
+    r"Dr|Ir|Prof|Professor|Dato['’]?|Datuk|Datin|Sir)\.?\s+(?=[A-Z])"
+)
+
+
+def _strip_titles(piece: str) -> tuple[str, bool]:
+    """ "Captain Rajesh MENON" -> ("Rajesh MENON", True); titles may stack ("Tan Sri Dato' A",
+    "Ir Dr. A"). "Tan Sri" only leads: after another title "Tan" is a surname."""
+    titled = False
+    while (m := _MORE_TITLES.match(piece)) and not (titled and m.group("first")):
+        piece, titled = piece[m.end() :], True
+    return piece, titled
+
+
+# "the Board comprises seven Directors, of whom Mr. A and Mr. B are executive Directors"
+_LEAD += r"|\b(?:of|among) (?:which|whom)\b"
+
+
+_HEADING = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors)\s*:?$", re.I)
+_TABLE_HEAD = re.compile(
+    r"^(?:name(?:\s+of\s+directors?)?|directors?)\s*(?:\s{2,}|\t|[|])\s*"
+    r"(?:position|title|designation|role|capacity|category)",
+    re.I,
+)
+
+
+def _issuer(text: str, below: str = "") -> str | None:
+    """The issuer a board statement ("As at the date of this joint announcement, ...") names:
+    "ab" for "the board of directors of AB comprises" (perhaps on the next line, as a PDF
+    wraps it), "the company" for one that names none; None for a line that is no statement."""
+    if not _STATEMENT.match(text):
+        return None
+    m = _OF_ISSUER.search(f"{text} {below}")
+    return m.group(1).lower() if m and m.start() < len(text) else "the company"
+
+
+def _heads_board(text: str, below: str) -> bool:
+    """A heading with no sentence ("DIRECTORS", "Board of Directors") right over a category
+    heading ("Executive Directors"), a "Name  Position" table or a "Mr. A — Executive
+    Director" line: it opens the board."""
+    return bool(
+        _HEADING.match(text.strip())
+        and (_CAT_RE.match(below) or _TABLE_HEAD.match(below) or _name_then_position(below))
+    )
+
+
+def _name_then_position(text: str) -> bool:
+    cells = [c for c in _POSITION_SEP.split(text) if c.strip()]
+    return len(cells) >= 2 and not _CAT_RE.search(cells[0]) and bool(_CAT_RE.search(cells[1]))
+
+
+def _board_heading(lines: list, k: int) -> bool:
+    return k + 1 < len(lines) and _heads_board(lines[k].text, lines[k + 1].text)
+
+
+class _Row(NamedTuple):
+    text: str
+
+
+def _row_after_colon(line: Line) -> list[_Row]:
+    """ "... the Board comprises the following Directors: Ms. A — Executive Director": a PDF
+    reader that joins the lead sentence and a table's first row; that row, or nothing."""
+    head, colon, tail = line.text.rpartition(":")
+    return [_Row(tail.strip())] if colon and _BOARD_LINE.search(head) and tail.strip() else []
+
+
 def split_names(segment: str) -> list[str]:
     """Names in "Messrs. A, B and C" / "Mr. A (Chairman), Ms. B"; commas inside names kept."""
     if _NONE.search(segment):
@@ -201,10 +293,13 @@ def split_names(segment: str) -> list[str]:
     pieces = re.split(r"\s*[,;:]\s*|\band\s+|\s*&\s*", segment)
     names: list[str] = []
     for piece in pieces:
+        piece, more_titles = _strip_titles(piece)
         words = piece.split()
-        titled = bool(words) and words[0].lower().strip(".") + "." in TITLES | {
-            w + "." for w in TITLES
-        }
+        titled = (
+            more_titles
+            or bool(words)
+            and words[0].lower().strip(".") + "." in TITLES | {w + "." for w in TITLES}
+        )
         if piece.strip().lower().strip(".") in HONOURS:
             continue
         name = clean_person(piece)
@@ -239,7 +334,7 @@ def parse_board(text: str) -> dict[str, list[str]]:
     else:
         for k, m in enumerate(mentions):
             end = mentions[k + 1].start() if k + 1 < len(mentions) else len(text)
-            seg = text[m.end() : end]
+            seg = _OF_NAMED.sub("", text[m.end() : end])  # "... Directors of AB Ltd are"
             seg = re.sub(r"[;,]?\s*(and\s+)?(the|our)?\s*$", "", seg)
             out[category_of(m.group(1))] += split_names(seg)
     for c in CATEGORIES:
@@ -255,6 +350,8 @@ def board_page(pages: list[str]) -> int | None:
         lines = [line.strip() for line in pages[k].split("\n")]
         for j, line in enumerate(lines):
             if _BOARD_LINE.search(line) and _CAT_RE.search(" ".join(lines[j : j + 25])):
+                return k
+            if _heads_board(line, next((t for t in lines[j + 1 :] if t), "")):
                 return k
     return None
 
@@ -313,13 +410,39 @@ class Directors(FactPipe):
     def match(self, doc: Doc) -> dict[str, list[Fact]]:
         lines = [ln for ln in layout_of(doc).lines if ln.text]
         for k in range(len(lines) - 1, -1, -1):
-            if not _BOARD_LINE.search(lines[k].text):
+            if not (_BOARD_LINE.search(lines[k].text) or _board_heading(lines, k)):
                 continue
             k = _list_head(lines, k)
             board = self._board_at(doc, lines, k)
             if board:
-                return self._with_neighbours(doc, lines, k, board)
+                return self._first_issuer(doc, lines, k) or self._with_neighbours(
+                    doc, lines, k, board
+                )
         return {c: [] for c in CATEGORIES}
+
+    def _first_issuer(self, doc: Doc, lines: list, k: int) -> Board | None:
+        """A joint announcement of two listed issuers ends with one board paragraph per issuer
+        ("the board of directors of AB comprises ...", then "... of CD comprises ..."), in the
+        order the issuers head the announcement: the first issuer's board, read up to the next
+        issuer's, or None when the statements in the run of board lines around `lines[k]` name
+        one issuer. An issuer called "the Company" has its own statement too ("As at the date
+        of this joint announcement, the Board comprises ...")."""
+        lo = hi = k
+        while lo > 0 and k - lo < 40 and _boardish(lines[lo - 1].text):
+            lo -= 1  # the boards stand together: a target's board in the body is not one
+        while hi + 1 < len(lines) and hi - k < 40 and _boardish(lines[hi + 1].text):
+            hi += 1
+        below = [ln.text for ln in lines[lo + 1 : hi + 1]] + [""]
+        issuers = [(j, _issuer(lines[j].text, below[j - lo])) for j in range(lo, hi + 1)]
+        issuers = [(j, name) for j, name in issuers if name]
+        if len({name for _, name in issuers}) < 2:
+            return None
+        first, name = issuers[0]
+        nxt = next(j for j, other in issuers if other != name)
+        board = self._board_at(doc, lines[:nxt], first)  # its lines stop at the next board
+        if board and max(f.end for fs in board.values() for f in fs) > lines[nxt].start:
+            board = self._board_at(doc, lines, first, alone=True)  # ran into the next one
+        return board
 
     def _with_neighbours(self, doc: Doc, lines: list, k: int, board: Board) -> Board:
         """A board told in several short paragraphs ("The executive Directors are ...",
@@ -369,7 +492,7 @@ class Directors(FactPipe):
             idx -= 1
         line = all_lines[idx]
         if not alone:
-            rows = table_board(lines[k + 1 : k + 25])
+            rows = table_board(_row_after_colon(lines[k]) + lines[k + 1 : k + 25])
             if rows:
                 return {c: [Fact(n, line.start, lines[k].end) for n in v] for c, v in rows.items()}
         parts, end = [line.text], line.end
