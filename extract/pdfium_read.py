@@ -30,7 +30,9 @@ pdfminer.six reads the file, so errors and their reasons stay the reference's.
 from __future__ import annotations
 
 import ctypes
+import io
 import unicodedata
+from collections import Counter
 from functools import cache
 from itertools import repeat
 
@@ -60,9 +62,13 @@ class _NotVouched(Exception):  # noqa: N818 - control flow inside this module
     """pdfium's text may differ from pdfminer.six's here: pdfminer.six reads the file."""
 
 
-def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str], int, int] | str:
+def read_pages(
+    data: bytes, *, max_pages: int | None = None, reasons: list[str | None] | None = None
+) -> tuple[list[str], int, int] | str:
     """The PDF's pages' text as pdfminer.six reads it, its number of pages that show only
-    images, and its page count; or, where pdfminer.six must read it, why (a few words)."""
+    images, and its page count; or, where pdfminer.six must read the whole file, why (a few
+    words). Each page pdfium cannot vouch for is read by pdfminer.six alone (`_pdfminer_pages`);
+    `reasons`, when given, receives one entry per page read: None for pdfium, else why not."""
     if b"%%EOF" not in data[-4096:]:
         return "no %%EOF"
     if b"/Encrypt" in data:
@@ -74,24 +80,76 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
     doc = lib.raw.FPDF_LoadMemDocument64(buf, len(data), None)
     if not doc:
         return "pdfium cannot open it"
+    declined: dict[int, str] = {}
     try:
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
         fonts: dict[int, tuple[float, float, float, str | None]] = {}
         pages: list[str] = []
-        image_pages = 0
+        figures: list[int] = []
         for number in range(page_count if max_pages is None else min(page_count, max_pages)):
-            text, images = _read_page(lib, doc, number, fonts)
+            try:
+                text, images = _read_page(lib, doc, number, fonts)
+            except _NotVouched as exc:
+                declined[number] = str(exc)
+                text, images = "", 0
             pages.append(text)
-            image_pages += bool(images and not text.strip())
-    except _NotVouched as exc:
-        return str(exc)
+            figures.append(images)
     finally:
         lib.raw.FPDF_CloseDocument(doc)
+    if declined and len(declined) == len(pages):
+        return Counter(declined.values()).most_common(1)[0][0]
+    if declined:
+        read = _pdfminer_pages(data, sorted(declined), page_count)
+        if isinstance(read, str):
+            return read
+        for number, (text, images) in read.items():
+            pages[number], figures[number] = text, images
+    if reasons is not None:
+        reasons[:] = [declined.get(number) for number in range(len(pages))]
     if sum(len(p.strip()) for p in pages) < 20:
         return "almost no text"  # scanned or empty: pdfminer.six says which, in its words
+    image_pages = sum(
+        bool(images and not text.strip()) for text, images in zip(pages, figures, strict=True)
+    )
     return pages, image_pages, max(page_count, len(pages))
+
+
+def _pdfminer_pages(
+    data: bytes, numbers: list[int], page_count: int
+) -> dict[int, tuple[str, int]] | str:
+    """Pages `numbers` (0-based) read by pdfminer.six exactly as extract/read.py reads them:
+    each page's layout is its own (the interpreter starts every page afresh), so a page read
+    alone is the page read in the whole file. Only where pdfminer.six finds the same pages as
+    pdfium; on any error pdfminer.six reads the whole file and reports it in its words."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    from extract.read import LAPARAMS_KW, _page_text
+
+    wanted = set(numbers)
+    found: dict[int, tuple[str, int]] = {}
+    count = 0
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        resources = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(resources, laparams=LAParams(**LAPARAMS_KW))
+        interpreter = PDFPageInterpreter(resources, device)
+        for number, page in enumerate(PDFPage.create_pages(document)):
+            count += 1
+            if number in wanted:
+                interpreter.process_page(page)
+                found[number] = _page_text(device.get_result())
+    except Exception:  # noqa: BLE001 - the reference reads the file again and says what failed
+        return "pdfminer.six fails on a page pdfium declined"
+    if count != page_count or len(found) != len(wanted):
+        return "pdfminer.six and pdfium count the pages apart"
+    return found
 
 
 class _Lib:
@@ -108,6 +166,7 @@ class _Lib:
         self.loose_box = _plain(raw.FPDFText_GetLooseCharBox, number, handle, number, handle)
         self.text_object = _plain(raw.FPDFText_GetTextObject, result, handle, number)
         self.is_generated = _plain(raw.FPDFText_IsGenerated, number, handle, number)
+        self.map_error = _plain(raw.FPDFText_HasUnicodeMapError, number, handle, number)
         self.get_object = _plain(raw.FPDFPage_GetObject, result, handle, number)
         self.object_type = _plain(raw.FPDFPageObj_GetType, number, handle)
         self.matrix = _plain(raw.FPDFPageObj_GetMatrix, number, handle, handle)
@@ -348,8 +407,25 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
     kept = owners[idx]
     runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
     if runs.tolist() != objects.order:
-        raise _NotVouched("text objects dropped or reordered")
+        if len(runs) != len(objects.order) or set(runs.tolist()) != set(objects.order):
+            raise _NotVouched("text objects dropped")
+        if len(set(runs.tolist())) != len(runs):
+            raise _NotVouched("a text object's characters apart")
+        # pdfium sorted whole text objects of a line by x: put them back in drawing order
+        # (each object's characters stay as they were, in the order its string draws them)
+        objs = np.sort(runs)
+        rank = np.empty(len(runs), np.int64)
+        rank[np.searchsorted(objs, np.array(objects.order, np.uint64))] = np.arange(len(runs))
+        drawn = np.argsort(rank[np.searchsorted(objs, kept)], kind="stable")
+        idx, kept = idx[drawn], kept[drawn]
+        runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
     chars = "".join(np.array(list(text))[idx].tolist())
+    if not chars.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in set(chars)):
+        raise _NotVouched("right-to-left text")  # pdfium's text page reverses it
+    if any(map(lib.map_error, repeat(page, len(idx)), idx.tolist())):
+        # pdfium guessed the character from its code (a font without /ToUnicode), where
+        # pdfminer.six may print "(cid:N)" (a real PDF's GBK-EUC-H font)
+        raise _NotVouched("a character without a Unicode map")
     if any(mark in chars for mark in _PDFIUM_MARKS):
         raise _NotVouched("a line-end hyphen, a bullet or a glyph without Unicode")
     if not chars.isascii() and any(unicodedata.category(c) == "So" for c in set(chars)):
