@@ -15,16 +15,32 @@ to PDF and on every real PDF:
   LAParams), word gaps as its `LTTextLineHorizontal.add` puts them, and rows rebuilt by the
   extract/rows.py both readers share.
 
-pdfium's text page is not a plain list of the drawn glyphs: it drops a text object of zero
-width (a lone space in a font of its own) or one drawn twice (fake bold), sorts text objects
-of one line by x, turns a line-end hyphen into U+0002, and puts /ActualText in place of the
-glyphs. pdfminer.six does none of that, so a page where any of it shows (a text object missing
-or out of drawing order, those code points, /ActualText in the file) is not vouched for, nor
-is a rotated page or rotated text, a file pdfium cannot open, an encrypted one, one without its
-%%EOF, a document with almost no text (scanned or empty), or one whose streams might inflate
-past `STREAM_LIMIT` (pdfium aborts the process when memory runs out, where pdfminer.six raises
-MemoryError under the worker's limit). `read_pages` returns None for all of those and
-pdfminer.six reads the file, so errors and their reasons stay the reference's.
+pdfium's text page is not a plain list of the drawn glyphs, and what we take from it is
+checked page by page:
+- it sorts the text objects of one line by x: they are put back in drawing order;
+- it leaves out a text object under 0.01 pt wide (real filings draw lone spaces so): the
+  object's string is read from the page's content stream (`_shows`: the n-th text-showing
+  operator is pdfium's n-th text object) and pdfminer.six's own font says what glyph it is,
+  its advance and descent (`_Miner.lone_glyph`), at pdfium's origin for the object;
+- pdfminer.six leaves out the character spacing after the last glyph of a text-showing
+  operator and adds it before the first glyph of a TJ that starts with a displacement, where
+  pdfium follows the PDF specification: where character or word spacing is set, every text
+  object is moved to where pdfminer.six draws it (`_Show.offset`);
+- its loose box is joined with the glyph's ink where the ink reaches past the advance
+  (Helvetica's j starts left of its origin): the box starts at the glyph's origin, and ends
+  at the advance pdfium gives for the character where the ink reaches the right edge;
+- it drops a text object drawn twice (fake bold), turns a line-end hyphen into U+0002, puts
+  /ActualText in place of the glyphs, guesses a character without a Unicode map where
+  pdfminer.six prints "(cid:N)", and maps some CJK codes otherwise.
+A page where any of that cannot be put right (and a rotated page or rotated text, a gap
+within 0.005 pt of one of pdfminer.six's grouping thresholds, rows that change when the
+coordinates are rounded) is read by pdfminer.six alone (`_Miner.read`: a page's layout is its
+own, so the page is the one pdfminer.six reads in the whole file). A file pdfium cannot open,
+an encrypted one, one without its %%EOF, a document with almost no text (scanned or empty), one
+whose streams might inflate past `STREAM_LIMIT` (pdfium aborts the process when memory runs
+out, where pdfminer.six raises MemoryError under the worker's limit), or whose pages
+pdfminer.six counts otherwise: `read_pages` returns why and pdfminer.six reads the whole file,
+so errors and their reasons stay the reference's.
 """
 
 from __future__ import annotations
