@@ -516,6 +516,8 @@ class _PageObjects:
         self.mapping: dict[int, str] = {}
         self.in_forms: set[int] = set()
         self.figures = 0
+        #: text objects in a font the file does not embed
+        self.unembedded: set[int] = set()
         #: per text object: its matrix (a, b, c, d, e, f) and font size as drawn
         self.drawn: dict[int, tuple[float, ...]] = {}
         matrix = raw.FS_MATRIX()
@@ -532,9 +534,11 @@ class _PageObjects:
                 if lib.count_marks(obj) and _has_actual_text(raw, obj):
                     raise _NotVouched("/ActualText")
                 lib.font_size(obj, size_at)
-                pdfium_descent, pdfium_ascent, descent, mapping = _metrics(
+                pdfium_descent, pdfium_ascent, descent, mapping, embedded = _metrics(
                     raw, lib.font(obj), fonts
                 )
+                if not embedded:
+                    self.unembedded.add(obj)
                 if mapping:
                     self.mapping[obj] = mapping
                 # Both boxes are a glyph box in font units through the text matrix: pdfium's
@@ -584,7 +588,7 @@ def _has_actual_text(raw, address: int) -> bool:  # noqa: ANN001
     return False
 
 
-def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None]:  # noqa: ANN001
+def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None, bool]:  # noqa: ANN001, E501
     """The font's descent and ascent per unit of font size as pdfium takes them, its descent
     as pdfminer.six does, and, for a font that is neither embedded nor one of the standard
     ones, the CJK collection pdfminer.six maps its characters through ("" if none we know).
@@ -606,6 +610,7 @@ def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | No
             ascent.value,
             descent.value if standard is None else standard,
             mapping,
+            bool(raw.FPDFFont_GetIsEmbedded(handle)),
         )
     return fonts[font]
 
@@ -731,10 +736,15 @@ def _lines(
         raise _NotVouched("a character without a Unicode map")
     if any(mark in chars for mark in _PDFIUM_MARKS):
         raise _NotVouched("a line-end hyphen, a bullet or a glyph without Unicode")
-    if not chars.isascii() and any(unicodedata.category(c) == "So" for c in set(chars)):
+    if not chars.isascii() and objects.unembedded:
         # pdfminer.six maps a CJK font's code through its CID and back, which may give
-        # another character for a symbol (a held-out document's one differed)
-        raise _NotVouched("a symbol character")
+        # another character for a symbol (a held-out document's one differed); an embedded
+        # font's symbol (a real filing's U+2571) is read from its /ToUnicode by both, and a
+        # character without one is declined above
+        loose = np.isin(kept, np.array(sorted(objects.unembedded), np.uint64))
+        symbols = {c for c, x in zip(chars, loose.tolist(), strict=True) if x}
+        if any(unicodedata.category(c) == "So" for c in symbols):
+            raise _NotVouched("a symbol character")
     if objects.mapping and not chars.isascii():
         run_starts = [*np.flatnonzero(np.r_[True, kept[1:] != kept[:-1]]).tolist(), len(chars)]
         for a, b, owner in zip(run_starts, run_starts[1:], runs.tolist(), strict=False):
@@ -852,15 +862,14 @@ def _loose_to_advance(lib, page, idx, kept, box, objects) -> None:  # noqa: ANN0
     if reach.any():
         textpage = ctypes.cast(page, raw.FPDF_TEXTPAGE)
         owners = kept.tolist()
-        fonts = {k: lib.font(owners[k]) for k in range(n)}
-        involved = {fonts[k] for k in np.flatnonzero(reach).tolist()}
-        for k in range(n):
-            if fonts[k] not in involved:
-                continue
-            obj = owners[k]
-            a, size = objects.drawn[obj][0], objects.drawn[obj][6]
-            advance = _advance(raw, fonts[k], raw.FPDFText_GetUnicode(textpage, numbers[k]), size)
-            end = origin[k] + a * advance
+        fonts = np.array(list(map(lib.font, owners)), np.uint64)
+        advances: dict[tuple[int, int, float], float] = {}
+        for k in np.flatnonzero(np.isin(fonts, fonts[reach])).tolist():
+            a, size = objects.drawn[owners[k]][0], objects.drawn[owners[k]][6]
+            key = (int(fonts[k]), raw.FPDFText_GetUnicode(textpage, numbers[k]), size)
+            if key not in advances:
+                advances[key] = _advance(raw, *key)
+            end = origin[k] + a * advances[key]
             if (end > right[k] + 1e-3) if reach[k] else (abs(end - right[k]) > 1e-3):
                 raise _NotVouched("a glyph's ink past its advance")
             right[k] = end
