@@ -476,11 +476,11 @@ def _rows(lines: list[Cell], width: float) -> str:
     the last digits of a coordinate fall: our coordinates are pdfium's 32-bit floats, a few
     millionths of a point off pdfminer.six's, and a row rule may compare a gap with a
     threshold it equals in exact arithmetic (a real PDF justifies a line with a 7.2 pt gap,
-    0.6 of its 12 pt height). The text is made again from coordinates rounded to 0.01 and
-    to 0.001 pt, where a writer's round numbers fall as pdfminer.six computes them; if any
-    differs, pdfminer.six reads the page. A check, not a proof: docs/extraction.md."""
+    0.6 of its 12 pt height). The text is made again from coordinates rounded to 0.01 pt,
+    where a writer's round numbers fall as pdfminer.six computes them; if it differs,
+    pdfminer.six reads the page. A check, not a proof: docs/extraction.md."""
     text = page_text(lines, width)
-    for digits in (2, 3):
+    for digits in (2,):
         rounded = [
             Cell(round(c.x0, digits), round(c.y0, digits), round(c.x1, digits),
                  round(c.y1, digits), c.text)
@@ -727,7 +727,7 @@ def _lines(
         idx, kept = idx[drawn], kept[drawn]
         runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
     chars = "".join(np.array(list(text))[idx].tolist())
-    _loose_to_advance(lib, page, idx, kept, box, objects)
+    _loose_to_advance(lib, page, idx, kept, box, objects, chars)
     if not chars.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in set(chars)):
         raise _NotVouched("right-to-left text")  # pdfium's text page reverses it
     if any(map(lib.map_error, repeat(page, len(idx)), idx.tolist())):
@@ -829,7 +829,7 @@ def _with_lone_glyphs(lib, objects, missing, position, drawn, dx, dy, where):  #
     )
 
 
-def _loose_to_advance(lib, page, idx, kept, box, objects) -> None:  # noqa: ANN001
+def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noqa: ANN001, PLR0913
     """pdfium's loose box of a glyph is its advance from its origin, the font's height tall,
     joined with the glyph's outline where the ink reaches past that (Helvetica's j starts
     left of its origin): take the origin where the ink reaches left, and vouch for the
@@ -852,27 +852,34 @@ def _loose_to_advance(lib, page, idx, kept, box, objects) -> None:  # noqa: ANN0
     if (left > origin + 1e-3).any():
         raise _NotVouched("a character box right of its origin")
     inked = (ink[:, 1] - ink[:, 0] > 1e-3) & (ink[:, 3] - ink[:, 2] > 1e-3)
-    drawn = np.array([objects.drawn[o][0] * objects.drawn[o][6] for o in kept.tolist()])
-    if (inked & (top - bottom > drawn + 1e-3) & (ink[:, 2] <= bottom + 1e-3)).any():
+    order = np.array(objects.order, np.uint64)
+    sorter = np.argsort(order)
+    position = sorter[np.searchsorted(order, kept, sorter=sorter)]
+    scale = np.array([objects.drawn[o][0] for o in objects.order])[position]
+    size = np.array([objects.drawn[o][6] for o in objects.order])[position]
+    if (inked & (top - bottom > scale * size + 1e-3) & (ink[:, 2] <= bottom + 1e-3)).any():
         raise _NotVouched("a glyph's ink below the font's descent")
     # where the ink reaches the right edge, the edge is the ink's: the advance is the one
     # pdfium gives the character's font for its Unicode, trusted for a font only where it
     # gives every other character of that font on the page its box's right edge
     reach = inked & (ink[:, 1] >= right - 1e-3)
     if reach.any():
-        textpage = ctypes.cast(page, raw.FPDF_TEXTPAGE)
-        owners = kept.tolist()
-        fonts = np.array(list(map(lib.font, owners)), np.uint64)
-        advances: dict[tuple[int, int, float], float] = {}
-        for k in np.flatnonzero(np.isin(fonts, fonts[reach])).tolist():
-            a, size = objects.drawn[owners[k]][0], objects.drawn[owners[k]][6]
-            key = (int(fonts[k]), raw.FPDFText_GetUnicode(textpage, numbers[k]), size)
-            if key not in advances:
-                advances[key] = _advance(raw, *key)
-            end = origin[k] + a * advances[key]
-            if (end > right[k] + 1e-3) if reach[k] else (abs(end - right[k]) > 1e-3):
-                raise _NotVouched("a glyph's ink past its advance")
-            right[k] = end
+        fonts = np.array(list(map(lib.font, order.tolist())), np.uint64)[position]
+        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)
+        check = np.flatnonzero(np.isin(fonts, fonts[reach]))
+        keys = np.stack([fonts[check], codes[check], size[check].view(np.uint64)], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        sizes = unique[:, 2].copy().view(np.float64).tolist()
+        advance = np.array(
+            [_advance(raw, int(f), int(c), z)
+             for (f, c, _), z in zip(unique.tolist(), sizes, strict=True)]
+        )[inverse.reshape(-1)]  # fmt: skip
+        end = origin[check] + scale[check] * advance
+        if (
+            (end > right[check] + 1e-3) | (~reach[check] & (np.abs(end - right[check]) > 1e-3))
+        ).any():
+            raise _NotVouched("a glyph's ink past its advance")
+        right[check] = end
         box[idx, 2] = right
     box[idx, 0] = origin
 
