@@ -45,10 +45,12 @@ so errors and their reasons stay the reference's.
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import io
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -197,7 +199,7 @@ class _Miner:
 
         page = self.pages()[number]
         try:
-            return b"\n".join(resolve1(c).get_data() for c in page.contents)
+            return b"\n".join(_decoded(resolve1(c)) for c in page.contents)
         except Exception:  # noqa: BLE001 - pdfminer.six will say it itself
             raise _NotVouched("a content stream pdfminer.six cannot read") from None
 
@@ -223,7 +225,7 @@ class _Miner:
         stream = self.stream(number)
         if (
             not missing
-            and b'"' not in stream
+            and not _QUOTE_OP.search(stream)
             and len(_SPACING.findall(stream)) == len(_NO_SPACING.findall(stream))
         ):
             return None
@@ -256,6 +258,27 @@ class _Miner:
         basefont = font.basefont
         basefont = basefont.split("+", 1)[-1] if basefont[6:7] == "+" else basefont
         return text, font.char_width(cids[0]), font.get_descent(), basefont
+
+
+def _decoded(stream: object) -> bytes:
+    """A content stream's bytes: Flate, after ASCII85 as reportlab writes it, with zlib and
+    base64 (pdfminer.six's own ASCII85 decoder is Python, byte by byte); else pdfminer.six's
+    get_data."""
+    filters = [name for name, params in stream.get_filters() if not params]  # type: ignore[attr-defined]
+    names = [str(getattr(f, "name", f)) for f in filters]
+    if len(filters) == len(stream.get_filters()) and names in (
+        ["FlateDecode"],
+        ["ASCII85Decode", "FlateDecode"],
+    ):  # type: ignore[attr-defined]  # noqa: E501
+        data = stream.rawdata  # type: ignore[attr-defined]
+        if names[0] == "ASCII85Decode":
+            body = data.strip().removesuffix(b"~>").removeprefix(b"<~")
+            data = base64.a85decode(body, ignorechars=b" \t\n\r\v\f\x00")
+        try:
+            return zlib.decompress(data)
+        except zlib.error:
+            pass
+    return stream.get_data()  # type: ignore[attr-defined]
 
 
 def _word_spacing_apart(font: object, string: bytes) -> bool:
@@ -304,6 +327,8 @@ class _Show:
 #: the character and word spacing operators, and those that set them to 0 (a page with no
 #: other, and without the " operator, needs no `_shows`)
 _SPACING = re.compile(rb"(?<![^\s\[\]()<>{}/%])T[cw](?![^\s\[\]()<>{}/%])")
+#: the " operator, after its string (a quote inside a string only matches next to a bracket)
+_QUOTE_OP = re.compile(rb"[)>]\s*\"(?![^\s\[\]()<>{}/%])")
 _NO_SPACING = re.compile(
     rb"(?<![^\s\[\]()<>{}/%])[-+]?(?:0+\.?0*|\.0+)\s+T[cw](?![^\s\[\]()<>{}/%])"
 )
