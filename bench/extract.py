@@ -1,6 +1,7 @@
 """Extraction throughput on PDFs: bare pdfminer.six and pdfium vs our readers + NLP, and the pool.
 
     python bench/extract.py [--n 200] [--workers 2]
+    python bench/extract.py --real [--repeat 3]
 
 Renders the gold corpus texts to PDF (reportlab; tests/support/pdfs.py), cycled to --n files,
 then prints:
@@ -13,6 +14,11 @@ then prints:
 2. the batch's process pool (jobs.run_files, the same workers `extract --pending`
    uses): wall time, docs/s, pages/s, CPU used per wall second (2.0 = both cores busy) and
    the peak RSS of a worker.
+
+`--real` reads the real HKEX PDFs in ../shared/real-pdfs instead (nothing is copied): each
+file with the reference reader (pdfminer.six) and the fast one, best of --repeat runs, wall and
+CPU time, pages/s, and how many of its pages pdfium read (the rest pdfminer.six read alone);
+it stops if the two texts differ.
 """
 
 from __future__ import annotations
@@ -39,6 +45,59 @@ from tests.support.pdfs import render_text_pdf  # noqa: E402
 
 CORPUS = ROOT / "crawler" / "replica" / "corpus"
 SAMPLE = ROOT / "extract" / "samples" / "kingsoft-2012-05-24.txt"
+REAL = ROOT.parent / "shared" / "real-pdfs"
+
+
+def bench_real(repeat: int) -> None:
+    """Reading the real PDFs: the reference reader against the fast path, file by file."""
+    from extract.pdfium_read import read_pages
+
+    files = sorted(REAL.glob("*.pdf"))
+    if not files:
+        raise SystemExit(f"no PDFs in {REAL}")
+    read_document(files[0], reader="pdfium")  # load pdfium and pdfminer.six outside the timings
+    print(f"real PDFs ({REAL}), best of {repeat} runs per file and reader")
+    print(
+        f"{'file':40} {'pages':>5} {'pdfium':>6} {'ref s':>7} {'fast s':>7} {'ref CPU':>7} "
+        f"{'fast CPU':>8} {'ratio':>6}"
+    )
+    total = {"pages": 0, "pdfium": 0, "ref": 0.0, "fast": 0.0, "ref_cpu": 0.0, "fast_cpu": 0.0}
+    for path in files:
+        best: dict[str, tuple[float, float]] = {}
+        docs = {}
+        for reader in ("pdfminer", "pdfium"):
+            for _ in range(repeat):
+                t, c = time.perf_counter(), time.process_time()
+                docs[reader] = read_document(path, reader=reader)
+                took = (time.perf_counter() - t, time.process_time() - c)
+                best[reader] = min(best.get(reader, took), took)
+        if docs["pdfminer"].pages != docs["pdfium"].pages:
+            raise SystemExit(f"{path.name}: the readers' text differs (scripts/compare_readers.py)")
+        reasons: list[str | None] = []
+        found = read_pages(path.read_bytes(), reasons=reasons)
+        pages = docs["pdfminer"].page_count
+        by_pdfium = 0 if isinstance(found, str) else reasons.count(None)
+        ref, fast = best["pdfminer"], best["pdfium"]
+        print(
+            f"{path.name[:40]:40} {pages:5d} {by_pdfium:6d} {ref[0]:7.2f} {fast[0]:7.2f} "
+            f"{ref[1]:7.2f} {fast[1]:8.2f} {ref[1] / fast[1]:5.2f}x"
+        )
+        for key, value in (
+            ("pages", pages), ("pdfium", by_pdfium), ("ref", ref[0]), ("fast", fast[0]),
+            ("ref_cpu", ref[1]), ("fast_cpu", fast[1]),
+        ):  # fmt: skip
+            total[key] += value
+    print(
+        f"{'all ' + str(len(files)) + ' files':40} {total['pages']:5d} {total['pdfium']:6d} "
+        f"{total['ref']:7.2f} {total['fast']:7.2f} {total['ref_cpu']:7.2f} "
+        f"{total['fast_cpu']:8.2f} {total['ref_cpu'] / total['fast_cpu']:5.2f}x"
+    )
+    print(
+        f"pages/s: reference {total['pages'] / total['ref']:.1f} wall, "
+        f"{total['pages'] / total['ref_cpu']:.1f} CPU; fast {total['pages'] / total['fast']:.1f} "
+        f"wall, {total['pages'] / total['fast_cpu']:.1f} CPU; pdfium read {total['pdfium']} of "
+        f"{total['pages']} pages; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
 
 
 def make_pdfs(n: int, out: Path) -> list[Path]:
@@ -73,7 +132,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--real", action="store_true", help="read ../shared/real-pdfs instead")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per file with --real")
     args = ap.parse_args()
+    if args.real:
+        bench_real(args.repeat)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         paths = make_pdfs(args.n, Path(tmp))

@@ -15,22 +15,44 @@ to PDF and on every real PDF:
   LAParams), word gaps as its `LTTextLineHorizontal.add` puts them, and rows rebuilt by the
   extract/rows.py both readers share.
 
-pdfium's text page is not a plain list of the drawn glyphs: it drops a text object of zero
-width (a lone space in a font of its own) or one drawn twice (fake bold), sorts text objects
-of one line by x, turns a line-end hyphen into U+0002, and puts /ActualText in place of the
-glyphs. pdfminer.six does none of that, so a page where any of it shows (a text object missing
-or out of drawing order, those code points, /ActualText in the file) is not vouched for, nor
-is a rotated page or rotated text, a file pdfium cannot open, an encrypted one, one without its
-%%EOF, a document with almost no text (scanned or empty), or one whose streams might inflate
-past `STREAM_LIMIT` (pdfium aborts the process when memory runs out, where pdfminer.six raises
-MemoryError under the worker's limit). `read_pages` returns None for all of those and
-pdfminer.six reads the file, so errors and their reasons stay the reference's.
+pdfium's text page is not a plain list of the drawn glyphs, and what we take from it is
+checked page by page:
+- it sorts the text objects of one line by x: they are put back in drawing order;
+- it leaves out a text object under 0.01 pt wide (real filings draw lone spaces so): the
+  object's string is read from the page's content stream (`_shows`: the n-th text-showing
+  operator is pdfium's n-th text object) and pdfminer.six's own font says what glyph it is,
+  its advance and descent (`_Miner.lone_glyph`), at pdfium's origin for the object;
+- pdfminer.six leaves out the character spacing after the last glyph of a text-showing
+  operator and adds it before the first glyph of a TJ that starts with a displacement, where
+  pdfium follows the PDF specification: where character or word spacing is set, every text
+  object is moved to where pdfminer.six draws it (`_Show.offset`);
+- its loose box is joined with the glyph's ink where the ink reaches past the advance
+  (Helvetica's j starts left of its origin): the box starts at the glyph's origin, and ends
+  at the advance pdfium gives for the character where the ink reaches the right edge;
+- it drops a text object drawn twice (fake bold), turns a line-end hyphen into U+0002, puts
+  /ActualText in place of the glyphs, guesses a character without a Unicode map where
+  pdfminer.six prints "(cid:N)", and maps some CJK codes otherwise.
+A page where any of that cannot be put right (and a rotated page or rotated text, a gap
+within 0.005 pt of one of pdfminer.six's grouping thresholds, rows that change when the
+coordinates are rounded) is read by pdfminer.six alone (`_Miner.read`: a page's layout is its
+own, so the page is the one pdfminer.six reads in the whole file). A file pdfium cannot open,
+an encrypted one, one without its %%EOF, a document with almost no text (scanned or empty), one
+whose streams might inflate past `STREAM_LIMIT` (pdfium aborts the process when memory runs
+out, where pdfminer.six raises MemoryError under the worker's limit), or whose pages
+pdfminer.six counts otherwise: `read_pages` returns why and pdfminer.six reads the whole file,
+so errors and their reasons stay the reference's.
 """
 
 from __future__ import annotations
 
+import base64
 import ctypes
+import io
+import re
 import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 
@@ -60,9 +82,13 @@ class _NotVouched(Exception):  # noqa: N818 - control flow inside this module
     """pdfium's text may differ from pdfminer.six's here: pdfminer.six reads the file."""
 
 
-def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str], int, int] | str:
+def read_pages(
+    data: bytes, *, max_pages: int | None = None, reasons: list[str | None] | None = None
+) -> tuple[list[str], int, int] | str:
     """The PDF's pages' text as pdfminer.six reads it, its number of pages that show only
-    images, and its page count; or, where pdfminer.six must read it, why (a few words)."""
+    images, and its page count; or, where pdfminer.six must read the whole file, why (a few
+    words). Each page pdfium cannot vouch for is read by pdfminer.six alone (`_pdfminer_pages`);
+    `reasons`, when given, receives one entry per page read: None for pdfium, else why not."""
     if b"%%EOF" not in data[-4096:]:
         return "no %%EOF"
     if b"/Encrypt" in data:
@@ -74,24 +100,337 @@ def read_pages(data: bytes, *, max_pages: int | None = None) -> tuple[list[str],
     doc = lib.raw.FPDF_LoadMemDocument64(buf, len(data), None)
     if not doc:
         return "pdfium cannot open it"
+    declined: dict[int, str] = {}
     try:
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
-        fonts: dict[int, tuple[float, float, float, str | None]] = {}
         pages: list[str] = []
-        image_pages = 0
+        figures: list[int] = []
+        miner = _Miner(data, page_count)
         for number in range(page_count if max_pages is None else min(page_count, max_pages)):
-            text, images = _read_page(lib, doc, number, fonts)
+            try:
+                # a font's metrics are kept for one page: pdfium may free a font when its
+                # page closes, and another font may come at the same address
+                text, images = _read_page(lib, doc, number, {}, miner)
+            except _NotVouched as exc:
+                declined[number] = str(exc)
+                text, images = "", 0
             pages.append(text)
-            image_pages += bool(images and not text.strip())
-    except _NotVouched as exc:
-        return str(exc)
+            figures.append(images)
     finally:
         lib.raw.FPDF_CloseDocument(doc)
+    if declined and len(declined) == len(pages):
+        return Counter(declined.values()).most_common(1)[0][0]
+    if declined:
+        read = miner.read(sorted(declined))
+        if isinstance(read, str):
+            return read
+        for number, (text, images) in read.items():
+            pages[number], figures[number] = text, images
+    if reasons is not None:
+        reasons[:] = [declined.get(number) for number in range(len(pages))]
     if sum(len(p.strip()) for p in pages) < 20:
         return "almost no text"  # scanned or empty: pdfminer.six says which, in its words
+    image_pages = sum(
+        bool(images and not text.strip()) for text, images in zip(pages, figures, strict=True)
+    )
     return pages, image_pages, max(page_count, len(pages))
+
+
+class _Miner:
+    """pdfminer.six's view of the document, opened only when a page needs it: it reads the
+    pages pdfium declined (`read`) and tells what a lone glyph pdfium's text page leaves out
+    is (`lone_glyphs`)."""
+
+    def __init__(self, data: bytes, page_count: int) -> None:
+        self.data = data
+        self.page_count = page_count
+        self._pages: list | None = None
+
+    def pages(self) -> list:
+        """pdfminer.six's pages, when it finds the ones pdfium does (else _NotVouched)."""
+        if self._pages is None:
+            from pdfminer.converter import PDFPageAggregator
+            from pdfminer.layout import LAParams
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            from extract.read import LAPARAMS_KW
+
+            self._pages = []
+            try:
+                document = PDFDocument(PDFParser(io.BytesIO(self.data)))
+                self.resources = PDFResourceManager(caching=True)
+                self.device = PDFPageAggregator(self.resources, laparams=LAParams(**LAPARAMS_KW))
+                self.interpreter = PDFPageInterpreter(self.resources, self.device)
+                self._pages = list(PDFPage.create_pages(document))
+            except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
+                self._pages = []
+        if len(self._pages) != self.page_count:
+            raise _NotVouched("pdfminer.six and pdfium count the pages apart")
+        return self._pages
+
+    def read(self, numbers: list[int]) -> dict[int, tuple[str, int]] | str:
+        """Pages `numbers` (0-based) read by pdfminer.six exactly as extract/read.py reads
+        them: each page's layout is its own (the interpreter starts every page afresh), so a
+        page read alone is the page read in the whole file. Only where pdfminer.six finds the
+        same pages as pdfium; on any error pdfminer.six reads the whole file and reports it."""
+        from extract.read import _page_text
+
+        try:
+            pages = self.pages()
+        except _NotVouched as exc:
+            return str(exc)
+        found: dict[int, tuple[str, int]] = {}
+        try:
+            for number in numbers:
+                self.interpreter.process_page(pages[number])
+                found[number] = _page_text(self.device.get_result())
+        except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
+            return "pdfminer.six fails on a page pdfium declined"
+        return found
+
+    def stream(self, number: int) -> bytes:
+        """Page `number`'s content stream, as pdfminer.six reads it."""
+        from pdfminer.pdftypes import resolve1
+
+        page = self.pages()[number]
+        try:
+            return b"\n".join(_decoded(resolve1(c)) for c in page.contents)
+        except Exception:  # noqa: BLE001 - pdfminer.six will say it itself
+            raise _NotVouched("a content stream pdfminer.six cannot read") from None
+
+    def font(self, number: int, name: bytes) -> object:
+        """The pdfminer.six font page `number` names `name` in its resources."""
+        from pdfminer.pdftypes import PDFObjRef, resolve1
+
+        fonts = resolve1(self.pages()[number].resources.get("Font")) or {}
+        key = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), name)
+        ref = fonts.get(key.decode("latin-1"))
+        spec = resolve1(ref)
+        if not isinstance(spec, dict):
+            raise _NotVouched("a font pdfminer.six does not find")
+        try:
+            return self.resources.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+        except Exception:  # noqa: BLE001 - pdfminer.six will say it itself
+            raise _NotVouched("a font pdfminer.six cannot read") from None
+
+    def shows(self, number: int, objects: int, missing: bool) -> list[_Show] | None:
+        """The page's text-showing operators, the n-th being pdfium's n-th text object; None
+        when there is nothing they would change (no object left out, no character spacing
+        or word spacing set: pdfium's positions are then pdfminer.six's)."""
+        stream = self.stream(number)
+        if (
+            not missing
+            and not _QUOTE_OP.search(stream)
+            and len(_SPACING.findall(stream)) == len(_NO_SPACING.findall(stream))
+        ):
+            return None
+        shows = _shows(stream)
+        if len(shows) != objects:
+            raise _NotVouched("text operators and pdfium's text objects apart")
+        for show in shows:
+            if show.word_space and _word_spacing_apart(self.font(number, show.font), show.string):
+                raise _NotVouched("word spacing in a CID font")
+        return shows
+
+    def lone_glyph(self, number: int, show: _Show) -> tuple[str, float, float, str]:
+        """What pdfminer.six draws for a text object pdfium's text page leaves out: its one
+        glyph's text, width in text space, the font's descent and base font name (without
+        a subset tag). _NotVouched where any of it is in doubt."""
+        if show.moved:
+            raise _NotVouched("a left-out glyph displaced in its TJ")
+        if show.scaled:
+            raise _NotVouched("horizontal scaling or text rise")
+        font = self.font(number, show.font)
+        if font.is_vertical():
+            raise _NotVouched("vertical text")
+        cids = list(font.decode(show.string))
+        if len(cids) != 1:
+            raise _NotVouched("a left-out text object of several glyphs")
+        try:
+            text = font.to_unichr(cids[0])
+        except Exception:  # noqa: BLE001 - pdfminer.six prints the CID
+            text = f"(cid:{cids[0]})"
+        basefont = font.basefont
+        basefont = basefont.split("+", 1)[-1] if basefont[6:7] == "+" else basefont
+        return text, font.char_width(cids[0]), font.get_descent(), basefont
+
+
+def _decoded(stream: object) -> bytes:
+    """A content stream's bytes: Flate, after ASCII85 as reportlab writes it, with zlib and
+    base64 (pdfminer.six's own ASCII85 decoder is Python, byte by byte); else pdfminer.six's
+    get_data."""
+    filters = [name for name, params in stream.get_filters() if not params]  # type: ignore[attr-defined]
+    names = [str(getattr(f, "name", f)) for f in filters]
+    if len(filters) == len(stream.get_filters()) and names in (
+        ["FlateDecode"],
+        ["ASCII85Decode", "FlateDecode"],
+    ):  # type: ignore[attr-defined]  # noqa: E501
+        data = stream.rawdata  # type: ignore[attr-defined]
+        if names[0] == "ASCII85Decode":
+            body = data.strip().removesuffix(b"~>").removeprefix(b"<~")
+            data = base64.a85decode(body, ignorechars=b" \t\n\r\v\f\x00")
+        try:
+            return zlib.decompress(data)
+        except zlib.error:
+            pass
+    return stream.get_data()  # type: ignore[attr-defined]
+
+
+def _word_spacing_apart(font: object, string: bytes) -> bool:
+    """Whether pdfium and pdfminer.six add word spacing after different glyphs of `string`:
+    pdfium after a one-byte code 32, pdfminer.six after CID 32 (the same in a simple font).
+    Codes are split as pdfminer.six's CMap splits them."""
+    if not font.is_multibyte():  # type: ignore[attr-defined]
+        return False
+    start = getattr(getattr(font, "cmap", None), "code2cid", None)
+    if not isinstance(start, dict):  # Identity-H and the like: two-byte codes
+        return 32 in font.decode(string)  # type: ignore[attr-defined]
+    node, length = start, 0
+    for byte in string:
+        length += 1
+        found = node.get(byte)
+        if isinstance(found, int):
+            if (found == 32) != (length == 1 and byte == 32):
+                return True
+            node, length = start, 0
+        elif found is None:
+            node, length = start, 0
+        else:
+            node = found
+    return False
+
+
+@dataclass
+class _Show:
+    """One text-showing operator of a content stream."""
+
+    string: bytes
+    font: bytes
+    size: float
+    #: a TJ that displaces its first glyph (pdfminer.six adds the character spacing there)
+    moved: bool
+    #: where pdfminer.six draws it right of where pdfium does, in text space: pdfminer.six
+    #: leaves out the character spacing after the last glyph of the operators before it
+    #: since the line was placed, and adds it before the first glyph of a displaced TJ
+    offset: float
+    #: word spacing is set and the string holds a byte 32
+    word_space: bool
+    #: horizontal scaling or text rise is set
+    scaled: bool
+
+
+#: the character and word spacing operators, and those that set them to 0 (a page with no
+#: other, and without the " operator, needs no `_shows`)
+_SPACING = re.compile(rb"(?<![^\s\[\]()<>{}/%])T[cw](?![^\s\[\]()<>{}/%])")
+#: the " operator, after its string (a quote inside a string only matches next to a bracket)
+_QUOTE_OP = re.compile(rb"[)>]\s*\"(?![^\s\[\]()<>{}/%])")
+_NO_SPACING = re.compile(
+    rb"(?<![^\s\[\]()<>{}/%])[-+]?(?:0+\.?0*|\.0+)\s+T[cw](?![^\s\[\]()<>{}/%])"
+)
+
+
+#: the content-stream tokens `_shows` reads; anything else is skipped over. A literal string
+#: with parentheses inside, an inline image, or Tf, Tz or Ts not in their plain form is `odd`
+_TOKENS = re.compile(
+    rb"(?P<str>\((?:[^()\\]|\\.)*\))"
+    rb"|(?P<hex><[0-9A-Fa-f\s]*>)"
+    rb"|<<|>>|%[^\r\n]*"
+    rb"|/(?P<font>[^\s/\[\]()<>{}%]*)\s+(?P<size>[-+]?(?:\d+\.?\d*|\.\d+))\s+Tf"
+    rb"(?![^\s\[\]()<>{}/%])"
+    rb"|(?P<value>[-+]?(?:\d+\.?\d*|\.\d+))\s+(?P<set>Tz|Ts|Tc|Tw)(?![^\s\[\]()<>{}/%])"
+    rb"|/[^\s/\[\]()<>{}%]*"
+    rb"|(?P<open>\[)|(?P<close>\])"
+    rb"|(?<![^\s\[\]()<>{}/%])(?P<op>Tj|TJ|'|\"|q|Q|BI|BT|Td|TD|Tm|T\*|Tf|Tz|Ts|Tc|Tw)"
+    rb"(?![^\s\[\]()<>{}/%])"
+    rb"|(?P<odd>[()])",
+    re.S,
+)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n|\r|\n)|(.))", re.S)
+
+
+def _literal(token: bytes) -> bytes:
+    def one(m: re.Match) -> bytes:
+        if m.group(1):
+            return bytes([int(m.group(1), 8) & 0xFF])
+        if m.group(2):
+            return b""
+        return _ESCAPES.get(m.group(3), m.group(3))
+
+    return _ESCAPE.sub(one, token[1:-1])
+
+
+def _shows(stream: bytes) -> list[_Show]:
+    """A page content stream's text-showing operators that draw a string, in order
+    (_NotVouched on anything `_TOKENS` does not read plainly)."""
+    shows: list[_Show] = []
+    # the text state q and Q keep: font, size, character and word spacing, scaling and rise
+    state = [b"", 0.0, 0.0, 0.0, 100.0, 0.0]
+    saved: list[list] = []
+    pending = 0.0  # the character spacing pdfminer.six leaves out since the line was placed
+    last = b""
+    array: list[bytes] = []
+    in_array = False
+    opened = first = 0
+    for m in _TOKENS.finditer(stream):
+        kind = m.lastgroup
+        if kind == "str" or kind == "hex":
+            token = m.group(kind)
+            if kind == "str":
+                last = _literal(token) if b"\\" in token else token[1:-1]
+            else:
+                digits = re.sub(rb"\s", b"", token[1:-1])
+                last = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+            if in_array:
+                if not first and last:
+                    first = m.start()
+                array.append(last)
+        elif kind == "open":
+            in_array, array, opened, first = True, [], m.end(), 0
+        elif kind == "close":
+            in_array = False
+        elif kind == "size":
+            state[0], state[1] = m.group("font"), float(m.group("size"))
+        elif kind == "set":
+            state[(b"Tc", b"Tw", b"Tz", b"Ts").index(m.group("set")) + 2] = float(m.group("value"))
+        elif kind == "op":
+            op = m.group("op")
+            if op == b"q":
+                saved.append(list(state))
+            elif op == b"Q":
+                state = saved.pop() if saved else state
+            elif op in (b"BT", b"Td", b"TD", b"Tm", b"T*"):
+                pending = 0.0
+            elif op in (b"Tj", b"TJ", b"'"):
+                if op == b"'":
+                    pending = 0.0
+                string = b"".join(array) if op == b"TJ" else last
+                if not string:
+                    continue
+                moved = op == b"TJ" and bool(stream[opened:first].strip())
+                font, size, char_space, word_space, scale, rise = state
+                shows.append(
+                    _Show(
+                        string,
+                        font,
+                        size,
+                        moved,
+                        -pending + (char_space if moved else 0.0),
+                        word_space != 0 and b" " in string,
+                        scale != 100 or rise != 0,
+                    )
+                )
+                pending += char_space
+            else:  # BI, ", or Tf, Tc, Tw, Tz, Ts not after plain operands
+                raise _NotVouched("an inline image or an unusual text operator")
+        elif kind == "odd":
+            raise _NotVouched("a string with parentheses inside")
+    return shows
 
 
 class _Lib:
@@ -106,8 +445,13 @@ class _Lib:
         self.raw = raw
         handle, number, result = ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
         self.loose_box = _plain(raw.FPDFText_GetLooseCharBox, number, handle, number, handle)
+        self.origin = _plain(raw.FPDFText_GetCharOrigin, number, handle, number, handle, handle)
+        self.tight_box = _plain(
+            raw.FPDFText_GetCharBox, number, handle, number, handle, handle, handle, handle
+        )
         self.text_object = _plain(raw.FPDFText_GetTextObject, result, handle, number)
         self.is_generated = _plain(raw.FPDFText_IsGenerated, number, handle, number)
+        self.map_error = _plain(raw.FPDFText_HasUnicodeMapError, number, handle, number)
         self.get_object = _plain(raw.FPDFPage_GetObject, result, handle, number)
         self.object_type = _plain(raw.FPDFPageObj_GetType, number, handle)
         self.matrix = _plain(raw.FPDFPageObj_GetMatrix, number, handle, handle)
@@ -130,7 +474,7 @@ def _address(handle: object) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def _read_page(lib: _Lib, doc: object, number: int, fonts: dict) -> tuple[str, int]:
+def _read_page(lib: _Lib, doc: object, number: int, fonts: dict, miner: _Miner) -> tuple[str, int]:
     raw = lib.raw
     page = raw.FPDF_LoadPage(doc, number)
     if not page:
@@ -144,12 +488,32 @@ def _read_page(lib: _Lib, doc: object, number: int, fonts: dict) -> tuple[str, i
         if not textpage:
             raise _NotVouched("pdfium cannot load a text page")
         try:
-            lines = _lines(lib, textpage, objects, x0, y0)
+            lines = _lines(lib, textpage, objects, x0, y0, (miner, number))
         finally:
             raw.FPDFText_ClosePage(textpage)
     finally:
         raw.FPDF_ClosePage(page)
-    return page_text(lines, width), objects.figures
+    return _rows(lines, width), objects.figures
+
+
+def _rows(lines: list[Cell], width: float) -> str:
+    """The page's text from its lines (extract/rows.py), where the rows do not hang on how
+    the last digits of a coordinate fall: our coordinates are pdfium's 32-bit floats, a few
+    millionths of a point off pdfminer.six's, and a row rule may compare a gap with a
+    threshold it equals in exact arithmetic (a real PDF justifies a line with a 7.2 pt gap,
+    0.6 of its 12 pt height). The text is made again from coordinates rounded to 0.01 pt,
+    where a writer's round numbers fall as pdfminer.six computes them; if it differs,
+    pdfminer.six reads the page. A check, not a proof: docs/extraction.md."""
+    text = page_text(lines, width)
+    for digits in (2,):
+        rounded = [
+            Cell(round(c.x0, digits), round(c.y0, digits), round(c.x1, digits),
+                 round(c.y1, digits), c.text)
+            for c in lines
+        ]  # fmt: skip
+        if page_text(rounded, width) != text:
+            raise _NotVouched("a row rule on the edge of a threshold")
+    return text
 
 
 def _media_box(raw, page) -> tuple[float, float, float]:  # noqa: ANN001
@@ -177,6 +541,10 @@ class _PageObjects:
         self.mapping: dict[int, str] = {}
         self.in_forms: set[int] = set()
         self.figures = 0
+        #: text objects in a font the file does not embed
+        self.unembedded: set[int] = set()
+        #: per text object: its matrix (a, b, c, d, e, f) and font size as drawn
+        self.drawn: dict[int, tuple[float, ...]] = {}
         matrix = raw.FS_MATRIX()
         size = ctypes.c_float()
         matrix_at, size_at = ctypes.addressof(matrix), ctypes.addressof(size)
@@ -191,9 +559,11 @@ class _PageObjects:
                 if lib.count_marks(obj) and _has_actual_text(raw, obj):
                     raise _NotVouched("/ActualText")
                 lib.font_size(obj, size_at)
-                pdfium_descent, pdfium_ascent, descent, mapping = _metrics(
+                pdfium_descent, pdfium_ascent, descent, mapping, embedded = _metrics(
                     raw, lib.font(obj), fonts
                 )
+                if not embedded:
+                    self.unembedded.add(obj)
                 if mapping:
                     self.mapping[obj] = mapping
                 # Both boxes are a glyph box in font units through the text matrix: pdfium's
@@ -204,6 +574,15 @@ class _PageObjects:
                 theirs = (skew * pdfium_descent, skew * pdfium_ascent)
                 self.order.append(obj)
                 self.size[obj] = size.value * matrix.d
+                self.drawn[obj] = (
+                    matrix.a,
+                    matrix.b,
+                    matrix.c,
+                    matrix.d,
+                    matrix.e,
+                    matrix.f,
+                    size.value,
+                )
                 self.shift[obj] = (
                     size.value * matrix.d * (descent - pdfium_descent),
                     min(ours) - min(theirs),
@@ -234,7 +613,7 @@ def _has_actual_text(raw, address: int) -> bool:  # noqa: ANN001
     return False
 
 
-def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None]:  # noqa: ANN001
+def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None, bool]:  # noqa: ANN001, E501
     """The font's descent and ascent per unit of font size as pdfium takes them, its descent
     as pdfminer.six does, and, for a font that is neither embedded nor one of the standard
     ones, the CJK collection pdfminer.six maps its characters through ("" if none we know).
@@ -256,6 +635,7 @@ def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | No
             ascent.value,
             descent.value if standard is None else standard,
             mapping,
+            bool(raw.FPDFFont_GetIsEmbedded(handle)),
         )
     return fonts[font]
 
@@ -317,8 +697,16 @@ def _standard_descents() -> dict[str, float]:
     }
 
 
-def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: float) -> list[Cell]:
-    """The page's text lines as pdfminer.six groups them, from pdfium's characters."""
+def _lines(
+    lib: _Lib,
+    textpage: object,
+    objects: _PageObjects,
+    dx: float,
+    dy: float,
+    where: tuple[_Miner, int],
+) -> list[Cell]:
+    """The page's text lines as pdfminer.six groups them, from pdfium's characters, and the
+    lone glyphs pdfium leaves out (`_lone_glyphs`)."""
     raw = lib.raw
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
@@ -347,15 +735,41 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
         return []
     kept = owners[idx]
     runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
+    missing: list[int] = []
     if runs.tolist() != objects.order:
-        raise _NotVouched("text objects dropped or reordered")
+        if len(set(runs.tolist())) != len(runs):
+            raise _NotVouched("a text object's characters apart")
+        if not set(runs.tolist()) <= set(objects.order):
+            raise _NotVouched("characters of an unknown text object")
+        missing = sorted(set(objects.order) - set(runs.tolist()), key=objects.order.index)
+        # pdfium sorted whole text objects of a line by x: put them back in drawing order
+        # (each object's characters stay as they were, in the order its string draws them)
+        order = np.array(objects.order, np.uint64)
+        objs = np.sort(order)
+        rank = np.empty(len(order), np.int64)
+        rank[np.searchsorted(objs, order)] = np.arange(len(order))
+        drawn = np.argsort(rank[np.searchsorted(objs, kept)], kind="stable")
+        idx, kept = idx[drawn], kept[drawn]
+        runs = kept[np.r_[True, kept[1:] != kept[:-1]]]
     chars = "".join(np.array(list(text))[idx].tolist())
+    _loose_to_advance(lib, page, idx, kept, box, objects, chars)
+    if not chars.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in set(chars)):
+        raise _NotVouched("right-to-left text")  # pdfium's text page reverses it
+    if any(map(lib.map_error, repeat(page, len(idx)), idx.tolist())):
+        # pdfium guessed the character from its code (a font without /ToUnicode), where
+        # pdfminer.six may print "(cid:N)" (a real PDF's GBK-EUC-H font)
+        raise _NotVouched("a character without a Unicode map")
     if any(mark in chars for mark in _PDFIUM_MARKS):
         raise _NotVouched("a line-end hyphen, a bullet or a glyph without Unicode")
-    if not chars.isascii() and any(unicodedata.category(c) == "So" for c in set(chars)):
+    if not chars.isascii() and objects.unembedded:
         # pdfminer.six maps a CJK font's code through its CID and back, which may give
-        # another character for a symbol (a held-out document's one differed)
-        raise _NotVouched("a symbol character")
+        # another character for a symbol (a held-out document's one differed); an embedded
+        # font's symbol (a real filing's U+2571) is read from its /ToUnicode by both, and a
+        # character without one is declined above
+        loose = np.isin(kept, np.array(sorted(objects.unembedded), np.uint64))
+        symbols = {c for c, x in zip(chars, loose.tolist(), strict=True) if x}
+        if any(unicodedata.category(c) == "So" for c in symbols):
+            raise _NotVouched("a symbol character")
     if objects.mapping and not chars.isascii():
         run_starts = [*np.flatnonzero(np.r_[True, kept[1:] != kept[:-1]]).tolist(), len(chars)]
         for a, b, owner in zip(run_starts, run_starts[1:], runs.tolist(), strict=False):
@@ -364,15 +778,142 @@ def _lines(lib: _Lib, textpage: object, objects: _PageObjects, dx: float, dy: fl
                 if ord(char) > 127 and not (collection and _maps_alike(char, collection)):
                     raise _NotVouched("a character pdfminer.six maps through a CJK font's CIDs")
     order = np.array(objects.order, np.uint64)
-    where = np.argsort(order)
-    position = where[np.searchsorted(order, kept, sorter=where)]
+    sorter = np.argsort(order)
+    position = sorter[np.searchsorted(order, kept, sorter=sorter)]
     size = np.array([objects.size[o] for o in objects.order])[position]
     shift = np.array([objects.shift[o] for o in objects.order]).reshape(-1, 3)[position]
     x0 = box[idx, 0] + shift[:, 1] - dx
     x1 = box[idx, 2] + shift[:, 2] - dx
     y0 = box[idx, 3] + shift[:, 0] - dy
     y1 = y0 + size
+    miner, number = where
+    shows = miner.shows(number, len(objects.order), bool(missing))
+    if shows is not None:
+        # where pdfminer.six draws each object's characters off pdfium's place (_Show.offset)
+        offset = np.array(
+            [s.offset * objects.drawn[o][0] for s, o in zip(shows, objects.order, strict=True)]
+        )
+        x0, x1 = x0 + offset[position], x1 + offset[position]
+    if missing:
+        chars, x0, y0, x1, y1 = _with_lone_glyphs(
+            lib, objects, missing, position, (chars, x0, y0, x1, y1), dx, dy, (miner, number, shows)
+        )
     return _group(chars, x0, y0, x1, y1)
+
+
+def _with_lone_glyphs(lib, objects, missing, position, drawn, dx, dy, where):  # noqa: ANN001, ANN202, PLR0913
+    """The page's characters with those of the text objects pdfium's text page leaves out
+    put back where they are drawn, each with pdfminer.six's box. pdfium skips a text object
+    whose box is under 0.01 pt wide; real filings draw a lone space so, in a text object of
+    its own (a blank glyph has no box). Only a lone glyph, upright, in a font pdfminer.six
+    and pdfium name alike at the same size, is put back; else the page is not vouched for."""
+    miner, number, shows = where
+    chars, x0, y0, x1, y1 = drawn
+    index = {obj: k for k, obj in enumerate(objects.order)}
+    raw = lib.raw
+    extra: list[tuple[int, str, float, float, float, float]] = []
+    for obj in missing:
+        show = shows[index[obj]]
+        text, width, descent, basefont = miner.lone_glyph(number, show)
+        size = show.size
+        a, b, c, d, e, f, drawn_size = objects.drawn[obj]
+        name = _base_font_name(raw, ctypes.cast(lib.font(obj), raw.FPDF_FONT))
+        if b != 0 or abs(drawn_size - size) > 1e-4 * max(1.0, size) or name != basefont:
+            raise _NotVouched("a left-out text object pdfminer.six may draw otherwise")
+        # pdfminer.six's LTChar: its box in text space runs from the origin to the advance
+        # (the glyph's width times the size) and from the descent below the baseline to the
+        # size above it, through the text matrix
+        e += a * show.offset
+        low = descent * size
+        left, right = sorted((c * low + e - dx, a * width * size + c * (low + size) + e - dx))
+        bottom = d * low + f - dy
+        extra.append(
+            (
+                int(np.searchsorted(position, index[obj])),
+                text,
+                left,
+                bottom,
+                right,
+                bottom + d * size,
+            )
+        )
+    at = [k for k, *_ in extra]
+    pieces, start = [], 0
+    for k, text, *_ in extra:
+        pieces += [chars[start:k], text]
+        start = k
+    pieces.append(chars[start:])
+    if any(len(text) != 1 for _, text, *_ in extra):
+        raise _NotVouched("a left-out glyph of several characters")
+    return (
+        "".join(pieces),
+        np.insert(x0, at, [g[2] for g in extra]),
+        np.insert(y0, at, [g[3] for g in extra]),
+        np.insert(x1, at, [g[4] for g in extra]),
+        np.insert(y1, at, [g[5] for g in extra]),
+    )
+
+
+def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noqa: ANN001, PLR0913
+    """pdfium's loose box of a glyph is its advance from its origin, the font's height tall,
+    joined with the glyph's outline where the ink reaches past that (Helvetica's j starts
+    left of its origin): take the origin where the ink reaches left, and vouch for the
+    right edge and the bottom only where the ink does not reach them, or the advance pdfium
+    gives the character agrees (_NotVouched else). `box` is changed in place."""
+    raw = lib.raw
+    n = len(idx)
+    numbers = idx.tolist()
+    origins = (ctypes.c_double * (2 * n))()
+    at = ctypes.addressof(origins)
+    list(map(lib.origin, repeat(page, n), numbers, range(at, at + 16 * n, 16),
+             range(at + 8, at + 16 * n, 16)))  # fmt: skip
+    tight = (ctypes.c_double * (4 * n))()
+    at = ctypes.addressof(tight)
+    list(map(lib.tight_box, repeat(page, n), numbers,
+             *(range(at + 8 * k, at + 32 * n, 32) for k in range(4))))  # fmt: skip
+    ink = np.frombuffer(tight, np.float64).reshape(n, 4)  # left, right, bottom, top
+    origin = np.frombuffer(origins, np.float64)[::2]
+    left, top, right, bottom = (box[idx, k] for k in range(4))
+    if (left > origin + 1e-3).any():
+        raise _NotVouched("a character box right of its origin")
+    inked = (ink[:, 1] - ink[:, 0] > 1e-3) & (ink[:, 3] - ink[:, 2] > 1e-3)
+    order = np.array(objects.order, np.uint64)
+    sorter = np.argsort(order)
+    position = sorter[np.searchsorted(order, kept, sorter=sorter)]
+    scale = np.array([objects.drawn[o][0] for o in objects.order])[position]
+    size = np.array([objects.drawn[o][6] for o in objects.order])[position]
+    if (inked & (top - bottom > scale * size + 1e-3) & (ink[:, 2] <= bottom + 1e-3)).any():
+        raise _NotVouched("a glyph's ink below the font's descent")
+    # where the ink reaches the right edge, the edge is the ink's: the advance is the one
+    # pdfium gives the character's font for its Unicode, trusted for a font only where it
+    # gives every other character of that font on the page its box's right edge
+    reach = inked & (ink[:, 1] >= right - 1e-3)
+    if reach.any():
+        fonts = np.array(list(map(lib.font, order.tolist())), np.uint64)[position]
+        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)
+        check = np.flatnonzero(np.isin(fonts, fonts[reach]))
+        keys = np.stack([fonts[check], codes[check], size[check].view(np.uint64)], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        sizes = unique[:, 2].copy().view(np.float64).tolist()
+        advance = np.array(
+            [_advance(raw, int(f), int(c), z)
+             for (f, c, _), z in zip(unique.tolist(), sizes, strict=True)]
+        )[inverse.reshape(-1)]  # fmt: skip
+        end = origin[check] + scale[check] * advance
+        if (
+            (end > right[check] + 1e-3) | (~reach[check] & (np.abs(end - right[check]) > 1e-3))
+        ).any():
+            raise _NotVouched("a glyph's ink past its advance")
+        right[check] = end
+        box[idx, 2] = right
+    box[idx, 0] = origin
+
+
+def _advance(raw, font: int, code: int, size: float) -> float:  # noqa: ANN001
+    width = ctypes.c_float()
+    if not raw.FPDFFont_GetGlyphWidth(ctypes.cast(font, raw.FPDF_FONT), code, size, width):
+        raise _NotVouched("a glyph pdfium gives no advance")
+    return width.value
 
 
 def _text(raw, textpage, count: int) -> str:  # noqa: ANN001

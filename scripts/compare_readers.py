@@ -1,7 +1,7 @@
 """Prove the fast PDF reader (pdfium) gives what the reference (pdfminer.six) gives.
 
     python scripts/compare_readers.py [--heldout] [--no-real] [--renderer ours|replica|both]
-                                      [--only SET]
+                                      [--only SET] [--verbose]
 
 Every gold document (the sample, crawler/replica/corpus in both languages, and every
 `tests/fixtures/*/dev` corpus) is rendered to PDF (tests/support/pdfs.py and the replica's
@@ -9,8 +9,10 @@ crawler/replica/pdf.py), every real PDF in ../shared/real-pdfs is taken as it is
 bad-input corpus (tests/support/bad_inputs.py) is added; each file is read by both readers and
 extracted. Identical means the same pages, page count, notes and language, or the same error
 class and reason, and the same extraction JSON. Prints one row per set: files, identical
-text, identical extraction, how many the fast path vouched for (the rest pdfminer.six read)
-and why it did not; lists every difference, and exits 1 if there is one.
+text, identical extraction, how many files the fast path read (wholly or in part: a page it
+cannot vouch for is read by pdfminer.six alone) and why it did not, then pdfium's pages of
+the pages of those files and why the others went to pdfminer.six; lists every difference, and
+exits 1 if there is one. `--verbose` prints each real PDF's pages: which reader, and why.
 
 `--heldout` adds the held-out folders (`tests/fixtures/*/heldout`), which no one reads: for
 them only the counts are printed, never a text or a name.
@@ -49,7 +51,10 @@ class Tally:
     same_text: int = 0
     same_extraction: int = 0
     vouched: int = 0
+    pages: int = 0
+    pdfium_pages: int = 0
     reasons: Counter = field(default_factory=Counter)
+    page_reasons: Counter = field(default_factory=Counter)
     differences: list[str] = field(default_factory=list)
 
 
@@ -63,15 +68,21 @@ def outcome(path: Path, reader: str) -> tuple[object, dict | None]:
     return read, extract_pages(doc.pages, doc.language)
 
 
-def compare(path: Path, tally: Tally, name: str) -> None:
+def compare(path: Path, tally: Tally, name: str, verbose: bool = False) -> None:
     tally.files += 1
     reference, ref_facts = outcome(path, "pdfminer")
     fast, fast_facts = outcome(path, "pdfium")
-    found = read_pages(path.read_bytes()) if path.stat().st_size else "empty file"
+    reasons: list[str | None] = []
+    found = read_pages(path.read_bytes(), reasons=reasons) if path.stat().st_size else "empty file"
     if isinstance(found, str):
         tally.reasons[found] += 1
     else:
         tally.vouched += 1
+        tally.pages += len(reasons)
+        tally.pdfium_pages += reasons.count(None)
+        tally.page_reasons.update(r for r in reasons if r)
+    if verbose:
+        print(f"  {name}: {describe(found, reasons)}")
     same_text = reference == fast
     same_facts = json.dumps(ref_facts, sort_keys=True, default=str) == json.dumps(
         fast_facts, sort_keys=True, default=str
@@ -80,6 +91,30 @@ def compare(path: Path, tally: Tally, name: str) -> None:
     tally.same_extraction += same_text and same_facts
     if not (same_text and same_facts):
         tally.differences.append(name)
+
+
+def describe(found: object, reasons: list[str | None]) -> str:
+    """Which pages pdfium read and why it declined the others (`--verbose`)."""
+    if isinstance(found, str):
+        return f"whole file read by pdfminer.six: {found}"
+    declined: dict[str, list[int]] = {}
+    for number, reason in enumerate(reasons, 1):
+        if reason:
+            declined.setdefault(reason, []).append(number)
+    parts = [f"pdfium {reasons.count(None)}/{len(reasons)} pages"]
+    parts += [f"{reason}: pages {spans(numbers)}" for reason, numbers in declined.items()]
+    return "; ".join(parts)
+
+
+def spans(numbers: list[int]) -> str:
+    """1,2,3,5 -> "1-3,5"."""
+    out: list[str] = []
+    for n in numbers:
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ",".join(out)
 
 
 def gold_texts() -> dict[str, list[Path]]:
@@ -119,6 +154,9 @@ def main() -> None:
     ap.add_argument("--no-real", action="store_true", help="leave out ../shared/real-pdfs")
     ap.add_argument("--renderer", default="both", choices=["ours", "replica", "both"])
     ap.add_argument("--only", default="", help="only the sets whose name holds this")
+    ap.add_argument(
+        "--verbose", action="store_true", help="each real PDF's pages: which reader, and why"
+    )
     args = ap.parse_args()
     renderers = ["ours", "replica"] if args.renderer == "both" else [args.renderer]
     extract_pages(["warm up"])
@@ -140,7 +178,7 @@ def main() -> None:
         if not args.no_real:
             tally = Tally()
             for pdf in sorted(REAL.glob("*.pdf")):
-                compare(pdf, tally, pdf.name)
+                compare(pdf, tally, pdf.name, args.verbose)
             rows.append(("real PDFs (../shared/real-pdfs)", tally, False))
         from support.bad_inputs import write_bad_inputs
 
@@ -151,15 +189,17 @@ def main() -> None:
             compare(path, tally, name)
         rows.append(("bad inputs + one good", tally, False))
     print(
-        f"{'set':46} {'files':>5} {'same text':>9} {'same facts':>10} {'pdfium':>6}  "
-        "read by pdfminer.six because"
+        f"{'set':46} {'files':>5} {'same text':>9} {'same facts':>10} {'pdfium':>6} "
+        f"{'pages':>11}  read by pdfminer.six because (files; pages)"
     )
     failed = False
     for name, tally, hidden in rows:
         why = ", ".join(f"{reason} {n}" for reason, n in tally.reasons.most_common())
+        pages = ", ".join(f"{reason} {n}" for reason, n in tally.page_reasons.most_common())
         print(
             f"{name:46} {tally.files:5d} {tally.same_text:9d} {tally.same_extraction:10d} "
-            f"{tally.vouched:6d}  {why}"
+            f"{tally.vouched:6d} {tally.pdfium_pages:5d}/{tally.pages:<5d}  {why}"
+            + (f"; pages: {pages}" if pages else "")
         )
         if tally.differences:
             failed = True
