@@ -456,7 +456,7 @@ def _pg_newest(
 def _pg_ids(conn, where: list[ColumnElement[bool]], floor: int, n: int | None = None) -> list[int]:  # noqa: ANN001, E501
     """Ids matching `where` above `floor` (0: all), newest first, at most n."""
     search_id = fts.SEARCH.c.id
-    ranged = [*where, search_id > floor] if floor > 0 else where
+    ranged = [*where, fts.SEARCH_ID_KEY > floor] if floor > 0 else where
     query = sa.select(search_id).where(*ranged).order_by((search_id + 0).desc())
     return [r[0] for r in conn.execute(query if n is None else query.limit(n))]
 
@@ -471,10 +471,9 @@ def _pg_count(
     """Matches of `where`, counted up to `limit`: in the newest range that should hold
     `limit` of them when the query is common enough that the range is cheaper than all of
     its matches (a word in most filings), else over all matches."""
-    search_id = fts.SEARCH.c.id
     span = int(limit / density * 1.3) if density else top
     if span < top and RANGE_COST * span < density * top:
-        n = _counted(conn, [*where, search_id > top - span], limit)
+        n = _counted(conn, [*where, fts.SEARCH_ID_KEY > top - span], limit)
         if n >= limit:
             return n
     return _counted(conn, where, limit)
