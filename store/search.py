@@ -686,26 +686,49 @@ def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, 
     return [(r[0], scores[r[0]]) for r in rows]
 
 
+#: PostgreSQL: ids spanning at most this many ids each (a window of a common word's newest
+#: matches) are read as one range of an index, each entry tested against the list (a hash),
+#: rather than one descent of the index per id: ~20 pages instead of ~3,000 for 1,000 ids.
+RANGE_DENSE = 10
+
+
+def _range_dense(ids: list[int]) -> bool:
+    return bool(ids) and max(ids) - min(ids) < RANGE_DENSE * len(ids)
+
+
 def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElement[bool]:
-    """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
+    """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL;
+    for dense ids, within their range, `column + 0` so that the list is no index condition)."""
     if dialect == "postgresql":
-        return column == sa.any_(sa.bindparam(None, ids, type_=ARRAY(sa.Integer)))
+        listed = sa.bindparam(None, ids, type_=ARRAY(sa.Integer))
+        if _range_dense(ids):
+            within = column.between(min(ids), max(ids))
+            return sa.and_(within, (column + sa.literal_column("0")) == sa.any_(listed))
+        return column == sa.any_(listed)
     values = sa.select(sa.literal_column("value")).select_from(
         sa.func.json_each(sa.bindparam(None, json.dumps(ids), type_=sa.String))
     )
     return column.in_(values)
 
 
-def _in_ids_param(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
-    """`column IN :ids`, the ids bound at execution (`_ids_value`): for statements built once."""
+def _in_ids_param(column: ColumnElement, dialect: str, dense: bool) -> ColumnElement[bool]:
+    """`column IN :ids`, the ids bound at execution (`_ids_values`): for statements built
+    once. `dense` (PostgreSQL): as `_in_ids` for dense ids, their range bound as :lo, :hi."""
     if dialect == "postgresql":
-        return column == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
+        listed = sa.bindparam("ids", type_=ARRAY(sa.Integer))
+        if dense:
+            within = column.between(sa.bindparam("lo"), sa.bindparam("hi"))
+            return sa.and_(within, (column + sa.literal_column("0")) == sa.any_(listed))
+        return column == sa.any_(listed)
     ids = sa.func.json_each(sa.bindparam("ids", type_=sa.String))
     return column.in_(sa.select(sa.literal_column("value")).select_from(ids))
 
 
-def _ids_value(ids: list[int], dialect: str) -> object:
-    return ids if dialect == "postgresql" else json.dumps(ids)
+def _ids_values(ids: list[int], dialect: str) -> dict[str, object]:
+    """The parameters of `_in_ids_param`."""
+    if dialect == "postgresql":
+        return {"ids": ids, "lo": min(ids), "hi": max(ids)}
+    return {"ids": json.dumps(ids)}
 
 
 def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]:  # noqa: ANN001
@@ -800,8 +823,9 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     facets["year"].sort(reverse=True)
     # Cap currencies, parties and connected persons: one statement of three counts.
     facts: dict[str, list[tuple[str, int]]] = {"currency": [], "party": [], "person": []}
-    values = {"ids": _ids_value(ids, dialect), "issuer": list(ISSUER_NAMES)}
-    for kind, value, count in conn.execute(_fact_facets(dialect), values):
+    values = {**_ids_values(ids, dialect), "issuer": list(ISSUER_NAMES)}
+    dense = dialect == "postgresql" and _range_dense(ids)
+    for kind, value, count in conn.execute(_fact_facets(dialect, dense), values):
         facts[kind].append((str(value), int(count)))
     for kind, values in facts.items():
         facets[kind] = sorted(values, key=lambda v: (-v[1], v[0]))
@@ -809,7 +833,7 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
 
 
 @functools.cache
-def _fact_facets(dialect: str) -> sa.CompoundSelect:
+def _fact_facets(dialect: str, dense: bool) -> sa.CompoundSelect:
     """(kind, value, filings) rows: every cap currency, and the FACET_SIZE commonest parties
     (not the filer itself, "Company") and connected persons (whom the transaction is with;
     directors are on nearly every filing and cost five times the rows), each counted once
@@ -820,7 +844,7 @@ def _fact_facets(dialect: str) -> sa.CompoundSelect:
         key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool], distinct: bool = True
     ):  # noqa: ANN202
         n = (sa.func.count(sa.distinct(key)) if distinct else sa.func.count()).label("n")
-        return sa.select(value.label("value"), n).where(_in_ids_param(key, dialect), *where)
+        return sa.select(value.label("value"), n).where(_in_ids_param(key, dialect, dense), *where)
 
     currencies = counted(CAP.c.announcement_id, CAP.c.currency).group_by(CAP.c.currency)
     # count(*) spares the per-group distinct sort; a filing lists each party once (one that
@@ -851,8 +875,9 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
     if not codes or not ids:
         return {}
     dialect = conn.engine.dialect.name
-    values = {"ids": _ids_value(ids, dialect), "codes": codes}
-    rows = conn.execute(_names_in_window(dialect), values).all()
+    values = {**_ids_values(ids, dialect), "codes": codes}
+    dense = dialect == "postgresql" and _range_dense(ids)
+    rows = conn.execute(_names_in_window(dialect, dense), values).all()
     names: dict[str, str] = {}
     for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):  # English last: wins
         names[code] = name
@@ -875,12 +900,12 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
 
 
 @functools.cache
-def _names_in_window(dialect: str) -> sa.Select:
+def _names_in_window(dialect: str, dense: bool) -> sa.Select:
     """(code, language, name) of the :codes among the :ids' filings (built once per dialect)."""
     return (
         sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
         .where(
-            _in_ids_param(A.c.id, dialect),
+            _in_ids_param(A.c.id, dialect, dense),
             A.c.stock_name != "",
             A.c.stock_code.in_(sa.bindparam("codes", expanding=True)),
         )  # fmt: skip

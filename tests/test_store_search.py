@@ -657,6 +657,20 @@ def test_store_search_sqlite_and_postgresql_answer_alike(
     assert bounded >= 5 and ranked_all >= 2  # the bounded paths ran
 
 
+def test_store_search_dense_windows_read_an_id_range_with_the_same_answer(
+    both_backends, monkeypatch
+):
+    """PostgreSQL reads a dense window's facets, names and ranks through an id range
+    (RANGE_DENSE); the answer is the same as one index lookup per id."""
+    module = importlib.import_module("store.search")
+    _sqlite, postgresql, queries = both_backends
+    answers = []
+    for dense in (0, 10**9):  # never, always
+        monkeypatch.setattr(module, "RANGE_DENSE", dense)
+        answers.append([_answer(postgresql, q, f, "date") for q, f in queries[:10]])
+    assert answers[0] == answers[1]
+
+
 def test_store_search_cap_filters_follow_a_new_extraction(db_engine, add_announcement):
     """The cap labels (PostgreSQL: announcement_search.labels, kept by annualcap's trigger)
     change with the caps: a re-extraction without the RMB cap drops the filing from its filter."""
