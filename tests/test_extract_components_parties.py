@@ -57,7 +57,7 @@ def test_agreements_current_not_existing_with_term_from_rows() -> None:
             "Mr. TSANG Wing Hong, an executive Director. Crest Warehousing is therefore an "
             "associate "
             "of Mr. TSANG Wing Hong and a connected person of the Company.",
-            ["TSANG Wing Hong"],
+            ["TSANG Wing Hong", "Tsang Holdings"],  # the holding vehicle too, since session 6
         ),
         (
             "Crest Warehousing is owned as to 70% by Mr. TSANG Kwok Po, the father of Ms. TSANG "

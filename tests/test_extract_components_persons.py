@@ -322,3 +322,28 @@ def test_an_independent_co_owner_does_not_deny_the_company() -> None:
         "associate of Mr. HUNG Ka Lok and a connected person of the Company."
     )
     assert got == [("HUNG Ka Lok", "director", "Maple Logistics")]
+
+
+def test_a_holding_company_heading_a_which_clause_is_in_the_chain() -> None:
+    got = persons(
+        "Maple Logistics is held as to 51% by Oakfield Holdings, which is in turn wholly owned "
+        "by Dr. QUAH Siu Tong, a non-executive Director. Accordingly, Maple Logistics is an "
+        "associate of Dr. QUAH Siu Tong and a connected person of the Company."
+    )
+    assert sorted(got) == [
+        ("Oakfield Holdings", "associate", "Maple Logistics"),
+        ("QUAH Siu Tong", "director", "Maple Logistics"),
+    ]
+
+
+def test_its_ultimate_beneficial_owner_a_directors_relative() -> None:
+    got = persons(
+        "Maple Logistics is a company established in the PRC. Its ultimate beneficial owner is "
+        "Mr. LEE Chun, who is the brother-in-law of Ms. FENG Mei, an executive Director. "
+        "Accordingly, Maple Logistics is a deemed connected person of the Company under Rule "
+        "14A.21 of the Listing Rules."
+    )
+    assert sorted(got) == [
+        ("FENG Mei", "director", "Maple Logistics"),
+        ("LEE Chun", "family_member", "Maple Logistics"),
+    ]

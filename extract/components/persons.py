@@ -35,8 +35,19 @@ _DECLARES = re.compile(
 #: a clause that says who owns whom: "owned ... by", "holds 60% of the issued share capital of"
 _OWNERSHIP = re.compile(
     r"\b(?:owned|held|controlled)\b(?:[^.;]|\.\d){0,40}?\bby\b|"
-    r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,40}?%",
+    r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,40}?%|\bbeneficial(?:ly)?\s+own",
     re.I,
+)
+#: "Mr. X is the ultimate beneficial owner of ..."
+_OWNER_OF = re.compile(
+    r"^[\s,]*(?:is|was|being)\s+(?:also\s+)?the\s+(?:sole\s+)?(?:ultimate\s+)?beneficial\s+"
+    r"owner\s+of\s+(?:the\s+entire\s+(?:issued\s+)?(?:share\s+capital|equity\s+interest)\s+"
+    r"(?:of|in)\s+)?$",
+    re.I,
+)
+#: "Its ultimate beneficial owner is Mr. X": the company the text is about, owned by X
+_ITS_OWNER = re.compile(
+    r"\b(?:Its|its)\s+(?:sole\s+)?(?:ultimate\s+)?beneficial\s+owners?\s+(?:is|are)\s+", re.I
 )
 _HOLDS_OF = re.compile(
     r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,60}?%(?:[^.;]|\.\d){0,80}?\bof\s+(?:the\s+)?$", re.I
@@ -191,6 +202,12 @@ class ConnectedPersons(FactPipe):
             if it and said_it and not any(m.start <= it.start(1) < m.end for m in mentions):
                 mentions.append(Mention(it.start(1), it.end(1), said_it, False, subject=True))
                 mentions.sort(key=lambda m: m.start)
+            its = _ITS_OWNER.search(sent)
+            owner = next((m for m in mentions if its and m.start >= its.end()), None)
+            if its and said_it and owner is not None and owner.is_person:
+                owned = found.setdefault(person_key(said_it), Found(said_it, False, start, end))
+                if owner.name not in owned.owners:
+                    owned.owners.append(owner.name)
             self._read_clauses(sent, start, mentions, board, found, denied)
         for fd in list(found.values()):  # a director who owns a declared party is connected
             if fd.is_person or not getattr(fd, "declared", False):
@@ -470,7 +487,7 @@ class ConnectedPersons(FactPipe):
             if not m.is_person:
                 for x in mentions:
                     if (
-                        pred_start <= x.start < stop
+                        pred_start <= x.start <= stop  # the holder may head a "which" clause
                         and not x.is_person
                         and re.search(
                             r"\bsubsidiar(?:y|ies)\s+of\s+(?:the\s+)?$|"
@@ -524,7 +541,10 @@ class ConnectedPersons(FactPipe):
                     if (
                         pred_start <= x.start < stop
                         and not x.is_person
-                        and _HOLDS_OF.search(sent[pred_start : x.start])
+                        and (
+                            _HOLDS_OF.search(sent[pred_start : x.start])
+                            or _OWNER_OF.search(sent[pred_start : x.start])
+                        )
                     ):
                         held = found.setdefault(
                             person_key(x.name), Found(x.name, False, start + x.start, start + x.end)
