@@ -347,3 +347,21 @@ def test_its_ultimate_beneficial_owner_a_directors_relative() -> None:
         ("FENG Mei", "director", "Maple Logistics"),
         ("LEE Chun", "family_member", "Maple Logistics"),
     ]
+
+
+def test_a_co_owner_written_as_her_brother_and_a_director_interested_in_a_share() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 40% by Ms. FENG Mei, an executive Director, as to 35% "
+        "by Mr. FENG Bo, her brother, and as to 25% by an Independent Third Party. Maple "
+        "Logistics is an associate of Ms. FENG Mei and a connected person of the Company."
+    )
+    assert sorted(got) == [
+        ("FENG Bo", "family_member", "Maple Logistics"),
+        ("FENG Mei", "director", "Maple Logistics"),
+    ]
+    got = persons(
+        "Mr. HUNG Ka Lok, an executive Director, is interested in approximately 35% of the "
+        "issued share capital of Maple Logistics, and Maple Logistics is therefore his "
+        "associate and a connected person of the Company."
+    )
+    assert got == [("HUNG Ka Lok", "director", "Maple Logistics")]

@@ -50,7 +50,9 @@ _ITS_OWNER = re.compile(
     r"\b(?:Its|its)\s+(?:sole\s+)?(?:ultimate\s+)?beneficial\s+owners?\s+(?:is|are)\s+", re.I
 )
 _HOLDS_OF = re.compile(
-    r"\bhold(?:s|ing)?\b(?:[^.;]|\.\d){0,60}?%(?:[^.;]|\.\d){0,80}?\bof\s+(?:the\s+)?$", re.I
+    r"\b(?:hold(?:s|ing)?|(?:is|are|being)\s+interested\s+in)\b(?:[^.;]|\.\d){0,60}?%"
+    r"(?:[^.;]|\.\d){0,80}?\bof\s+(?:the\s+)?$",
+    re.I,
 )
 _NEGATIVE = re.compile(
     r"\bnot\b[^.;]{0,40}?\b(?:connected person|associate|(?:controlling|substantial)"
@@ -123,6 +125,14 @@ _OWNED_BY_PRONOUN = re.compile(
     r"\bby\s+(?:him|her)\b",
     re.I,
 )
+#: ", her brother," right after a name
+_POSSESSIVE_KIN = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:his|her)\s+(?:elder\s+|younger\s+)?(?:father|mother|brother|"
+    r"sister|son|daughter|spouse|wife|husband|brother-in-law|sister-in-law|father-in-law|"
+    r"mother-in-law|son-in-law|daughter-in-law|nephew|niece|uncle|aunt|cousin)\s*[,;.)]",
+    re.I,
+)
+_TITLED_ANY = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)")
 _IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
@@ -334,6 +344,14 @@ class ConnectedPersons(FactPipe):
             ]
             for m in sorted(places, key=lambda m: m.start()):
                 after = text[m.end() : m.end() + 200]
+                mine = _POSSESSIVE_KIN.match(after)  # "Mr. FENG Bo, her brother,": the
+                if mine and fd.via is None:  # person named just before is the relative
+                    before = text[max(0, m.start() - 200) : m.start()]
+                    kin = list(_TITLED_ANY.finditer(before))
+                    if kin:
+                        fd.family = True  # type: ignore[attr-defined]
+                        fd.via = clean_person(kin[-1].group(1)) or kin[-1].group(1)
+                        break
                 ap = re.match(
                     r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
                     r"((?:the|a|an)\s+(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^;.])*)",
@@ -631,6 +649,12 @@ class ConnectedPersons(FactPipe):
                     if owner is not None and fnd.via is None:
                         fnd.via = owner.name
                         t = found.get(person_key(owner.name))
+                        if t is None and person_key(owner.name) in board:  # "... is
+                            # therefore his associate": the director it is connected through
+                            t = self._note_role(owner, "", board, found, start, declared=False)
+                            t.board = True  # type: ignore[attr-defined]
+                        if t is not None:
+                            t.counterpart_for = True  # type: ignore[attr-defined]
                         if t is not None and t.entity is None and not fnd.is_person:
                             t.entity = fnd.name
             if not fnd.kinds:
