@@ -87,8 +87,7 @@ LOADED_TABLES = (
 )
 
 
-#: PostgreSQL: what migration 0012's triggers would have written for the loaded rows (the
-#: word pairs of migration 0015 are a generated column: PostgreSQL computes them here too).
+#: PostgreSQL: what migration 0012's triggers would have written for the loaded rows.
 PG_SEARCH_FILL = (
     "INSERT INTO announcement_search (id, words, labels)"
     " SELECT a.id, announcement_words(a), announcement_labels(a) FROM announcement a",

@@ -154,20 +154,16 @@ def search(
                     node, lambda prefix: fts.pg_vocabulary(conn, prefix), letters=False
                 )
             plan = _Plan(node, dialect, typed)
-            settings = {}
             if dialect == "postgresql" and (node is not None or any(s.labels for s in subqueries)):
                 # A sequential scan tests @@ on every row's TOASTed tsvector; the GIN bitmap
                 # scan needs no recheck for plain words. A bitmap that outgrew work_mem would
                 # go lossy and recheck (detoast) every row of its lossy pages.
-                settings = {"enable_seqscan": "off", "work_mem": "64MB"}
-            words_only = dialect == "postgresql" and (
+                _set_local(conn, enable_seqscan="off", work_mem="64MB")
+            if dialect == "postgresql" and (
                 plan.words or (node is None and any(s.labels for s in subqueries))
-            )  # words, or only filters of which the labels hold some
-            if settings and not words_only:  # the word search sets them with its first statement
-                _set_local(conn, **settings)
-            if words_only:
+            ):  # words, or only filters of which the labels hold some
                 candidates, total, exact, complete = _pg_word_search(
-                    conn, plan, subqueries, count_limit, window, page * per_page, sort, settings
+                    conn, plan, subqueries, count_limit, window, page * per_page, sort
                 )
             elif dialect == "postgresql" and subqueries:
                 # Filtered, with CJK terms: one query lists the matching ids up to the count
@@ -292,9 +288,6 @@ class _Plan:
         self.tsquery: ColumnElement | None = None
         self.condition: ColumnElement[bool] | None = None
         self.words = False  # PostgreSQL: words only, answered by announcement_search alone
-        # PostgreSQL, words only: what `words` and `pairs` must match (fts.split_pairs)
-        self.match: Node | None = None
-        self.pairs: tuple[str, ...] = ()
         if node is None:
             return
         if dialect == "sqlite" and fts.is_pure(node):
@@ -304,8 +297,6 @@ class _Plan:
         if dialect == "postgresql":
             self.tsquery = fts.positive_tsquery(node)
             self.words = fts.is_pure(node)
-            if self.words:
-                self.match, self.pairs = fts.split_pairs(node)
 
 
 def _word_search(  # noqa: PLR0913
@@ -364,7 +355,6 @@ def _pg_word_search(  # noqa: PLR0913
     window: int,
     best: int,
     sort: str,
-    settings: dict[str, str],
 ) -> tuple[list[tuple], int, bool, bool]:
     """A PostgreSQL word query: (candidates, total, exact, complete), as `_word_search`.
 
@@ -374,15 +364,12 @@ def _pg_word_search(  # noqa: PLR0913
     inside the index; filters without exact labels are probed per match. The newest window
     comes from the newest ids first (`_pg_newest`), the count up to count_limit + 1 from a
     range or all matches (`_pg_count`). Only ranking reads the tsvectors: the window's, or
-    every match's when a filtered query has at most RANK_ALL. Its first statement also sets
-    `settings` (SET LOCAL), sparing a round trip.
+    every match's when a filtered query has at most RANK_ALL.
     """
     search_rows = fts.SEARCH
     where: list[ColumnElement[bool]] = []
-    if plan.match is not None:
-        where.append(fts.matches(search_rows.c.words, fts.tsquery(plan.match)))
-    if plan.pairs:
-        where.append(fts.matches(search_rows.c.pairs, fts.pairs_tsquery(plan.pairs)))
+    if plan.tsquery is not None:
+        where.append(fts.matches(search_rows.c.words, plan.tsquery))
     label_matches = [s.labels for s in subqueries if s.labels is not None]
     if label_matches:
         text = sa.bindparam(None, labels.pg_tsquery_text(label_matches), sa.String)
@@ -392,11 +379,10 @@ def _pg_word_search(  # noqa: PLR0913
     # With an id range the planner may walk the primary key testing @@ per row (detoasting
     # each tsvector); bitmaps AND the GIN matches with the range instead.
     newest = sa.select(sa.func.max(search_rows.c.id)).scalar_subquery()
-    settings = {**settings, "enable_indexscan": "off"}
-    values = [sa.func.set_config(name, value, True) for name, value in settings.items()]
-    top = conn.execute(sa.select(newest, *values)).first()[0] or 0
+    off = sa.func.set_config("enable_indexscan", "off", True)
+    top = conn.execute(sa.select(newest, off)).first()[0] or 0
     try:
-        cost = NEWEST_RANGE_COST / 4 if fts.has_phrase(plan.match) else NEWEST_RANGE_COST
+        cost = NEWEST_RANGE_COST / 4 if fts.has_phrase(plan.node) else NEWEST_RANGE_COST
         ids, density = _pg_newest(conn, where, window + 1, top, cost)
         if len(ids) <= window:
             total, exact, complete = len(ids), True, True
@@ -456,7 +442,7 @@ def _pg_newest(
 def _pg_ids(conn, where: list[ColumnElement[bool]], floor: int, n: int | None = None) -> list[int]:  # noqa: ANN001, E501
     """Ids matching `where` above `floor` (0: all), newest first, at most n."""
     search_id = fts.SEARCH.c.id
-    ranged = [*where, fts.SEARCH_ID_KEY > floor] if floor > 0 else where
+    ranged = [*where, search_id > floor] if floor > 0 else where
     query = sa.select(search_id).where(*ranged).order_by((search_id + 0).desc())
     return [r[0] for r in conn.execute(query if n is None else query.limit(n))]
 
@@ -471,9 +457,10 @@ def _pg_count(
     """Matches of `where`, counted up to `limit`: in the newest range that should hold
     `limit` of them when the query is common enough that the range is cheaper than all of
     its matches (a word in most filings), else over all matches."""
+    search_id = fts.SEARCH.c.id
     span = int(limit / density * 1.3) if density else top
     if span < top and RANGE_COST * span < density * top:
-        n = _counted(conn, [*where, fts.SEARCH_ID_KEY > top - span], limit)
+        n = _counted(conn, [*where, search_id > top - span], limit)
         if n >= limit:
             return n
     return _counted(conn, where, limit)
@@ -686,49 +673,26 @@ def _page(conn, plan: _Plan, candidates: list[tuple], page: int, per_page: int, 
     return [(r[0], scores[r[0]]) for r in rows]
 
 
-#: PostgreSQL: ids spanning at most this many ids each (a window of a common word's newest
-#: matches) are read as one range of an index, each entry tested against the list (a hash),
-#: rather than one descent of the index per id: ~20 pages instead of ~3,000 for 1,000 ids.
-RANGE_DENSE = 10
-
-
-def _range_dense(ids: list[int]) -> bool:
-    return bool(ids) and max(ids) - min(ids) < RANGE_DENSE * len(ids)
-
-
 def _in_ids(column: ColumnElement, ids: list[int], dialect: str) -> ColumnElement[bool]:
-    """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL;
-    for dense ids, within their range, `column + 0` so that the list is no index condition)."""
+    """`column IN ids` as one bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
     if dialect == "postgresql":
-        listed = sa.bindparam(None, ids, type_=ARRAY(sa.Integer))
-        if _range_dense(ids):
-            within = column.between(min(ids), max(ids))
-            return sa.and_(within, (column + sa.literal_column("0")) == sa.any_(listed))
-        return column == sa.any_(listed)
+        return column == sa.any_(sa.bindparam(None, ids, type_=ARRAY(sa.Integer)))
     values = sa.select(sa.literal_column("value")).select_from(
         sa.func.json_each(sa.bindparam(None, json.dumps(ids), type_=sa.String))
     )
     return column.in_(values)
 
 
-def _in_ids_param(column: ColumnElement, dialect: str, dense: bool) -> ColumnElement[bool]:
-    """`column IN :ids`, the ids bound at execution (`_ids_values`): for statements built
-    once. `dense` (PostgreSQL): as `_in_ids` for dense ids, their range bound as :lo, :hi."""
+def _in_ids_param(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
+    """`column IN :ids`, the ids bound at execution (`_ids_value`): for statements built once."""
     if dialect == "postgresql":
-        listed = sa.bindparam("ids", type_=ARRAY(sa.Integer))
-        if dense:
-            within = column.between(sa.bindparam("lo"), sa.bindparam("hi"))
-            return sa.and_(within, (column + sa.literal_column("0")) == sa.any_(listed))
-        return column == sa.any_(listed)
+        return column == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
     ids = sa.func.json_each(sa.bindparam("ids", type_=sa.String))
     return column.in_(sa.select(sa.literal_column("value")).select_from(ids))
 
 
-def _ids_values(ids: list[int], dialect: str) -> dict[str, object]:
-    """The parameters of `_in_ids_param`."""
-    if dialect == "postgresql":
-        return {"ids": ids, "lo": min(ids), "hi": max(ids)}
-    return {"ids": json.dumps(ids)}
+def _ids_value(ids: list[int], dialect: str) -> object:
+    return ids if dialect == "postgresql" else json.dumps(ids)
 
 
 def _hits(conn, plan: _Plan, page_rows, with_snippets: bool = True) -> list[Hit]:  # noqa: ANN001
@@ -823,9 +787,8 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
     facets["year"].sort(reverse=True)
     # Cap currencies, parties and connected persons: one statement of three counts.
     facts: dict[str, list[tuple[str, int]]] = {"currency": [], "party": [], "person": []}
-    values = {**_ids_values(ids, dialect), "issuer": list(ISSUER_NAMES)}
-    dense = dialect == "postgresql" and _range_dense(ids)
-    for kind, value, count in conn.execute(_fact_facets(dialect, dense), values):
+    values = {"ids": _ids_value(ids, dialect), "issuer": list(ISSUER_NAMES)}
+    for kind, value, count in conn.execute(_fact_facets(dialect), values):
         facts[kind].append((str(value), int(count)))
     for kind, values in facts.items():
         facets[kind] = sorted(values, key=lambda v: (-v[1], v[0]))
@@ -833,7 +796,7 @@ def _facets(conn, ids: list[int], dialect: str) -> dict[str, list[tuple[str, int
 
 
 @functools.cache
-def _fact_facets(dialect: str, dense: bool) -> sa.CompoundSelect:
+def _fact_facets(dialect: str) -> sa.CompoundSelect:
     """(kind, value, filings) rows: every cap currency, and the FACET_SIZE commonest parties
     (not the filer itself, "Company") and connected persons (whom the transaction is with;
     directors are on nearly every filing and cost five times the rows), each counted once
@@ -844,7 +807,7 @@ def _fact_facets(dialect: str, dense: bool) -> sa.CompoundSelect:
         key: ColumnElement, value: ColumnElement, *where: ColumnElement[bool], distinct: bool = True
     ):  # noqa: ANN202
         n = (sa.func.count(sa.distinct(key)) if distinct else sa.func.count()).label("n")
-        return sa.select(value.label("value"), n).where(_in_ids_param(key, dialect, dense), *where)
+        return sa.select(value.label("value"), n).where(_in_ids_param(key, dialect), *where)
 
     currencies = counted(CAP.c.announcement_id, CAP.c.currency).group_by(CAP.c.currency)
     # count(*) spares the per-group distinct sort; a filing lists each party once (one that
@@ -875,9 +838,8 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
     if not codes or not ids:
         return {}
     dialect = conn.engine.dialect.name
-    values = {**_ids_values(ids, dialect), "codes": codes}
-    dense = dialect == "postgresql" and _range_dense(ids)
-    rows = conn.execute(_names_in_window(dialect, dense), values).all()
+    values = {"ids": _ids_value(ids, dialect), "codes": codes}
+    rows = conn.execute(_names_in_window(dialect), values).all()
     names: dict[str, str] = {}
     for code, _language, name in sorted(rows, key=lambda r: r[1] == "en"):  # English last: wins
         names[code] = name
@@ -900,12 +862,12 @@ def _stock_names(conn, codes: list[str], ids: list[int]) -> dict[str, str]:  # n
 
 
 @functools.cache
-def _names_in_window(dialect: str, dense: bool) -> sa.Select:
+def _names_in_window(dialect: str) -> sa.Select:
     """(code, language, name) of the :codes among the :ids' filings (built once per dialect)."""
     return (
         sa.select(A.c.stock_code, A.c.language, sa.func.max(A.c.stock_name))
         .where(
-            _in_ids_param(A.c.id, dialect, dense),
+            _in_ids_param(A.c.id, dialect),
             A.c.stock_name != "",
             A.c.stock_code.in_(sa.bindparam("codes", expanding=True)),
         )  # fmt: skip
