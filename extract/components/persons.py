@@ -68,13 +68,13 @@ _KINDS = (
     ("director", re.compile(r"\bDirector\b|\bdirector\s+of\s+the\s+Company\b|\bdirector\s+of\b")),
     ("substantial_shareholder", re.compile(r"\bsubstantial\s+shareholder\b", re.I)),
 )
-_FAMILY = re.compile(
-    r"^\s*,?\s*(?:who\s+is\s+|being\s+|is\s+)?(?:the|a|an)\s+(?:elder\s+|younger\s+)?"
-    r"(?:father|mother|brother|sister|son|daughter|spouse|wife|husband|parent|child|"
-    r"brother-in-law|sister-in-law|father-in-law|mother-in-law|son-in-law|daughter-in-law|"
-    r"nephew|niece|uncle|aunt|cousin|grandson|granddaughter)\s+of\b",
-    re.I,
+#: the relatives a connected person's chain runs through ("in-law" forms first)
+_KIN = (
+    r"(?:elder\s+|younger\s+)?(?:brother-in-law|sister-in-law|father-in-law|mother-in-law|"
+    r"son-in-law|daughter-in-law|father|mother|brother|sister|son|daughter|spouse|wife|husband|"
+    r"parent|child|nephew|niece|uncle|aunt|cousin|grandson|granddaughter)"
 )
+_FAMILY = re.compile(rf"^\s*,?\s*(?:who\s+is\s+|being\s+|is\s+)?(?:the|a|an)\s+{_KIN}\s+of\b", re.I)
 _ASSOC_OF = re.compile(r"\b(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?associates?\b(?:\s+of\b)?", re.I)
 _SUBJECT_AFTER = re.compile(
     r"^\*?\s*(?:\([^()]*\)\s*){0,3}(?:,\s*)?(?:is|was|are|were|will|would|has|have|had|holds?|owns?|"
@@ -126,12 +126,7 @@ _OWNED_BY_PRONOUN = re.compile(
     re.I,
 )
 #: ", her brother," right after a name
-_POSSESSIVE_KIN = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?,\s*(?:his|her)\s+(?:elder\s+|younger\s+)?(?:father|mother|brother|"
-    r"sister|son|daughter|spouse|wife|husband|brother-in-law|sister-in-law|father-in-law|"
-    r"mother-in-law|son-in-law|daughter-in-law|nephew|niece|uncle|aunt|cousin)\s*[,;.)]",
-    re.I,
-)
+_POSSESSIVE_KIN = re.compile(rf"\s*(?:\([^()]*\)\s*)?,\s*(?:his|her)\s+{_KIN}\s*[,;.)]", re.I)
 _TITLED_ANY = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)")
 _IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
