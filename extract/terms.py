@@ -62,7 +62,8 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:
             after = text[e : e + 1]
             if (before.isalnum() and before.isascii()) or (after.islower() and after.isascii()):
                 continue
-            if _LONGER_NAME.match(text, e):  # "BMG" inside "BMG International (Singapore)"
+            # "BMG" inside "BMG International (Singapore)"; an agreement's name ends the name
+            if _LONGER_NAME.match(text, e) and not is_instrument(term):
                 continue
             taken.append((s, e))
             found.append((s, term))

@@ -25,6 +25,12 @@ def test_a_term_followed_by_group_or_a_lower_case_word_or_a_gap() -> None:
     assert [t for _, t in find_terms(text, ["BMG"])] == ["BMG", "BMG", "BMG"]
 
 
+def test_an_agreement_is_found_before_a_title_case_word() -> None:
+    """A cap table's heading runs on: "Supply Agreement Proposed Annual Caps"."""
+    text = "Supply Agreement Proposed Annual Caps"
+    assert find_terms(text, ["Supply Agreement"]) == [(0, "Supply Agreement")]
+
+
 def test_agreements_are_instruments() -> None:
     assert is_instrument("Master Supply Agreement")
     assert not is_instrument("Supply Holdings")
