@@ -49,6 +49,8 @@ SCALES = {
     "b": 1_000_000_000,
 }
 _CUR = r"HK\$|US\$|MOP\$|NT\$|S\$|HKD|RMB|USD|SGD|EUR|GBP|JPY|MOP|TWD|CNY|Renminbi|€|£|¥"
+#: every currency mark a figure may carry, as a regex alternation
+CURRENCY_MARK = _CUR
 MONEY = re.compile(
     rf"(?P<cur>{_CUR})\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
     r"(?P<scale>thousand|million|billion|bn|mn|m|k)?(?![A-Za-z])",

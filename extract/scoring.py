@@ -4,8 +4,9 @@ Matching rules (issue 4): caps on amount + currency + period end (and, as `caps_
 also the agreement they belong to); parties on any of their names (short, full or Chinese);
 persons on their order-free normalised name; directors with their category;
 `connected_relationships` on person, relationship kind and the entity they are connected through
-(issue 11: right only with the right counterpart and kind); abstentions, transaction types and
-chapters as sets; stock code and date exact.
+(issue 11: right only with the right counterpart and kind; the entity is the same party when the
+gold's party list gives both names, "the Service Provider" being "Huaxin Courseware Ltd.");
+abstentions, transaction types and chapters as sets; stock code and date exact.
 Used by bench/extract_eval.py and tests/test_extract_gold.py.
 """
 
@@ -124,6 +125,18 @@ def _party_names(p: dict) -> set[str]:
     return {re.sub(r"^the\s+", "", n.strip().lower()) for n in names if n}
 
 
+def _same_party(parties: list[dict]):  # noqa: ANN202
+    """An entity name written as the one name of its party the gold lists first, so that the
+    short name, the full name and the Chinese name of one party are the same entity."""
+    names = {}
+    for p in parties:
+        first = _norm(p.get("name") or p.get("full_name"))
+        for n in (p.get("name"), p.get("full_name"), p.get("chinese_name")):
+            if n and _norm(n):
+                names.setdefault(_norm(n), first)
+    return lambda entity: names.get(entity, entity)
+
+
 def _match_parties(pred: list[dict], gold: list[dict]) -> tuple[int, int, int, list, list]:
     remaining = list(gold)
     tp, extra = 0, []
@@ -143,10 +156,12 @@ def score(pairs: Iterable[tuple[str, dict, dict]]) -> Score:
     for slug, pred, gold in pairs:
         # gold written before relationship kinds existed: score the person and entity only
         kinds = any("relationship_kind" in c for c in gold.get("connected_persons", []))
+        same = _same_party(gold.get("parties", []))
         for f in FIELDS:
-            if f == "connected_relationships" and not kinds:
-                pred_keys = [(k[0], None, k[2]) for k in _keys(f, pred)]
-                tp, fp, fn, extra, missing = _match(pred_keys, _keys(f, gold))
+            if f == "connected_relationships":
+                pred_keys = [(k[0], k[1] if kinds else None, same(k[2])) for k in _keys(f, pred)]
+                gold_keys = [(k[0], k[1], same(k[2])) for k in _keys(f, gold)]
+                tp, fp, fn, extra, missing = _match(pred_keys, gold_keys)
             elif f == "parties":
                 tp, fp, fn, extra, missing = _match_parties(pred.get(f, []), gold.get(f, []))
             else:

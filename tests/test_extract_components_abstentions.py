@@ -103,3 +103,29 @@ def test_a_titled_surname_several_directors_share_is_the_one_printed_with_that_t
     text = "Dr. HUI and Mr. HUI Ka Ming have abstained from voting on the Board resolutions."
     got = extract_pages([text + "\n\nHong Kong, 1 April 2025\n\n" + board])["abstained_directors"]
     assert sorted(got) == ["HUI Ka Ming", "HUI Siu Lun"]
+
+
+def test_each_of_them_at_the_start_of_a_long_clause_points_back_at_the_directors() -> None:
+    text = (
+        "Ms. TONG Yee is the chairman of the Supplier and Mr. LAI Chun is its chief financial "
+        "officer. Each of them has a material interest in the transactions and has abstained "
+        "from voting on the relevant resolutions of the Board."
+    )
+    assert abstained(text) == ["TONG Yee", "LAI Chun"]
+
+
+def test_a_defined_term_for_one_director_as_the_subject() -> None:
+    text = (
+        'The Company entered into the Loan Agreement with Ms. TONG Yee (the "Lender") and '
+        "Mr. LAI Chun as witness. The Lender, having a material interest in the transactions, "
+        "did not vote on the Board resolutions approving the Loan Agreement."
+    )
+    assert abstained(text) == ["TONG Yee"]
+
+
+def test_a_shareholder_who_is_not_on_the_board_is_no_board_abstention() -> None:
+    text = (
+        "Ms. CHAN Oi Lin, a shareholder who is the spouse of Mr. LAI Chun, has abstained "
+        "from voting on the resolution."
+    )
+    assert abstained(text) == []

@@ -817,3 +817,27 @@ def test_existing_and_proposed_headings_over_unbroken_years_take_the_named_years
         (14400000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
         (17300000, "HKD", "2028-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+def test_a_figure_in_the_unit_line_s_currency_with_an_approximate_equivalent_beside_it() -> None:
+    text = (
+        "The proposed annual caps under the Alpha Supply Agreement are as follows:\n\n"
+        "Unit: MOP million\n"
+        "Period  Alpha Supply Agreement\n"
+        "Year ending 31 December 2027  26.4 (approximately HK$25.6 million)\n"
+        "Year ending 31 December 2028  28.9 (approximately HK$28.1 million)\n"
+    )
+    assert [c[:3] for c in caps(text)] == [
+        (26400000, "MOP", "2027-12-31"),
+        (28900000, "MOP", "2028-12-31"),
+    ]
+
+
+def test_a_principal_terms_block_is_not_a_cap_table() -> None:
+    text = (
+        "The annual caps are set out below.\n\n"
+        "Date                 18 August 2025\n"
+        "Parties              the Company and Northwind Trading\n"
+        "Fees                 a minimum of HK$120,000 per month\n"
+    )
+    assert caps(text) == []

@@ -30,3 +30,17 @@ def test_relationships_need_the_kind_and_the_entity() -> None:
     s = score([("d", pred, gold)])
     assert s.fields["connected_persons"].tp == 1
     assert s.fields["connected_relationships"].tp == 0
+
+
+def test_a_relationship_entity_is_the_same_party_under_any_of_its_gold_names() -> None:
+    person = {"name": "ZHOU Jianhua", "relationship_kind": "director"}
+    parties = [{"name": "Service Provider", "full_name": "Huaxin Courseware Technology Limited"}]
+    gold = _doc(
+        parties=parties, connected_persons=[{**person, "connected_entity": "Service Provider"}]
+    )
+    pred = _doc(
+        connected_persons=[{**person, "connected_entity": "Huaxin Courseware Technology Limited"}]
+    )
+    assert score([("d", pred, gold)]).fields["connected_relationships"].tp == 1
+    other = _doc(connected_persons=[{**person, "connected_entity": "Huaxin Trading Limited"}])
+    assert score([("d", other, gold)]).fields["connected_relationships"].tp == 0

@@ -81,10 +81,19 @@ class Abstentions(FactPipe):
                 if len(out) == before and listed:  # "... abstained from voting: Mr. A and Ms. B"
                     a = m.end() + listed.end()
                     self._names(sent, start, a, after_end, persons, board, out)
-                if len(out) == before and _PRONOUN.search(sent[clause_start : m.start()]):
+                subject = sent[clause_start : m.start()]
+                if len(out) == before and _PRONOUN.search(subject):
                     _antecedent(last, start, board, out)
-                elif len(out) == before and _PLURAL.search(sent[clause_start : m.start()]):
+                elif len(out) == before and (
+                    _PLURAL.search(subject) or _PLURAL_FIRST.match(subject)
+                ):
                     _antecedent(last, start, board, out, every=True, earlier=earlier)
+                elif len(out) == before and _ONE_FIRST.match(subject):
+                    _antecedent(last, start, board, out)
+                term = _TERM_FIRST.match(subject)
+                if len(out) == before and term and not term.group(1).endswith("Directors"):
+                    where = (text_of(doc), spans, defs, start, board, out)
+                    _defined_group(term.group(1), *where, first_only=True)
                 group = _GROUP.search(sent[clause_start : m.start()])
                 if len(out) == before and group:
                     _defined_group(group.group(1), text_of(doc), spans, defs, start, board, out)
@@ -137,8 +146,9 @@ def _as_directors(
     definitions give it ('"Dr. LI"  Dr. LI Wai Man, a non-executive Director'), the one
     director with that surname ("Mr. LEONG"), or, when several share it, the one the
     announcement also gives that title and who is not named beside it ("Dr. YIU and Mr. YIU
-    Chi Ming": the director printed "Dr. YIU ..."); a bare surname that is no director's (a
-    supervisor, a relative) is nobody who voted on the board."""
+    Chi Ming": the director printed "Dr. YIU ..."); a name that is no director's (a supervisor,
+    a relative, a shareholder at the general meeting) is nobody who voted on the board, once
+    the board list is known."""
     short = {}
     for term, d in defs.items():
         in_body = [n for n in board.values() if re.search(_name_pattern(n), d.body)]
@@ -155,7 +165,7 @@ def _as_directors(
                 name = surname[0]
             elif len(surname) > 1 and _by_title(name, fact, surname, out, text):
                 name = _by_title(name, fact, surname, out, text)
-            elif len(name.split()) == 1:
+            elif len(name.split()) == 1 or len(board) >= 3:
                 continue
         if all(r.value != name for r in result):
             result.append(Fact(name, fact.start, fact.end))
@@ -222,6 +232,19 @@ def _antecedent(  # noqa: PLR0913
             out.setdefault(key, Fact(name, start, start))
 
 
+# the clause's subject, however long the clause: "Each of them has a material interest in the
+# transactions and has abstained", "He, being the father of the Lender, did not vote"
+_PLURAL_FIRST = re.compile(
+    r"\s*(?:(?:accordingly|therefore|as such|in addition),?\s+)?"
+    r"(?:each of them|both of them|all of them|they)\b",
+    re.I,
+)
+_ONE_FIRST = re.compile(r"\s*(?:(?:accordingly|therefore|as such),?\s+)?(?:he|she)\b(?!\w)", re.I)
+# "The Lender, having a material interest, did not vote": a defined term for one director
+_TERM_FIRST = re.compile(
+    r"\s*(?:(?:Accordingly|Therefore),?\s+)?[Tt]he\s+((?:[A-Z][\w-]+\s+)*[A-Z][\w-]+)\b"
+)
+
 # "The Interested Directors have abstained": a name the announcement gives a group of directors
 _GROUP = re.compile(r"\b((?:(?!The\b)[A-Z][\w-]+\s+)+Directors)\b(?![^.]*\bDirectors\b)")
 
@@ -234,10 +257,12 @@ def _defined_group(  # noqa: PLR0913
     start: int,
     board: dict[str, str],
     out: dict[str, Fact],
+    first_only: bool = False,
 ) -> None:
     """The directors a group name stands for: named before its definition in the sentence
     that defines it ('Mr. A and Ms. B (together, the "Interested Directors")') or in the
-    definitions section."""
+    definitions section. A term for one person (`first_only`, "the Lender") is the director
+    named last before its definition, or first in the definitions section's entry."""
     where = []
     for a, b in sentences:
         hit = re.search(rf"[\"“]{re.escape(term)}[\"”]", text[a:b])
@@ -246,8 +271,25 @@ def _defined_group(  # noqa: PLR0913
     where += [d.body for t, d in defs.items() if t.strip('"“” ').lower() == term.lower()]
     context = " ".join(where)
     named = [n for n in board.values() if re.search(_name_pattern(n), context)]
-    for name in sorted(named, key=lambda n: _first_at(n, context)):
+    named.sort(key=lambda n: _first_at(n, context))
+    if first_only:
+        bodies = [d.body for t, d in defs.items() if t.strip('"“” ').lower() == term.lower()]
+        body = " ".join(bodies)
+        in_body = sorted(
+            (n for n in named if re.search(_name_pattern(n), body)),
+            key=lambda n: _first_at(n, body),
+        )
+        before = sorted(
+            named, key=lambda n: -_last_at(n, " ".join(where[: len(where) - len(bodies)]))
+        )
+        named = in_body[:1] or [n for n in before if _last_at(n, context) >= 0][:1]
+    for name in named:
         out.setdefault(person_key(name), Fact(name, start, start))
+
+
+def _last_at(name: str, text: str) -> int:
+    hits = list(re.finditer(_name_pattern(name), text))
+    return hits[-1].start() if hits else -1
 
 
 def _first_at(name: str, text: str) -> int:

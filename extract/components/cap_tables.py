@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from extract.dates import DATE_ANY
 from extract.document import Line
-from extract.money import MONEY, NUMBER, parse_money, to_number, unit_of_header
+from extract.money import CURRENCY_MARK, MONEY, NUMBER, parse_money, to_number, unit_of_header
 from extract.periods import PERIOD, clean_label, header_day_month, period_end, periods_in
 from extract.terms import find_terms
 
@@ -38,6 +38,8 @@ _NOT_CAP = re.compile(
 )
 _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
+_LEAD_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_EQUIVALENT_TAIL = re.compile(r"\s*\(\s*(?:equivalent|approximately|approx\.|about|or)\b", re.I)
 _EQUIVALENT_ROW = re.compile(r"\bequivalent\b|\bfor reference\b", re.I)
 _NEW = re.compile(r"\b(?:proposed|new|revised|renewed|adjusted|amended)\b", re.I)
 _REVISED = re.compile(r"\b(?:revised|revision|adjusted|amended)\b", re.I)
@@ -91,7 +93,8 @@ def is_value(cell: str) -> bool:
 #: "(All figures in RMB ten thousand)", "(RMB100 million)"
 _UNIT_LINE = re.compile(
     r"^\(?\s*(?:(?:all\s+)?(?:amounts?|figures?|units?|currency)\s*(?:[:：]|\bin\b|\bare\s+in\b)?"
-    r"\s*|in\s+)?(?:HK\$|US\$|RMB|HKD|USD|Renminbi)\s?(?:['’]0,000|['’]000,000|['’]000|ten\s+thousand|"
+    rf"\s*|in\s+)?(?:{CURRENCY_MARK})\s?"
+    r"(?:['’]0,000|['’]000,000|['’]000|ten\s+thousand|"
     r"10,000|10\s?thousand|100\s?million|hundred\s+million|thousand|million|billion)\s*\)?\.?$",
     re.I,
 )
@@ -528,7 +531,7 @@ def read_grid(  # noqa: C901, PLR0912
                     unit = _label_unit(label)  # "Deposit services (RMB million)"
                 if unit[0] is None:  # "Cap (HK$'000)": the unit in the row's label
                     unit = unit_of_header(label)
-                money = _money(value, unit if unit[0] else table_unit)
+                money = cell_money(value, unit if unit[0] else table_unit)
                 if money is None:
                     continue
                 agreement, category = _who(_unit_strip(label), group, agreements, default_agreement)
@@ -568,7 +571,7 @@ def read_grid(  # noqa: C901, PLR0912
                 picked = proposed_cols
             for value, hd in picked:
                 unit = unit_of_header(hd)
-                money = _money(value, unit if unit[0] else table_unit)
+                money = cell_money(value, unit if unit[0] else table_unit)
                 if money is None:
                     continue
                 col_label = _CAP_HEAD.sub("", _unit_strip(hd)).strip(" ,:-–")
@@ -780,10 +783,15 @@ def _period_label(text: str, end: dt.date) -> str:
     return f"year ending {end.day} {end.strftime('%B')} {end.year}"
 
 
-def _money(value: str, unit: tuple[str | None, int]) -> tuple[float | int, str] | None:
+def cell_money(value: str, unit: tuple[str | None, int]) -> tuple[float | int, str] | None:
+    """A table cell's amount: its own currency mark, else the figure in the table's unit (a
+    bracketed "approximately HK$..." after the figure is its equivalent, not the cap)."""
     v = _FOOTNOTE.sub("", value.strip())
     if v in _EMPTY:
         return None
+    lead = _LEAD_FIGURE.match(v)
+    if lead and unit[0] and _EQUIVALENT_TAIL.match(v, lead.end()):
+        v = v[: lead.end()]  # "18.6 (approximately HK$18.1 million)": the unit's figure
     parsed = parse_money(v)
     if parsed:
         return parsed
@@ -874,5 +882,26 @@ def grid_says_new(grid: Grid) -> bool:
 
 
 def has_cap_context(grid: Grid, context: str) -> bool:
+    if is_terms_block(grid):
+        return False
     labels = " ".join(r[0] for r in grid.rows) + " " + " ".join(grid.columns)
     return bool(_CAP_WORD.search(context) or _CAP_WORD.search(labels + " " + grid.spanning))
+
+
+#: the labels of a "principal terms" block ("Date  18 August 2025", "Parties  ...", "Fees  ...")
+_TERMS_LABEL = re.compile(
+    r"(?:date|parties|term|duration|subject\s+matter|services|pricing(?:\s+policy)?|"
+    r"fees?|payment(?:\s+terms)?|consideration|conditions?(?:\s+precedent)?|termination)\s*:?$",
+    re.I,
+)
+
+
+def is_terms_block(grid: Grid) -> bool:
+    return are_terms_labels([grid.corner, *(r[0] for r in grid.rows)])
+
+
+def are_terms_labels(labels: list[str]) -> bool:
+    """The first cells of a two-column block of an agreement's principal terms ("Date",
+    "Parties", "Fees"), read as a table because a cell holds a date or an amount: its figures
+    are fees and dates, never caps."""
+    return sum(1 for label in labels if _TERMS_LABEL.match(label.strip())) >= 2

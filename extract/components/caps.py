@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.components.cap_tables import (
+    are_terms_labels,
     build_grid,
+    cell_money,
     grid_blocks,
     grid_says_new,
     has_cap_context,
@@ -38,7 +40,7 @@ from extract.components.cap_tables import (
 )
 from extract.dates import day_month
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
-from extract.money import NUMBER, parse_money, to_number, unit_of_header
+from extract.money import NUMBER, parse_money, unit_of_header
 from extract.periods import (
     PERIOD,
     clean_label,
@@ -190,6 +192,8 @@ class Caps(FactPipe):
 
     def _table(self, lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fact]:
         rows = [ln for ln in lines[i:j] if ln.is_row]
+        if are_terms_labels([r.cells[0] for r in rows]):
+            return []
         intro_lines = [ln.text for ln in lines[max(0, i - 5) : i] if ln.text]
         intro = " ".join(intro_lines[-3:])
         heading = next((t for t in reversed(intro_lines) if _is_heading(t)), "")
@@ -773,19 +777,7 @@ def _cap_fact(  # noqa: PLR0913
 
 
 def _cell_money(value: str, currency: str | None, mult: int) -> tuple[float | int, str] | None:
-    value = value.strip()
-    parsed = parse_money(value)
-    if parsed:
-        return parsed
-    m = NUMBER.match(value.split(" (")[0].strip())
-    if m and currency:
-        amount = to_number(m.group(1))
-        if amount is not None:
-            scaled = to_number(str(amount), None)
-            total = scaled * mult if scaled is not None else None
-            if total is not None:
-                return (int(total) if float(total).is_integer() else round(total, 2)), currency
-    return None
+    return cell_money(value, (currency, mult))
 
 
 def _proposed_column(header: list[str], ncols: int) -> int | None:
