@@ -122,6 +122,17 @@ def _is_english_name(words: list[str], before: str) -> bool:
     )
 
 
+def has_surname(full: str, short: str) -> bool:
+    """ "LEONG Ka Hou, Antonio" has the surname "Leong": the word in capitals, else (no word in
+    capitals, "Lui Chun Wah", "Stefan Hofmann") the first or the last word."""
+    words = [w for w in re.split(r"[\s,]+", full.strip()) if w]
+    if len(short.split()) != 1 or len(words) < 2:
+        return False
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    surnames = caps[:1] if caps else [words[0], words[-1]]
+    return short.lower() in {w.lower() for w in surnames}
+
+
 def person_key(name: str) -> str:
     """The store's one person key of the cleaned name: "Jun LEI" and "LEI Jun" are one person,
     so are "WONG Hon-Kit" and "Hon Kit WONG"; "WONG Kit" is not (store.name_key)."""

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
-from extract.names import clean_person, person_key
+from extract.names import clean_person, has_surname, person_key
 from extract.pipe import SPANS, FactPipe, component
 
 _ABSTAIN = re.compile(
@@ -158,7 +158,7 @@ def _as_directors(
     for key, fact in out.items():
         name = fact.value
         if key not in board and board:
-            surname = [n for n in board.values() if _surname_is(n, name)]
+            surname = [n for n in board.values() if has_surname(n, name)]
             if key in short:
                 name = short[key]
             elif len(surname) == 1:
@@ -191,14 +191,6 @@ def _by_title(
         if n not in named and re.search(rf"\b{title.group(1)}\.?\s+" + _name_pattern(n), text)
     ]
     return pool[0] if len(pool) == 1 else None
-
-
-def _surname_is(full: str, short: str) -> bool:
-    """ "LEONG Ka Hou, Antonio" has the surname "Leong" (capitals mark it, else the first word)."""
-    words = re.split(r"[\s,]+", full.strip())
-    caps = [w for w in words if len(w) > 1 and w.isupper()]
-    surname = caps[0] if caps else words[0]
-    return len(short.split()) == 1 and surname.lower() == short.lower()
 
 
 _PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)

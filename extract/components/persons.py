@@ -17,12 +17,13 @@ party a shareholder holds, or itself when it is a party.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
-from extract.names import clean_person, person_key
+from extract.names import TITLES, clean_person, has_surname, person_key
 from extract.pipe import SPANS, FactPipe, component
 from extract.terms import NOT_PARTIES, find_terms, party_terms
 
@@ -403,8 +404,11 @@ class ConnectedPersons(FactPipe):
             if span.label_ == "PERSON" and start <= span.start_char < start + len(sent):
                 name = clean_person(span.text)
                 if name and len(name.split()) == 1:  # "Dr. NG": the person named in full
-                    full = [b for b in board.values() if name in b.split()]
-                    name = full[0] if len(full) == 1 else name
+                    title = span.text.split()[0].rstrip(".")
+                    full = _named_in_full(
+                        name, board.values(), _people_in_full(doc), title, doc.text
+                    )
+                    name = full or name
                 if name:
                     add(span.start_char - start, span.end_char - start, name, True)
         for pos, term in find_terms(sent, terms):
@@ -477,7 +481,10 @@ class ConnectedPersons(FactPipe):
             own = pred[: min(others)] if others else pred
             # "each of the Borrower, the Guarantor and ... is a third party independent of ...":
             # a subject in a list shares the list's predicate
-            said_of = pred if re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", own) else own
+            # (an aside in brackets between them too: "the Target Company (before completion)
+            # and Shanghai Bingxue are independent third parties")
+            bare = _without_brackets(own)
+            said_of = pred if re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", bare) else own
             # "Mr. X, a client who shares the surname of Mr. Y, is not ...": the verb after the
             # aside is the subject's own
             rest = re.sub(r"^\s*(?:\([^()]*\)\s*)?,(?:[^,;]|\.\d)*,", "", pred)
@@ -824,10 +831,35 @@ class ConnectedPersons(FactPipe):
                     "counterpart": counterpart,
                 }
                 out.append(Fact(value, fd.start, fd.end))
-        return out
+        people = {person_key(fd.name) for fd in found.values() if fd.is_person}
+        signs = {*party_keys, *(k for k, t in full_to_term.items() if t in parties)}
+        return _through_parties(out, parties, signs, people)
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["connected_persons"] = reached_through_others(found)
+
+
+def _through_parties(
+    out: list[Fact], parties: list[str], party_keys: set[str], people: set[str]
+) -> list[Fact]:
+    """A person is listed once per party they are behind; an entry through someone who signs
+    nothing (a director "connected through" his spouse) goes when the same person is also
+    listed through a party."""
+
+    def via_party(f: Fact) -> bool:
+        entity = f.value["connected_entity"]
+        return bool(entity) and (entity in parties or person_key(entity) in party_keys)
+
+    by_person: dict[str, list[Fact]] = {}
+    for f in out:
+        by_person.setdefault(person_key(f.value["name"]), []).append(f)
+    return [
+        f
+        for f in out
+        if via_party(f)
+        or person_key(f.value["connected_entity"] or "") not in people
+        or not any(via_party(o) for o in by_person[person_key(f.value["name"])] if o is not f)
+    ]
 
 
 #: a declaration that adds nothing to the person's relationship ("a connected person of the
@@ -927,6 +959,37 @@ def _down_to_party(entity: str | None, connected: list[Found], party_keys: dict)
 
 
 #: a denial with an exception: what was disclosed stands
+def _named_in_full(
+    surname: str, board: Iterable[str], people: list[str], title: str = "", text: str = ""
+) -> str | None:
+    """The one director, else the one person the announcement names in full, with this
+    surname: "Dr. Zhou" is "Dr. ZHOU Jianhua", an executive Director, named two lines up.
+    Of two directors with the surname, the one the text prints with the same title ("Dr.
+    Leung" is "Dr. the Hon. LEUNG Chi Kin", not "Mr. Raymond LEUNG Wai Shun")."""
+    for pool in (list(board), people):
+        full = {person_key(n): n for n in pool if has_surname(n, surname)}
+        if len(full) > 1 and title.lower() in TITLES:
+            printed = rf"\b{re.escape(title)}\.?\s+(?:the\s+)?(?:Hon\.?\s+)?"
+            full = {
+                k: n
+                for k, n in full.items()
+                if re.search(printed + r"[\s,]+".join(map(re.escape, n.split())), text)
+            }
+        if len(full) == 1:
+            return next(iter(full.values()))
+        if full:
+            return None
+    return None
+
+
+def _people_in_full(doc: Doc) -> list[str]:
+    """Every person the entity ruler found with at least two names, once per document."""
+    if "fw_people" not in doc.user_data:
+        names = (clean_person(s.text) for s in doc.spans.get("fw", []) if s.label_ == "PERSON")
+        doc.user_data["fw_people"] = [n for n in dict.fromkeys(names) if len(n.split()) >= 2]
+    return doc.user_data["fw_people"]
+
+
 _EXCEPT = re.compile(r"\b(?:save\s+(?:for|as)|other\s+than|except(?:\s+for)?)\b", re.I)
 #: "it" as a clause's subject: "As at the date of this announcement, it is owned as to ..."
 _IT = re.compile(r"(?:^\s*|,\s*)(It|it)\s+(?:is|was|has\s+been)\b")
