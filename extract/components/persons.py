@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
-from extract.names import clean_person, person_key
+from extract.names import (
+    ABBREVIATED_TITLES,
+    clean_person,
+    person_key,
+    title_rx,
+    titled_name_rx,
+)
 from extract.pipe import SPANS, FactPipe, component
 from extract.terms import NOT_PARTIES, find_terms, party_terms
 
@@ -103,18 +109,21 @@ def _is_role(term: str) -> bool:
     return bool(_ROLE_TERM.search(term) or _ROLE_ONLY.fullmatch(term))
 
 
+#: a titled name: "Mr. X" (the short titles with their full stop), "Sir X", "Madam X"
 _TITLED_NAME = re.compile(
-    r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Madam)\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+    rf"^\s*{titled_name_rx(title_rx(ABBREVIATED_TITLES, '.'), title_rx(('Sir', 'Madam')))}"
 )
+#: a definition that starts with a titled name: "Dr LAM Ka Yan, the chairman ..."
 _TITLED_BODY = re.compile(
-    r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+    rf"^{titled_name_rx(title_rx((*ABBREVIATED_TITLES, 'Madam', 'Miss'), '.?'))}"
 )
 #: ownership through a trust: "owned ... by the X Trust, whose beneficiaries include Mr. "
 #: or "held by a trustee of a trust of which Dr. " (then "... is a beneficiary")
 _TRUST_OWNER = re.compile(
     r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
     r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
-    r"(?:(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)\s*)?$",
+    rf"(?:(?:{title_rx(ABBREVIATED_TITLES, '.')}|"
+    rf"{title_rx(('Sir', 'Dame', 'Lady', 'Madam', 'Miss', 'Professor'))})\s*)?$",
     re.I,
 )
 #: a company owned by the person the sentence has just named: "in which he holds 80%",
@@ -127,7 +136,7 @@ _OWNED_BY_PRONOUN = re.compile(
 )
 #: ", her brother," right after a name
 _POSSESSIVE_KIN = re.compile(rf"\s*(?:\([^()]*\)\s*)?,\s*(?:his|her)\s+{_KIN}\s*[,;.)]", re.I)
-_TITLED_ANY = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)")
+_TITLED_ANY = re.compile(rf"\b{titled_name_rx(title_rx(ABBREVIATED_TITLES, '.'))}")
 _IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
