@@ -30,7 +30,7 @@ from extract.names import (
     titled_name_rx,
 )
 from extract.pipe import SPANS, FactPipe, component
-from extract.terms import NOT_PARTIES, find_terms, party_terms
+from extract.terms import NOT_PARTIES, ROLE_WORDS, ROLES_ALONE, find_terms, party_terms, roles_rx
 
 #: a clause that declares a connection
 _DECLARES = re.compile(
@@ -94,13 +94,23 @@ _ENTITY_NAME = re.compile(
 )
 #: defined terms that name a role, not the company ("the Disposal Company", "the Purchaser")
 _ROLE_TERM = re.compile(
-    r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
-    r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
+    rf"\b{roles_rx((*ROLE_WORDS, 'Company', 'Target', 'Offeror', 'Investor', 'JV Partner'))}\b"
 )
 #: terms that are nothing but a role when they stand alone ("the Parent", "the Licensor")
 _ROLE_ONLY = re.compile(
-    r"(?:the\s+)?(?:Parent|Licensor|Licensee|Supplier|Customer|Contractor|Service\s+Provider|"
-    r"Trustee|Chargor|Chargee|Pledgor|Pledgee|Controlling\s+Shareholder)",
+    r"(?:the\s+)?"
+    + roles_rx(
+        (
+            *ROLES_ALONE,
+            "Parent",
+            "Trustee",
+            "Chargor",
+            "Chargee",
+            "Pledgor",
+            "Pledgee",
+            "Controlling Shareholder",
+        )
+    ),
     re.I,
 )
 
