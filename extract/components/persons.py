@@ -268,11 +268,7 @@ class ConnectedPersons(FactPipe):
                 parent.kinds.append("associate")  # a holding vehicle in the chain
             fd.via = fd.via or parent.name
         kin, added = self._owners_of_parties(found)
-        party_people = {
-            person_key(defs[p].full_name): defs[p].full_name
-            for p in parties
-            if p in defs and defs[p].person and defs[p].full_name
-        }
+        party_keys, party_people = _party_keys(parties, defs)
         probes = [k for k in party_people if k not in found]
         for k in probes:  # a party who may be a relative: read where the text says so
             found[k] = Found(party_people[k], True, 0, 0)
@@ -305,7 +301,7 @@ class ConnectedPersons(FactPipe):
                     found[via].counterpart_for = True  # type: ignore[attr-defined]
             elif okey in added:
                 del found[okey]
-        return self._resolve(found, denied, parties, defs)
+        return self._resolve(found, denied, parties, defs, party_keys)
 
     @staticmethod
     def _owners_of_parties(found: dict[str, Found]) -> tuple[list[str], list[str]]:
@@ -716,13 +712,12 @@ class ConnectedPersons(FactPipe):
 
     @staticmethod
     def _resolve(
-        found: dict[str, Found], denied: set[str], parties: list[str], defs: dict
+        found: dict[str, Found],
+        denied: set[str],
+        parties: list[str],
+        defs: dict,
+        party_keys: dict[str, str],
     ) -> list[Fact]:
-        party_keys = {person_key(p): p for p in parties}
-        for p in parties:  # a party defined by role: "Subscriber" is Dr. LAM Ka Yan
-            d = defs.get(p)
-            if d is not None and d.person and d.full_name:
-                party_keys.setdefault(person_key(d.full_name), p)
         full_to_term = {person_key(d.full_name): t for t, d in defs.items() if d.full_name}
         out: list[Fact] = []
         connected = [
@@ -924,6 +919,19 @@ def _clean_relationship(pred: str) -> str:
     text = text.strip(' ,;:("“')
     # a clause cut before its object ("a wholly-owned subsidiary of") says nothing on its own
     return "" if re.search(r"\b(?:of|by|to|in|with|through)$", text) else text
+
+
+def _party_keys(parties: list[str], defs: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """(party_keys, party_people): each party by its person key, a party defined as a person
+    ("Subscriber" is Dr. LAM Ka Yan) by the person's key too; and those people's names by key."""
+    party_keys = {person_key(p): p for p in parties}
+    party_people: dict[str, str] = {}
+    for p in parties:
+        d = defs.get(p)
+        if d is not None and d.person and d.full_name:
+            party_keys.setdefault(person_key(d.full_name), p)
+            party_people[person_key(d.full_name)] = d.full_name
+    return party_keys, party_people
 
 
 def _down_to_party(entity: str | None, connected: list[Found], party_keys: dict) -> str | None:
