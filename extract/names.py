@@ -70,6 +70,27 @@ HONOURS = {
     "esq",
     "esq.",
 }
+#: the titles as patterns find them before a name (TITLES strips them off a name found):
+#: the short ones are written with a full stop ("Mr.", "Dr.") or, in some texts, without
+ABBREVIATED_TITLES = ("Mr", "Ms", "Mrs", "Dr", "Ir", "Prof")
+#: a word of a name as written after its title: "TSANG", "Ka-shing", "O'Brien"
+_NAME_WORD = r"[A-Z][\w'\-]*"
+
+
+def title_rx(titles: tuple[str, ...], dot: str = "") -> str:
+    """A pattern for one of `titles` written with `dot`: "." (it must have its full stop),
+    ".?" (it may) or "" (it has none: "Sir", "Madam")."""
+    return f"(?:{'|'.join(re.escape(t) for t in titles)}){re.escape(dot[:1])}{dot[1:]}"
+
+
+def titled_name_rx(*titles: str, words: int = 4, commas: bool = False) -> str:
+    """A pattern for a titled name: one of the `titles` patterns (`title_rx`), then the name of
+    up to `words` capitalised words as group 1 ("Mr. TSANG Wing Hong"); with `commas`, the
+    words may be separated by commas too ("Mr. Tat Joel, CHANG")."""
+    sep = r",?\s+" if commas else r"\s+"
+    return rf"(?:{'|'.join(titles)})\s+((?:{_NAME_WORD}{sep}){{0,{words - 1}}}{_NAME_WORD})"
+
+
 _PAREN = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extract.grid import fill_row, place_by_x
+from extract.names import ABBREVIATED_TITLES, title_rx
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$")
 #: a line that starts an item: "Consideration: ...", "(b) ...", "- ...", "1. ..."
@@ -32,7 +33,13 @@ _VALUE = re.compile(
 _DIGIT = re.compile(r"\d")
 #: a cell that starts with a person's title: a name in a table of names
 _TITLED = re.compile(
-    r"^(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame|Dato'?|Datuk|Tan Sri)\.?\s+[A-Z]"
+    "^"
+    + title_rx(
+        (*ABBREVIATED_TITLES, "Miss", "Madam", "Professor", "Sir", "Dame")
+        + ("Dato'", "Dato", "Datuk", "Tan Sri"),  # Malaysian titles
+        ".?",
+    )
+    + r"\s+[A-Z]"
 )
 
 

@@ -9,7 +9,7 @@ cells together: "Chengdu Digital EntertainmentBeijing Xiaomi").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 #: terms that are never contracting parties
 NOT_PARTIES = {
@@ -48,6 +48,35 @@ NOT_PARTIES = {
     "substantial shareholder",
     "controlling shareholder",
 }
+
+#: the roles a party of an agreement is named by ("the Vendor", a row "Landlord:"), the one
+#: vocabulary of roles: a defined term holding one of these is a role wherever it stands in the
+#: term ("the Disposal Purchaser")
+ROLE_WORDS = (
+    "Landlord",
+    "Tenant",
+    "Lessor",
+    "Lessee",
+    "Vendor",
+    "Seller",
+    "Purchaser",
+    "Buyer",
+    "Lender",
+    "Borrower",
+    "Guarantor",
+    "Subscriber",
+    "Transferor",
+    "Transferee",
+)
+#: roles that are words of names too ("Global Supplier Limited"): a role standing alone
+ROLES_ALONE = ("Licensor", "Licensee", "Supplier", "Customer", "Contractor", "Service provider")
+#: the roles a row of an agreement's terms is keyed by ("Landlord:", "Service recipient:")
+ROW_ROLES = (*ROLE_WORDS, *ROLES_ALONE, "Service recipient", "Issuer", "Employer")
+
+
+def roles_rx(roles: Iterable[str], space: str = r"\s+") -> str:
+    """A pattern for one of `roles`, a space in a role matching `space` ("JV Partner")."""
+    return "(?:" + "|".join(re.escape(r).replace(r"\ ", space) for r in roles) + ")"
 
 
 def find_terms(text: str, terms: list[str]) -> list[tuple[int, str]]:

@@ -11,6 +11,8 @@ import pytest
 from support.pdfs import render_text_pdf
 
 from extract import extract_pages
+from extract.components.cap_tables import Grid, _unit_in_labels, _unjoined
+from extract.document import Line
 from extract.extraction import extract_file
 
 DEFS = (
@@ -356,6 +358,42 @@ def test_two_rows_read_as_one_line_are_split_at_the_agreements_they_name() -> No
         (9000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (9900000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+JOINED_WITHOUT_A_CUT = (
+    "ANNUAL CAPS\n\n"
+    "The annual caps under the Alpha Supply Agreement for the year ending 31 December are:\n\n"
+    "Category  2026  2027\n"
+    "Sales of goods  HK$9,000,000 HK$2,000,000  HK$9,900,000 HK$2,200,000\n"
+)
+
+
+def test_a_line_of_two_rows_whose_label_cannot_be_cut_is_one_row_per_figure() -> None:
+    """Two amounts to every cell and no second agreement or bracket to cut the label at: one
+    row per figure, each with the whole label (`_unjoined`)."""
+    assert sorted(caps(JOINED_WITHOUT_A_CUT)) == [
+        (2000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (2200000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+        (9000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (9900000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+
+
+def test_the_total_under_a_joined_line_sums_its_rows() -> None:
+    """The rows of a joined line count as rows before the total is judged: a table of one
+    joined line and its total has two rows above the total, which is their sum, not a cap."""
+    got = caps(JOINED_WITHOUT_A_CUT + "Total  HK$11,000,000  HK$12,100,000\n")
+    assert sorted(got) == sorted(caps(JOINED_WITHOUT_A_CUT))
+
+
+def test_a_unit_joined_to_a_split_line_leaves_every_row_of_it() -> None:
+    """ "Fees Amounts in HK$'000" split into two rows that keep the label: the unit is cut from
+    both, so neither reads "Fees Amounts" as its category."""
+    line = Line(1, 0, 10, "", [])
+    grid = Grid(["2026"], "", rows=[("Fees Amounts in HK$'000", ["9,000 2,000"], line, None)])
+    grid.rows = _unjoined(grid.rows[0], [])
+    assert _unit_in_labels(grid) == ("HKD", 1000)
+    assert [r[0] for r in grid.rows] == ["Fees", "Fees"]
 
 
 def test_a_group_label_drawn_into_the_header_row_heads_the_first_rows() -> None:

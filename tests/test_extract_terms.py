@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extract.terms import find_terms, is_instrument
+import re
+
+from extract.terms import ROW_ROLES, find_terms, is_instrument, roles_rx
 
 
 def test_the_longest_term_wins() -> None:
@@ -34,3 +36,10 @@ def test_an_agreement_is_found_before_a_title_case_word() -> None:
 def test_agreements_are_instruments() -> None:
     assert is_instrument("Master Supply Agreement")
     assert not is_instrument("Supply Holdings")
+
+
+def test_roles_rx_one_vocabulary_spaces_as_asked() -> None:
+    """The roles are written once; a space in a role is any space unless the caller keeps it."""
+    assert re.fullmatch(roles_rx(["JV Partner"]), "JV  Partner")
+    assert not re.fullmatch(roles_rx(["Service provider"], space=" "), "Service  provider")
+    assert re.fullmatch(roles_rx(ROW_ROLES), "Transferee")

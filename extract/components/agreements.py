@@ -20,7 +20,7 @@ from extract.dates import DATE_ANY, add_years, all_dates, parse_date
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import clean_person
 from extract.pipe import FactPipe, component
-from extract.terms import find_terms, party_terms
+from extract.terms import ROW_ROLES, find_terms, party_terms, roles_rx
 
 _AGREEMENT_WORD = re.compile(
     r"\b(Agreements?|Contracts?|Deeds?|Memorandum|Undertakings?|Arrangements?|Leases?|"
@@ -58,17 +58,13 @@ _APPOSITION = re.compile(
     r",\s+(?:(?:a|an|the)\s+[^,]*?(?:subsidiary|company|shareholder|associate|member)[^,]*?"
     r"|as\s+[\w ]{2,30}?|for itself[^,]*?)\s*(?=,)"
 )
-_ROLES = (
-    "Landlord|Tenant|Lessor|Lessee|Licensor|Licensee|Vendor|Seller|Purchaser|Buyer|Lender|"
-    "Borrower|Guarantor|Supplier|Customer|Service provider|Service recipient|Subscriber|Issuer|"
-    "Contractor|Employer|Transferor|Transferee"
-)
+_ROLES = roles_rx(ROW_ROLES, space=" ")  # "Service provider" as the key is compared
 _ROW_KEY = re.compile(
     r"^(?:(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?|"
     rf"({_ROLES})s?\s*(?:\([^)]*\))?\s*[:：])",
     re.I,
 )
-_ROLE_KEYS = {r.lower() for r in _ROLES.split("|")}
+_ROLE_KEYS = {r.lower() for r in ROW_ROLES}
 
 
 @dataclass

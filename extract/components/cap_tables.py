@@ -483,7 +483,7 @@ def read_grid(  # noqa: C901, PLR0912
     default_agreement: str | None,
 ) -> list[GridCap]:
     """The proposed and revised caps of one grid."""
-    grid.rows = [r for row in grid.rows for r in _unmerged(row, agreements)]
+    grid.rows = [r for row in grid.rows for r in _unjoined(row, agreements)]
     dm = header_day_month(grid.spanning) or header_day_month(context)
     table_unit = unit_of_header(grid.spanning)
     if table_unit[0] is None:  # a unit printed under one column only ("2024 HK$ million")
@@ -503,9 +503,7 @@ def read_grid(  # noqa: C901, PLR0912
         r"\bproposed\b", context[-400:], re.I
     )
     first_group = _corner_group(grid, agreements)
-    for label, values, line, group in _trailing_groups(
-        _unstacked(grid.rows, agreements), agreements
-    ):
+    for label, values, line, group in _trailing_groups(grid.rows, agreements):
         group = group or first_group
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
@@ -594,34 +592,6 @@ def read_grid(  # noqa: C901, PLR0912
     return out
 
 
-def _unstacked(
-    rows: list[tuple[str, list[str], Line, str | None]], agreements: list[str]
-) -> list[tuple[str, list[str], Line, str | None]]:
-    """Rows two of which were read as one line, every value cell holding two figures
-    ("Hotel Agreement (fees)  Brand Agreement (royalties)  MOP28,000,000 MOP6,500,000  ..."),
-    split back into one row per figure; the label is cut at the agreements it names."""
-    out = []
-    for label, values, line, group in rows:
-        parts = [_figures(v) for v in values]
-        counts = {len(p) for p in parts}
-        k = counts.pop() if len(counts) == 1 else 1
-        if k < 2:
-            out.append((label, values, line, group))
-            continue
-        named = find_terms(label, agreements)
-        if len(named) == k:
-            cuts = [pos for pos, _ in named]
-            labels = [
-                label[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(label)], strict=True)
-            ]
-            labels[0] = label[: cuts[1]].strip()
-        else:
-            labels = [label] * k
-        for i in range(k):
-            out.append((labels[i], [p[i] for p in parts], line, group))
-    return out
-
-
 _LINKS = re.compile(r"\b(?:the|under|of|for|to|with|by|from|and|in|pursuant|per)$", re.I)
 
 
@@ -701,32 +671,57 @@ def _ends_the_text_names(
     return [e if e in named else None for e in ends]
 
 
-def _unmerged(
+def _unjoined(
     row: tuple[str, list[str], Line, str | None], agreements: list[str]
 ) -> list[tuple[str, list[str], Line, str | None]]:
-    """Two rows a PDF reader read as one, every value cell holding two amounts ("A (fees) B
-    (royalties)  MOP28,000,000 MOP6,500,000  ..."): split again, the label where the second
-    agreement's name (or a capital after a closing bracket) begins."""
+    """Rows a PDF reader read as one line, every value cell holding one figure of each ("A
+    (fees) B (royalties)  MOP28,000,000 MOP6,500,000  ..."), split back into one row per
+    figure, the label cut where each row's agreement is named.
+
+    Two amounts to every cell are cut at the second amount, the label at the second agreement's
+    name or else at a capital after a closing bracket (no cut: the row is left to the next
+    reading). Then each row's cells of k figures ("9,000 2,000") are cut at the spaces, the
+    label at the agreements when it names k of them, else kept for each."""
+    rows = [row]
     label, values, line, group = row
     pairs = [MONEY.findall(v) for v in values if v.strip() not in _EMPTY]
-    if not pairs or any(len(p) != 2 for p in pairs) or any("(" in v for v in values):
-        return [row]  # "RMB12m (HK$13.2m)" is one amount and its equivalent
-    firsts, seconds = [], []
-    for v in values:
-        found = list(MONEY.finditer(v))
-        firsts.append(v[: found[1].start()].strip() if len(found) == 2 else v)
-        seconds.append(v[found[1].start() :].strip() if len(found) == 2 else v)
-    named = find_terms(label, agreements)
-    cut = named[1][0] if len(named) == 2 else None
-    if cut is None:
-        m = re.search(r"\)\s+(?=[A-Z])", label)
-        cut = m.end() if m else None
-    if cut is None:
-        return [row]
-    return [
-        (label[:cut].strip(), firsts, line, group),
-        (label[cut:].strip(), seconds, line, group),
-    ]
+    # "RMB12m (HK$13.2m)" is one amount and its equivalent
+    if pairs and all(len(p) == 2 for p in pairs) and not any("(" in v for v in values):
+        firsts, seconds = [], []
+        for v in values:
+            found = list(MONEY.finditer(v))
+            firsts.append(v[: found[1].start()].strip() if len(found) == 2 else v)
+            seconds.append(v[found[1].start() :].strip() if len(found) == 2 else v)
+        named = find_terms(label, agreements)
+        cut = named[1][0] if len(named) == 2 else None
+        if cut is None:
+            m = re.search(r"\)\s+(?=[A-Z])", label)
+            cut = m.end() if m else None
+        if cut is not None:
+            rows = [
+                (label[:cut].strip(), firsts, line, group),
+                (label[cut:].strip(), seconds, line, group),
+            ]
+    out = []
+    for label, values, line, group in rows:
+        parts = [_figures(v) for v in values]
+        counts = {len(p) for p in parts}
+        k = counts.pop() if len(counts) == 1 else 1
+        if k < 2:
+            out.append((label, values, line, group))
+            continue
+        named = find_terms(label, agreements)
+        if len(named) == k:
+            cuts = [pos for pos, _ in named]
+            labels = [
+                label[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(label)], strict=True)
+            ]
+            labels[0] = label[: cuts[1]].strip()
+        else:
+            labels = [label] * k
+        for i in range(k):
+            out.append((labels[i], [p[i] for p in parts], line, group))
+    return out
 
 
 def _label_unit(label: str) -> tuple[str | None, int]:
@@ -739,11 +734,15 @@ def _label_unit(label: str) -> tuple[str | None, int]:
 
 def _unit_in_labels(grid: Grid) -> tuple[str | None, int]:
     """A unit line under the last row that a PDF reader joined to that row's label ("Brokerage
-    commissions Amounts in HK$'000"): the table's unit, cut from the label."""
-    for k, (label, values, line, group) in enumerate(grid.rows):
+    commissions Amounts in HK$'000"): the table's unit, cut from the label, and from every row
+    `_unjoined` split that line into with the same label."""
+    for label, _, line, _ in grid.rows:
         m = _UNIT_TAIL.search(label)
         if m and unit_of_header(m.group(1))[0]:
-            grid.rows[k] = (label[: m.start()].strip(), values, line, group)
+            grid.rows = [
+                (label[: m.start()].strip(), *r[1:]) if r[0] == label and r[2] is line else r
+                for r in grid.rows
+            ]
             return unit_of_header(m.group(1))
     return None, 1
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.document import Fact, clean_line, facts, layout_of, text_of
+from extract.names import ABBREVIATED_TITLES, clean_person, title_rx, titled_name_rx
 from extract.pipe import FactPipe, component
 from extract.terms import is_instrument
 
@@ -250,17 +251,29 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     return name, chinese
 
 
+#: a definition that names a person: a title, then up to five words of name
+_TITLED_PERSON = re.compile(
+    titled_name_rx(
+        title_rx((*ABBREVIATED_TITLES, "Madam", "Miss", "Professor", "Sir"), ".?"), words=5
+    )
+)
+#: the person an inline definition follows: "Mr. Kenneth Yiu Fai TANG", "Mr. Tat Joel, CHANG"
+_INLINE_PERSON = re.compile(
+    r"\b"
+    + titled_name_rx(
+        title_rx(("Mr", "Ms", "Mrs", "Dr", "Madam", "Miss", "Professor", "Prof"), ".?"),
+        words=5,
+        commas=True,
+    )
+    + "$"
+)
+
+
 def _titled_person(body: str) -> str | None:
     """A definition that names a person: "Ms. KWOK Sau Ying (郭秀英), the spouse of ..."."""
-    m = re.match(
-        r"(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir)\.?\s+"
-        r"((?:[A-Z][\w'\-]*\s+){0,4}[A-Z][\w'\-]*)",
-        body,
-    )
+    m = _TITLED_PERSON.match(body)
     if not m:
         return None
-    from extract.names import clean_person
-
     return clean_person(m.group(1)) or None
 
 
@@ -272,12 +285,7 @@ def _inline_person(before: str) -> tuple[str | None, str | None]:
     if m:
         chinese = m.group(1)
         text = text[: m.start()].rstrip()
-    m = re.search(
-        r"\b(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof)\.?\s+((?:[A-Z][\w'\-]*,?\s+){0,4}[A-Z][\w'\-]*)$",
-        text,
-    )
+    m = _INLINE_PERSON.search(text)
     if not m:
         return None, None
-    from extract.names import clean_person
-
     return clean_person(m.group(1)), chinese

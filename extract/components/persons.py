@@ -23,9 +23,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
-from extract.names import TITLES, clean_person, has_surname, person_key
+from extract.names import (
+    ABBREVIATED_TITLES,
+    TITLES,
+    clean_person,
+    has_surname,
+    person_key,
+    title_rx,
+    titled_name_rx,
+)
 from extract.pipe import SPANS, FactPipe, component
-from extract.terms import NOT_PARTIES, find_terms, party_terms
+from extract.terms import NOT_PARTIES, ROLE_WORDS, ROLES_ALONE, find_terms, party_terms, roles_rx
 
 #: a clause that declares a connection
 _DECLARES = re.compile(
@@ -89,13 +97,23 @@ _ENTITY_NAME = re.compile(
 )
 #: defined terms that name a role, not the company ("the Disposal Company", "the Purchaser")
 _ROLE_TERM = re.compile(
-    r"\b(?:Company|Purchaser|Vendor|Seller|Buyer|Subscriber|Lender|Borrower|Guarantor|Landlord|"
-    r"Tenant|Lessor|Lessee|Target|Offeror|Investor|Transferor|Transferee|JV\s+Partner)\b"
+    rf"\b{roles_rx((*ROLE_WORDS, 'Company', 'Target', 'Offeror', 'Investor', 'JV Partner'))}\b"
 )
 #: terms that are nothing but a role when they stand alone ("the Parent", "the Licensor")
 _ROLE_ONLY = re.compile(
-    r"(?:the\s+)?(?:Parent|Licensor|Licensee|Supplier|Customer|Contractor|Service\s+Provider|"
-    r"Trustee|Chargor|Chargee|Pledgor|Pledgee|Controlling\s+Shareholder)",
+    r"(?:the\s+)?"
+    + roles_rx(
+        (
+            *ROLES_ALONE,
+            "Parent",
+            "Trustee",
+            "Chargor",
+            "Chargee",
+            "Pledgor",
+            "Pledgee",
+            "Controlling Shareholder",
+        )
+    ),
     re.I,
 )
 
@@ -104,18 +122,21 @@ def _is_role(term: str) -> bool:
     return bool(_ROLE_TERM.search(term) or _ROLE_ONLY.fullmatch(term))
 
 
+#: a titled name: "Mr. X" (the short titles with their full stop), "Sir X", "Madam X"
 _TITLED_NAME = re.compile(
-    r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Madam)\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+    rf"^\s*{titled_name_rx(title_rx(ABBREVIATED_TITLES, '.'), title_rx(('Sir', 'Madam')))}"
 )
+#: a definition that starts with a titled name: "Dr LAM Ka Yan, the chairman ..."
 _TITLED_BODY = re.compile(
-    r"^(?:Mr|Ms|Mrs|Dr|Ir|Madam|Miss|Prof)\.?\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+    rf"^{titled_name_rx(title_rx((*ABBREVIATED_TITLES, 'Madam', 'Miss'), '.?'))}"
 )
 #: ownership through a trust: "owned ... by the X Trust, whose beneficiaries include Mr. "
 #: or "held by a trustee of a trust of which Dr. " (then "... is a beneficiary")
 _TRUST_OWNER = re.compile(
     r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
     r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
-    r"(?:(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)\s*)?$",
+    rf"(?:(?:{title_rx(ABBREVIATED_TITLES, '.')}|"
+    rf"{title_rx(('Sir', 'Dame', 'Lady', 'Madam', 'Miss', 'Professor'))})\s*)?$",
     re.I,
 )
 #: a company owned by the person the sentence has just named: "in which he holds 80%",
@@ -128,7 +149,7 @@ _OWNED_BY_PRONOUN = re.compile(
 )
 #: ", her brother," right after a name
 _POSSESSIVE_KIN = re.compile(rf"\s*(?:\([^()]*\)\s*)?,\s*(?:his|her)\s+{_KIN}\s*[,;.)]", re.I)
-_TITLED_ANY = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.\s+((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)")
+_TITLED_ANY = re.compile(rf"\b{titled_name_rx(title_rx(ABBREVIATED_TITLES, '.'))}")
 _IS_BENEFICIARY = re.compile(r"^\s*(?:is|are)\s+(?:a|the|one\s+of\s+the)\s+beneficiar", re.I)
 _REL_END = re.compile(r"[;.]|\s+and\s+the\s+(?:transactions?|formation|grant|acquisition)\b", re.I)
 
@@ -250,11 +271,7 @@ class ConnectedPersons(FactPipe):
                 parent.kinds.append("associate")  # a holding vehicle in the chain
             fd.via = fd.via or parent.name
         kin, added = self._owners_of_parties(found)
-        party_people = {
-            person_key(defs[p].full_name): defs[p].full_name
-            for p in parties
-            if p in defs and defs[p].person and defs[p].full_name
-        }
+        party_keys, party_people = _party_keys(parties, defs)
         probes = [k for k in party_people if k not in found]
         for k in probes:  # a party who may be a relative: read where the text says so
             found[k] = Found(party_people[k], True, 0, 0)
@@ -287,7 +304,7 @@ class ConnectedPersons(FactPipe):
                     found[via].counterpart_for = True  # type: ignore[attr-defined]
             elif okey in added:
                 del found[okey]
-        return self._resolve(found, denied, parties, defs)
+        return self._resolve(found, denied, parties, defs, party_keys)
 
     @staticmethod
     def _owners_of_parties(found: dict[str, Found]) -> tuple[list[str], list[str]]:
@@ -704,13 +721,12 @@ class ConnectedPersons(FactPipe):
 
     @staticmethod
     def _resolve(
-        found: dict[str, Found], denied: set[str], parties: list[str], defs: dict
+        found: dict[str, Found],
+        denied: set[str],
+        parties: list[str],
+        defs: dict,
+        party_keys: dict[str, str],
     ) -> list[Fact]:
-        party_keys = {person_key(p): p for p in parties}
-        for p in parties:  # a party defined by role: "Subscriber" is Dr. LAM Ka Yan
-            d = defs.get(p)
-            if d is not None and d.person and d.full_name:
-                party_keys.setdefault(person_key(d.full_name), p)
         full_to_term = {person_key(d.full_name): t for t, d in defs.items() if d.full_name}
         out: list[Fact] = []
         connected = [
@@ -937,6 +953,19 @@ def _clean_relationship(pred: str) -> str:
     text = text.strip(' ,;:("“')
     # a clause cut before its object ("a wholly-owned subsidiary of") says nothing on its own
     return "" if re.search(r"\b(?:of|by|to|in|with|through)$", text) else text
+
+
+def _party_keys(parties: list[str], defs: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """(party_keys, party_people): each party by its person key, a party defined as a person
+    ("Subscriber" is Dr. LAM Ka Yan) by the person's key too; and those people's names by key."""
+    party_keys = {person_key(p): p for p in parties}
+    party_people: dict[str, str] = {}
+    for p in parties:
+        d = defs.get(p)
+        if d is not None and d.person and d.full_name:
+            party_keys.setdefault(person_key(d.full_name), p)
+            party_people[person_key(d.full_name)] = d.full_name
+    return party_keys, party_people
 
 
 def _down_to_party(entity: str | None, connected: list[Found], party_keys: dict) -> str | None:
