@@ -365,3 +365,36 @@ def test_a_co_owner_written_as_her_brother_and_a_director_interested_in_a_share(
         "associate and a connected person of the Company."
     )
     assert got == [("HUNG Ka Lok", "director", "Maple Logistics")]
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 65% by Dr. Stefan WEBER, a supervisor of Riverstone "
+        "Trading. Maple Logistics is therefore an associate of Dr. Weber and a connected "
+        "person of the Company."
+    )
+    assert [g[0] for g in got] == ["Stefan WEBER"]
+
+
+def test_a_surname_shared_by_two_directors_is_the_one_printed_with_that_title() -> None:
+    board = BOARD.replace("Mr. LAU Yiu", "Dr. the Hon. HUNG Chi Kin, SBS, JP")
+    out = extract_pages(
+        [
+            "Maple Logistics is wholly owned by Dr. the Hon. HUNG Chi Kin, SBS, JP. Dr. Hung is "
+            "an independent non-executive Director. Maple Logistics is therefore an associate "
+            "of Dr. Hung and a connected person of the Company.\n\nDEFINITIONS\n\n"
+            + DEFS
+            + "\nHong Kong, 2 June 2025\n\n"
+            + board
+        ]
+    )
+    assert {p["name"] for p in out["connected_persons"]} == {"HUNG Chi Kin"}
+
+
+def test_an_aside_in_brackets_does_not_hide_a_list_s_independence() -> None:
+    got = persons(
+        "To the best of the Directors' knowledge, Oakfield Holdings (before completion) and "
+        "Maple Logistics and their ultimate beneficial owners are independent third parties "
+        "not connected with the Company and its connected persons."
+    )
+    assert got == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.names import ABBREVIATED_TITLES, title_rx, titled_name_rx
+from extract.names import ABBREVIATED_TITLES, has_surname, title_rx, titled_name_rx
 
 
 def test_title_rx_full_stop_required_optional_or_none() -> None:
@@ -28,3 +28,11 @@ def test_titled_name_rx_with_commas() -> None:
     rx = re.compile(titled_name_rx(title_rx(("Mr",), ".?"), words=5, commas=True) + "$")
     assert rx.search("Mr. Tat Joel, CHANG").group(1) == "Tat Joel, CHANG"
     assert re.compile(titled_name_rx("Mr") + "$").search("Mr. Tat Joel, CHANG") is None
+
+
+def test_has_surname_reads_the_capitals_else_the_first_or_last_word() -> None:
+    assert has_surname("LEONG Ka Hou, Antonio", "Leong")
+    assert not has_surname("LEONG Ka Hou, Antonio", "Antonio")
+    assert has_surname("Stefan HOFMANN", "Hofmann")
+    assert has_surname("Lui Chun Wah", "Lui")
+    assert not has_surname("LUI", "Lui")  # a surname alone is not a name in full
