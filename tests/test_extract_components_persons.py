@@ -398,3 +398,14 @@ def test_an_aside_in_brackets_does_not_hide_a_list_s_independence() -> None:
         "not connected with the Company and its connected persons."
     )
     assert got == []
+
+
+def test_a_co_owner_who_is_the_spouse_of_a_director_named_by_surname() -> None:
+    got = persons(
+        "Maple Logistics is owned as to 55% by the Group, as to 35% by Mr. HUNG Ka Lok, an "
+        "executive Director, and as to 10% by Ms. YEUNG Po Chu, the spouse of Mr. HUNG. As "
+        "Mr. HUNG and his associate together hold 45% of the voting power at general meetings "
+        "of Maple Logistics, Maple Logistics is a connected subsidiary of the Company and thus "
+        "a connected person of the Company."
+    )
+    assert ("YEUNG Po Chu", "family_member", "Maple Logistics") in got

@@ -335,12 +335,7 @@ class Agreements(FactPipe):
         """ "A, a wholly-owned subsidiary of the Company, as purchaser, entered into the X
         with B": A is the last party named before "entered into" once appositives are gone,
         B the first after "with". Full names count as the party's names."""
-        defs = f.get("definitions", {})
-        aliases = {t: t for t in pterms}
-        for t in pterms:
-            d = defs.get(t)
-            if d is not None and d.full_name:
-                aliases.setdefault(d.full_name, t)
+        aliases = _aliases(pterms, f.get("definitions", {}))
         subject_text = re.sub(r"\([^()]*\)", " ", before)
         subject_text = _APPOSITION.sub(" ", subject_text)
         subj = [aliases[t] for _, t in find_terms(subject_text, list(aliases))]
@@ -353,6 +348,16 @@ class Agreements(FactPipe):
 
     def set_annotations(self, doc: Doc, found: list[AgreementFacts]) -> None:
         facts(doc)["agreements"] = [Fact(a, a.start, a.end) for a in found]
+
+
+def _aliases(pterms: list[str], defs: dict) -> dict[str, str]:
+    """Each party term, and each party's full name, to the party's term."""
+    aliases = {t: t for t in pterms}
+    for t in pterms:
+        d = defs.get(t)
+        if d is not None and d.full_name:
+            aliases.setdefault(d.full_name, t)
+    return aliases
 
 
 #: "(the "Services Agreement", together with ...": an agreement named in quotes inside a bracket

@@ -230,6 +230,8 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     if not m:
         return None, chinese
     name = m.group(1).strip(" ,")
+    if re.search(r"\bbetween\s*$", text[: m.start(1)]) and " and " in name:
+        name = name.rsplit(" and ", 1)[1]  # "between Zhiyuan Hangzhou and Hangzhou ... Ltd."
     name = re.sub(r"^(?:the|and|of|with|between|by|from|to)\s+", "", name, flags=re.I)
     words = name.split()
     while words and words[0] in (

@@ -236,6 +236,7 @@ class ConnectedPersons(FactPipe):
                 if owner.name not in owned.owners:
                     owned.owners.append(owner.name)
             self._read_clauses(sent, start, mentions, board, found, denied)
+        _vias_in_full(found, board, doc)
         for fd in list(found.values()):  # a director who owns a declared party is connected
             if fd.is_person or not getattr(fd, "declared", False):
                 continue
@@ -280,6 +281,7 @@ class ConnectedPersons(FactPipe):
             if full:
                 aliases.setdefault(person_key(full), []).append(t)
         self._roles_elsewhere(text, found, aliases)
+        _vias_in_full(found, board, doc)
         for key in party_people:  # "The Guarantor is the mother of Mr. KAN": a relative of a
             fd = found[key]  # connected person, who signs
             via = person_key(fd.via) if fd.via else None
@@ -1009,6 +1011,13 @@ def _named_in_full(
         if full:
             return None
     return None
+
+
+def _vias_in_full(found: dict[str, Found], board: dict[str, str], doc: Doc) -> None:
+    """ "the spouse of Mr. CHIU": the relative is connected through the CHIU named in full."""
+    for fd in found.values():
+        if fd.via and len(fd.via.split()) == 1:
+            fd.via = _named_in_full(fd.via, board.values(), _people_in_full(doc)) or fd.via
 
 
 def _people_in_full(doc: Doc) -> list[str]:

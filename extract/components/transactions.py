@@ -16,6 +16,15 @@ from extract.document import Fact, facts, text_of
 from extract.pipe import SENT_STARTS, SPANS, FactPipe, component
 
 _CONSTITUTE = re.compile(r"\bconstitut(?:e|es|ed|ing)\b", re.I)
+#: the types written before a type's last word and joined to it: "DISCLOSEABLE AND SHARE
+#: TRANSACTION", "major, connected and share transaction"
+_COORDINATED = re.compile(
+    r"\b(discloseable|disclosable|major|connected|share)(?=(?:\s*,\s*|\s+and\s+|\s*&\s*)"
+    r"(?:(?:discloseable|disclosable|major|connected|continuing\s+connected|share)"
+    r"(?:\s*,\s*|\s+and\s+|\s*&\s*))*(?:continuing\s+connected|connected|share|major|"
+    r"discloseable|disclosable)?\s*$)",
+    re.I,
+)
 _HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
 
 
@@ -37,6 +46,12 @@ class TransactionTypes(FactPipe):
             before = text_of(doc)[s.sent.start_char : s.start_char]
             if _CONSTITUTE.search(before) and not _HEDGED.search(before):
                 found.append(Fact(s.id_, s.start_char, s.end_char))
+        text = text_of(doc)
+        for f in list(found):  # "a discloseable and share transaction": both types
+            at = max(0, f.start - 80)
+            for m in _COORDINATED.finditer(text[at : f.start]):
+                kind = m.group(1).lower().replace("disclosable", "discloseable")
+                found.insert(found.index(f), Fact(f"{kind} transaction", at + m.start(1), f.end))
         seen: set[str] = set()
         out = []
         for f in found:
