@@ -92,7 +92,8 @@ def test_pipeline_warns_on_missing_year_and_unknown_abstainer() -> None:
         "On 2 January 2024, the Company entered into the Supply Agreement with Acme Limited "
         '("Acme") for a term from 1 January 2024 to 31 December 2026.\n\n'
         "The annual cap for the year ending 31 December 2024 is HK$5 million.\n\n"
-        "Mr. Nobody KNOWN has abstained from voting on the board resolution.\n\n"
+        "Mr. Nobody KNOWN, an executive Director, has abstained from voting on the board "
+        "resolution.\n\n"
         '"Supply Agreement"  the supply agreement dated 2 January 2024 between the Company and '
         "Acme\n"
         '"Company"  Example Holdings Limited, a company incorporated in Bermuda\n\n'

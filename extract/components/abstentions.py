@@ -148,7 +148,7 @@ def _as_directors(
     announcement also gives that title and who is not named beside it ("Dr. YIU and Mr. YIU
     Chi Ming": the director printed "Dr. YIU ..."); a name that is no director's (a supervisor,
     a relative, a shareholder at the general meeting) is nobody who voted on the board, once
-    the board list is known."""
+    the board list is known, unless the text calls it a Director (and checks warns)."""
     short = {}
     for term, d in defs.items():
         in_body = [n for n in board.values() if re.search(_name_pattern(n), d.body)]
@@ -165,7 +165,9 @@ def _as_directors(
                 name = surname[0]
             elif len(surname) > 1 and _by_title(name, fact, surname, out, text):
                 name = _by_title(name, fact, surname, out, text)
-            elif len(name.split()) == 1 or len(board) >= 3:
+            elif len(name.split()) == 1 or (
+                len(board) >= 3 and not _DIRECTOR.match(text, fact.end)
+            ):
                 continue
         if all(r.value != name for r in result):
             result.append(Fact(name, fact.start, fact.end))
@@ -173,6 +175,8 @@ def _as_directors(
 
 
 _TITLE = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame)"
+#: "Mr. X, an executive Director, abstained": a director the board list may have missed
+_DIRECTOR = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}Director\b")
 
 
 def _by_title(
