@@ -805,3 +805,29 @@ def test_an_abstaining_director_named_by_a_defined_short_name_or_surname() -> No
     )
     got = extract_pages([f"{text}{_SIGNED}{board}\n"])["abstained_directors"]
     assert got == ["LI Wai Man", "LAU Chi Keung"]
+
+
+def test_a_name_broken_over_the_line_end_of_a_board_sentence() -> None:
+    text = (
+        "As at the date of this announcement, the executive Directors are Mr. TANG Wai Keung "
+        "and Mr. HO Chun Yip; and the independent non-executive Directors are Mr. CHOW\n"
+        "Kwok Leung, Dr. MAK Hoi\n"
+        "Ching and Mr. SIU Tsz Hin.\n"
+    )
+    assert board_of(text)[INED] == ["CHOW Kwok Leung", "MAK Hoi Ching", "SIU Tsz Hin"]
+
+
+def test_category_in_brackets_a_line_each_some_with_honours_after_a_comma() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Mr. MOK Chi Yuen (Chairman and executive Director)\n"
+        "Mr. HSU Ming-Chieh (non-executive Director)\n"
+        "Ms. Anita CHOI Mei Kuen, SBS, JP (independent non-executive Director)\n"
+        "Mr. LO Kin Wah, BBS, MH (independent non-executive Director)\n"
+        "Dr. CHING Yau Sang (independent non-executive Director)\n"
+    )
+    assert board_of(text) == {
+        E: ["MOK Chi Yuen"],
+        N: ["HSU Ming-Chieh"],
+        INED: ["Anita CHOI Mei Kuen", "LO Kin Wah", "CHING Yau Sang"],
+    }

@@ -165,6 +165,7 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
     ("Mr. CHAN Tai Man  Executive Director (Chairman)") or "Mr. LI Wei — Executive Director".
     A category first ("Executive Directors — Mr. A, Mr. B") is another layout."""
     out: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    read = 0
     for ln in lines:
         # a cell of Chinese name only ("陳大文  Mr. CHAN Tai Man  Executive Director") is no cell
         cells = [c for c in _POSITION_SEP.split(ln.text) if _name_text(c).strip()]
@@ -175,7 +176,15 @@ def table_board(lines: list) -> dict[str, list[str]] | None:
         cats = [c for c in cells[1:] if _CAT_RE.search(c)]
         if cats:
             out[category_of(_CAT_RE.search(cats[0]).group(1))] += split_names(cells[0])
+            read += 1
+    # "Mr. A (executive Director)" a line each, two of them with honours after a comma: the
+    # lines with the category in brackets are another layout, read whole elsewhere
+    if sum(1 for ln in lines if _CATEGORY_IN_BRACKETS.search(ln.text)) > read:
+        return None
     return out if sum(map(len, out.values())) >= 2 else None
+
+
+_CATEGORY_IN_BRACKETS = re.compile(r"\([^()]*\bDirector\)\W*$", re.I)
 
 
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|being)\b", re.I)
@@ -193,6 +202,10 @@ def _comma_position(text: str) -> list[str]:
         if _is_name_line(name) and not _VERB.search(position) and len(position) < 100:
             return [name, position]
     return []
+
+
+_BROKEN_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Ir)\.?\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?$")
+_TITLED_START = re.compile(r"\s*(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame)\b")
 
 
 _OPENS = re.compile(
@@ -511,6 +524,13 @@ class Directors(FactPipe):
             and (
                 _CONTINUES.search(parts[-1])  # "... the\nindependent ...", "Mr. B and\nMr. C."
                 or not (_heading(all_lines[idx + 1].text) or _is_name_line(all_lines[idx + 1].text))
+                # "... Directors are Mr. CHOW\nKwok Leung, Dr. MAK Hoi\nChing and Mr. SIU.":
+                # a name broken over the line end, its rest without a title
+                or (
+                    _BROKEN_NAME.search(all_lines[idx].text)
+                    and not _TITLED_START.match(all_lines[idx + 1].text)
+                    and not _CAT_RE.search(all_lines[idx + 1].text)
+                )
             )
         ):
             idx += 1
