@@ -129,3 +129,11 @@ def test_a_shareholder_who_is_not_on_the_board_is_no_board_abstention() -> None:
         "from voting on the resolution."
     )
     assert abstained(text) == []
+
+
+def test_both_at_the_start_of_the_next_sentence() -> None:
+    text = (
+        "Ms. TONG Yee is a director of the Purchaser, and Mr. LAI Chun is her son. Both have "
+        "abstained from voting on the Board resolutions approving the Agreement."
+    )
+    assert abstained(text) == ["TONG Yee", "LAI Chun"]

@@ -35,3 +35,11 @@ def test_types_joined_before_one_transaction_are_each_a_type(says: str, expected
 
 def test_a_joined_type_that_would_only_be_so_is_no_type() -> None:
     assert types("would not constitute a discloseable and share transaction") == []
+
+
+def test_a_type_the_transaction_is_rather_than_is_no_type() -> None:
+    says = (
+        "will constitute a one-off connected transaction, rather than a continuing connected "
+        "transaction,"
+    )
+    assert types(says) == ["connected transaction"]

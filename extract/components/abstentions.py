@@ -232,7 +232,7 @@ def _antecedent(  # noqa: PLR0913
 # transactions and has abstained", "He, being the father of the Lender, did not vote"
 _PLURAL_FIRST = re.compile(
     r"\s*(?:(?:accordingly|therefore|as such|in addition),?\s+)?"
-    r"(?:each of them|both of them|all of them|they)\b",
+    r"(?:each of them|both of them|all of them|both|they)\b",
     re.I,
 )
 _ONE_FIRST = re.compile(r"\s*(?:(?:accordingly|therefore|as such),?\s+)?(?:he|she)\b(?!\w)", re.I)

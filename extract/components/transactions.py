@@ -25,6 +25,8 @@ _COORDINATED = re.compile(
     r"discloseable|disclosable)?\s*$)",
     re.I,
 )
+#: "a one-off connected transaction, rather than a continuing connected transaction"
+_NOT_THIS = re.compile(r"\b(?:rather\s+than|instead\s+of|other\s+than)\s+(?:an?\s+|the\s+)?$", re.I)
 _HEDGED = re.compile(r"\b(?:may|might|would|not|no longer|will not)\s+(?:\w+\s+)?constitut", re.I)
 
 
@@ -44,7 +46,9 @@ class TransactionTypes(FactPipe):
         # ("DISCLOSEABLE AND CONNECTED TRANSACTION" names one only in full)
         for s in spans:
             before = text_of(doc)[s.sent.start_char : s.start_char]
-            if _CONSTITUTE.search(before) and not _HEDGED.search(before):
+            if _CONSTITUTE.search(before) and not (
+                _HEDGED.search(before) or _NOT_THIS.search(before)
+            ):
                 found.append(Fact(s.id_, s.start_char, s.end_char))
         text = text_of(doc)
         for f in list(found):  # "a discloseable and share transaction": both types
