@@ -23,9 +23,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# pytest runs every store-touching test on SQLite and on PostgreSQL (tests/conftest.py).
+# pytest runs every store-touching test on SQLite and on PostgreSQL (tests/conftest.py), on
+# two worker processes (pytest-xdist), a test module to a worker so its servers start once.
 test: install lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 demo: install
 	bash scripts/demo.sh

@@ -132,6 +132,8 @@ def party_terms(definitions: dict) -> list[str]:
             continue
         if is_instrument(term):
             continue  # "Existing Agreement" defined after "... between A and B": not a party
+        if d.alias_of:
+            continue  # '"Lucky Summit" or the "Purchaser"': the party is named by its first term
         if d.full_name or d.chinese_name or term in ("Company", "Group"):
             out.append(term)
     return out

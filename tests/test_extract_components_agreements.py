@@ -137,3 +137,22 @@ def test_parties_listed_one_per_line_under_entered_into_among() -> None:
     ags = {a["name"]: a["parties"] for a in out["agreements"]}
     assert ags["Sale Agreement"] == ["Lotus Properties", "Harbour Bank", "Company"]
     assert "Charter Party" in ags
+
+
+def test_items_under_a_lead_line_that_names_the_counterparty_before_its_colon() -> None:
+    """ "A, as landlord, entered into the following tenancy agreements with B, as tenant:" then
+    one agreement an item: each item is between A and B."""
+    text = (
+        'The Board announces that on 26 September 2025, Kam Lee Realty Limited ("KL Realty"), '
+        "a wholly-owned subsidiary of the Company, as landlord, entered into the following "
+        'tenancy agreements with Silver Brook Trading Limited ("Silver Brook"), as tenant:\n\n'
+        '(1) a tenancy agreement in respect of Unit 1801, Kam Lee Centre (the "Office Tenancy '
+        'Agreement"); and\n\n'
+        '(2) a tenancy agreement in respect of Godown No. 6, Kam Lee Building (the "Warehouse '
+        'Tenancy Agreement").\n'
+    )
+    parties = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert parties == {
+        "Office Tenancy Agreement": ["KL Realty", "Silver Brook"],
+        "Warehouse Tenancy Agreement": ["KL Realty", "Silver Brook"],
+    }

@@ -24,3 +24,29 @@ def test_a_name_after_between_a_defined_term_and_is_the_last_name_only() -> None
     agreements, full = parties()
     assert full["Xinyuan Logistics"] == "Hangzhou Xinyuan Logistics Co., Ltd."
     assert agreements["Logistics Services Agreement"] == ["Zhiyuan Hangzhou", "Xinyuan Logistics"]
+
+
+ALIASED = (
+    "The Board announces that on 3 March 2026, the Company entered into the services "
+    'agreement (the "Services Agreement") with the Controlling Shareholder.\n\n'
+    'Grand Pearl Investment Group Limited ("GPIG" or the "Controlling Shareholder") holds '
+    "approximately 60% of the issued shares of the Company.\n"
+)
+
+
+def test_a_second_term_after_or_names_the_same_party_by_its_first_term() -> None:
+    out = extract_pages([ALIASED])
+    assert [a["parties"] for a in out["agreements"]] == [["Company", "GPIG"]]
+    full = {p["name"]: p["full_name"] for p in out["parties"]}
+    assert full["GPIG"] == "Grand Pearl Investment Group Limited"
+    assert "Controlling Shareholder" not in full
+
+
+def test_a_term_together_with_another_is_a_group_not_another_name() -> None:
+    text = (
+        'On 3 March 2026, Crest Nav One entered into a memorandum of agreement ("MOA I") with '
+        'Nordhavn Bulk Carriers AS ("Nordhavn"); and Crest Nav Two entered into a memorandum '
+        'of agreement ("MOA II", together with MOA I, the "MOAs") with Nordhavn.\n'
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert "MOAs" not in names and "MOA II" in names

@@ -351,12 +351,16 @@ class Agreements(FactPipe):
 
 
 def _aliases(pterms: list[str], defs: dict) -> dict[str, str]:
-    """Each party term, and each party's full name, to the party's term."""
+    """Each party term, each party's full name, and each other term defined as the same
+    entity ('("GPIG" or the "Controlling Shareholder")') to the party's term."""
     aliases = {t: t for t in pterms}
     for t in pterms:
         d = defs.get(t)
         if d is not None and d.full_name:
             aliases.setdefault(d.full_name, t)
+    for t, d in defs.items():
+        if d.full_name and d.full_name in aliases and not d.person:
+            aliases.setdefault(t, aliases[d.full_name])
     return aliases
 
 
@@ -366,7 +370,12 @@ _QUOTED = re.compile(
     r"(?:Agreement|Contract|Deed|Lease))\"\s*[,;]"
 )
 _GENERIC = {"Company", "Group"}
-_LEAD_IN = re.compile(r"\bentered\s+into\s*(?:the\s+following(?:\s+\w+)?\s*)?:\s*$")
+#: "On [date], A entered into:", "A entered into the following tenancy agreements with B, as
+#: tenant:" then one agreement an item
+_LEAD_IN = re.compile(
+    r"\bentered\s+into\s*(?:the\s+following(?:\s+[\w-]+){0,3}?\s*)?"
+    r"(?P<tail>\b(?:with|between)\b[^:]*)?:\s*$"
+)
 _ITEM = re.compile(r"^\s*(?:\((?:[ivx]+|[a-h]|\d{1,2})\)|(?:[a-h]|\d{1,2})[.)])\s+")
 _CLAUSE_SPLIT = re.compile(r";\s*(?:and\s+)?(?=\((?:[ivx]+|[a-h]|\d)\)\s)")
 _MADE = re.compile(r"\b(?:entered\s+into|signed|executed|made\s+between|between)\b")
@@ -396,11 +405,7 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
     defs = f.get("definitions", {})
     names = [a.name for a in out]
     text = text_of(doc)
-    aliases: dict[str, str] = {t: t for t in pterms}
-    for t in pterms:
-        d = defs.get(t)
-        if d is not None and d.full_name and d.full_name not in aliases:
-            aliases[d.full_name] = t
+    aliases = _aliases(pterms, defs)
     aliases.setdefault("Company", "Company")
     for t in defs:  # '"Dr. LI"  Dr. LI Wai Man, ...': a person's defined short name, as written
         if _TITLED.fullmatch(t):
@@ -422,10 +427,11 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
             among = (targets, [])
             continue
         if lead is not None and item:
-            sent = f"{lead} entered into {sent[item.end() :]}"
+            own = re.sub(r"\s*[;.,]?\s*(?:and|or)?\s*$", "", sent[item.end() :])
+            sent = f"{lead[0]} entered into {own} {lead[1]}"
         else:
             opens = _LEAD_IN.search(sent)
-            lead = sent[: opens.start()] if opens else None
+            lead = (sent[: opens.start()], opens.group("tail") or "") if opens else None
         if not _MADE.search(sent) or sent.lstrip().startswith('"'):
             continue
         clauses = _CLAUSE_SPLIT.split(sent)

@@ -11,7 +11,7 @@ these terms: a party is named by its defined term, an agreement is a defined ter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -28,6 +28,8 @@ _INLINE = re.compile(
     r"\((?:(?:together|collectively)[^()\"]{0,40}?,?\s*)?(?:the\s+)?\"(?P<term>[^\"]{1,80})\""
     r"(?:\s*(?:,|;|and|or)[^()]{0,80})?\)"
 )
+#: another name for the same one; "together with A, the "B"" names a group, not an alias
+_MORE_TERMS = re.compile(r"\bor\s+(?:the\s+)?\"([^\"]{1,80})\"")
 _MEANS = re.compile(r'"(?P<term>[^"]{1,80})"\s+(?:means|shall\s+mean|refers\s+to)\s+(?P<body>.+)$')
 #: definitions in a sentence end at "; " before the next quoted term
 _PIECE_END = re.compile(r'(?<=;)\s*(?:and\s+)?(?=")')
@@ -69,6 +71,8 @@ class Definition:
     end: int
     inline: bool = False
     person: bool = False
+    #: the term this one is another name for ('("GPIG" or the "Controlling Shareholder")')
+    alias_of: str | None = None
 
 
 def parse_body(body: str) -> tuple[str | None, str | None]:
@@ -188,6 +192,11 @@ class Definitions(FactPipe):
                 inline=True,
                 person=person is not None,
             )
+            # '("GPIG" or the "Controlling Shareholder")': each term names the same one
+            for other in _MORE_TERMS.findall(m.group(0)[m.end("term") - m.start() :]):
+                found.setdefault(
+                    other.strip(), replace(found[term], term=other.strip(), alias_of=term)
+                )
         return found
 
     def set_annotations(self, doc: Doc, found: dict[str, Definition]) -> None:
