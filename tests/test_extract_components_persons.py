@@ -409,3 +409,24 @@ def test_a_co_owner_who_is_the_spouse_of_a_director_named_by_surname() -> None:
         "a connected person of the Company."
     )
     assert ("YEUNG Po Chu", "family_member", "Maple Logistics") in got
+
+
+def test_the_owners_of_the_parent_a_party_is_connected_through() -> None:
+    """The people who own the controlling shareholder a party belongs to are in the chain; one
+    the text says is only 'ultimately' behind the parent is a link further up, left untold."""
+    said = (
+        "Maple Logistics is a wholly-owned subsidiary of Oakfield Holdings, the controlling "
+        "shareholder of the Company. Oakfield Holdings is owned as to {} by Mr. HUNG Ka Lok, an "
+        "executive Director, and as to 30% by Ms. YEUNG Po Chu, his spouse. Maple Logistics "
+        "is therefore a connected person of the Company."
+    )
+    got = persons(said.format("70%"))
+    assert ("Oakfield Holdings", "controlling_shareholder", "Maple Logistics") in got
+    assert ("HUNG Ka Lok", "director", "Maple Logistics") in got
+    assert ("YEUNG Po Chu", "family_member", "Maple Logistics") in got
+    ultimately = persons(
+        "Maple Logistics is a wholly-owned subsidiary of Oakfield Holdings, the controlling "
+        "shareholder of the Company. Oakfield Holdings is ultimately controlled by Mr. HUNG Ka "
+        "Lok. Maple Logistics is therefore a connected person of the Company."
+    )
+    assert [p[0] for p in ultimately] == ["Oakfield Holdings"]

@@ -175,6 +175,8 @@ class Found:
     entity: str | None = None
     via: str | None = None  # the person or entity it is an associate of
     owners: list[str] = field(default_factory=list)  # who owns it ("wholly owned by Mr. X")
+    #: owners "ultimately" behind it: links between are left untold
+    ultimate: list[str] = field(default_factory=list)
     parent: str | None = None  # the company it is a subsidiary of
 
 
@@ -237,15 +239,6 @@ class ConnectedPersons(FactPipe):
                     owned.owners.append(owner.name)
             self._read_clauses(sent, start, mentions, board, found, denied)
         _vias_in_full(found, board, doc)
-        for fd in list(found.values()):  # a director who owns a declared party is connected
-            if fd.is_person or not getattr(fd, "declared", False):
-                continue
-            for owner in fd.owners:
-                okey = person_key(owner)
-                if okey in board:
-                    o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
-                    o.counterpart_for = True  # type: ignore[attr-defined]
-                    o.board = True  # type: ignore[attr-defined]
         party_names = {person_key(p) for p in parties}
         for fd in list(found.values()):  # "X, a subsidiary of the Parent, the controlling
             # shareholder, is a connected person": the Parent is who X is connected through
@@ -271,6 +264,15 @@ class ConnectedPersons(FactPipe):
             if not parent.kinds:
                 parent.kinds.append("associate")  # a holding vehicle in the chain
             fd.via = fd.via or parent.name
+        for fd in list(found.values()):  # a director who owns a company in the chain (a
+            if not _in_chain(fd):  # declared party or the parent it is connected through)
+                continue
+            for owner in _chain_owners(fd):
+                okey = person_key(owner)
+                if okey in board:
+                    o = found.setdefault(okey, Found(owner, True, fd.start, fd.end))
+                    o.counterpart_for = True  # type: ignore[attr-defined]
+                    o.board = True  # type: ignore[attr-defined]
         kin, added = self._owners_of_parties(found)
         party_keys, party_people = _party_keys(parties, defs)
         probes = [k for k in party_people if k not in found]
@@ -318,9 +320,9 @@ class ConnectedPersons(FactPipe):
         kin: list[str] = []
         added: list[str] = []
         for fd in list(found.values()):
-            if fd.is_person or not getattr(fd, "declared", False):
+            if not _in_chain(fd):
                 continue
-            for owner in fd.owners:
+            for owner in _chain_owners(fd):
                 okey = person_key(owner)
                 if okey not in found:
                     found[okey] = Found(owner, True, fd.start, fd.end)
@@ -564,6 +566,8 @@ class ConnectedPersons(FactPipe):
                         )
                         if x.name not in own_fd.owners:
                             own_fd.owners.append(x.name)
+                        if re.search(r"\bultimately\b", sent[pred_start : x.start]):
+                            own_fd.ultimate.append(x.name)
             if not m.is_person and _OWNED_BY_PRONOUN.search(pred):
                 # "Wing Lee, a company in which he holds 80%": he is the last person named
                 owner = next(
@@ -855,6 +859,20 @@ class ConnectedPersons(FactPipe):
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["connected_persons"] = reached_through_others(found)
+
+
+def _in_chain(fd: Found) -> bool:
+    """A company declared connected, or one a declared company is connected through."""
+    connected = getattr(fd, "declared", False) or getattr(fd, "counterpart_for", False)
+    return not fd.is_person and connected
+
+
+def _chain_owners(fd: Found) -> list[str]:
+    """A declared company's owners; of a parent it is connected through, only those the text
+    says own it directly (one "ultimately" behind it is a link further up, left untold)."""
+    if getattr(fd, "declared", False):
+        return fd.owners
+    return [o for o in fd.owners if o not in fd.ultimate]
 
 
 def _through_parties(
