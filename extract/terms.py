@@ -124,11 +124,25 @@ def is_instrument(term: str) -> bool:
     return bool(_INSTRUMENT.search(term))
 
 
+_NOT_PARTIES_LOWER = {t.lower() for t in NOT_PARTIES}
+
+
+def is_name_term(term: str, d: object) -> bool:
+    """Whether a defined term names someone: not a word of the rules ("Shareholders"), unless
+    the definition gives the one it names ('"Controlling Shareholder"  Donghai Port Group Co.,
+    Ltd., a state-owned enterprise').
+    """
+    if term in NOT_PARTIES:
+        return False
+    named = getattr(d, "full_name", None) and not getattr(d, "person", False)
+    return term.lower() not in _NOT_PARTIES_LOWER or bool(named)
+
+
 def party_terms(definitions: dict) -> list[str]:
     """Defined terms that can name a contracting party: entities, the Company, the Group."""
     out = []
     for term, d in definitions.items():
-        if term in NOT_PARTIES or term.lower() in {t.lower() for t in NOT_PARTIES}:
+        if not is_name_term(term, d):
             continue
         if is_instrument(term):
             continue  # "Existing Agreement" defined after "... between A and B": not a party

@@ -430,3 +430,20 @@ def test_the_owners_of_the_parent_a_party_is_connected_through() -> None:
         "Lok. Maple Logistics is therefore a connected person of the Company."
     )
     assert [p[0] for p in ultimately] == ["Oakfield Holdings"]
+
+
+def test_a_parent_defined_by_its_role_is_named_by_what_its_definition_says() -> None:
+    """'"Controlling Shareholder"  Oakfield Holdings Limited, ... the controlling shareholder
+    of the Company': a role word defined as a company names it, and that is its kind."""
+    body = (
+        "Maple Logistics is a non-wholly owned subsidiary of the Controlling Shareholder and is "
+        "therefore an associate of the Controlling Shareholder and a connected person of the "
+        "Company.\n\nDEFINITIONS\n\n" + DEFS + '"Controlling Shareholder"  Oakfield Holdings '
+        "Limited, a company incorporated in the BVI and the controlling shareholder of the "
+        "Company\n\nHong Kong, 2 June 2025\n\n" + BOARD
+    )
+    got = [
+        (p["name"], p["relationship_kind"], p["connected_entity"])
+        for p in extract_pages([body])["connected_persons"]
+    ]
+    assert got == [("Oakfield Holdings Limited", "controlling_shareholder", "Maple Logistics")]

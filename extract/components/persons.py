@@ -33,7 +33,7 @@ from extract.names import (
     titled_name_rx,
 )
 from extract.pipe import SPANS, FactPipe, component
-from extract.terms import NOT_PARTIES, ROLE_WORDS, ROLES_ALONE, find_terms, party_terms, roles_rx
+from extract.terms import ROLE_WORDS, ROLES_ALONE, find_terms, party_terms, roles_rx
 
 #: a clause that declares a connection
 _DECLARES = re.compile(
@@ -197,7 +197,7 @@ class ConnectedPersons(FactPipe):
         terms = [
             t
             for t in party_terms(defs)
-            if t not in ("Company", "Group") and t.lower() not in {n.lower() for n in NOT_PARTIES}
+            if t not in ("Company", "Group")
         ]
         terms += [p for p in parties if p not in terms and p not in ("Company", "Group")]
         people_terms = {t: defs[t].full_name for t in terms if t in defs and defs[t].person}
@@ -239,6 +239,7 @@ class ConnectedPersons(FactPipe):
                     owned.owners.append(owner.name)
             self._read_clauses(sent, start, mentions, board, found, denied)
         _vias_in_full(found, board, doc)
+        _kinds_defined(found, defs)
         party_names = {person_key(p) for p in parties}
         for fd in list(found.values()):  # "X, a subsidiary of the Parent, the controlling
             # shareholder, is a connected person": the Parent is who X is connected through
@@ -859,6 +860,25 @@ class ConnectedPersons(FactPipe):
 
     def set_annotations(self, doc: Doc, found: list[Fact]) -> None:
         facts(doc)["connected_persons"] = reached_through_others(found)
+
+
+#: a definition that says what a company is to the issuer ('"Controlling Shareholder"  Donghai
+#: Port Group Co., Ltd., a state-owned enterprise ... and the controlling shareholder of the
+#: Company')
+_SHAREHOLDER_OF_ISSUER = re.compile(
+    r"\b(controlling|substantial)\s+shareholders?\s+of\s+the\s+Company\b", re.I
+)
+
+
+def _kinds_defined(found: dict[str, Found], defs: dict) -> None:
+    """A company whose text names no role is what its definition says it is to the issuer."""
+    for fd in found.values():
+        d = defs.get(fd.name)
+        if fd.is_person or fd.kinds or d is None or not d.full_name:
+            continue
+        m = _SHAREHOLDER_OF_ISSUER.search(d.body)
+        if m:
+            fd.kinds.append(f"{m.group(1).lower()}_shareholder")
 
 
 def _in_chain(fd: Found) -> bool:
