@@ -447,3 +447,15 @@ def test_a_parent_defined_by_its_role_is_named_by_what_its_definition_says() -> 
         for p in extract_pages([body])["connected_persons"]
     ]
     assert got == [("Oakfield Holdings Limited", "controlling_shareholder", "Maple Logistics")]
+
+
+def test_a_role_given_by_title_and_surname_alone_in_a_sentence_of_its_own() -> None:
+    """ "Mr. CHOW is also a director of AAM": a director of a subsidiary, said of the person
+    named in full before under his surname alone."""
+    got = persons(
+        "Maple Logistics is held as to 65% by the Company and as to 35% by Mr. Kenneth CHOW Ka "
+        "Wing. Mr. CHOW is also a director of Maple Logistics. Oakfield Holdings is wholly "
+        "owned by Mr. CHOW and is therefore an associate of Mr. CHOW and a connected person of "
+        "the Company at the subsidiary level."
+    )
+    assert ("Kenneth CHOW Ka Wing", "director", "Oakfield Holdings") in got

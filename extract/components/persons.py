@@ -194,11 +194,7 @@ class ConnectedPersons(FactPipe):
         board = {
             person_key(n.value): n.value for names in f.get("directors", {}).values() for n in names
         }
-        terms = [
-            t
-            for t in party_terms(defs)
-            if t not in ("Company", "Group")
-        ]
+        terms = [t for t in party_terms(defs) if t not in ("Company", "Group")]
         terms += [p for p in parties if p not in terms and p not in ("Company", "Group")]
         people_terms = {t: defs[t].full_name for t in terms if t in defs and defs[t].person}
         for t, d in defs.items():  # "Subscriber"  Dr. LAM Ka Yan, the chairman ...
@@ -283,6 +279,7 @@ class ConnectedPersons(FactPipe):
         for t, full in people_terms.items():
             if full:
                 aliases.setdefault(person_key(full), []).append(t)
+        _surname_aliases(doc, found, board, aliases)
         self._roles_elsewhere(text, found, aliases)
         _vias_in_full(found, board, doc)
         for key in party_people:  # "The Guarantor is the mother of Mr. KAN": a relative of a
@@ -1049,6 +1046,26 @@ def _named_in_full(
         if full:
             return None
     return None
+
+
+#: a person by title and surname alone: "Mr. CHOW is also a director of AAM"
+_TITLED_SURNAME = re.compile(
+    rf"\b({title_rx(ABBREVIATED_TITLES, '.')})\s+([A-Z][\w'\-]*)\b(?!\s+[A-Z])"
+)
+
+
+def _surname_aliases(
+    doc: Doc, found: dict[str, Found], board: dict[str, str], aliases: dict[str, list[str]]
+) -> None:
+    """ "Mr. CHOW", as written, for each connected person it names in full (their one
+    surname among the directors, else among the people named in full)."""
+    text = doc.text
+    for m in _TITLED_SURNAME.finditer(text):
+        title, surname = m.group(1), m.group(2)
+        full = _named_in_full(surname, board.values(), _people_in_full(doc), title, text)
+        key = person_key(full) if full else None
+        if key in found and found[key].is_person and m.group(0) not in aliases.get(key, []):
+            aliases.setdefault(key, []).append(m.group(0))
 
 
 def _vias_in_full(found: dict[str, Found], board: dict[str, str], doc: Doc) -> None:
