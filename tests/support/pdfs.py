@@ -124,13 +124,18 @@ class _Writer:
         self.c.save()
 
 
+#: "**DEFINITIONS**": bold in the corpus convention, drawn plain; a board's "Ms. NG**" and its
+#: "** non-executive Director" legend are printed as they are
+_BOLD = re.compile(r"(?<![\w*])\*\*(?=\w)(.+?)(?<=[\w.)])\*\*(?![\w*])")
+
+
 def render_text_pdf(text: str, out: str | Path, *, encrypt: str | None = None) -> Path:
     """Write `text` (corpus convention) as a PDF at `out`; `encrypt` sets a user password."""
     _fonts()
     out = Path(out)
     canvas = Canvas(str(out), pagesize=A4, encrypt=encrypt, invariant=1)
     writer = _Writer(canvas)
-    for n, page in enumerate(text.replace("**", "").split("\f")):
+    for n, page in enumerate(_BOLD.sub(r"\1", text).split("\f")):
         page = fill_text_grid(page, _BLANK)  # a name table's blank cells: drawn blank below
         if n and writer.y < writer.h - MARGIN:
             writer.new_page()
