@@ -570,3 +570,24 @@ def test_each_of_the_n_years_followed_by_the_list_of_those_years(
     sentence: str, expected: list[str]
 ) -> None:
     assert caps(sentence) == [(25000000, "HKD", end) for end in expected]
+
+
+def test_an_existing_caps_table_with_periods_and_units_in_one_header_line() -> None:
+    """A PDF read prints a two-line header ("Year ending" over "31 March 2026" over "HK$
+    million") as one line; the table the text calls the existing caps stays out still."""
+    text = (
+        "The existing annual caps approved by the independent shareholders were as follows:\n\n"
+        "Year ending 31 March 2026 HK$ million  Year ending 31 March 2027 HK$ million\n"
+        "Brokerage commission income  9.0  10.0\n"
+        "Margin interest income  28.0  32.0\n\n"
+        "The Board proposes to revise the annual caps for the Supply Agreement as follows:\n\n"
+        "Year ending 31 March 2026 HK$ million  Year ending 31 March 2027 HK$ million\n"
+        "Brokerage commission income  14.0  18.0\n"
+        "Margin interest income  48.0  60.0\n"
+    )
+    assert sorted(caps(text)) == [
+        (14000000, "HKD", "2026-03-31"),
+        (18000000, "HKD", "2027-03-31"),
+        (48000000, "HKD", "2026-03-31"),
+        (60000000, "HKD", "2027-03-31"),
+    ]

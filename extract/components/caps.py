@@ -200,8 +200,8 @@ class Caps(FactPipe):
         context = f"{heading} {intro}"
         if not _CAP_WORD.search(context + " " + " ".join(r.text for r in rows[:2])):
             return []
-        if _NOT_SET.search(heading) and not _NEW.search(heading):
-            return []
+        if _NOT_SET.search(context) and not _NEW.search(context):
+            return []  # "the existing annual caps ... were as follows:", as the grid path reads it
         currency, mult = unit_of_header(" ".join([intro_lines[-1] if intro_lines else ""]))
         if currency is None:
             currency, mult = unit_of_header(" ".join(r.text for r in rows[:1]) + " " + intro)
