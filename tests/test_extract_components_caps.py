@@ -591,3 +591,20 @@ def test_an_existing_caps_table_with_periods_and_units_in_one_header_line() -> N
         (48000000, "HKD", "2026-03-31"),
         (60000000, "HKD", "2027-03-31"),
     ]
+
+
+def test_a_cell_that_says_what_its_figure_is_after_it() -> None:
+    """ "5,600 (revised)", "2,706.8 (Note)": the mark after the figure does not end the table."""
+    text = (
+        "HISTORICAL AMOUNTS, EXISTING ANNUAL CAPS AND REVISED AND PROPOSED ANNUAL CAPS\n\n"
+        "Unit: RMB million\n\n"
+        "Year ending/ended 31 December    Existing annual cap    Actual amount    "
+        "Revised / proposed annual cap\n"
+        "2024                             4,500                  4,391.7          -\n"
+        "2025                             4,800                  2,706.8 (Note)   5,600 (revised)\n"
+        "2026                             -                      -                6,100 (proposed)\n"
+    )
+    assert sorted(caps(text)) == [
+        (5600000000, "RMB", "2025-12-31"),
+        (6100000000, "RMB", "2026-12-31"),
+    ]

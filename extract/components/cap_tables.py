@@ -49,7 +49,13 @@ _CAP_WORD = re.compile(
     r"\bceiling\b|\b(?:shall|will|may)\s+not\s+be\s+(?:more|greater|higher)\s+than\b",
     re.I,
 )
-_FOOTNOTE = re.compile(r"\s*(?:\(\s*(?:\d{1,2}|[a-z]|note[^)]*)\s*\)|\*+)\s*$", re.I)
+#: a mark after a cell's figure: a note ("(1)", "(Note)", "*") or what the figure is ("5,600
+#: (revised)", "2,706.8 (unaudited)"), which its column already says
+_FOOTNOTE = re.compile(
+    r"\s*(?:\(\s*(?:\d{1,2}|[a-z]|note[^)]*|revised|proposed|new|(?:un)?audited|estimated)\s*\)"
+    r"|\*+)\s*$",
+    re.I,
+)
 _EMPTY = {"-", "–", "—", "n/a", "N/A", "nil", "Nil", ""}
 _UNIT_CELL = re.compile(
     r"^\(?\s*(?:in\s+)?(?:HK\$|US\$|MOP\$|NT\$|RMB|HKD|USD|S\$|SGD|EUR|GBP|JPY|MOP|TWD|CNY|Renminbi|"
