@@ -156,3 +156,16 @@ def test_items_under_a_lead_line_that_names_the_counterparty_before_its_colon() 
         "Office Tenancy Agreement": ["KL Realty", "Silver Brook"],
         "Warehouse Tenancy Agreement": ["KL Realty", "Silver Brook"],
     }
+
+
+def test_a_confirmation_is_an_agreement_with_its_parties_from_role_rows() -> None:
+    text = (
+        'The Board announces that on 16 January 2026, Harbour Mount Treasury Limited ("HM '
+        'Treasury"), a wholly-owned subsidiary of the Company, subscribed for notes issued by '
+        'Eastern Crown Bank Limited ("Eastern Crown Bank") pursuant to a subscription '
+        'confirmation dated 16 January 2026 (the "Subscription Confirmation").\n\n'
+        "Issuer:                 Eastern Crown Bank\n"
+        "Subscriber:             HM Treasury\n"
+    )
+    parties = {a["name"]: set(a["parties"]) for a in extract_pages([text])["agreements"]}
+    assert parties == {"Subscription Confirmation": {"HM Treasury", "Eastern Crown Bank"}}

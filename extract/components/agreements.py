@@ -26,7 +26,7 @@ _AGREEMENT_WORD = re.compile(
     r"\b(Agreements?|Contracts?|Deeds?|Memorandum|Undertakings?|Arrangements?|Leases?|"
     r"Letters?|Supplements?|Supplemental|Guarantees?|Tenancy|Tenancies|Licen[cs]es?|"
     r"(?:Share|Equity|Legal)\s+Charges?|Mortgages?|Pledges?|Debentures?|Charter\s?[Pp]arty|"
-    r"Charterparty)\b"
+    r"Charterparty|Confirmations?)\b"
 )
 _OLD = re.compile(r"^(Existing|Previous|Original|Prior|Old|Expired|Former|Terminated)\b", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twenty": 20}
