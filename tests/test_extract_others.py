@@ -128,6 +128,34 @@ LATER = {
             "abstained_directors": 0.98,
         },
     ),
+    # authors 16-18, session 7
+    "others6": (
+        15,
+        {
+            "annual_caps": 0.97,
+            "caps_by_agreement": 0.97,
+            "parties": 0.97,
+            "agreements": 0.97,
+            "connected_persons": 0.92,
+            "connected_relationships": 0.92,
+            "directors": 0.98,
+            "abstained_directors": 0.98,
+        },
+    ),
+    # authors 19-21, session 7
+    "others7": (
+        15,
+        {
+            "annual_caps": 0.97,
+            "caps_by_agreement": 0.97,
+            "parties": 0.97,
+            "agreements": 0.97,
+            "connected_persons": 0.95,
+            "connected_relationships": 0.95,
+            "directors": 0.98,
+            "abstained_directors": 0.98,
+        },
+    ),
 }
 
 
