@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from extract.document import Fact, facts, layout_of, text_of
-from extract.names import clean_person, has_surname, person_key
+from extract.names import ABBREVIATED_TITLES, clean_person, has_surname, person_key, title_rx
 from extract.pipe import SPANS, FactPipe, component
 
 _ABSTAIN = re.compile(
@@ -174,7 +174,7 @@ def _as_directors(
     return result
 
 
-_TITLE = r"(?:Mr|Ms|Mrs|Miss|Madam|Dr|Prof|Professor|Ir|Sir|Dame)"
+_TITLE = title_rx((*ABBREVIATED_TITLES, "Miss", "Madam", "Professor", "Sir", "Dame"))
 #: "Mr. X, an executive Director, abstained": a director the board list may have missed
 _DIRECTOR = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}Director\b")
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from extract.names import clean_person
+from extract.names import ABBREVIATED_TITLES, clean_person, title_rx
 from extract.terms import find_terms
 
 _TITLED_SUBJECT = re.compile(
     r"(?:^|[.;,]\s+|\b(?:date|that|and),?\s+)"
-    r"(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Madam|Miss)\s+"
+    rf"(?:{title_rx(ABBREVIATED_TITLES, '.')}|{title_rx(('Sir', 'Dame', 'Madam', 'Miss'))})\s+"
     r"(?P<name>(?:[A-Z][\w'\-]*\s+){0,4}[A-Z][\w'\-]*)"
     r"(?:\s*\([^()]*\))?(?:,\s*(?:as|being)\s+[\w\- ]{2,30},)?\s+"
     r"(?:has\s+|had\s+)?(?:executed|signed|entered\s+into|granted|given|gave)\s+"
