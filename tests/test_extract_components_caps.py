@@ -350,7 +350,6 @@ _TWO_CAPS = {
 def test_caps_of_two_agreements_sit_under_their_own(layout: Path, tmp_path: Path) -> None:
     """Each cap under its own agreement, from text and from PDF (fixtures' README)."""
     from extract import extract_file
-    from tests.support.pdfs import render_text_pdf
 
     text = layout.read_text(encoding="utf-8")
     from_pdf = extract_file(render_text_pdf(text, tmp_path / "x.pdf"))["annual_caps"]
@@ -600,9 +599,9 @@ def test_a_cell_that_says_what_its_figure_is_after_it() -> None:
         "Unit: RMB million\n\n"
         "Year ending/ended 31 December    Existing annual cap    Actual amount    "
         "Revised / proposed annual cap\n"
-        "2024                             4,500                  4,391.7          -\n"
-        "2025                             4,800                  2,706.8 (Note)   5,600 (revised)\n"
-        "2026                             -                      -                6,100 (proposed)\n"
+        "2024                         4,500                  4,391.7          -\n"
+        "2025                         4,800                  2,706.8 (Note)   5,600 (revised)\n"
+        "2026                         -                      -                6,100 (proposed)\n"
     )
     assert sorted(caps(text)) == [
         (5600000000, "RMB", "2025-12-31"),

@@ -275,8 +275,9 @@ def test_name_position_table_whose_first_row_is_on_the_lead_line() -> None:
 def test_a_board_under_a_heading_with_no_sentence(board: str, tmp_path) -> None:
     """ "DIRECTORS" or "Board of Directors" alone over category headings or a Name/Position
     table opens the board, from text and from PDF."""
+    from support.pdfs import render_text_pdf
+
     from extract import extract_file
-    from tests.support.pdfs import render_text_pdf
 
     want = {E: ["Yip Sau", "Chu Lai"], N: ["Kam On"], INED: ["Tse Wing", "Lui Ping"]}
     text = f"{_SIGNED}{board}"
@@ -679,8 +680,9 @@ def test_board_layouts(board: str) -> None:
 @pytest.mark.parametrize("board", _MARKED_BOARDS)
 def test_marked_boards_from_pdf(board: str, tmp_path) -> None:
     """The same boards read back from a PDF (where the test renderer drops "**")."""
+    from support.pdfs import render_text_pdf
+
     from extract import extract_file
-    from tests.support.pdfs import render_text_pdf
 
     pdf = render_text_pdf(f"{_SIGNED}{board}\n", tmp_path / "board.pdf")
     assert extract_file(pdf)["directors"] == _SIX
@@ -782,8 +784,9 @@ _GRID_BOARDS += [
 def test_boards_in_columns_with_blank_cells_from_text_and_pdf(board: str, tmp_path) -> None:
     """Names stay under their column heading when a column runs short, read from the text
     and from a PDF (where the blank cells are blank space)."""
+    from support.pdfs import render_text_pdf
+
     from extract import extract_file
-    from tests.support.pdfs import render_text_pdf
 
     text = f"{_SIGNED}{board}\n"
     assert extract_pages([text])["directors"] == _SIX
