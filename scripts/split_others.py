@@ -30,6 +30,11 @@ def complete_slugs(source: Path) -> list[str]:
 
 
 def main(sources: list[Path], out: Path = OUT, held_out: float = 1 / 3) -> None:
+    if (out / "SPLIT.txt").exists():
+        sys.exit(f"{out}/SPLIT.txt exists: a corpus is split once (choose a new --out)")
+    missing = [str(s) for s in sources if not s.is_dir()]
+    if not sources or missing:
+        sys.exit(f"no such author directory: {', '.join(missing)}" if missing else __doc__)
     rng = random.Random(SEED)
     lines = []
     for source in sources:
@@ -55,4 +60,6 @@ if __name__ == "__main__":
         else:
             fraction = float(args[1])
         args = args[2:]
+    if any(a.startswith("-") for a in args):
+        sys.exit(__doc__)
     main([Path(a) for a in args], target, fraction)
