@@ -607,3 +607,36 @@ def test_a_cell_that_says_what_its_figure_is_after_it() -> None:
         (5600000000, "RMB", "2025-12-31"),
         (6100000000, "RMB", "2026-12-31"),
     ]
+
+
+def test_a_heading_closes_the_prose_on_existing_caps_above_a_table() -> None:
+    """A paragraph on the existing cap, then "ANNUAL CAPS" over the new caps' table."""
+    text = (
+        "The existing annual cap for the year ended 31 December 2025 was HK$6,000,000, and the "
+        "fees paid for the eleven months ended 30 November 2025 were about HK$4,870,000.\n\n"
+        "ANNUAL CAPS\n\n"
+        "Period                                         Annual cap (HK$)\n"
+        "From the Effective Date to 31 December 2026    5,400,000\n"
+        "Year ending 31 December 2027                   7,600,000\n"
+    )
+    assert sorted(caps(text)) == [(5400000, "HKD", "2026-12-31"), (7600000, "HKD", "2027-12-31")]
+
+
+def test_bullets_under_a_lead_line_that_names_the_period() -> None:
+    """ "For the year ending 31 December 2024:" over one bullet per category."""
+    text = (
+        "ANNUAL CAPS\n\n"
+        "The annual caps for the amounts payable under the Supply Agreement are set out below:\n\n"
+        "For the year ending 31 December 2024:\n"
+        "•  royalties: JPY180,000,000 (equivalent to approximately HK$9,360,000)\n"
+        "•  development service fees: JPY95,000,000 (equivalent to approximately HK$4,940,000)\n\n"
+        "For the year ending 31 December 2025:\n"
+        "•  royalties: JPY420,000,000 (equivalent to approximately HK$21,840,000)\n"
+        "•  development service fees: JPY60,000,000 (equivalent to approximately HK$3,120,000)\n"
+    )
+    assert sorted(caps(text)) == [
+        (60000000, "JPY", "2025-12-31"),
+        (95000000, "JPY", "2024-12-31"),
+        (180000000, "JPY", "2024-12-31"),
+        (420000000, "JPY", "2025-12-31"),
+    ]

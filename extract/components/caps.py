@@ -200,7 +200,7 @@ class Caps(FactPipe):
         context = f"{heading} {intro}"
         if not _CAP_WORD.search(context + " " + " ".join(r.text for r in rows[:2])):
             return []
-        if _NOT_SET.search(context) and not _NEW.search(context):
+        if _says_not_set(intro_lines):
             return []  # "the existing annual caps ... were as follows:", as the grid path reads it
         currency, mult = unit_of_header(" ".join([intro_lines[-1] if intro_lines else ""]))
         if currency is None:
@@ -356,6 +356,8 @@ class Caps(FactPipe):
                 by_segment = _segment_pairs(text, start, amounts)
                 if len(by_segment) > len(pairs):
                     pairs = by_segment
+            if not pairs and is_bullet and lead_in and not periods_in(text):
+                pairs = _lead_in_period(lead_in, amounts)
             if not pairs and _SAME_PERIODS.search(text) and len(last) == len(amounts):
                 # "... for the same years are HK$5 million, HK$6 million and HK$7 million,
                 # respectively": the periods of the cap sentence before
@@ -488,6 +490,17 @@ def _segment_pairs(text: str, start: int, amounts: list) -> list[tuple]:
 
 
 _YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
+
+
+def _lead_in_period(lead_in: str, amounts: list) -> list[tuple]:
+    """A bullet with no period of its own under a lead line that names one ("For the year
+    ending 31 December 2024:" over "royalties: JPY180,000,000"): each of its amounts is a cap
+    for that period."""
+    periods = periods_in(lead_in)
+    if len(periods) != 1:
+        return []
+    label, end, _ = periods[0]
+    return [(span, amt, cur, label, end) for span, (amt, cur) in amounts]
 
 
 def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) -> list[tuple]:
@@ -625,6 +638,14 @@ def _named_alone(text: str, agreements: list[str]) -> str | None:
     Agreement are:", when the line before it names two)."""
     named = _principal({t for _, t in find_terms(text, agreements)})
     return next(iter(named)) if len(named) == 1 else None
+
+
+def _says_not_set(intro_lines: list[str]) -> bool:
+    """The prose over a table calls it the existing (historical ...) caps. A heading closes the
+    prose above it: a paragraph on the existing cap, then "ANNUAL CAPS" over the new ones."""
+    heads = [k for k, t in enumerate(intro_lines) if _is_heading(t)]
+    near = " ".join(intro_lines[heads[-1] :] if heads else intro_lines[-3:])
+    return bool(_NOT_SET.search(near)) and not _NEW.search(near)
 
 
 def _intro(lines: list[Line], h: int, n: int = 2) -> str:
