@@ -879,3 +879,25 @@ def test_a_principal_terms_block_is_not_a_cap_table() -> None:
         "Fees                 a minimum of HK$120,000 per month\n"
     )
     assert caps(text) == []
+
+
+def test_group_headings_over_a_year_row_that_starts_with_the_label_heading(
+    tmp_path: Path,
+) -> None:
+    """ "Existing annual caps | Revised annual caps" over a row of years led by "Category of
+    transaction": the existing caps' columns are left out, from text and from PDF."""
+    text = (
+        "EXISTING ANNUAL CAPS AND REVISED ANNUAL CAPS\n\n"
+        "  Existing annual caps  Revised annual caps\n"
+        "Category of transaction  Year ending 30 June 2025  Year ending 30 June 2026  "
+        "Year ending 30 June 2025  Year ending 30 June 2026\n"
+        "  RMB'000  RMB'000  RMB'000  RMB'000\n"
+        "Sales under the Alpha Supply Agreement  120,000  135,000  168,000  190,000\n"
+        "Services under the Beta Services Agreement  24,000  26,000  -  -\n"
+    )
+    want = [
+        (168000000, "RMB", "2025-06-30", "Alpha Supply Agreement", "revised"),
+        (190000000, "RMB", "2026-06-30", "Alpha Supply Agreement", "revised"),
+    ]
+    assert caps(text) == want
+    assert caps(text, tmp_path) == want

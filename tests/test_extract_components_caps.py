@@ -640,3 +640,23 @@ def test_bullets_under_a_lead_line_that_names_the_period() -> None:
         (180000000, "JPY", "2024-12-31"),
         (420000000, "JPY", "2025-12-31"),
     ]
+
+
+def test_caps_of_an_agreement_not_announced_here_are_not_caps() -> None:
+    """An existing agreement the deal will end, defined inline with its caps: not this
+    announcement's caps, while the caps of "the Tenancy Agreements" (all of them) are."""
+    old = (
+        'On 20 May 2026 the Company entered into an acquisition agreement (the "Acquisition '
+        'Agreement") with Acme to buy the warehouse. '
+        "The Group leases the warehouse under the warehouse services agreement dated 15 "
+        'December 2023 (the "Warehouse Services Agreement"), the annual caps of which are '
+        "HK$36,000,000 for the year ending 31 December 2026 and HK$38,000,000 for the year "
+        "ending 31 December 2027.\n\nHong Kong, 20 May 2026\n"
+    )
+    assert caps(old) == []
+    together = (
+        'On 2 January 2024 the Company entered into two tenancy agreements (the "Tenancy '
+        'Agreements") with Acme. The amounts receivable under the Tenancy Agreements shall not '
+        "exceed HK$12.5 million for the year ending 31 December 2026.\n"
+    )
+    assert caps(together) == [(12500000, "HKD", "2026-12-31")]

@@ -396,18 +396,21 @@ _LABEL_HEAD = re.compile(
 )
 
 
+def _year_row(head: list[Line], ncols: int) -> list[str] | None:
+    """The header row of years, one a column, without the label column's own heading
+    ("Category of transaction  Year ending 30 June 2025  Year ending 30 June 2026 ...")."""
+    for ln in reversed(head):
+        cells = ln.cells[1:] if ln.is_row and len(ln.cells) == ncols + 1 else ln.cells
+        if ln.is_row and len(cells) == ncols and all(_YEAR.search(c) for c in cells):
+            return cells
+    return None
+
+
 def _year_runs(head: list[Line], ncols: int) -> list[list[int]]:
     """The columns of a header row of years cut into runs, one per group heading above: a run
     ends where the years stop rising by one (2023 2024 | 2026 2027 2028; 2024 2025 | 2024
     2025) or where a full date meets bare years ("30 June 2024" | 2024 2025)."""
-    row = next(
-        (
-            ln.cells
-            for ln in reversed(head)
-            if ln.is_row and len(ln.cells) == ncols and all(_YEAR.search(c) for c in ln.cells)
-        ),
-        None,
-    )
+    row = _year_row(head, ncols)
     if row is None:
         return []
     runs: list[list[int]] = []
@@ -427,14 +430,7 @@ def _split_runs(runs: list[list[int]], head: list[Line], ncols: int) -> list[lis
     """One heading more than runs: a run that ends with the years of the last run is cut
     there ("2023 2024 2025 | 2024 2025" under "Actual | Existing caps | Revised caps": the
     existing and the revised caps are for the same years)."""
-    row = next(
-        (
-            ln.cells
-            for ln in reversed(head)
-            if ln.is_row and len(ln.cells) == ncols and all(_YEAR.search(c) for c in ln.cells)
-        ),
-        None,
-    )
+    row = _year_row(head, ncols)
     if row is None or not runs:
         return []
     years = [_YEAR.findall(c)[-1][-4:] for c in row]

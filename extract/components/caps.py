@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extract.components.agreements import is_agreement_term
 from extract.components.cap_tables import (
     are_terms_labels,
     build_grid,
@@ -113,7 +114,11 @@ class Cap:
         return (self.amount, self.currency, self.period_end)
 
 
-@component("fw_caps_v1", ["annual_caps"], [SPANS, "sentences", "agreements", "announcement_date"])
+@component(
+    "fw_caps_v1",
+    ["annual_caps"],
+    [SPANS, "sentences", "definitions", "agreements", "announcement_date"],
+)
 class Caps(FactPipe):
     def match(self, doc: Doc) -> list[Fact]:
         agreements = [f.value.name for f in facts(doc).get("agreements", [])]
@@ -124,7 +129,11 @@ class Caps(FactPipe):
             if not any(s <= f.start < e for s, e in covered)
         ]
         tabled = grids + old
-        prose = [f for f in self._sentences(doc, agreements) if not _a_total(f.value, tabled)]
+        prose = [
+            f
+            for f in self._sentences(doc, agreements, _others(doc, agreements))
+            if not _a_total(f.value, tabled)
+        ]
         found = _dedupe(tabled + prose)
         _amended(found, agreements)
         return _not_ended(found, facts(doc).get("announcement_date"))
@@ -271,7 +280,7 @@ class Caps(FactPipe):
 
     # --- sentences and lists --------------------------------------------------------------
 
-    def _sentences(self, doc: Doc, agreements: list[str]) -> list[Fact]:
+    def _sentences(self, doc: Doc, agreements: list[str], others: list[str]) -> list[Fact]:
         out: list[Fact] = []
         money = [s for s in doc.spans.get("fw", []) if s.label_ == "MONEY"]
         only = agreements[0] if len(agreements) == 1 else None
@@ -301,6 +310,9 @@ class Caps(FactPipe):
                 continue  # caps in force before, or "... remain unchanged"
             if _SET_BEFORE.search(text) and not _NEW.search(text):
                 continue  # "was capped at ...": the caps in force before this announcement
+            if _of_another(text, agreements, others):
+                continue  # "... under the warehouse services agreement dated 15 December 2023
+                # (the "Warehouse Services Agreement"), the annual caps of which are ..."
             kind = _sentence_kind(context, lambda s=start: _heading_at(doc, s))
             amounts = []
             for s in spans:
@@ -490,6 +502,33 @@ def _segment_pairs(text: str, start: int, amounts: list) -> list[tuple]:
 
 
 _YEAR_BEFORE = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?::|–|—|-|\bto\b)?\s*$")
+
+
+def _others(doc: Doc, agreements: list[str]) -> list[str]:
+    """Agreements the text defines that are not this announcement's (an existing agreement,
+    one the target company signed): caps said to be theirs are not caps announced here."""
+    defs = facts(doc).get("definitions", {})
+    return [
+        t
+        for t, d in defs.items()
+        if t not in agreements
+        and d.alias_of is None
+        and not _COLLECTIVE.search(t)  # "the Tenancy Agreements": the ones announced, together
+        and is_agreement_term(t, d.body, d.inline)
+    ]
+
+
+_COLLECTIVE = re.compile(r"(?:agreements|contracts|leases|tenancies|deeds|documents)$", re.I)
+
+
+def _of_another(text: str, agreements: list[str], others: list[str]) -> bool:
+    """A cap sentence that names only agreements not announced here, and no new or revised
+    cap."""
+    return (
+        bool(find_terms(text, others))
+        and not find_terms(text, agreements)
+        and not (_NEW.search(text) or _REVISING.search(text))
+    )
 
 
 def _lead_in_period(lead_in: str, amounts: list) -> list[tuple]:
