@@ -901,3 +901,45 @@ def test_group_headings_over_a_year_row_that_starts_with_the_label_heading(
     ]
     assert caps(text) == want
     assert caps(text, tmp_path) == want
+
+
+def test_a_long_label_one_space_from_its_first_figure() -> None:
+    """ "Property all risks (investment properties) 22.5  24.0": the figure is not the label's."""
+    text = (
+        "The proposed annual caps under the Alpha Supply Agreement are set out below:\n\n"
+        "Category                                   FY2026/27    FY2027/28\n"
+        "                                           HK$ million  HK$ million\n"
+        "Contractors' all risks                     58.0         64.0\n"
+        "Property all risks (investment properties) 22.5         24.0\n"
+        "Employees' compensation                    15.0         16.5\n\n"
+        'Note: "FY2026/27" means the financial year ending 31 March 2027, and so on.\n'
+    )
+    assert sorted(c[0] for c in caps(text)) == [
+        15000000,
+        16500000,
+        22500000,
+        24000000,
+        58000000,
+        64000000,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("intro", "totals"),
+    [
+        ("", []),
+        (' The amount in the "Total" row is the aggregate annual cap.', [30000000, 33000000]),
+    ],
+)
+def test_a_total_row_is_a_cap_only_where_the_text_says_so(intro: str, totals: list) -> None:
+    text = (
+        f"The proposed annual caps under the Alpha Supply Agreement are set out below.{intro}\n\n"
+        "Year ending 31 December          2026         2027\n"
+        "                                 HK$ million  HK$ million\n"
+        "Packaging                        10.0         11.0\n"
+        "Labels                           12.0         13.0\n"
+        "Freight                          8.0          9.0\n"
+        "Total                            30.0         33.0\n"
+    )
+    got = sorted(c[0] for c in caps(text))
+    assert got == sorted([8000000, 9000000, 10000000, 11000000, 12000000, 13000000, *totals])

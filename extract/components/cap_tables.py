@@ -37,6 +37,11 @@ _NOT_CAP = re.compile(
     re.I,
 )
 _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
+#: the prose over a table says its total row is a cap too ('The amount in the "Total" row is
+#: the aggregate annual cap for the Master Insurance Agreement')
+_TOTAL_IS_CAP = re.compile(
+    r"\btotal\b[\"”]?\s+(?:row|line|column)s?\b[^.]{0,60}\bcaps?\b", re.I
+)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
 _LEAD_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _EQUIVALENT_TAIL = re.compile(r"\s*\(\s*(?:equivalent|approximately|approx\.|about|or)\b", re.I)
@@ -337,7 +342,10 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
                 year = _YEAR_KEY.match(ln.cells[0].strip()).group(0)
             elif year and not _YEAR.search(label):
                 label = f"{year} {label}"  # a second row of the same year ("Actual amount")
-            grid.rows.append((label, cells[1:], ln, group))
+            values = cells[1:]
+            if len(values) == ncols - 1:
+                label, values = _peel_figure(label, values)
+            grid.rows.append((label, values, ln, group))
         elif k + 1 < len(body) and _wraps(ln, body[k + 1]):
             prefix = ln.text
         elif ln.text and not ln.is_row and not is_unit_cell(ln.text):
@@ -345,6 +353,16 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         elif is_unit_cell(ln.text):
             grid.spanning += " " + ln.text
     return grid
+
+
+_LAST_FIGURE = re.compile(r"^(.*[A-Za-z)].*?)\s(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+
+
+def _peel_figure(label: str, values: list[str]) -> tuple[str, list[str]]:
+    """A row one figure short whose label ends in a figure: a long label printed one space
+    from the first figure ("Property all risks (investment properties) 22.5  24.0  26.0")."""
+    m = _LAST_FIGURE.match(label.strip())
+    return (m.group(1), [m.group(2), *values]) if m else (label, values)
 
 
 _INSTRUMENT = re.compile(r"\b(?:agreements?|contracts?|leases?|deeds?|tenanc(?:y|ies))\b", re.I)
@@ -511,7 +529,7 @@ def read_grid(  # noqa: C901, PLR0912
             continue
         if _EQUIVALENT_ROW.search(label):
             continue  # "(equivalent to approximately HK$'000)": the same caps converted
-        if _TOTAL.match(label) and len(grid.rows) > 2:
+        if _TOTAL.match(label) and len(grid.rows) > 2 and not _TOTAL_IS_CAP.search(context):
             continue  # the sum of the rows above, not a cap of its own
         if across:
             if PERIOD.search(label) and _YEAR.search(label):

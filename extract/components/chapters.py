@@ -27,6 +27,9 @@ _NOT_AFTER = re.compile(
 )
 
 
+_OF_THE_LAWS = re.compile(r"^\s*of\s+the\s+Laws\s+of\b", re.I)
+
+
 def _denied(text: str, start: int, end: int) -> bool:
     """ "does not constitute a connected transaction under Chapter 14A", "Chapter 14A of the
     Listing Rules does not apply": the chapter is named to say it does not apply."""
@@ -46,6 +49,8 @@ class Chapters(FactPipe):
                 continue
             if _denied(text, span.start_char, span.end_char):
                 continue
+            if _OF_THE_LAWS.match(text[span.end_char : span.end_char + 60]):
+                continue  # "the Insurance Ordinance (Chapter 41 of the Laws of Hong Kong)"
             numbers = [span[-1].text]
             tail = text_of(doc)[span.end_char : span.end_char + 40]
             more = _MORE.match(tail)
