@@ -660,3 +660,20 @@ def test_caps_of_an_agreement_not_announced_here_are_not_caps() -> None:
         "exceed HK$12.5 million for the year ending 31 December 2026.\n"
     )
     assert caps(together) == [(12500000, "HKD", "2026-12-31")]
+
+
+def test_bare_years_take_the_year_end_of_the_cap_sentence_before() -> None:
+    """ "... RMB214.5 million for 2024, rising to RMB228.0 million for 2025": the years end
+    when the cap sentence before says they do (here 30 June)."""
+    text = (
+        "The annual caps for the services under the Supply Agreement will be RMB1,865 million "
+        "for the year ending 30 June 2024 and RMB1,942 million for the year ending 30 June "
+        "2025. The annual cap for the purchase of materials will be RMB214.5 million for 2024, "
+        "rising to RMB228.0 million for 2025.\n"
+    )
+    assert sorted(caps(text)) == [
+        (214500000, "RMB", "2024-06-30"),
+        (228000000, "RMB", "2025-06-30"),
+        (1865000000, "RMB", "2024-06-30"),
+        (1942000000, "RMB", "2025-06-30"),
+    ]

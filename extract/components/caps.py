@@ -359,7 +359,9 @@ class Caps(FactPipe):
             if len(pairs) < len(
                 amounts
             ):  # "... ending 31 December: 2026: HK$15 million; 2027: ..."
-                by_year = _year_prefixed(text, start, amounts, lead_in if is_bullet else None)
+                by_year = _year_prefixed(
+                    text, start, amounts, lead_in if is_bullet else None, _month_day_of(last)
+                )
                 if len(by_year) > len(pairs):
                     pairs = by_year
             if len(pairs) < len(amounts) or len(amounts) < len(periods_in(text)):
@@ -542,14 +544,30 @@ def _lead_in_period(lead_in: str, amounts: list) -> list[tuple]:
     return [(span, amt, cur, label, end) for span, (amt, cur) in amounts]
 
 
-def _year_prefixed(text: str, start: int, amounts: list, lead_in: str | None) -> list[tuple]:
+def _month_day_of(periods: list[tuple]) -> tuple[int, int] | None:
+    """The one year end (month, day) of the periods of the cap sentence before, if they share
+    one."""
+    ends = {(d.month, d.day) for _, d in periods}
+    return next(iter(ends)) if len(ends) == 1 else None
+
+
+def _year_prefixed(
+    text: str,
+    start: int,
+    amounts: list,
+    lead_in: str | None,
+    year_end_before: tuple[int, int] | None = None,
+) -> list[tuple]:
     """Amounts each led by a bare year ("2026: HK$15 million; 2027: HK$18 million"), the
-    year end taken from the words "year(s) ending 31 December" around them."""
+    year end taken from the words "year(s) ending 31 December" around them, or else from the
+    cap sentence before ("... RMB214.5 million for 2024, rising to RMB228.0 million for 2025")."""
     words = f"{lead_in or ''} {text}"
     year_end = re.search(
         r"\b(?:ending|ended|ends)\s+(?:on\s+)?(\d{1,2}\s+[A-Z][a-z]+)(?!\s*,?\s*\d)", words
     )
     dm = day_month(year_end.group(1)) if year_end else None
+    if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
+        dm = year_end_before
     if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
         return []
     before = [
