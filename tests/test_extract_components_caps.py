@@ -677,3 +677,18 @@ def test_bare_years_take_the_year_end_of_the_cap_sentence_before() -> None:
         (1865000000, "RMB", "2024-06-30"),
         (1942000000, "RMB", "2025-06-30"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The existing annual cap for the year ending 31 December 2026 is not revised and "
+        "remains at HK$5,000,000.",
+        "The annual caps for the year ending 31 December 2026 (RMB9,300 million and RMB440 "
+        "million respectively) will not be revised.",
+        "The proposed annual cap for the year ending 31 December 2027 under the Supply "
+        "Agreement was incorrectly stated as RMB48,600,000 in the Announcement.",
+    ],
+)
+def test_caps_said_not_to_change_or_misprinted_are_not_caps(sentence: str) -> None:
+    assert caps(sentence) == []

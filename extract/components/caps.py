@@ -68,7 +68,8 @@ _NOT_SET = re.compile(
 _NEW = re.compile(r"\b(proposed|new|revised|renewed)\b", re.I)
 _UNCHANGED = re.compile(
     r"\bremain(?:s|ed)?\s+unchanged\b|\b(?:is|are|will\s+be|were)\s+not\s+(?:affected|changed|"
-    r"revised|amended)\b",
+    r"revised|amended)\b|\b(?:will|shall|would)\s+not\s+be\s+(?:affected|changed|revised|"
+    r"amended)\b|\bno\s+revision\b",
     re.I,
 )
 _EQUIV = re.compile(
@@ -79,7 +80,9 @@ _DECOY_BEFORE = re.compile(
     r"(?:\b(?:fees?|deposits?|consideration|loans?|rent|rental|price|guarantee[ds]?|valuation|"
     r"registered capital|contributions?|sum|payments?|purchase price|principal amount|"
     r"profit|revenue|net asset value)\s+(?:of|was|is)\s+|\bamounted\s+to\s+|"
-    r"\b(?:were|was)\s+)(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    r"\b(?:were|was)\s+|"
+    r"\b(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:stated|shown|printed|disclosed)\s+as\s+"
+    r")(?:approximately\s+|about\s+|up\s+to\s+)?$",
     re.I,
 )
 #: "the deposits were capped at MOP300 million": a cap set before, in force until now
@@ -306,8 +309,10 @@ class Caps(FactPipe):
                 continue  # a bullet that says "cap" or "not exceeding" is read as a sentence
             if not (_CAP_WORD.search(context) or is_bullet):
                 continue
-            if (_NOT_SET.search(text) or _UNCHANGED.search(text)) and not _NEW.search(text):
-                continue  # caps in force before, or "... remain unchanged"
+            if (_NOT_SET.search(text) or _UNCHANGED.search(text)) and not _NEW.search(
+                _UNCHANGED.sub(" ", text)
+            ):
+                continue  # caps in force before, or "... is not revised and remains at"
             if _SET_BEFORE.search(text) and not _NEW.search(text):
                 continue  # "was capped at ...": the caps in force before this announcement
             if _of_another(text, agreements, others):
