@@ -169,3 +169,16 @@ def test_a_confirmation_is_an_agreement_with_its_parties_from_role_rows() -> Non
     )
     parties = {a["name"]: set(a["parties"]) for a in extract_pages([text])["agreements"]}
     assert parties == {"Subscription Confirmation": {"HM Treasury", "Eastern Crown Bank"}}
+
+
+def test_agreements_known_only_by_their_collective_term() -> None:
+    """ "each entered into a tenancy agreement (together, the "Tenancy Agreements")": with no
+    member named by a term of its own, the collective term names them."""
+    text = (
+        "On 22 May 2026, three wholly-owned subsidiaries of the Company, namely Tai Wai Plaza "
+        'Limited, Ma On Shan Centre Limited and Fo Tan Square Limited (together, the "Landlords"),'
+        ' each entered into a tenancy agreement (together, the "Tenancy Agreements") with Fortune'
+        ' Way Supermarkets Limited ("Fortune Way") for a term of three years from 1 June 2026 to '
+        "31 May 2029.\n"
+    )
+    assert [a["name"] for a in extract_pages([text])["agreements"]] == ["Tenancy Agreements"]

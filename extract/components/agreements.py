@@ -122,6 +122,10 @@ class Agreements(FactPipe):
         out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in current]
         out += self._headed(doc, names)
         out += self._quoted(doc, names + [a.name for a in out])
+        if not out:  # "each entered into a tenancy agreement (together, the "Tenancy
+            # Agreements")": the collective term is the only name the agreements have
+            out = [AgreementFacts(t, defs[t].start, defs[t].end) for t in names if t not in current]
+            out = [a for a in out if not _OLD.match(a.name)]
         if not out:
             out = self._entered_into(doc)
         pterms = party_terms(defs)
