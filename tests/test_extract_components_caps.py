@@ -692,3 +692,35 @@ def test_bare_years_take_the_year_end_of_the_cap_sentence_before() -> None:
 )
 def test_caps_said_not_to_change_or_misprinted_are_not_caps(sentence: str) -> None:
     assert caps(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Group will ensure that the transaction amounts will not exceed the Existing Annual "
+        "Cap of MOP85.0 million for the year ending 31 December 2026 until the Revised Annual "
+        "Caps are approved.",
+        "The caps for royalties were calculated by applying the royalty rate of 2.5% to the "
+        "Group's projected net sales of approximately HK$344 million, HK$412 million and HK$496 "
+        "million for the three financial years ending 30 June 2021.",
+        "The Revised Annual Caps were determined with reference to the following factors:\n\n"
+        "(a) the historical transaction amounts; and\n\n"
+        "(b) the budgeted gross revenue of the entertainment zone for the nine months ending 31 "
+        "December 2026 and the year ending 31 December 2027 of approximately MOP420 million and "
+        "MOP610 million, respectively.",
+    ],
+)
+def test_figures_the_caps_were_worked_out_from_and_the_existing_cap_are_not_caps(
+    text: str,
+) -> None:
+    assert caps(text) == []
+
+
+def test_a_cap_sentence_that_goes_on_to_its_basis_keeps_the_caps_before_it() -> None:
+    text = (
+        "The proposed annual caps under the Supply Agreement are HK$10 million and HK$12 million "
+        "for the years ending 31 December 2026 and 2027, respectively, which were determined with "
+        "reference to the historical amounts of HK$7 million for the year ending 31 December "
+        "2025.\n"
+    )
+    assert sorted(caps(text)) == [(10000000, "HKD", "2026-12-31"), (12000000, "HKD", "2027-12-31")]

@@ -86,6 +86,26 @@ _DECOY_BEFORE = re.compile(
     re.I,
 )
 #: "the deposits were capped at MOP300 million": a cap set before, in force until now
+#: a lead line over the factors a cap was worked out from: its bullets are not caps
+_FACTORS = re.compile(
+    r"\b(?:determined|arrived\s+at|estimated|calculated|set)\b[^:]*\b(?:with\s+reference\s+to|"
+    r"based\s+on|by\s+reference\s+to|taking\s+into\s+account|having\s+regard\s+to)\b|"
+    r"\bfactors\b",
+    re.I,
+)
+#: a cap sentence that goes on to say what the caps were worked out from
+_BASIS = re.compile(
+    r"\b(?:were|was|are|is|have\s+been|has\s+been)\s+(?:determined|arrived\s+at|estimated|"
+    r"calculated|derived)\s+(?:with\s+reference\s+to|based\s+on|by\s+reference\s+to|"
+    r"by\s+applying|taking\s+into\s+account|having\s+regard\s+to|after\s+considering)\b",
+    re.I,
+)
+#: the amount is the existing cap's: "the Existing Annual Cap of MOP85.0 million"
+_OLD_CAP_BEFORE = re.compile(
+    r"\b(?:existing|previous|original|current)\s+(?:annual\s+)?caps?\s+(?:\([^)]*\)\s+)?"
+    r"(?:of|at|is|was|being|amounting\s+to)\s+(?:approximately\s+)?$",
+    re.I,
+)
 _SET_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:capped|limited)\s+(?:at|to)\b", re.I)
 _REVISING = re.compile(r"\brevis(?:e|es|ed|ing|ion)\b", re.I)
 _NEW_WORD = re.compile(r"\b(?:proposed|new)\b", re.I)
@@ -307,6 +327,8 @@ class Caps(FactPipe):
             context = text if not is_bullet else f"{lead_in or ''} {text}"
             if is_bullet and lead_in is None and not _CAP_WORD.search(text):
                 continue  # a bullet that says "cap" or "not exceeding" is read as a sentence
+            if is_bullet and lead_in is not None and _FACTORS.search(lead_in):
+                continue  # "The caps were determined with reference to the following factors:"
             if not (_CAP_WORD.search(context) or is_bullet):
                 continue
             if (_NOT_SET.search(text) or _UNCHANGED.search(text)) and not _NEW.search(
@@ -319,14 +341,19 @@ class Caps(FactPipe):
                 continue  # "... under the warehouse services agreement dated 15 December 2023
                 # (the "Warehouse Services Agreement"), the annual caps of which are ..."
             kind = _sentence_kind(context, lambda s=start: _heading_at(doc, s))
+            basis = _BASIS.search(text)  # "... were calculated by applying 2.5% to ..."
             amounts = []
             for s in spans:
+                if basis and s.start_char - start > basis.end():
+                    continue  # a figure the caps were worked out from, not a cap
                 before = text_of(doc)[max(start, s.start_char - 60) : s.start_char]
                 after = text_of(doc)[s.end_char : min(end, s.end_char + 60)]
                 if _EQUIV.search(before[-40:]) or _in_equivalent(text, s.start_char - start):
                     continue
                 if _DECOY_BEFORE.search(before) or _PAST_AFTER.match(after):
                     continue
+                if _OLD_CAP_BEFORE.search(before) and not _NEW.search(before[-30:]):
+                    continue  # "... will not exceed the Existing Annual Cap of MOP85.0 million"
                 if _FROM_TO.match(after):
                     continue  # "from HK$12 million to HK$18 million": the old figure
                 parsed = parse_money(s.text)
@@ -334,6 +361,8 @@ class Caps(FactPipe):
                     amounts.append((s, parsed))
             if not amounts:
                 continue
+            if basis:
+                text = text[: basis.start()]  # its periods are the basis's, not the caps'
             named = _principal({t for _, t in find_terms(context, agreements)})
             if len(named) == 1:
                 agreement = next(iter(named))
