@@ -724,3 +724,17 @@ def test_a_cap_sentence_that_goes_on_to_its_basis_keeps_the_caps_before_it() -> 
         "2025.\n"
     )
     assert sorted(caps(text)) == [(10000000, "HKD", "2026-12-31"), (12000000, "HKD", "2027-12-31")]
+
+
+def test_a_stub_period_and_a_list_of_years_then_the_amounts_respectively() -> None:
+    text = (
+        "The annual caps for the charter hire payable under the Supply Agreement for the period "
+        "from 1 October 2023 to 31 December 2023, and the two years ending 31 December 2024 and "
+        "31 December 2025 will be US$9.5 million, US$42.0 million and US$46.0 million, "
+        "respectively.\n"
+    )
+    assert caps(text) == [
+        (9500000, "USD", "2023-12-31"),
+        (42000000, "USD", "2024-12-31"),
+        (46000000, "USD", "2025-12-31"),
+    ]

@@ -406,6 +406,13 @@ class Caps(FactPipe):
                     pairs = by_segment
             if not pairs and is_bullet and lead_in and not periods_in(text):
                 pairs = _lead_in_period(lead_in, amounts)
+            if len(pairs) < len(amounts) and re.search(r"\brespectively\b", text):
+                listed = periods_in(text)  # "for the period from A to B, and the two years
+                if len(listed) == len(amounts):  # ending C and D will be W, X and Y, respectively"
+                    pairs = [
+                        (sp, amt, cur, lab, d)
+                        for (sp, (amt, cur)), (lab, d, _) in zip(amounts, listed, strict=True)
+                    ]
             if not pairs and _SAME_PERIODS.search(text) and len(last) == len(amounts):
                 # "... for the same years are HK$5 million, HK$6 million and HK$7 million,
                 # respectively": the periods of the cap sentence before
