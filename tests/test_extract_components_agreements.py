@@ -182,3 +182,31 @@ def test_agreements_known_only_by_their_collective_term() -> None:
         "31 May 2029.\n"
     )
     assert [a["name"] for a in extract_pages([text])["agreements"]] == ["Tenancy Agreements"]
+
+
+def test_the_targets_subsidiarys_agreement_is_kept_and_a_profit_guarantee_is_no_agreement() -> None:
+    """An acquisition with a hotel management agreement the target's subsidiary will sign with
+    the vendor's subsidiary (a Group member once the deal completes), and a profit guarantee
+    that is a term of the sale agreement."""
+    text = (
+        "On 5 August 2021, the Purchaser entered into the Sale and Purchase Agreement with Ocean "
+        "Spring. Ocean Spring has guaranteed to the Purchaser that the audited net profit of the "
+        'Target for 2022 shall not be less than HK$28,000,000 (the "Profit Guarantee").\n\n'
+        "DEFINITIONS\n\n"
+        '"Hotel Management Agreement"  the hotel management agreement to be entered into between '
+        "Starlight Hotel and OS Hotel Management on the Completion Date\n"
+        '"Ocean Spring"  Ocean Spring Holdings Limited, a company incorporated in Hong Kong\n'
+        '"OS Hotel Management"  Ocean Spring Hotel Management Limited, a wholly-owned subsidiary '
+        "of Ocean Spring\n"
+        '"Purchaser"  Regent Harbour Hotel Investments Limited, a wholly-owned subsidiary of the '
+        "Company\n"
+        '"Sale and Purchase Agreement"  the sale and purchase agreement dated 5 August 2021 '
+        "entered into between the Purchaser and Ocean Spring\n"
+        '"Starlight Hotel"  Starlight Hotel Company Limited, a wholly-owned subsidiary of the '
+        "Target\n"
+    )
+    got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert got == {
+        "Sale and Purchase Agreement": ["Purchaser", "Ocean Spring"],
+        "Hotel Management Agreement": ["Starlight Hotel", "OS Hotel Management"],
+    }

@@ -28,6 +28,10 @@ _AGREEMENT_WORD = re.compile(
     r"(?:Share|Equity|Legal)\s+Charges?|Mortgages?|Pledges?|Debentures?|Charter\s?[Pp]arty|"
     r"Charterparty|Confirmations?)\b"
 )
+_PROFIT_PROMISE = re.compile(
+    r"^(?:the\s+)?(?:Net\s+)?(?:Profit|Earnings|Revenue)\s+(?:Guarantees?|Undertakings?|Warrant(?:y|ies))$",
+    re.I,
+)
 _OLD = re.compile(r"^(Existing|Previous|Original|Prior|Old|Expired|Former|Terminated)\b", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twenty": 20}
 _TERM_RANGE = re.compile(
@@ -100,6 +104,8 @@ def parse_term(text: str) -> tuple[str | None, str | None]:
 def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
     if re.search(r"\b(?:caps?|amounts?|transactions?|price|consideration)\b", term, re.I):
         return False  # "Proposed Annual Caps" defined right after the agreement's name
+    if _PROFIT_PROMISE.match(term):
+        return False  # a term of the sale agreement: "the Vendor guarantees that the profit ..."
     if _AGREEMENT_WORD.search(term):
         return True
     if inline:  # ... entered into the sale and purchase agreement (the "SPA")
@@ -586,9 +592,9 @@ def _done_under(term: str, defs: dict, names: list[str]) -> bool:
 
 _GROUP_MEMBER = re.compile(
     r"\b(?:(?:indirect|direct|wholly[\s-]owned|non[\s-]wholly[\s-]owned)\s+)*subsidiar(?:y|ies)\s+"
-    r"of\s+the\s+(?:Company|Group)\b",
+    r"of\s+the\s+(?:Company|Group|Target(?:\s+Company)?)\b",
     re.I,
-)
+)  # the target's subsidiaries are the Group's on one side of completion or the other
 
 
 def _drop_third_party(out: list[AgreementFacts], defs: dict, text: str) -> list[AgreementFacts]:
