@@ -50,3 +50,15 @@ def test_a_term_together_with_another_is_a_group_not_another_name() -> None:
     )
     names = [a["name"] for a in extract_pages([text])["agreements"]]
     assert "MOAs" not in names and "MOA II" in names
+
+
+def test_an_institution_named_also_in_chinese_is_an_entity() -> None:
+    """No company suffix, but a Chinese name longer than a person's: a college is a party."""
+    text = (
+        'On 28 August 2023, Sichuan Tianyuan Vocational College (四川天元職業學院) ("Tianyuan '
+        'College"), a subsidiary of the Company, entered into a catering services agreement (the '
+        '"Catering Services Agreement") with Chengdu Jinsha Catering Management Co., Ltd. ("Jinsha '
+        'Catering").\n'
+    )
+    parties = {p["name"]: p["full_name"] for p in extract_pages([text])["parties"]}
+    assert parties["Tianyuan College"] == "Sichuan Tianyuan Vocational College"

@@ -257,9 +257,15 @@ def _inline_name(before: str) -> tuple[str | None, str | None]:
     name = " ".join(words)
     # "between the Company and Vantage Coachworks Limited": the name is the last one
     name = re.sub(r"^.*\b(?:Company|Group|Limited|Ltd\.)\s*(?:,\s*|,?\s+and\s+)(?=[A-Z])", "", name)
-    if not name or not _ENTITY.search(name):
+    if not name or not (_ENTITY.search(name) or _named_in_chinese(name, chinese)):
         return None, chinese
     return name, chinese
+
+
+def _named_in_chinese(name: str, chinese: str | None) -> bool:
+    """An institution with no company suffix that the text also names in Chinese ("Sichuan
+    Tianyuan Vocational College (四川天元職業學院)"): longer than a person's Chinese name."""
+    return bool(chinese) and len(chinese) >= 5 and len(name.split()) >= 2
 
 
 #: a definition that names a person: a title, then up to five words of name
