@@ -210,3 +210,32 @@ def test_the_targets_subsidiarys_agreement_is_kept_and_a_profit_guarantee_is_no_
         "Sale and Purchase Agreement": ["Purchaser", "Ocean Spring"],
         "Hotel Management Agreement": ["Starlight Hotel", "OS Hotel Management"],
     }
+
+
+def test_two_subsidiaries_each_sign_their_own_contract_under_a_parties_heading() -> None:
+    """ "A and B, each an indirect wholly-owned subsidiary of the Company, entered into X and Y
+    respectively with C", then a "Parties" heading over one line per contract."""
+    text = (
+        'On 22 January 2026, Jade Ocean Shipping No.1 Limited ("JO No.1") and Jade Ocean '
+        'Shipping No.2 Limited ("JO No.2"), each an indirect wholly-owned subsidiary of the '
+        "Company, entered into Shipbuilding Contract A and Shipbuilding Contract B respectively "
+        'with Zhoushan Haixing Shipbuilding Co., Ltd. ("Haixing Shipyard").\n\n'
+        "THE SHIPBUILDING CONTRACTS\n\n"
+        "Parties\n"
+        "Shipbuilding Contract A: JO No.1, as buyer, and Haixing Shipyard, as builder\n"
+        "Shipbuilding Contract B: JO No.2, as buyer, and Haixing Shipyard, as builder\n\n"
+        "Contract price\n"
+        "The contract price of each vessel is US$78,500,000.\n\n"
+        "DEFINITIONS\n\n"
+        '"Shipbuilding Contract A"  the shipbuilding contract dated 22 January 2026 for hull '
+        "number HX2601\n"
+        '"Shipbuilding Contract B"  the shipbuilding contract dated 22 January 2026 for hull '
+        "number HX2602\n"
+    )
+    got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert got == {
+        "Shipbuilding Contract A": ["JO No.1", "Haixing Shipyard"],
+        "Shipbuilding Contract B": ["JO No.2", "Haixing Shipyard"],
+    }
+    parties = [p["name"] for p in extract_pages([text])["parties"]]
+    assert "Company" not in parties

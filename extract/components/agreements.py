@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from extract.dates import DATE_ANY, add_years, all_dates, parse_date
-from extract.document import Fact, facts, layout_of, text_of
+from extract.document import Fact, Line, facts, layout_of, text_of
 from extract.names import clean_person
 from extract.pipe import FactPipe, component
 from extract.terms import ROW_ROLES, find_terms, party_terms, roles_rx
@@ -294,9 +294,11 @@ class Agreements(FactPipe):
                 elif mentioned and len(out) > 1:
                     current = None
                 continue
+            value = text[key.end() :].strip(" :\t")
+            if not value and (key.group(1) or "").lower().startswith("part"):
+                _parties_per_agreement(lines[i + 1 : i + 8], by_name, pterms)
             if current is None:
                 continue
-            value = text[key.end() :].strip(" :\t")
             field_name = (key.group(1) or key.group(2)).lower()
             if field_name == "date" and current.date is None:
                 d = parse_date(value)
@@ -462,8 +464,28 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
                 if ag.unresolved and set(found) - have:
                     ag.parties = _unique(ag.parties + found)
                     ag.unresolved = False
-                elif rank > ag.rank or (have < set(found) and len(found) > len(have)):
+                elif rank > ag.rank or (
+                    have < set(found)
+                    and len(found) > len(have)
+                    and not (len(targets) > 1 and ag.rank >= 3)  # "A and B entered into X and
+                ):  # Y respectively with C": each agreement's own parties stand
                     ag.parties, ag.rank = found, max(rank, ag.rank)
+
+
+def _parties_per_agreement(
+    lines: list[Line], by_name: dict[str, AgreementFacts], pterms: list[str]
+) -> None:
+    """A "Parties" heading over one line per agreement ("Shipbuilding Contract A: JO No.1, as
+    buyer, and Haixing Shipyard, as builder"): each agreement's parties, as a "Parties:" row."""
+    for line in lines:
+        m = re.match(r"^(.{3,80}?)[:：]\s+(.+)$", line.text)
+        named = {t for _, t in find_terms(m.group(1), list(by_name))} if m else set()
+        if len(named) != 1:
+            return
+        found = _unique([t for _, t in find_terms(m.group(2), pterms)])
+        if len(found) > 1:
+            ag = by_name[named.pop()]
+            ag.parties, ag.rank = found, 3
 
 
 _AMONG = re.compile(
@@ -524,7 +546,7 @@ def _named(part: str, aliases: dict[str, str]) -> list[str]:
     part = re.sub(r'\((?:the\s+)?"([^"]+)"[^()]*\)', r" \1 ", part)
     part = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", part)
     part = re.sub(
-        r",\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?(?:subsidiary|company|member|associate|"
+        r",\s+(?:each\s+|both\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?(?:subsidiary|company|member|associate|"
         r"shareholder|entity|affiliate)\b[^,]*?(?=,|$)",
         " ",
         part,
@@ -597,6 +619,11 @@ _GROUP_MEMBER = re.compile(
 )  # the target's subsidiaries are the Group's on one side of completion or the other
 
 
+_EACH_MEMBER = re.compile(
+    r",\s+(?:each|both|all)\s+(?:being\s+)?an?\s+" + _GROUP_MEMBER.pattern, re.I
+)
+
+
 def _drop_third_party(out: list[AgreementFacts], defs: dict, text: str) -> list[AgreementFacts]:
     """An agreement made between two outsiders ("the facility agreement between the joint
     venture and the lending bank") is background to the one the Group signs, not a subject
@@ -616,6 +643,9 @@ def _drop_third_party(out: list[AgreementFacts], defs: dict, text: str) -> list[
                 after = re.split(r"\.\s|;|\n|\bwith\b|\band\b", text[m.end() : m.end() + 200])[0]
                 if _GROUP_MEMBER.search(after):
                     return True
+                listed = re.split(r"\.\s|;|\n|\bwith\b", text[m.end() : m.end() + 300])[0]
+                if _EACH_MEMBER.search(listed):  # "A ("JO No.1") and B ("JO No.2"), each an
+                    return True  # indirect wholly-owned subsidiary of the Company"
         return False
 
     def outside(a: AgreementFacts) -> bool:
