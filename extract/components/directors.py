@@ -480,7 +480,8 @@ class Directors(FactPipe):
                 break
             if not _BOARD_LINE.search(lines[j].text):
                 continue
-            other = self._board_at(doc, lines, j, alone=True)
+            # "the non-executive Directors are:" over one name a line: read with its list
+            other = self._board_at(doc, lines, j, alone=not _ends_with_colon(lines[j]))
             for c in missing:
                 if other and other[c] and not {f.value for f in other[c]} & _names(board):
                     board[c] = other[c]
@@ -609,6 +610,10 @@ def _list_head(lines: list, k: int) -> int:
     if top < k and top > 0 and _BOARD_LINE.search(lines[top - 1].text) and _ends(lines[top - 1]):
         return top - 1
     return k
+
+
+def _ends_with_colon(line: Line) -> bool:
+    return line.text.rstrip().endswith((":", "："))
 
 
 def _ends(line: Line) -> bool:
