@@ -834,3 +834,19 @@ def test_category_in_brackets_a_line_each_some_with_honours_after_a_comma() -> N
         N: ["HSU Ming-Chieh"],
         INED: ["Anita CHOI Mei Kuen", "LO Kin Wah", "CHING Yau Sang"],
     }
+
+
+def test_board_told_as_category_sentences_each_over_one_name_a_line() -> None:
+    board = (
+        "As at the date of this announcement, the executive Directors are:\n"
+        "Mr. Song Jianhua (宋建華) (Chairman)\nMr. Ji Xiangdong (紀向東)\nMs. Tan Yue (譚悅)\n\n"
+        "the non-executive Directors are:\nMr. Gao Shilin (高世林)\n"
+        "Mr. Masahiro Ueda (上田正弘)\n\n"
+        "and the independent non-executive Directors are:\nMr. Chan Kwok Hung (陳國雄)\n"
+        "Dr. Lin Qiaosheng (林巧生)\nMs. Yuen Wai Chi (袁慧芝)\n"
+    )
+    assert extract_pages([f"{_SIGNED}{board}"])["directors"] == {
+        "executive": ["Song Jianhua", "Ji Xiangdong", "Tan Yue"],
+        "non_executive": ["Gao Shilin", "Masahiro Ueda"],
+        "independent_non_executive": ["Chan Kwok Hung", "Lin Qiaosheng", "Yuen Wai Chi"],
+    }
