@@ -459,3 +459,17 @@ def test_a_role_given_by_title_and_surname_alone_in_a_sentence_of_its_own() -> N
         "the Company at the subsidiary level."
     )
     assert ("Kenneth CHOW Ka Wing", "director", "Oakfield Holdings") in got
+
+
+def test_a_relative_who_is_a_substantial_shareholder_is_connected_as_one() -> None:
+    got = persons(
+        "Maple Logistics is an associate of Mr. YEUNG Siu Kei, a substantial shareholder of the "
+        "Company, and of Ms. FENG Mei, an executive Director, and is therefore a connected person "
+        "of the Company. "
+        "Maple Logistics is owned as to 65% by Mr. YEUNG Siu Kei, the brother of Ms. FENG Mei "
+        "and a substantial shareholder of the Company holding approximately 14.20% of its issued "
+        "shares, and as to 35% by Ms. FENG Mei, an executive Director. Maple Logistics is "
+        "therefore a connected person of the Company."
+    )
+    assert ("YEUNG Siu Kei", "substantial_shareholder", "Maple Logistics") in got
+    assert ("FENG Mei", "director", "Maple Logistics") in got

@@ -747,10 +747,9 @@ class ConnectedPersons(FactPipe):
         ] or declared_entities
         for fd in connected:
             kinds = list(fd.kinds)
-            if getattr(fd, "family", False) and not any(
-                k in kinds for k in ("director", "controlling_shareholder", "chief_executive")
-            ):
-                kinds.insert(0, "family_member")
+            if getattr(fd, "family", False) and "family_member" not in kinds:
+                kinds.append("family_member")  # a relative who is also a substantial
+                # shareholder is connected as one (the order of _ORDER)
             if (
                 fd.is_person
                 and getattr(fd, "board", False)
@@ -955,12 +954,12 @@ def reached_through_others(found: list[Fact]) -> list[Fact]:
 
 
 _ORDER = (
-    "family_member",
     "controlling_shareholder",
     "chief_executive",
     "supervisor",
     "director",
     "substantial_shareholder",
+    "family_member",
     "associate",
     "other",
 )
