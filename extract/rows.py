@@ -211,7 +211,15 @@ def _continuation(
             sum(head.count(q) for q in '"“”') % 2 == 1 or head.count("「") > head.count("」")
         )
         # a paragraph line ending inside a bracket: "... agreement (the" / "\"X Agreement\") ..."
-        open_paren = len(prev.cells) == 1 and re.search(r"\((?:the|a|an)?$", above.text.rstrip())
+        # or inside a bracket that names a term: '... ("Tai Hing" or the' / '"Borrower"), ...'
+        open_paren = len(prev.cells) == 1 and (
+            re.search(r"\((?:the|a|an)?$", above.text.rstrip())
+            or (
+                above.text.count("(") > above.text.count(")")
+                and re.search(r"\b(?:the|or|and)$", above.text.rstrip())
+                and full
+            )
+        )
         if not (full or open_quote or table_wrap or header_wrap or open_paren) or (
             cell.text[:1] in '"“「' and not open_quote and not open_paren
         ):
