@@ -943,3 +943,25 @@ def test_a_total_row_is_a_cap_only_where_the_text_says_so(intro: str, totals: li
     )
     got = sorted(c[0] for c in caps(text))
     assert got == sorted([8000000, 9000000, 10000000, 11000000, 12000000, 13000000, *totals])
+
+
+def test_a_lettered_caps_section_after_the_agreements_own_sections() -> None:
+    """ "A. THE ALPHA SUPPLY AGREEMENT", "B. THE BETA SERVICES AGREEMENT", then "C. PROPOSED
+    ANNUAL CAPS": the caps' table is under no one agreement; each row names its own."""
+    text = (
+        "A.  THE ALPHA SUPPLY AGREEMENT\n\nThe Group will buy supplies from Northwind Trading.\n\n"
+        "B.  THE BETA SERVICES AGREEMENT\n\nNorthwind Trading will provide services.\n\n"
+        "C.  PROPOSED ANNUAL CAPS\n\n"
+        "The proposed annual caps for the transactions are as follows:\n\n"
+        "                                      Year ending          Year ending\n"
+        "                                      31 December 2025     31 December 2026\n"
+        "Supply purchases by the Group         186,000              248,000\n"
+        "Services fees payable by the Group    24,500               33,800\n"
+        "Amount in HK$'000\n"
+    )
+    assert sorted(caps(text)) == [
+        (24500000, "HKD", "2025-12-31", "Beta Services Agreement", "proposed"),
+        (33800000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (186000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (248000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

@@ -817,7 +817,7 @@ def _numbered_row(line: Line) -> bool:
     return len(line.cells) == 2 and bool(_NUMBER_CELL.fullmatch(line.cells[0].strip()))
 
 
-_NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|\([a-z]\))\s+[A-Z]")
+_NUMBERED = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}\.|[A-H]\.|\([a-z]\))\s+[A-Z]")
 
 
 _SUPPLEMENT = re.compile(r"\b(?:Supplement(?:al|ary)?|Amendment|Amended|Renewal)\b", re.I)
