@@ -239,3 +239,17 @@ def test_two_subsidiaries_each_sign_their_own_contract_under_a_parties_heading()
     }
     parties = [p["name"] for p in extract_pages([text])["parties"]]
     assert "Company" not in parties
+
+
+def test_a_company_whose_name_ends_in_guarantee_is_no_agreement() -> None:
+    text = (
+        "On 30 September 2022, HT Leasing entered into the Guarantee Agreement with Hengtong "
+        "Guarantee.\n\nDEFINITIONS\n\n"
+        '"Guarantee Agreement"  the guarantee agreement dated 30 September 2022 between HT '
+        "Leasing and Hengtong Guarantee\n"
+        '"Hengtong Guarantee"  Guangxi Hengtong Financing Guarantee Co., Ltd., a company '
+        "established in the PRC\n"
+        '"HT Leasing"  HT Tianjin Leasing Co., Ltd., a subsidiary of the Company\n'
+    )
+    got = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert got == ["Guarantee Agreement"]

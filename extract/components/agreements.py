@@ -101,6 +101,16 @@ def parse_term(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _a_company(term: str, d: object) -> bool:
+    """'"Hengtong Guarantee"  Guangxi Hengtong Financing Guarantee Co., Ltd.': the term names
+    a company its definition gives in full, not an instrument."""
+    full = getattr(d, "full_name", None)
+    return bool(full) and not getattr(d, "person", False) and not _INSTRUMENT_END.search(term)
+
+
+_INSTRUMENT_END = re.compile(r"\b(?:Agreements?|Contracts?|Deeds?)$")
+
+
 def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
     if re.search(r"\b(?:caps?|amounts?|transactions?|price|consideration)\b", term, re.I):
         return False  # "Proposed Annual Caps" defined right after the agreement's name
@@ -120,7 +130,11 @@ def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
 class Agreements(FactPipe):
     def match(self, doc: Doc) -> list[AgreementFacts]:
         defs = facts(doc).get("definitions", {})
-        names = [t for t, d in defs.items() if is_agreement_term(t, d.body, d.inline)]
+        names = [
+            t
+            for t, d in defs.items()
+            if is_agreement_term(t, d.body, d.inline) and not _a_company(t, d)
+        ]
         text = text_of(doc)
         current = [
             t for t in names if not _OLD.match(t) and not self._collective(t, defs, names, text)
