@@ -253,3 +253,20 @@ def test_a_company_whose_name_ends_in_guarantee_is_no_agreement() -> None:
     )
     got = [a["name"] for a in extract_pages([text])["agreements"]]
     assert got == ["Guarantee Agreement"]
+
+
+def test_date_parties_and_term_run_on_in_one_line() -> None:
+    text = (
+        'On 26 August 2021, Harvest Table (HK) Limited ("HT Catering") entered into the Catering '
+        'Services Agreement (the "Catering Services Agreement") with St. Clement Medical Group '
+        'Limited ("St. Clement").\n\n'
+        "CATERING SERVICES AGREEMENT\n\n"
+        "Date: 26 August 2021. Parties: HT Catering (as service provider) and St. Clement (as "
+        "customer). Term: from 1 September 2021 to 30 June 2024.\n"
+    )
+    (ag,) = extract_pages([text])["agreements"]
+    assert (ag["parties"], ag["term_start"], ag["term_end"]) == (
+        ["HT Catering", "St. Clement"],
+        "2021-09-01",
+        "2024-06-30",
+    )

@@ -69,6 +69,7 @@ _ROW_KEY = re.compile(
     re.I,
 )
 _ROLE_KEYS = {r.lower() for r in ROW_ROLES}
+_ROW_SEGMENT = re.compile(r"(?<=\.)\s+(?=(?:Date|Term|Period|Duration|Parties|Party)\s*[:：])")
 
 
 @dataclass
@@ -308,31 +309,35 @@ class Agreements(FactPipe):
                 elif mentioned and len(out) > 1:
                     current = None
                 continue
-            value = text[key.end() :].strip(" :\t")
-            if not value and (key.group(1) or "").lower().startswith("part"):
-                _parties_per_agreement(lines[i + 1 : i + 8], by_name, pterms)
-            if current is None:
-                continue
-            field_name = (key.group(1) or key.group(2)).lower()
-            if field_name == "date" and current.date is None:
-                d = parse_date(value)
-                current.date = d.isoformat() if d else None
-            elif field_name in ("term", "period", "duration") and current.term_end is None:
-                current.term_start, current.term_end = parse_term(value)
-            elif field_name in _ROLE_KEYS:
-                found = [t for _, t in find_terms(value, pterms)]
-                if found and (current.rank < 3 or len(current.parties) < 2):
-                    current.parties = _unique(current.parties + found[:1])
-                    current.rank = 3 if len(current.parties) > 1 else current.rank
-            elif field_name.startswith("part") and not current.parties:
-                more = value
-                for nxt in lines[i + 1 : i + 4]:
-                    if re.match(r"^\(?(?:\d|[a-d]|i{1,3}|iv)\)", nxt.text):
-                        more += " " + nxt.text
-                    else:
-                        break
-                current.parties = _unique([t for _, t in find_terms(more, pterms)])
-                current.rank = 3 if len(current.parties) > 1 else 0
+            for seg in _ROW_SEGMENT.split(text):  # "Date: X. Parties: A and B. Term: ..."
+                key = _ROW_KEY.match(seg)
+                if not key:
+                    continue
+                value = seg[key.end() :].strip(" :\t")
+                if not value and (key.group(1) or "").lower().startswith("part"):
+                    _parties_per_agreement(lines[i + 1 : i + 8], by_name, pterms)
+                if current is None:
+                    continue
+                field_name = (key.group(1) or key.group(2)).lower()
+                if field_name == "date" and current.date is None:
+                    d = parse_date(value)
+                    current.date = d.isoformat() if d else None
+                elif field_name in ("term", "period", "duration") and current.term_end is None:
+                    current.term_start, current.term_end = parse_term(value)
+                elif field_name in _ROLE_KEYS:
+                    found = [t for _, t in find_terms(value, pterms)]
+                    if found and (current.rank < 3 or len(current.parties) < 2):
+                        current.parties = _unique(current.parties + found[:1])
+                        current.rank = 3 if len(current.parties) > 1 else current.rank
+                elif field_name.startswith("part") and not current.parties:
+                    more = value
+                    for nxt in lines[i + 1 : i + 4]:
+                        if re.match(r"^\(?(?:\d|[a-d]|i{1,3}|iv)\)", nxt.text):
+                            more += " " + nxt.text
+                        else:
+                            break
+                    current.parties = _unique([t for _, t in find_terms(more, pterms)])
+                    current.rank = 3 if len(current.parties) > 1 else 0
 
     def _from_sentences(self, doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
         """ "On 24 May 2012, A entered into the Agreement with B ... from X to Y." """
