@@ -270,3 +270,20 @@ def test_date_parties_and_term_run_on_in_one_line() -> None:
         "2021-09-01",
         "2024-06-30",
     )
+
+
+def test_a_sentence_about_both_agreements_by_their_collective_name_gives_their_parties() -> None:
+    text = (
+        'On 5 November 2018, Crestwood Schools (Hong Kong) Limited ("Crestwood Schools") renewed '
+        'its arrangements with Evergreen Campus Services Limited ("Evergreen Services") for '
+        'school bus services (the "School Bus Services Agreement") and catering services (the '
+        '"Catering Services Agreement", together with the School Bus Services Agreement, the '
+        '"Renewed Agreements").\n\n'
+        "Both Renewed Agreements are made between Crestwood Schools, as service recipient, and "
+        "Evergreen Services, as service provider, and are dated 5 November 2018.\n"
+    )
+    got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert got == {
+        "School Bus Services Agreement": ["Crestwood Schools", "Evergreen Services"],
+        "Catering Services Agreement": ["Crestwood Schools", "Evergreen Services"],
+    }

@@ -69,6 +69,7 @@ _ROW_KEY = re.compile(
     re.I,
 )
 _ROLE_KEYS = {r.lower() for r in ROW_ROLES}
+_PLURAL = re.compile(r"(?:Agreements|Contracts|Leases|Tenancies|Deeds)$")
 _ROW_SEGMENT = re.compile(r"(?<=\.)\s+(?=(?:Date|Term|Period|Duration|Parties|Party)\s*[:：])")
 
 
@@ -441,6 +442,11 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
     for t in defs:  # '"Dr. LI"  Dr. LI Wai Man, ...': a person's defined short name, as written
         if _TITLED.fullmatch(t):
             aliases.setdefault(t, t)
+    together = {  # the agreements' collective name, defined or only quoted ('the "Renewed
+        t  # Agreements"' after "together with the School Bus Services Agreement,")
+        for t in [*defs, *re.findall(r'"([^"]{3,60})"', text)]
+        if _PLURAL.search(t) and t not in names
+    }
     lead = None  # "On [date], A ("Crescent Credit") entered into:" then one item per line
     among: tuple[list[AgreementFacts], list[str]] | None = None  # "... entered into among:"
     for start, end in layout_of(doc).sentences:
@@ -472,6 +478,8 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         for clause in clauses:
             named = [t for _, t in find_terms(clause, names)]
             targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
+            if not targets and find_terms(clause, sorted(together)):
+                targets = out  # "Both Renewed Agreements are made between A and B"
             if not targets or len(re.findall(r"\bentered\s+into\b", clause)) > 1:
                 continue
             found, rank = _clause_parties(clause, aliases)
