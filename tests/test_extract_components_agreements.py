@@ -287,3 +287,20 @@ def test_a_sentence_about_both_agreements_by_their_collective_name_gives_their_p
         "School Bus Services Agreement": ["Crestwood Schools", "Evergreen Services"],
         "Catering Services Agreement": ["Crestwood Schools", "Evergreen Services"],
     }
+
+
+def test_a_numbered_parties_heading_over_one_item_a_party() -> None:
+    text = (
+        "1.  THE SALE AND PURCHASE AGREEMENT\n\n"
+        "1.1 Date\n20 November 2025\n\n"
+        "1.2 Parties\n"
+        '(a) Jade Pavilion Ventures Limited ("Jade Ventures"), a wholly-owned subsidiary of the '
+        "Company, as purchaser;\n"
+        '(b) Mr. KO Siu Lun ("Mr. Ko"), as a vendor;\n'
+        '(c) Brightpoint Capital Partners L.P. ("Brightpoint"), as a vendor (together with Mr. '
+        'Ko, the "Vendors"); and\n'
+        "(d) the Company, as guarantor of the obligations of Jade Ventures.\n\n"
+        '"Sale and Purchase Agreement"  the sale and purchase agreement dated 20 November 2025\n'
+    )
+    (ag,) = extract_pages([text])["agreements"]
+    assert ag["parties"] == ["Jade Ventures", "Mr. Ko", "Brightpoint", "Company"]

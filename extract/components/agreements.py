@@ -64,7 +64,8 @@ _APPOSITION = re.compile(
 )
 _ROLES = roles_rx(ROW_ROLES, space=" ")  # "Service provider" as the key is compared
 _ROW_KEY = re.compile(
-    r"^(?:(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?|"
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"  # "1.2 Parties": a numbered sub-heading
+    r"(?:(Date|Term|Period|Duration|Parties|Party)\b\s*(?:of\s+[\w ]+)?[:：]?|"
     rf"({_ROLES})s?\s*(?:\([^)]*\))?\s*[:：])",
     re.I,
 )
@@ -291,6 +292,9 @@ class Agreements(FactPipe):
         by_name = {a.name: a for a in out}
         current: AgreementFacts | None = out[0] if len(out) == 1 else None
         lines = layout_of(doc).lines
+        defs = facts(doc).get("definitions", {})
+        aliases = {**_aliases(pterms, defs), "Company": "Company"}
+        aliases.update({t: t for t in defs if _TITLED.fullmatch(t)})
         for i, line in enumerate(lines):
             text = line.text
             if not text or text.startswith('"'):
@@ -330,6 +334,18 @@ class Agreements(FactPipe):
                     if found and (current.rank < 3 or len(current.parties) < 2):
                         current.parties = _unique(current.parties + found[:1])
                         current.rank = 3 if len(current.parties) > 1 else current.rank
+                elif field_name.startswith("part") and not value:
+                    # "1.2 Parties" over one item a party: "(a) X ("Jade Ventures"), as
+                    # purchaser;" ... "(d) the Company, as guarantor ..."
+                    found = []
+                    for nxt in lines[i + 1 : i + 9]:
+                        item = _ITEM.match(nxt.text)
+                        if item:
+                            found += _named(nxt.text[item.end() :], aliases)[:1]
+                        elif nxt.text or found:
+                            break
+                    if len(_unique(found)) > 1 and current.rank < 3:
+                        current.parties, current.rank = _unique(found), 3
                 elif field_name.startswith("part") and not current.parties:
                     more = value
                     for nxt in lines[i + 1 : i + 4]:
