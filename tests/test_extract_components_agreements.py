@@ -304,3 +304,19 @@ def test_a_numbered_parties_heading_over_one_item_a_party() -> None:
     )
     (ag,) = extract_pages([text])["agreements"]
     assert ag["parties"] == ["Jade Ventures", "Mr. Ko", "Brightpoint", "Company"]
+
+
+def test_subsidiaries_listed_after_namely_are_the_parties_not_their_parent() -> None:
+    text = (
+        "On 22 May 2026, three wholly-owned subsidiaries of Shatin Grand Properties Limited (the "
+        '"Company"), namely Tai Wai Plaza Limited, Ma On Shan Centre Limited and Fo Tan Square '
+        'Limited (together, the "Landlords"), each entered into a tenancy agreement (together, '
+        'the "Tenancy Agreements") with Fortune Way Supermarkets Limited ("Fortune Way").\n'
+    )
+    (ag,) = extract_pages([text])["agreements"]
+    assert ag["parties"] == [
+        "Tai Wai Plaza Limited",
+        "Ma On Shan Centre Limited",
+        "Fo Tan Square Limited",
+        "Fortune Way",
+    ]

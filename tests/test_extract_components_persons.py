@@ -473,3 +473,28 @@ def test_a_relative_who_is_a_substantial_shareholder_is_connected_as_one() -> No
     )
     assert ("YEUNG Siu Kei", "substantial_shareholder", "Maple Logistics") in got
     assert ("FENG Mei", "director", "Maple Logistics") in got
+
+
+def test_two_directors_who_sign_together_are_each_connected() -> None:
+    """ "with Mr. HUNG Ka Lok and Ms. FENG Mei (together, the "Guarantors"), both executive
+    Directors": each a party and a connected person in their own right."""
+    out = extract_pages(
+        [
+            "On 2 June 2025, Riverstone Trading entered into a guarantee fee agreement (the "
+            '"Guarantee Fee Agreement") with Mr. HUNG Ka Lok and Ms. FENG Mei (together, the '
+            '"Guarantors"), both executive Directors.\n\nDEFINITIONS\n\n'
+            + DEFS
+            + "\nHong Kong, 2 June 2025\n\n"
+            + BOARD
+        ]
+    )
+    (ag,) = [a for a in out["agreements"] if a["name"] == "Guarantee Fee Agreement"]
+    assert ag["parties"] == ["Riverstone Trading", "HUNG Ka Lok", "FENG Mei"]
+    got = [
+        (p["name"], p["relationship_kind"], p["connected_entity"], p["relationship"])
+        for p in out["connected_persons"]
+    ]
+    assert got == [
+        ("HUNG Ka Lok", "director", "HUNG Ka Lok", "both executive Directors"),
+        ("FENG Mei", "director", "FENG Mei", "both executive Directors"),
+    ]

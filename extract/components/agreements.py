@@ -585,6 +585,12 @@ def _clause_parties(clause: str, aliases: dict[str, str]) -> tuple[list[str], in
 
 def _named(part: str, aliases: dict[str, str]) -> list[str]:
     """Parties named in a subject or object phrase, appositives and roles left out."""
+    # "three subsidiaries of the Company, namely A, B and C (together, the "Landlords")": the
+    # ones listed, not the collective term nor the parent before "namely"
+    namely = re.search(r"\bnamely\b,?", part)
+    if namely:
+        part = part[namely.end() :]
+        part = re.sub(r'\((?:together|collectively)\b[^()"]*"[^"]+"\)', " ", part)
     # keep the quoted terms of inline definitions, drop other brackets and appositives
     part = re.sub(r'\((?:the\s+)?"([^"]+)"[^()]*\)', r" \1 ", part)
     part = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", part)

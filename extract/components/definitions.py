@@ -177,10 +177,11 @@ class Definitions(FactPipe):
             before = text_of(doc)[max(0, m.start() - 250) : m.start()]
             before = _this_sentence(before.split("\n")[-1])
             full, chinese = _inline_name(before)
-            if is_instrument(term):  # "... between the Company and X (the "Agreement")"
-                full, chinese = None, None
+            collective = re.match(r"\((?:together|collectively)\b", m.group(0))
+            if is_instrument(term) or collective:  # "... between the Company and X (the
+                full, chinese = None, None  # "Agreement")", "A, B and C (together, the "Vendors")"
             person = None
-            if full is None:
+            if full is None and not collective:
                 person, chinese = _inline_person(before)
             found[term] = Definition(
                 term,

@@ -272,6 +272,9 @@ class ConnectedPersons(FactPipe):
                     o.board = True  # type: ignore[attr-defined]
         kin, added = self._owners_of_parties(found)
         party_keys, party_people = _party_keys(parties, defs)
+        for p in parties:  # a director who signs, named in full with no term of their own
+            if person_key(p) in board and p not in defs:
+                party_people.setdefault(person_key(p), board[person_key(p)])
         probes = [k for k in party_people if k not in found]
         for k in probes:  # a party who may be a relative: read where the text says so
             found[k] = Found(party_people[k], True, 0, 0)
@@ -369,9 +372,9 @@ class ConnectedPersons(FactPipe):
                         break
                 ap = re.match(
                     r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who\s+is\s+|being\s+)?|\s+is\s+(?:also\s+)?)"
-                    r"((?:the|a|an)\s+(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^;.])*)",
+                    r"((?:the|a|an|both|each)\s+(?:\d\.\d|\b(?:Mr|Ms|Mrs|Dr|Ir)\.|[^;.])*)",
                     after,
-                )
+                ) or _BOTH.match(after)  # "Mr. A and Mr. B (together, ...), both executive"
                 if not ap:
                     continue
                 seg = re.split(r"\b(?:Mr|Ms|Mrs|Dr|Ir)\.\s", ap.group(1))[0]
@@ -989,6 +992,14 @@ def _clean_relationship(pred: str) -> str:
     text = text.strip(' ,;:("“')
     # a clause cut before its object ("a wholly-owned subsidiary of") says nothing on its own
     return "" if re.search(r"\b(?:of|by|to|in|with|through)$", text) else text
+
+
+#: the second of two people named together, then their shared role: "... and Mr. KO Chi Wah
+#: (together, the "Guarantors"), both executive Directors"
+_BOTH = re.compile(
+    r"\s+and\s+(?:(?:Mr|Ms|Mrs|Dr|Ir)\.?\s+)?[A-Z][\w'\- ]{1,40}?\s*(?:\([^()]*\)\s*)?,\s*"
+    r"((?:both|each)\s+(?:[^;.])*)"
+)
 
 
 def _party_keys(parties: list[str], defs: dict) -> tuple[dict[str, str], dict[str, str]]:
