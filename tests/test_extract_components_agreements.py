@@ -320,3 +320,17 @@ def test_subsidiaries_listed_after_namely_are_the_parties_not_their_parent() -> 
         "Fo Tan Square Limited",
         "Fortune Way",
     ]
+
+
+def test_a_heading_that_names_two_known_agreements_is_no_third() -> None:
+    text = (
+        "THE MUTUAL SUPPLY AGREEMENT AND THE ENGINEERING SERVICES AGREEMENT\n\n"
+        "Reference is made to the Mutual Supply Agreement and the Engineering Services "
+        "Agreement.\n\n"
+        '"Engineering Services Agreement"  the engineering services agreement dated 28 October '
+        "2022 between the Company and HCG\n"
+        '"Mutual Supply Agreement"  the mutual supply agreement dated 28 October 2022 between '
+        "the Company and HCG\n"
+    )
+    got = sorted(a["name"] for a in extract_pages([text])["agreements"])
+    assert got == ["Engineering Services Agreement", "Mutual Supply Agreement"]

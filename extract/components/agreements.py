@@ -249,6 +249,9 @@ class Agreements(FactPipe):
                 continue
             if any(k.endswith(" " + name.lower()) for k in lower):
                 continue  # "Master Trading Agreement" in the title of the "New Master ..."
+            parts = re.split(r"\s+and\s+(?:the\s+)?", name, flags=re.I)
+            if len(parts) > 1 and all(p.lower().removeprefix("the ") in lower for p in parts):
+                continue  # "THE MUTUAL SUPPLY AGREEMENT AND THE ENGINEERING SERVICES AGREEMENT"
             if name.lower() not in lower and not _OLD.match(name):
                 lower.add(name.lower())
                 out.append(AgreementFacts(name, line.start, line.end))
