@@ -32,7 +32,7 @@ from extract.pipeline import get_pipeline
 from extract.read import read_document
 
 #: bump when the extractor's output changes; `filingwatch reprocess` re-extracts older rows
-EXTRACTOR_VERSION = 7  # 7: plural and defined-term abstainers, aliases, parents behind parties
+EXTRACTOR_VERSION = 8  # 8: existing-cap columns, bases of caps, collective terms, Parties rows
 
 
 def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:
