@@ -738,3 +738,21 @@ def test_a_stub_period_and_a_list_of_years_then_the_amounts_respectively() -> No
         (42000000, "USD", "2024-12-31"),
         (46000000, "USD", "2025-12-31"),
     ]
+
+
+def test_one_category_a_line_each_figure_keyed_by_its_year() -> None:
+    text = (
+        "Proposed annual caps (RMB million):\n\n"
+        "Procurement - 2026: 1,850; 2027: 2,000; 2028: 2,150\n"
+        "Sales - 2026: 320; 2027: 350; 2028: 380\n\n"
+        "The corresponding historical amounts for the nine months ended 30 September 2025 were "
+        "RMB1,062.7 million (Procurement) and RMB177.9 million (Sales).\n"
+    )
+    assert sorted(caps(text)) == [
+        (320000000, "RMB", "2026-12-31"),
+        (350000000, "RMB", "2027-12-31"),
+        (380000000, "RMB", "2028-12-31"),
+        (1850000000, "RMB", "2026-12-31"),
+        (2000000000, "RMB", "2027-12-31"),
+        (2150000000, "RMB", "2028-12-31"),
+    ]

@@ -157,7 +157,7 @@ class Caps(FactPipe):
             for f in self._sentences(doc, agreements, _others(doc, agreements))
             if not _a_total(f.value, tabled)
         ]
-        found = _dedupe(tabled + prose)
+        found = _dedupe(tabled + prose + _keyed_lines(doc, agreements))
         _amended(found, agreements)
         return _not_ended(found, facts(doc).get("announcement_date"))
 
@@ -880,6 +880,60 @@ def _unit_only(text: str) -> bool:
 
 def _has_money(cells: list[str]) -> bool:
     return any(parse_money(c) for c in cells)
+
+
+_YEAR_VALUE = re.compile(
+    r"\b(?:FY\s?)?((?:19|20)\d{2})\s*[:：]\s*(\d[\d,]*(?:\.\d+)?)(?![\d,.]*\s*%)"
+)
+
+
+def _keyed_lines(doc: Doc, agreements: list[str]) -> list[Fact]:
+    """Caps listed one category a line, each figure keyed by its year, under a lead line that
+    gives the unit: "Proposed annual caps (RMB million):" over "Procurement - 2026: 1,850;
+    2027: 2,000; 2028: 2,150". The years end on 31 December unless the lead says otherwise."""
+    lines = layout_of(doc).lines
+    out: list[Fact] = []
+    for k, lead in enumerate(lines):
+        text = lead.text.rstrip()
+        if not text.endswith((":", "：")) or len(text) > 160 or not _CAP_WORD.search(text):
+            continue
+        if _NOT_SET.search(text) and not _NEW.search(text):
+            continue
+        currency, mult = unit_of_header(text)
+        if currency is None:
+            continue
+        dm = header_day_month(text)
+        kind = "revised" if _REVISING.search(text) and not _NEW_WORD.search(text) else "proposed"
+        for row in lines[k + 1 : k + 12]:
+            if not row.text and out and out[-1].start > lead.start:
+                break
+            pairs = list(_YEAR_VALUE.finditer(row.text))
+            if len(pairs) < 2 or _BULLET.match(row.text) and not pairs:
+                if row.text:
+                    break
+                continue
+            label = re.split(r"\s+[-–—:]\s+|\s*[:：]\s*(?=(?:FY\s?)?(?:19|20)\d{2})", row.text)[0]
+            agreement = next(iter(_principal({t for _, t in find_terms(label, agreements)})), None)
+            if agreement is None:
+                agreement = agreements[0] if len(agreements) == 1 else None
+            if agreement is None:
+                agreement = _section_agreement(lines, k, agreements)
+            for m in pairs:
+                end = period_end(m.group(1), dm)
+                money = cell_money(m.group(2), (currency, mult))
+                if end is None or money is None:
+                    continue
+                cap = Cap(
+                    money[0],
+                    money[1],
+                    end.isoformat(),
+                    f"year ending {end.day} {end.strftime('%B')} {end.year}",
+                    agreement,
+                    label.strip(" -–—:") or None,
+                    kind,
+                )
+                out.append(Fact(cap, row.start + m.start(2), row.start + m.end(2)))
+    return out
 
 
 def _cap_fact(  # noqa: PLR0913
