@@ -756,3 +756,13 @@ def test_one_category_a_line_each_figure_keyed_by_its_year() -> None:
         (2000000000, "RMB", "2027-12-31"),
         (2150000000, "RMB", "2028-12-31"),
     ]
+
+
+def test_the_cap_under_an_agreement_signed_long_before_is_not_a_cap() -> None:
+    text = (
+        "Under the 2022-2024 Engineering Services Framework Agreement dated 28 October 2021, the "
+        "annual cap for the services for the year ending 31 December 2024 is RMB16.0 billion. "
+        "By the Supplemental Agreement, the parties agreed to revise the annual cap for the year "
+        "ending 31 December 2024 to RMB19.5 billion.\n\nBeijing, 25 October 2024\n"
+    )
+    assert caps(text) == [(19500000000, "RMB", "2024-12-31")]

@@ -39,7 +39,7 @@ from extract.components.cap_tables import (
     read_grid,
     unmarked,
 )
-from extract.dates import day_month
+from extract.dates import DATE_ANY, day_month, parse_date
 from extract.document import Fact, Line, facts, layout_of, line_at, text_of
 from extract.money import NUMBER, parse_money, unit_of_header
 from extract.periods import (
@@ -304,6 +304,8 @@ class Caps(FactPipe):
     # --- sentences and lists --------------------------------------------------------------
 
     def _sentences(self, doc: Doc, agreements: list[str], others: list[str]) -> list[Fact]:
+        date = facts(doc).get("announcement_date")
+        ann = dt.date.fromisoformat(date.value) if date else None
         out: list[Fact] = []
         money = [s for s in doc.spans.get("fw", []) if s.label_ == "MONEY"]
         only = agreements[0] if len(agreements) == 1 else None
@@ -337,7 +339,7 @@ class Caps(FactPipe):
                 continue  # caps in force before, or "... is not revised and remains at"
             if _SET_BEFORE.search(text) and not _NEW.search(text):
                 continue  # "was capped at ...": the caps in force before this announcement
-            if _of_another(text, agreements, others):
+            if _of_another(text, agreements, others) or _under_an_earlier(text, agreements, ann):
                 continue  # "... under the warehouse services agreement dated 15 December 2023
                 # (the "Warehouse Services Agreement"), the annual caps of which are ..."
             kind = _sentence_kind(context, lambda s=start: _heading_at(doc, s))
@@ -572,6 +574,16 @@ def _of_another(text: str, agreements: list[str], others: list[str]) -> bool:
         and not find_terms(text, agreements)
         and not (_NEW.search(text) or _REVISING.search(text))
     )
+
+
+def _under_an_earlier(text: str, agreements: list[str], ann: dt.date | None) -> bool:
+    """ "Under the 2022-2024 ... Agreement dated 28 October 2021, the annual cap ... is
+    RMB16.0 billion": a cap of an agreement signed long before, not a new or revised one."""
+    if ann is None or find_terms(text, agreements) or _NEW.search(text) or _REVISING.search(text):
+        return False
+    m = re.search(rf"\b(?:agreement|contract)\s+dated\s+({DATE_ANY.pattern})", text, re.I)
+    signed = parse_date(m.group(1)) if m else None
+    return signed is not None and (ann - signed).days > 180
 
 
 def _lead_in_period(lead_in: str, amounts: list) -> list[tuple]:
