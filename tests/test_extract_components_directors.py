@@ -850,3 +850,27 @@ def test_board_told_as_category_sentences_each_over_one_name_a_line() -> None:
         "non_executive": ["Gao Shilin", "Masahiro Ueda"],
         "independent_non_executive": ["Chan Kwok Hung", "Lin Qiaosheng", "Yuen Wai Chi"],
     }
+
+
+@pytest.mark.parametrize(
+    ("note", "non_executive"),
+    [
+        ("Note: Mr. Ai Dongsheng, the Chairman, is a non-executive Director.\n", ["Ai Dongsheng"]),
+        ("", []),
+    ],
+)
+def test_a_chairman_heading_whose_category_a_note_gives(note: str, non_executive: list) -> None:
+    """ "Chairman:" over a name, then category headings: the chairman's category is the one a
+    note under the board gives; with no note he is left out and the rest read as listed."""
+    board = (
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Chairman:\nMr. Ai Dongsheng\n\n"
+        "Vice Chairman and Non-executive Director:\nMr. Xue Fengming\n\n"
+        "Executive Directors:\nMr. Kang Zhenyu\nMr. Bao Lixin\n\n"
+        "Independent Non-executive Directors:\nMs. Ivy Ng Oi-ling\nMr. Chui Ho Ming\n\n" + note
+    )
+    assert extract_pages([f"{_SIGNED}{board}"])["directors"] == {
+        "executive": ["Kang Zhenyu", "Bao Lixin"],
+        "non_executive": [*non_executive, "Xue Fengming"],
+        "independent_non_executive": ["Ivy Ng Oi-ling", "Chui Ho Ming"],
+    }

@@ -542,8 +542,18 @@ class Directors(FactPipe):
         if grid:
             j = k + 1 + grid[2]
         listed = [] if alone else lines[j : k + 25]
+        said = _roles_told(listed, lines[j : k + 60])
+        uncategorised = False
         for n, nxt in enumerate(listed):
-            text = _name_text(nxt.text)
+            text = said.get(n, _name_text(nxt.text))
+            if _ROLE_ONLY.match(text.strip()):
+                uncategorised = True  # "Chairman:" whose category no note gives: its names
+                j += 1  # are left out, the lists under the next headings read on
+                continue
+            if uncategorised and _is_name_line(text) and not _heading(text):
+                j += 1
+                continue
+            uncategorised = False
             # "1. Mr. A", "(ii) Mr. A and Ms. B as ...", "1. Executive Directors" over a name;
             # not a numbered legend ("(1) Non-executive Director" over the next mark)
             bare = _ENUM.sub("", text)
@@ -582,6 +592,37 @@ class Directors(FactPipe):
         facts(doc)["directors"] = found
 
 
+_ROLE_ONLY = re.compile(rf"^(?:the\s+)?(?:{_ROLE})\s*[:：]$", re.I)
+_HEADING_OF = {
+    "executive": "Executive Director:",
+    "non_executive": "Non-executive Director:",
+    "independent_non_executive": "Independent non-executive Director:",
+}
+
+
+def _roles_told(listed: list, below: list) -> dict[int, str]:
+    """A role heading with no category ("Chairman:") over a name, whose category a note under
+    the board gives ("Note: Mr. Ai Dongsheng, the Chairman, is a non-executive Director."):
+    the heading read as that category's, by its index in `listed`."""
+    notes = " ".join(ln.text for ln in below)
+    out: dict[int, str] = {}
+    for n, ln in enumerate(listed[:-1]):
+        if not _ROLE_ONLY.match(ln.text.strip()):
+            continue
+        name = _name_text(listed[n + 1].text)
+        if not _is_name_line(name):
+            continue
+        bare = _strip_titles(name)[0].strip()
+        for at in [m.end() for m in re.finditer(re.escape(bare), notes)] if bare else []:
+            window = notes[at : at + 120].split(". ")[0]
+            verb = re.match(r"[^.;:]{0,60}?\bis\s+(?:also\s+)?an?\s+", window)
+            cat = _CAT_RE.match(window[verb.end() :]) if verb else None
+            if cat:
+                out[n] = _HEADING_OF[category_of(cat.group(1))]
+                break
+    return out
+
+
 def _boardish(text: str) -> bool:
     """A line that can belong to a board paragraph: a board sentence, a category, a name."""
     return bool(_BOARD_LINE.search(text) or _CAT_RE.search(text) or _is_name_line(text))
@@ -604,7 +645,9 @@ def _list_head(lines: list, k: int) -> int:
     top = k
     while top > 0 and top > k - 25:
         text = _name_text(lines[top - 1].text)
-        if not (_heading(text) or _is_name_line(text)) or _BOARD_LINE.search(text):
+        if not (
+            _heading(text) or _is_name_line(text) or _ROLE_ONLY.match(text.strip())
+        ) or _BOARD_LINE.search(text):
             break
         top -= 1
     if top < k and top > 0 and _BOARD_LINE.search(lines[top - 1].text) and _ends(lines[top - 1]):
