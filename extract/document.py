@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extract.grid import fill_text_grid
+from extract.grid import fill_text_grid, join_wrapped_headers
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "＂": '"'})
 _CELL_SEP = re.compile(r"\t+\s*| {2,}")
@@ -140,7 +140,7 @@ def build_text(
             parts.append("\n")
             pos += 1
         page_starts.append(pos)
-        for raw in fill_text_grid(page).split("\n"):
+        for raw in fill_text_grid(join_wrapped_headers(page)).split("\n"):
             text = clean_line(raw)
             cells = text.split("  ") if text else []
             lines.append(Line(number, pos, pos + len(text), text, cells))

@@ -108,3 +108,70 @@ def place_by_x(x0s: Sequence[float], anchors: Sequence[float], tol: float) -> li
 def fill_row(texts: list[str], cols: list[int]) -> list[str]:
     """A row's cells with "-" in its blank columns (up to its last filled one)."""
     return _filled(texts, cols)
+
+
+_FIGURE = re.compile(r"^\(?-?\d[\d,]*(?:\.\d+)?\)?$")
+_VALUE = re.compile(r"^(?:\(?-?\d[\d,]*(?:\.\d+)?\)?|[-–—]|N/A|nil)$", re.I)
+
+
+def join_wrapped_headers(page: str) -> str:
+    """A figures table whose column headings wrap over several lines, each line holding only
+    the pieces that wrapped ("Construction Services  Property Leasing  Port Construction" /
+    "Framework Agreement  Framework  Framework" / "Agreement  Agreement"): the heading lines
+    joined into one, each piece under the figure column it starts at. Only where the text is
+    aligned with spaces (every piece within 3 characters of a column's start) and some line
+    holds fewer pieces than there are columns; a PDF's rows are rebuilt by extract/rows.py."""
+    lines = page.split("\n")
+    removed: set[int] = set()
+    i = 0
+    while i < len(lines):
+        cells = _cells(lines[i])
+        if (
+            len(cells) < 3
+            or not all(_VALUE.match(t) for _, t in cells[1:])
+            or i
+            and any(_VALUE.match(t) for _, t in _cells(lines[i - 1])[1:])
+        ):  # a row of figures, the first of its table
+            i += 1
+            continue
+        anchors = [st for st, _ in cells[1:]]
+        top = i
+        while top > 0 and len(_cells(lines[top - 1])) == 1 and i - top < 2:
+            top -= 1  # a group label over the first rows ("Year ended 31 December 2023")
+        head: list[int] = []
+        k = top - 1
+        while k >= 0 and lines[k].strip() and not any(_VALUE.match(t) for _, t in _cells(lines[k])):
+            head.insert(0, k)
+            k -= 1
+        if len(head) >= 2 and _joinable([_cells(lines[h]) for h in head], anchors):
+            lines[head[0]] = _joined([_cells(lines[h]) for h in head], anchors)
+            removed.update(head[1:])
+        i += 1
+    return "\n".join(line for n, line in enumerate(lines) if n not in removed)
+
+
+def _joinable(rows: list[list[tuple[int, str]]], anchors: list[int]) -> bool:
+    """Every piece of every heading line sits at a figure column's start, but for one label
+    at the line's very start (the label column's: "(RMB'000)")."""
+    heads = []
+    for row in rows:
+        label = [c for c in row if c[0] < anchors[0] - 3]
+        if len(label) > 1 or (label and label[0][0] != 0):
+            return False
+        pieces = [c for c in row if c[0] >= anchors[0] - 3]
+        if any(_nearest([st], anchors, 3) is None for st, _ in pieces):
+            return False
+        heads.append(pieces)
+    # the first line heads every column and the lines under it go on with some: a group
+    # heading over several columns ("Alpha Agreement" over "Existing cap  Proposed cap") is
+    # a short line above a full one, read as it is
+    return len(heads[0]) == len(anchors) and any(0 < len(p) < len(anchors) for p in heads[1:])
+
+
+def _joined(rows: list[list[tuple[int, str]]], anchors: list[int]) -> str:
+    label = " ".join(t for row in rows for st, t in row if st < anchors[0] - 3)
+    cols = [" ".join(t for row in rows for st, t in row if abs(st - a) <= 3) for a in anchors]
+    out = label.ljust(anchors[0])
+    for a, text in zip(anchors, cols, strict=True):
+        out = out.rstrip().ljust(max(a, len(out.rstrip()) + 2)) + text
+    return out

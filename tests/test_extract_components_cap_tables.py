@@ -965,3 +965,33 @@ def test_a_lettered_caps_section_after_the_agreements_own_sections() -> None:
         (186000000, "HKD", "2025-12-31", "Alpha Supply Agreement", "proposed"),
         (248000000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+def test_years_over_their_own_rows_and_column_headings_wrapped() -> None:
+    """Agreements across the columns (headings wrapped over three lines), each year a line over
+    its "Historical amount" and "Annual cap" rows: a year with a historical amount has its
+    cap in force; the later years' caps are the proposed ones."""
+    text = (
+        "HISTORICAL AMOUNTS AND ANNUAL CAPS\n\n"
+        "The historical amounts and existing annual caps and the proposed annual caps are set "
+        "out below.\n\n"
+        "(HK$'000)                           Alpha Supply             Beta Services\n"
+        "                                    Agreement                Agreement\n"
+        "Year ended 31 December 2024\n"
+        "  Historical amount                 3,602                    32\n"
+        "  Annual cap                        4,300                    36\n"
+        "Year ending 31 December 2025\n"
+        "  Historical amount                 2,987                    28\n"
+        "  Annual cap                        4,600                    36\n"
+        "Year ending 31 December 2026\n"
+        "  Annual cap                        4,800                    38\n"
+        "Year ending 31 December 2027\n"
+        "  Annual cap                        5,200                    39\n\n"
+        "Hong Kong, 12 December 2025\n"
+    )
+    assert sorted(caps(text)) == [
+        (38000, "HKD", "2026-12-31", "Beta Services Agreement", "proposed"),
+        (39000, "HKD", "2027-12-31", "Beta Services Agreement", "proposed"),
+        (4800000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (5200000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extract.grid import fill_row, fill_text_grid, place_by_x
+import pytest
+
+from extract.grid import fill_row, fill_text_grid, join_wrapped_headers, place_by_x
 
 ALIGNED = (
     "Executive Directors:        Non-executive Directors:       Independent Directors:\n"
@@ -42,3 +44,38 @@ def test_pdf_cells_are_placed_by_where_they_start() -> None:
     assert place_by_x([231.0, 399.0], anchors, 6.0) == [1, 2]
     assert place_by_x([56.0, 300.0], anchors, 6.0) is None  # not under any heading
     assert fill_row(["Mr. B", "Ms. C"], [1, 2]) == ["-", "Mr. B", "Ms. C"]
+
+
+WRAPPED = (
+    "(RMB'000)                           Construction Services    Property Leasing    Port\n"
+    "                                    Framework Agreement     Framework           Framework\n"
+    "                                                            Agreement           Agreement\n"
+    "Year ending 31 December 2026\n"
+    "  Annual cap                        4,800,000               38,000              1,200,000\n"
+)
+
+
+def test_column_headings_wrapped_over_lines_are_joined_under_their_columns() -> None:
+    head, *rest = join_wrapped_headers(WRAPPED).split("\n")
+    assert [c.strip() for c in head.split("  ") if c.strip()] == [
+        "(RMB'000)",
+        "Construction Services Framework Agreement",
+        "Property Leasing Framework Agreement",
+        "Port Framework Agreement",
+    ]
+    assert rest == WRAPPED.split("\n")[3:]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # headings two spaces apart, not aligned with the figures: read as they are
+        "(RMB'000)\n  Year ending 31 December 2025  Year ending 31 December 2026\n"
+        "Purchases (Parts Agreement)  520,000  575,000\n",
+        # a full line of headings over a unit line
+        "                 2025        2026\n                 HK$'000     HK$'000\n"
+        "Purchases        12,500      14,000\n",
+    ],
+)
+def test_tables_whose_headings_do_not_wrap_are_left_alone(table: str) -> None:
+    assert join_wrapped_headers(table) == table

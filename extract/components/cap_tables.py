@@ -268,9 +268,16 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         prefix = head.pop().text
     if head and not head[-1].is_row and not _header_ish_strict(head[-1]):
         group0 = head.pop().text
+    elif (
+        head
+        and not head[-1].is_row
+        and _period_group(head[-1].text)
+        and any(not ln.is_row and _period_group(ln.text) for ln in lines[first:end])
+    ):  # "Year ended 31 December 2023" over its rows, as each later year is over its own
+        group0 = head.pop().text
     body = lines[first:end]
     nvals = max((len(_split_label(ln.cells)) - 1 for ln in body if _value_row(ln)), default=0)
-    widths = [len(ln.cells) for ln in head if ln.is_row and not _labelled(ln)]
+    widths = [len(ln.cells) for ln in head if ln.is_row and not _labelled(ln, nvals)]
     ncols = max([nvals, *widths]) if widths else nvals
     if ncols == 0:
         return None
@@ -297,7 +304,7 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
                 for k in run:
                     columns[k] = f"{columns[k]} {cell}".strip()
             continue
-        if _labelled(ln) and len(cells) == ncols + 1:
+        if _labelled(ln, ncols) and len(cells) == ncols + 1:
             spanning.append(cells[0])
             corner.append(cells[0])
             cells = cells[1:]
@@ -473,13 +480,26 @@ def _endless(column: str) -> bool:
     return not _YEAR.search(column) or bool(re.search(r"\b(?:to|until)$|[-–]$", column.strip()))
 
 
-def _labelled(line: Line) -> bool:
-    """A header row whose first cell is a label over the label column, not a column head."""
+def _period_group(group: str | None) -> bool:
+    """A group label that is a period ("Year ending 31 December 2026" over its rows)."""
+    return bool(group and PERIOD.search(group) and _YEAR.search(group) and len(group) < 60)
+
+
+def _labelled(line: Line, ncols: int = 0) -> bool:
+    """A header row whose first cell is a label over the label column, not a column head; a
+    unit there is the label column's too when the row has a cell more than the table has
+    columns of figures ("(RMB'000)  Construction Services Framework Agreement  ...")."""
     first = line.cells[0]
+    unit_label = (
+        ncols > 1
+        and len(line.cells) == ncols + 1
+        and is_unit_cell(first)
+        and not any(is_unit_cell(c) for c in line.cells[1:])
+    )
     return (
         len(line.cells) > 1
         and not re.match(r"(?:FY\s?)?(?:19|20)\d{2}\b", first.strip())
-        and not is_unit_cell(first)
+        and (not is_unit_cell(first) or unit_label)
         and not (PERIOD.search(first) and _YEAR.search(first))
     )
 
@@ -521,6 +541,7 @@ def read_grid(  # noqa: C901, PLR0912
         r"\bproposed\b", context[-400:], re.I
     )
     first_group = _corner_group(grid, agreements)
+    with_history = {g for lab, _, _, g in grid.rows if g and _NOT_CAP.search(lab)}
     for label, values, line, group in _trailing_groups(grid.rows, agreements):
         group = group or first_group
         if _NOT_CAP.search(label) and not _NEW.search(label):
@@ -566,6 +587,10 @@ def read_grid(  # noqa: C901, PLR0912
                     )
                 )
         else:
+            if not (_YEAR.search(label) or PERIOD.search(label)) and _period_group(group):
+                if group in with_history and not _NEW.search(label):
+                    continue  # "Historical amount" and "Annual cap" rows under one year: in force
+                label = f"{group} {label}"  # "Year ending 31 December 2026" over "Annual cap"
             if not (_YEAR.search(label) or PERIOD.search(label)):
                 continue
             if _PAST_HEAD.search(label) and not _FUTURE_HEAD.search(label):
