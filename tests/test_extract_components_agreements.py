@@ -334,3 +334,16 @@ def test_a_heading_that_names_two_known_agreements_is_no_third() -> None:
     )
     got = sorted(a["name"] for a in extract_pages([text])["agreements"])
     assert got == ["Engineering Services Agreement", "Mutual Supply Agreement"]
+
+
+def test_separate_agreements_with_each_of_the_people_listed_under_the_sentence() -> None:
+    text = (
+        'The Board announces that on 22 December 2023, Lion Rock Securities Limited ("Lion Rock '
+        'Securities"), a wholly-owned subsidiary of the Company, entered into separate margin '
+        'financing agreements (together, the "Margin Financing Agreements") with each of:\n\n'
+        '(a) Mr. TONG Kwok Keung ("Mr. TONG");\n(b) Ms. WAN Pui Shan ("Ms. WAN"); and\n'
+        '(c) Mr. LAI Ming Fai ("Mr. LAI"),\n\n'
+        "for a term of three years from 1 January 2024 to 31 December 2026.\n"
+    )
+    (ag,) = extract_pages([text])["agreements"]
+    assert ag["parties"] == ["Lion Rock Securities", "Mr. TONG", "Ms. WAN", "Mr. LAI"]

@@ -477,10 +477,15 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
         if among is not None:
             _give_parties(*among)
             among = None
-        if _AMONG.search(sent):
+        with_each = _WITH_EACH.search(sent)
+        if _AMONG.search(sent) or with_each:
             named = [t for _, t in find_terms(sent, names)]
             targets = [a for a in out if a.name in named] or (out if len(out) == 1 else [])
             among = (targets, [])
+            if with_each:  # "A entered into separate agreements with each of:" then B, C, D
+                subject = re.split(r"\bentered\s+into\b", sent)[0]
+                subject = re.split(r"\b(?:announces?|that|On\s+\d{1,2}\s+\w+\s+\d{4})\b", subject)
+                among[1].extend(_named(subject[-1], aliases)[:1])
             continue
         if lead is not None and item:
             own = re.sub(r"\s*[;.,]?\s*(?:and|or)?\s*$", "", sent[item.end() :])
@@ -534,6 +539,9 @@ def _parties_per_agreement(
             ag.parties, ag.rank = found, 3
 
 
+_WITH_EACH = re.compile(
+    r"\bentered\s+into\b.*\bwith\s+(?:each\s+of\s*)?(?:the\s+following(?:\s+[\w-]+)?)?\s*:\s*$"
+)
 _AMONG = re.compile(
     r"\b(?:entered\s+into|made|signed|executed)\s+(?:by\s+and\s+)?(?:among|amongst|between)"
     r"(?:\s+the\s+following\s+parties)?\s*:\s*$",
