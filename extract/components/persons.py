@@ -328,7 +328,7 @@ class ConnectedPersons(FactPipe):
                 if okey not in found:
                     found[okey] = Found(owner, True, fd.start, fd.end)
                     added.append(okey)
-                if not getattr(found[okey], "declared", False) and okey not in kin:
+                if okey not in kin:  # (a declared relative too: the director behind them)
                     kin.append(okey)
         return kin, added
 
