@@ -127,13 +127,16 @@ def is_instrument(term: str) -> bool:
 _NOT_PARTIES_LOWER = {t.lower() for t in NOT_PARTIES}
 
 
+_DEALS = re.compile(r"\b(?:Transactions?|Caps?)$")
+
+
 def is_name_term(term: str, d: object) -> bool:
     """Whether a defined term names someone: not a word of the rules ("Shareholders"), unless
     the definition gives the one it names ('"Controlling Shareholder"  Donghai Port Group Co.,
     Ltd., a state-owned enterprise').
     """
-    if term in NOT_PARTIES:
-        return False
+    if term in NOT_PARTIES or _DEALS.search(term):
+        return False  # "Revenue Transactions", "Proposed Annual Caps": what is done, not who
     named = getattr(d, "full_name", None) and not getattr(d, "person", False)
     return term.lower() not in _NOT_PARTIES_LOWER or bool(named)
 

@@ -347,3 +347,19 @@ def test_separate_agreements_with_each_of_the_people_listed_under_the_sentence()
     )
     (ag,) = extract_pages([text])["agreements"]
     assert ag["parties"] == ["Lion Rock Securities", "Mr. TONG", "Ms. WAN", "Mr. LAI"]
+
+
+def test_a_full_title_in_a_heading_and_kinds_of_transactions_are_not_more_agreements() -> None:
+    """The heading prints the agreement's full title, which the text defines by a short
+    term; "Revenue Transactions" defined after "the Bureau Group Companies" is no party."""
+    text = (
+        "2021-2023 COMPREHENSIVE SERVICES FRAMEWORK AGREEMENT\n\n"
+        "On 13 November 2020, the Company entered into the 2021-2023 Comprehensive Services "
+        'Framework Agreement (the "Comprehensive Services Agreement") with China Railway '
+        'Nanchang Bureau Group Co., Ltd. (the "Nanchang Bureau Group").\n\n'
+        'Services to be provided by the Group to the Bureau Group Companies ("Revenue '
+        'Transactions"):\n(a) passenger transport services.\n'
+    )
+    out = extract_pages([text])
+    assert [a["name"] for a in out["agreements"]] == ["Comprehensive Services Agreement"]
+    assert "Revenue Transactions" not in [p["name"] for p in out["parties"]]

@@ -249,6 +249,8 @@ class Agreements(FactPipe):
                 continue
             if any(k.endswith(" " + name.lower()) for k in lower):
                 continue  # "Master Trading Agreement" in the title of the "New Master ..."
+            if re.search(rf'{re.escape(name)}\s*\((?:the\s+)?"[^"]+"\)', text, re.I):
+                continue  # the full title of an agreement defined by a short term
             parts = re.split(r"\s+and\s+(?:the\s+)?", name, flags=re.I)
             if len(parts) > 1 and all(p.lower().removeprefix("the ") in lower for p in parts):
                 continue  # "THE MUTUAL SUPPLY AGREEMENT AND THE ENGINEERING SERVICES AGREEMENT"
