@@ -995,3 +995,26 @@ def test_years_over_their_own_rows_and_column_headings_wrapped() -> None:
         (4800000, "HKD", "2026-12-31", "Alpha Supply Agreement", "proposed"),
         (5200000, "HKD", "2027-12-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+def test_a_row_of_nine_figures_from_pdf(tmp_path: Path) -> None:
+    """Actual, existing, revised and new caps side by side: from text and from a PDF (where
+    each column is at least as wide as its widest figure, as a typesetter sets it)."""
+    text = (
+        "Historical amounts, existing caps, revised caps and new caps under the Alpha Supply "
+        "Agreement\n\n(unit: RMB'000)\n\n"
+        "Category      2022 actual    2023 actual    2024 actual        2024 existing    2024 "
+        "revised    2025 cap     2026 cap     2027 cap\n"
+        "                                            (to 30 June)       cap              cap\n"
+        "Category I    1,226,503      1,318,779      795,410            1,400,000        "
+        "1,750,000       1,900,000    2,050,000    2,200,000\n\n"
+        "Hong Kong, 29 August 2024\n"
+    )
+    want = [
+        (1750000000, "RMB", "2024-12-31", "Alpha Supply Agreement", "revised"),
+        (1900000000, "RMB", "2025-12-31", "Alpha Supply Agreement", "proposed"),
+        (2050000000, "RMB", "2026-12-31", "Alpha Supply Agreement", "proposed"),
+        (2200000000, "RMB", "2027-12-31", "Alpha Supply Agreement", "proposed"),
+    ]
+    assert sorted(caps(text)) == want
+    assert sorted(caps(text, tmp_path)) == want

@@ -537,8 +537,11 @@ def read_grid(  # noqa: C901, PLR0912
     across = any(e is not None for e in ends)
     ncols = len(grid.columns)
     out: list[GridCap] = []
-    table_revised = bool(_REVISED.search(context[-400:])) and not re.search(
-        r"\bproposed\b", context[-400:], re.I
+    table_revised = (
+        bool(_REVISED.search(context[-400:]))
+        and not re.search(r"\bproposed\b", context[-400:], re.I)
+        # the grid says which of its columns or rows are the revised ones
+        and not any(_REVISED.search(c) for c in [*grid.columns, *(r[0] for r in grid.rows)])
     )
     first_group = _corner_group(grid, agreements)
     with_history = {g for lab, _, _, g in grid.rows if g and _NOT_CAP.search(lab)}

@@ -59,6 +59,20 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines or [""]
 
 
+def _fitted(cells: list[str], widths: list[float], width: float) -> list[float]:
+    """Columns widened to their longest word where a figure would not fit (a row of nine
+    figures): a layout engine gives a column at least its widest word, taking the room from
+    the columns that have it, as an issuer's typesetter does; as drawn when all fit."""
+    least = [max(_width(w) for w in (c.split() or [""])) + 8 for c in cells]
+    over = [c for c, lo, w in zip(cells, least, widths, strict=True) if lo > w]
+    if not any(re.search(r"\d", c) for c in over) or sum(least) > width:
+        return widths  # only a figure too wide for its column moves the columns
+    spare = width - sum(least)
+    room = [max(0.0, w - lo) for w, lo in zip(widths, least, strict=True)]
+    total = sum(room) or 1.0
+    return [lo + spare * r / total for lo, r in zip(least, room, strict=True)]
+
+
 class _Writer:
     def __init__(self, canvas: Canvas) -> None:
         self.c = canvas
@@ -100,6 +114,7 @@ class _Writer:
         else:
             first = width * 0.34
             widths = [first] + [(width - first) / (len(cells) - 1)] * (len(cells) - 1)
+        widths = _fitted(cells, widths, width)
         wrapped = [_wrap(c, w - 8) for c, w in zip(cells, widths, strict=True)]
         height = max(len(w) for w in wrapped)
         self.need(min(height, 3))
