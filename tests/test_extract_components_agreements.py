@@ -363,3 +363,15 @@ def test_a_full_title_in_a_heading_and_kinds_of_transactions_are_not_more_agreem
     out = extract_pages([text])
     assert [a["name"] for a in out["agreements"]] == ["Comprehensive Services Agreement"]
     assert "Revenue Transactions" not in [p["name"] for p in out["parties"]]
+
+
+def test_the_guarantor_of_a_guarantee_the_text_names_no_parties_for() -> None:
+    text = (
+        'On 16 August 2022, the Company entered into a finance lease agreement (the "Finance '
+        'Lease Agreement") with Jiangsu Tianheng Water Investment Co., Ltd. ("Tianheng Water").'
+        ' On the same date, Tianheng Holdings Group Co., Ltd. ("Tianheng Holdings") executed a '
+        'guarantee (the "Guarantee") in favour of the Company to secure the obligations of '
+        "Tianheng Water.\n"
+    )
+    got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
+    assert got["Guarantee"] == ["Tianheng Holdings", "Company"]

@@ -182,6 +182,7 @@ class Agreements(FactPipe):
         self._from_rows(doc, out, pterms)
         self._from_sentences(doc, out, pterms)
         summary_parties(doc, out, pterms)
+        _guarantors(doc, out, pterms)
         out = [a for a in out if not _done_under(a.name, defs, names)]
         out = _drop_third_party(out, defs, text_of(doc))
         return self._drop_earlier(doc, out)
@@ -549,6 +550,40 @@ _AMONG = re.compile(
     r"(?:\s+the\s+following\s+parties)?\s*:\s*$",
     re.I,
 )
+
+
+_GUARANTEES = re.compile(
+    r"^(?P<who>.{2,120}?)\s+(?:has|have|had|will|shall|agreed\s+to)\s+(?:\w+ly\s+)*"
+    r"(?:guaranteed|guarantee)\b"
+)
+
+
+_GAVE = re.compile(
+    r"^(?P<who>.{2,160}?)\s+(?:executed|gave|has\s+given|provided|issued)\s+an?\s+"
+    r"(?:[\w-]+\s+){0,3}guarantee\b[^.]*?\bin\s+favou?r\s+of\s+(?P<to>[^,.;]{2,80})"
+)
+
+
+def _guarantors(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
+    """The guarantor of a guarantee the text names no parties for: "Tianheng Holdings has
+    irrevocably guaranteed ... all payment obligations of Tianheng Water"."""
+    targets = [a for a in out if re.search(r"\bGuarantee\b", a.name) and not a.parties]
+    if not targets:
+        return
+    f = facts(doc)
+    aliases = {**_aliases(pterms, f.get("definitions", {})), "Company": "Company"}
+    text = text_of(doc)
+    for start, end in layout_of(doc).sentences:
+        sent = text[start:end].strip()
+        sent = re.split(r"\bOn\s+(?:the\s+same\s+date|\d{1,2}\s+\w+\s+\d{4})\s*,\s*", sent)[-1]
+        m = _GAVE.match(sent) or _GUARANTEES.match(sent)
+        found = _named(m.group("who"), aliases)[:1] if m else []
+        if found and m.groupdict().get("to"):
+            found += [p for p in _named(m.group("to"), aliases)[:1] if p not in found]
+        if found:
+            for ag in targets:
+                ag.parties = found
+            return
 
 
 def _give_parties(targets: list[AgreementFacts], found: list[str]) -> None:
