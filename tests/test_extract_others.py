@@ -156,6 +156,20 @@ LATER = {
             "abstained_directors": 0.99,
         },
     ),
+    # authors 28-30, session 9: all 36 for development (scored once on arrival, unread)
+    "others9": (
+        36,
+        {
+            "annual_caps": 0.99,
+            "caps_by_agreement": 0.89,
+            "parties": 0.99,
+            "agreements": 0.98,
+            "connected_persons": 0.94,
+            "connected_relationships": 0.85,
+            "directors": 0.99,
+            "abstained_directors": 0.99,
+        },
+    ),
     # authors 25-27, session 9 (its held-out half is never read here)
     "others8": (
         15,
