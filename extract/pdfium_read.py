@@ -59,7 +59,7 @@ from itertools import repeat
 import numpy as np
 
 from extract.inflate import inflates_past
-from extract.rows import Cell, page_text
+from extract.rows import Cell, page_text, page_text_carried
 
 #: pdfminer.six's LAParams as extract/read.py sets them (LAPARAMS_KW), line_overlap its default
 LINE_OVERLAP = 0.5
@@ -105,29 +105,34 @@ def read_pages(
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
-        pages: list[str] = []
+        lines: list[tuple[list[Cell], float]] = []
         figures: list[int] = []
         miner = _Miner(data, page_count)
         for number in range(page_count if max_pages is None else min(page_count, max_pages)):
             try:
                 # a font's metrics are kept for one page: pdfium may free a font when its
                 # page closes, and another font may come at the same address
-                text, images = _read_page(lib, doc, number, {}, miner)
+                cells, width, images = _read_page(lib, doc, number, {}, miner)
             except _NotVouched as exc:
                 declined[number] = str(exc)
-                text, images = "", 0
-            pages.append(text)
+                cells, width, images = [], 595.0, 0
+            lines.append((cells, width))
             figures.append(images)
     finally:
         lib.raw.FPDF_CloseDocument(doc)
-    if declined and len(declined) == len(pages):
+    if declined and len(declined) == len(lines):
         return Counter(declined.values()).most_common(1)[0][0]
     if declined:
         read = miner.read(sorted(declined))
         if isinstance(read, str):
             return read
-        for number, (text, images) in read.items():
-            pages[number], figures[number] = text, images
+        for number, (cells, width, images) in read.items():
+            lines[number], figures[number] = (cells, width), images
+    pages: list[str] = []
+    carry: list[float] | None = None  # a board in columns that goes on over the page break
+    for cells, width in lines:  # in page order, as extract/read.py reads them
+        text, carry = page_text_carried(cells, width, carry)
+        pages.append(text)
     if reasons is not None:
         reasons[:] = [declined.get(number) for number in range(len(pages))]
     if sum(len(p.strip()) for p in pages) < 20:
@@ -173,22 +178,22 @@ class _Miner:
             raise _NotVouched("pdfminer.six and pdfium count the pages apart")
         return self._pages
 
-    def read(self, numbers: list[int]) -> dict[int, tuple[str, int]] | str:
+    def read(self, numbers: list[int]) -> dict[int, tuple[list[Cell], float, int]] | str:
         """Pages `numbers` (0-based) read by pdfminer.six exactly as extract/read.py reads
         them: each page's layout is its own (the interpreter starts every page afresh), so a
         page read alone is the page read in the whole file. Only where pdfminer.six finds the
         same pages as pdfium; on any error pdfminer.six reads the whole file and reports it."""
-        from extract.read import _page_text
+        from extract.read import page_cells
 
         try:
             pages = self.pages()
         except _NotVouched as exc:
             return str(exc)
-        found: dict[int, tuple[str, int]] = {}
+        found: dict[int, tuple[list[Cell], float, int]] = {}
         try:
             for number in numbers:
                 self.interpreter.process_page(pages[number])
-                found[number] = _page_text(self.device.get_result())
+                found[number] = page_cells(self.device.get_result())
         except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
             return "pdfminer.six fails on a page pdfium declined"
         return found
@@ -474,7 +479,9 @@ def _address(handle: object) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def _read_page(lib: _Lib, doc: object, number: int, fonts: dict, miner: _Miner) -> tuple[str, int]:
+def _read_page(
+    lib: _Lib, doc: object, number: int, fonts: dict, miner: _Miner
+) -> tuple[list[Cell], float, int]:
     raw = lib.raw
     page = raw.FPDF_LoadPage(doc, number)
     if not page:
@@ -493,7 +500,8 @@ def _read_page(lib: _Lib, doc: object, number: int, fonts: dict, miner: _Miner) 
             raw.FPDFText_ClosePage(textpage)
     finally:
         raw.FPDF_ClosePage(page)
-    return _rows(lines, width), objects.figures
+    _rows(lines, width)  # vouches for the page's rows, or declines it
+    return lines, width, objects.figures
 
 
 def _rows(lines: list[Cell], width: float) -> str:

@@ -32,7 +32,7 @@ from extract.errors import (
     UnsupportedFormat,
 )
 from extract.language import detect_language
-from extract.rows import Cell, page_text
+from extract.rows import Cell, page_text_carried
 from store import settings
 
 #: the PDF readers FILINGWATCH_PDF_READER may name
@@ -289,6 +289,7 @@ def read_pdf_pdfminer(path: str | Path, *, max_pages: int | None = None) -> Docu
     device = PDFPageAggregator(rsrc, laparams=laparams)
     interpreter = PDFPageInterpreter(rsrc, device)
     pages: list[str] = []
+    carry: list[float] | None = None  # a board in columns that goes on over the page break
     image_pages = 0
     try:
         for number, page in enumerate(PDFPage.create_pages(document)):
@@ -296,7 +297,7 @@ def read_pdf_pdfminer(path: str | Path, *, max_pages: int | None = None) -> Docu
                 break
             interpreter.process_page(page)
             layout = device.get_result()
-            text, images = _page_text(layout)
+            text, images, carry = _page_text(layout, carry)
             pages.append(text)
             image_pages += bool(images and not text.strip())
     except PDFEncryptionError as exc:
@@ -377,8 +378,18 @@ def _short(exc: BaseException) -> str:
 # --- a pdfminer.six page's text lines -------------------------------------------------------
 
 
-def _page_text(layout: object) -> tuple[str, int]:
-    """Text of one LTPage in reading order, rows kept together; also its number of images."""
+def _page_text(
+    layout: object, carried: list[float] | None = None
+) -> tuple[str, int, list[float] | None]:
+    """Text of one LTPage in reading order, rows kept together; also its number of images and
+    the columns of a table of names it ends in (extract/rows.py, for the next page)."""
+    lines, width, images = page_cells(layout)
+    text, carry = page_text_carried(lines, width, carried)
+    return text, images, carry
+
+
+def page_cells(layout: object) -> tuple[list[Cell], float, int]:
+    """One LTPage's text lines as `Cell`s, its width and its number of images."""
     from pdfminer.layout import LTFigure, LTImage, LTTextBox, LTTextLine
 
     lines: list[Cell] = []
@@ -390,7 +401,7 @@ def _page_text(layout: object) -> tuple[str, int]:
             lines.append(_cell(element))
         elif isinstance(element, LTFigure | LTImage):
             images += 1
-    return page_text(lines, getattr(layout, "width", 595.0)), images
+    return lines, getattr(layout, "width", 595.0), images
 
 
 def _cell(line: object) -> Cell:

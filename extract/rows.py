@@ -78,13 +78,24 @@ class _Row:
 def page_text(lines: list[Cell], page_width: float) -> str:
     """The page's text in reading order from its text lines (each a `Cell` of the line's box
     and text, in the reader's order): whitespace runs become one space, blank lines go."""
+    return page_text_carried(lines, page_width)[0]
+
+
+def page_text_carried(
+    lines: list[Cell], page_width: float, carried: list[float] | None = None
+) -> tuple[str, list[float] | None]:
+    """The page's text, as `page_text`, and where the columns of a table of names the page
+    ends in start, for the next page: a board in columns split by a page break goes on with
+    rows whose blank cells only the columns above tell (`carried`, the previous page's)."""
     cells = [
         Cell(c.x0, c.y0, c.x1, c.y1, text) for c in lines if (text := " ".join(c.text.split()))
     ]
-    return _assemble(cells, page_width) if cells else ""
+    return _assemble(cells, page_width, carried or []) if cells else ("", None)
 
 
-def _assemble(cells: list[Cell], page_width: float) -> str:
+def _assemble(
+    cells: list[Cell], page_width: float, carried: list[float]
+) -> tuple[str, list[float] | None]:
     cells.sort(key=lambda c: (-c.y1, c.x0))
     rows: list[_Row] = []
     for cell in cells:
@@ -113,7 +124,7 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
     while rows and len(rows[0].cells) == 1 and _PAGE_NUMBER.match(rows[0].cells[0].text):
         rows.pop(0)
     if not rows:
-        return ""
+        return "", None
     right = max(c.x1 for r in rows for c in r.cells)
     left = min(c.x0 for r in rows for c in r.cells)
     # a page of short lines (the board list on the last page) does not show the right
@@ -124,7 +135,8 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
     out: list[list[str]] = []
     prev: _Row | None = None
     bounds: list[float] = []
-    anchors: list[float] = []  # where the cells of the current table of names start
+    anchors: list[float] = list(carried)  # where the cells of the current table of names start
+    carrying = bool(carried)  # the rows at the top of the page under the last page's columns
     placed: list[int] = []  # the output column of each of prev's cells (blanks put back)
     for row in rows:
         targets = _continuation(prev, row, bounds, line_h, left) if prev is not None else None
@@ -141,6 +153,9 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
         if gap or any(_DIGIT.search(t) for t in texts):
             anchors = []
         cols = place_by_x([c.x0 for c in row.cells], anchors, 6.0) if anchors else None
+        if carrying and (cols is None or len(texts) < 2):
+            anchors, cols = [], None  # the page does not open on the table the last one ended in
+        carrying = carrying and cols is not None
         placed = list(range(len(texts)))
         if cols and len(texts) < len(anchors) and cols != placed:
             texts, placed = fill_row(texts, cols), cols  # a table of names: blanks back as "-"
@@ -149,7 +164,8 @@ def _assemble(cells: list[Cell], page_width: float) -> str:
         out.append(texts)
         prev = row
         bounds = [c.x0 for c in row.cells[1:]] + [right]
-    return "\n".join("  ".join(r) for r in out).strip()
+    names_last = bool(out and len(out[-1]) >= 2 and not any(_DIGIT.search(t) for t in out[-1]))
+    return "\n".join("  ".join(r) for r in out).strip(), (anchors if names_last else None)
 
 
 def _continuation(

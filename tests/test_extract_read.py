@@ -20,7 +20,7 @@ from extract import (
     TruncatedPDF,
     read_document,
 )
-from extract.read import close_cjk_gaps
+from extract.read import close_cjk_gaps, read_pdf
 
 SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "samples" / "kingsoft-2012-05-24.txt"
 
@@ -128,3 +128,30 @@ def test_read_language_detects_chinese(tmp_path: Path) -> None:
 )
 def test_letter_spaced_cjk_is_closed_and_table_gaps_kept(printed: str, read: str) -> None:
     assert close_cjk_gaps(printed) == read
+
+
+@pytest.mark.parametrize("reader", ["pdfminer", "pdfium"])
+def test_a_board_in_columns_goes_on_over_a_page_break(tmp_path: Path, reader: str) -> None:
+    """The next page's rows of a table of names keep their columns (blank cells as "-"):
+    the columns are the ones the last page's table ended in, with both readers."""
+    path = tmp_path / "board.pdf"
+    c = Canvas(str(path))
+    xs = (57, 220, 381)
+    for x, head in zip(xs, ("Executive Directors", "Non-executive Director", "INEDs"), strict=True):
+        c.drawString(x, 120, head)
+    for x, name in zip(
+        xs, ("Mr. HU Jiawei", "Ms. SHUM Wing Kei", "Professor LUO Ping"), strict=True
+    ):
+        c.drawString(x, 106, name)
+    c.drawString(270, 40, "- 3 -")
+    c.showPage()
+    c.drawString(57, 780, "Mr. FENG Yong")
+    c.drawString(381, 780, "Mr. KWAN Chi Hang")
+    c.drawString(57, 766, "Ms. WANG Xiaoli")
+    c.drawString(381, 766, "Dr. ZHU Hong")
+    c.save()
+    pages = read_pdf(path, reader=reader).pages
+    assert pages[1].split("\n")[:2] == [
+        "Mr. FENG Yong  -  Mr. KWAN Chi Hang",
+        "Ms. WANG Xiaoli  -  Dr. ZHU Hong",
+    ]
