@@ -348,3 +348,23 @@ def test_a_person_defined_in_the_table_is_a_party_and_a_relative() -> None:
     people = {(p["name"], p["connected_entity"]) for p in out["connected_persons"]}
     assert ("LEE Mei Ling", "Ms. LEE") in people
     assert ("TSANG Wing Hong", "Ms. LEE") in people
+
+
+def test_a_company_defined_by_its_name_and_its_role_is_one_party() -> None:
+    text = (
+        'On 9 July 2024, Pearl Grand Investments Limited (the "Purchaser"), a wholly-owned '
+        'subsidiary of the Company, entered into a sale and purchase agreement (the "Sale and '
+        'Purchase Agreement") with Evergain Ventures Limited.\n\nDEFINITIONS\n\n'
+        '"Evergain" or "Vendor"  Evergain Ventures Limited, a company incorporated in the British '
+        "Virgin Islands\n"
+        '"Purchaser"  Pearl Grand Investments Limited, a wholly-owned subsidiary of the Company\n'
+        '"Sale and Purchase Agreement"  the sale and purchase agreement dated 9 July 2024 between '
+        "the Purchaser and the Vendor\n"
+    )
+    got = [(p["name"], p["full_name"]) for p in extract_pages([text])["parties"]]
+    assert got == [
+        ("Purchaser", "Pearl Grand Investments Limited"),
+        ("Evergain", "Evergain Ventures Limited"),
+    ]
+    (ag,) = extract_pages([text])["agreements"]
+    assert ag["parties"] == ["Purchaser", "Evergain"]

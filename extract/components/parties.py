@@ -7,6 +7,8 @@ natural person who signs one of them in a sentence of their own (extract/compone
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from extract.components.signatories import signing_persons
@@ -34,6 +36,10 @@ class Parties(FactPipe):
                 start, end = (d.start, d.end) if d else (ag_fact.start, ag_fact.end)
                 value = {"name": term, "full_name": full, "chinese_name": chinese}
                 out[term] = Fact(value, start, end)
+        renamed = _one_per_company(out, defs)
+        for ag_fact in f.get("agreements", []) if renamed else []:  # the same name everywhere
+            ag = ag_fact.value
+            ag.parties = list(dict.fromkeys(renamed.get(p, p) for p in ag.parties))
         self._signing_persons(doc, f, out)
         return list(out.values())
 
@@ -56,3 +62,33 @@ class Parties(FactPipe):
                 known.add(person_key(person))
                 value = {"name": person, "full_name": person, "chinese_name": None}
                 out[person] = Fact(value, start, end)
+
+
+#: a term that names a party by its role in the deal ('"Evergain" or "Vendor"')
+_ROLE_WORD = re.compile(
+    r"^(?:the\s+)?(?:Vendors?|Purchasers?|Sellers?|Buyers?|Lessors?|Lessees?|Landlords?|"
+    r"Tenants?|Lenders?|Borrowers?|Guarantors?|Subscribers?|Transferors?|Transferees?|"
+    r"Licensors?|Licensees?|Customers?|Suppliers?|Contractors?|Investors?|Chargors?|Chargees?)$",
+    re.I,
+)
+
+
+def _one_per_company(out: dict[str, Fact], defs: dict) -> dict[str, str]:
+    """Two terms the definitions give one company ('"Evergain" or "Vendor"  Evergain Ventures
+    Limited'): the party is named once, by its name rather than its role."""
+    names = {
+        d.full_name: t
+        for t, d in defs.items()
+        if d.full_name and not _ROLE_WORD.match(t) and not getattr(d, "person", False)
+    }
+    renamed: dict[str, str] = {}
+    for term in list(out):
+        full = out[term].value["full_name"]
+        name = names.get(full) if full and _ROLE_WORD.match(term) else None
+        if name is None or name == term:
+            continue
+        fact = out.pop(term)
+        renamed[term] = name
+        if name not in out:
+            out[name] = Fact({**fact.value, "name": name}, fact.start, fact.end)
+    return renamed
