@@ -15,6 +15,7 @@ from extract.components.signatories import signing_persons
 from extract.document import Fact, facts, layout_of, text_of
 from extract.names import person_key
 from extract.pipe import FactPipe, component
+from extract.terms import ROLE_WORDS, ROLES_ALONE, roles_rx
 
 
 @component("fw_parties_v1", ["parties"], ["sentences", "agreements", "definitions"])
@@ -64,13 +65,9 @@ class Parties(FactPipe):
                 out[person] = Fact(value, start, end)
 
 
-#: a term that names a party by its role in the deal ('"Evergain" or "Vendor"')
-_ROLE_WORD = re.compile(
-    r"^(?:the\s+)?(?:Vendors?|Purchasers?|Sellers?|Buyers?|Lessors?|Lessees?|Landlords?|"
-    r"Tenants?|Lenders?|Borrowers?|Guarantors?|Subscribers?|Transferors?|Transferees?|"
-    r"Licensors?|Licensees?|Customers?|Suppliers?|Contractors?|Investors?|Chargors?|Chargees?)$",
-    re.I,
-)
+#: a term that names a party by its role in the deal ('"Evergain" or "Vendor"'), from the
+#: one vocabulary of roles
+_ROLE_WORD = re.compile(rf"^(?:the\s+)?{roles_rx((*ROLE_WORDS, *ROLES_ALONE))}s?$", re.I)
 
 
 def _one_per_company(out: dict[str, Fact], defs: dict) -> dict[str, str]:
