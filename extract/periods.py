@@ -59,6 +59,11 @@ def period_end(label: str, default_day_month: tuple[int, int] | None = None) -> 
     return None
 
 
+def year_label(end: dt.date) -> str:
+    """ "year ending 31 December 2026": the label of a year known only by its end."""
+    return f"year ending {end.day} {end.strftime('%B')} {end.year}"
+
+
 def clean_label(label: str) -> str:
     text = " ".join(label.split()).strip(" :;,.")
     return re.sub(r"^(?:for|during|in)\s+(?:each of\s+)?(?:the\s+)?", "", text, flags=re.I)
@@ -82,10 +87,7 @@ def years_list(text: str) -> list[tuple[str, dt.date]]:
     m = YEARS_LIST.search(text)
     full = DATES_LIST.search(text)
     if full and (not m or full.start() <= m.start()):
-        return [
-            (f"year ending {d.day} {d.strftime('%B')} {d.year}", d)
-            for _, _, d in all_dates(full.group("dates"))
-        ]
+        return [(year_label(d), d) for _, _, d in all_dates(full.group("dates"))]
     if not m:
         return []
     month = MONTHS[m.group("month").lower()]

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from extract.dates import DATE_ANY
 from extract.document import Line
 from extract.money import CURRENCY_MARK, MONEY, NUMBER, parse_money, to_number, unit_of_header
-from extract.periods import PERIOD, clean_label, header_day_month, period_end, periods_in
+from extract.periods import (
+    PERIOD,
+    clean_label,
+    header_day_month,
+    period_end,
+    periods_in,
+    year_label,
+)
 from extract.terms import find_terms
 
 _YEAR = re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\b")
@@ -825,7 +832,7 @@ def _period_label(text: str, end: dt.date) -> str:
     m = PERIOD.search(text)
     if m:
         return clean_label(m.group("label"))
-    return f"year ending {end.day} {end.strftime('%B')} {end.year}"
+    return year_label(end)
 
 
 def cell_money(value: str, unit: tuple[str | None, int]) -> tuple[float | int, str] | None:

@@ -50,6 +50,7 @@ from extract.periods import (
     is_past,
     period_end,
     periods_in,
+    year_label,
     years_list,
 )
 from extract.pipe import SPANS, FactPipe, component
@@ -621,8 +622,8 @@ def _year_prefixed(
     dm = day_month(year_end.group(1)) if year_end else None
     if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
         dm = year_end_before
-    if dm is None and not re.search(r"\byears?\s+ending\b", words, re.I):
-        return []
+        if dm is None:
+            return []
     before = [
         _YEAR_BEFORE.search(text[max(0, sp.start_char - start - 12) : sp.start_char - start])
         for sp, _ in amounts
@@ -636,7 +637,7 @@ def _year_prefixed(
         end = period_end(m.group(1), dm) if m else None
         if end is None:
             return []
-        out.append((span, amt, cur, f"year ending {end.day} {end.strftime('%B')} {end.year}", end))
+        out.append((span, amt, cur, year_label(end), end))
     return out
 
 
@@ -920,7 +921,7 @@ def _keyed_lines(doc: Doc, agreements: list[str]) -> list[Fact]:
             if not row.text and out and out[-1].start > lead.start:
                 break
             pairs = list(_YEAR_VALUE.finditer(row.text))
-            if len(pairs) < 2 or _BULLET.match(row.text) and not pairs:
+            if len(pairs) < 2:
                 if row.text:
                     break
                 continue
@@ -939,7 +940,7 @@ def _keyed_lines(doc: Doc, agreements: list[str]) -> list[Fact]:
                     money[0],
                     money[1],
                     end.isoformat(),
-                    f"year ending {end.day} {end.strftime('%B')} {end.year}",
+                    year_label(end),
                     agreement,
                     label.strip(" -–—:") or None,
                     kind,
