@@ -211,7 +211,7 @@ class Agreements(FactPipe):
     def _collective(term: str, defs: dict, names: list[str], text: str) -> bool:
         """ "Tenancy Agreements": the Kwun Tong and Tsuen Wan agreements together ("the
         following agreements (together, the "Agreements")")."""
-        if not re.search(r"(?:Agreements|Contracts|Leases|Tenancies|Deeds)$", term):
+        if not _PLURAL.search(term):
             return False
         d = defs[term]
         body = d.body if not d.inline else text[d.start : d.end]
@@ -298,9 +298,7 @@ class Agreements(FactPipe):
         by_name = {a.name: a for a in out}
         current: AgreementFacts | None = out[0] if len(out) == 1 else None
         lines = layout_of(doc).lines
-        defs = facts(doc).get("definitions", {})
-        aliases = {**_aliases(pterms, defs), "Company": "Company"}
-        aliases.update({t: t for t in defs if _TITLED.fullmatch(t)})
+        aliases = _party_aliases(pterms, facts(doc).get("definitions", {}))
         for i, line in enumerate(lines):
             text = line.text
             if not text or text.startswith('"'):
@@ -418,6 +416,17 @@ def _aliases(pterms: list[str], defs: dict) -> dict[str, str]:
     return aliases
 
 
+def _party_aliases(pterms: list[str], defs: dict) -> dict[str, str]:
+    """`_aliases`, with the Company and each person's defined short name as written ('"Dr.
+    LI"  Dr. LI Wai Man, ...'): the names a sentence or an item may give a party by."""
+    aliases = _aliases(pterms, defs)
+    aliases.setdefault("Company", "Company")
+    for t in defs:
+        if _TITLED.fullmatch(t):
+            aliases.setdefault(t, t)
+    return aliases
+
+
 #: "(the "Services Agreement", together with ...": an agreement named in quotes inside a bracket
 _QUOTED = re.compile(
     r"\((?:the\s+|each\s+a\s+|an?\s+)?\"((?:[A-Z0-9][\w&'\-]*\s+(?:(?:and|of|for)\s+)?){1,7}"
@@ -459,11 +468,7 @@ def summary_parties(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> N
     defs = f.get("definitions", {})
     names = [a.name for a in out]
     text = text_of(doc)
-    aliases = _aliases(pterms, defs)
-    aliases.setdefault("Company", "Company")
-    for t in defs:  # '"Dr. LI"  Dr. LI Wai Man, ...': a person's defined short name, as written
-        if _TITLED.fullmatch(t):
-            aliases.setdefault(t, t)
+    aliases = _party_aliases(pterms, defs)
     together = {  # the agreements' collective name, defined or only quoted ('the "Renewed
         t  # Agreements"' after "together with the School Bus Services Agreement,")
         for t in [*defs, *re.findall(r'"([^"]{3,60})"', text)]
@@ -570,8 +575,7 @@ def _guarantors(doc: Doc, out: list[AgreementFacts], pterms: list[str]) -> None:
     targets = [a for a in out if re.search(r"\bGuarantee\b", a.name) and not a.parties]
     if not targets:
         return
-    f = facts(doc)
-    aliases = {**_aliases(pterms, f.get("definitions", {})), "Company": "Company"}
+    aliases = _party_aliases(pterms, facts(doc).get("definitions", {}))
     text = text_of(doc)
     for start, end in layout_of(doc).sentences:
         sent = text[start:end].strip()
