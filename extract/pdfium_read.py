@@ -105,18 +105,19 @@ def read_pages(
         if lib.raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
             return "encrypted"
         page_count = lib.raw.FPDF_GetPageCount(doc)
-        lines: list[tuple[list[Cell], float]] = []
+        # each page's lines and width, and its text read alone (with no columns carried in)
+        lines: list[tuple[list[Cell], float, tuple[str, list[float] | None] | None]] = []
         figures: list[int] = []
         miner = _Miner(data, page_count)
         for number in range(page_count if max_pages is None else min(page_count, max_pages)):
             try:
                 # a font's metrics are kept for one page: pdfium may free a font when its
                 # page closes, and another font may come at the same address
-                cells, width, images = _read_page(lib, doc, number, {}, miner)
+                cells, width, images, alone = _read_page(lib, doc, number, {}, miner)
             except _NotVouched as exc:
                 declined[number] = str(exc)
-                cells, width, images = [], 595.0, 0
-            lines.append((cells, width))
+                cells, width, images, alone = [], 595.0, 0, None
+            lines.append((cells, width, alone))
             figures.append(images)
     finally:
         lib.raw.FPDF_CloseDocument(doc)
@@ -127,11 +128,14 @@ def read_pages(
         if isinstance(read, str):
             return read
         for number, (cells, width, images) in read.items():
-            lines[number], figures[number] = (cells, width), images
+            lines[number], figures[number] = (cells, width, None), images
     pages: list[str] = []
     carry: list[float] | None = None  # a board in columns that goes on over the page break
-    for cells, width in lines:  # in page order, as extract/read.py reads them
-        text, carry = page_text_carried(cells, width, carry)
+    for cells, width, alone in lines:  # in page order, as extract/read.py reads them
+        if alone is not None and carry is None:
+            text, carry = alone  # the page as its vouching read it: no need to read it again
+        else:
+            text, carry = page_text_carried(cells, width, carry)
         pages.append(text)
     if reasons is not None:
         reasons[:] = [declined.get(number) for number in range(len(pages))]
@@ -481,7 +485,7 @@ def _address(handle: object) -> int:
 
 def _read_page(
     lib: _Lib, doc: object, number: int, fonts: dict, miner: _Miner
-) -> tuple[list[Cell], float, int]:
+) -> tuple[list[Cell], float, int, tuple[str, list[float] | None]]:
     raw = lib.raw
     page = raw.FPDF_LoadPage(doc, number)
     if not page:
@@ -500,19 +504,19 @@ def _read_page(
             raw.FPDFText_ClosePage(textpage)
     finally:
         raw.FPDF_ClosePage(page)
-    _rows(lines, width)  # vouches for the page's rows, or declines it
-    return lines, width, objects.figures
+    return lines, width, objects.figures, _rows(lines, width)
 
 
-def _rows(lines: list[Cell], width: float) -> str:
+def _rows(lines: list[Cell], width: float) -> tuple[str, list[float] | None]:
     """The page's text from its lines (extract/rows.py), where the rows do not hang on how
     the last digits of a coordinate fall: our coordinates are pdfium's 32-bit floats, a few
     millionths of a point off pdfminer.six's, and a row rule may compare a gap with a
     threshold it equals in exact arithmetic (a real PDF justifies a line with a 7.2 pt gap,
     0.6 of its 12 pt height). The text is made again from coordinates rounded to 0.01 pt,
     where a writer's round numbers fall as pdfminer.six computes them; if it differs,
-    pdfminer.six reads the page. A check, not a proof: docs/extraction.md."""
-    text = page_text(lines, width)
+    pdfminer.six reads the page. A check, not a proof: docs/extraction.md. Also the columns of
+    a table of names the page ends in (extract/rows.page_text_carried)."""
+    text, carry = page_text_carried(lines, width)
     for digits in (2,):
         rounded = [
             Cell(round(c.x0, digits), round(c.y0, digits), round(c.x1, digits),
@@ -521,7 +525,7 @@ def _rows(lines: list[Cell], width: float) -> str:
         ]  # fmt: skip
         if page_text(rounded, width) != text:
             raise _NotVouched("a row rule on the edge of a threshold")
-    return text
+    return text, carry
 
 
 def _media_box(raw, page) -> tuple[float, float, float]:  # noqa: ANN001
