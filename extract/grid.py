@@ -122,31 +122,29 @@ def join_wrapped_headers(page: str) -> str:
     aligned with spaces (every piece within 3 characters of a column's start) and some line
     holds fewer pieces than there are columns; a PDF's rows are rebuilt by extract/rows.py."""
     lines = page.split("\n")
+    cells = [_cells(line) for line in lines]  # each line's cells, once
     removed: set[int] = set()
-    i = 0
-    while i < len(lines):
-        cells = _cells(lines[i])
+    for i, row in enumerate(cells):
         if (
-            len(cells) < 3
-            or not all(_VALUE.match(t) for _, t in cells[1:])
+            len(row) < 3
+            or not all(_VALUE.match(t) for _, t in row[1:])
             or i
-            and any(_VALUE.match(t) for _, t in _cells(lines[i - 1])[1:])
+            and any(_VALUE.match(t) for _, t in cells[i - 1][1:])
         ):  # a row of figures, the first of its table
-            i += 1
             continue
-        anchors = [st for st, _ in cells[1:]]
+        anchors = [st for st, _ in row[1:]]
         top = i
-        while top > 0 and len(_cells(lines[top - 1])) == 1 and i - top < 2:
+        while top > 0 and len(cells[top - 1]) == 1 and i - top < 2:
             top -= 1  # a group label over the first rows ("Year ended 31 December 2023")
         head: list[int] = []
         k = top - 1
-        while k >= 0 and lines[k].strip() and not any(_VALUE.match(t) for _, t in _cells(lines[k])):
+        while k >= 0 and lines[k].strip() and not any(_VALUE.match(t) for _, t in cells[k]):
             head.insert(0, k)
             k -= 1
-        if len(head) >= 2 and _joinable([_cells(lines[h]) for h in head], anchors):
-            lines[head[0]] = _joined([_cells(lines[h]) for h in head], anchors)
+        heads = [cells[h] for h in head]
+        if len(head) >= 2 and _joinable(heads, anchors):
+            lines[head[0]] = _joined(heads, anchors)
             removed.update(head[1:])
-        i += 1
     return "\n".join(line for n, line in enumerate(lines) if n not in removed)
 
 
