@@ -604,11 +604,10 @@ def _roles_told(listed: list, below: list) -> dict[int, str]:
     """A role heading with no category ("Chairman:") over a name, whose category a note under
     the board gives ("Note: Mr. Ai Dongsheng, the Chairman, is a non-executive Director."):
     the heading read as that category's, by its index in `listed`."""
-    notes = " ".join(ln.text for ln in below)
+    roles = [n for n, ln in enumerate(listed[:-1]) if _ROLE_ONLY.match(ln.text.strip())]
+    notes = " ".join(ln.text for ln in below) if roles else ""
     out: dict[int, str] = {}
-    for n, ln in enumerate(listed[:-1]):
-        if not _ROLE_ONLY.match(ln.text.strip()):
-            continue
+    for n in roles:
         name = _name_text(listed[n + 1].text)
         if not _is_name_line(name):
             continue
