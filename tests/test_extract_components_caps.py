@@ -224,6 +224,28 @@ def test_amounts_listed_for_the_n_years_ending_a_date_respectively() -> None:
     ]
 
 
+def test_two_lists_respectively_over_the_same_periods_in_one_sentence() -> None:
+    """Purchases and sales, each a list "respectively", the second "for the same periods": the
+    periods of the sentence serve each list in turn."""
+    text = (
+        "The Board proposes that purchases under the Supply Agreement for the period from the "
+        "date of the EGM to 30 June 2026 and for each of the two years ending 30 June 2027 and "
+        "30 June 2028 shall not exceed HK$5 million, HK$9 million and HK$11 million, "
+        "respectively, and that sales for the same periods shall not exceed HK$2 million, "
+        "HK$4 million and HK$6 million, respectively."
+    )
+    assert sorted(caps(text)) == sorted(
+        [
+            (5000000, "HKD", "2026-06-30"),
+            (9000000, "HKD", "2027-06-30"),
+            (11000000, "HKD", "2028-06-30"),
+            (2000000, "HKD", "2026-06-30"),
+            (4000000, "HKD", "2027-06-30"),
+            (6000000, "HKD", "2028-06-30"),
+        ]
+    )
+
+
 def test_caps_in_a_principal_terms_row() -> None:
     text = (
         "PRINCIPAL TERMS OF THE SUPPLY AGREEMENT\n\nDate:          2 January 2025\n"

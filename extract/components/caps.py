@@ -411,6 +411,10 @@ class Caps(FactPipe):
                 pairs = _lead_in_period(lead_in, amounts)
             if len(pairs) < len(amounts) and re.search(r"\brespectively\b", text):
                 listed = periods_in(text)  # "for the period from A to B, and the two years
+                runs = len(re.findall(r"\brespectively\b", text))
+                if len(listed) != len(amounts) and len(amounts) == runs * len(listed):
+                    listed = listed * runs  # "... shall not exceed A, B and C, respectively,
+                    # and ... for the same periods shall not exceed D, E and F, respectively"
                 if len(listed) == len(amounts):  # ending C and D will be W, X and Y, respectively"
                     pairs = [
                         (sp, amt, cur, lab, d)
