@@ -184,6 +184,32 @@ def test_agreements_known_only_by_their_collective_term() -> None:
     assert [a["name"] for a in extract_pages([text])["agreements"]] == ["Tenancy Agreements"]
 
 
+def test_a_collective_term_beside_an_agreement_with_a_name_of_its_own() -> None:
+    """ "(i) ... entered into three tenancy agreements (together, the "Tenancy Agreements") ...;
+    and (ii) ... a supply agreement (the "Supply Agreement")": the tenancy agreements have no
+    names of their own, so the collective term is one of the two agreements announced."""
+    text = (
+        'On 18 August 2025, (i) Lotus Mart Limited ("Lotus Mart") entered into three tenancy '
+        'agreements (together, the "Tenancy Agreements") with Hilltop Estates Limited ("Hilltop")'
+        '; and (ii) the Company entered into a fresh produce supply agreement (the "Supply '
+        'Agreement") with Green Field Trading Limited ("Green Field").\n'
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert sorted(names) == ["Supply Agreement", "Tenancy Agreements"]
+
+
+def test_a_collective_term_over_a_list_of_named_agreements_is_none_of_them() -> None:
+    text = (
+        'On 12 December 2025, the following agreements (collectively, the "Renewed '
+        'Agreements") were signed:\n\n'
+        '(a) the supply agreement (the "Supply Agreement") between the Company and Acme Limited'
+        ' ("Acme");\n(b) the services agreement (the "Services Agreement") between the Company '
+        "and Acme.\n"
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert sorted(names) == ["Services Agreement", "Supply Agreement"]
+
+
 def test_the_targets_subsidiarys_agreement_is_kept_and_a_profit_guarantee_is_no_agreement() -> None:
     """An acquisition with a hotel management agreement the target's subsidiary will sign with
     the vendor's subsidiary (a Group member once the deal completes), and a profit guarantee

@@ -70,6 +70,8 @@ _ROW_KEY = re.compile(
     re.I,
 )
 _ROLE_KEYS = {r.lower() for r in ROW_ROLES}
+#: "(ii)", "(b)", "2)" or ";": where one item of a list of the announced transactions begins
+_ENUMERATOR = re.compile(r"\((?:[ivx]+|[a-h]|\d{1,2})\)|(?<!\w)(?:[a-h]|\d{1,2})\)|;")
 _PLURAL = re.compile(r"(?:Agreements|Contracts|Leases|Tenancies|Deeds)$")
 _ROW_SEGMENT = re.compile(r"(?<=\.)\s+(?=(?:Date|Term|Period|Duration|Parties|Party)\s*[:：])")
 
@@ -209,16 +211,24 @@ class Agreements(FactPipe):
 
     @staticmethod
     def _collective(term: str, defs: dict, names: list[str], text: str) -> bool:
-        """ "Tenancy Agreements": the Kwun Tong and Tsuen Wan agreements together ("the
-        following agreements (together, the "Agreements")")."""
+        """ "Tenancy Agreements" for agreements that have names of their own: the ones named
+        before it ("the Kwun Tong Agreement and the Tsuen Wan Agreement (together, the
+        "Tenancy Agreements")") or listed after it ("the following agreements (together, the
+        "Agreements"):"). Agreements known only by the plural ("three tenancy agreements
+        (together, the "Tenancy Agreements")") are one agreement of this announcement."""
         if not _PLURAL.search(term):
             return False
         d = defs[term]
-        body = d.body if not d.inline else text[d.start : d.end]
-        return (
-            len(re.findall(r"\b(?:agreement|contract|lease|tenancy|deed)\b", body, re.I)) >= 2
-            or re.search(r"\b(collectively|together)\b", body, re.I) is not None
-        )
+        if not d.inline:  # "Renewed Agreements"  the A Agreement and the B Agreement
+            return (
+                len(re.findall(r"\b(?:agreement|contract|lease|tenancy|deed)\b", d.body, re.I)) >= 2
+                or re.search(r"\b(collectively|together)\b", d.body, re.I) is not None
+            )
+        clause = _ENUMERATOR.split(text[d.start : d.end])[-1]  # after the last "(ii)" or ";"
+        if find_terms(clause, [n for n in names if n != term]):
+            return True
+        rest = re.match(r"[^.:\n]*(.)?", text[d.end : d.end + 400])
+        return rest is not None and rest.group(1) == ":"  # a list of them follows
 
     @staticmethod
     def _headed(doc: Doc, known: list[str]) -> list[AgreementFacts]:
