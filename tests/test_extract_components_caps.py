@@ -246,6 +246,16 @@ def test_two_lists_respectively_over_the_same_periods_in_one_sentence() -> None:
     )
 
 
+def test_unbulleted_lines_under_a_lead_line_that_ends_in_a_colon() -> None:
+    text = (
+        "Annual caps\n\n"
+        "The aggregate rent payable under the Supply Agreement shall not exceed:\n\n"
+        "For the period from 1 September 2025 to 31 December 2025: HK$5.4 million\n"
+        "For the period from 1 January 2026 to 31 August 2026: HK$10.8 million\n"
+    )
+    assert caps(text) == [(5400000, "HKD", "2025-12-31"), (10800000, "HKD", "2026-08-31")]
+
+
 def test_caps_in_a_principal_terms_row() -> None:
     text = (
         "PRINCIPAL TERMS OF THE SUPPLY AGREEMENT\n\nDate:          2 January 2025\n"

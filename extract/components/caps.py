@@ -318,7 +318,9 @@ class Caps(FactPipe):
             if line is not None and unmarked(line).is_row and not _TERM_ROW.match(line.text):
                 continue
             spans = [s for s in money if start <= s.start_char < end]
-            is_bullet = bool(_BULLET.match(text))
+            is_bullet = bool(_BULLET.match(text)) or (
+                lead_in is not None and bool(spans) and _a_line_of_its_own(line, start, end)
+            )  # "shall not exceed:" over "For the period from ... to ...: HK$5.4 million"
             if not is_bullet:
                 lead = text.rstrip().endswith(":") and (
                     _CAP_WORD.search(text)  # "The proposed annual caps are:"
@@ -438,6 +440,11 @@ class Caps(FactPipe):
                     )
                 )
         return out
+
+
+def _a_line_of_its_own(line: Line | None, start: int, end: int) -> bool:
+    """A sentence that is the whole of its line: an item of a list without bullets."""
+    return line is not None and line.start == start and end >= line.end - 1
 
 
 _SAME_PERIODS = re.compile(
