@@ -798,3 +798,28 @@ def test_the_cap_under_an_agreement_signed_long_before_is_not_a_cap() -> None:
         "ending 31 December 2024 to RMB19.5 billion.\n\nBeijing, 25 October 2024\n"
     )
     assert caps(text) == [(19500000000, "RMB", "2024-12-31")]
+
+
+SIDE_BY_SIDE = (
+    "2. THE SUPPLY AGREEMENT\n\n"
+    "The table below sets out the historical amounts and the proposed annual caps:\n\n"
+    "                 Historical amounts                 Proposed annual caps\n"
+    "(RMB'000)\n"
+    "Year ended 31 March 2024      96,412      Year ending 31 March 2027      148,000\n"
+    "Year ended 31 March 2025      112,870      Year ending 31 March 2028      166,000\n"
+    "Ten months ended 31 January 2026      104,355      Year ending 31 March 2029      185,000\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_historical_amounts_and_caps_printed_side_by_side(from_pdf: bool, tmp_path: Path) -> None:
+    """Two tables side by side, each row a period and its figure under each heading: only the
+    half headed "Proposed annual caps" holds caps."""
+    text = SIDE_BY_SIDE + "\n\n" + AG
+    out = extract_file(render_text_pdf(text, tmp_path / "x.pdf")) if from_pdf else None
+    got = (out or extract_pages([text]))["annual_caps"]
+    assert [(c["amount"], c["currency"], c["period_end"], c["agreement"]) for c in got] == [
+        (148000000, "RMB", "2027-03-31", "Supply Agreement"),
+        (166000000, "RMB", "2028-03-31", "Supply Agreement"),
+        (185000000, "RMB", "2029-03-31", "Supply Agreement"),
+    ]

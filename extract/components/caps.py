@@ -36,6 +36,7 @@ from extract.components.cap_tables import (
     grid_says_new,
     has_cap_context,
     is_unit_cell,
+    is_value,
     read_grid,
     unmarked,
 )
@@ -225,6 +226,9 @@ class Caps(FactPipe):
 
     def _table(self, lines: list[Line], i: int, j: int, agreements: list[str]) -> list[Fact]:
         rows = [ln for ln in lines[i:j] if ln.is_row]
+        halves = _side_by_side(rows)
+        if halves:
+            return self._halves(lines, i, j, halves, agreements)
         if are_terms_labels([r.cells[0] for r in rows]):
             return []
         intro_lines = [ln.text for ln in lines[max(0, i - 5) : i] if ln.text]
@@ -300,6 +304,33 @@ class Caps(FactPipe):
                     if head is not None:
                         agreement, category = _row_agreement(head, agreements, only_agreement)
                     out.append(_cap_fact(cap, end, label, agreement, category, row))
+        return out
+
+    @staticmethod
+    def _halves(
+        lines: list[Line],
+        i: int,
+        j: int,
+        halves: list[tuple[str, list[Line]]],
+        agreements: list[str],
+    ) -> list[Fact]:
+        """The caps of a table printed as tables side by side: each half's heading says what
+        its figures are ("Historical amounts" | "Proposed annual caps"), its rows the period."""
+        unit = " ".join(ln.text for ln in lines[max(0, i - 3) : j] if not ln.is_row)
+        currency, mult = unit_of_header(unit)
+        agreement = (
+            agreements[0] if len(agreements) == 1 else _section_agreement(lines, i, agreements)
+        )
+        out: list[Fact] = []
+        for heading, rows in halves:
+            if (is_past(heading) or _NOT_SET.search(heading)) and not _NEW.search(heading):
+                continue  # "Historical amounts", "Existing annual caps"
+            for row in rows:
+                label, value = row.cells
+                end = period_end(label)
+                cap = _cell_money(value, currency, mult)
+                if cap and end and not (is_past(label) and not _NEW.search(label)):
+                    out.append(_cap_fact(cap, end, label, agreement, None, row))
         return out
 
     # --- sentences and lists --------------------------------------------------------------
@@ -440,6 +471,30 @@ class Caps(FactPipe):
                     )
                 )
         return out
+
+
+def _side_by_side(rows: list[Line]) -> list[tuple[str, list[Line]]]:
+    """A header of k headings over rows of k (period, figure) pairs: k tables printed side by
+    side ("Year ended 31 March 2024  96,412  Year ending 31 March 2027  148,000" under
+    "Historical amounts  Proposed annual caps"). Each heading with its rows of one pair."""
+    if len(rows) < 2:
+        return []
+    header, body = rows[0], rows[1:]
+    k = len(header.cells)
+    pairs = all(
+        len(r.cells) == 2 * k
+        and all(PERIOD.search(r.cells[2 * n]) and is_value(r.cells[2 * n + 1]) for n in range(k))
+        for r in body
+    )
+    if k < 2 or not pairs or any(is_value(c) or PERIOD.search(c) for c in header.cells):
+        return []
+    return [
+        (
+            header.cells[n],
+            [Line(r.page, r.start, r.end, r.text, r.cells[2 * n : 2 * n + 2]) for r in body],
+        )
+        for n in range(k)
+    ]
 
 
 def _a_line_of_its_own(line: Line | None, start: int, end: int) -> bool:
