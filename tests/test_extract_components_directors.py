@@ -874,3 +874,28 @@ def test_a_chairman_heading_whose_category_a_note_gives(note: str, non_executive
         "non_executive": [*non_executive, "Xue Fengming"],
         "independent_non_executive": ["Ivy Ng Oi-ling", "Chui Ho Ming"],
     }
+
+
+def test_a_category_under_a_board_in_columns_with_its_names_in_one_line() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Executive Directors      Non-executive Directors\n"
+        "Mr. TAKAHASHI Ryo (Managing Director)      Mr. KITAMURA Shinji (Chairman)\n"
+        "Mr. LAU Chi Wai      Ms. ONO Akiko\n\n"
+        "Independent non-executive Directors\n"
+        "Mr. CHOI Kwok Keung, Ms. MORI Emiko and Mr. NG Yat Cheung\n"
+    )
+    assert board_of(text) == {
+        "executive": ["TAKAHASHI Ryo", "LAU Chi Wai"],
+        "non_executive": ["KITAMURA Shinji", "ONO Akiko"],
+        "independent_non_executive": ["CHOI Kwok Keung", "MORI Emiko", "NG Yat Cheung"],
+    }
+
+
+def test_names_with_malay_particles_one_a_line() -> None:
+    text = (
+        "As at the date of this announcement, the Board comprises:\n\n"
+        "Executive Directors:\nMr. LOW Chee Keong\nMs. FUNG Hiu Tung\n\n"
+        "Independent non-executive Directors:\nDr. Aminah binti YUSOF\nMr. KAN Siu Lun\n"
+    )
+    assert board_of(text)["independent_non_executive"] == ["Aminah binti YUSOF", "KAN Siu Lun"]

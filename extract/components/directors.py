@@ -25,8 +25,9 @@ from extract.pipe import FactPipe, component
 CATEGORIES = ("executive", "non_executive", "independent_non_executive")
 _NAME_LINE = re.compile(
     r"^(?:[-–•·●▪]\s*)?(?:(?:(?:Mr|Ms|Mrs|Dr|Madam|Miss|Professor|Prof|Sir|Ir|Dato'?|Datuk|Hon)\.?\s+)?"
-    r"[A-Z][\w'\-]*(?:,?\s+[A-Z][\w'\-]*){0,5}(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
-)
+    r"[A-Z][\w'\-]*(?:,?\s+(?:(?:bin|binti|binte|bte|van|von|de|da|di|al)\s+)?[A-Z][\w'\-]*){0,5}"
+    r"(?:\s*[(（][^()（）]{1,60}[)）])*[,;]?\s*)+$"
+)  # "Dr. Aminah binti YUSOF": the particles of Malay, Dutch, Portuguese and Arabic names
 _BOARD_LINE = re.compile(
     r"((?:as )?(?:at|of) the date (?:of this announcement|hereof)|(?:the|our) board "
     r"(?:of directors )?(?:of the company )?(?:currently |now |also )?(?:comprises|comprised|"
@@ -387,11 +388,31 @@ def _two_columns(lines: list) -> tuple[str, int, int] | None:
             c == "-" or _CAT_RE.match(c) or _NAME_LINE.match(_name_text(c)) for c in ln.cells
         ):
             break
+        if _heads_a_list(ln, lines[used + 1] if used + 1 < len(lines) else None):
+            break  # "Independent non-executive Directors" over "Mr. A, Ms. B and Mr. C"
         for k, c in enumerate(ln.cells):
             cols[k].append(c)
         end = ln.end
         used += 1
     return "; ".join("; ".join(c) for c in cols), end, used
+
+
+def _several_names(text: str) -> bool:
+    """Several names in one line and nothing else: "Mr. A, Ms. B and Mr. C"."""
+    pieces = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", _name_text(text).strip().rstrip(".;"))
+    return len(pieces) > 1 and all(_NAME_LINE.match(p) for p in pieces)
+
+
+def _heads_a_list(line: Line, below: Line | None) -> bool:
+    """A category heading alone on its line over several names in one line: a paragraph of
+    its own under a board in columns, not the next cell of a column (one name each)."""
+    return (
+        len(line.cells) == 1
+        and bool(_CAT_RE.match(line.text))
+        and below is not None
+        and len(below.cells) == 1
+        and _several_names(below.text)
+    )
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -566,7 +587,9 @@ class Directors(FactPipe):
                 and (_is_name_line(bare) or _category_clause(bare))
             ):
                 text = bare
-            if not (_heading(text) or _is_name_line(text) or _category_clause(text)):
+            if not (_heading(text) or _is_name_line(text) or _category_clause(text)) and not (
+                _several_names(text)
+            ):
                 break
             cells = [_name_text(c) for c in nxt.cells if _name_text(c)]
             if len(cells) > 1 and all(_is_name_line(c) for c in cells):
