@@ -137,3 +137,12 @@ def test_both_at_the_start_of_the_next_sentence() -> None:
         "abstained from voting on the Board resolutions approving the Agreement."
     )
     assert abstained(text) == ["TONG Yee", "LAI Chun"]
+
+
+def test_a_second_director_whose_verb_the_sentence_leaves_out() -> None:
+    text = (
+        "Mr. LAI Chun abstained from voting on the resolutions approving the Tenancy Agreements,"
+        " and Ms. TONG Yee on the Supply Agreement. Save as aforesaid, no Director has a "
+        "material interest."
+    )
+    assert abstained(text) == ["LAI Chun", "TONG Yee"]

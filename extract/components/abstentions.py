@@ -33,6 +33,11 @@ _ABSTAIN = re.compile(
 _IN_PLACE = re.compile(
     r"\s+(?:in\s+(?:his|her|their)\s+(?:place|stead)|on\s+(?:his|her|their)\s+behalf)\b", re.I
 )
+#: ", and Ms. B on the Supply Agreement": a clause whose verb is the abstention before it
+_GAPPED = re.compile(
+    r"[,;]\s*(?:and|while|whereas)\s+((?:(?:Mr|Ms|Mrs|Madam|Dr|Ir|Professor|Prof)\.?\s+)?"
+    r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,4})\s+(?:on|in respect of|regarding|for)\s+the\b"
+)
 _MEETING = re.compile(
     r"\b(general meeting|EGM|AGM|SGM|shareholders'? meeting|Independent Shareholders|"
     r"at the meeting of the shareholders|supervisory committee|board of supervisors)\b",
@@ -97,6 +102,10 @@ class Abstentions(FactPipe):
                 group = _GROUP.search(sent[clause_start : m.start()])
                 if len(out) == before and group:
                     _defined_group(group.group(1), text_of(doc), spans, defs, start, board, out)
+                for gap in _GAPPED.finditer(sent, m.end(), after_end):
+                    # "... on the Tenancy Agreements, and Ms. B on the Supply Agreement": the
+                    # verb left out of a second clause with its own subject and resolution
+                    self._names(sent, start, gap.start(1), gap.end(1), persons, board, out)
         return _as_directors(out, board, defs, text_of(doc))
 
     @staticmethod
