@@ -401,3 +401,19 @@ def test_the_guarantor_of_a_guarantee_the_text_names_no_parties_for() -> None:
     )
     got = {a["name"]: a["parties"] for a in extract_pages([text])["agreements"]}
     assert got["Guarantee"] == ["Tianheng Holdings", "Company"]
+
+
+def test_an_older_agreement_with_a_section_of_its_own_is_announced_too() -> None:
+    """The target's concession agreement, signed a year before, becomes a continuing connected
+    transaction on completion: its own heading says the announcement is about it."""
+    text = (
+        "DISCLOSEABLE TRANSACTION\n\n"
+        "On 9 September 2022, the Company entered into a sale and purchase agreement (the "
+        '"Sale and Purchase Agreement") with Harbour Vendor Limited ("Harbour Vendor").\n\n'
+        "The Concessionaire Agreement\n\n"
+        'On 1 March 2021, Sunrise Retail Limited ("Sunrise Retail") entered into a '
+        'concessionaire agreement (the "Concessionaire Agreement") with OP Beauty Limited '
+        '("OP Beauty").\n\nHong Kong, 9 September 2022\n'
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert sorted(names) == ["Concessionaire Agreement", "Sale and Purchase Agreement"]

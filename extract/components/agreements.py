@@ -116,6 +116,17 @@ def _a_company(term: str, d: object) -> bool:
 _INSTRUMENT_END = re.compile(r"\b(?:Agreements?|Contracts?|Deeds?)$")
 
 
+def _headings(lines: list[Line]) -> set[str]:
+    """The agreements named by a heading of their own ("(B) The Concessionaire Agreement"): a
+    section about one, which an announcement gives an agreement it is about, however old."""
+    out = set()
+    for line in lines:
+        m = _HEADING.match(line.text.strip()) if not line.is_row else None
+        if m:
+            out.add(" ".join(m.group(1).lower().split()))
+    return out
+
+
 def is_agreement_term(term: str, body: str, inline: bool = False) -> bool:
     if re.search(r"\b(?:caps?|amounts?|transactions?|price|consideration)\b", term, re.I):
         return False  # "Proposed Annual Caps" defined right after the agreement's name
@@ -207,7 +218,8 @@ class Agreements(FactPipe):
         recent = [a for a in out if not old(a)]
         if not recent or any(re.search(r"Supplement|Amendment", a.name) for a in recent):
             return out  # a supplemental agreement amends the earlier one: both are the subject
-        return [a for a in out if not old(a) or a.name.lower() in title]
+        headed = _headings(layout_of(doc).lines)
+        return [a for a in out if not old(a) or a.name.lower() in title or a.name.lower() in headed]
 
     @staticmethod
     def _collective(term: str, defs: dict, names: list[str], text: str) -> bool:
