@@ -62,3 +62,13 @@ def test_an_institution_named_also_in_chinese_is_an_entity() -> None:
     )
     parties = {p["name"]: p["full_name"] for p in extract_pages([text])["parties"]}
     assert parties["Tianyuan College"] == "Sichuan Tianyuan Vocational College"
+
+
+def test_an_indonesian_company_named_by_its_pt_prefix_is_an_entity() -> None:
+    text = (
+        'On 10 May 2021, PT Borneo Hitam Energi (the "Purchaser"), a subsidiary of the Company, '
+        'entered into a sale and purchase agreement (the "SPA") with Riverbank Assets Limited '
+        '("Riverbank").\n'
+    )
+    parties = {p["name"]: p["full_name"] for p in extract_pages([text])["parties"]}
+    assert parties["Purchaser"] == "PT Borneo Hitam Energi"

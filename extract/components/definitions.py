@@ -53,7 +53,7 @@ _ENTITY = re.compile(
     r"S\.A\.|AG|GmbH|N\.V\.|B\.V\.|LLP|LP|L\.P\.|Partnership|Bank|Trust|Fund|Pte\.?|Bhd\.?|"
     r"Holdings|Group|Enterprises?|Institute|University|Hospital|Authority|Bureau|Kaisha|K\.K\.|"
     r"Berhad|Sdn|Pty|S\.p\.A\.|SAS|SARL|JSC|Tbk|AS|ASA|AB|Oy|SE|KG|S\.A\.R\.L\.|S\.L\.|"
-    r"Limitada|Lda\.?)(?!\w)"
+    r"Limitada|Lda\.?|PT(?=\s+[A-Z]))(?!\w)"  # "PT Borneo Hitam Energi": an Indonesian company
 )
 _STOP_TAIL = re.compile(
     r",\s+(?:a|an|the|being|which|whose|who|incorporated|established|together|and\s+its)\b"
