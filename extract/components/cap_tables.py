@@ -43,8 +43,10 @@ _NOT_CAP = re.compile(
     r"transaction amounts?|amounts? (?:paid|received|incurred))\b",
     re.I,
 )
-#: a row or column summing the others: the cap on the whole (an agreement's, or all of them)
 _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
+#: the prose over a table says its total row is a cap too ('The amount in the "Total" row is
+#: the aggregate annual cap for the Master Insurance Agreement')
+_TOTAL_IS_CAP = re.compile(r"\btotal\b[\"”]?\s+(?:row|line|column)s?\b[^.]{0,60}\bcaps?\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
 _LEAD_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _EQUIVALENT_TAIL = re.compile(r"\s*\(\s*(?:equivalent|approximately|approx\.|about|or)\b", re.I)
@@ -550,16 +552,14 @@ def read_grid(  # noqa: C901, PLR0912
     )
     first_group = _corner_group(grid, agreements)
     with_history = {g for lab, _, _, g in grid.rows if g and _NOT_CAP.search(lab)}
-    rows = _trailing_groups(grid.rows, agreements)
-    several_groups = len({g for _, _, _, g in rows if g}) > 1
-    for label, values, line, group in rows:
+    for label, values, line, group in _trailing_groups(grid.rows, agreements):
         group = group or first_group
-        if several_groups and _TOTAL.match(label):
-            group = None  # the total of every group's rows: the agreements' together
         if _NOT_CAP.search(label) and not _NEW.search(label):
             continue
         if _EQUIVALENT_ROW.search(label):
             continue  # "(equivalent to approximately HK$'000)": the same caps converted
+        if _TOTAL.match(label) and len(grid.rows) > 2 and not _TOTAL_IS_CAP.search(context):
+            continue  # the sum of the rows above, not a cap of its own
         if across:
             if PERIOD.search(label) and _YEAR.search(label):
                 continue  # a period row under period columns: not ours to read
@@ -612,7 +612,8 @@ def read_grid(  # noqa: C901, PLR0912
             picked = [
                 (v, hd)
                 for v, hd in zip(values, heads, strict=False)
-                if not (_NOT_CAP.search(hd) and not _NEW.search(hd))
+                if not (_TOTAL.match(hd) and len(heads) > 2)
+                and not (_NOT_CAP.search(hd) and not _NEW.search(hd))
                 and not _EQUIVALENT.search(hd)
                 and not _PAST_HEAD.search(hd)
             ]
