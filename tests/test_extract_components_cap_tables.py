@@ -929,6 +929,7 @@ def test_a_long_label_one_space_from_its_first_figure() -> None:
     [
         ("", []),
         (' The amount in the "Total" row is the aggregate annual cap.', [30000000, 33000000]),
+        (" The total row is the sum of the caps and does not constitute a separate cap.", []),
     ],
 )
 def test_a_total_row_is_a_cap_only_where_the_text_says_so(intro: str, totals: list) -> None:

@@ -46,7 +46,9 @@ _NOT_CAP = re.compile(
 _TOTAL = re.compile(r"^\s*(?:total|aggregate|sum)\b", re.I)
 #: the prose over a table says its total row is a cap too ('The amount in the "Total" row is
 #: the aggregate annual cap for the Master Insurance Agreement')
-_TOTAL_IS_CAP = re.compile(r"\btotal\b[\"”]?\s+(?:row|line|column)s?\b[^.]{0,60}\bcaps?\b", re.I)
+_TOTAL_IS_CAP = re.compile(
+    r"\btotal\b[\"”]?\s+(?:row|line|column)s?\b(?![^.]{0,80}\bnot\b)[^.]{0,60}\bcaps?\b", re.I
+)  # not "The total row is the arithmetic sum of the caps and does not constitute a cap"
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bapproximately\b|\bfor reference\b", re.I)
 _LEAD_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _EQUIVALENT_TAIL = re.compile(r"\s*\(\s*(?:equivalent|approximately|approx\.|about|or)\b", re.I)
