@@ -1019,3 +1019,37 @@ def test_a_row_of_nine_figures_from_pdf(tmp_path: Path) -> None:
     ]
     assert sorted(caps(text)) == want
     assert sorted(caps(text, tmp_path)) == want
+
+
+LABELS_WRAPPED_OVER_FOUR_LINES = (
+    "PROPOSED ANNUAL CAPS\n\n"
+    "The proposed annual caps under the two agreements are as follows:\n\n"
+    "                                  For the period      For the year     For the year\n"
+    "                                  from 1 January      ending           ending\n"
+    "                                  2026 to 31 March    31 March         31 March\n"
+    "                                  2026                2027             2028\n"
+    "                                  (HK$ million)       (HK$ million)    (HK$ million)\n"
+    "Supply of packaging materials\n"
+    "  to the Group under the\n"
+    "  Alpha Supply\n"
+    "  Agreement                       3.0                 12.0             13.0\n\n"
+    "Cleaning services fees\n"
+    "  payable to Beta under\n"
+    "  the Beta Services\n"
+    "  Agreement                       1.0                 4.0              4.5\n"
+)
+
+
+@pytest.mark.parametrize("from_pdf", [False, True], ids=["text", "pdf"])
+def test_row_labels_wrapped_over_several_lines_under_a_five_line_header(
+    from_pdf: bool, tmp_path: Path
+) -> None:
+    got = caps(LABELS_WRAPPED_OVER_FOUR_LINES, tmp_path if from_pdf else None)
+    assert sorted(got) == [
+        (1000000, "HKD", "2026-03-31", "Beta Services Agreement", "proposed"),
+        (3000000, "HKD", "2026-03-31", "Alpha Supply Agreement", "proposed"),
+        (4000000, "HKD", "2027-03-31", "Beta Services Agreement", "proposed"),
+        (4500000, "HKD", "2028-03-31", "Beta Services Agreement", "proposed"),
+        (12000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
+        (13000000, "HKD", "2028-03-31", "Alpha Supply Agreement", "proposed"),
+    ]

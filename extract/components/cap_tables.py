@@ -226,8 +226,7 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             continue
         first = i
         h = i
-        if h > 0 and _wraps(lines[h - 1], lines[first]):
-            h -= 1  # the first line of a label wrapped over two lines
+        h -= _label_chain(lines, first)  # the first lines of a label wrapped over several
         if (
             h > 0
             and lines[h - 1].text
@@ -235,7 +234,8 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             and not _header_ish(lines[h - 1])
         ):
             h -= 1  # a group label over the first value rows
-        while h > 0 and _header_ish(lines[h - 1]) and not _value_row(lines[h - 1]) and i - h < 5:
+        top = h  # the header reaches up to five lines above the label
+        while h > 0 and _header_ish(lines[h - 1]) and not _value_row(lines[h - 1]) and top - h < 5:
             h -= 1
         if (  # a blank line between the header and the body
             h > 1
@@ -262,6 +262,10 @@ def grid_blocks(lines: list[Line]) -> list[tuple[int, int, int]]:
             if ln.text and not ln.is_row and j + 2 < n and _wraps(lines[j + 1], lines[j + 2]):
                 j += 2  # a group label, then the first line of a wrapped label
                 continue
+            chain = _next_chain(lines, j)
+            if chain:
+                j += chain  # a blank line, then the next row's label wrapped over lines
+                continue
             break
         out.append((h, first, j))
         i = j
@@ -273,8 +277,10 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     # a group label right above the first value row is not header
     group0: str | None = None
     prefix: str | None = None  # the first line of a wrapped label
-    if head and first < len(lines) and _wraps(head[-1], lines[first]):
-        prefix = head.pop().text
+    chain = _label_chain(lines, first)
+    if chain and len(head) >= chain:
+        prefix = " ".join(ln.text for ln in head[-chain:])
+        del head[-chain:]
     if head and not head[-1].is_row and not _header_ish_strict(head[-1]):
         group0 = head.pop().text
     elif (
@@ -360,8 +366,8 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
             if len(values) == ncols - 1:
                 label, values = _peel_figure(label, values)
             grid.rows.append((label, values, ln, group))
-        elif k + 1 < len(body) and _wraps(ln, body[k + 1]):
-            prefix = ln.text
+        elif _in_chain(body, k):
+            prefix = f"{prefix} {ln.text}" if prefix else ln.text
         elif ln.text and not ln.is_row and not is_unit_cell(ln.text):
             group = ln.text
         elif is_unit_cell(ln.text):
@@ -405,6 +411,58 @@ def _mend(cell: str) -> str:
     if _WELL_FORMED.fullmatch(joined) and not all(_WELL_FORMED.fullmatch(t) for t in tokens):
         return joined
     return cell
+
+
+def _label_chain(lines: list[Line], row: int) -> int:
+    """How many lines above the value row `lines[row]` are its label's first lines: a label
+    wrapped over several short lines ("Ground handling fees receivable" / "from Skyjade
+    Airlines under" / "the Ground Handling Master" / "Agreement   38.0   162.0"), each line
+    going on with a lower-case word or after a word that cannot end a label. One line only
+    when `_wraps` says so, or when the row's own label is a short tail of it and a second
+    line joins above."""
+    if row == 0 or not _value_row(lines[row]):
+        return 0
+    n = 0
+    k = row - 1
+    while k >= 0 and k >= row - 4:
+        ln, below = lines[k], lines[k + 1]
+        if not ln.text or ln.is_row or len(ln.text) > 60 or is_unit_cell(ln.text):
+            break
+        runs_on = k == row - 1 and _wraps(ln, below)  # "Period from 1 November 2026" / "to ..."
+        if not runs_on and (_header_ish(ln) or ln.text.rstrip().endswith((".", ":"))):
+            break
+        goes_on = _WRAP_END.search(ln.text.strip()) or below.text.strip()[:1].islower()
+        if k < row - 1 and not goes_on:
+            break
+        n += 1
+        k -= 1
+    if n == 1 and not _wraps(lines[row - 1], lines[row]):
+        return 0  # one line over a row: a group label unless it visibly runs on
+    return n
+
+
+def _next_chain(lines: list[Line], j: int) -> int:
+    """The lines from `lines[j]` through the next value row when only blank lines (a
+    paragraph gap: up to two) and the lines of that row's wrapped label lie between (0 when
+    not)."""
+    top = j - 1
+    while top + 1 < len(lines) and not lines[top + 1].text and top - j < 1:
+        top += 1
+    for r in range(top + 2, min(top + 6, len(lines))):
+        if _value_row(lines[r]):
+            chain = _label_chain(lines, r)
+            return r - j if chain == r - top - 1 and chain >= 2 else 0
+    return 0
+
+
+def _in_chain(body: list[Line], k: int) -> bool:
+    """`body[k]` is one of the first lines of the label of a value row below it."""
+    for r in range(k + 1, min(k + 5, len(body))):
+        if _value_row(body[r]):
+            return _label_chain(body, r) >= r - k
+        if not body[r].text or body[r].is_row:
+            return False
+    return False
 
 
 _WRAP_END = re.compile(r"(?:\b(?:and|of|for|to|by|the|in|with|or|from|under|on)|[,&/-])$", re.I)
