@@ -1053,3 +1053,21 @@ def test_row_labels_wrapped_over_several_lines_under_a_five_line_header(
         (12000000, "HKD", "2027-03-31", "Alpha Supply Agreement", "proposed"),
         (13000000, "HKD", "2028-03-31", "Alpha Supply Agreement", "proposed"),
     ]
+
+
+def test_a_period_over_each_pair_of_existing_and_revised_columns_on_two_lines() -> None:
+    """ "Year ending / 31 December 2026" over "Existing | Revised": each period heads its own
+    pair of columns, in the order its lines are printed."""
+    text = (
+        "The existing and revised annual caps under the Alpha Supply Agreement are:\n\n"
+        "Annual caps (US$ million)\n\n"
+        "                          Year ending             Year ending\n"
+        "                          31 December 2026        31 December 2027\n"
+        "                          Existing    Revised     Existing    Revised\n"
+        "                          annual cap  annual cap  annual cap  annual cap\n"
+        "Management fees           38.5        46.0        42.0        55.0\n"
+    )
+    assert sorted(caps(text)) == [
+        (46000000, "USD", "2026-12-31", "Alpha Supply Agreement", "revised"),
+        (55000000, "USD", "2027-12-31", "Alpha Supply Agreement", "revised"),
+    ]

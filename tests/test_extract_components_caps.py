@@ -823,3 +823,14 @@ def test_historical_amounts_and_caps_printed_side_by_side(from_pdf: bool, tmp_pa
         (166000000, "RMB", "2028-03-31", "Supply Agreement"),
         (185000000, "RMB", "2029-03-31", "Supply Agreement"),
     ]
+
+
+def test_caps_restated_in_another_currency_and_the_rate_are_not_caps() -> None:
+    text = (
+        "The revised annual caps under the Supply Agreement for the years ending 31 December "
+        "2026 and 2027 are US$46.0 million and US$55.0 million, respectively. For reference "
+        "only, at the exchange rate of US$1.00 to HK$7.80, the revised annual caps are "
+        "equivalent to approximately HK$358.8 million and HK$429.0 million for the years "
+        "ending 31 December 2026 and 2027, respectively."
+    )
+    assert sorted(caps(text)) == [(46000000, "USD", "2026-12-31"), (55000000, "USD", "2027-12-31")]

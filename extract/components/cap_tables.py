@@ -297,6 +297,7 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
     if ncols == 0:
         return None
     columns = [""] * ncols
+    grouped = [""] * ncols  # group headings over runs of columns, their lines in order
     spanning: list[str] = []
     corner: list[str] = []
     runs = _year_runs(head, ncols)
@@ -305,7 +306,7 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
         if _column_groups(cells, ncols):
             span = ncols // len(cells)  # one agreement over each group of columns
             for k in range(ncols):
-                columns[k] = f"{cells[k // span]} {columns[k]}".strip()
+                grouped[k] = f"{grouped[k]} {cells[k // span]}".strip()
             continue
         # the label column's own heading ("Category", "Agreement") is not a group heading
         groups = cells[1:] if len(cells) > 2 and _LABEL_HEAD.match(cells[0]) else cells
@@ -328,6 +329,9 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
             and len(cells) != ncols
             and len(cells) - 1 < ncols
             and ncols % (len(cells) - 1) == 0
+            # "Year ending  Year ending" over "31 December 2026  31 December 2027": a period
+            # over each run of columns, not the label column's heading
+            and not all(_PERIOD_WORD.search(c) for c in cells)
         ):
             spanning.append(cells[0])
             cells = cells[1:]
@@ -341,11 +345,12 @@ def build_grid(lines: list[Line], h: int, first: int, end: int) -> Grid | None:
             for k, c in zip(dateless, cells, strict=True):
                 columns[k] = f"{columns[k]} {c}".strip()
         elif cells and ncols % len(cells) == 0 and len(cells) > 1:
-            span = ncols // len(cells)
+            span = ncols // len(cells)  # a group heading over each run of columns
             for k in range(ncols):
-                columns[k] = f"{cells[k // span]} {columns[k]}".strip()
+                grouped[k] = f"{grouped[k]} {cells[k // span]}".strip()
         else:
             spanning.append(" ".join(cells))
+    columns = [f"{g} {c}".strip() for g, c in zip(grouped, columns, strict=True)]
     grid = Grid(columns, " ".join(spanning), corner=" ".join(corner))
     group = group0
     year = None  # the year of the last row keyed by a year and a label
@@ -479,6 +484,7 @@ def _wraps(line: Line, row: Line) -> bool:
     return label[:1].islower() or bool(_WRAP_END.search(line.text.strip()))
 
 
+_PERIOD_WORD = re.compile(r"\b(?:year|period|ending|ended|months|(?:19|20)\d{2})\b", re.I)
 _LABEL_HEAD = re.compile(
     r"^(?:categor|agreements?\b|transactions?\b|items?\b|nature|descriptions?\b|types?\b|"
     r"particulars|services?\b|products?\b)",

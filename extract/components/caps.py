@@ -77,6 +77,12 @@ _UNCHANGED = re.compile(
 _EQUIV = re.compile(
     r"(?:equivalent\s+to|approximately\s+equal\s+to|or\s+about)\s*(?:approximately\s*)?$", re.I
 )
+#: before the amounts of a sentence that restates caps in another currency, or gives the rate
+_RESTATED = re.compile(
+    r"\b(?:is|are|being)\s+equivalent\s+to\b|\bexchange\s+rate\s+of\s+[^.;,]{0,20}$|"
+    r"\bat\s+(?:the\s+)?(?:exchange\s+)?rate\s+of\s+[^.;,]{0,20}$",
+    re.I,
+)
 #: an amount that is not a cap: "a deposit of", "amounted to approximately", "rent of"
 _DECOY_BEFORE = re.compile(
     r"(?:\b(?:fees?|deposits?|consideration|loans?|rent|rental|price|guarantee[ds]?|valuation|"
@@ -386,6 +392,9 @@ class Caps(FactPipe):
                 after = text_of(doc)[s.end_char : min(end, s.end_char + 60)]
                 if _EQUIV.search(before[-40:]) or _in_equivalent(text, s.start_char - start):
                     continue
+                if _RESTATED.search(text[: s.start_char - start]):
+                    continue  # "... are equivalent to approximately HK$358.8 million and
+                    # HK$429.0 million": the caps in another currency; "at US$1.00 to HK$7.80"
                 if _DECOY_BEFORE.search(before) or _PAST_AFTER.match(after):
                     continue
                 if _OLD_CAP_BEFORE.search(before) and not _NEW.search(before[-30:]):
