@@ -1071,3 +1071,23 @@ def test_a_period_over_each_pair_of_existing_and_revised_columns_on_two_lines() 
         (46000000, "USD", "2026-12-31", "Alpha Supply Agreement", "revised"),
         (55000000, "USD", "2027-12-31", "Alpha Supply Agreement", "revised"),
     ]
+
+
+def test_a_row_names_its_agreement_by_a_short_name_in_brackets() -> None:
+    """An aggregate table after the agreements' own sections: "(Alpha Supply)" in a row's label
+    says whose caps the row restates, so they are not read as the section's agreement's."""
+    text = (
+        "2. THE BETA SERVICES AGREEMENT\n\n"
+        "The Beta Services Agreement has a term of three years.\n\n"
+        "3. AGGREGATE ANNUAL CAPS\n\n"
+        "                                     2026          2027\n"
+        "                                     HK$ million   HK$ million\n"
+        "Supply fees payable (Alpha Supply)   52.0          56.5\n"
+        "Service fees (Beta Services)         13.8          14.0\n"
+    )
+    assert sorted(c[3] for c in caps(text)) == [
+        "Alpha Supply Agreement",
+        "Alpha Supply Agreement",
+        "Beta Services Agreement",
+        "Beta Services Agreement",
+    ]

@@ -942,6 +942,11 @@ def _who(
         g = find_terms(group, agreements)
         if g:
             return g[0][1], _category(label)
+    bracket = re.search(r"\(([^()]+)\)\s*$", label)
+    if bracket and len(agreements) > 1:  # "Right-of-use asset (Land Lease)": the agreement
+        named_short = closest_agreement(bracket.group(1), agreements)
+        if named_short:
+            return named_short, _category(label)
     if default is None and len(agreements) > 1:
         return closest_agreement(label, agreements), _category(label)
     return default, _category(label)
