@@ -1091,3 +1091,17 @@ def test_a_row_names_its_agreement_by_a_short_name_in_brackets() -> None:
         "Beta Services Agreement",
         "Beta Services Agreement",
     ]
+
+
+def test_lettered_rows_each_with_its_label_wrapped_over_two_lines() -> None:
+    text = (
+        "The proposed annual caps under the Alpha Supply Agreement are set out below:\n\n"
+        "                                  Year ending 31 December\n"
+        "                                  2026          2027\n"
+        "                                  HK$'000       HK$'000\n"
+        "(A) Purchases by the Group\n"
+        "    from Northwind Trading        36,000        40,500\n\n"
+        "(B) Sales by the Group\n"
+        "    to Northwind Trading          62,000        68,000\n"
+    )
+    assert sorted(c[0] for c in caps(text)) == [36000000, 40500000, 62000000, 68000000]

@@ -456,7 +456,7 @@ def _next_chain(lines: list[Line], j: int) -> int:
     for r in range(top + 2, min(top + 6, len(lines))):
         if _value_row(lines[r]):
             chain = _label_chain(lines, r)
-            return r - j if chain == r - top - 1 and chain >= 2 else 0
+            return r - j if chain == r - top - 1 and chain >= 1 else 0
     return 0
 
 
