@@ -834,3 +834,16 @@ def test_caps_restated_in_another_currency_and_the_rate_are_not_caps() -> None:
         "ending 31 December 2026 and 2027, respectively."
     )
     assert sorted(caps(text)) == [(46000000, "USD", "2026-12-31"), (55000000, "USD", "2027-12-31")]
+
+
+def test_one_amount_for_a_stub_period_and_each_of_the_years_after() -> None:
+    text = (
+        "The maximum fees under the Supply Agreement shall be RMB3,000,000 for the period from "
+        "1 July 2024 to 31 December 2024 and for each of the two years ending 31 December 2025 "
+        "and 2026."
+    )
+    assert sorted(caps(text)) == [
+        (3000000, "RMB", "2024-12-31"),
+        (3000000, "RMB", "2025-12-31"),
+        (3000000, "RMB", "2026-12-31"),
+    ]

@@ -451,6 +451,12 @@ class Caps(FactPipe):
                     pairs = by_segment
             if not pairs and is_bullet and lead_in and not periods_in(text):
                 pairs = _lead_in_period(lead_in, amounts)
+            listed = periods_in(text)
+            if len(amounts) == 1 and _EACH_OF_N.search(text) and len(listed) > len(pairs) > 0:
+                # "RMB3,000,000 for the period from 1 July 2024 to 31 December 2024 and for
+                # each of the two years ending 31 December 2025 and 2026": one cap, every period
+                (sp, (amt, cur)) = amounts[0]
+                pairs = [(sp, amt, cur, clean_label(lab), d) for lab, d, _ in listed]
             if len(pairs) < len(amounts) and re.search(r"\brespectively\b", text):
                 listed = periods_in(text)  # "for the period from A to B, and the two years
                 runs = len(re.findall(r"\brespectively\b", text))
@@ -550,6 +556,12 @@ def _pair_amounts(text: str, amounts: list) -> list[tuple]:
     return [(span, amt, cur, clean_label(lab), d) for (span, (amt, cur)), (lab, d, _) in pairs]
 
 
+#: "for each of the two years", "each of the three financial years"
+_EACH_OF_N = re.compile(
+    r"\beach\s+of\s+the\s+(?:two|three|four|five|\d)?\s*(?:(?:financial|fiscal)\s+)?"
+    r"(?:years|periods)\b",
+    re.I,
+)
 _EACH_OF = re.compile(
     r"\b(?:each\s+of\s+the|for\s+each)\s+(?:(?:financial|fiscal)\s+)?(?:years|periods)\b", re.I
 )
