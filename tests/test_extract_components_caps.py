@@ -847,3 +847,20 @@ def test_one_amount_for_a_stub_period_and_each_of_the_years_after() -> None:
         (3000000, "RMB", "2025-12-31"),
         (3000000, "RMB", "2026-12-31"),
     ]
+
+
+def test_the_cap_of_the_year_the_agreement_ends_in_ends_with_its_term() -> None:
+    text = (
+        'On 22 April 2022, the Company entered into a tenancy agreement (the "Tenancy '
+        'Agreement") with Lusitano Jewellery Limited ("Lusitano") for a term from 1 May 2022 '
+        "to 30 April 2025.\n\n"
+        "The annual caps under the Tenancy Agreement are as follows:\n\n"
+        "                    Year ending 31 December\n"
+        "                    2024            2025\n"
+        "Annual caps (MOP)   7,600,000       2,700,000\n"
+    )
+    got = extract_pages([text])["annual_caps"]
+    assert [(c["amount"], c["period_end"]) for c in got] == [
+        (7600000, "2024-12-31"),
+        (2700000, "2025-04-30"),
+    ]

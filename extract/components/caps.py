@@ -167,6 +167,7 @@ class Caps(FactPipe):
         ]
         found = _dedupe(tabled + prose + _keyed_lines(doc, agreements))
         _amended(found, agreements)
+        _to_term_end(found, facts(doc).get("agreements", []))
         return _not_ended(found, facts(doc).get("announcement_date"))
 
     # --- tables ---------------------------------------------------------------------------
@@ -1072,6 +1073,18 @@ def _row_agreement(
             category = None
         return agreement, category
     return only, category if category and category not in agreements else None
+
+
+def _to_term_end(found: list[Fact], agreements: list) -> None:
+    """A cap of the year in which its agreement ends ("year ending 31 December 2025" for a
+    tenancy to 30 April 2025) caps the part of the year up to the term's end."""
+    ends = {a.value.name: a.value.term_end for a in agreements if a.value.term_end}
+    for f in found:
+        end = ends.get(f.value.agreement)
+        if end and f.value.period_end and end < f.value.period_end:
+            term_end = dt.date.fromisoformat(end)
+            if (dt.date.fromisoformat(f.value.period_end) - term_end).days < 365:
+                f.value.period_end = end
 
 
 def _a_total(cap: Cap, tabled: list[Fact]) -> bool:
