@@ -417,3 +417,18 @@ def test_an_older_agreement_with_a_section_of_its_own_is_announced_too() -> None
     )
     names = [a["name"] for a in extract_pages([text])["agreements"]]
     assert sorted(names) == ["Concessionaire Agreement", "Sale and Purchase Agreement"]
+
+
+def test_a_tenancy_named_by_its_own_heading() -> None:
+    text = (
+        "On 21 June 2023, members of the Group entered into the Mong Kok Tenancy and the Kiosk "
+        "Licence with Sunrise Catering Limited.\n\n"
+        "I. THE MONG KOK TENANCY\n\n"
+        "Date: 21 June 2023\n"
+        'Landlord: Kowloon Terrace Mall Limited ("KT Mall")\n'
+        'Tenant: Sunrise Catering Limited ("Sunrise")\n\n'
+        "II. THE KIOSK LICENCE\n\n"
+        "Date: 21 June 2023\n"
+    )
+    names = [a["name"] for a in extract_pages([text])["agreements"]]
+    assert "Mong Kok Tenancy" in names

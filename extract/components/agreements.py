@@ -48,7 +48,7 @@ _TERM_YEARS = re.compile(
 )
 _HEADING = re.compile(
     r"^(?:\(?[A-Za-z0-9]{1,4}[.)]\s+)?(?:The\s+)?((?:[A-Z0-9][\w&'\-]* ){1,8}"
-    r"(?:Agreement|Contract|Deed|Lease))$",
+    r"(?:Agreement|Contract|Deed|Lease|Tenancy|Licence|License))$",
     re.I,
 )
 #: the number of a heading set apart from its words: "I.", "(b)", "2.", "A."
