@@ -432,3 +432,15 @@ def test_a_tenancy_named_by_its_own_heading() -> None:
     )
     names = [a["name"] for a in extract_pages([text])["agreements"]]
     assert "Mong Kok Tenancy" in names
+
+
+def test_two_agreements_in_one_heading_and_a_principal_terms_heading() -> None:
+    text = (
+        "Reference is made to the announcement of the Company dated 20 March 2023 in relation to "
+        "the Hotel Lease Agreement.\n\n"
+        "THE HOTEL LEASE AGREEMENT AND THE SUPPLEMENTAL LEASE AGREEMENT\n\n"
+        "Principal terms of the Supplemental Lease Agreement\n\n"
+        "Date: 15 August 2024\n"
+    )
+    names = sorted(a["name"] for a in extract_pages([text])["agreements"])
+    assert names == ["Hotel Lease Agreement", "Supplemental Lease Agreement"]

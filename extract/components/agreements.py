@@ -116,6 +116,31 @@ def _a_company(term: str, d: object) -> bool:
 _INSTRUMENT_END = re.compile(r"\b(?:Agreements?|Contracts?|Deeds?)$")
 
 
+def _heading_names(name: str, upper: bool, text: str) -> list[str]:
+    """The agreements a heading names, as the running text writes them: "Principal terms of
+    the Supplemental Lease Agreement", "THE HOTEL LEASE AGREEMENT AND THE SUPPLEMENTAL LEASE
+    AGREEMENT" (each of the two)."""
+    parts = re.split(r"\s+and\s+(?:the\s+)?", name, flags=re.I)
+    if len(parts) < 2 or not all(_HEADING.match(p) for p in parts):
+        parts = [name]  # "Sale and Purchase Agreement"
+    out = []
+    for part in parts:
+        lowered = any(w[:1].islower() for w in part.split() if w not in ("and", "of", "for"))
+        if upper or lowered:  # "Principal terms of the X Agreement"
+            part = _HEAD_PREFIX.sub("", part)
+        if len(part.split()) < 2:
+            continue
+        if upper or part.isupper():
+            written = _as_written(text, part)
+            if written:
+                out.append(written)
+        elif re.match(r"^[A-Z0-9]", part) and not any(
+            w[:1].islower() for w in part.split() if w not in ("and", "of", "for")
+        ):
+            out.append(part)
+    return out
+
+
 def _headings(lines: list[Line]) -> set[str]:
     """The agreements named by a heading of their own ("(B) The Concessionaire Agreement"): a
     section about one, which an announcement gives an agreement it is about, however old."""
@@ -261,25 +286,14 @@ class Agreements(FactPipe):
             m = _HEADING.match(heading)
             if not m:
                 continue
-            name = m.group(1)
-            if heading.isupper() or name.isupper():
-                name = _as_written(text, _HEAD_PREFIX.sub("", name))
-                if name is None:
-                    continue
-            elif not re.match(r"^[A-Z0-9]", name) or any(
-                w[:1].islower() for w in name.split() if w not in ("and", "of", "for")
-            ):
-                continue
-            if any(k.endswith(" " + name.lower()) for k in lower):
-                continue  # "Master Trading Agreement" in the title of the "New Master ..."
-            if re.search(rf'{re.escape(name)}\s*\((?:the\s+)?"[^"]+"\)', text, re.I):
-                continue  # the full title of an agreement defined by a short term
-            parts = re.split(r"\s+and\s+(?:the\s+)?", name, flags=re.I)
-            if len(parts) > 1 and all(p.lower().removeprefix("the ") in lower for p in parts):
-                continue  # "THE MUTUAL SUPPLY AGREEMENT AND THE ENGINEERING SERVICES AGREEMENT"
-            if name.lower() not in lower and not _OLD.match(name):
-                lower.add(name.lower())
-                out.append(AgreementFacts(name, line.start, line.end))
+            for name in _heading_names(m.group(1), heading.isupper(), text):
+                if any(k.endswith(" " + name.lower()) for k in lower):
+                    continue  # "Master Trading Agreement" in the title of the "New Master ..."
+                if re.search(rf'{re.escape(name)}\s*\((?:the\s+)?"[^"]+"\)', text, re.I):
+                    continue  # the full title of an agreement defined by a short term
+                if name.lower() not in lower and not _OLD.match(name):
+                    lower.add(name.lower())
+                    out.append(AgreementFacts(name, line.start, line.end))
         return out
 
     @staticmethod
