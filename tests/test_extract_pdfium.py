@@ -76,10 +76,17 @@ def test_gold_documents_read_alike(tmp_path: Path) -> None:
         out.write_bytes(render_pdf(t.read_text(encoding="utf-8")))
         files.append(out)
     assert len(files) > 70
+    declined = []
     for path in files:
-        assert not isinstance(read_pages(path.read_bytes()), str), path.name
+        why = read_pages(path.read_bytes())
+        if isinstance(why, str):
+            # a gap within EDGE of one of pdfminer.six's thresholds is left to pdfminer.six;
+            # where one falls depends on the CJK font the machine substitutes for STSong-Light
+            assert why == "a gap on the edge of a threshold", f"{path.name}: {why}"
+            declined.append(path.name)
         reference, fast = both(path)
         assert reference == fast, path.name
+    assert len(declined) <= 2, declined
 
 
 @pytest.mark.parametrize(
