@@ -146,3 +146,19 @@ def test_a_second_director_whose_verb_the_sentence_leaves_out() -> None:
         "material interest."
     )
     assert abstained(text) == ["LAI Chun", "TONG Yee"]
+
+
+def test_not_taking_part_in_the_deliberation_or_voting_by_agreement() -> None:
+    text = (
+        "Ms. TONG Yee, who is also a director of the landlord, has, by agreement with the "
+        "Board, not participated in the deliberation or voting on the resolutions."
+    )
+    assert abstained(text) == ["TONG Yee"]
+
+
+def test_a_director_not_required_to_abstain_did_not() -> None:
+    text = (
+        "Mr. LAI Chun, a director nominated by the supplier, has no material interest in the "
+        "transactions; he therefore was not required to abstain from voting."
+    )
+    assert abstained(text) == []

@@ -25,6 +25,8 @@ _ABSTAIN = re.compile(
     # the Board", "recused himself from the vote"
     r"\bdid not (?:take part|participate) in (?:the )?(?:Board['’]s |board )?vote\b|"
     r"\bdid not attend (?:and|or) vote\b|"
+    # "has, by agreement with the Board, not participated in the deliberation or voting"
+    r"\bnot (?:participated|taken part) in (?:the )?(?:deliberations? (?:or|and) )?voting\b|"
     r"\brecused (?:himself|herself|themselves)\b|"
     r"\b(?:was|were) not (?:counted|present)\b[^.]{0,40}\bvot",
     re.I,
@@ -37,6 +39,11 @@ _IN_PLACE = re.compile(
 _GAPPED = re.compile(
     r"[,;]\s*(?:and|while|whereas)\s+((?:(?:Mr|Ms|Mrs|Madam|Dr|Ir|Professor|Prof)\.?\s+)?"
     r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,4})\s+(?:on|in respect of|regarding|for)\s+the\b"
+)
+_NOT_REQUIRED = re.compile(
+    r"\b(?:not\s+(?:required|obliged|necessary|needed)|no\s+need|need\s+not)\s+"
+    r"(?:for\s+\w+\s+)?(?:to\s+)?$",
+    re.I,
 )
 _MEETING = re.compile(
     r"\b(general meeting|EGM|AGM|SGM|shareholders'? meeting|Independent Shareholders|"
@@ -73,6 +80,8 @@ class Abstentions(FactPipe):
                 prev = m.end()
                 if _IN_PLACE.match(sent, m.end()):
                     continue  # an alternate who "did not vote in his place": the director did
+                if _NOT_REQUIRED.search(sent[max(0, m.start() - 40) : m.start()]):
+                    continue  # "he therefore was not required to abstain"
                 if _MEETING.search(sent[m.start() : after_end]) or (
                     _MEETING.search(sent[clause_start : m.start()])
                     and not re.search(
