@@ -32,7 +32,7 @@ from extract.pipeline import get_pipeline
 from extract.read import read_document
 
 #: bump when the extractor's output changes; `filingwatch reprocess` re-extracts older rows
-EXTRACTOR_VERSION = 8  # 8: existing-cap columns, bases of caps, collective terms, Parties rows
+EXTRACTOR_VERSION = 9  # 9: side-by-side and wrapped-label tables, tenancies named by headings
 
 
 def extract_pages(pages: list[str], language: str | None = None) -> dict[str, Any]:
