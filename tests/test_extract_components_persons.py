@@ -517,3 +517,13 @@ def test_a_relative_declared_connected_is_reached_from_the_director_too() -> Non
     )
     assert ("HO Wing Sze", "family_member", "Maple Logistics") in got
     assert ("HUNG Ka Lok", "director", "Maple Logistics") in got
+
+
+def test_an_owner_whose_given_name_is_hyphenated() -> None:
+    """ "Ms. LIN Mei-Ling": the whole name, hyphen and all, as the owner behind the party."""
+    got = persons(
+        "Maple Logistics is owned as to 65% by Mr. HUNG Ka Lok, an executive Director, and as "
+        "to 35% by Ms. LIN Mei-Ling, the spouse of Mr. HUNG Ka Lok. Maple Logistics is "
+        "therefore an associate of Mr. HUNG and a connected person of the Company."
+    )
+    assert "LIN Mei-Ling" in [p[0] for p in got]
