@@ -91,6 +91,8 @@ def titled_name_rx(*titles: str, words: int = 4, commas: bool = False) -> str:
     return rf"(?:{'|'.join(titles)})\s+((?:{_NAME_WORD}{sep}){{0,{words - 1}}}{_NAME_WORD})"
 
 
+#: Malaysian titles of two words, the first of which is also a surname ("TAN Ah Kow")
+_TWO_WORD_TITLE = re.compile(r"^\s*(?:(?:Tan|Puan)\s+Sri|Toh\s+Puan|Datuk\s+Seri)\s+")
 _PAREN = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -99,6 +101,7 @@ def clean_person(text: str) -> str:
     """A name without titles, honours, parentheticals or Chinese characters."""
     text = _PAREN.sub(" ", text)
     text = _CJK.sub(" ", text)
+    text = _TWO_WORD_TITLE.sub("", text)  # "Tan Sri CHONG Kok Weng" (not the surname TAN)
     pieces = [p.strip() for p in text.split(",")]
     kept: list[str] = []
     for piece in pieces:

@@ -527,3 +527,13 @@ def test_an_owner_whose_given_name_is_hyphenated() -> None:
         "therefore an associate of Mr. HUNG and a connected person of the Company."
     )
     assert "LIN Mei-Ling" in [p[0] for p in got]
+
+
+def test_owners_with_malaysian_titles() -> None:
+    """ "Dato' CHONG Wei Jie": a Malaysian title before an owner's name, left out of the name."""
+    got = persons(
+        "Maple Logistics is owned as to 60% by Mr. HUNG Ka Lok, an executive Director, and as "
+        "to 40% by Dato' CHONG Wei Jie, his son-in-law. Maple Logistics is therefore an "
+        "associate of Mr. HUNG and a connected person of the Company."
+    )
+    assert "CHONG Wei Jie" in [p[0] for p in got]

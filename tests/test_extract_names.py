@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.names import ABBREVIATED_TITLES, has_surname, title_rx, titled_name_rx
+from extract.names import ABBREVIATED_TITLES, clean_person, has_surname, title_rx, titled_name_rx
 
 
 def test_title_rx_full_stop_required_optional_or_none() -> None:
@@ -36,3 +36,9 @@ def test_has_surname_reads_the_capitals_else_the_first_or_last_word() -> None:
     assert has_surname("Stefan HOFMANN", "Hofmann")
     assert has_surname("Lui Chun Wah", "Lui")
     assert not has_surname("LUI", "Lui")  # a surname alone is not a name in full
+
+
+def test_malaysian_two_word_titles_leave_the_name_and_a_surname_tan_stays() -> None:
+    assert clean_person("Tan Sri CHONG Kok Weng") == "CHONG Kok Weng"
+    assert clean_person("Puan Sri LEE Mei Hua") == "LEE Mei Hua"
+    assert clean_person("TAN Ah Kow") == "TAN Ah Kow"

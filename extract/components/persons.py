@@ -122,6 +122,8 @@ def _is_role(term: str) -> bool:
     return bool(_ROLE_TERM.search(term) or _ROLE_ONLY.fullmatch(term))
 
 
+#: Malaysian titles before a name: "Tan Sri", "Puan Sri", "Dato' Sri", "Datuk", "Datin"
+_MALAY_TITLE = r"(?:Tan|Puan)\s+Sri|Toh\s+Puan|Dato['’]?(?:\s+Sri)?|Datuk(?:\s+Seri)?|Datin"
 #: a titled name: "Mr. X" (the short titles with their full stop), "Sir X", "Madam X"
 _TITLED_NAME = re.compile(
     rf"^\s*{titled_name_rx(title_rx(ABBREVIATED_TITLES, '.'), title_rx(('Sir', 'Madam')))}"
@@ -556,7 +558,8 @@ class ConnectedPersons(FactPipe):
                             re.search(
                                 r"(?:\b(?:owned|held|controlled)\b(?:[^.;]|\.\d){0,40}?|"
                                 r"\bas\s+to\s+\d+(?:\.\d+)?%\s+)"
-                                r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor)?\s*$",
+                                rf"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Ir|Prof)\.|Sir|Dame|Lady|Madam|Miss|Professor|"
+                                rf"{_MALAY_TITLE})?\s*$",
                                 sent[pred_start : x.start],
                             )
                             or _trust_owner(sent[pred_start : x.start], sent[x.end : stop])
