@@ -537,3 +537,13 @@ def test_owners_with_malaysian_titles() -> None:
         "associate of Mr. HUNG and a connected person of the Company."
     )
     assert "CHONG Wei Jie" in [p[0] for p in got]
+
+
+def test_the_second_beneficiary_named_in_a_trusts_list() -> None:
+    got = persons(
+        "Maple Logistics is held by the trustee of a discretionary family trust, the "
+        "beneficiaries of which include Mr. HUNG Ka Lok, an executive Director, and his spouse "
+        "Ms. FENG Mei, an executive Director. Maple Logistics is therefore an associate of Mr. "
+        "HUNG and Ms. FENG and a connected person of the Company."
+    )
+    assert {"HUNG Ka Lok", "FENG Mei"} <= {p[0] for p in got}

@@ -136,7 +136,10 @@ _TITLED_BODY = re.compile(
 #: or "held by a trustee of a trust of which Dr. " (then "... is a beneficiary")
 _TRUST_OWNER = re.compile(
     r"\b(?:owned|held)\b(?:[^.;]|\.\d){0,80}?\btrust\b[^.;]{0,80}?"
-    r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+|\bof\s+which\s+)"
+    r"(?:\bbeneficiar(?:y|ies)\b[^.;]{0,20}?\b(?:include|includes|is|are)\s+"
+    # the next name of the list: "include Mr. A, the Chairman, and his spouse Ms. B"
+    rf"(?:(?:[^.;]|\.(?=\s+[A-Z]{{2,}}))"  # a title's full stop: "Mr. NG"
+    rf"{{0,120}}?\band\s+(?:(?:his|her|their)\s+{_KIN}\s+)?)?|\bof\s+which\s+)"
     rf"(?:(?:{title_rx(ABBREVIATED_TITLES, '.')}|"
     rf"{title_rx(('Sir', 'Dame', 'Lady', 'Madam', 'Miss', 'Professor'))})\s*)?$",
     re.I,
