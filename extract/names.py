@@ -92,7 +92,7 @@ def titled_name_rx(*titles: str, words: int = 4, commas: bool = False) -> str:
 
 
 #: Malaysian titles of two words, the first of which is also a surname ("TAN Ah Kow")
-_TWO_WORD_TITLE = re.compile(r"^\s*(?:(?:Tan|Puan)\s+Sri|Toh\s+Puan|Datuk\s+Seri)\s+")
+_TWO_WORD_TITLE = re.compile(r"^\s*(?:(?:Tan|Puan)\s+Sri|Toh\s+Puan|Datuk\s+Seri)\s+(?=[A-Z]{2,})")
 _PAREN = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
