@@ -16,12 +16,20 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
 from store.models import Announcement
+from store.pair_words import pair_term
 from store.query import And, Cjk, Node, Not, Or, Phrase
 
 A = Announcement.__table__
 FTS = sa.table("announcement_fts", sa.column("rowid"))
 #: PostgreSQL: one narrow row per announcement, its lexemes and filter labels (migration 0012).
-SEARCH = sa.table("announcement_search", sa.column("id"), sa.column("words"), sa.column("labels"))
+#: `pairs`: adjacent pairs of common words, one lexeme each (migration 0015, store.pair_words).
+SEARCH = sa.table(
+    "announcement_search",
+    sa.column("id"),
+    sa.column("words"),
+    sa.column("labels"),
+    sa.column("pairs"),
+)
 #: PostgreSQL: every lexeme ever indexed (migration 0012), for prefix expansion.
 TERMS = sa.table("search_term", sa.column("term"))
 #: bm25 weights for title, stock_name, stock_codes, text, facts_text, search_labels (filter
@@ -204,6 +212,52 @@ def condition(node: Node, dialect: str) -> ColumnElement[bool]:
         return sa.and_(*(condition(c, dialect) for c in node.children))
     assert isinstance(node, Or)
     return sa.or_(*(condition(c, dialect) for c in node.children))
+
+
+def split_pairs(node: Node) -> tuple[Node | None, tuple[str, ...]]:
+    """PostgreSQL: a pure query as (what `words` must match, the pair terms `pairs` must hold).
+
+    A positive phrase of the query's top-level AND made of plain words (ASCII letters and
+    digits, so PostgreSQL's parser makes the same lexemes) contributes the pairs of its
+    adjacent words that are indexed (store.pair_words). A two-word phrase whose pair is
+    indexed is then answered by the pair alone: `words` no longer needs it, and the GIN index
+    needs no recheck of positions. Longer phrases stay in `words` (their positions are
+    rechecked), their pairs narrowing the rows to recheck. When nothing positive would be left
+    for `words` (`"annual cap" -tencent`), the phrase's words stay as plain words: a `words`
+    query of negations alone would scan the whole index.
+    """
+    children = node.children if isinstance(node, And) else (node,)
+    rest: list[Node] = []
+    pairs: list[str] = []
+    replaced: list[Node] = []
+    for child in children:
+        terms = _pair_terms(child) if isinstance(child, Phrase) else []
+        pairs += [t for t in terms if t not in pairs]
+        if terms and len(child.tokens) == 2:  # type: ignore[union-attr]
+            replaced += [Phrase((t,), t) for t in child.tokens if Phrase((t,), t) not in replaced]  # type: ignore[union-attr]
+        else:
+            rest.append(child)
+    if rest and all(isinstance(c, Not) for c in rest):
+        rest = replaced + rest
+    if not rest:
+        return None, tuple(pairs)
+    return (rest[0] if len(rest) == 1 else And(tuple(rest))), tuple(pairs)
+
+
+def _pair_terms(phrase: Phrase) -> list[str]:
+    """The indexed pair terms of a phrase of plain words, in order (none for a prefix)."""
+    tokens = phrase.tokens
+    plain = all(t.isascii() and t.isalnum() for t in tokens)
+    if phrase.prefix or len(tokens) < 2 or not plain or phrase.raw.lower().split() != list(tokens):
+        return []
+    terms = (pair_term(a, b) for a, b in zip(tokens, tokens[1:], strict=False))
+    return [t for t in terms if t is not None]
+
+
+def pairs_tsquery(terms: tuple[str, ...]) -> ColumnElement:
+    """The tsquery that `pairs` holds every one of `terms` (lexemes with a space: quoted)."""
+    text = " & ".join("'" + t + "'" for t in terms)  # letters, digits and one space
+    return sa.cast(sa.bindparam(None, text, sa.String), TSQUERY)
 
 
 def matches(vector: ColumnElement, query: ColumnElement) -> ColumnElement[bool]:

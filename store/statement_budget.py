@@ -19,8 +19,8 @@ def limit_statement_time(engine: Engine, seconds: float) -> None:
     """Hook new PostgreSQL connections of `engine` (idempotent per engine; 0: no limit)."""
     if seconds <= 0 or engine.dialect.name != "postgresql" or getattr(engine, _INSTALLED, 0):
         return
-    setattr(engine, _INSTALLED, True)
     millis = int(seconds * 1000)
+    setattr(engine, _INSTALLED, millis / 1000)
 
     def on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
         with dbapi_connection.cursor() as cursor:
@@ -29,3 +29,9 @@ def limit_statement_time(engine: Engine, seconds: float) -> None:
 
     event.listen(engine, "connect", on_connect)
     engine.dispose()  # pooled connections opened before this would lack the hook
+
+
+def statement_budget(engine: Engine) -> float | None:
+    """The `statement_timeout` (seconds) every connection of `engine` starts with, if one was
+    installed (store.time_limit then need not set its own while this one is close enough)."""
+    return getattr(engine, _INSTALLED, None)

@@ -25,7 +25,7 @@ def empty_engine(empty_db_url):
 
 
 def test_store_migrations_single_head():
-    assert migrate.head_revision() == "0014"
+    assert migrate.head_revision() == "0015"
 
 
 def test_store_migrations_upgrade_keeps_data_and_indexes_it(empty_engine):
@@ -237,3 +237,28 @@ def test_store_migrations_0011_splits_people_the_old_key_merged(empty_engine):
     )
     assert connected == ["kit wong"]
     assert store.name_key("WONG Hon-Kit") == "honkit wong"
+
+
+def test_store_migrations_0015_pairs_the_words_the_query_side_lists(empty_engine):
+    """PostgreSQL indexes the adjacent pairs of exactly the words store.pair_words lists: the
+    query side answers a phrase by its pair term only when the index holds it."""
+    import importlib.util
+    from pathlib import Path
+
+    from store.pair_words import PAIR_WORDS
+
+    path = Path(migrate.__file__).parent / "migrations" / "versions" / "0015_pg_word_pairs.py"
+    spec = importlib.util.spec_from_file_location("migration_0015", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert frozenset(migration.PAIR_WORDS) == PAIR_WORDS
+    store.upgrade(empty_engine)
+    if empty_engine.dialect.name != "postgresql":
+        return
+    words = sorted(PAIR_WORDS)
+    with empty_engine.connect() as conn:
+        pairs = conn.execute(
+            text("SELECT tsvector_to_array(word_pairs(to_tsvector('simple', :t)))"),
+            {"t": " ".join(words) + " wombat " + words[0]},
+        ).scalar_one()
+    assert sorted(pairs) == sorted(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))

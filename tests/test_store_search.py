@@ -144,6 +144,47 @@ def test_store_search_phrase(engine, corpus):
     assert found(engine, '"agreement framework"') == []
 
 
+def test_store_search_phrases_of_common_words_match_as_on_sqlite(db_engine, add_announcement):
+    """PostgreSQL answers a phrase of two listed words by its pair term (migration 0015), with
+    no position check: the same filings as the phrase on SQLite, and not those that only hold
+    both words apart or in the other order."""
+    adjacent = add_announcement("NOTICE", "The annual cap for 2024 is HKD 5 million.")
+    apart = add_announcement("NOTICE", "The cap on annual fees of the Tencent lease.")
+    punctuated = add_announcement("NOTICE", "The lease of premises; its annual, cap and fees.")
+    assert set(found(db_engine, '"annual cap"')) == {adjacent, punctuated}
+    assert set(found(db_engine, '"Annual  CAP"')) == {adjacent, punctuated}
+    assert found(db_engine, '"the annual cap"') == [adjacent]  # three words: pairs, then positions
+    assert set(found(db_engine, '"annual cap" -tencent')) == {adjacent, punctuated}
+    assert found(db_engine, '"annual cap" -"the annual"') == [punctuated]
+    assert found(db_engine, '"annual cap" lease') == [punctuated]
+    assert found(db_engine, '"annual cap" "the lease"') == [punctuated]
+    assert set(found(db_engine, '"annual cap" OR fees')) == {adjacent, apart, punctuated}
+    assert found(db_engine, '"cap annual"') == []
+    assert found(db_engine, '"tencent lease"') == [apart]  # tencent is not listed: positions
+    assert search(db_engine, '"annual cap"').total == 2
+
+
+def test_store_search_splits_phrases_into_pair_terms():
+    """fts.split_pairs: which phrases PostgreSQL answers by pair terms, and what is left for
+    the words' index."""
+    from store import fts
+    from store.query import parse
+
+    def split(query):
+        rest, pairs = fts.split_pairs(parse(query))
+        return (None if rest is None else fts.fts5_query(rest)), pairs
+
+    assert split('"annual cap"') == (None, ("annual cap",))
+    assert split('"annual cap" lease') == ('"lease"', ("annual cap",))
+    assert split('"annual cap" -tencent') == ('(("annual" AND "cap") NOT ("tencent"))',
+                                              ("annual cap",))  # fmt: skip
+    assert split('"the annual cap"') == ('"the annual cap"', ("the annual", "annual cap"))
+    assert split('"annual wombat"') == ('"annual wombat"', ())  # wombat: not a listed word
+    assert split('"annual cap"*') == ('"annual cap"*', ())  # a prefix: positions
+    assert split('"annual-cap"') == ('"annual cap"', ())  # PostgreSQL parses it otherwise
+    assert split('"annual cap" OR lease') == ('("annual cap" OR "lease")', ())
+
+
 def test_store_search_or(engine, corpus):
     assert set(found(engine, "tenancy OR tencent")) == {corpus["lease"], corpus["disposal"]}
 
@@ -566,6 +607,10 @@ def both_backends(tmp_path_factory):
         ("services", SearchFilters(transaction_type="major transaction", currency="RMB")),
         ("lease* -tenancy", SearchFilters(stock_codes=[other])),
         ('"annual cap" OR wharf', SearchFilters(date_from=date(2015, 1, 1))),
+        # phrases of listed words: pair terms (migration 0015), alone or with more
+        ('"annual cap" -licence', SearchFilters()),
+        ('"sale and purchase agreement" "the board"', SearchFilters()),
+        ('"framework agreement"', SearchFilters(stock_codes=[popular])),
         ("warehousing", SearchFilters(person=gen.people[0][0].split()[-1])),
         ("a*", SearchFilters()),
         ("雷 agreement", SearchFilters()),

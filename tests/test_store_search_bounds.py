@@ -124,6 +124,43 @@ def test_store_search_time_limit_stops_a_long_statement(db_engine):
     assert time.monotonic() - started < 3
 
 
+def test_store_search_sets_the_statement_timeout_once_per_slack(db_engine, monkeypatch):
+    """PostgreSQL: statements that start within time_limit.SLACK of the last setting of
+    statement_timeout do not set it again (each setting is a round trip of its own)."""
+    settings: list[int] = []
+    setting = time_limit._set_statement_timeout
+
+    def counted(cursor, milliseconds: int) -> None:  # noqa: ANN001
+        settings.append(milliseconds)
+        setting(cursor, milliseconds)
+
+    monkeypatch.setattr(time_limit, "_set_statement_timeout", counted)
+    with db_engine.connect() as conn:
+        with time_limit.limited(conn, 10):
+            for _ in range(3):
+                conn.execute(sa.text("SELECT 1"))
+            once = len(settings)
+            monkeypatch.setattr(time_limit, "SLACK", -1.0)  # always stale: set before each
+            for _ in range(3):
+                conn.execute(sa.text("SELECT 1"))
+        conn.rollback()
+    postgresql = db_engine.dialect.name == "postgresql"
+    assert (once, len(settings)) == ((1, 4) if postgresql else (0, 0))
+    assert all(0 < ms <= 10_000 for ms in settings)
+    # A web server's connections start with the search budget as their timeout: none is set
+    # while it ends within SLACK of the search's deadline.
+    monkeypatch.setattr(time_limit, "SLACK", 0.25)
+    settings.clear()
+    store.limit_statement_time(db_engine, 10)
+    with db_engine.connect() as conn:
+        with time_limit.limited(conn, 10):
+            conn.execute(sa.text("SELECT 1"))
+        with time_limit.limited(conn, 2):  # a shorter limit than the connection's
+            conn.execute(sa.text("SELECT 1"))
+        conn.rollback()
+    assert len(settings) == (1 if postgresql else 0)
+
+
 def test_store_search_over_its_time_limit_is_a_one_line_query_error(db_engine, add_announcement):
     add_announcement("LEASE", "The lease agreement with Tencent.")
     with pytest.raises(store.SearchTimeout) as caught:
