@@ -61,6 +61,10 @@ COUNT_LIMIT = 20_000
 ISSUER_NAMES = ("Company", "the Company", "The Company", "COMPANY", "company", "本公司")
 #: A filtered query with at most this many matches is ranked over all of them.
 RANK_ALL = 5_000
+#: PostgreSQL, every search with words or labels: a sequential scan tests @@ on every row's
+#: TOASTed tsvector, while the GIN bitmap scan needs no recheck for plain words; a bitmap that
+#: outgrew work_mem would go lossy and recheck (detoast) every row of its lossy pages.
+PG_INDEX_SETTINGS = {"enable_seqscan": "off", "work_mem": "64MB"}
 
 
 @dataclass(frozen=True)
@@ -154,20 +158,14 @@ def search(
                     node, lambda prefix: fts.pg_vocabulary(conn, prefix), letters=False
                 )
             plan = _Plan(node, dialect, typed)
-            settings = {}
-            if dialect == "postgresql" and (node is not None or any(s.labels for s in subqueries)):
-                # A sequential scan tests @@ on every row's TOASTed tsvector; the GIN bitmap
-                # scan needs no recheck for plain words. A bitmap that outgrew work_mem would
-                # go lossy and recheck (detoast) every row of its lossy pages.
-                settings = {"enable_seqscan": "off", "work_mem": "64MB"}
             words_only = dialect == "postgresql" and (
                 plan.words or (node is None and any(s.labels for s in subqueries))
             )  # words, or only filters of which the labels hold some
-            if settings and not words_only:  # the word search sets them with its first statement
-                _set_local(conn, **settings)
+            if dialect == "postgresql" and node is not None and not words_only:
+                _set_local(conn, **PG_INDEX_SETTINGS)  # the word search sets them itself
             if words_only:
                 candidates, total, exact, complete = _pg_word_search(
-                    conn, plan, subqueries, count_limit, window, page * per_page, sort, settings
+                    conn, plan, subqueries, count_limit, window, page * per_page, sort
                 )
             elif dialect == "postgresql" and subqueries:
                 # Filtered, with CJK terms: one query lists the matching ids up to the count
@@ -352,8 +350,12 @@ def _word_search(  # noqa: PLR0913
 
 def _set_local(conn, **settings: str) -> None:  # noqa: ANN001
     """PostgreSQL settings for the rest of the transaction, in one round trip."""
-    values = [sa.func.set_config(name, value, True) for name, value in settings.items()]
-    conn.execute(sa.select(*values))
+    conn.execute(sa.select(*_set_configs(settings)))
+
+
+def _set_configs(settings: dict[str, str]) -> list[ColumnElement]:
+    """`set_config(name, value, is_local)` of each setting, to select (SET LOCAL)."""
+    return [sa.func.set_config(name, value, True) for name, value in settings.items()]
 
 
 def _pg_word_search(  # noqa: PLR0913
@@ -364,7 +366,6 @@ def _pg_word_search(  # noqa: PLR0913
     window: int,
     best: int,
     sort: str,
-    settings: dict[str, str],
 ) -> tuple[list[tuple], int, bool, bool]:
     """A PostgreSQL word query: (candidates, total, exact, complete), as `_word_search`.
 
@@ -375,7 +376,7 @@ def _pg_word_search(  # noqa: PLR0913
     comes from the newest ids first (`_pg_newest`), the count up to count_limit + 1 from a
     range or all matches (`_pg_count`). Only ranking reads the tsvectors: the window's, or
     every match's when a filtered query has at most RANK_ALL. Its first statement also sets
-    `settings` (SET LOCAL), sparing a round trip.
+    PG_INDEX_SETTINGS (SET LOCAL), sparing a round trip.
     """
     search_rows = fts.SEARCH
     where: list[ColumnElement[bool]] = []
@@ -392,8 +393,7 @@ def _pg_word_search(  # noqa: PLR0913
     # With an id range the planner may walk the primary key testing @@ per row (detoasting
     # each tsvector); bitmaps AND the GIN matches with the range instead.
     newest = sa.select(sa.func.max(search_rows.c.id)).scalar_subquery()
-    settings = {**settings, "enable_indexscan": "off"}
-    values = [sa.func.set_config(name, value, True) for name, value in settings.items()]
+    values = _set_configs({**PG_INDEX_SETTINGS, "enable_indexscan": "off"})
     top = conn.execute(sa.select(newest, *values)).first()[0] or 0
     try:
         cost = NEWEST_RANGE_COST / 4 if fts.has_phrase(plan.match) else NEWEST_RANGE_COST
