@@ -3,11 +3,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHARS := extract/_pdfium_chars.so
 export FILINGWATCH_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: install lint test demo bench format
 
-install: $(STAMP)
+install: $(STAMP) $(CHARS)
+
+# The fast PDF reader's per-character pdfium calls in C (extract/pdfium_chars.py): without a
+# C compiler they run in Python, slower, with the same text.
+$(CHARS): extract/pdfium_chars.c
+	cc -O2 -shared -fPIC -o $@ $< || echo "no C compiler: pdfium's per-character calls run in Python"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)

@@ -45,7 +45,6 @@ so errors and their reasons stay the reference's.
 
 from __future__ import annotations
 
-import base64
 import ctypes
 import io
 import re
@@ -54,11 +53,11 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
 
 import numpy as np
 
-from extract.inflate import inflates_past
+from extract import pdfium_chars
+from extract.inflate import a85decode, inflates_past
 from extract.rows import Cell, page_text, page_text_carried
 
 #: pdfminer.six's LAParams as extract/read.py sets them (LAPARAMS_KW), line_overlap its default
@@ -282,7 +281,7 @@ def _decoded(stream: object) -> bytes:
         data = stream.rawdata  # type: ignore[attr-defined]
         if names[0] == "ASCII85Decode":
             body = data.strip().removesuffix(b"~>").removeprefix(b"<~")
-            data = base64.a85decode(body, ignorechars=b" \t\n\r\v\f\x00")
+            data = a85decode(body)
         try:
             return zlib.decompress(data)
         except zlib.error:
@@ -467,6 +466,9 @@ class _Lib:
         self.count_marks = _plain(raw.FPDFPageObj_CountMarks, number, handle)
         self.font_size = _plain(raw.FPDFTextObj_GetFontSize, number, handle, handle)
         self.font = _plain(raw.FPDFTextObj_GetFont, result, handle)
+        self.glyph_width = _plain(
+            raw.FPDFFont_GetGlyphWidth, number, handle, ctypes.c_uint32, ctypes.c_float, handle
+        )
 
 
 def _plain(function: object, result: type, *arguments: type) -> object:
@@ -571,9 +573,11 @@ class _PageObjects:
                 if lib.count_marks(obj) and _has_actual_text(raw, obj):
                     raise _NotVouched("/ActualText")
                 lib.font_size(obj, size_at)
-                pdfium_descent, pdfium_ascent, descent, mapping, embedded = _metrics(
+                pdfium_descent, pdfium_ascent, descent, mapping, embedded, symbolic = _metrics(
                     raw, lib.font(obj), fonts
                 )
+                if symbolic:
+                    raise _NotVouched("a symbolic font not embedded")
                 if not embedded:
                     self.unembedded.add(obj)
                 if mapping:
@@ -625,10 +629,13 @@ def _has_actual_text(raw, address: int) -> bool:  # noqa: ANN001
     return False
 
 
-def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None, bool]:  # noqa: ANN001, E501
+def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | None, bool, bool]:  # noqa: ANN001, E501
     """The font's descent and ascent per unit of font size as pdfium takes them, its descent
     as pdfminer.six does, and, for a font that is neither embedded nor one of the standard
-    ones, the CJK collection pdfminer.six maps its characters through ("" if none we know).
+    ones, the CJK collection pdfminer.six maps its characters through ("" if none we know);
+    whether it is embedded, and whether it is a symbolic font, not embedded, other than a CJK
+    one (Symbol, ZapfDingbats: reportlab draws α, μ, − and ≤ in Symbol; pdfium reads the
+    codes in the font's own encoding, pdfminer.six in the standard one, α as "a").
     Both read the descent from the font's descriptor, except for the standard fonts
     pdfminer.six knows by name (Helvetica, Times-Roman, Arial, ...), whose metrics come from
     its own AFM table."""
@@ -648,9 +655,15 @@ def _metrics(raw, font: int, fonts: dict) -> tuple[float, float, float, str | No
             descent.value if standard is None else standard,
             mapping,
             bool(raw.FPDFFont_GetIsEmbedded(handle)),
+            not raw.FPDFFont_GetIsEmbedded(handle)
+            and bool(raw.FPDFFont_GetFlags(handle) & _SYMBOLIC)
+            and not mapping,
         )
     return fonts[font]
 
+
+#: the font descriptor's flag of a font whose glyphs are outside the standard Latin set
+_SYMBOLIC = 4
 
 #: Adobe's CJK fonts a PDF names without embedding them, and their character collections
 _CJK_FONTS = {
@@ -727,17 +740,13 @@ def _lines(
         return []
     text = _text(raw, textpage, count)
     page = _address(textpage)
-    boxes = (ctypes.c_float * (4 * count))()
-    base = ctypes.addressof(boxes)
-    list(map(lib.loose_box, repeat(page, count), range(count), range(base, base + 16 * count, 16)))
-    owners = np.array(list(map(lib.text_object, repeat(page, count), range(count))), np.uint64)
     # FS_RECTF is left, top, right, bottom
-    box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
+    box = pdfium_chars.loose_boxes(lib.loose_box, page, count).astype(np.float64)
+    owners = pdfium_chars.objects(lib.text_object, page, count)
     keep = owners != 0
     codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    breaks = np.flatnonzero((codes == 32) | (codes == 10) | (codes == 13)).tolist()
-    generated = list(map(lib.is_generated, repeat(page, len(breaks)), breaks))
-    keep[[i for i, gen in zip(breaks, generated, strict=True) if gen]] = False
+    breaks = np.flatnonzero((codes == 32) | (codes == 10) | (codes == 13))
+    keep[breaks[pdfium_chars.flags(lib.is_generated, page, breaks)]] = False
     if objects.in_forms:
         keep &= ~np.isin(owners, np.array(sorted(objects.in_forms), np.uint64))
     idx = np.flatnonzero(keep)
@@ -767,7 +776,7 @@ def _lines(
     _loose_to_advance(lib, page, idx, kept, box, objects, chars)
     if not chars.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in set(chars)):
         raise _NotVouched("right-to-left text")  # pdfium's text page reverses it
-    if any(map(lib.map_error, repeat(page, len(idx)), idx.tolist())):
+    if pdfium_chars.flags(lib.map_error, page, idx).any():
         # pdfium guessed the character from its code (a font without /ToUnicode), where
         # pdfminer.six may print "(cid:N)" (a real PDF's GBK-EUC-H font)
         raise _NotVouched("a character without a Unicode map")
@@ -872,19 +881,8 @@ def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noq
     left of its origin): take the origin where the ink reaches left, and vouch for the
     right edge and the bottom only where the ink does not reach them, or the advance pdfium
     gives the character agrees (_NotVouched else). `box` is changed in place."""
-    raw = lib.raw
-    n = len(idx)
-    numbers = idx.tolist()
-    origins = (ctypes.c_double * (2 * n))()
-    at = ctypes.addressof(origins)
-    list(map(lib.origin, repeat(page, n), numbers, range(at, at + 16 * n, 16),
-             range(at + 8, at + 16 * n, 16)))  # fmt: skip
-    tight = (ctypes.c_double * (4 * n))()
-    at = ctypes.addressof(tight)
-    list(map(lib.tight_box, repeat(page, n), numbers,
-             *(range(at + 8 * k, at + 32 * n, 32) for k in range(4))))  # fmt: skip
-    ink = np.frombuffer(tight, np.float64).reshape(n, 4)  # left, right, bottom, top
-    origin = np.frombuffer(origins, np.float64)[::2]
+    ink = pdfium_chars.ink_boxes(lib.tight_box, page, idx)  # left, right, bottom, top
+    origin = pdfium_chars.origins(lib.origin, page, idx)[:, 0]
     left, top, right, bottom = (box[idx, k] for k in range(4))
     if (left > origin + 1e-3).any():
         raise _NotVouched("a character box right of its origin")
@@ -901,15 +899,22 @@ def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noq
     # gives every other character of that font on the page its box's right edge
     reach = inked & (ink[:, 1] >= right - 1e-3)
     if reach.any():
-        fonts = np.array(list(map(lib.font, order.tolist())), np.uint64)[position]
-        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)
-        check = np.flatnonzero(np.isin(fonts, fonts[reach]))
-        keys = np.stack([fonts[check], codes[check], size[check].view(np.uint64)], axis=1)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        sizes = unique[:, 2].copy().view(np.float64).tolist()
+        # the characters in a font of one reaching the right edge, and their distinct
+        # (font, code, size): one advance asked of pdfium for each
+        object_fonts = np.array(list(map(lib.font, order.tolist())), np.uint64)
+        fonts = np.unique(object_fonts, return_inverse=True)[1][position]
+        in_font = np.zeros(fonts.max() + 1, bool)
+        in_font[fonts[reach]] = True
+        check = np.flatnonzero(in_font[fonts])
+        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)[check].astype(np.int64)
+        sizes = np.unique(size[check], return_inverse=True)[1]
+        key = (fonts[check] * (sizes.max() + 1) + sizes) * 0x110000 + codes
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        handles = object_fonts[position][check]
         advance = np.array(
-            [_advance(raw, int(f), int(c), z)
-             for (f, c, _), z in zip(unique.tolist(), sizes, strict=True)]
+            [_advance(lib, f, c, z) for f, c, z in zip(
+                handles[first].tolist(), codes[first].tolist(), size[check][first].tolist(),
+                strict=True)]
         )[inverse.reshape(-1)]  # fmt: skip
         end = origin[check] + scale[check] * advance
         if (
@@ -921,9 +926,9 @@ def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noq
     box[idx, 0] = origin
 
 
-def _advance(raw, font: int, code: int, size: float) -> float:  # noqa: ANN001
+def _advance(lib: _Lib, font: int, code: int, size: float) -> float:
     width = ctypes.c_float()
-    if not raw.FPDFFont_GetGlyphWidth(ctypes.cast(font, raw.FPDF_FONT), code, size, width):
+    if not lib.glyph_width(font, code, size, ctypes.addressof(width)):
         raise _NotVouched("a glyph pdfium gives no advance")
     return width.value
 

@@ -433,7 +433,7 @@ class ConnectedPersons(FactPipe):
                 if name and len(name.split()) == 1:  # "Dr. NG": the person named in full
                     title = span.text.split()[0].rstrip(".")
                     full = _named_in_full(
-                        name, board.values(), _people_in_full(doc), title, doc.text
+                        name, board.values(), _people_in_full(doc), title, text_of(doc)
                     )
                     name = full or name
                 if name:
@@ -1075,7 +1075,7 @@ def _surname_aliases(
 ) -> None:
     """ "Mr. CHOW", as written, for each connected person it names in full (their one
     surname among the directors, else among the people named in full)."""
-    text = doc.text
+    text = text_of(doc)
     for m in _TITLED_SURNAME.finditer(text):
         title, surname = m.group(1), m.group(2)
         full = _named_in_full(surname, board.values(), _people_in_full(doc), title, text)
