@@ -162,10 +162,11 @@ class _Miner:
             from pdfminer.converter import PDFPageAggregator
             from pdfminer.layout import LAParams
             from pdfminer.pdfdocument import PDFDocument
-            from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+            from pdfminer.pdfinterp import PDFResourceManager
             from pdfminer.pdfpage import PDFPage
             from pdfminer.pdfparser import PDFParser
 
+            from extract.content_ops import FastInterpreter
             from extract.read import LAPARAMS_KW
 
             self._pages = []
@@ -173,7 +174,7 @@ class _Miner:
                 document = PDFDocument(PDFParser(io.BytesIO(self.data)))
                 self.resources = PDFResourceManager(caching=True)
                 self.device = PDFPageAggregator(self.resources, laparams=LAParams(**LAPARAMS_KW))
-                self.interpreter = PDFPageInterpreter(self.resources, self.device)
+                self.interpreter = FastInterpreter(self.resources, self.device)
                 self._pages = list(PDFPage.create_pages(document))
             except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
                 self._pages = []
