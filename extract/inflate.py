@@ -15,6 +15,7 @@ import base64
 import binascii
 import re
 import zlib
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -23,6 +24,10 @@ _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+#: a font program (FontFile, FontFile2 with /Length1..3; FontFile3 by its subtype)
+_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+#: the file's own index: a cross-reference or object stream holds no page content
+_INDEX = re.compile(rb"/Type\s*/(?:XRef|ObjStm)\b")
 #: filters of images: pdfium decodes none of them to read text
 _IMAGE_FILTERS = {b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF", b"JBIG2Decode"}
 _FLATE = {b"FlateDecode", b"Fl"}
@@ -59,6 +64,50 @@ def inflates_past(data: bytes, stream_limit: int, total_limit: int) -> bool:
         if inflated > total_limit:
             return True
     return False
+
+
+def content_streams(data: bytes) -> Iterator[bytes | None]:
+    """Every stream of the file that may hold page content (all but images and font
+    programs), its filters undone, in file order; None for one with a filter other than
+    Flate and the ASCII ones, with parameters, or that does not decode. A generator: the
+    caller stops at the first it has its answer from."""
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        head = data[max(0, match.start() - 2048) : match.start()]
+        if not head.rstrip().endswith(b">>"):
+            continue  # the word inside some text, not a stream's start
+        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+        if _IMAGE.search(head) or _FONT_PROGRAM.search(head) or _INDEX.search(head):
+            continue
+        found = _FILTER.search(head)
+        names = _NAME.findall(found.group(1)) if found else []
+        length = _LENGTH.search(head)
+        end = start + int(length.group(1)) if length else data.find(b"endstream", start)
+        if (
+            end < start
+            or b"/DecodeParms" in head
+            or b"/DP" in head
+            or not set(names) <= set(_ASCII) | _FLATE
+            or _FLATE & set(names[:-1])
+        ):
+            yield None
+            continue
+        body: bytes | None = data[start:end]
+        if names and names[-1] in _FLATE:
+            packed = _ascii_decoded(body, names[:-1]) if names[:-1] else body
+            body = None if packed is None else _inflated(packed)
+        elif names:
+            body = _ascii_decoded(body, names)
+        yield body
+
+
+def _inflated(packed: bytes) -> bytes | None:
+    inflater = zlib.decompressobj()
+    try:
+        body = inflater.decompress(packed)
+    except zlib.error:
+        return None
+    return body if inflater.eof else None
 
 
 def _packed_streams(data: bytes) -> list[tuple[int, int, list[bytes]]] | None:

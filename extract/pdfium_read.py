@@ -50,14 +50,13 @@ import io
 import re
 import unicodedata
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from extract import pdfium_chars
-from extract.inflate import a85decode, inflates_past
+from extract.inflate import a85decode, content_streams, inflates_past
 from extract.rows import Cell, page_text, page_text_carried
 
 #: pdfminer.six's LAParams as extract/read.py sets them (LAPARAMS_KW), line_overlap its default
@@ -120,9 +119,7 @@ def read_pages(
             figures.append(images)
     finally:
         lib.raw.FPDF_CloseDocument(doc)
-    if declined and len(declined) == len(lines):
-        return Counter(declined.values()).most_common(1)[0][0]
-    if declined:
+    if declined:  # every page, too: each is read as pdfminer.six reads it in the whole file
         read = miner.read(sorted(declined))
         if isinstance(read, str):
             return read
@@ -155,6 +152,7 @@ class _Miner:
         self.data = data
         self.page_count = page_count
         self._pages: list | None = None
+        self._spacing_free: bool | None = None
 
     def pages(self) -> list:
         """pdfminer.six's pages, when it finds the ones pdfium does (else _NotVouched)."""
@@ -231,12 +229,10 @@ class _Miner:
         """The page's text-showing operators, the n-th being pdfium's n-th text object; None
         when there is nothing they would change (no object left out, no character spacing
         or word spacing set: pdfium's positions are then pdfminer.six's)."""
+        if not missing and self.spacing_free():
+            return None
         stream = self.stream(number)
-        if (
-            not missing
-            and not _QUOTE_OP.search(stream)
-            and len(_SPACING.findall(stream)) == len(_NO_SPACING.findall(stream))
-        ):
+        if not missing and not _sets_spacing(stream):
             return None
         shows = _shows(stream)
         if len(shows) != objects:
@@ -245,6 +241,15 @@ class _Miner:
             if show.word_space and _word_spacing_apart(self.font(number, show.font), show.string):
                 raise _NotVouched("word spacing in a CID font")
         return shows
+
+    def spacing_free(self) -> bool:
+        """Whether no stream of the file sets character or word spacing or uses the "
+        operator: read once from the file's streams, without pdfminer.six's document."""
+        if self._spacing_free is None:
+            self._spacing_free = not any(
+                stream is None or _sets_spacing(stream) for stream in content_streams(self.data)
+            )
+        return self._spacing_free
 
     def lone_glyph(self, number: int, show: _Show) -> tuple[str, float, float, str]:
         """What pdfminer.six draws for a text object pdfium's text page leaves out: its one
@@ -341,6 +346,13 @@ _QUOTE_OP = re.compile(rb"[)>]\s*\"(?![^\s\[\]()<>{}/%])")
 _NO_SPACING = re.compile(
     rb"(?<![^\s\[\]()<>{}/%])[-+]?(?:0+\.?0*|\.0+)\s+T[cw](?![^\s\[\]()<>{}/%])"
 )
+
+
+def _sets_spacing(stream: bytes) -> bool:
+    """Whether a content stream sets character or word spacing, or uses the " operator."""
+    return bool(_QUOTE_OP.search(stream)) or len(_SPACING.findall(stream)) != len(
+        _NO_SPACING.findall(stream)
+    )
 
 
 #: the content-stream tokens `_shows` reads; anything else is skipped over. A literal string

@@ -250,10 +250,13 @@ def read_pdf(
     if (reader or pdf_reader()) == "pdfium":
         from extract.pdfium_read import read_pages
 
-        read = read_pages(Path(path).read_bytes(), max_pages=max_pages)
+        reasons: list[str | None] = []
+        read = read_pages(Path(path).read_bytes(), max_pages=max_pages, reasons=reasons)
         if not isinstance(read, str):
             pages, image_pages, page_count = read
-            return _finish(pages, image_pages, page_count, max_pages=max_pages, reader="pdfium")
+            # "pdfium" where it read a page; where it declined them all, pdfminer.six read them
+            by = "pdfium" if None in reasons else "pdfminer"
+            return _finish(pages, image_pages, page_count, max_pages=max_pages, reader=by)
     return read_pdf_pdfminer(path, max_pages=max_pages)
 
 

@@ -35,6 +35,13 @@ def both(path: Path) -> tuple[object, object]:
     return out[0], out[1]
 
 
+def declined_why(pdf: Path) -> str | None:
+    """Why pdfium read none of the file, or not its first page (None: pdfium read it)."""
+    reasons: list[str | None] = []
+    found = read_pages(pdf.read_bytes(), reasons=reasons)
+    return found if isinstance(found, str) else reasons[0]
+
+
 @pytest.fixture(scope="module")
 def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return write_bad_inputs(tmp_path_factory.mktemp("bad"), SAMPLE.read_text(encoding="utf-8"))
@@ -78,15 +85,17 @@ def test_gold_documents_read_alike(tmp_path: Path) -> None:
     assert len(files) > 70
     declined = []
     for path in files:
-        why = read_pages(path.read_bytes())
-        if isinstance(why, str):
-            # a gap within EDGE of one of pdfminer.six's thresholds is left to pdfminer.six;
-            # where one falls depends on the CJK font the machine substitutes for STSong-Light
-            assert why == "a gap on the edge of a threshold", f"{path.name}: {why}"
-            declined.append(path.name)
+        reasons: list[str | None] = []
+        found = read_pages(path.read_bytes(), reasons=reasons)
+        assert not isinstance(found, str), f"{path.name}: {found}"
+        if any(reasons):
+            # mostly a gap within EDGE of one of pdfminer.six's thresholds, left to
+            # pdfminer.six; where one falls depends on the CJK font the machine substitutes
+            # for STSong-Light
+            declined.append((path.name, reasons))
         reference, fast = both(path)
         assert reference == fast, path.name
-    assert len(declined) <= 2, declined
+    assert len(declined) <= 8, declined
 
 
 @pytest.mark.parametrize(
@@ -215,7 +224,7 @@ def test_hand_written_pdfs_read_alike(tmp_path: Path, content, page, extra) -> N
 )
 def test_what_pdfium_changes_is_read_by_pdfminer(tmp_path: Path, content, page, reason) -> None:
     pdf = write_pdf(tmp_path / "a.pdf", content, page=page)
-    assert read_pages(pdf.read_bytes()) == reason
+    assert declined_why(pdf) == reason
     assert read_document(pdf).reader == "pdfminer"
 
 
@@ -234,7 +243,7 @@ def test_cjk_character_pdfminer_maps_apart_is_read_by_pdfminer(tmp_path: Path) -
     Adobe-GB1's CID and back loses it, pdfium keeps it; the fast path does not vouch."""
     text = "本公司董事會‧宣佈，本公司於二零二五年訂立一份協議。\n" * 3
     pdf = render_text_pdf(text, tmp_path / "zh.pdf")
-    assert read_pages(pdf.read_bytes()) in (
+    assert declined_why(pdf) in (
         "a character pdfminer.six maps through a CJK font's CIDs",
         "a symbol character",  # what pdfium makes of the code
         "a symbolic font not embedded",  # where reportlab draws it in Symbol
@@ -250,7 +259,7 @@ def test_text_in_the_symbol_font_is_read_by_pdfminer(tmp_path: Path, symbols: st
     vouch (two held-out documents differed so)."""
     text = f"The circular says {symbols} here.\n\nA second paragraph follows it."
     pdf = render_text_pdf(text, tmp_path / "symbol.pdf")
-    assert read_pages(pdf.read_bytes()) == "a symbolic font not embedded"
+    assert declined_why(pdf) == "a symbolic font not embedded"
     reference, fast = both(pdf)
     assert reference == fast
 
