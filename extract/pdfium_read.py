@@ -464,6 +464,9 @@ class _Lib:
 
         raw.FPDF_InitLibrary()
         self.raw = raw
+        # kept here: pdfium calls them for as long as the process reads PDFs
+        self.font_info, self.font_callbacks = _without_system_fonts(raw)
+        raw.FPDF_SetSystemFontInfo(ctypes.byref(self.font_info))
         handle, number, result = ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t
         self.loose_box = _plain(raw.FPDFText_GetLooseCharBox, number, handle, number, handle)
         self.origin = _plain(raw.FPDFText_GetCharOrigin, number, handle, number, handle, handle)
@@ -482,6 +485,31 @@ class _Lib:
         self.glyph_width = _plain(
             raw.FPDFFont_GetGlyphWidth, number, handle, ctypes.c_uint32, ctypes.c_float, handle
         )
+
+
+def _without_system_fonts(raw) -> tuple[object, list]:  # noqa: ANN001
+    """pdfium's font-info interface offering no font of the machine's: a font a PDF does not
+    embed is drawn with pdfium's own (its standard 14), alike on every machine. Why: looking
+    fonts up and loading them cost ~2 ms a filing (a CJK font file is 10-20 MB), and the
+    text page depended on them (with a CJK font installed, pdfium keeps one-glyph CJK text
+    objects it leaves out without one). The structure and its callbacks."""
+    info = raw.FPDF_SYSFONTINFO()
+    kinds = dict(raw.FPDF_SYSFONTINFO._fields_)
+    stubs = {
+        "Release": lambda this: None,
+        "EnumFonts": lambda this, mapper: None,
+        "MapFont": lambda this, weight, italic, charset, family, face, exact: None,
+        "GetFont": lambda this, face: None,
+        "GetFontData": lambda this, font, table, buffer, size: 0,
+        "GetFaceName": lambda this, font, buffer, size: 0,
+        "GetFontCharset": lambda this, font: 0,
+        "DeleteFont": lambda this, font: None,
+    }
+    info.version = 1
+    callbacks = [kinds[name](stub) for name, stub in stubs.items()]
+    for name, callback in zip(stubs, callbacks, strict=True):
+        setattr(info, name, callback)
+    return info, callbacks
 
 
 def _plain(function: object, result: type, *arguments: type) -> object:
