@@ -9,6 +9,7 @@ is written in normal case there) and falls back to the header line.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +18,20 @@ from extract.dates import DATE_ANY, parse_date
 from extract.document import Fact, layout_of, text_of
 from extract.patterns import load
 from extract.pipe import SPANS, FactPipe, component
+
+
+@cache
+def _label_rxs() -> list[tuple[re.Pattern, re.Pattern]]:
+    """Per header field (patterns/header_fields.jsonl): its label with the value after a
+    colon, and its label alone in a cell (the value in the next one)."""
+    return [
+        (
+            re.compile(rf"^{re.escape(row['label'])}\s*(?:\([^)]*\))?\s*[:：]\s*(.+)$", re.I),
+            re.compile(rf"{re.escape(row['label'])}\s*(?:\([^)]*\))?\s*:?", re.I),
+        )
+        for row in load("header_fields")
+    ]
+
 
 _PLACE_DATE = re.compile(rf"^[A-Z][A-Za-z .,'()]{{1,60}}?,\s*(?:the\s+)?({DATE_ANY.pattern})\.?$")
 _NOT_TITLE = re.compile(
@@ -74,15 +89,10 @@ class Header(FactPipe):
         out: dict[str, Fact] = {}
         for line in layout_of(doc).lines[: self.header_lines]:
             for cell in line.cells or []:
-                for row in load("header_fields"):
-                    label = row["label"]
-                    m = re.match(
-                        rf"^{re.escape(label)}\s*(?:\([^)]*\))?\s*[:：]\s*(.+)$", cell, re.I
-                    )
+                for row, (labelled, alone) in zip(load("header_fields"), _label_rxs(), strict=True):
+                    m = labelled.match(cell)
                     value = m.group(1).strip() if m else None
-                    if value is None and re.fullmatch(
-                        rf"{re.escape(label)}\s*(?:\([^)]*\))?\s*:?", cell, re.I
-                    ):
+                    if value is None and alone.fullmatch(cell):
                         i = line.cells.index(cell)
                         value = line.cells[i + 1] if i + 1 < len(line.cells) else None
                     if not value or row["field"] in out:
