@@ -3,15 +3,14 @@
 Why: the fast reader (extract/pdfium_read.py) needs five things of every character; called
 from Python that is one ctypes call per character and question, a third of its reading time.
 extract/pdfium_chars.c loops in C through the same pdfium functions; `make install` builds it
-(`cc`, no headers or linking). Where it is not built (`FILINGWATCH_PDFIUM_CHARS=python`, or a
-machine without a C compiler) the same calls are made from Python, with the same results:
-tests/test_extract_pdfium_chars.py holds the two to each other.
+(`cc`, no headers or linking). Where it is not built (a machine without a C compiler) the
+same calls are made from Python, with the same results: tests/test_extract_pdfium_chars.py
+holds the two to each other.
 """
 
 from __future__ import annotations
 
 import ctypes
-import os
 from functools import cache
 from itertools import repeat
 from pathlib import Path
@@ -24,8 +23,8 @@ LIBRARY = Path(__file__).with_name("_pdfium_chars.so")
 
 @cache
 def compiled() -> ctypes.CDLL | None:
-    """The C loops, or None where they are not built or are turned off."""
-    if os.environ.get("FILINGWATCH_PDFIUM_CHARS") == "python" or not LIBRARY.exists():
+    """The C loops, or None where they are not built."""
+    if not LIBRARY.exists():
         return None
     library = ctypes.CDLL(str(LIBRARY))
     for name in ("fw_loose_boxes", "fw_origins", "fw_ink_boxes", "fw_objects", "fw_flags"):

@@ -108,6 +108,8 @@ def query_calls(source: str, path: str) -> list[str]:
         what = ""
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             method = node.func.attr
+            if _on_super(node.func.value):
+                continue  # a base class's method of the same name (pdfminer.six's execute)
             if method in QUERY_METHODS:
                 what = f".{method}"
             elif method == "get" and node.args and _is_store_model(node.args[0]):
@@ -117,6 +119,12 @@ def query_calls(source: str, path: str) -> list[str]:
         if what:
             found.append((node.lineno, what))
     return [f"{path}:{line} runs a query ({what})" for line, what in sorted(set(found))]
+
+
+def _on_super(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
 
 
 def _is_store_model(node: ast.expr) -> bool:
