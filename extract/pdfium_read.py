@@ -482,6 +482,10 @@ class _Lib:
         self.count_marks = _plain(raw.FPDFPageObj_CountMarks, number, handle)
         self.font_size = _plain(raw.FPDFTextObj_GetFontSize, number, handle, handle)
         self.font = _plain(raw.FPDFTextObj_GetFont, result, handle)
+        self.get_mark = _plain(raw.FPDFPageObj_GetMark, result, handle, ctypes.c_ulong)
+        self.param_type = _plain(
+            raw.FPDFPageObjMark_GetParamValueType, number, handle, ctypes.c_char_p
+        )
         self.glyph_width = _plain(
             raw.FPDFFont_GetGlyphWidth, number, handle, ctypes.c_uint32, ctypes.c_float, handle
         )
@@ -611,7 +615,7 @@ class _PageObjects:
                 lib.matrix(obj, matrix_at)
                 if matrix.b != 0 or matrix.a <= 0 or matrix.d <= 0:
                     raise _NotVouched("rotated or mirrored text")
-                if lib.count_marks(obj) and _has_actual_text(raw, obj):
+                if _has_actual_text(lib, obj):
                     raise _NotVouched("/ActualText")
                 lib.font_size(obj, size_at)
                 pdfium_descent, pdfium_ascent, descent, mapping, embedded, symbolic = _metrics(
@@ -661,11 +665,11 @@ class _PageObjects:
                 self._collect_form_text(raw, obj)
 
 
-def _has_actual_text(raw, address: int) -> bool:  # noqa: ANN001
-    obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
-    for k in range(raw.FPDFPageObj_CountMarks(obj)):
-        mark = raw.FPDFPageObj_GetMark(obj, k)
-        if raw.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != raw.FPDF_OBJECT_UNKNOWN:
+def _has_actual_text(lib: _Lib, obj: int) -> bool:
+    """Whether one of the object's marked-content marks has an /ActualText parameter."""
+    for k in range(lib.count_marks(obj)):
+        mark = lib.get_mark(obj, k)
+        if lib.param_type(mark, b"ActualText") != lib.raw.FPDF_OBJECT_UNKNOWN:
             return True
     return False
 

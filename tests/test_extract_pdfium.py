@@ -218,8 +218,16 @@ def test_hand_written_pdfs_read_alike(tmp_path: Path, content, page, extra) -> N
             b"",
             "a gap on the edge of a threshold",
         ),
+        # pdfium puts /ActualText in place of the glyphs; pdfminer.six prints the glyphs
+        (
+            LINES.replace(b"BT /F1", b"/Span << /ActualText (Instead) >> BDC BT /F1", 1).replace(
+                b"ET\n", b"ET EMC\n", 1
+            ),
+            b"",
+            "/ActualText",
+        ),
     ],
-    ids=["rotated-page", "rotated-text", "knife-edge"],
+    ids=["rotated-page", "rotated-text", "knife-edge", "actual-text"],
 )
 def test_what_pdfium_changes_is_read_by_pdfminer(tmp_path: Path, content, page, reason) -> None:
     pdf = write_pdf(tmp_path / "a.pdf", content, page=page)
