@@ -7,7 +7,7 @@ stores them as fetched filings in a PostgreSQL database of its own (on
 FILINGWATCH_TEST_POSTGRES_URL's server, dropped at the end), then for 1 and 2 workers
 (`filingwatch worker --concurrency 1` each, real subprocesses, a queue of its own) queues
 every filing and times until the last is saved. Prints per run: wall time, docs/s, pages/s,
-the speed-up over one worker, and the reading stage split out (pdfminer reading vs the rest:
+the speed-up over one worker, and the reading stage split out (PDF reading vs the rest:
 extraction, claims and saving), from each worker's per-filing log line (jobs/tasks.py).
 The estimate for a full-archive reprocess on N machines is README "Running on several
 machines".
@@ -176,7 +176,7 @@ def print_table(results: list[dict], cpus: int) -> None:
             f"{100 * r['read'] / busy:>5.0f}% {r['pages'] / r['read']:>12.1f} "
             f"{rest / r['docs']:>10.3f}"
         )
-    print("read = pdfminer reading (the reading stage); rest = extraction, claims, saving, queue")
+    print("read = PDF reading (the reading stage); rest = extraction, claims, saving, queue")
 
 
 if __name__ == "__main__":
