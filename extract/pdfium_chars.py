@@ -23,10 +23,11 @@ LIBRARY = Path(__file__).with_name("_pdfium_chars.so")
 
 @cache
 def compiled() -> ctypes.CDLL | None:
-    """The C loops, or None where they are not built."""
-    if not LIBRARY.exists():
+    """The C loops, or None where they are not built (or do not load: another machine's)."""
+    try:
+        library = ctypes.CDLL(str(LIBRARY))
+    except OSError:
         return None
-    library = ctypes.CDLL(str(LIBRARY))
     for name in ("fw_loose_boxes", "fw_origins", "fw_ink_boxes", "fw_objects", "fw_flags"):
         getattr(library, name).argtypes = [ctypes.c_void_p] * 2 + [
             ctypes.c_int,

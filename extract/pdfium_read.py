@@ -31,11 +31,16 @@ checked page by page:
   at the advance pdfium gives for the character where the ink reaches the right edge;
 - it drops a text object drawn twice (fake bold), turns a line-end hyphen into U+0002, puts
   /ActualText in place of the glyphs, guesses a character without a Unicode map where
-  pdfminer.six prints "(cid:N)", and maps some CJK codes otherwise.
+  pdfminer.six prints "(cid:N)", and maps some CJK codes otherwise, and the codes of a
+  symbolic font the PDF does not embed (Symbol) in the font's own encoding, where
+  pdfminer.six takes the standard one.
 A page where any of that cannot be put right (and a rotated page or rotated text, a gap
 within 0.005 pt of one of pdfminer.six's grouping thresholds, rows that change when the
-coordinates are rounded) is read by pdfminer.six alone (`_Miner.read`: a page's layout is its
-own, so the page is the one pdfminer.six reads in the whole file). A file pdfium cannot open,
+coordinates are rounded) is read by pdfminer.six alone (`_Miner.read`, through
+extract/content_ops.py: a page's layout is its own, so the page is the one pdfminer.six reads
+in the whole file), every page of a file too. pdfium is offered no font of the machine
+(`_without_system_fonts`), so its text page is the same on every machine; the per-character
+calls run in C (extract/pdfium_chars.py). A file pdfium cannot open,
 an encrypted one, one without its %%EOF, a document with almost no text (scanned or empty), one
 whose streams might inflate past `STREAM_LIMIT` (pdfium aborts the process when memory runs
 out, where pdfminer.six raises MemoryError under the worker's limit), or whose pages
