@@ -66,17 +66,21 @@ def inflates_past(data: bytes, stream_limit: int, total_limit: int) -> bool:
     return False
 
 
+def _streams(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Each stream's first byte and its dictionary (the bytes after `obj`, up to 2 KB)."""
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 2048) : match.start()]
+        if not head.rstrip().endswith(b">>"):
+            continue  # the word inside some text, not a stream's start
+        yield match.end(), head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+
+
 def content_streams(data: bytes) -> Iterator[bytes | None]:
     """Every stream of the file that may hold page content (all but images and font
     programs), its filters undone, in file order; None for one with a filter other than
     Flate and the ASCII ones, with parameters, or that does not decode. A generator: the
     caller stops at the first it has its answer from."""
-    for match in _STREAM.finditer(data):
-        start = match.end()
-        head = data[max(0, match.start() - 2048) : match.start()]
-        if not head.rstrip().endswith(b">>"):
-            continue  # the word inside some text, not a stream's start
-        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+    for start, head in _streams(data):
         if _IMAGE.search(head) or _FONT_PROGRAM.search(head) or _INDEX.search(head):
             continue
         found = _FILTER.search(head)
@@ -113,12 +117,7 @@ def _inflated(packed: bytes) -> bytes | None:
 def _packed_streams(data: bytes) -> list[tuple[int, int, list[bytes]]] | None:
     """Each Flate stream's start, end and filters; None for a filter we do not count."""
     streams = []
-    for match in _STREAM.finditer(data):
-        start = match.end()
-        head = data[max(0, match.start() - 2048) : match.start()]
-        if not head.rstrip().endswith(b">>"):
-            continue  # the word inside some text, not a stream's start
-        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+    for start, head in _streams(data):
         found = _FILTER.search(head)
         if not found or _IMAGE.search(head):
             continue
