@@ -135,13 +135,17 @@ class FastInterpreter(PDFPageInterpreter):
     def execute(self, streams: Sequence[object]) -> None:
         resolved = [stream_value(s) for s in streams]
         ids = [s.objid for s in resolved]
-        if not resolved or None in ids or set(ids) & self.parent_stream_ids:
+        # the streams pdfminer.six would refuse (circular forms) are its own to refuse; its
+        # versions before 2026 keep no stream ids
+        parents = getattr(self, "parent_stream_ids", set())
+        if not resolved or None in ids or set(ids) & parents:
             return super().execute(streams)
         found = operations(b"".join(s.get_data() for s in resolved))
         if found is None:
             return super().execute(streams)
-        self.stream_ids.clear()
-        self.stream_ids.update(ids)  # type: ignore[arg-type]
+        if hasattr(self, "stream_ids"):
+            self.stream_ids.clear()
+            self.stream_ids.update(ids)  # type: ignore[arg-type]
         for obj in found:
             if not isinstance(obj, PSKeyword):
                 self.push(obj)  # type: ignore[arg-type]
