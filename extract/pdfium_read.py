@@ -163,20 +163,19 @@ class _Miner:
         """pdfminer.six's pages, when it finds the ones pdfium does (else _NotVouched)."""
         if self._pages is None:
             from pdfminer.converter import PDFPageAggregator
-            from pdfminer.layout import LAParams
             from pdfminer.pdfdocument import PDFDocument
             from pdfminer.pdfinterp import PDFResourceManager
             from pdfminer.pdfpage import PDFPage
             from pdfminer.pdfparser import PDFParser
 
             from extract.content_ops import FastInterpreter
-            from extract.read import LAPARAMS_KW
 
             self._pages = []
             try:
                 document = PDFDocument(PDFParser(io.BytesIO(self.data)))
                 self.resources = PDFResourceManager(caching=True)
-                self.device = PDFPageAggregator(self.resources, laparams=LAParams(**LAPARAMS_KW))
+                # no layout analysis: its lines are made by `_group` (`_exact_cells`)
+                self.device = PDFPageAggregator(self.resources, laparams=None)
                 self.interpreter = FastInterpreter(self.resources, self.device)
                 self._pages = list(PDFPage.create_pages(document))
             except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
@@ -189,9 +188,8 @@ class _Miner:
         """Pages `numbers` (0-based) read by pdfminer.six exactly as extract/read.py reads
         them: each page's layout is its own (the interpreter starts every page afresh), so a
         page read alone is the page read in the whole file. Only where pdfminer.six finds the
-        same pages as pdfium; on any error pdfminer.six reads the whole file and reports it."""
-        from extract.read import page_cells
-
+        same pages as pdfium; on any error pdfminer.six reads the whole file and reports it.
+        pdfminer.six's characters, its lines grouped by `_group` (`_exact_cells`)."""
         try:
             pages = self.pages()
         except _NotVouched as exc:
@@ -200,7 +198,7 @@ class _Miner:
         try:
             for number in numbers:
                 self.interpreter.process_page(pages[number])
-                found[number] = page_cells(self.device.get_result())
+                found[number] = _exact_cells(self.device.get_result())
         except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
             return "pdfminer.six fails on a page pdfium declined"
         return found
@@ -277,6 +275,26 @@ class _Miner:
         basefont = font.basefont
         basefont = basefont.split("+", 1)[-1] if basefont[6:7] == "+" else basefont
         return text, font.char_width(cids[0]), font.get_descent(), basefont
+
+
+def _exact_cells(layout: object) -> tuple[list[Cell], float, int]:
+    """A page pdfminer.six interpreted without layout analysis, as `extract.read.page_cells`
+    gives it after the analysis with our LAParams (boxes_flow=None, so no box is regrouped):
+    its top-level characters grouped into lines by `_group` on pdfminer.six's own boxes (the
+    same arithmetic, in 64-bit floats: no gap is in doubt; pdfminer.six keeps a line without
+    width, a lone bullet, outside its boxes), its width and its figures and images. Line
+    order differs (pdfminer.six orders its text boxes); rows.py orders lines by position.
+    ~25-35% of a page's reading was the analysis."""
+    from pdfminer.layout import LTChar, LTFigure, LTImage
+
+    chars = [obj for obj in layout if isinstance(obj, LTChar)]  # type: ignore[attr-defined]
+    images = sum(isinstance(obj, LTFigure | LTImage) for obj in layout)  # type: ignore[attr-defined]
+    width = getattr(layout, "width", 595.0)
+    if not chars:
+        return [], width, images
+    x0, y0, x1, y1 = (np.array(side) for side in zip(*(c.bbox for c in chars), strict=True))
+    lines = _group([c.get_text() for c in chars], x0, y0, x1, y1, exact=True)
+    return lines, width, images
 
 
 def _decoded(stream: object) -> bytes:
@@ -993,11 +1011,13 @@ def _text(raw, textpage, count: int) -> str:  # noqa: ANN001
     return "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
 
 
-def _group(chars: str, x0, y0, x1, y1) -> list[Cell]:  # noqa: ANN001 - numpy arrays
+def _group(chars: str | list[str], x0, y0, x1, y1, *, exact: bool = False) -> list[Cell]:  # noqa: ANN001, E501 - numpy arrays
     """pdfminer.six's `group_objects` (horizontal lines) and `LTTextLineHorizontal.add`, on
     whole arrays: a line runs while each character is horizontally aligned with the one
     before it, and a word gap (a space) goes where a character starts past the previous one's
-    end by more than `WORD_MARGIN` of its size."""
+    end by more than `WORD_MARGIN` of its size. `chars` holds each box's text (one character
+    from pdfium; from pdfminer.six's LTChar maybe more); `exact`: the boxes are pdfminer.six's
+    own, so a gap on a threshold is decided as pdfminer.six decides it."""
     w = x1 - x0
     h = y1 - y0
     ax0, ay0, ax1, ay1, aw, ah = x0[:-1], y0[:-1], x1[:-1], y1[:-1], w[:-1], h[:-1]
@@ -1012,10 +1032,13 @@ def _group(chars: str, x0, y0, x1, y1) -> list[Cell]:  # noqa: ANN001 - numpy ar
     word_start = bx0 - WORD_MARGIN * np.maximum(bw, bh)
     gap = ax1 < word_start
     if (
-        (np.abs(voverlap - overlap_needed) < EDGE)
-        | (np.abs(hdistance - distance_allowed) < EDGE)
-        | (halign & (np.abs(ax1 - word_start) < EDGE))
-    ).any():
+        not exact
+        and (
+            (np.abs(voverlap - overlap_needed) < EDGE)
+            | (np.abs(hdistance - distance_allowed) < EDGE)
+            | (halign & (np.abs(ax1 - word_start) < EDGE))
+        ).any()
+    ):
         # pdfium works in 32-bit floats, pdfminer.six in 64: on a threshold, such as CJK
         # letter-spaced by exactly a tenth of its size, each may decide either way
         raise _NotVouched("a gap on the edge of a threshold")
@@ -1035,6 +1058,6 @@ def _group(chars: str, x0, y0, x1, y1) -> list[Cell]:  # noqa: ANN001 - numpy ar
             bounds.append(spaces[k])
             k += 1
         bounds.append(b)
-        line = " ".join(chars[s:e] for s, e in zip(bounds, bounds[1:], strict=False))
+        line = " ".join("".join(chars[s:e]) for s, e in zip(bounds, bounds[1:], strict=False))
         lines.append(Cell(left[n], bottom[n], right[n], top[n], line))
     return lines

@@ -296,6 +296,28 @@ def test_pdfium_uses_no_font_of_the_machine(tmp_path: Path) -> None:
     assert declined_why(pdf) is None
 
 
+def test_every_page_declined_reads_as_the_reference(tmp_path: Path, monkeypatch) -> None:
+    """A declined page is read from pdfminer.six's characters grouped by `_group` without its
+    layout analysis (`_exact_cells`): forced on every page of rendered filings (tables, CJK,
+    bullets pdfminer.six keeps as lines without width) and real PDFs, the reference's text."""
+    from extract import pdfium_read
+
+    def declined(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise pdfium_read._NotVouched("forced")
+
+    monkeypatch.setattr(pdfium_read, "_read_page", declined)
+    texts = [
+        *sorted(CORPUS.glob("*.txt"))[::8],
+        *sorted((ROOT / "tests" / "fixtures" / "others5" / "dev").glob("01379-*.txt")),
+    ]
+    files = [render_text_pdf(t.read_text("utf-8"), tmp_path / f"{t.stem}.pdf") for t in texts]
+    files += sorted(REAL.glob("*.pdf"))[8:11]
+    for path in files:
+        reference, fast = both(path)
+        assert reference == fast, path.name
+    assert len(files) >= 9
+
+
 def test_declined_page_is_read_by_pdfminer_alone(tmp_path: Path) -> None:
     """A page pdfium cannot vouch for (here rotated) is read by pdfminer.six alone, the others
     by pdfium: the document is the reference's, page for page."""
