@@ -28,6 +28,8 @@ def compiled() -> ctypes.CDLL | None:
         library = ctypes.CDLL(str(LIBRARY))
     except OSError:
         return None
+    library.fw_glyph_widths.argtypes = [ctypes.c_void_p, ctypes.c_int] + [ctypes.c_void_p] * 4
+    library.fw_glyph_widths.restype = ctypes.c_int
     for name in ("fw_loose_boxes", "fw_origins", "fw_ink_boxes", "fw_objects", "fw_flags"):
         getattr(library, name).argtypes = [ctypes.c_void_p] * 2 + [
             ctypes.c_int,
@@ -104,3 +106,30 @@ def flags(function: object, page: int, indices: np.ndarray) -> np.ndarray:
         out = np.zeros(len(indices), np.int32)
         return _call("fw_flags", function, page, indices, out).astype(bool)
     return np.array(list(map(function, repeat(page, len(indices)), indices.tolist())), bool)
+
+
+def glyph_widths(
+    function: object, fonts: np.ndarray, codes: np.ndarray, sizes: np.ndarray
+) -> np.ndarray | None:
+    """FPDFFont_GetGlyphWidth of each (font handle, code, font size): float32; None where
+    pdfium gives one none. From Python, each distinct triple is asked once."""
+    n = len(fonts)
+    out = np.zeros(n, np.float32)
+    fonts = np.ascontiguousarray(fonts, np.uint64)
+    codes = np.ascontiguousarray(codes, np.uint32)
+    sizes = np.ascontiguousarray(sizes, np.float32)
+    library = compiled()
+    if library:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        data = (fonts.ctypes.data, codes.ctypes.data, sizes.ctypes.data, out.ctypes.data)
+        return None if library.fw_glyph_widths(address, n, *data) else out
+    width = ctypes.c_float()
+    at = ctypes.addressof(width)
+    asked: dict[tuple[int, int, float], float] = {}
+    for k, key in enumerate(zip(fonts.tolist(), codes.tolist(), sizes.tolist(), strict=True)):
+        if key not in asked:
+            if not function(*key, at):
+                return None
+            asked[key] = width.value
+        out[k] = asked[key]
+    return out

@@ -967,23 +967,15 @@ def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noq
     # gives every other character of that font on the page its box's right edge
     reach = inked & (ink[:, 1] >= right - 1e-3)
     if reach.any():
-        # the characters in a font of one reaching the right edge, and their distinct
-        # (font, code, size): one advance asked of pdfium for each
+        # the characters in a font of one reaching the right edge, and the advance pdfium
+        # gives each
         object_fonts = np.array(list(map(lib.font, order.tolist())), np.uint64)
-        fonts = np.unique(object_fonts, return_inverse=True)[1][position]
-        in_font = np.zeros(fonts.max() + 1, bool)
-        in_font[fonts[reach]] = True
-        check = np.flatnonzero(in_font[fonts])
-        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)[check].astype(np.int64)
-        sizes = np.unique(size[check], return_inverse=True)[1]
-        key = (fonts[check] * (sizes.max() + 1) + sizes) * 0x110000 + codes
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        handles = object_fonts[position][check]
-        advance = np.array(
-            [_advance(lib, f, c, z) for f, c, z in zip(
-                handles[first].tolist(), codes[first].tolist(), size[check][first].tolist(),
-                strict=True)]
-        )[inverse.reshape(-1)]  # fmt: skip
+        fonts = object_fonts[position]
+        check = np.flatnonzero(np.isin(fonts, np.unique(fonts[reach])))
+        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)[check]
+        advance = pdfium_chars.glyph_widths(lib.glyph_width, fonts[check], codes, size[check])
+        if advance is None:
+            raise _NotVouched("a glyph pdfium gives no advance")
         end = origin[check] + scale[check] * advance
         if (
             (end > right[check] + 1e-3) | (~reach[check] & (np.abs(end - right[check]) > 1e-3))
@@ -992,13 +984,6 @@ def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noq
         right[check] = end
         box[idx, 2] = right
     box[idx, 0] = origin
-
-
-def _advance(lib: _Lib, font: int, code: int, size: float) -> float:
-    width = ctypes.c_float()
-    if not lib.glyph_width(font, code, size, ctypes.addressof(width)):
-        raise _NotVouched("a glyph pdfium gives no advance")
-    return width.value
 
 
 def _text(raw, textpage, count: int) -> str:  # noqa: ANN001
