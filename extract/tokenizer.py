@@ -51,20 +51,25 @@ class ChunkCachingTokenizer(Tokenizer):
 def create_tokenizer() -> Callable[[Language], Tokenizer]:
     def make(nlp: Language) -> Tokenizer:
         default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
-        tokenizer = ChunkCachingTokenizer(
-            nlp.vocab,
-            rules=default.rules,
-            prefix_search=default.prefix_search,
-            suffix_search=default.suffix_search,
-            infix_finditer=default.infix_finditer,
-            token_match=default.token_match,
-            url_match=default.url_match,
-            faster_heuristics=default.faster_heuristics,
-        )
+        tokenizer = like(default, ChunkCachingTokenizer)
         customise(tokenizer, nlp)
         return tokenizer
 
     return make
+
+
+def like(tokenizer: Tokenizer, kind: type[Tokenizer] = Tokenizer) -> Tokenizer:
+    """A new tokenizer of `kind` with `tokenizer`'s rules and an empty cache."""
+    return kind(
+        tokenizer.vocab,
+        rules=tokenizer.rules,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+        faster_heuristics=tokenizer.faster_heuristics,
+    )
 
 
 def customise(tokenizer: Tokenizer, nlp: Language) -> None:

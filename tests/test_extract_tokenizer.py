@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.tokenizer import Tokenizer
 
 from extract import tokenizer as fw_tokenizer
 from extract.document import build_text
@@ -15,20 +14,6 @@ from extract.pipeline import build_pipeline
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "crawler" / "replica" / "corpus"
 OTHERS = ROOT / "tests" / "fixtures" / "others" / "dev"
-
-
-def plain_copy(tokenizer: Tokenizer) -> Tokenizer:
-    """spaCy's own Tokenizer with the same rules (it caches as spaCy does)."""
-    return Tokenizer(
-        tokenizer.vocab,
-        rules=tokenizer.rules,
-        prefix_search=tokenizer.prefix_search,
-        suffix_search=tokenizer.suffix_search,
-        infix_finditer=tokenizer.infix_finditer,
-        token_match=tokenizer.token_match,
-        url_match=tokenizer.url_match,
-        faster_heuristics=tokenizer.faster_heuristics,
-    )
 
 
 def tokens(doc) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -51,7 +36,7 @@ def test_cached_chunks_give_spacys_tokens() -> None:
     tokenizer, cold, gives them."""
     tokenizer = build_pipeline().tokenizer
     assert isinstance(tokenizer, fw_tokenizer.ChunkCachingTokenizer)
-    cold = plain_copy(tokenizer)
+    cold = fw_tokenizer.like(tokenizer)  # spaCy's own Tokenizer, same rules, cold cache
     for text in texts(OTHERS):
         tokenizer(text)
     corpus = texts(CORPUS)
