@@ -161,6 +161,10 @@ class DocState:
     text: str | None = None
     #: the Chinese doc's normalised text (extract/zh/normalise.py), set by fw_zh_norm_v1
     norm: str = ""
+    #: the Chinese text's lines, sentence stops and sentences, found once (extract/zh/doc_utils.py)
+    lines: list[tuple[int, int]] | None = None
+    stops: list[int] | None = None
+    sentences: list[tuple[int, int, int]] | None = None
 
 
 if not Doc.has_extension("fw"):

@@ -27,6 +27,7 @@ from extract.components import (  # noqa: F401  (registers the factories)
     sentences,
     transactions,
 )
+from extract.lexeme_flags import compile_patterns
 from extract.patterns import load
 
 COMPONENTS = (
@@ -56,10 +57,10 @@ def build_pipeline() -> Language:
             "spans_key": "fw",
             "phrase_matcher_attr": "LOWER",
             "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-            "validate": True,
+            "validate": False,  # compile_patterns validates the rows as written
         },
     )
-    ruler.add_patterns(list(load("entities")))
+    ruler.add_patterns(compile_patterns(nlp.vocab, load("entities")))
     for name in COMPONENTS[1:]:
         nlp.add_pipe(name)
     return nlp
