@@ -372,10 +372,13 @@ _NO_SPACING = re.compile(
 
 
 def _sets_spacing(stream: bytes) -> bool:
-    """Whether a content stream sets character or word spacing, or uses the " operator."""
-    return bool(_QUOTE_OP.search(stream)) or len(_SPACING.findall(stream)) != len(
-        _NO_SPACING.findall(stream)
-    )
+    """Whether a content stream sets character or word spacing, or uses the " operator.
+    (The plain byte tests first: the patterns' look-behinds try every byte of a stream.)"""
+    if b'"' in stream and _QUOTE_OP.search(stream):
+        return True
+    if b"Tc" not in stream and b"Tw" not in stream:
+        return False
+    return len(_SPACING.findall(stream)) != len(_NO_SPACING.findall(stream))
 
 
 #: the content-stream tokens `_shows` reads; anything else is skipped over. A literal string
@@ -856,7 +859,8 @@ def _lines(
         # font's symbol (a real filing's U+2571) is read from its /ToUnicode by both, and a
         # character without one is declined above
         loose = np.isin(kept, np.array(sorted(objects.unembedded), np.uint64))
-        symbols = {c for c, x in zip(chars, loose.tolist(), strict=True) if x}
+        codes = np.frombuffer(chars.encode("utf-32-le"), np.uint32)
+        symbols = set(map(chr, np.unique(codes[loose]).tolist()))
         if any(unicodedata.category(c) == "So" for c in symbols):
             raise _NotVouched("a symbol character")
     if objects.mapping and not chars.isascii():

@@ -345,3 +345,21 @@ def test_declined_page_is_read_by_pdfminer_alone(tmp_path: Path) -> None:
     reference, fast = both(pdf)
     assert reference == fast
     assert read_document(pdf).reader == "pdfium"
+
+
+@pytest.mark.parametrize(
+    ("stream", "sets"),
+    [
+        (b'BT /F1 12 Tf 72 700 Td (He said "no") Tj ET', False),  # a quote inside a string
+        (b'BT /F1 12 Tf (a) Tj 1 0 (b) " ET', True),  # the \" operator
+        (b"BT 0 Tc 0.0 Tw (x) Tj ET", False),  # spacing set to 0
+        (b"BT (a Tc b) Tj ET", True),  # the word in a string: the patterns do not parse strings
+        (b"BT 0.5 Tc (a) Tj ET", True),
+        (b"BT [(a)] TJ 2 Tw ET", True),
+        (b"BT (plain) Tj ET", False),
+    ],
+)
+def test_which_streams_set_spacing(stream: bytes, sets: bool) -> None:
+    from extract.pdfium_read import _sets_spacing
+
+    assert _sets_spacing(stream) is sets
