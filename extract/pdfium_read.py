@@ -346,7 +346,9 @@ def _word_spacing_apart(font: object, string: bytes) -> bool:
 class _Show:
     """One text-showing operator of a content stream."""
 
-    string: bytes
+    #: its string's pieces: bytes, or a literal string token with escapes not yet decoded
+    #: (a CJK line holds a hundred; only a left-out glyph's string is ever read)
+    pieces: tuple[bytes | _Escaped, ...]
     font: bytes
     size: float
     #: a TJ that displaces its first glyph (pdfminer.six adds the character spacing there)
@@ -359,6 +361,22 @@ class _Show:
     word_space: bool
     #: horizontal scaling or text rise is set
     scaled: bool
+
+    @property
+    def string(self) -> bytes:
+        return _joined(self.pieces)
+
+
+class _Escaped(bytes):
+    """A literal string token, parentheses and escapes as written."""
+
+
+def _joined(pieces: tuple[bytes | _Escaped, ...] | list[bytes | _Escaped]) -> bytes:
+    return b"".join(_literal(p) if isinstance(p, _Escaped) else p for p in pieces)
+
+
+#: a literal string's body that decodes to nothing: line continuations only
+_NOTHING = re.compile(rb"(?:\\(?:\r\n|\r|\n))*")
 
 
 #: the character and word spacing operators, and those that set them to 0 (a page with no
@@ -384,7 +402,7 @@ def _sets_spacing(stream: bytes) -> bool:
 #: the content-stream tokens `_shows` reads; anything else is skipped over. A literal string
 #: with parentheses inside, an inline image, or Tf, Tz or Ts not in their plain form is `odd`
 _TOKENS = re.compile(
-    rb"(?P<str>\((?:[^()\\]|\\.)*\))"
+    rb"(?P<str>\([^()\\]*(?:\\.[^()\\]*)*\))"
     rb"|(?P<hex><[0-9A-Fa-f\s]*>)"
     rb"|<<|>>|%[^\r\n]*"
     rb"|/(?P<font>[^\s/\[\]()<>{}%]*)\s+(?P<size>[-+]?(?:\d+\.?\d*|\.\d+))\s+Tf"
@@ -420,7 +438,7 @@ def _shows(stream: bytes) -> list[_Show]:
     state = [b"", 0.0, 0.0, 0.0, 100.0, 0.0]
     saved: list[list] = []
     pending = 0.0  # the character spacing pdfminer.six leaves out since the line was placed
-    last = b""
+    last: bytes = b""  # or an _Escaped token
     array: list[bytes] = []
     in_array = False
     opened = first = 0
@@ -429,7 +447,12 @@ def _shows(stream: bytes) -> list[_Show]:
         if kind == "str" or kind == "hex":
             token = m.group(kind)
             if kind == "str":
-                last = _literal(token) if b"\\" in token else token[1:-1]
+                if b"\\" not in token:
+                    last = token[1:-1]
+                elif _NOTHING.fullmatch(token, 1, len(token) - 1):
+                    last = b""
+                else:
+                    last = _Escaped(token)  # not empty: decoded when read (_joined)
             else:
                 digits = re.sub(rb"\s", b"", token[1:-1])
                 last = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
@@ -456,19 +479,19 @@ def _shows(stream: bytes) -> list[_Show]:
             elif op in (b"Tj", b"TJ", b"'"):
                 if op == b"'":
                     pending = 0.0
-                string = b"".join(array) if op == b"TJ" else last
-                if not string:
+                pieces = tuple(array) if op == b"TJ" else (last,)
+                if not any(pieces):
                     continue
                 moved = op == b"TJ" and bool(stream[opened:first].strip())
                 font, size, char_space, word_space, scale, rise = state
                 shows.append(
                     _Show(
-                        string,
+                        pieces,
                         font,
                         size,
                         moved,
                         -pending + (char_space if moved else 0.0),
-                        word_space != 0 and b" " in string,
+                        word_space != 0 and b" " in _joined(pieces),
                         scale != 100 or rise != 0,
                     )
                 )

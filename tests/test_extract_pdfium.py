@@ -363,3 +363,16 @@ def test_which_streams_set_spacing(stream: bytes, sets: bool) -> None:
     from extract.pdfium_read import _sets_spacing
 
     assert _sets_spacing(stream) is sets
+
+
+def test_shows_keep_strings_and_decode_escapes_when_read() -> None:
+    from extract.pdfium_read import _shows
+
+    stream = (
+        b"BT /F1 10 Tf (\\\n) Tj (a\\(b\\)\\\\c\\101\\n) Tj [(x) -120 <4142> (\\061)] TJ "
+        b"[(\\\r\n)] TJ (plain) ' ET"
+    )
+    shows = _shows(stream)
+    assert [s.string for s in shows] == [b"a(b)\\cA\n", b"xAB1", b"plain"]
+    assert [s.moved for s in shows] == [False, False, False]
+    assert {s.font for s in shows} == {b"F1"} and {s.size for s in shows} == {10.0}
