@@ -653,6 +653,9 @@ class _PageObjects:
         self.unembedded: set[int] = set()
         #: per text object: its matrix (a, b, c, d, e, f) and font size as drawn
         self.drawn: dict[int, tuple[float, ...]] = {}
+        #: per text object: how far pdfium's advance box reaches left and right of the glyph's
+        #: origin and advance, its top and bottom moved sideways by the skew (0, 0 unskewed)
+        self.skew: dict[int, tuple[float, float]] = {}
         matrix = raw.FS_MATRIX()
         size = ctypes.c_float()
         matrix_at, size_at = ctypes.addressof(matrix), ctypes.addressof(size)
@@ -693,6 +696,7 @@ class _PageObjects:
                     matrix.f,
                     size.value,
                 )
+                self.skew[obj] = (min(theirs), max(theirs))
                 self.shift[obj] = (
                     size.value * matrix.d * (descent - pdfium_descent),
                     min(ours) - min(theirs),
@@ -971,20 +975,24 @@ def _with_lone_glyphs(lib, objects, missing, position, drawn, dx, dy, where):  #
 
 
 def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noqa: ANN001, PLR0913
-    """pdfium's loose box of a glyph is its advance from its origin, the font's height tall,
-    joined with the glyph's outline where the ink reaches past that (Helvetica's j starts
-    left of its origin): take the origin where the ink reaches left, and vouch for the
-    right edge and the bottom only where the ink does not reach them, or the advance pdfium
-    gives the character agrees (_NotVouched else). `box` is changed in place."""
+    """pdfium's loose box of a glyph is its advance from its origin, the font's height tall
+    (a parallelogram where the text is skewed: its box reaches past the origin and the
+    advance by `_PageObjects.skew`), joined with the glyph's outline where the ink reaches
+    past that (Helvetica's j starts left of its origin): take the left edge from the origin
+    where the ink reaches left, and vouch for the right edge and the bottom only where the
+    ink does not reach them, or the advance pdfium gives the character agrees (_NotVouched
+    else). `box` is changed in place."""
     ink = pdfium_chars.ink_boxes(lib.tight_box, page, idx)  # left, right, bottom, top
     origin = pdfium_chars.origins(lib.origin, page, idx)[:, 0]
     left, top, right, bottom = (box[idx, k] for k in range(4))
-    if (left > origin + 1e-3).any():
-        raise _NotVouched("a character box right of its origin")
-    inked = (ink[:, 1] - ink[:, 0] > 1e-3) & (ink[:, 3] - ink[:, 2] > 1e-3)
     order = np.array(objects.order, np.uint64)
     sorter = np.argsort(order)
     position = sorter[np.searchsorted(order, kept, sorter=sorter)]
+    reach_left, reach_right = np.array([objects.skew[o] for o in objects.order]).reshape(-1, 2).T
+    origin_left, reach_right = origin + reach_left[position], reach_right[position]
+    if (left > origin_left + 1e-3).any():
+        raise _NotVouched("a character box right of its origin")
+    inked = (ink[:, 1] - ink[:, 0] > 1e-3) & (ink[:, 3] - ink[:, 2] > 1e-3)
     scale = np.array([objects.drawn[o][0] for o in objects.order])[position]
     size = np.array([objects.drawn[o][6] for o in objects.order])[position]
     if (inked & (top - bottom > scale * size + 1e-3) & (ink[:, 2] <= bottom + 1e-3)).any():
@@ -1003,14 +1011,14 @@ def _loose_to_advance(lib, page, idx, kept, box, objects, chars) -> None:  # noq
         advance = pdfium_chars.glyph_widths(lib.glyph_width, fonts[check], codes, size[check])
         if advance is None:
             raise _NotVouched("a glyph pdfium gives no advance")
-        end = origin[check] + scale[check] * advance
+        end = origin[check] + scale[check] * advance + reach_right[check]
         if (
             (end > right[check] + 1e-3) | (~reach[check] & (np.abs(end - right[check]) > 1e-3))
         ).any():
             raise _NotVouched("a glyph's ink past its advance")
         right[check] = end
         box[idx, 2] = right
-    box[idx, 0] = origin
+    box[idx, 0] = origin_left
 
 
 def _text(raw, textpage, count: int) -> str:  # noqa: ANN001
