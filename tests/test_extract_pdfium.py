@@ -354,6 +354,44 @@ def test_every_page_declined_reads_as_the_reference(tmp_path: Path, monkeypatch)
     assert len(files) >= 9
 
 
+def test_declined_page_with_vertical_text_reads_as_the_reference(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A declined page's characters are boxed as pdfminer.six boxes them without making its
+    objects (`_char_boxes`); one in a vertical CJK font is made by pdfminer.six and taken back,
+    in drawing order among the horizontal ones."""
+    from extract import pdfium_read
+
+    def declined(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise pdfium_read._NotVouched("forced")
+
+    monkeypatch.setattr(pdfium_read, "_read_page", declined)
+    content = (
+        b"BT /F1 12 Tf 72 700 Td (Across the page, before the column.) Tj ET\n"
+        b"BT /F2 12 Tf 400 690 Td <4E2D65876587> Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (Across the page, after the column.) Tj ET\n"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-V "
+        b"/DescendantFonts [7 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 8 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    pdf = tmp_path / "vertical.pdf"
+    pdf.write_bytes(assemble_pdf(objects))
+    reference, fast = both(pdf)
+    assert reference == fast
+    assert "中" in json.dumps(fast, ensure_ascii=False)
+
+
 def test_declined_page_is_read_by_pdfminer_alone(tmp_path: Path) -> None:
     """A page pdfium cannot vouch for (here rotated) is read by pdfminer.six alone, the others
     by pdfium: the document is the reference's, page for page."""
