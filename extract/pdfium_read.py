@@ -168,6 +168,7 @@ class _Miner:
             from pdfminer.pdfpage import PDFPage
             from pdfminer.pdfparser import PDFParser
 
+            from extract.char_boxes import char_boxes
             from extract.content_ops import FastInterpreter
 
             self._pages = []
@@ -175,7 +176,7 @@ class _Miner:
                 document = PDFDocument(PDFParser(io.BytesIO(self.data)))
                 self.resources = PDFResourceManager(caching=True)
                 # no layout analysis: its lines are made by `_group` (`_exact_cells`)
-                self.device = _char_boxes(PDFPageAggregator)(self.resources, laparams=None)
+                self.device = char_boxes(PDFPageAggregator)(self.resources, laparams=None)
                 self.interpreter = FastInterpreter(self.resources, self.device)
                 self._pages = list(PDFPage.create_pages(document))
             except Exception:  # noqa: BLE001 - the reference reads the file and says what failed
@@ -278,76 +279,21 @@ class _Miner:
         return text, font.char_width(cids[0]), font.get_descent(), basefont
 
 
-def _char_boxes(aggregator: type) -> type:
-    """pdfminer.six's page aggregator that keeps each top-level character as its text and box
-    (`chars`), computed as `LTChar` computes them, and makes no `LTChar` of it: a declined
-    CJK page draws a thousand, and making them was a fifth of reading it. A character in a
-    figure is made as pdfminer.six makes it (it is not read), and one in a vertical font is
-    made and taken back (its box computed by pdfminer.six itself)."""
-    from pdfminer.pdffont import PDFUnicodeNotDefined
-    from pdfminer.utils import apply_matrix_rect
-
-    class CharBoxes(aggregator):
-        chars: list[tuple[str, float, float, float, float]]
-
-        def render_char(  # noqa: PLR0913 - pdfminer.six's signature
-            self,
-            matrix,
-            font,
-            fontsize,
-            scaling,
-            rise,
-            cid,
-            ncs,
-            graphicstate,  # noqa: ANN001
-        ) -> float:
-            if self._stack or font.is_vertical():
-                adv = super().render_char(
-                    matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
-                )
-                if not self._stack:
-                    made = self.cur_item._objs.pop()
-                    self.chars.append((made.get_text(), *made.bbox))
-                return adv
-            # converter.PDFLayoutAnalyzer.render_char and layout.LTChar, step for step
-            try:
-                text = font.to_unichr(cid)
-                assert isinstance(text, str), str(type(text))  # noqa: S101 - as pdfminer.six
-            except PDFUnicodeNotDefined:
-                text = self.handle_undefined_char(font, cid)
-            textwidth = font.char_width(cid)
-            font.char_disp(cid)
-            adv = textwidth * fontsize * scaling
-            descent = font.get_descent() * fontsize
-            x0, y0, x1, y1 = apply_matrix_rect(
-                matrix, (0, descent + rise, adv, descent + rise + fontsize)
-            )
-            if x1 < x0:
-                (x0, x1) = (x1, x0)
-            if y1 < y0:
-                (y0, y1) = (y1, y0)
-            self.chars.append((text, x0, y0, x1, y1))
-            return adv
-
-    return CharBoxes
-
-
 def _exact_cells(layout: object, drawn: list) -> tuple[list[Cell], float, int]:
     """A page pdfminer.six interpreted without layout analysis, as `extract.read.page_cells`
     gives it after the analysis with our LAParams (boxes_flow=None, so no box is regrouped):
-    its top-level characters (`drawn`, by `_char_boxes`) grouped into lines by `_group` on
-    pdfminer.six's own boxes (the same arithmetic, in 64-bit floats: no gap is in doubt;
-    pdfminer.six keeps a line without width, a lone bullet, outside its boxes), its width and
-    its figures and images. Line order differs (pdfminer.six orders its text boxes); rows.py
-    orders lines by position. ~25-35% of a page's reading was the analysis."""
+    its top-level characters (`drawn`, boxed by extract/char_boxes.py) grouped into lines by
+    `_group` on pdfminer.six's own boxes (the same arithmetic, in 64-bit floats: no gap is in
+    doubt; pdfminer.six keeps a line without width, a lone bullet, outside its boxes), its
+    width and its figures and images. Line order differs (pdfminer.six orders its text
+    boxes); rows.py orders lines by position. ~25-35% of a page's reading was the analysis."""
     from pdfminer.layout import LTFigure, LTImage
 
-    chars = drawn
     images = sum(isinstance(obj, LTFigure | LTImage) for obj in layout)  # type: ignore[attr-defined]
     width = getattr(layout, "width", 595.0)
-    if not chars:
+    if not drawn:
         return [], width, images
-    texts, x0, y0, x1, y1 = zip(*chars, strict=True)
+    texts, x0, y0, x1, y1 = zip(*drawn, strict=True)
     lines = _group(list(texts), *(np.array(side) for side in (x0, y0, x1, y1)), exact=True)
     return lines, width, images
 

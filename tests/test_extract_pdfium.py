@@ -358,8 +358,8 @@ def test_declined_page_with_vertical_text_reads_as_the_reference(
     tmp_path: Path, monkeypatch
 ) -> None:
     """A declined page's characters are boxed as pdfminer.six boxes them without making its
-    objects (`_char_boxes`); one in a vertical CJK font is made by pdfminer.six and taken back,
-    in drawing order among the horizontal ones."""
+    objects (extract/char_boxes.py); one in a vertical CJK font is made by pdfminer.six and
+    taken back, in drawing order among the horizontal ones."""
     from extract import pdfium_read
 
     def declined(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
