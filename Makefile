@@ -42,7 +42,7 @@ bench: install
 	$(PY) bench/extract_eval.py --lang en
 	$(PY) bench/extract_eval.py --lang zh
 	$(PY) bench/extract_eval.py --lang en --from-pdf
-	$(PY) bench/extract.py --n 200
+	$(PY) bench/extract.py --n 200 --against 0b46e8a  # the code when issue 14 was filed
 	$(PY) bench/scale.py --n 120
 	$(PY) bench/crawl.py --extra 5000
 	$(PY) bench/search.py --n 100000

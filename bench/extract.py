@@ -1,6 +1,6 @@
 """Extraction throughput on PDFs: bare pdfminer.six and pdfium vs our readers + NLP, and the pool.
 
-    python bench/extract.py [--n 200] [--workers 2]
+    python bench/extract.py [--n 200] [--workers 2] [--against REV]
     python bench/extract.py --real [--repeat 3]
 
 Renders the gold corpus texts to PDF (reportlab; tests/support/pdfs.py), cycled to --n files,
@@ -17,6 +17,11 @@ then prints:
    uses): wall time, docs/s, pages/s, CPU used per wall second (2.0 = both cores busy) and
    the peak RSS of a worker.
 
+`--against REV` also times the whole extraction of the same files by the code at git revision
+REV (exported to a temporary directory; e.g. 0b46e8a, the code when issue 14 was filed) and by
+this tree, each in a fresh process, alternately, and prints then / now: the speed-up over that
+code, NLP changes included, where the reference row above has this tree's NLP on both sides.
+
 `--real` reads the real HKEX PDFs in ../shared/real-pdfs instead (nothing is copied): each
 file with the reference reader (pdfminer.six) and the fast one, best of --repeat runs, wall and
 CPU time, pages/s, and how many of its pages pdfium read (the rest pdfminer.six read alone);
@@ -29,6 +34,7 @@ import argparse
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -144,12 +150,66 @@ def best_pass(stage: str, fn, items: list, repeat: int) -> tuple[float, float, l
     return best
 
 
+#: the whole extraction, read then extract, of the files listed in argv[2] by the tree at
+#: argv[1], best of argv[3] passes: CPU seconds per document
+_WHOLE_IN_TREE = """
+import sys, time
+root, listing, passes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, root)
+import extract
+assert extract.__file__.startswith(root), extract.__file__
+from extract.extraction import extract_pages
+from extract.read import read_document
+paths = open(listing, encoding="utf-8").read().split()
+extract_pages(["warm up"])
+read_document(paths[0])
+best = float("inf")
+for _ in range(passes):
+    c = time.process_time()
+    for p in paths:
+        doc = read_document(p)
+        extract_pages(doc.pages, doc.language)
+    best = min(best, time.process_time() - c)
+print(best / len(paths))
+"""
+
+
+def bench_against(rev: str, paths: list[Path], rounds: int, tmp: Path) -> None:
+    """The whole extraction by the code at `rev` and by this tree, on the same files."""
+    then = tmp / "then"
+    then.mkdir()
+    exported = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True)
+    if exported.returncode:
+        raise SystemExit(f"--against {rev}: {exported.stderr.decode().strip()}")
+    archive = exported.stdout
+    subprocess.run(["tar", "-x", "-C", str(then)], input=archive, check=True)
+    listing = tmp / "files.txt"
+    listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
+
+    def cpu_per_doc(tree: Path) -> float:
+        run = [sys.executable, "-c", _WHOLE_IN_TREE, str(tree), str(listing), "3"]
+        return float(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
+
+    runs: dict[str, list[float]] = {rev: [], "this tree": []}
+    for _ in range(rounds):
+        runs[rev].append(cpu_per_doc(then))
+        runs["this tree"].append(cpu_per_doc(ROOT))
+    print(f"\nthe whole extraction of the same {len(paths)} files, each tree in its own process")
+    rounds_head = " ".join(f"{f'round {k}':>8}" for k in range(1, rounds + 1))
+    print(f"{'code':18} {rounds_head}  (CPU ms/doc, best of 3 passes)")
+    for name, cpus in runs.items():
+        print(f"{name:18} {' '.join(f'{1000 * c:8.1f}' for c in cpus)}")
+    best_then, best_now = min(runs[rev]), min(runs["this tree"])
+    print(f"whole extraction, {rev} / this tree = {best_then / best_now:.2f}x CPU (best of each)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--real", action="store_true", help="read ../shared/real-pdfs instead")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each pass; the best is kept")
+    ap.add_argument("--against", metavar="REV", help="also time the code at this git revision")
     args = ap.parse_args()
     if args.real:
         bench_real(args.repeat)
@@ -251,6 +311,8 @@ def main() -> None:
             f"parent process peak RSS {parent:.0f} MB; load average during the run "
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
+        if args.against:
+            bench_against(args.against, paths, 2, Path(tmp))
 
 
 if __name__ == "__main__":
