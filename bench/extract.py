@@ -174,8 +174,9 @@ print(best / len(paths))
 """
 
 
-def bench_against(rev: str, paths: list[Path], rounds: int, tmp: Path) -> None:
-    """The whole extraction by the code at `rev` and by this tree, on the same files."""
+def bench_against(rev: str, paths: list[Path], rounds: int, repeat: int, tmp: Path) -> None:
+    """The whole extraction by the code at `rev` and by this tree, on the same files: `rounds`
+    alternate runs of each, each the best of `repeat` passes."""
     then = tmp / "then"
     then.mkdir()
     exported = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True)
@@ -187,7 +188,7 @@ def bench_against(rev: str, paths: list[Path], rounds: int, tmp: Path) -> None:
     listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
 
     def cpu_per_doc(tree: Path) -> float:
-        run = [sys.executable, "-c", _WHOLE_IN_TREE, str(tree), str(listing), "3"]
+        run = [sys.executable, "-c", _WHOLE_IN_TREE, str(tree), str(listing), str(repeat)]
         return float(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
 
     runs: dict[str, list[float]] = {rev: [], "this tree": []}
@@ -196,7 +197,7 @@ def bench_against(rev: str, paths: list[Path], rounds: int, tmp: Path) -> None:
         runs["this tree"].append(cpu_per_doc(ROOT))
     print(f"\nthe whole extraction of the same {len(paths)} files, each tree in its own process")
     rounds_head = " ".join(f"{f'round {k}':>8}" for k in range(1, rounds + 1))
-    print(f"{'code':18} {rounds_head}  (CPU ms/doc, best of 3 passes)")
+    print(f"{'code':18} {rounds_head}  (CPU ms/doc, best of {repeat} passes)")
     for name, cpus in runs.items():
         print(f"{name:18} {' '.join(f'{1000 * c:8.1f}' for c in cpus)}")
     best_then, best_now = min(runs[rev]), min(runs["this tree"])
@@ -312,7 +313,7 @@ def main() -> None:
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         if args.against:
-            bench_against(args.against, paths, 2, Path(tmp))
+            bench_against(args.against, paths, 2, args.repeat, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ y1) in `chars`, computed with the arithmetic of `PDFTextDevice.render_string_hor
 pdfminer.six's to the last bit; each glyph's text and width are looked up once a font. A
 character in a figure is drawn as pdfminer.six draws it (no one reads it), and one in a
 vertical font is made by pdfminer.six and taken back into `chars`, in drawing order.
+tests/test_extract_char_boxes.py compares its boxes with `LTChar`'s bit for bit, and
 tests/test_extract_pdfium.py forces every page through it against the reference.
 """
 
@@ -35,8 +36,9 @@ def char_boxes(aggregator: type) -> type:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.chars = []
-            #: per font: the font (kept, so its id is not reused) and its glyphs' text and width
-            self._glyphs: dict[int, tuple[object, dict[int, tuple[str, float]]]] = {}
+            #: per font (keyed by the font itself: pdfminer.six's fonts hash by identity), its
+            #: glyphs' text and width
+            self._glyphs: dict[object, dict[int, tuple[str, float]]] = {}
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):  # noqa: ANN001, ANN201, PLR0913 - pdfminer.six's
             adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
@@ -67,7 +69,7 @@ def char_boxes(aggregator: type) -> type:
                 )  # fmt: skip
             (a, b, c, d, e, f) = matrix
             (x, y) = pos
-            glyphs = self._glyphs_of(font)
+            glyphs = self._glyphs.setdefault(font, {})
             descent = font.get_descent() * fontsize
             low, high = descent + rise, descent + rise + fontsize
             chars = self.chars
@@ -108,12 +110,6 @@ def char_boxes(aggregator: type) -> type:
                 else:
                     logger.warning("Cannot render horizontal string: %r", obj)
             return (x, y)
-
-        def _glyphs_of(self, font: object) -> dict[int, tuple[str, float]]:
-            kept = self._glyphs.get(id(font))
-            if kept is None or kept[0] is not font:
-                kept = self._glyphs[id(font)] = (font, {})
-            return kept[1]
 
         def _glyph(self, font: Any, cid: int) -> tuple[str, float]:
             """PDFLayoutAnalyzer.render_char's text and width of a glyph (and its errors)."""
